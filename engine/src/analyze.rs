@@ -1,0 +1,251 @@
+//! Explores every path through a scenario: how many there are, the best and worst outcome and the
+//! choices that reach them, which outcome tiers are reachable, and the balance range at every node.
+//!
+//! Small scenarios (up to [`EXACT_PATH_LIMIT`] paths) are enumerated exhaustively, so the figures are
+//! exact. Larger ones are swept once in topological order, keeping at every node a handful of
+//! representative account states (the lowest, and the highest in each mood band); that is linear in
+//! the number of choices and reported as approximate, because repetition and promises make the
+//! balance depend on the whole path, not only on the node.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rand::{RngExt, SeedableRng, rngs::ChaCha8Rng};
+use serde::Serialize;
+
+use crate::account::{Mood, Outcome};
+use crate::graph;
+use crate::schema::{Next, Scenario};
+use crate::session::{AccountState, Session};
+
+/// Above this many paths the analyser stops enumerating and sweeps instead.
+pub const EXACT_PATH_LIMIT: u128 = 200_000;
+
+/// One complete path and where it ends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PathEnd {
+    /// 0-based choice indices from the start.
+    pub choices: Vec<usize>,
+    pub final_balance: i32,
+    pub outcome: Outcome,
+}
+
+/// Balance range on arrival at a node, over the paths explored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct NodeRange {
+    pub min: i32,
+    pub max: i32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Analysis {
+    /// True when every path was tried.
+    pub exact: bool,
+    /// Number of distinct choice sequences from the start to an end (saturating).
+    pub path_count: u128,
+    pub best: Option<PathEnd>,
+    pub worst: Option<PathEnd>,
+    pub reachable_outcomes: BTreeSet<Outcome>,
+    /// One example path per reachable outcome.
+    pub example_paths: BTreeMap<Outcome, PathEnd>,
+    /// Per node (in file order): the balance range on arrival, `None` if no explored path arrives.
+    pub nodes: Vec<Option<NodeRange>>,
+}
+
+/// Counts paths by dynamic programming over the graph (the scenario must be acyclic).
+fn count_paths(scenario: &Scenario, succ: &[Vec<usize>], order: &[usize]) -> u128 {
+    let mut paths = vec![0u128; scenario.nodes.len()];
+    for &n in order.iter().rev() {
+        let mut total: u128 = 0;
+        for choice in &scenario.nodes[n].choices {
+            let add = match &choice.next {
+                Next::End => 1,
+                Next::Node(id) => scenario.node_index(id).map_or(1, |m| paths[m]),
+            };
+            total = total.saturating_add(add);
+        }
+        paths[n] = total;
+    }
+    let _ = succ;
+    order.first().map_or(0, |&s| paths[s])
+}
+
+struct Collector {
+    best: Option<PathEnd>,
+    worst: Option<PathEnd>,
+    examples: BTreeMap<Outcome, PathEnd>,
+    nodes: Vec<Option<NodeRange>>,
+}
+
+impl Collector {
+    fn new(n: usize) -> Self {
+        Collector { best: None, worst: None, examples: BTreeMap::new(), nodes: vec![None; n] }
+    }
+
+    fn arrive(&mut self, node: usize, balance: i32) {
+        let range = self.nodes[node].get_or_insert(NodeRange { min: balance, max: balance });
+        range.min = range.min.min(balance);
+        range.max = range.max.max(balance);
+    }
+
+    fn end(&mut self, end: PathEnd) {
+        if self.best.as_ref().is_none_or(|b| end.final_balance > b.final_balance) {
+            self.best = Some(end.clone());
+        }
+        if self.worst.as_ref().is_none_or(|w| end.final_balance < w.final_balance) {
+            self.worst = Some(end.clone());
+        }
+        self.examples.entry(end.outcome).or_insert(end);
+    }
+}
+
+/// Analyses a validated scenario (a scenario with a cycle or a missing start yields an empty analysis).
+pub fn analyze(scenario: &Scenario) -> Analysis {
+    let succ = graph::successors(scenario);
+    let mut collector = Collector::new(scenario.nodes.len());
+    let (exact, path_count) = match scenario.node_index(&scenario.start).map(|s| (s, graph::topological_order(&succ, s))) {
+        Some((start, Ok(order))) => {
+            let count = count_paths(scenario, &succ, &order);
+            let exact = count <= EXACT_PATH_LIMIT;
+            if exact {
+                enumerate(scenario, start, &mut collector);
+            } else {
+                sweep(scenario, &order, &mut collector);
+            }
+            (exact, count)
+        }
+        _ => (true, 0),
+    };
+    Analysis {
+        exact,
+        path_count,
+        best: collector.best,
+        worst: collector.worst,
+        reachable_outcomes: collector.examples.keys().copied().collect(),
+        example_paths: collector.examples,
+        nodes: collector.nodes,
+    }
+}
+
+/// Where a choice leads, as the analyser sees it.
+enum Step {
+    Continue(usize),
+    Ended,
+}
+
+fn advance(scenario: &Scenario, state: &mut AccountState, node: usize, choice: usize) -> Step {
+    state.apply_choice(scenario, node, choice);
+    if state.closed {
+        return Step::Ended;
+    }
+    match &scenario.nodes[node].choices[choice].next {
+        Next::Node(id) => scenario.node_index(id).map_or(Step::Ended, Step::Continue),
+        Next::End => Step::Ended,
+    }
+}
+
+fn finish(scenario: &Scenario, mut state: AccountState, choices: Vec<usize>) -> PathEnd {
+    state.settle(scenario);
+    PathEnd { choices, final_balance: state.balance, outcome: state.outcome() }
+}
+
+/// Depth-first over every path, with an explicit stack.
+fn enumerate(scenario: &Scenario, start: usize, out: &mut Collector) {
+    let mut stack = vec![(start, AccountState::new(scenario), Vec::new())];
+    while let Some((node, state, path)) = stack.pop() {
+        out.arrive(node, state.balance);
+        for choice in (0..scenario.nodes[node].choices.len()).rev() {
+            let mut next_state = state.clone();
+            let mut next_path = path.clone();
+            next_path.push(choice);
+            match advance(scenario, &mut next_state, node, choice) {
+                Step::Continue(next) => stack.push((next, next_state, next_path)),
+                Step::Ended => out.end(finish(scenario, next_state, next_path)),
+            }
+        }
+    }
+}
+
+/// A state carried by the sweep, with its path stored as a link into a shared arena.
+#[derive(Clone)]
+struct Carried {
+    state: AccountState,
+    path: Option<usize>,
+}
+
+/// One pass in topological order keeping a few representative states per node.
+fn sweep(scenario: &Scenario, order: &[usize], out: &mut Collector) {
+    let mut arena: Vec<(Option<usize>, usize)> = Vec::new();
+    let mut pending: Vec<Vec<Carried>> = vec![Vec::new(); scenario.nodes.len()];
+    pending[order[0]].push(Carried { state: AccountState::new(scenario), path: None });
+    let unwind = |arena: &Vec<(Option<usize>, usize)>, mut link: Option<usize>| {
+        let mut choices = Vec::new();
+        while let Some(i) = link {
+            choices.push(arena[i].1);
+            link = arena[i].0;
+        }
+        choices.reverse();
+        choices
+    };
+    for &node in order {
+        let arrivals = representatives(std::mem::take(&mut pending[node]));
+        for carried in arrivals {
+            out.arrive(node, carried.state.balance);
+            for choice in 0..scenario.nodes[node].choices.len() {
+                let mut state = carried.state.clone();
+                arena.push((carried.path, choice));
+                let link = Some(arena.len() - 1);
+                match advance(scenario, &mut state, node, choice) {
+                    Step::Continue(next) => pending[next].push(Carried { state, path: link }),
+                    Step::Ended => out.end(finish(scenario, state, unwind(&arena, link))),
+                }
+            }
+        }
+    }
+}
+
+/// The lowest-balance state plus the highest in each mood band: at most seven per node.
+fn representatives(mut states: Vec<Carried>) -> Vec<Carried> {
+    if states.len() <= Mood::ALL.len() + 1 {
+        return states;
+    }
+    states.sort_by_key(|c| c.state.balance);
+    let mut keep = vec![states[0].clone()];
+    for mood in Mood::ALL {
+        if let Some(top) = states.iter().rev().find(|c| c.state.mood() == mood) {
+            keep.push(top.clone());
+        }
+    }
+    keep
+}
+
+/// How often seeded random playthroughs reached each node and each outcome.
+#[derive(Debug, Clone, Serialize)]
+pub struct RandomRuns {
+    pub runs: u32,
+    /// Per node, in file order.
+    pub node_visits: Vec<u32>,
+    pub outcomes: BTreeMap<Outcome, u32>,
+}
+
+/// Plays `runs` games with uniformly random choices; run `i` uses wording seed `seed + i`.
+pub fn random_runs(scenario: &std::sync::Arc<Scenario>, runs: u32, seed: u64) -> RandomRuns {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut node_visits = vec![0u32; scenario.nodes.len()];
+    let mut outcomes = BTreeMap::new();
+    for i in 0..runs {
+        let mut session = Session::new(std::sync::Arc::clone(scenario), seed.wrapping_add(u64::from(i)));
+        while let Some(node) = session.current_node() {
+            if let Some(index) = scenario.node_index(&node.id) {
+                node_visits[index] += 1;
+            }
+            let pick = rng.random_range(0..node.choices.len());
+            if session.choose(pick).is_err() {
+                break;
+            }
+        }
+        if let Some(report) = session.report() {
+            *outcomes.entry(report.outcome).or_insert(0) += 1;
+        }
+    }
+    RandomRuns { runs, node_visits, outcomes }
+}

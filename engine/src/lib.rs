@@ -1,0 +1,24 @@
+//! Goodwill's engine: the scenario format, its loader and validator, the emotional-account model, the
+//! session state machine and the analyser. It has no Bevy in it, so it builds and tests in seconds;
+//! the game and the command line only present what it decides.
+
+pub mod account;
+pub mod analyze;
+pub mod diagnostic;
+pub mod graph;
+pub mod load;
+pub mod principles;
+pub mod report;
+pub mod schema;
+pub mod session;
+pub mod text;
+pub mod validate;
+
+pub use account::{Mood, Outcome};
+pub use diagnostic::{Diagnostic, Severity};
+pub use load::{Loaded, load_file, load_paths, load_str};
+pub use principles::{AntiPattern, Principle, Source};
+pub use report::Report;
+pub use schema::Scenario;
+pub use session::{Event, Session, SessionError};
+pub use text::{Lang, Text};

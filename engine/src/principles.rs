@@ -1,0 +1,244 @@
+//! The fixed vocabulary of principles and anti-patterns, drawn from the source documents.
+//!
+//! Scenario authors tag every choice with the principles it applies and the anti-patterns it commits;
+//! the debrief turns those tags into the golden-step checklist and the list of mistakes.
+
+use crate::text::{Text, t};
+use serde::{Deserialize, Serialize};
+
+/// The training documents the product is built from (`shared/seeds/000`–`004`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Source {
+    /// 000: apology cases — the spilled soup and the missing epaulette; "take it seriously".
+    Doc000,
+    /// 001: the seven golden steps of complaint handling and the emotional account.
+    Doc001,
+    /// 002: keeping appointments, handling requests, the complaint survey figures.
+    Doc002,
+    /// 003: responsibility, promises, the repair-man-at-lunch case, the roaming-charge role play.
+    Doc003,
+    /// 004: taking responsibility, Ford's tyre recall, the broken suitcase wheel.
+    Doc004,
+}
+
+impl Source {
+    pub const ALL: [Source; 5] = [
+        Source::Doc000,
+        Source::Doc001,
+        Source::Doc002,
+        Source::Doc003,
+        Source::Doc004,
+    ];
+
+    /// The document number as written on the seed files.
+    pub fn number(self) -> &'static str {
+        match self {
+            Source::Doc000 => "000",
+            Source::Doc001 => "001",
+            Source::Doc002 => "002",
+            Source::Doc003 => "003",
+            Source::Doc004 => "004",
+        }
+    }
+
+    /// What the document is about, for citations in feedback.
+    pub fn title(self) -> Text {
+        match self {
+            Source::Doc000 => t("000《道歉的魔力·重视客户的不满》", "000 \"The magic of apology; take complaints seriously\""),
+            Source::Doc001 => t("001《处理客户抱怨的七大黄金步骤》", "001 \"Seven golden steps of complaint handling\""),
+            Source::Doc002 => t("002《遵守与客户的约定》", "002 \"Keep your appointments with customers\""),
+            Source::Doc003 => t("003《责任感与承诺》", "003 \"Responsibility and promises\""),
+            Source::Doc004 => t("004《承担责任,重获信任》", "004 \"Take responsibility, regain trust\""),
+        }
+    }
+}
+
+/// Good practice. The first seven are the golden steps of document 001, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Principle {
+    /// 001 step 1: listen with empathy and restate the complaint.
+    ListenAndRestate,
+    /// 001 step 2: thank the customer for complaining, and say why.
+    ThankForComplaint,
+    /// 001 step 3: apologise sincerely (for the mistake, or at least for how they feel).
+    ApologiseSincerely,
+    /// 001 step 4: promise to act now; ask for details only "so I can help you faster".
+    PromiseToActNow,
+    /// 001 step 5: propose a remedy and a timeline, and let the customer decide.
+    ProposeRemedyLetDecide,
+    /// 001 step 6: follow up afterwards and confirm they are satisfied.
+    ConfirmSatisfaction,
+    /// 001 step 7: review the process so it does not happen again.
+    FixTheProcess,
+    /// 000: apologise in your own name; do not drag the company in.
+    ApologiseInOwnName,
+    /// 000: after apologising, make up for the loss.
+    CompensateAfterApology,
+    /// 004: take responsibility before establishing who was at fault.
+    TakeResponsibilityFirst,
+    /// 000 (rule 40) and 002: keep customers informed while they wait.
+    KeepInformed,
+    /// 003: promise only what you can keep.
+    PromiseOnlyWhatYouCanKeep,
+    /// 002: never make a customer repeat themselves.
+    NeverMakeThemRepeat,
+}
+
+impl Principle {
+    pub const ALL: [Principle; 13] = [
+        Principle::ListenAndRestate,
+        Principle::ThankForComplaint,
+        Principle::ApologiseSincerely,
+        Principle::PromiseToActNow,
+        Principle::ProposeRemedyLetDecide,
+        Principle::ConfirmSatisfaction,
+        Principle::FixTheProcess,
+        Principle::ApologiseInOwnName,
+        Principle::CompensateAfterApology,
+        Principle::TakeResponsibilityFirst,
+        Principle::KeepInformed,
+        Principle::PromiseOnlyWhatYouCanKeep,
+        Principle::NeverMakeThemRepeat,
+    ];
+
+    /// The seven golden steps of document 001, in their order.
+    pub const GOLDEN_STEPS: [Principle; 7] = [
+        Principle::ListenAndRestate,
+        Principle::ThankForComplaint,
+        Principle::ApologiseSincerely,
+        Principle::PromiseToActNow,
+        Principle::ProposeRemedyLetDecide,
+        Principle::ConfirmSatisfaction,
+        Principle::FixTheProcess,
+    ];
+
+    /// 1–7 for a golden step, `None` for the other principles.
+    pub fn golden_step(self) -> Option<usize> {
+        Self::GOLDEN_STEPS.iter().position(|p| *p == self).map(|i| i + 1)
+    }
+
+    pub fn name(self) -> Text {
+        use Principle::*;
+        match self {
+            ListenAndRestate => t("同理倾听并复述", "Listen with empathy and restate"),
+            ThankForComplaint => t("感谢客户的抱怨", "Thank them for complaining"),
+            ApologiseSincerely => t("诚心诚意道歉", "Apologise sincerely"),
+            PromiseToActNow => t("承诺立即处理", "Promise to act now"),
+            ProposeRemedyLetDecide => t("提出方案与时间表,由客户决定", "Propose a remedy and timeline; let them decide"),
+            ConfirmSatisfaction => t("处理后确认满意度", "Confirm satisfaction afterwards"),
+            FixTheProcess => t("检讨流程,避免重犯", "Fix the process"),
+            ApologiseInOwnName => t("以自己的名义道歉", "Apologise in your own name"),
+            CompensateAfterApology => t("道歉之后给予补偿", "Compensate after apologising"),
+            TakeResponsibilityFirst => t("先承担责任,再论对错", "Take responsibility before establishing fault"),
+            KeepInformed => t("及时告知处理进度", "Keep them informed while they wait"),
+            PromiseOnlyWhatYouCanKeep => t("只承诺做得到的事", "Promise only what you can keep"),
+            NeverMakeThemRepeat => t("不让客户重复诉说", "Never make them repeat themselves"),
+        }
+    }
+
+    /// The document that teaches this principle.
+    pub fn source(self) -> Source {
+        use Principle::*;
+        match self {
+            ListenAndRestate | ThankForComplaint | ApologiseSincerely | PromiseToActNow
+            | ProposeRemedyLetDecide | ConfirmSatisfaction | FixTheProcess => Source::Doc001,
+            ApologiseInOwnName | CompensateAfterApology => Source::Doc000,
+            TakeResponsibilityFirst => Source::Doc004,
+            KeepInformed | NeverMakeThemRepeat => Source::Doc002,
+            PromiseOnlyWhatYouCanKeep => Source::Doc003,
+        }
+    }
+}
+
+/// Responses the documents warn against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum AntiPattern {
+    /// 000/004: arguing about who is at fault.
+    ArguingFault,
+    /// 003/004: "这不是我的错" / "我不是故意的".
+    NotMyFault,
+    /// 000: the clerk's "不都一样吗?" — belittling what the customer cares about.
+    ItsAllTheSame,
+    /// 003: "我根本没听过" / "这是第一次出现此类问题".
+    NeverHeardOfIt,
+    /// 004: "不清楚、不知道".
+    DontKnow,
+    /// 001: interrogating — "你是跟谁说的?那一天说的?".
+    Interrogating,
+    /// 000: an apology made to get it over with.
+    PerfunctoryApology,
+    /// 003: "维修的吃饭去了" — pushing it onto a colleague who is at lunch.
+    BlamingColleague,
+    /// 000: apologising on the company's behalf to shift responsibility ("公司规定…").
+    DraggingCompanyIn,
+    /// 003: promising what cannot be kept.
+    OverPromising,
+    /// 000 rule 39: "很多人都没抱怨啊" — treating the complaint as nitpicking.
+    DismissingComplaint,
+}
+
+impl AntiPattern {
+    pub const ALL: [AntiPattern; 11] = [
+        AntiPattern::ArguingFault,
+        AntiPattern::NotMyFault,
+        AntiPattern::ItsAllTheSame,
+        AntiPattern::NeverHeardOfIt,
+        AntiPattern::DontKnow,
+        AntiPattern::Interrogating,
+        AntiPattern::PerfunctoryApology,
+        AntiPattern::BlamingColleague,
+        AntiPattern::DraggingCompanyIn,
+        AntiPattern::OverPromising,
+        AntiPattern::DismissingComplaint,
+    ];
+
+    pub fn name(self) -> Text {
+        use AntiPattern::*;
+        match self {
+            ArguingFault => t("争论谁对谁错", "Arguing about who is at fault"),
+            NotMyFault => t("“这不是我的错”", "\"It's not my fault\""),
+            ItsAllTheSame => t("“不都一样吗?”", "\"Isn't it all the same?\""),
+            NeverHeardOfIt => t("“我根本没听过”", "\"I've never heard of that\""),
+            DontKnow => t("“不清楚、不知道”", "\"No idea, don't know\""),
+            Interrogating => t("盘问客户“你是跟谁说的?”", "Interrogating: \"Who did you talk to?\""),
+            PerfunctoryApology => t("敷衍的道歉", "A perfunctory apology"),
+            BlamingColleague => t("推给同事(“维修的吃饭去了”)", "Blaming a colleague (\"the repairman is at lunch\")"),
+            DraggingCompanyIn => t("把公司拉下水", "Dragging the company in"),
+            OverPromising => t("轻率许诺", "Over-promising"),
+            DismissingComplaint => t("认为客户在挑刺", "Treating the complaint as nitpicking"),
+        }
+    }
+
+    pub fn source(self) -> Source {
+        use AntiPattern::*;
+        match self {
+            ArguingFault | ItsAllTheSame | PerfunctoryApology | DraggingCompanyIn
+            | DismissingComplaint => Source::Doc000,
+            Interrogating => Source::Doc001,
+            NotMyFault | NeverHeardOfIt | BlamingColleague | OverPromising => Source::Doc003,
+            DontKnow => Source::Doc004,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn golden_steps_are_numbered_one_to_seven_in_document_order() {
+        assert_eq!(Principle::ListenAndRestate.golden_step(), Some(1));
+        assert_eq!(Principle::FixTheProcess.golden_step(), Some(7));
+        assert_eq!(Principle::KeepInformed.golden_step(), None);
+    }
+
+    #[test]
+    fn every_name_is_translated() {
+        for p in Principle::ALL {
+            assert!(p.name().missing().is_empty(), "{p:?}");
+        }
+        for a in AntiPattern::ALL {
+            assert!(a.name().missing().is_empty(), "{a:?}");
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! The debrief of one finished run: outcome, balance timeline, golden steps, mistakes, feedback.
+
+use serde::Serialize;
+
+use crate::account::Outcome;
+use crate::principles::{AntiPattern, Principle, Source};
+use crate::schema::Scenario;
+use crate::session::{Entry, committed};
+use crate::text::{Text, t};
+
+/// One choice as the trainee made it, with why it scored as it did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StepRecord {
+    pub node: String,
+    /// 0-based index of the choice at that node.
+    pub choice: usize,
+    pub text: Text,
+    /// Net change of the balance caused by this step.
+    pub delta: i32,
+    /// Balance after this step.
+    pub balance: i32,
+    pub entries: Vec<Entry>,
+    pub applies: Vec<Principle>,
+    pub breaks: Vec<AntiPattern>,
+    pub feedback: Text,
+    pub cites: Source,
+}
+
+/// The result of a finished run. Serialised as-is by `goodwill play --json`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub scenario: String,
+    pub scenario_version: u32,
+    pub seed: u64,
+    /// 0-based choice indices, in order.
+    pub choices: Vec<usize>,
+    pub outcome: Outcome,
+    pub final_balance: i32,
+    /// True when the account was overdrawn and the case ended on the spot.
+    pub account_closed: bool,
+    /// Balance at the start, after each step, and after settling open promises (if any were open).
+    pub timeline: Vec<i32>,
+    pub steps: Vec<StepRecord>,
+    /// Promises still open at the end, settled as broken.
+    pub settlement: Vec<Entry>,
+    /// Golden steps (001) applied at least once.
+    pub golden_applied: Vec<Principle>,
+    /// Golden steps offered on this path but never chosen.
+    pub golden_missed: Vec<Principle>,
+    /// Golden steps this path never offered.
+    pub golden_not_offered: Vec<Principle>,
+    /// Principles beyond the seven steps that were applied.
+    pub other_principles: Vec<Principle>,
+    pub anti_patterns: Vec<AntiPattern>,
+    pub ending_title: Text,
+    pub epilogue: Text,
+    pub word_of_mouth: Text,
+}
+
+impl Report {
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn build(
+        scenario: &Scenario,
+        seed: u64,
+        choices: Vec<usize>,
+        outcome: Outcome,
+        final_balance: i32,
+        account_closed: bool,
+        timeline: Vec<i32>,
+        steps: Vec<StepRecord>,
+        settlement: Vec<Entry>,
+        offered: &[Principle],
+    ) -> Report {
+        let applied: Vec<Principle> = Principle::ALL
+            .into_iter()
+            .filter(|p| steps.iter().any(|s| s.applies.contains(p)))
+            .collect();
+        let golden = Principle::GOLDEN_STEPS;
+        let ending = match outcome {
+            Outcome::Lost => &scenario.endings.lost,
+            Outcome::Resolved => &scenario.endings.resolved,
+            Outcome::Retained => &scenario.endings.retained,
+            Outcome::Loyal => &scenario.endings.loyal,
+        };
+        Report {
+            scenario: scenario.id.clone(),
+            scenario_version: scenario.version,
+            seed,
+            choices,
+            outcome,
+            final_balance,
+            account_closed,
+            timeline,
+            golden_applied: golden.into_iter().filter(|p| applied.contains(p)).collect(),
+            golden_missed: golden
+                .into_iter()
+                .filter(|p| !applied.contains(p) && offered.contains(p))
+                .collect(),
+            golden_not_offered: golden
+                .into_iter()
+                .filter(|p| !applied.contains(p) && !offered.contains(p))
+                .collect(),
+            other_principles: applied.into_iter().filter(|p| p.golden_step().is_none()).collect(),
+            anti_patterns: committed(&steps),
+            steps,
+            settlement,
+            ending_title: ending.title.clone(),
+            epilogue: ending.epilogue.clone(),
+            word_of_mouth: word_of_mouth(outcome),
+        }
+    }
+}
+
+/// What the outcome implies for word of mouth, using the 2005 Wharton survey quoted in document 002:
+/// of 100 dissatisfied customers, 32–36 do not return, only 6 % complain to the company, and 31 % tell
+/// friends and family.
+pub fn word_of_mouth(outcome: Outcome) -> Text {
+    match outcome {
+        Outcome::Lost => t(
+            "据 002 引用的调查:100 位不满的顾客中,有 32–36 位不再光顾,只有 6% 会向企业投诉,却有 31% 会向亲友抱怨。这位顾客很可能就是其中之一——今天失去的不只是一位客人,还有听他诉苦的亲友。",
+            "Per the survey in 002: of 100 dissatisfied customers, 32–36 never come back, only 6% complain to the company, yet 31% complain to friends and family. This customer is likely one of them — you lose not just one guest but the people who hear the story.",
+        ),
+        Outcome::Resolved => t(
+            "问题解决了,但感觉没有变好。002 的调查提醒:不满的顾客只有 6% 会说出来,其余的把不满带走;31% 会讲给亲友听。把“解决”变成“满意”,才不会让这段经历变成别人口中的反面例子。",
+            "The problem is fixed but the feeling is not. The survey in 002 warns that only 6% of unhappy customers speak up; the rest take it away with them, and 31% tell friends and family. Turning \"resolved\" into \"satisfied\" keeps this from becoming someone's cautionary tale.",
+        ),
+        Outcome::Retained => t(
+            "顾客会再来。002 的调查显示,每 100 位不满的顾客中有 32–36 位流失——你把这一位留了下来,也少了一个向亲友抱怨的声音(31%)。",
+            "The customer will come back. The survey in 002 shows 32–36 of every 100 dissatisfied customers are lost — you kept this one, and removed one voice from the 31% who complain to friends and family.",
+        ),
+        Outcome::Loyal => t(
+            "抱怨变成了忠诚:像汤洒了的李先生和买风衣的林小姐一样,这位顾客会常来,还会向亲友推荐你。002 的调查说,不满的顾客有 31% 会向亲友诉说——满意的故事同样会传开。",
+            "The complaint became loyalty: like Mr Li with the soup and Ms Lin with the coat, this customer will return and recommend you. The survey in 002 says 31% of unhappy customers tell friends and family — a story of being well looked after travels too.",
+        ),
+    }
+}

@@ -1,0 +1,176 @@
+//! The scenario file format: one RON file per scenario, written by trainers. See `docs/authoring.md`.
+
+use crate::principles::{AntiPattern, Principle, Source};
+use crate::text::Text;
+use serde::{Deserialize, Serialize};
+
+/// Largest deposit or withdrawal one choice may carry, so no single line decides a whole case.
+pub const MAX_EFFECT: i32 = 40;
+/// The balance scale tops out here (see [`crate::account`]).
+pub const MAX_BALANCE: i32 = 100;
+
+/// One role-play case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Stable identifier: results are stored against it, so never change it once published.
+    pub id: String,
+    /// Bump when the content changes in a way that makes old results incomparable.
+    #[serde(default = "default_version")]
+    pub version: u32,
+    pub title: Text,
+    /// One line: where and when this happens.
+    pub setting: Text,
+    /// The document this case is adapted from.
+    pub source: Source,
+    pub difficulty: Difficulty,
+    pub customer: Customer,
+    /// Who the player speaks as.
+    pub agent: Text,
+    /// Promises the agent can make in this case; choices open, keep or break them by id.
+    #[serde(default)]
+    pub promises: Vec<PromiseDef>,
+    /// Id of the first node.
+    pub start: String,
+    pub nodes: Vec<Node>,
+    /// One ending per outcome tier; the engine picks the one the final balance earns.
+    pub endings: Endings,
+}
+
+fn default_version() -> u32 {
+    1
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Difficulty {
+    Easy,
+    Medium,
+    Hard,
+}
+
+impl Difficulty {
+    pub fn label(self) -> Text {
+        match self {
+            Difficulty::Easy => Text::new("入门", "Easy"),
+            Difficulty::Medium => Text::new("进阶", "Medium"),
+            Difficulty::Hard => Text::new("困难", "Hard"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Customer {
+    pub name: Text,
+    /// Who they are and what they want (shown on the scenario card and the role card).
+    pub persona: Text,
+    /// The account balance right after the incident, 0–100 (50 is neutral).
+    pub starting_balance: i32,
+    /// How quickly they anger, in percent: 100 is ordinary, 150 is short-tempered, 50 is patient.
+    /// It scales the interest charged on withdrawals while they are upset.
+    #[serde(default = "default_temper")]
+    pub temper: i32,
+}
+
+fn default_temper() -> i32 {
+    100
+}
+
+/// A promise the agent may make, e.g. "your suit will be back, cleaned, before you leave".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PromiseDef {
+    pub id: String,
+    pub text: Text,
+    /// Deposited when kept; withdrawn (with interest) when broken or still open at the end.
+    pub value: i32,
+}
+
+/// A moment in the conversation: the customer speaks, the agent answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Node {
+    pub id: String,
+    /// Optional stage direction shown before the customer speaks ("The owner walks in.").
+    #[serde(default)]
+    pub narration: Option<Text>,
+    /// What the customer says; with several wordings one is picked with the session's seed.
+    pub customer: Vec<Text>,
+    /// 2–4 things the agent may say.
+    pub choices: Vec<Choice>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    /// What the agent says.
+    pub text: Text,
+    /// Positive deposits into the account, negative withdraws; -40..=40 before the model's adjustments.
+    pub effect: i32,
+    #[serde(default)]
+    pub applies: Vec<Principle>,
+    #[serde(default)]
+    pub breaks: Vec<AntiPattern>,
+    /// Opens a promise (an id from `promises`): a debt the agent now owes.
+    #[serde(default)]
+    pub promise: Option<String>,
+    /// Promises this choice fulfils (deposit their value, if they were open).
+    #[serde(default)]
+    pub keeps: Vec<String>,
+    /// Promises this choice fails to honour (withdraw their value with interest, if open).
+    #[serde(default)]
+    pub breaks_promises: Vec<String>,
+    /// Why this works or fails, in the trainee's language, naming the source.
+    pub feedback: Text,
+    /// The document the feedback cites; defaults to the scenario's source.
+    #[serde(default)]
+    pub cites: Option<Source>,
+    pub next: Next,
+}
+
+/// Where a choice leads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Next {
+    /// Continue at the node with this id.
+    Node(String),
+    /// The conversation is over; the outcome is decided by the balance.
+    End,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Endings {
+    pub lost: Ending,
+    pub resolved: Ending,
+    pub retained: Ending,
+    pub loyal: Ending,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ending {
+    pub title: Text,
+    /// What the customer did next.
+    pub epilogue: Text,
+}
+
+impl Scenario {
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+
+    pub fn node_index(&self, id: &str) -> Option<usize> {
+        self.nodes.iter().position(|n| n.id == id)
+    }
+
+    pub fn promise(&self, id: &str) -> Option<&PromiseDef> {
+        self.promises.iter().find(|p| p.id == id)
+    }
+}
+
+impl Choice {
+    /// The document this choice's feedback cites.
+    pub fn citation(&self, scenario: &Scenario) -> Source {
+        self.cites.unwrap_or(scenario.source)
+    }
+}
