@@ -52,20 +52,11 @@ pub struct Analysis {
 }
 
 /// Counts paths by dynamic programming over the graph (the scenario must be acyclic).
-fn count_paths(scenario: &Scenario, succ: &[Vec<usize>], order: &[usize]) -> u128 {
-    let mut paths = vec![0u128; scenario.nodes.len()];
+fn count_paths(targets: &Targets, order: &[usize]) -> u128 {
+    let mut paths = vec![0u128; targets.0.len()];
     for &n in order.iter().rev() {
-        let mut total: u128 = 0;
-        for choice in &scenario.nodes[n].choices {
-            let add = match &choice.next {
-                Next::End => 1,
-                Next::Node(id) => scenario.node_index(id).map_or(1, |m| paths[m]),
-            };
-            total = total.saturating_add(add);
-        }
-        paths[n] = total;
+        paths[n] = targets.0[n].iter().fold(0u128, |total, t| total.saturating_add(t.map_or(1, |m| paths[m])));
     }
-    let _ = succ;
     order.first().map_or(0, |&s| paths[s])
 }
 
@@ -87,14 +78,23 @@ impl Collector {
         range.max = range.max.max(balance);
     }
 
-    fn end(&mut self, end: PathEnd) {
-        if self.best.as_ref().is_none_or(|b| end.final_balance > b.final_balance) {
+    /// Records a finished path. `choices` is only called when this path is kept (best, worst, or the
+    /// first of its outcome), so long paths are not rebuilt for every end.
+    fn end(&mut self, final_balance: i32, outcome: Outcome, choices: impl FnOnce() -> Vec<usize>) {
+        let better = self.best.as_ref().is_none_or(|b| final_balance > b.final_balance);
+        let worse = self.worst.as_ref().is_none_or(|w| final_balance < w.final_balance);
+        let first = !self.examples.contains_key(&outcome);
+        if !(better || worse || first) {
+            return;
+        }
+        let end = PathEnd { choices: choices(), final_balance, outcome };
+        if better {
             self.best = Some(end.clone());
         }
-        if self.worst.as_ref().is_none_or(|w| end.final_balance < w.final_balance) {
+        if worse {
             self.worst = Some(end.clone());
         }
-        self.examples.entry(end.outcome).or_insert(end);
+        self.examples.entry(outcome).or_insert(end);
     }
 }
 
@@ -104,12 +104,13 @@ pub fn analyze(scenario: &Scenario) -> Analysis {
     let mut collector = Collector::new(scenario.nodes.len());
     let (exact, path_count) = match scenario.node_index(&scenario.start).map(|s| (s, graph::topological_order(&succ, s))) {
         Some((start, Ok(order))) => {
-            let count = count_paths(scenario, &succ, &order);
+            let targets = Targets::new(scenario);
+            let count = count_paths(&targets, &order);
             let exact = count <= EXACT_PATH_LIMIT;
             if exact {
-                enumerate(scenario, start, &mut collector);
+                enumerate(scenario, &targets, start, &mut collector);
             } else {
-                sweep(scenario, &order, &mut collector);
+                sweep(scenario, &targets, &order, &mut collector);
             }
             (exact, count)
         }
@@ -132,24 +133,47 @@ enum Step {
     Ended,
 }
 
-fn advance(scenario: &Scenario, state: &mut AccountState, node: usize, choice: usize) -> Step {
-    state.apply_choice(scenario, node, choice);
-    if state.closed {
-        return Step::Ended;
+/// The node index each choice leads to (`None` for an end), resolved once so exploring is O(1) a step.
+struct Targets(Vec<Vec<Option<usize>>>);
+
+impl Targets {
+    fn new(scenario: &Scenario) -> Self {
+        let index: std::collections::HashMap<&str, usize> =
+            scenario.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
+        Targets(
+            scenario
+                .nodes
+                .iter()
+                .map(|n| {
+                    n.choices
+                        .iter()
+                        .map(|c| match &c.next {
+                            Next::Node(id) => index.get(id.as_str()).copied(),
+                            Next::End => None,
+                        })
+                        .collect()
+                })
+                .collect(),
+        )
     }
-    match &scenario.nodes[node].choices[choice].next {
-        Next::Node(id) => scenario.node_index(id).map_or(Step::Ended, Step::Continue),
-        Next::End => Step::Ended,
+
+    fn advance(&self, scenario: &Scenario, state: &mut AccountState, node: usize, choice: usize) -> Step {
+        state.apply_choice(scenario, node, choice);
+        match self.0[node][choice] {
+            Some(next) if !state.closed => Step::Continue(next),
+            _ => Step::Ended,
+        }
     }
 }
 
-fn finish(scenario: &Scenario, mut state: AccountState, choices: Vec<usize>) -> PathEnd {
+/// Settles open promises and reports the path's end to the collector.
+fn finish(scenario: &Scenario, mut state: AccountState, out: &mut Collector, choices: impl FnOnce() -> Vec<usize>) {
     state.settle(scenario);
-    PathEnd { choices, final_balance: state.balance, outcome: state.outcome() }
+    out.end(state.balance, state.outcome(), choices);
 }
 
 /// Depth-first over every path, with an explicit stack.
-fn enumerate(scenario: &Scenario, start: usize, out: &mut Collector) {
+fn enumerate(scenario: &Scenario, targets: &Targets, start: usize, out: &mut Collector) {
     let mut stack = vec![(start, AccountState::new(scenario), Vec::new())];
     while let Some((node, state, path)) = stack.pop() {
         out.arrive(node, state.balance);
@@ -157,9 +181,9 @@ fn enumerate(scenario: &Scenario, start: usize, out: &mut Collector) {
             let mut next_state = state.clone();
             let mut next_path = path.clone();
             next_path.push(choice);
-            match advance(scenario, &mut next_state, node, choice) {
+            match targets.advance(scenario, &mut next_state, node, choice) {
                 Step::Continue(next) => stack.push((next, next_state, next_path)),
-                Step::Ended => out.end(finish(scenario, next_state, next_path)),
+                Step::Ended => finish(scenario, next_state, out, || next_path),
             }
         }
     }
@@ -173,7 +197,7 @@ struct Carried {
 }
 
 /// One pass in topological order keeping a few representative states per node.
-fn sweep(scenario: &Scenario, order: &[usize], out: &mut Collector) {
+fn sweep(scenario: &Scenario, targets: &Targets, order: &[usize], out: &mut Collector) {
     let mut arena: Vec<(Option<usize>, usize)> = Vec::new();
     let mut pending: Vec<Vec<Carried>> = vec![Vec::new(); scenario.nodes.len()];
     pending[order[0]].push(Carried { state: AccountState::new(scenario), path: None });
@@ -194,9 +218,9 @@ fn sweep(scenario: &Scenario, order: &[usize], out: &mut Collector) {
                 let mut state = carried.state.clone();
                 arena.push((carried.path, choice));
                 let link = Some(arena.len() - 1);
-                match advance(scenario, &mut state, node, choice) {
+                match targets.advance(scenario, &mut state, node, choice) {
                     Step::Continue(next) => pending[next].push(Carried { state, path: link }),
-                    Step::Ended => out.end(finish(scenario, state, unwind(&arena, link))),
+                    Step::Ended => finish(scenario, state, out, || unwind(&arena, link)),
                 }
             }
         }

@@ -5,6 +5,7 @@
 pub mod account;
 pub mod analyze;
 pub mod diagnostic;
+pub mod generate;
 pub mod graph;
 pub mod load;
 pub mod principles;

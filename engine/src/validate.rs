@@ -123,11 +123,11 @@ fn check_nodes(c: &mut Checker, s: &Scenario) -> bool {
         c.error(c.index.locate_keyed("start", &s.start, 0), format!("start node `{}` does not exist", s.start));
         ok = false;
     }
-    let mut seen = HashSet::new();
-    for (i, node) in s.nodes.iter().enumerate() {
-        let nth = s.nodes[..i].iter().filter(|n| n.id == node.id).count();
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for node in &s.nodes {
+        let nth = *seen.entry(node.id.as_str()).and_modify(|n| *n += 1).or_insert(0);
         let at = c.index.locate_keyed("id", &node.id, nth);
-        if !seen.insert(node.id.as_str()) {
+        if nth > 0 {
             c.error(at, format!("duplicate node id `{}`", node.id));
             ok = false;
         }
