@@ -1,2 +1,13 @@
-use bevy::prelude::*;
-fn main() { App::new().add_plugins(DefaultPlugins).run(); }
+//! Entry point: a subcommand runs the command line; no subcommand opens the game window.
+
+use clap::Parser;
+use goodwill::cli::{Cli, run};
+
+fn main() {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Some(command) => run(command),
+        None => goodwill::game::run(),
+    };
+    std::process::exit(code);
+}

@@ -1,0 +1,72 @@
+//! `goodwill analyze`: every path through a scenario, and optionally seeded random playthroughs.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use goodwill_engine::analyze::{self, PathEnd};
+
+fn numbered(choices: &[usize]) -> String {
+    choices.iter().map(|c| (c + 1).to_string()).collect::<Vec<_>>().join(",")
+}
+
+fn describe(end: &PathEnd) -> String {
+    format!("{} ({}) via --choices {}", end.final_balance, end.outcome.code(), numbered(&end.choices))
+}
+
+pub fn run(arg: &str, random: Option<u32>, seed: u64, json: bool) -> Result<i32, String> {
+    let scenario = Arc::new(super::load_playable(arg)?);
+    let started = Instant::now();
+    let analysis = analyze::analyze(&scenario);
+    let elapsed = started.elapsed();
+    let runs = random.map(|n| analyze::random_runs(&scenario, n, seed));
+    if json {
+        let value = serde_json::json!({
+            "scenario": scenario.id,
+            "analysis": analysis,
+            "node_ids": scenario.nodes.iter().map(|n| n.id.as_str()).collect::<Vec<_>>(),
+            "random": runs,
+        });
+        println!("{}", serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?);
+        return Ok(0);
+    }
+    println!("{} ({}): {} nodes", scenario.id, scenario.title.en, scenario.nodes.len());
+    let exactness = if analysis.exact { "all explored" } else { "too many to enumerate; swept approximately" };
+    println!("paths: {} ({exactness}) in {:.1} ms", analysis.path_count, elapsed.as_secs_f64() * 1000.0);
+    if let Some(best) = &analysis.best {
+        println!("best final balance:  {}", describe(best));
+    }
+    if let Some(worst) = &analysis.worst {
+        println!("worst final balance: {}", describe(worst));
+    }
+    println!("reachable outcomes:");
+    for outcome in goodwill_engine::Outcome::ALL {
+        match analysis.example_paths.get(&outcome) {
+            Some(end) => println!("  {:<9} yes, e.g. {}", outcome.code(), describe(end)),
+            None => println!("  {:<9} NO", outcome.code()),
+        }
+    }
+    println!("balance on arrival at each node:");
+    for (node, range) in scenario.nodes.iter().zip(&analysis.nodes) {
+        match range {
+            Some(r) => println!("  {:<28} {:>4} .. {:<4}", node.id, r.min, r.max),
+            None => println!("  {:<28} never reached", node.id),
+        }
+    }
+    if let Some(runs) = runs {
+        println!("{} random playthroughs (seed {seed}):", runs.runs);
+        for (outcome, count) in &runs.outcomes {
+            println!("  {:<9} {count}", outcome.code());
+        }
+        let mut unvisited = Vec::new();
+        for (node, visits) in scenario.nodes.iter().zip(&runs.node_visits) {
+            println!("  node {:<28} {visits}", node.id);
+            if *visits == 0 {
+                unvisited.push(node.id.as_str());
+            }
+        }
+        if !unvisited.is_empty() {
+            println!("warning: no random run reached {} — check the content", unvisited.join(", "));
+        }
+    }
+    Ok(0)
+}

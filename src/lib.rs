@@ -1,0 +1,6 @@
+//! Goodwill: the Bevy game and the command line around the engine in `goodwill-engine`.
+
+pub mod cli;
+pub mod game;
+pub mod i18n;
+pub mod paths;
