@@ -1,9 +1,79 @@
-//! The Bevy game.
+//! The Bevy game: it presents what the engine decides and never scores anything itself.
 
+pub mod input;
+pub mod library;
+pub mod portrait;
+pub mod screens;
+pub mod settings;
+pub mod theme;
+pub mod tour;
+
+use bevy::asset::io::AssetSourceBuilder;
 use bevy::prelude::*;
+use bevy::winit::WinitSettings;
 
-/// Opens the game window; returns the exit code.
+/// Everything except windowing and rendering: states, screens, input, settings, the scenario library.
+/// The headless tests add exactly this plugin on top of a minimal app.
+pub fn plugin(app: &mut App) {
+    app.add_plugins((settings::plugin, library::plugin, input::plugin, theme::plugin, screens::plugin));
+}
+
+/// Registers the scenario directory as the `scenarios://` asset source (must precede `AssetPlugin`).
+pub fn register_scenario_source(app: &mut App, dir: &std::path::Path) {
+    app.register_asset_source(library::SOURCE, AssetSourceBuilder::platform_default(&dir.to_string_lossy(), None));
+}
+
+/// Loads the shipped CJK font into the default font slot, so every text (Chinese and English) uses it.
+fn install_font(mut fonts: ResMut<Assets<Font>>) {
+    let path = crate::paths::assets_dir().join("fonts/NotoSansSC-goodwill.otf");
+    match std::fs::read(&path) {
+        Ok(bytes) => {
+            let _ = fonts.insert(AssetId::default(), Font::from_bytes(bytes));
+        }
+        Err(e) => error!("cannot load the CJK font {}: {e}; text will not render", path.display()),
+    }
+}
+
+/// Opens the game window; returns the process exit code.
 pub fn run() -> i32 {
-    App::new().add_plugins(DefaultPlugins).run();
-    0
+    // Ctrl+C / SIGTERM: everything worth keeping is written the moment it changes (settings, results),
+    // so quitting at once loses nothing. Waiting for the event loop instead could take up to a minute
+    // while reactive rendering sleeps.
+    if let Err(e) = ctrlc::set_handler(|| std::process::exit(130)) {
+        eprintln!("goodwill: cannot install the Ctrl+C handler: {e}");
+    }
+    let scenarios = crate::paths::scenarios_dir();
+    let assets = crate::paths::assets_dir();
+    let mut app = App::new();
+    register_scenario_source(&mut app, &scenarios);
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: "Goodwill · 善意".into(),
+                    resolution: (1280, 720).into(),
+                    ..default()
+                }),
+                ..default()
+            })
+            .set(AssetPlugin {
+                file_path: assets.to_string_lossy().into_owned(),
+                watch_for_changes_override: Some(true),
+                ..default()
+            }),
+    )
+    // Draw only on input, window events or an explicit redraw request (animations send those).
+    .insert_resource(WinitSettings::desktop_app())
+    .insert_resource(ClearColor(theme::palette::BACKGROUND))
+    .add_systems(Startup, (install_font, spawn_camera))
+    .add_plugins(plugin);
+    tour::configure(&mut app);
+    match app.run() {
+        AppExit::Success => 0,
+        AppExit::Error(code) => i32::from(code.get()),
+    }
+}
+
+fn spawn_camera(mut commands: Commands) {
+    commands.spawn(Camera2d);
 }

@@ -1,0 +1,154 @@
+//! Input: every button press, click and shortcut becomes a `UiAction` message the screens act on,
+//! so keyboard and mouse players (and the headless tests) drive exactly the same code.
+
+use bevy::input::mouse::{MouseScrollUnit, MouseWheel};
+use bevy::prelude::*;
+
+use super::theme::palette;
+
+/// Something the player asked for.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UiAction {
+    Play,
+    OpenSettings,
+    Quit,
+    Back,
+    PickScenario(usize),
+    /// 0-based choice at the current node.
+    Choose(usize),
+    /// Skip the text reveal, or move on from a feedback note or the overdraft moment.
+    Continue,
+    Pause,
+    Resume,
+    Restart,
+    BackToList,
+    Retry,
+    NextScenario,
+    ToggleLanguage,
+    CycleTextSize,
+    ToggleFullscreen,
+    ToggleFeedback,
+}
+
+/// A clickable, focusable button and the action it sends.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct ActionButton {
+    pub action: UiAction,
+    /// Position in keyboard focus order (↑/↓/Tab).
+    pub order: usize,
+}
+
+/// Which button the keyboard has focused (by focus order), if any.
+#[derive(Resource, Debug, Default)]
+pub struct Focus(pub Option<usize>);
+
+/// A node the mouse wheel and Page Up/Down scroll.
+#[derive(Component, Default)]
+pub struct Scrollable;
+
+/// Marks a button as part of an overlay (pause menu): while one exists, only its buttons take focus.
+#[derive(Component)]
+pub struct OverlayButton;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<UiAction>()
+        .init_resource::<Focus>()
+        .add_systems(Update, (keyboard_navigation, pointer_actions, highlight_focus, scroll).chain());
+}
+
+fn keyboard_navigation(
+    keys: Res<ButtonInput<KeyCode>>,
+    mut focus: ResMut<Focus>,
+    buttons: Query<(&ActionButton, Has<OverlayButton>)>,
+    mut actions: MessageWriter<UiAction>,
+) {
+    let overlay = buttons.iter().any(|(_, o)| o);
+    let mut orders: Vec<(usize, UiAction)> = buttons
+        .iter()
+        .filter(|(_, o)| !overlay || *o)
+        .map(|(b, _)| (b.order, b.action))
+        .collect();
+    orders.sort_by_key(|(o, _)| *o);
+    if orders.is_empty() {
+        return;
+    }
+    let position = focus.0.and_then(|f| orders.iter().position(|(o, _)| *o == f));
+    let shift = keys.pressed(KeyCode::ShiftLeft) || keys.pressed(KeyCode::ShiftRight);
+    let down = keys.just_pressed(KeyCode::ArrowDown) || (keys.just_pressed(KeyCode::Tab) && !shift);
+    let up = keys.just_pressed(KeyCode::ArrowUp) || (keys.just_pressed(KeyCode::Tab) && shift);
+    if down {
+        let next = position.map_or(0, |p| (p + 1) % orders.len());
+        focus.0 = Some(orders[next].0);
+    } else if up {
+        let next = position.map_or(orders.len() - 1, |p| (p + orders.len() - 1) % orders.len());
+        focus.0 = Some(orders[next].0);
+    } else if keys.just_pressed(KeyCode::Enter) || keys.just_pressed(KeyCode::NumpadEnter) {
+        if let Some(p) = position {
+            actions.write(orders[p].1);
+        }
+    }
+}
+
+fn pointer_actions(
+    buttons: Query<(&Interaction, &ActionButton), Changed<Interaction>>,
+    mut focus: ResMut<Focus>,
+    mut actions: MessageWriter<UiAction>,
+) {
+    for (interaction, button) in &buttons {
+        match interaction {
+            Interaction::Pressed => {
+                focus.0 = Some(button.order);
+                actions.write(button.action);
+            }
+            Interaction::Hovered => focus.0 = Some(button.order),
+            Interaction::None => {}
+        }
+    }
+}
+
+fn highlight_focus(
+    focus: Res<Focus>,
+    mut buttons: Query<(&ActionButton, &Interaction, &mut BackgroundColor, &mut BorderColor)>,
+) {
+    for (button, interaction, mut background, mut border) in &mut buttons {
+        let focused = focus.0 == Some(button.order);
+        let color = match (interaction, focused) {
+            (Interaction::Pressed, _) => palette::BUTTON_PRESSED,
+            (_, true) => palette::BUTTON_FOCUS,
+            _ => palette::BUTTON,
+        };
+        if background.0 != color {
+            background.0 = color;
+        }
+        let edge = if focused { palette::ACCENT } else { Color::NONE };
+        if border.top != edge {
+            *border = BorderColor::all(edge);
+        }
+    }
+}
+
+fn scroll(
+    mut wheel: MessageReader<MouseWheel>,
+    keys: Res<ButtonInput<KeyCode>>,
+    mut scrollables: Query<&mut ScrollPosition, With<Scrollable>>,
+) {
+    let mut dy: f32 = wheel
+        .read()
+        .map(|e| match e.unit {
+            MouseScrollUnit::Line => -e.y * 40.0,
+            MouseScrollUnit::Pixel => -e.y,
+        })
+        .sum();
+    if keys.just_pressed(KeyCode::PageDown) {
+        dy += 400.0;
+    }
+    if keys.just_pressed(KeyCode::PageUp) {
+        dy -= 400.0;
+    }
+    if dy == 0.0 {
+        return;
+    }
+    for mut position in &mut scrollables {
+        position.0.y = (position.0.y + dy).max(0.0);
+    }
+}

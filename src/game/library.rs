@@ -1,0 +1,142 @@
+//! Scenario files as Bevy assets: the engine's parser and validator behind an `AssetLoader`, a
+//! `Library` of what is playable, and hot reload that keeps the last good version of a broken edit.
+
+use std::sync::Arc;
+
+use bevy::asset::io::Reader;
+use bevy::asset::{AssetLoader, LoadContext, LoadedFolder};
+use bevy::prelude::*;
+use goodwill_engine::{Diagnostic, Scenario};
+
+/// The asset source that serves the scenario directory.
+pub const SOURCE: &str = "scenarios";
+
+/// One scenario file as loaded: the scenario when it is playable, and every diagnostic.
+/// Loading never fails, so a broken file still reaches the scenario list as an error card.
+#[derive(Asset, TypePath, Debug, Clone)]
+pub struct ScenarioFile {
+    pub scenario: Option<Arc<Scenario>>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads `.ron` scenario files with the same parser and validator as `goodwill check`.
+#[derive(Default, TypePath)]
+pub struct ScenarioLoader;
+
+impl AssetLoader for ScenarioLoader {
+    type Asset = ScenarioFile;
+    type Settings = ();
+    type Error = std::io::Error;
+
+    async fn load(&self, reader: &mut dyn Reader, _: &(), load_context: &mut LoadContext<'_>) -> Result<ScenarioFile, Self::Error> {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes).await?;
+        let label = std::path::Path::new(SOURCE).join(load_context.path().path());
+        let loaded = match String::from_utf8(bytes) {
+            Ok(text) => goodwill_engine::load_str(&label, &text),
+            Err(_) => goodwill_engine::load::Loaded {
+                path: label.clone(),
+                scenario: None,
+                diagnostics: vec![Diagnostic::error(&label, None, "the file is not valid UTF-8 text")],
+            },
+        };
+        Ok(ScenarioFile { scenario: loaded.scenario.map(Arc::new), diagnostics: loaded.diagnostics })
+    }
+
+    fn extensions(&self) -> &[&str] {
+        &["ron"]
+    }
+}
+
+/// A scenario as the game lists it.
+#[derive(Debug, Clone)]
+pub struct LibraryEntry {
+    pub file: String,
+    /// The last version that loaded without errors.
+    pub scenario: Option<Arc<Scenario>>,
+    /// Errors in the current version of the file (empty when it is fine).
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Every scenario file found, in file-name order.
+#[derive(Resource, Debug, Default)]
+pub struct Library {
+    pub entries: Vec<LibraryEntry>,
+    /// True once the folder has been read (so "no scenarios" is not shown while loading).
+    pub ready: bool,
+    folder: Handle<LoadedFolder>,
+}
+
+impl Library {
+    pub fn playable(&self) -> impl Iterator<Item = &Arc<Scenario>> {
+        self.entries.iter().filter_map(|e| e.scenario.as_ref())
+    }
+
+    /// The newest good version of the scenario with this id.
+    pub fn find(&self, id: &str) -> Option<&Arc<Scenario>> {
+        self.playable().find(|s| s.id == id)
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_asset::<ScenarioFile>()
+        .init_asset_loader::<ScenarioLoader>()
+        .init_resource::<Library>()
+        .add_systems(Startup, load_folder)
+        .add_systems(PreUpdate, sync_library);
+}
+
+fn load_folder(mut library: ResMut<Library>, server: Res<AssetServer>) {
+    library.folder = server.load_folder(format!("{SOURCE}://"));
+}
+
+/// Keeps the library in step with the asset store: first load, edits (hot reload) and removals.
+fn sync_library(
+    mut library: ResMut<Library>,
+    mut events: MessageReader<AssetEvent<ScenarioFile>>,
+    mut folder_events: MessageReader<AssetEvent<LoadedFolder>>,
+    folders: Res<Assets<LoadedFolder>>,
+    files: Res<Assets<ScenarioFile>>,
+    server: Res<AssetServer>,
+) {
+    let folder_changed = folder_events.read().count() > 0;
+    let file_events: Vec<AssetId<ScenarioFile>> = events
+        .read()
+        .filter_map(|e| match e {
+            AssetEvent::Added { id } | AssetEvent::Modified { id } | AssetEvent::LoadedWithDependencies { id } => Some(*id),
+            _ => None,
+        })
+        .collect();
+    if !folder_changed && file_events.is_empty() {
+        if !library.ready && matches!(server.get_load_state(&library.folder), Some(bevy::asset::LoadState::Failed(_))) {
+            library.ready = true;
+        }
+        return;
+    }
+    let Some(folder) = folders.get(&library.folder) else { return };
+    let mut handles: Vec<(String, AssetId<ScenarioFile>)> = folder
+        .handles
+        .iter()
+        .filter_map(|h| {
+            let id = h.id().try_typed::<ScenarioFile>().ok()?;
+            let path = h.path().map(|p| p.path().display().to_string()).unwrap_or_default();
+            Some((path, id))
+        })
+        .collect();
+    handles.sort();
+    let mut entries = Vec::new();
+    for (file, id) in handles {
+        let previous = library.entries.iter().find(|e| e.file == file).cloned();
+        let Some(asset) = files.get(id) else {
+            if let Some(previous) = previous {
+                entries.push(previous);
+            }
+            continue;
+        };
+        let errors: Vec<Diagnostic> = asset.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
+        let scenario = asset.scenario.clone().or(previous.and_then(|p| p.scenario));
+        entries.push(LibraryEntry { file, scenario, errors });
+    }
+    library.entries = entries;
+    library.ready = true;
+}

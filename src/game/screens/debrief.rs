@@ -1,0 +1,192 @@
+//! Debrief: outcome and epilogue, the balance over time, the golden-step checklist, mistakes, every
+//! choice with its feedback and source, and what the outcome means for word of mouth.
+
+use std::sync::Arc;
+
+use bevy::prelude::*;
+use goodwill_engine::{Mood, Outcome, Principle, Report};
+
+use super::play::{ActiveRun, StartRun};
+use super::{Results, Screen};
+use crate::game::input::UiAction;
+use crate::game::library::Library;
+use crate::game::theme::{Localized, button, label, palette, panel, screen_root};
+use crate::i18n::{Key, tr};
+
+/// Marks the outcome heading, for tests.
+#[derive(Component, Debug)]
+pub struct OutcomeHeading(pub Outcome);
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Debrief), (record, spawn).chain())
+        .add_systems(Update, (shortcuts, act).chain().run_if(in_state(Screen::Debrief)));
+}
+
+fn record(run: Option<Res<ActiveRun>>, mut results: ResMut<Results>) {
+    if let Some(report) = run.as_ref().and_then(|r| r.session.report()) {
+        results.record(&report.scenario, report.outcome, report.final_balance);
+    }
+}
+
+fn outcome_color(outcome: Outcome) -> Color {
+    match outcome {
+        Outcome::Lost => palette::WITHDRAWAL,
+        Outcome::Resolved => Color::srgb(0.70, 0.50, 0.12),
+        Outcome::Retained | Outcome::Loyal => palette::DEPOSIT,
+    }
+}
+
+fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
+    let Some(report) = run.as_ref().and_then(|r| r.session.report()).cloned() else { return };
+    let report = Arc::new(report);
+    commands
+        .spawn((Name::new("Debrief screen"), DespawnOnExit(Screen::Debrief), screen_root()))
+        .with_children(|root| {
+            let outcome = report.outcome;
+            root.spawn((
+                OutcomeHeading(outcome),
+                label(Localized::dynamic(move |lang| format!("{} · {}", tr(Key::Debrief, lang), outcome.label().get(lang))), 2.2, outcome_color(outcome)),
+            ));
+            root.spawn(Node { flex_direction: FlexDirection::Row, column_gap: px(18), width: percent(100), max_width: px(1400), align_items: AlignItems::FlexStart, ..default() })
+                .with_children(|columns| {
+                    columns.spawn(Node { flex_direction: FlexDirection::Column, row_gap: px(12), flex_grow: 1.0, flex_basis: px(0), ..default() })
+                        .with_children(|left| {
+                            left.spawn(panel()).with_children(|p| {
+                                p.spawn(label(&report.ending_title, 1.4, palette::INK));
+                                p.spawn(label(&report.epilogue, 1.0, palette::INK));
+                            });
+                            left.spawn(panel()).with_children(|p| {
+                                let final_balance = report.final_balance;
+                                p.spawn(label(Localized::dynamic(move |lang| format!("{} · {}: {final_balance}", tr(Key::Timeline, lang), tr(Key::FinalBalance, lang))), 1.1, palette::INK));
+                                chart(p, &report.timeline);
+                            });
+                            left.spawn(panel()).with_children(|p| {
+                                p.spawn(label(Key::WordOfMouth, 1.1, palette::INK));
+                                p.spawn(label(&report.word_of_mouth, 0.95, palette::INK));
+                            });
+                        });
+                    columns.spawn(Node { flex_direction: FlexDirection::Column, row_gap: px(12), flex_grow: 1.0, flex_basis: px(0), ..default() })
+                        .with_children(|right| {
+                            right.spawn(panel()).with_children(|p| checklist(p, &report));
+                            right.spawn(panel()).with_children(|p| {
+                                p.spawn(label(Key::AntiPatterns, 1.1, palette::INK));
+                                if report.anti_patterns.is_empty() {
+                                    p.spawn(label(Key::NoAntiPatterns, 0.95, palette::DEPOSIT));
+                                }
+                                for a in &report.anti_patterns {
+                                    p.spawn(label(&a.name(), 0.95, palette::WITHDRAWAL));
+                                }
+                            });
+                            right.spawn(panel()).with_children(|p| {
+                                p.spawn(label(Key::Feedback, 1.1, palette::INK));
+                                for (i, step) in report.steps.iter().enumerate() {
+                                    let (text, delta) = (step.text.clone(), step.delta);
+                                    let color = if delta >= 0 { palette::DEPOSIT } else { palette::WITHDRAWAL };
+                                    p.spawn(label(Localized::dynamic(move |lang| format!("{}. ({delta:+}) {}", i + 1, text.get(lang))), 0.95, color));
+                                    let (feedback, cites) = (step.feedback.clone(), step.cites);
+                                    p.spawn(label(Localized::dynamic(move |lang| format!("    {} [{}]", feedback.get(lang), cites.title().get(lang))), 0.85, palette::MUTED));
+                                }
+                            });
+                        });
+                });
+            root.spawn(Node { flex_direction: FlexDirection::Row, column_gap: px(12), ..default() }).with_children(|b| {
+                b.spawn(button(Key::Retry, UiAction::Retry, 0));
+                b.spawn(button(Key::NextScenario, UiAction::NextScenario, 1));
+                b.spawn(button(Key::BackToList, UiAction::BackToList, 2));
+            });
+        });
+}
+
+/// The seven golden steps: applied ✓, missed ✗, not offered on this path –.
+fn checklist(parent: &mut ChildSpawnerCommands, report: &Report) {
+    parent.spawn(label(Key::GoldenSteps, 1.1, palette::INK));
+    for step in Principle::GOLDEN_STEPS {
+        let (mark, color) = if report.golden_applied.contains(&step) {
+            ("✓", palette::DEPOSIT)
+        } else if report.golden_missed.contains(&step) {
+            ("✗", palette::WITHDRAWAL)
+        } else {
+            ("–", palette::MUTED)
+        };
+        let number = step.golden_step().unwrap_or(0);
+        parent.spawn(label(Localized::dynamic(move |lang| format!("{mark} {number}. {}", step.name().get(lang))), 0.95, color));
+    }
+    parent.spawn(label(
+        Localized::dynamic(|lang| format!("✓ {}  ✗ {}  – {}", tr(Key::Applied, lang), tr(Key::Missed, lang), tr(Key::NotOffered, lang))),
+        0.8,
+        palette::MUTED,
+    ));
+}
+
+/// The balance after every step as bars on a 0–100 scale; an overdraft shows as a red stub.
+fn chart(parent: &mut ChildSpawnerCommands, timeline: &[i32]) {
+    parent
+        .spawn(Node { flex_direction: FlexDirection::Row, align_items: AlignItems::FlexEnd, column_gap: px(6), height: px(170), padding: UiRect::top(px(8)), ..default() })
+        .with_children(|chart| {
+            for (i, &balance) in timeline.iter().enumerate() {
+                let color = match Mood::of(balance) {
+                    _ if balance < 0 => palette::WITHDRAWAL,
+                    Mood::Furious | Mood::Angry => Color::srgb(0.86, 0.42, 0.32),
+                    Mood::Upset | Mood::Neutral => Color::srgb(0.85, 0.66, 0.28),
+                    Mood::Satisfied | Mood::Delighted => palette::DEPOSIT,
+                };
+                let height = if balance < 0 { 3.0 } else { (balance as f32).max(2.0) };
+                chart
+                    .spawn(Node { flex_direction: FlexDirection::Column, align_items: AlignItems::Center, justify_content: JustifyContent::FlexEnd, height: percent(100), width: px(40), ..default() })
+                    .with_children(|column| {
+                        column.spawn(label(Localized::dynamic(move |_| balance.to_string()), 0.75, palette::INK));
+                        column.spawn((Node { width: px(26), height: percent(height * 0.8), border_radius: BorderRadius::top(px(4)), ..default() }, BackgroundColor(color)));
+                        column.spawn(label(Localized::dynamic(move |_| if i == 0 { "0".into() } else { i.to_string() }), 0.7, palette::MUTED));
+                    });
+            }
+        });
+}
+
+fn shortcuts(keys: Res<ButtonInput<KeyCode>>, mut actions: MessageWriter<UiAction>) {
+    if keys.just_pressed(KeyCode::Escape) {
+        actions.write(UiAction::BackToList);
+    }
+    if keys.just_pressed(KeyCode::KeyR) {
+        actions.write(UiAction::Retry);
+    }
+    if keys.just_pressed(KeyCode::KeyN) {
+        actions.write(UiAction::NextScenario);
+    }
+}
+
+fn act(
+    mut actions: MessageReader<UiAction>,
+    run: Option<Res<ActiveRun>>,
+    library: Res<Library>,
+    mut next: ResMut<NextState<Screen>>,
+    mut starts: MessageWriter<StartRun>,
+) {
+    for action in actions.read() {
+        let current = run.as_ref().map(|r| Arc::clone(r.session.scenario()));
+        match action {
+            UiAction::Retry => {
+                if let Some(scenario) = current {
+                    // Prefer the newest good version of the file (hot reload), else the one just played.
+                    let scenario = library.find(&scenario.id).cloned().unwrap_or(scenario);
+                    starts.write(StartRun(scenario));
+                }
+            }
+            UiAction::NextScenario => {
+                let playable: Vec<_> = library.playable().cloned().collect();
+                let at = current.and_then(|c| playable.iter().position(|s| s.id == c.id));
+                let next_scenario = match at {
+                    Some(i) => playable.get((i + 1) % playable.len()).cloned(),
+                    None => playable.first().cloned(),
+                };
+                match next_scenario {
+                    Some(s) => {
+                        starts.write(StartRun(s));
+                    }
+                    None => next.set(Screen::Select),
+                }
+            }
+            UiAction::BackToList => next.set(Screen::Select),
+            _ => {}
+        }
+    }
+}

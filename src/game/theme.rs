@@ -1,0 +1,149 @@
+//! Look and feel: colours, text in the player's language, and the widgets every screen builds from.
+
+use std::sync::Arc;
+
+use bevy::prelude::*;
+use goodwill_engine::{Lang, Text as BiText};
+
+use super::input::{ActionButton, UiAction};
+use super::settings::Settings;
+use crate::i18n::{Key, tr};
+
+pub mod palette {
+    use bevy::prelude::Color;
+
+    pub const BACKGROUND: Color = Color::srgb(0.96, 0.94, 0.90);
+    pub const PANEL: Color = Color::srgb(1.0, 0.99, 0.97);
+    pub const INK: Color = Color::srgb(0.17, 0.16, 0.15);
+    pub const MUTED: Color = Color::srgb(0.42, 0.40, 0.37);
+    pub const ACCENT: Color = Color::srgb(0.13, 0.42, 0.45);
+    pub const BUTTON: Color = Color::srgb(0.91, 0.88, 0.83);
+    pub const BUTTON_FOCUS: Color = Color::srgb(0.80, 0.88, 0.87);
+    pub const BUTTON_PRESSED: Color = Color::srgb(0.66, 0.80, 0.79);
+    pub const DEPOSIT: Color = Color::srgb(0.20, 0.55, 0.30);
+    pub const WITHDRAWAL: Color = Color::srgb(0.75, 0.22, 0.18);
+    pub const ERROR_BG: Color = Color::srgb(0.99, 0.91, 0.89);
+    pub const SHADE: Color = Color::srgba(0.10, 0.09, 0.08, 0.55);
+}
+
+/// Text that follows the language setting: re-rendered whenever the language changes.
+#[derive(Component, Clone)]
+pub enum Localized {
+    Key(Key),
+    Text(BiText),
+    Dynamic(Arc<dyn Fn(Lang) -> String + Send + Sync>),
+}
+
+impl Localized {
+    pub fn dynamic(f: impl Fn(Lang) -> String + Send + Sync + 'static) -> Self {
+        Localized::Dynamic(Arc::new(f))
+    }
+
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Localized::Key(key) => tr(*key, lang).to_string(),
+            Localized::Text(text) => text.get(lang).to_string(),
+            Localized::Dynamic(f) => f(lang),
+        }
+    }
+}
+
+impl From<Key> for Localized {
+    fn from(key: Key) -> Self {
+        Localized::Key(key)
+    }
+}
+
+impl From<BiText> for Localized {
+    fn from(text: BiText) -> Self {
+        Localized::Text(text)
+    }
+}
+
+impl From<&BiText> for Localized {
+    fn from(text: &BiText) -> Self {
+        Localized::Text(text.clone())
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(PostUpdate, render_localized);
+}
+
+fn render_localized(
+    settings: Res<Settings>,
+    mut texts: Query<(Ref<Localized>, &mut Text)>,
+) {
+    let lang = settings.lang;
+    let all = settings.is_changed();
+    for (localized, mut text) in &mut texts {
+        if all || localized.is_changed() {
+            let rendered = localized.render(lang);
+            if text.0 != rendered {
+                text.0 = rendered;
+            }
+        }
+    }
+}
+
+/// A line of text in `rem` units (so the text-size setting scales it) and a colour.
+pub fn label(content: impl Into<Localized>, rem: f32, color: Color) -> impl Bundle {
+    (
+        Text::default(),
+        content.into(),
+        TextFont { font_size: FontSize::Rem(rem), ..default() },
+        TextColor(color),
+    )
+}
+
+/// A full-window screen root in the background colour, scrolled when its content is taller.
+pub fn screen_root() -> impl Bundle {
+    (
+        Node {
+            width: percent(100),
+            height: percent(100),
+            flex_direction: FlexDirection::Column,
+            align_items: AlignItems::Center,
+            padding: UiRect::all(px(24)),
+            row_gap: px(12),
+            overflow: Overflow::scroll_y(),
+            ..default()
+        },
+        BackgroundColor(palette::BACKGROUND),
+        super::input::Scrollable,
+    )
+}
+
+/// A white card with rounded corners.
+pub fn panel() -> impl Bundle {
+    (
+        Node {
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::all(px(16)),
+            row_gap: px(8),
+            border_radius: BorderRadius::all(px(10)),
+            ..default()
+        },
+        BackgroundColor(palette::PANEL),
+    )
+}
+
+/// A focusable button that sends `action` when clicked or activated with Enter.
+pub fn button(content: impl Into<Localized>, action: UiAction, order: usize) -> impl Bundle {
+    (
+        Button,
+        ActionButton { action, order },
+        Node {
+            padding: UiRect::axes(px(18), px(10)),
+            border_radius: BorderRadius::all(px(8)),
+            border: UiRect::all(px(2)),
+            justify_content: JustifyContent::Center,
+            align_items: AlignItems::Center,
+            min_width: px(220),
+            ..default()
+        },
+        BorderColor::all(Color::NONE),
+        BackgroundColor(palette::BUTTON),
+        children![label(content, 1.1, palette::INK)],
+    )
+}
