@@ -23,7 +23,7 @@ macro_rules! keys {
 
 keys! {
     AppName => ("善意", "Goodwill"),
-    Tagline => ("客户投诉处理角色扮演训练:每一句话,都是情绪账户里的一笔存取。", "Complaint-handling role-play: every word you say is a deposit or a withdrawal."),
+    Tagline => ("客户投诉处理角色扮演训练：每一句话，都是情绪账户里的一笔存取。", "Complaint-handling role-play: every word you say is a deposit or a withdrawal."),
     Play => ("开始", "Play"),
     Settings => ("设置", "Settings"),
     Quit => ("退出", "Quit"),
@@ -44,7 +44,7 @@ keys! {
     NoOpenPromises => ("(无)", "(none)"),
     Mood => ("情绪", "Mood"),
     Balance => ("情绪账户", "Emotional account"),
-    AccountClosed => ("账户透支,已关闭:顾客走了", "Account overdrawn and closed: the customer has gone"),
+    AccountClosed => ("账户透支，已关闭：顾客走了", "Account overdrawn and closed: the customer has gone"),
     Outcome => ("结果", "Outcome"),
     FinalBalance => ("最终余额", "Final balance"),
     Timeline => ("余额变化", "Balance over time"),
@@ -86,6 +86,6 @@ keys! {
     Setting => ("场景", "Setting"),
     KeysHint => ("数字键 1–4 选择 · 空格 跳过 · Esc 暂停", "Keys 1–4 choose · Space skips · Esc pauses"),
     MenuHint => ("↑↓ 选择 · Enter 确认 · Esc 返回", "↑↓ select · Enter confirm · Esc back"),
-    ReloadFailed => ("修改后的文件有错误,仍使用上一个正确版本", "The edited file has errors; still using the last good version"),
+    ReloadFailed => ("修改后的文件有错误，仍使用上一个正确版本", "The edited file has errors; still using the last good version"),
     Loading => ("载入中……", "Loading…"),
 }

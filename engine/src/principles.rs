@@ -48,7 +48,7 @@ impl Source {
             Source::Doc001 => t("001《处理客户抱怨的七大黄金步骤》", "001 \"Seven golden steps of complaint handling\""),
             Source::Doc002 => t("002《遵守与客户的约定》", "002 \"Keep your appointments with customers\""),
             Source::Doc003 => t("003《责任感与承诺》", "003 \"Responsibility and promises\""),
-            Source::Doc004 => t("004《承担责任,重获信任》", "004 \"Take responsibility, regain trust\""),
+            Source::Doc004 => t("004《承担责任，重获信任》", "004 \"Take responsibility, regain trust\""),
         }
     }
 }
@@ -124,12 +124,12 @@ impl Principle {
             ThankForComplaint => t("感谢客户的抱怨", "Thank them for complaining"),
             ApologiseSincerely => t("诚心诚意道歉", "Apologise sincerely"),
             PromiseToActNow => t("承诺立即处理", "Promise to act now"),
-            ProposeRemedyLetDecide => t("提出方案与时间表,由客户决定", "Propose a remedy and timeline; let them decide"),
+            ProposeRemedyLetDecide => t("提出方案与时间表，由客户决定", "Propose a remedy and timeline; let them decide"),
             ConfirmSatisfaction => t("处理后确认满意度", "Confirm satisfaction afterwards"),
-            FixTheProcess => t("检讨流程,避免重犯", "Fix the process"),
+            FixTheProcess => t("检讨流程，避免重犯", "Fix the process"),
             ApologiseInOwnName => t("以自己的名义道歉", "Apologise in your own name"),
             CompensateAfterApology => t("道歉之后给予补偿", "Compensate after apologising"),
-            TakeResponsibilityFirst => t("先承担责任,再论对错", "Take responsibility before establishing fault"),
+            TakeResponsibilityFirst => t("先承担责任，再论对错", "Take responsibility before establishing fault"),
             KeepInformed => t("及时告知处理进度", "Keep them informed while they wait"),
             PromiseOnlyWhatYouCanKeep => t("只承诺做得到的事", "Promise only what you can keep"),
             NeverMakeThemRepeat => t("不让客户重复诉说", "Never make them repeat themselves"),

@@ -47,6 +47,12 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                 OutcomeHeading(outcome),
                 label(Localized::dynamic(move |lang| format!("{} · {}", tr(Key::Debrief, lang), outcome.label().get(lang))), 2.2, outcome_color(outcome)),
             ));
+            // Actions first, so they are visible without scrolling.
+            root.spawn(Node { flex_direction: FlexDirection::Row, column_gap: px(12), ..default() }).with_children(|b| {
+                b.spawn(button(Key::Retry, UiAction::Retry, 0));
+                b.spawn(button(Key::NextScenario, UiAction::NextScenario, 1));
+                b.spawn(button(Key::BackToList, UiAction::BackToList, 2));
+            });
             root.spawn(Node { flex_direction: FlexDirection::Row, column_gap: px(18), width: percent(100), max_width: px(1400), align_items: AlignItems::FlexStart, ..default() })
                 .with_children(|columns| {
                     columns.spawn(Node { flex_direction: FlexDirection::Column, row_gap: px(12), flex_grow: 1.0, flex_basis: px(0), ..default() })
@@ -89,11 +95,6 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                             });
                         });
                 });
-            root.spawn(Node { flex_direction: FlexDirection::Row, column_gap: px(12), ..default() }).with_children(|b| {
-                b.spawn(button(Key::Retry, UiAction::Retry, 0));
-                b.spawn(button(Key::NextScenario, UiAction::NextScenario, 1));
-                b.spawn(button(Key::BackToList, UiAction::BackToList, 2));
-            });
         });
 }
 
@@ -104,7 +105,7 @@ fn checklist(parent: &mut ChildSpawnerCommands, report: &Report) {
         let (mark, color) = if report.golden_applied.contains(&step) {
             ("✓", palette::DEPOSIT)
         } else if report.golden_missed.contains(&step) {
-            ("✗", palette::WITHDRAWAL)
+            ("×", palette::WITHDRAWAL)
         } else {
             ("–", palette::MUTED)
         };
@@ -112,7 +113,7 @@ fn checklist(parent: &mut ChildSpawnerCommands, report: &Report) {
         parent.spawn(label(Localized::dynamic(move |lang| format!("{mark} {number}. {}", step.name().get(lang))), 0.95, color));
     }
     parent.spawn(label(
-        Localized::dynamic(|lang| format!("✓ {}  ✗ {}  – {}", tr(Key::Applied, lang), tr(Key::Missed, lang), tr(Key::NotOffered, lang))),
+        Localized::dynamic(|lang| format!("✓ {}  × {}  – {}", tr(Key::Applied, lang), tr(Key::Missed, lang), tr(Key::NotOffered, lang))),
         0.8,
         palette::MUTED,
     ));
