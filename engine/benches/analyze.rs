@@ -19,7 +19,14 @@ fn main() {
             paths = analysis.path_count;
             assert!(!analysis.exact);
         }
-        let paths = if paths == u128::MAX { "saturated".to_string() } else { format!("{paths:.3e}", paths = paths as f64) };
-        println!("{nodes:>8} {paths:>12} {best:>14.1} {:>10.2}", best / nodes as f64 * 1000.0);
+        let paths = if paths == u128::MAX {
+            "saturated".to_string()
+        } else {
+            format!("{paths:.3e}", paths = paths as f64)
+        };
+        println!(
+            "{nodes:>8} {paths:>12} {best:>14.1} {:>10.2}",
+            best / nodes as f64 * 1000.0
+        );
     }
 }

@@ -22,12 +22,22 @@ fn main() {
         println!("{arg}: {} paths (exact: {})", a.path_count, a.exact);
         for (outcome, path) in &a.example_paths {
             let choices: Vec<String> = path.choices.iter().map(|c| (c + 1).to_string()).collect();
-            println!("  {:?}: e.g. --choices {} (final {})", outcome, choices.join(","), path.final_balance);
+            println!(
+                "  {:?}: e.g. --choices {} (final {})",
+                outcome,
+                choices.join(","),
+                path.final_balance
+            );
         }
         for (label, end) in [("best", &a.best), ("worst", &a.worst)] {
             if let Some(end) = end {
                 let choices: Vec<String> = end.choices.iter().map(|c| (c + 1).to_string()).collect();
-                println!("  {label}: {} {:?} via {}", end.final_balance, end.outcome, choices.join(","));
+                println!(
+                    "  {label}: {} {:?} via {}",
+                    end.final_balance,
+                    end.outcome,
+                    choices.join(",")
+                );
             }
         }
         for (node, range) in scenario.nodes.iter().zip(&a.nodes) {

@@ -123,12 +123,7 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 4] = [
-        Outcome::Lost,
-        Outcome::Resolved,
-        Outcome::Retained,
-        Outcome::Loyal,
-    ];
+    pub const ALL: [Outcome; 4] = [Outcome::Lost, Outcome::Resolved, Outcome::Retained, Outcome::Loyal];
 
     /// The tier a finished conversation earns with `balance` (after open promises are settled).
     /// Lost below 30, resolved below 60, retained below 80, loyal from 80.

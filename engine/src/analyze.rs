@@ -55,7 +55,9 @@ pub struct Analysis {
 fn count_paths(targets: &Targets, order: &[usize]) -> u128 {
     let mut paths = vec![0u128; targets.0.len()];
     for &n in order.iter().rev() {
-        paths[n] = targets.0[n].iter().fold(0u128, |total, t| total.saturating_add(t.map_or(1, |m| paths[m])));
+        paths[n] = targets.0[n]
+            .iter()
+            .fold(0u128, |total, t| total.saturating_add(t.map_or(1, |m| paths[m])));
     }
     order.first().map_or(0, |&s| paths[s])
 }
@@ -69,11 +71,19 @@ struct Collector {
 
 impl Collector {
     fn new(n: usize) -> Self {
-        Collector { best: None, worst: None, examples: BTreeMap::new(), nodes: vec![None; n] }
+        Collector {
+            best: None,
+            worst: None,
+            examples: BTreeMap::new(),
+            nodes: vec![None; n],
+        }
     }
 
     fn arrive(&mut self, node: usize, balance: i32) {
-        let range = self.nodes[node].get_or_insert(NodeRange { min: balance, max: balance });
+        let range = self.nodes[node].get_or_insert(NodeRange {
+            min: balance,
+            max: balance,
+        });
         range.min = range.min.min(balance);
         range.max = range.max.max(balance);
     }
@@ -87,7 +97,11 @@ impl Collector {
         if !(better || worse || first) {
             return;
         }
-        let end = PathEnd { choices: choices(), final_balance, outcome };
+        let end = PathEnd {
+            choices: choices(),
+            final_balance,
+            outcome,
+        };
         if better {
             self.best = Some(end.clone());
         }
@@ -102,7 +116,10 @@ impl Collector {
 pub fn analyze(scenario: &Scenario) -> Analysis {
     let succ = graph::successors(scenario);
     let mut collector = Collector::new(scenario.nodes.len());
-    let (exact, path_count) = match scenario.node_index(&scenario.start).map(|s| (s, graph::topological_order(&succ, s))) {
+    let (exact, path_count) = match scenario
+        .node_index(&scenario.start)
+        .map(|s| (s, graph::topological_order(&succ, s)))
+    {
         Some((start, Ok(order))) => {
             let targets = Targets::new(scenario);
             let count = count_paths(&targets, &order);
@@ -138,8 +155,12 @@ struct Targets(Vec<Vec<Option<usize>>>);
 
 impl Targets {
     fn new(scenario: &Scenario) -> Self {
-        let index: std::collections::HashMap<&str, usize> =
-            scenario.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
+        let index: std::collections::HashMap<&str, usize> = scenario
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.as_str(), i))
+            .collect();
         Targets(
             scenario
                 .nodes
@@ -200,7 +221,10 @@ struct Carried {
 fn sweep(scenario: &Scenario, targets: &Targets, order: &[usize], out: &mut Collector) {
     let mut arena: Vec<(Option<usize>, usize)> = Vec::new();
     let mut pending: Vec<Vec<Carried>> = vec![Vec::new(); scenario.nodes.len()];
-    pending[order[0]].push(Carried { state: AccountState::new(scenario), path: None });
+    pending[order[0]].push(Carried {
+        state: AccountState::new(scenario),
+        path: None,
+    });
     let unwind = |arena: &Vec<(Option<usize>, usize)>, mut link: Option<usize>| {
         let mut choices = Vec::new();
         while let Some(i) = link {
@@ -271,5 +295,9 @@ pub fn random_runs(scenario: &std::sync::Arc<Scenario>, runs: u32, seed: u64) ->
             *outcomes.entry(report.outcome).or_insert(0) += 1;
         }
     }
-    RandomRuns { runs, node_visits, outcomes }
+    RandomRuns {
+        runs,
+        node_visits,
+        outcomes,
+    }
 }

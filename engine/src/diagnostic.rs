@@ -34,7 +34,12 @@ impl Diagnostic {
         Self::new(Severity::Warning, file, at, message)
     }
 
-    fn new(severity: Severity, file: impl Into<PathBuf>, at: Option<(usize, usize)>, message: impl Into<String>) -> Self {
+    fn new(
+        severity: Severity,
+        file: impl Into<PathBuf>,
+        at: Option<(usize, usize)>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity,
             file: file.into(),
@@ -100,7 +105,11 @@ impl<'a> SourceIndex<'a> {
                 if before.ends_with('[') || before.ends_with(',') {
                     let open = before.rfind('[').unwrap_or(0);
                     let closed_since = before[open..].contains(']');
-                    return !closed_since && before[..open].trim_end().strip_suffix(':').is_some_and(|b| b.trim_end().ends_with(key));
+                    return !closed_since
+                        && before[..open]
+                            .trim_end()
+                            .strip_suffix(':')
+                            .is_some_and(|b| b.trim_end().ends_with(key));
                 }
                 false
             })
@@ -125,7 +134,10 @@ impl<'a> SourceIndex<'a> {
     /// Byte offset of a 1-based position (inverse of [`Self::position`], used to search onwards).
     pub fn offset(&self, (line, column): (usize, usize)) -> usize {
         let start = self.line_starts.get(line.saturating_sub(1)).copied().unwrap_or(0);
-        self.text[start..].char_indices().nth(column.saturating_sub(1)).map_or(self.text.len(), |(i, _)| start + i)
+        self.text[start..]
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(self.text.len(), |(i, _)| start + i)
     }
 
     /// Position of `key:` — for top-level fields such as `start:`.

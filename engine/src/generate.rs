@@ -9,20 +9,43 @@ use crate::text::Text;
 pub fn layered(nodes: usize) -> Scenario {
     let nodes = nodes.max(2);
     let text = |s: &str| Text::new(s, s);
-    let next = |i: usize| if i < nodes { Next::Node(format!("n{i}")) } else { Next::End };
+    let next = |i: usize| {
+        if i < nodes {
+            Next::Node(format!("n{i}"))
+        } else {
+            Next::End
+        }
+    };
     let node_list = (0..nodes)
         .map(|i| Node {
             id: format!("n{i}"),
             narration: None,
             customer: vec![text("…"), text("……")],
             choices: vec![
-                choice(12, vec![Principle::ApologiseSincerely], vec![], next(i + 1), (i % 50 == 0).then(|| "p".to_string()), vec![]),
-                choice(6, vec![Principle::ListenAndRestate], vec![], next(i + 2), None, if i % 50 == 25 { vec!["p".into()] } else { vec![] }),
+                choice(
+                    12,
+                    vec![Principle::ApologiseSincerely],
+                    vec![],
+                    next(i + 1),
+                    (i % 50 == 0).then(|| "p".to_string()),
+                    vec![],
+                ),
+                choice(
+                    6,
+                    vec![Principle::ListenAndRestate],
+                    vec![],
+                    next(i + 2),
+                    None,
+                    if i % 50 == 25 { vec!["p".into()] } else { vec![] },
+                ),
                 choice(-9, vec![], vec![AntiPattern::ArguingFault], next(i + 1), None, vec![]),
             ],
         })
         .collect();
-    let ending = |s: &str| Ending { title: text(s), epilogue: text(s) };
+    let ending = |s: &str| Ending {
+        title: text(s),
+        epilogue: text(s),
+    };
     Scenario {
         id: "generated".into(),
         version: 1,
@@ -30,16 +53,37 @@ pub fn layered(nodes: usize) -> Scenario {
         setting: text("generated"),
         source: Source::Doc001,
         difficulty: Difficulty::Hard,
-        customer: Customer { name: text("c"), persona: text("c"), starting_balance: 40, temper: 100 },
+        customer: Customer {
+            name: text("c"),
+            persona: text("c"),
+            starting_balance: 40,
+            temper: 100,
+        },
         agent: text("a"),
-        promises: vec![PromiseDef { id: "p".into(), text: text("p"), value: 5 }],
+        promises: vec![PromiseDef {
+            id: "p".into(),
+            text: text("p"),
+            value: 5,
+        }],
         start: "n0".into(),
         nodes: node_list,
-        endings: Endings { lost: ending("lost"), resolved: ending("resolved"), retained: ending("retained"), loyal: ending("loyal") },
+        endings: Endings {
+            lost: ending("lost"),
+            resolved: ending("resolved"),
+            retained: ending("retained"),
+            loyal: ending("loyal"),
+        },
     }
 }
 
-fn choice(effect: i32, applies: Vec<Principle>, breaks: Vec<AntiPattern>, next: Next, promise: Option<String>, keeps: Vec<String>) -> Choice {
+fn choice(
+    effect: i32,
+    applies: Vec<Principle>,
+    breaks: Vec<AntiPattern>,
+    next: Next,
+    promise: Option<String>,
+    keeps: Vec<String>,
+) -> Choice {
     Choice {
         text: Text::new("…", "…"),
         effect,

@@ -4,8 +4,12 @@ use crate::schema::{Next, Scenario};
 
 /// Successor node indices of every node (dangling references are skipped; the validator reports them).
 pub fn successors(scenario: &Scenario) -> Vec<Vec<usize>> {
-    let index: std::collections::HashMap<&str, usize> =
-        scenario.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
+    let index: std::collections::HashMap<&str, usize> = scenario
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
     scenario
         .nodes
         .iter()

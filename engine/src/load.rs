@@ -48,7 +48,11 @@ pub fn parse(path: &Path, source: &str) -> Result<Scenario, Diagnostic> {
 /// Parses and validates scenario text. `path` is only used to label diagnostics.
 pub fn load_str(path: &Path, source: &str) -> Loaded {
     match parse(path, source) {
-        Err(diagnostic) => Loaded { path: path.to_path_buf(), scenario: None, diagnostics: vec![diagnostic] },
+        Err(diagnostic) => Loaded {
+            path: path.to_path_buf(),
+            scenario: None,
+            diagnostics: vec![diagnostic],
+        },
         Ok(scenario) => {
             let diagnostics = validate(&scenario, path, &SourceIndex::new(source));
             let playable = !diagnostics.iter().any(Diagnostic::is_error);
@@ -78,7 +82,11 @@ pub fn load_file(path: &Path) -> Loaded {
                 Loaded {
                     path: path.to_path_buf(),
                     scenario: None,
-                    diagnostics: vec![Diagnostic::error(path, Some(at), "the file is not valid UTF-8 text (save it as UTF-8)")],
+                    diagnostics: vec![Diagnostic::error(
+                        path,
+                        Some(at),
+                        "the file is not valid UTF-8 text (save it as UTF-8)",
+                    )],
                 }
             }
         },
@@ -104,7 +112,10 @@ pub fn scenario_files(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
     if !path.exists() {
         return Err(LoadError::NotFound(path.to_path_buf()));
     }
-    let entries = std::fs::read_dir(path).map_err(|source| LoadError::Unreadable { path: path.to_path_buf(), source })?;
+    let entries = std::fs::read_dir(path).map_err(|source| LoadError::Unreadable {
+        path: path.to_path_buf(),
+        source,
+    })?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "ron"))
@@ -133,7 +144,9 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<Loaded>, LoadError> {
 pub fn flag_duplicate_ids(loaded: &mut [Loaded]) {
     let mut first_by_id: BTreeMap<String, PathBuf> = BTreeMap::new();
     for entry in loaded.iter_mut() {
-        let Some(id) = entry.scenario.as_ref().map(|s| s.id.clone()) else { continue };
+        let Some(id) = entry.scenario.as_ref().map(|s| s.id.clone()) else {
+            continue;
+        };
         match first_by_id.get(&id) {
             None => {
                 first_by_id.insert(id, entry.path.clone());

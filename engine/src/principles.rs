@@ -44,9 +44,18 @@ impl Source {
     /// What the document is about, for citations in feedback.
     pub fn title(self) -> Text {
         match self {
-            Source::Doc000 => t("000《道歉的魔力·重视客户的不满》", "000 \"The magic of apology; take complaints seriously\""),
-            Source::Doc001 => t("001《处理客户抱怨的七大黄金步骤》", "001 \"Seven golden steps of complaint handling\""),
-            Source::Doc002 => t("002《遵守与客户的约定》", "002 \"Keep your appointments with customers\""),
+            Source::Doc000 => t(
+                "000《道歉的魔力·重视客户的不满》",
+                "000 \"The magic of apology; take complaints seriously\"",
+            ),
+            Source::Doc001 => t(
+                "001《处理客户抱怨的七大黄金步骤》",
+                "001 \"Seven golden steps of complaint handling\"",
+            ),
+            Source::Doc002 => t(
+                "002《遵守与客户的约定》",
+                "002 \"Keep your appointments with customers\"",
+            ),
             Source::Doc003 => t("003《责任感与承诺》", "003 \"Responsibility and promises\""),
             Source::Doc004 => t("004《承担责任，重获信任》", "004 \"Take responsibility, regain trust\""),
         }
@@ -124,7 +133,10 @@ impl Principle {
             ThankForComplaint => t("感谢客户的抱怨", "Thank them for complaining"),
             ApologiseSincerely => t("诚心诚意道歉", "Apologise sincerely"),
             PromiseToActNow => t("承诺立即处理", "Promise to act now"),
-            ProposeRemedyLetDecide => t("提出方案与时间表，由客户决定", "Propose a remedy and timeline; let them decide"),
+            ProposeRemedyLetDecide => t(
+                "提出方案与时间表，由客户决定",
+                "Propose a remedy and timeline; let them decide",
+            ),
             ConfirmSatisfaction => t("处理后确认满意度", "Confirm satisfaction afterwards"),
             FixTheProcess => t("检讨流程，避免重犯", "Fix the process"),
             ApologiseInOwnName => t("以自己的名义道歉", "Apologise in your own name"),
@@ -140,8 +152,13 @@ impl Principle {
     pub fn source(self) -> Source {
         use Principle::*;
         match self {
-            ListenAndRestate | ThankForComplaint | ApologiseSincerely | PromiseToActNow
-            | ProposeRemedyLetDecide | ConfirmSatisfaction | FixTheProcess => Source::Doc001,
+            ListenAndRestate
+            | ThankForComplaint
+            | ApologiseSincerely
+            | PromiseToActNow
+            | ProposeRemedyLetDecide
+            | ConfirmSatisfaction
+            | FixTheProcess => Source::Doc001,
             ApologiseInOwnName | CompensateAfterApology => Source::Doc000,
             TakeResponsibilityFirst => Source::Doc004,
             KeepInformed | NeverMakeThemRepeat => Source::Doc002,
@@ -202,7 +219,10 @@ impl AntiPattern {
             DontKnow => t("“不清楚、不知道”", "\"No idea, don't know\""),
             Interrogating => t("盘问客户“你是跟谁说的?”", "Interrogating: \"Who did you talk to?\""),
             PerfunctoryApology => t("敷衍的道歉", "A perfunctory apology"),
-            BlamingColleague => t("推给同事(“维修的吃饭去了”)", "Blaming a colleague (\"the repairman is at lunch\")"),
+            BlamingColleague => t(
+                "推给同事(“维修的吃饭去了”)",
+                "Blaming a colleague (\"the repairman is at lunch\")",
+            ),
             DraggingCompanyIn => t("把公司拉下水", "Dragging the company in"),
             OverPromising => t("轻率许诺", "Over-promising"),
             DismissingComplaint => t("认为客户在挑刺", "Treating the complaint as nitpicking"),
@@ -212,8 +232,9 @@ impl AntiPattern {
     pub fn source(self) -> Source {
         use AntiPattern::*;
         match self {
-            ArguingFault | ItsAllTheSame | PerfunctoryApology | DraggingCompanyIn
-            | DismissingComplaint => Source::Doc000,
+            ArguingFault | ItsAllTheSame | PerfunctoryApology | DraggingCompanyIn | DismissingComplaint => {
+                Source::Doc000
+            }
             Interrogating => Source::Doc001,
             NotMyFault | NeverHeardOfIt | BlamingColleague | OverPromising => Source::Doc003,
             DontKnow => Source::Doc004,

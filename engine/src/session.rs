@@ -106,14 +106,28 @@ impl AccountState {
             *slot = slot.saturating_add(1);
         }
         self.balance = account::apply(self.balance, delta);
-        Entry { reason, base, repeats, interest: 0, delta, balance: self.balance }
+        Entry {
+            reason,
+            base,
+            repeats,
+            interest: 0,
+            delta,
+            balance: self.balance,
+        }
     }
 
     fn withdraw(&mut self, reason: EntryReason, amount: i32, temper: i32) -> Entry {
         let (amount, interest) = account::withdrawal_cost(amount, self.balance, temper);
         let delta = -(amount + interest);
         self.balance = account::apply(self.balance, delta);
-        Entry { reason, base: -amount, repeats: 0, interest, delta, balance: self.balance }
+        Entry {
+            reason,
+            base: -amount,
+            repeats: 0,
+            interest,
+            delta,
+            balance: self.balance,
+        }
     }
 
     /// Scores one choice and returns the account entries it caused. Pure: no randomness involved.
@@ -170,7 +184,11 @@ impl AccountState {
 
     /// The outcome this state earns if the conversation ends now (after [`Self::settle`]).
     pub fn outcome(&self) -> Outcome {
-        if self.closed { Outcome::Lost } else { Outcome::for_final_balance(self.balance) }
+        if self.closed {
+            Outcome::Lost
+        } else {
+            Outcome::for_final_balance(self.balance)
+        }
     }
 
     fn take_open_promise(&mut self, scenario: &Scenario, id: &str) -> Option<usize> {
@@ -316,7 +334,10 @@ impl Session {
         if let Some(id) = &choice.promise
             && let Some(def) = scenario.promise(id)
         {
-            events.push(Event::PromiseOpened { id: id.clone(), text: def.text.clone() });
+            events.push(Event::PromiseOpened {
+                id: id.clone(),
+                text: def.text.clone(),
+            });
         }
         push_mood_change(&mut events, mood_before, self.state.mood());
         self.choices.push(index);
@@ -334,7 +355,9 @@ impl Session {
             cites: choice.citation(&scenario),
         });
         if self.state.closed {
-            events.push(Event::AccountClosed { balance: self.state.balance });
+            events.push(Event::AccountClosed {
+                balance: self.state.balance,
+            });
             self.finish_into(&mut events);
         } else {
             match &choice.next {
@@ -374,18 +397,25 @@ impl Session {
             push_mood_change(events, mood_before, self.state.mood());
             self.timeline.push(self.state.balance);
             if self.state.closed {
-                events.push(Event::AccountClosed { balance: self.state.balance });
+                events.push(Event::AccountClosed {
+                    balance: self.state.balance,
+                });
             }
         }
         self.node = None;
-        events.push(Event::Finished { outcome: self.state.outcome(), balance: self.state.balance });
+        events.push(Event::Finished {
+            outcome: self.state.outcome(),
+            balance: self.state.balance,
+        });
         self.build_report(settled);
     }
 
+    /// Ends a scenario that has no playable start node (only reachable for unvalidated input).
     fn finish(&mut self, settled: Vec<Entry>) {
-        let mut events = Vec::new();
-        events.push(Event::Finished { outcome: self.state.outcome(), balance: self.state.balance });
-        self.events.extend(events);
+        self.events.push(Event::Finished {
+            outcome: self.state.outcome(),
+            balance: self.state.balance,
+        });
         self.build_report(settled);
     }
 

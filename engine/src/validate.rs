@@ -25,7 +25,12 @@ impl Checker<'_> {
     }
 
     /// Where a text sits: at its Chinese literal, else its English one, else `fallback`.
-    fn text_at(&self, text: &Text, from: Option<(usize, usize)>, fallback: Option<(usize, usize)>) -> Option<(usize, usize)> {
+    fn text_at(
+        &self,
+        text: &Text,
+        from: Option<(usize, usize)>,
+        fallback: Option<(usize, usize)>,
+    ) -> Option<(usize, usize)> {
         let from = from.map_or(0, |p| self.index.offset(p));
         [&text.zh, &text.en]
             .into_iter()
@@ -34,7 +39,13 @@ impl Checker<'_> {
             .or(fallback)
     }
 
-    fn translations(&mut self, text: &Text, what: &str, from: Option<(usize, usize)>, fallback: Option<(usize, usize)>) {
+    fn translations(
+        &mut self,
+        text: &Text,
+        what: &str,
+        from: Option<(usize, usize)>,
+        fallback: Option<(usize, usize)>,
+    ) {
         let missing = text.missing();
         if missing.is_empty() {
             return;
@@ -47,13 +58,20 @@ impl Checker<'_> {
                 Lang::En => "English (en)",
             })
             .collect();
-        self.error(at, format!("missing translation: {what} has no {}", names.join(" and no ")));
+        self.error(
+            at,
+            format!("missing translation: {what} has no {}", names.join(" and no ")),
+        );
     }
 }
 
 /// Every problem with `scenario`. Errors make it unplayable; warnings do not.
 pub fn validate(scenario: &Scenario, path: &Path, index: &SourceIndex) -> Vec<Diagnostic> {
-    let mut c = Checker { path, index, out: Vec::new() };
+    let mut c = Checker {
+        path,
+        index,
+        out: Vec::new(),
+    };
     check_metadata(&mut c, scenario);
     check_promises(&mut c, scenario);
     let structure_ok = check_nodes(&mut c, scenario);
@@ -66,21 +84,48 @@ pub fn validate(scenario: &Scenario, path: &Path, index: &SourceIndex) -> Vec<Di
 
 fn check_metadata(c: &mut Checker, s: &Scenario) {
     let id_at = c.index.locate_keyed("id", &s.id, 0);
-    if s.id.is_empty() || !s.id.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-') {
-        c.error(id_at, format!("scenario id `{}` must be lowercase letters, digits and dashes (it is stored with results)", s.id));
+    if s.id.is_empty()
+        || !s
+            .id
+            .chars()
+            .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
+    {
+        c.error(
+            id_at,
+            format!(
+                "scenario id `{}` must be lowercase letters, digits and dashes (it is stored with results)",
+                s.id
+            ),
+        );
     }
     c.translations(&s.title, "the title", None, c.index.locate_field("title"));
     c.translations(&s.setting, "the setting", None, c.index.locate_field("setting"));
     c.translations(&s.agent, "the agent's role", None, c.index.locate_field("agent"));
-    c.translations(&s.customer.name, "the customer's name", None, c.index.locate_field("customer"));
-    c.translations(&s.customer.persona, "the customer's persona", None, c.index.locate_field("persona"));
+    c.translations(
+        &s.customer.name,
+        "the customer's name",
+        None,
+        c.index.locate_field("customer"),
+    );
+    c.translations(
+        &s.customer.persona,
+        "the customer's persona",
+        None,
+        c.index.locate_field("persona"),
+    );
     let balance = s.customer.starting_balance;
     if !(0..=MAX_BALANCE).contains(&balance) {
-        c.error(c.index.locate_field("starting_balance"), format!("starting_balance {balance} is out of range: it must be 0–{MAX_BALANCE} (50 is neutral)"));
+        c.error(
+            c.index.locate_field("starting_balance"),
+            format!("starting_balance {balance} is out of range: it must be 0–{MAX_BALANCE} (50 is neutral)"),
+        );
     }
     let temper = s.customer.temper;
     if !(25..=300).contains(&temper) {
-        c.error(c.index.locate_field("temper"), format!("temper {temper} is out of range: it must be 25–300 percent (100 is ordinary)"));
+        c.error(
+            c.index.locate_field("temper"),
+            format!("temper {temper} is out of range: it must be 25–300 percent (100 is ordinary)"),
+        );
     }
     let endings = [
         (&s.endings.lost, "lost"),
@@ -104,7 +149,10 @@ fn check_promises(c: &mut Checker, s: &Scenario) {
             c.error(at, format!("duplicate promise id `{}`", p.id));
         }
         if !(1..=MAX_EFFECT).contains(&p.value) {
-            c.error(at, format!("promise `{}` has value {}: it must be 1–{MAX_EFFECT}", p.id, p.value));
+            c.error(
+                at,
+                format!("promise `{}` has value {}: it must be 1–{MAX_EFFECT}", p.id, p.value),
+            );
         }
         c.translations(&p.text, &format!("promise `{}`", p.id), at, at);
     }
@@ -120,7 +168,10 @@ fn check_nodes(c: &mut Checker, s: &Scenario) -> bool {
         return false;
     }
     if !ids.contains(s.start.as_str()) {
-        c.error(c.index.locate_keyed("start", &s.start, 0), format!("start node `{}` does not exist", s.start));
+        c.error(
+            c.index.locate_keyed("start", &s.start, 0),
+            format!("start node `{}` does not exist", s.start),
+        );
         ok = false;
     }
     let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
@@ -172,31 +223,67 @@ fn check_choice(
     c.translations(&choice.text, &label, node_at, node_at);
     c.translations(&choice.feedback, &format!("the feedback of {label}"), at, at);
     if !(-MAX_EFFECT..=MAX_EFFECT).contains(&choice.effect) {
-        let effect_at = c.index.locate_from(&format!("effect: {}", choice.effect), at.map_or(0, |p| c.index.offset(p))).or(at);
-        c.error(effect_at, format!("{label}: effect {} is out of range (-{MAX_EFFECT} to {MAX_EFFECT})", choice.effect));
+        let effect_at = c
+            .index
+            .locate_from(
+                &format!("effect: {}", choice.effect),
+                at.map_or(0, |p| c.index.offset(p)),
+            )
+            .or(at);
+        c.error(
+            effect_at,
+            format!(
+                "{label}: effect {} is out of range (-{MAX_EFFECT} to {MAX_EFFECT})",
+                choice.effect
+            ),
+        );
     }
     if let Next::Node(target) = &choice.next
         && !ids.contains(target.as_str())
     {
-        c.error(c.index.locate_keyed("Node", target, 0).or(at), format!("{label} leads to node `{target}`, which does not exist"));
+        c.error(
+            c.index.locate_keyed("Node", target, 0).or(at),
+            format!("{label} leads to node `{target}`, which does not exist"),
+        );
         ok = false;
     }
-    let promise_refs = choice.promise.iter().map(|p| ("promise", p))
+    let promise_refs = choice
+        .promise
+        .iter()
+        .map(|p| ("promise", p))
         .chain(choice.keeps.iter().map(|p| ("keeps", p)))
         .chain(choice.breaks_promises.iter().map(|p| ("breaks_promises", p)));
     for (field, id) in promise_refs {
         if !promise_ids.contains(id.as_str()) {
-            c.error(c.index.locate_keyed(field, id, 0).or(at), format!("{label}: `{field}` names promise `{id}`, which is not declared in `promises`"));
+            c.error(
+                c.index.locate_keyed(field, id, 0).or(at),
+                format!("{label}: `{field}` names promise `{id}`, which is not declared in `promises`"),
+            );
         }
     }
     if choice.applies.is_empty() && choice.breaks.is_empty() {
-        c.warning(at, format!("{label} applies no principle and commits no anti-pattern: the debrief cannot explain it"));
+        c.warning(
+            at,
+            format!("{label} applies no principle and commits no anti-pattern: the debrief cannot explain it"),
+        );
     }
     if choice.effect > 0 && choice.applies.is_empty() && !choice.breaks.is_empty() {
-        c.warning(at, format!("{label} deposits {} although it only commits anti-patterns", choice.effect));
+        c.warning(
+            at,
+            format!(
+                "{label} deposits {} although it only commits anti-patterns",
+                choice.effect
+            ),
+        );
     }
     if choice.effect < 0 && choice.breaks.is_empty() && !choice.applies.is_empty() {
-        c.warning(at, format!("{label} withdraws {} although it only applies principles", -choice.effect));
+        c.warning(
+            at,
+            format!(
+                "{label} withdraws {} although it only applies principles",
+                -choice.effect
+            ),
+        );
     }
     let _ = s;
     ok
@@ -208,13 +295,22 @@ fn check_graph(c: &mut Checker, s: &Scenario) {
     if let Err(cycle) = graph::topological_order(&succ, start) {
         let names: Vec<&str> = cycle.iter().map(|&i| s.nodes[i].id.as_str()).collect();
         let at = c.index.locate_keyed("id", names[0], 0);
-        c.error(at, format!("the conversation loops: {} (a scene must always move forward)", names.join(" → ")));
+        c.error(
+            at,
+            format!(
+                "the conversation loops: {} (a scene must always move forward)",
+                names.join(" → ")
+            ),
+        );
         return;
     }
     let reach = graph::reachable(&succ, start);
     for (i, node) in s.nodes.iter().enumerate() {
         if !reach[i] {
-            c.error(c.index.locate_keyed("id", &node.id, 0), format!("node `{}` is unreachable from the start node `{}`", node.id, s.start));
+            c.error(
+                c.index.locate_keyed("id", &node.id, 0),
+                format!("node `{}` is unreachable from the start node `{}`", node.id, s.start),
+            );
         }
     }
     let analysis = analyze::analyze(s);
@@ -230,13 +326,22 @@ fn check_graph(c: &mut Checker, s: &Scenario) {
         if analysis.exact {
             c.error(at, message);
         } else {
-            c.warning(at, format!("{message} (checked approximately: too many paths to try them all)"));
+            c.warning(
+                at,
+                format!("{message} (checked approximately: too many paths to try them all)"),
+            );
         }
     }
     for (i, stats) in analysis.nodes.iter().enumerate() {
         if reach[i] && stats.is_none() {
             let at = c.index.locate_keyed("id", &s.nodes[i].id, 0);
-            c.warning(at, format!("node `{}` is only reachable after the account is already closed", s.nodes[i].id));
+            c.warning(
+                at,
+                format!(
+                    "node `{}` is only reachable after the account is already closed",
+                    s.nodes[i].id
+                ),
+            );
         }
     }
 }

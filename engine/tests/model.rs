@@ -26,19 +26,32 @@ fn a_withdrawal_from_an_upset_customer_costs_interest() {
     let report = session.report().unwrap();
     assert!(report.account_closed);
     assert_eq!(report.outcome, Outcome::Lost);
-    assert!(session.events().iter().any(|e| matches!(e, Event::AccountClosed { .. })));
+    assert!(
+        session
+            .events()
+            .iter()
+            .any(|e| matches!(e, Event::AccountClosed { .. }))
+    );
 }
 
 #[test]
 fn a_promise_kept_deposits_and_one_left_open_is_charged_at_the_end() {
     let kept = run(minimal(), 1, &[1, 0]).unwrap();
     let kept_report = kept.report().unwrap();
-    assert!(kept_report.steps[1].entries.iter().any(|e| e.reason == EntryReason::PromiseKept("call-back".into())));
+    assert!(
+        kept_report.steps[1]
+            .entries
+            .iter()
+            .any(|e| e.reason == EntryReason::PromiseKept("call-back".into()))
+    );
     // Promise made, then the agent closes perfunctorily: the open promise is settled as broken.
     let broken = run(minimal(), 1, &[1, 1]).unwrap();
     let report = broken.report().unwrap();
     assert_eq!(report.settlement.len(), 1);
-    assert_eq!(report.settlement[0].reason, EntryReason::PromiseUnkept("call-back".into()));
+    assert_eq!(
+        report.settlement[0].reason,
+        EntryReason::PromiseUnkept("call-back".into())
+    );
     assert!(report.final_balance < kept_report.final_balance);
     assert_eq!(report.timeline.len(), 4, "start, two steps, settlement");
 }

@@ -30,7 +30,12 @@ fn choice_text(s: &Scenario, node: &str, number: usize) -> String {
     s.node(node).unwrap().choices[number - 1].text.zh.clone()
 }
 
-const CASES: [&str; 4] = ["spilled-soup", "missing-epaulette", "broken-suitcase-wheel", "roaming-charge"];
+const CASES: [&str; 4] = [
+    "spilled-soup",
+    "missing-epaulette",
+    "broken-suitcase-wheel",
+    "roaming-charge",
+];
 
 #[test]
 fn every_shipped_scenario_is_clean_and_complete() {
@@ -39,15 +44,27 @@ fn every_shipped_scenario_is_clean_and_complete() {
         let loaded = load_file(&repo().join("scenarios").join(format!("{name}.ron")));
         assert_eq!(loaded.warnings().count(), 0, "{name} has warnings");
         for node in &s.nodes {
-            assert!((3..=4).contains(&node.choices.len()), "{name}/{} has {} choices", node.id, node.choices.len());
+            assert!(
+                (3..=4).contains(&node.choices.len()),
+                "{name}/{} has {} choices",
+                node.id,
+                node.choices.len()
+            );
         }
         let analysis = analyze(&s);
         assert!(analysis.exact, "{name} should be small enough to explore exhaustively");
         for outcome in Outcome::ALL {
-            assert!(analysis.reachable_outcomes.contains(&outcome), "{name}: {outcome:?} unreachable");
+            assert!(
+                analysis.reachable_outcomes.contains(&outcome),
+                "{name}: {outcome:?} unreachable"
+            );
         }
         let best = analysis.best.unwrap();
-        assert!(best.choices.len() >= 4, "{name}: best path has only {} decisions", best.choices.len());
+        assert!(
+            best.choices.len() >= 4,
+            "{name}: best path has only {} decisions",
+            best.choices.len()
+        );
     }
 }
 
@@ -135,7 +152,10 @@ fn same_seed_and_choices_replay_identically() {
     assert_eq!(a.timeline(), b.timeline());
     // Some seed picks a different wording for the first line (the first node has several).
     let first = |seed| run(Arc::clone(&s), seed, &[]).unwrap().current_line().cloned();
-    assert!((0..20).any(|seed| first(seed) != first(42)), "wordings never vary with the seed");
+    assert!(
+        (0..20).any(|seed| first(seed) != first(42)),
+        "wordings never vary with the seed"
+    );
 }
 
 /// Each malformed fixture yields its own error, at the right place.
@@ -152,7 +172,11 @@ fn malformed_fixtures_name_file_line_column_and_problem() {
         ("effect-out-of-range.ron", 25, "effect -90 is out of range"),
         ("unreachable-ending.ron", 44, "the `loyal` ending cannot be reached"),
         ("cycle.ron", 18, "the conversation loops"),
-        ("undeclared-promise.ron", 33, "names promise `call-bak`, which is not declared"),
+        (
+            "undeclared-promise.ron",
+            33,
+            "names promise `call-bak`, which is not declared",
+        ),
     ];
     for (file, line, message) in cases {
         let path = repo().join("tests/fixtures").join(file);
@@ -162,7 +186,10 @@ fn malformed_fixtures_name_file_line_column_and_problem() {
         let hit = hit.unwrap_or_else(|| panic!("{file}: no error containing {message:?}: {:?}", loaded.diagnostics));
         assert_eq!(hit.line, Some(line), "{file}: {hit}");
         assert!(hit.column.is_some(), "{file}: {hit}");
-        assert!(hit.to_string().starts_with(&format!("{}:{line}:", path.display())), "{hit}");
+        assert!(
+            hit.to_string().starts_with(&format!("{}:{line}:", path.display())),
+            "{hit}"
+        );
     }
     assert!(load_file(&repo().join("tests/fixtures/minimal.ron")).is_ok());
 }

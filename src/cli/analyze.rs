@@ -6,11 +6,20 @@ use std::time::Instant;
 use goodwill_engine::analyze::{self, PathEnd};
 
 fn numbered(choices: &[usize]) -> String {
-    choices.iter().map(|c| (c + 1).to_string()).collect::<Vec<_>>().join(",")
+    choices
+        .iter()
+        .map(|c| (c + 1).to_string())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 fn describe(end: &PathEnd) -> String {
-    format!("{} ({}) via --choices {}", end.final_balance, end.outcome.code(), numbered(&end.choices))
+    format!(
+        "{} ({}) via --choices {}",
+        end.final_balance,
+        end.outcome.code(),
+        numbered(&end.choices)
+    )
 }
 
 pub fn run(arg: &str, random: Option<u32>, seed: u64, json: bool) -> Result<i32, String> {
@@ -29,9 +38,22 @@ pub fn run(arg: &str, random: Option<u32>, seed: u64, json: bool) -> Result<i32,
         println!("{}", serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?);
         return Ok(0);
     }
-    println!("{} ({}): {} nodes", scenario.id, scenario.title.en, scenario.nodes.len());
-    let exactness = if analysis.exact { "all explored" } else { "too many to enumerate; swept approximately" };
-    println!("paths: {} ({exactness}) in {:.1} ms", analysis.path_count, elapsed.as_secs_f64() * 1000.0);
+    println!(
+        "{} ({}): {} nodes",
+        scenario.id,
+        scenario.title.en,
+        scenario.nodes.len()
+    );
+    let exactness = if analysis.exact {
+        "all explored"
+    } else {
+        "too many to enumerate; swept approximately"
+    };
+    println!(
+        "paths: {} ({exactness}) in {:.1} ms",
+        analysis.path_count,
+        elapsed.as_secs_f64() * 1000.0
+    );
     if let Some(best) = &analysis.best {
         println!("best final balance:  {}", describe(best));
     }
@@ -65,7 +87,10 @@ pub fn run(arg: &str, random: Option<u32>, seed: u64, json: bool) -> Result<i32,
             }
         }
         if !unvisited.is_empty() {
-            println!("warning: no random run reached {} — check the content", unvisited.join(", "));
+            println!(
+                "warning: no random run reached {} — check the content",
+                unvisited.join(", ")
+            );
         }
     }
     Ok(0)

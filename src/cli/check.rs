@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use goodwill_engine::load_paths;
 
 pub fn run(paths: &[PathBuf]) -> Result<i32, String> {
-    let paths = if paths.is_empty() { vec![crate::paths::scenarios_dir()] } else { paths.to_vec() };
+    let paths = if paths.is_empty() {
+        vec![crate::paths::scenarios_dir()]
+    } else {
+        paths.to_vec()
+    };
     let loaded = load_paths(&paths).map_err(|e| e.to_string())?;
     let (mut errors, mut warnings) = (0, 0);
     for file in &loaded {

@@ -10,7 +10,11 @@ use clap::{Parser, Subcommand};
 use goodwill_engine::Lang;
 
 #[derive(Debug, Parser)]
-#[command(name = "goodwill", version, about = "Goodwill — complaint-handling role-play training. With no command, opens the game window.")]
+#[command(
+    name = "goodwill",
+    version,
+    about = "Goodwill — complaint-handling role-play training. With no command, opens the game window."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -60,10 +64,20 @@ pub enum Command {
 pub fn run(command: Command) -> i32 {
     let result = match command {
         Command::Check { paths } => check::run(&paths),
-        Command::Play { text: _, scenario, lang, seed, choices, json } => {
-            play::run(&scenario, lang, seed, choices.as_deref(), json)
-        }
-        Command::Analyze { scenario, random, seed, json } => analyze::run(&scenario, random, seed, json),
+        Command::Play {
+            text: _,
+            scenario,
+            lang,
+            seed,
+            choices,
+            json,
+        } => play::run(&scenario, lang, seed, choices.as_deref(), json),
+        Command::Analyze {
+            scenario,
+            random,
+            seed,
+            json,
+        } => analyze::run(&scenario, random, seed, json),
     };
     match result {
         Ok(code) => code,

@@ -11,23 +11,41 @@ use crate::i18n::{Key, tr};
 pub fn run(arg: &str, lang: Lang, seed: u64, choices: Option<&[usize]>, json: bool) -> Result<i32, String> {
     let scenario = Arc::new(super::load_playable(arg)?);
     // With --json the transcript goes to stderr so stdout carries only the result.
-    let mut out: Box<dyn Write> = if json { Box::new(std::io::stderr()) } else { Box::new(std::io::stdout()) };
+    let mut out: Box<dyn Write> = if json {
+        Box::new(std::io::stderr())
+    } else {
+        Box::new(std::io::stdout())
+    };
     let w = &mut out;
     let mut session = Session::new(Arc::clone(&scenario), seed);
     let heading = format!("{} — {}", scenario.title.get(lang), scenario.setting.get(lang));
     line(w, &heading);
-    line(w, &format!("{}: {}   {}: {}", tr(Key::Customer, lang), scenario.customer.name.get(lang), tr(Key::You, lang), scenario.agent.get(lang)));
+    line(
+        w,
+        &format!(
+            "{}: {}   {}: {}",
+            tr(Key::Customer, lang),
+            scenario.customer.name.get(lang),
+            tr(Key::You, lang),
+            scenario.agent.get(lang)
+        ),
+    );
     line(w, &format!("{}\n", scenario.customer.persona.get(lang)));
     print_events(w, session.events(), lang);
     match choices {
         Some(script) => {
             for (step, &number) in script.iter().enumerate() {
                 if session.is_over() {
-                    return Err(format!("the scenario ended after {step} choice(s), but --choices has {}", script.len()));
+                    return Err(format!(
+                        "the scenario ended after {step} choice(s), but --choices has {}",
+                        script.len()
+                    ));
                 }
                 let index = number.checked_sub(1).ok_or("choices are numbered from 1")?;
                 print_choices(w, &session, lang);
-                let events = session.choose(index).map_err(|e| format!("--choices item {}: {e}", step + 1))?;
+                let events = session
+                    .choose(index)
+                    .map_err(|e| format!("--choices item {}: {e}", step + 1))?;
                 line(w, &format!("> {number}"));
                 print_events(w, &events, lang);
             }
@@ -46,7 +64,12 @@ pub fn run(arg: &str, lang: Lang, seed: u64, choices: Option<&[usize]>, json: bo
             while let Some(node) = session.current_node() {
                 let count = node.choices.len();
                 print_choices(w, &session, lang);
-                let _ = write!(w, "{} (1–{count}, q {}) > ", tr(Key::YourAnswer, lang), tr(Key::ToQuit, lang));
+                let _ = write!(
+                    w,
+                    "{} (1–{count}, q {}) > ",
+                    tr(Key::YourAnswer, lang),
+                    tr(Key::ToQuit, lang)
+                );
                 let _ = w.flush();
                 let mut buf = String::new();
                 if input.read_line(&mut buf).map_err(|e| e.to_string())? == 0 {
@@ -57,7 +80,12 @@ pub fn run(arg: &str, lang: Lang, seed: u64, choices: Option<&[usize]>, json: bo
                 if answer.eq_ignore_ascii_case("q") {
                     return Ok(0);
                 }
-                match answer.parse::<usize>().ok().and_then(|n| n.checked_sub(1)).filter(|&i| i < count) {
+                match answer
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|n| n.checked_sub(1))
+                    .filter(|&i| i < count)
+                {
                     Some(index) => {
                         let events = session.choose(index).map_err(|e| e.to_string())?;
                         print_events(w, &events, lang);
@@ -109,7 +137,9 @@ pub fn describe_entry(entry: &Entry, lang: Lang) -> String {
 fn print_events(w: &mut Box<dyn Write>, events: &[Event], lang: Lang) {
     for event in events {
         match event {
-            Event::CustomerSpeaks { narration, line: said, .. } => {
+            Event::CustomerSpeaks {
+                narration, line: said, ..
+            } => {
                 line(w, "");
                 if let Some(n) = narration {
                     line(w, &format!("({})", n.get(lang)));
@@ -117,10 +147,22 @@ fn print_events(w: &mut Box<dyn Write>, events: &[Event], lang: Lang) {
                 line(w, &format!("{}: {}", tr(Key::Customer, lang), said.get(lang)));
             }
             Event::AgentSays { text, .. } => line(w, &format!("{}: {}", tr(Key::You, lang), text.get(lang))),
-            Event::Account(entry) => line(w, &format!("  [{} {} → {}]", tr(Key::Account, lang), describe_entry(entry, lang), entry.balance)),
-            Event::PromiseOpened { text, .. } => line(w, &format!("  [{}: {}]", tr(Key::PromiseOpened, lang), text.get(lang))),
+            Event::Account(entry) => line(
+                w,
+                &format!(
+                    "  [{} {} → {}]",
+                    tr(Key::Account, lang),
+                    describe_entry(entry, lang),
+                    entry.balance
+                ),
+            ),
+            Event::PromiseOpened { text, .. } => {
+                line(w, &format!("  [{}: {}]", tr(Key::PromiseOpened, lang), text.get(lang)))
+            }
             Event::MoodChanged { to, .. } => line(w, &format!("  [{}: {}]", tr(Key::Mood, lang), to.label().get(lang))),
-            Event::AccountClosed { balance } => line(w, &format!("\n*** {} ({balance}) ***", tr(Key::AccountClosed, lang))),
+            Event::AccountClosed { balance } => {
+                line(w, &format!("\n*** {} ({balance}) ***", tr(Key::AccountClosed, lang)))
+            }
             Event::Finished { .. } => {}
         }
     }
@@ -128,7 +170,15 @@ fn print_events(w: &mut Box<dyn Write>, events: &[Event], lang: Lang) {
 
 fn print_debrief(w: &mut Box<dyn Write>, report: &Report, scenario: &goodwill_engine::Scenario, lang: Lang) {
     line(w, "");
-    line(w, &format!("=== {}: {} — {} ===", tr(Key::Outcome, lang), report.outcome.label().get(lang), report.ending_title.get(lang)));
+    line(
+        w,
+        &format!(
+            "=== {}: {} — {} ===",
+            tr(Key::Outcome, lang),
+            report.outcome.label().get(lang),
+            report.ending_title.get(lang)
+        ),
+    );
     line(w, report.epilogue.get(lang));
     line(w, &format!("{}: {}", tr(Key::FinalBalance, lang), report.final_balance));
     let timeline: Vec<String> = report.timeline.iter().map(ToString::to_string).collect();
@@ -142,9 +192,24 @@ fn print_debrief(w: &mut Box<dyn Write>, report: &Report, scenario: &goodwill_en
         } else {
             "[-]"
         };
-        line(w, &format!("  {mark} {}. {}", step.golden_step().unwrap_or(0), step.name().get(lang)));
+        line(
+            w,
+            &format!(
+                "  {mark} {}. {}",
+                step.golden_step().unwrap_or(0),
+                step.name().get(lang)
+            ),
+        );
     }
-    line(w, &format!("  ([x] {}  [ ] {}  [-] {})", tr(Key::Applied, lang), tr(Key::Missed, lang), tr(Key::NotOffered, lang)));
+    line(
+        w,
+        &format!(
+            "  ([x] {}  [ ] {}  [-] {})",
+            tr(Key::Applied, lang),
+            tr(Key::Missed, lang),
+            tr(Key::NotOffered, lang)
+        ),
+    );
     if !report.anti_patterns.is_empty() {
         line(w, &format!("\n{}:", tr(Key::AntiPatterns, lang)));
         for a in &report.anti_patterns {
@@ -154,7 +219,10 @@ fn print_debrief(w: &mut Box<dyn Write>, report: &Report, scenario: &goodwill_en
     line(w, &format!("\n{}:", tr(Key::Feedback, lang)));
     for (i, step) in report.steps.iter().enumerate() {
         line(w, &format!("  {}. {} ({:+})", i + 1, step.text.get(lang), step.delta));
-        line(w, &format!("     {} [{}]", step.feedback.get(lang), step.cites.title().get(lang)));
+        line(
+            w,
+            &format!("     {} [{}]", step.feedback.get(lang), step.cites.title().get(lang)),
+        );
     }
     line(w, &format!("\n{}", report.word_of_mouth.get(lang)));
     let _ = scenario;

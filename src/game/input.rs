@@ -51,9 +51,10 @@ pub struct Scrollable;
 pub struct OverlayButton;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_message::<UiAction>()
-        .init_resource::<Focus>()
-        .add_systems(Update, (keyboard_navigation, pointer_actions, highlight_focus, scroll).chain());
+    app.add_message::<UiAction>().init_resource::<Focus>().add_systems(
+        Update,
+        (keyboard_navigation, pointer_actions, highlight_focus, scroll).chain(),
+    );
 }
 
 fn keyboard_navigation(
@@ -82,10 +83,10 @@ fn keyboard_navigation(
     } else if up {
         let next = position.map_or(orders.len() - 1, |p| (p + orders.len() - 1) % orders.len());
         focus.0 = Some(orders[next].0);
-    } else if keys.just_pressed(KeyCode::Enter) || keys.just_pressed(KeyCode::NumpadEnter) {
-        if let Some(p) = position {
-            actions.write(orders[p].1);
-        }
+    } else if (keys.just_pressed(KeyCode::Enter) || keys.just_pressed(KeyCode::NumpadEnter))
+        && let Some(p) = position
+    {
+        actions.write(orders[p].1);
     }
 }
 

@@ -28,7 +28,12 @@ impl AssetLoader for ScenarioLoader {
     type Settings = ();
     type Error = std::io::Error;
 
-    async fn load(&self, reader: &mut dyn Reader, _: &(), load_context: &mut LoadContext<'_>) -> Result<ScenarioFile, Self::Error> {
+    async fn load(
+        &self,
+        reader: &mut dyn Reader,
+        _: &(),
+        load_context: &mut LoadContext<'_>,
+    ) -> Result<ScenarioFile, Self::Error> {
         let mut bytes = Vec::new();
         reader.read_to_end(&mut bytes).await?;
         let label = std::path::Path::new(SOURCE).join(load_context.path().path());
@@ -40,7 +45,10 @@ impl AssetLoader for ScenarioLoader {
                 diagnostics: vec![Diagnostic::error(&label, None, "the file is not valid UTF-8 text")],
             },
         };
-        Ok(ScenarioFile { scenario: loaded.scenario.map(Arc::new), diagnostics: loaded.diagnostics })
+        Ok(ScenarioFile {
+            scenario: loaded.scenario.map(Arc::new),
+            diagnostics: loaded.diagnostics,
+        })
     }
 
     fn extensions(&self) -> &[&str] {
@@ -103,17 +111,26 @@ fn sync_library(
     let file_events: Vec<AssetId<ScenarioFile>> = events
         .read()
         .filter_map(|e| match e {
-            AssetEvent::Added { id } | AssetEvent::Modified { id } | AssetEvent::LoadedWithDependencies { id } => Some(*id),
+            AssetEvent::Added { id } | AssetEvent::Modified { id } | AssetEvent::LoadedWithDependencies { id } => {
+                Some(*id)
+            }
             _ => None,
         })
         .collect();
     if !folder_changed && file_events.is_empty() {
-        if !library.ready && matches!(server.get_load_state(&library.folder), Some(bevy::asset::LoadState::Failed(_))) {
+        if !library.ready
+            && matches!(
+                server.get_load_state(&library.folder),
+                Some(bevy::asset::LoadState::Failed(_))
+            )
+        {
             library.ready = true;
         }
         return;
     }
-    let Some(folder) = folders.get(&library.folder) else { return };
+    let Some(folder) = folders.get(&library.folder) else {
+        return;
+    };
     let mut handles: Vec<(String, AssetId<ScenarioFile>)> = folder
         .handles
         .iter()

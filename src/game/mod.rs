@@ -15,12 +15,21 @@ use bevy::winit::WinitSettings;
 /// Everything except windowing and rendering: states, screens, input, settings, the scenario library.
 /// The headless tests add exactly this plugin on top of a minimal app.
 pub fn plugin(app: &mut App) {
-    app.add_plugins((settings::plugin, library::plugin, input::plugin, theme::plugin, screens::plugin));
+    app.add_plugins((
+        settings::plugin,
+        library::plugin,
+        input::plugin,
+        theme::plugin,
+        screens::plugin,
+    ));
 }
 
 /// Registers the scenario directory as the `scenarios://` asset source (must precede `AssetPlugin`).
 pub fn register_scenario_source(app: &mut App, dir: &std::path::Path) {
-    app.register_asset_source(library::SOURCE, AssetSourceBuilder::platform_default(&dir.to_string_lossy(), None));
+    app.register_asset_source(
+        library::SOURCE,
+        AssetSourceBuilder::platform_default(&dir.to_string_lossy(), None),
+    );
 }
 
 /// Loads the shipped CJK font into the default font slot, so every text (Chinese and English) uses it.

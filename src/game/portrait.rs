@@ -22,12 +22,54 @@ struct Look {
 fn look(mood: Mood) -> Look {
     let base = Color::srgb(0.96, 0.80, 0.66);
     match mood {
-        Mood::Furious => Look { skin: Color::srgb(0.93, 0.55, 0.45), brow: 0.45, smile: -1.0, mouth_width: 44.0, shoulders: 10.0, lean: 0.10 },
-        Mood::Angry => Look { skin: Color::srgb(0.95, 0.66, 0.55), brow: 0.32, smile: -0.7, mouth_width: 38.0, shoulders: 6.0, lean: 0.06 },
-        Mood::Upset => Look { skin: base, brow: 0.15, smile: -0.35, mouth_width: 32.0, shoulders: 3.0, lean: 0.0 },
-        Mood::Neutral => Look { skin: base, brow: 0.0, smile: 0.0, mouth_width: 30.0, shoulders: 0.0, lean: 0.0 },
-        Mood::Satisfied => Look { skin: base, brow: -0.08, smile: 0.5, mouth_width: 34.0, shoulders: 0.0, lean: -0.03 },
-        Mood::Delighted => Look { skin: Color::srgb(0.97, 0.78, 0.66), brow: -0.15, smile: 1.0, mouth_width: 42.0, shoulders: -2.0, lean: -0.05 },
+        Mood::Furious => Look {
+            skin: Color::srgb(0.93, 0.55, 0.45),
+            brow: 0.45,
+            smile: -1.0,
+            mouth_width: 44.0,
+            shoulders: 10.0,
+            lean: 0.10,
+        },
+        Mood::Angry => Look {
+            skin: Color::srgb(0.95, 0.66, 0.55),
+            brow: 0.32,
+            smile: -0.7,
+            mouth_width: 38.0,
+            shoulders: 6.0,
+            lean: 0.06,
+        },
+        Mood::Upset => Look {
+            skin: base,
+            brow: 0.15,
+            smile: -0.35,
+            mouth_width: 32.0,
+            shoulders: 3.0,
+            lean: 0.0,
+        },
+        Mood::Neutral => Look {
+            skin: base,
+            brow: 0.0,
+            smile: 0.0,
+            mouth_width: 30.0,
+            shoulders: 0.0,
+            lean: 0.0,
+        },
+        Mood::Satisfied => Look {
+            skin: base,
+            brow: -0.08,
+            smile: 0.5,
+            mouth_width: 34.0,
+            shoulders: 0.0,
+            lean: -0.03,
+        },
+        Mood::Delighted => Look {
+            skin: Color::srgb(0.97, 0.78, 0.66),
+            brow: -0.15,
+            smile: 1.0,
+            mouth_width: 42.0,
+            shoulders: -2.0,
+            lean: -0.05,
+        },
     }
 }
 
@@ -47,7 +89,13 @@ fn shape(left: f32, top: f32, width: f32, height: f32, radius: f32, color: Color
 }
 
 fn rotated(bundle: impl Bundle, radians: f32) -> impl Bundle {
-    (bundle, UiTransform { rotation: Rot2::radians(radians), ..default() })
+    (
+        bundle,
+        UiTransform {
+            rotation: Rot2::radians(radians),
+            ..default()
+        },
+    )
 }
 
 /// A 200×220 figure for `mood`.
@@ -64,10 +112,18 @@ pub fn portrait(mood: Mood) -> impl Bundle {
         Node {
             position_type: PositionType::Absolute,
             left: px(100.0 - l.mouth_width / 2.0),
-            top: px(if l.smile >= 0.0 { mouth_top - mouth_height } else { mouth_top }),
+            top: px(if l.smile >= 0.0 {
+                mouth_top - mouth_height
+            } else {
+                mouth_top
+            }),
             width: px(l.mouth_width),
             height: px(mouth_height),
-            border: if l.smile >= 0.0 { UiRect::bottom(px(4)) } else { UiRect::top(px(4)) },
+            border: if l.smile >= 0.0 {
+                UiRect::bottom(px(4))
+            } else {
+                UiRect::top(px(4))
+            },
             border_radius: BorderRadius::all(px(mouth_height.max(8.0))),
             ..default()
         },
@@ -75,11 +131,22 @@ pub fn portrait(mood: Mood) -> impl Bundle {
     );
     (
         Portrait(mood),
-        Node { width: px(200), height: px(220), ..default() },
+        Node {
+            width: px(200),
+            height: px(220),
+            ..default()
+        },
         children![
             // Body, with shoulders raised and a lean when upset.
             rotated(shape(30.0, 150.0 - l.shoulders, 140.0, 90.0, 40.0, suit), l.lean),
-            shape(88.0, 140.0 - l.shoulders, 24.0, 30.0, 6.0, Color::srgb(0.95, 0.95, 0.95)),
+            shape(
+                88.0,
+                140.0 - l.shoulders,
+                24.0,
+                30.0,
+                6.0,
+                Color::srgb(0.95, 0.95, 0.95)
+            ),
             // Head and hair.
             shape(50.0, 20.0, 100.0, 125.0, 50.0, l.skin),
             shape(46.0, 12.0, 108.0, 44.0, 30.0, hair),

@@ -51,7 +51,12 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { lang: Lang::Zh, text_size: TextSize::Medium, fullscreen: false, feedback_after_choice: true }
+        Settings {
+            lang: Lang::Zh,
+            text_size: TextSize::Medium,
+            fullscreen: false,
+            feedback_after_choice: true,
+        }
     }
 }
 
@@ -70,7 +75,9 @@ impl Settings {
 
     /// Loads saved settings; a missing or unreadable file gives the defaults (and a log line).
     pub fn load() -> Settings {
-        let Some(path) = Self::path() else { return Settings::default() };
+        let Some(path) = Self::path() else {
+            return Settings::default();
+        };
         match std::fs::read_to_string(&path) {
             Ok(text) => ron::from_str(&text).unwrap_or_else(|e| {
                 warn!("ignoring {}: {e}", path.display());
@@ -87,7 +94,8 @@ impl Settings {
             if let Some(dir) = path.parent() {
                 std::fs::create_dir_all(dir)?;
             }
-            let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default()).map_err(std::io::Error::other)?;
+            let text =
+                ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default()).map_err(std::io::Error::other)?;
             let tmp = path.with_extension("ron.tmp");
             std::fs::write(&tmp, text)?;
             std::fs::rename(&tmp, &path)
@@ -101,10 +109,17 @@ impl Settings {
 pub(super) fn plugin(app: &mut App) {
     app.insert_resource(Settings::load())
         .add_systems(Startup, apply_settings)
-        .add_systems(Update, (apply_settings, save_settings).run_if(resource_changed::<Settings>));
+        .add_systems(
+            Update,
+            (apply_settings, save_settings).run_if(resource_changed::<Settings>),
+        );
 }
 
-fn apply_settings(settings: Res<Settings>, mut rem: ResMut<RemSize>, mut windows: Query<&mut Window, With<PrimaryWindow>>) {
+fn apply_settings(
+    settings: Res<Settings>,
+    mut rem: ResMut<RemSize>,
+    mut windows: Query<&mut Window, With<PrimaryWindow>>,
+) {
     rem.0 = settings.text_size.rem();
     for mut window in &mut windows {
         let mode = if settings.fullscreen {

@@ -70,10 +70,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(PostUpdate, render_localized);
 }
 
-fn render_localized(
-    settings: Res<Settings>,
-    mut texts: Query<(Ref<Localized>, &mut Text)>,
-) {
+fn render_localized(settings: Res<Settings>, mut texts: Query<(Ref<Localized>, &mut Text)>) {
     let lang = settings.lang;
     let all = settings.is_changed();
     for (localized, mut text) in &mut texts {
@@ -91,7 +88,10 @@ pub fn label(content: impl Into<Localized>, rem: f32, color: Color) -> impl Bund
     (
         Text::default(),
         content.into(),
-        TextFont { font_size: FontSize::Rem(rem), ..default() },
+        TextFont {
+            font_size: FontSize::Rem(rem),
+            ..default()
+        },
         TextColor(color),
     )
 }

@@ -38,7 +38,9 @@ struct Tour {
 }
 
 pub fn configure(app: &mut App) {
-    let Some(dir) = std::env::var_os(ENV).map(PathBuf::from) else { return };
+    let Some(dir) = std::env::var_os(ENV).map(PathBuf::from) else {
+        return;
+    };
     let _ = std::fs::create_dir_all(&dir);
     let mut steps = Vec::new();
     for (lang, code) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
@@ -68,10 +70,16 @@ pub fn configure(app: &mut App) {
     }
     // Render continuously while touring: nobody is there to send input.
     app.insert_resource(WinitSettings::game())
-        .insert_resource(Tour { dir, steps, next: 0, wait: 30 })
+        .insert_resource(Tour {
+            dir,
+            steps,
+            next: 0,
+            wait: 30,
+        })
         .add_systems(Update, drive);
 }
 
+#[allow(clippy::too_many_arguments)] // a Bevy system: each argument is a resource it drives
 fn drive(
     mut commands: Commands,
     mut tour: ResMut<Tour>,
@@ -119,7 +127,11 @@ fn drive(
                 actions.write(UiAction::Continue);
             } else {
                 done = false;
-                actions.write(if run.phase == Phase::Choosing { UiAction::Choose(0) } else { UiAction::Continue });
+                actions.write(if run.phase == Phase::Choosing {
+                    UiAction::Choose(0)
+                } else {
+                    UiAction::Continue
+                });
             }
         }
         Step::Shot(name) => {

@@ -37,64 +37,128 @@ fn outcome_color(outcome: Outcome) -> Color {
 }
 
 fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
-    let Some(report) = run.as_ref().and_then(|r| r.session.report()).cloned() else { return };
+    let Some(report) = run.as_ref().and_then(|r| r.session.report()).cloned() else {
+        return;
+    };
     let report = Arc::new(report);
     commands
-        .spawn((Name::new("Debrief screen"), DespawnOnExit(Screen::Debrief), screen_root()))
+        .spawn((
+            Name::new("Debrief screen"),
+            DespawnOnExit(Screen::Debrief),
+            screen_root(),
+        ))
         .with_children(|root| {
             let outcome = report.outcome;
             root.spawn((
                 OutcomeHeading(outcome),
-                label(Localized::dynamic(move |lang| format!("{} · {}", tr(Key::Debrief, lang), outcome.label().get(lang))), 2.2, outcome_color(outcome)),
+                label(
+                    Localized::dynamic(move |lang| {
+                        format!("{} · {}", tr(Key::Debrief, lang), outcome.label().get(lang))
+                    }),
+                    2.2,
+                    outcome_color(outcome),
+                ),
             ));
             // Actions first, so they are visible without scrolling.
-            root.spawn(Node { flex_direction: FlexDirection::Row, column_gap: px(12), ..default() }).with_children(|b| {
+            root.spawn(Node {
+                flex_direction: FlexDirection::Row,
+                column_gap: px(12),
+                ..default()
+            })
+            .with_children(|b| {
                 b.spawn(button(Key::Retry, UiAction::Retry, 0));
                 b.spawn(button(Key::NextScenario, UiAction::NextScenario, 1));
                 b.spawn(button(Key::BackToList, UiAction::BackToList, 2));
             });
-            root.spawn(Node { flex_direction: FlexDirection::Row, column_gap: px(18), width: percent(100), max_width: px(1400), align_items: AlignItems::FlexStart, ..default() })
-                .with_children(|columns| {
-                    columns.spawn(Node { flex_direction: FlexDirection::Column, row_gap: px(12), flex_grow: 1.0, flex_basis: px(0), ..default() })
-                        .with_children(|left| {
-                            left.spawn(panel()).with_children(|p| {
-                                p.spawn(label(&report.ending_title, 1.4, palette::INK));
-                                p.spawn(label(&report.epilogue, 1.0, palette::INK));
-                            });
-                            left.spawn(panel()).with_children(|p| {
-                                let final_balance = report.final_balance;
-                                p.spawn(label(Localized::dynamic(move |lang| format!("{} · {}: {final_balance}", tr(Key::Timeline, lang), tr(Key::FinalBalance, lang))), 1.1, palette::INK));
-                                chart(p, &report.timeline);
-                            });
-                            left.spawn(panel()).with_children(|p| {
-                                p.spawn(label(Key::WordOfMouth, 1.1, palette::INK));
-                                p.spawn(label(&report.word_of_mouth, 0.95, palette::INK));
-                            });
+            root.spawn(Node {
+                flex_direction: FlexDirection::Row,
+                column_gap: px(18),
+                width: percent(100),
+                max_width: px(1400),
+                align_items: AlignItems::FlexStart,
+                ..default()
+            })
+            .with_children(|columns| {
+                columns
+                    .spawn(Node {
+                        flex_direction: FlexDirection::Column,
+                        row_gap: px(12),
+                        flex_grow: 1.0,
+                        flex_basis: px(0),
+                        ..default()
+                    })
+                    .with_children(|left| {
+                        left.spawn(panel()).with_children(|p| {
+                            p.spawn(label(&report.ending_title, 1.4, palette::INK));
+                            p.spawn(label(&report.epilogue, 1.0, palette::INK));
                         });
-                    columns.spawn(Node { flex_direction: FlexDirection::Column, row_gap: px(12), flex_grow: 1.0, flex_basis: px(0), ..default() })
-                        .with_children(|right| {
-                            right.spawn(panel()).with_children(|p| checklist(p, &report));
-                            right.spawn(panel()).with_children(|p| {
-                                p.spawn(label(Key::AntiPatterns, 1.1, palette::INK));
-                                if report.anti_patterns.is_empty() {
-                                    p.spawn(label(Key::NoAntiPatterns, 0.95, palette::DEPOSIT));
-                                }
-                                for a in &report.anti_patterns {
-                                    p.spawn(label(&a.name(), 0.95, palette::WITHDRAWAL));
-                                }
-                            });
-                            right.spawn(panel()).with_children(|p| {
-                                p.spawn(label(Key::Feedback, 1.1, palette::INK));
-                                for (i, step) in report.steps.iter().enumerate() {
-                                    let (text, delta) = (step.text.clone(), step.delta);
-                                    let color = if delta >= 0 { palette::DEPOSIT } else { palette::WITHDRAWAL };
-                                    p.spawn(label(Localized::dynamic(move |lang| format!("{}. ({delta:+}) {}", i + 1, text.get(lang))), 0.95, color));
-                                    let (feedback, cites) = (step.feedback.clone(), step.cites);
-                                    p.spawn(label(Localized::dynamic(move |lang| format!("    {} [{}]", feedback.get(lang), cites.title().get(lang))), 0.85, palette::MUTED));
-                                }
-                            });
+                        left.spawn(panel()).with_children(|p| {
+                            let final_balance = report.final_balance;
+                            p.spawn(label(
+                                Localized::dynamic(move |lang| {
+                                    format!(
+                                        "{} · {}: {final_balance}",
+                                        tr(Key::Timeline, lang),
+                                        tr(Key::FinalBalance, lang)
+                                    )
+                                }),
+                                1.1,
+                                palette::INK,
+                            ));
+                            chart(p, &report.timeline);
                         });
-                });
+                        left.spawn(panel()).with_children(|p| {
+                            p.spawn(label(Key::WordOfMouth, 1.1, palette::INK));
+                            p.spawn(label(&report.word_of_mouth, 0.95, palette::INK));
+                        });
+                    });
+                columns
+                    .spawn(Node {
+                        flex_direction: FlexDirection::Column,
+                        row_gap: px(12),
+                        flex_grow: 1.0,
+                        flex_basis: px(0),
+                        ..default()
+                    })
+                    .with_children(|right| {
+                        right.spawn(panel()).with_children(|p| checklist(p, &report));
+                        right.spawn(panel()).with_children(|p| {
+                            p.spawn(label(Key::AntiPatterns, 1.1, palette::INK));
+                            if report.anti_patterns.is_empty() {
+                                p.spawn(label(Key::NoAntiPatterns, 0.95, palette::DEPOSIT));
+                            }
+                            for a in &report.anti_patterns {
+                                p.spawn(label(&a.name(), 0.95, palette::WITHDRAWAL));
+                            }
+                        });
+                        right.spawn(panel()).with_children(|p| {
+                            p.spawn(label(Key::Feedback, 1.1, palette::INK));
+                            for (i, step) in report.steps.iter().enumerate() {
+                                let (text, delta) = (step.text.clone(), step.delta);
+                                let color = if delta >= 0 {
+                                    palette::DEPOSIT
+                                } else {
+                                    palette::WITHDRAWAL
+                                };
+                                p.spawn(label(
+                                    Localized::dynamic(move |lang| {
+                                        format!("{}. ({delta:+}) {}", i + 1, text.get(lang))
+                                    }),
+                                    0.95,
+                                    color,
+                                ));
+                                let (feedback, cites) = (step.feedback.clone(), step.cites);
+                                p.spawn(label(
+                                    Localized::dynamic(move |lang| {
+                                        format!("    {} [{}]", feedback.get(lang), cites.title().get(lang))
+                                    }),
+                                    0.85,
+                                    palette::MUTED,
+                                ));
+                            }
+                        });
+                    });
+            });
         });
 }
 
@@ -110,10 +174,21 @@ fn checklist(parent: &mut ChildSpawnerCommands, report: &Report) {
             ("–", palette::MUTED)
         };
         let number = step.golden_step().unwrap_or(0);
-        parent.spawn(label(Localized::dynamic(move |lang| format!("{mark} {number}. {}", step.name().get(lang))), 0.95, color));
+        parent.spawn(label(
+            Localized::dynamic(move |lang| format!("{mark} {number}. {}", step.name().get(lang))),
+            0.95,
+            color,
+        ));
     }
     parent.spawn(label(
-        Localized::dynamic(|lang| format!("✓ {}  × {}  – {}", tr(Key::Applied, lang), tr(Key::Missed, lang), tr(Key::NotOffered, lang))),
+        Localized::dynamic(|lang| {
+            format!(
+                "✓ {}  × {}  – {}",
+                tr(Key::Applied, lang),
+                tr(Key::Missed, lang),
+                tr(Key::NotOffered, lang)
+            )
+        }),
         0.8,
         palette::MUTED,
     ));
@@ -122,7 +197,14 @@ fn checklist(parent: &mut ChildSpawnerCommands, report: &Report) {
 /// The balance after every step as bars on a 0–100 scale; an overdraft shows as a red stub.
 fn chart(parent: &mut ChildSpawnerCommands, timeline: &[i32]) {
     parent
-        .spawn(Node { flex_direction: FlexDirection::Row, align_items: AlignItems::FlexEnd, column_gap: px(6), height: px(170), padding: UiRect::top(px(8)), ..default() })
+        .spawn(Node {
+            flex_direction: FlexDirection::Row,
+            align_items: AlignItems::FlexEnd,
+            column_gap: px(6),
+            height: px(170),
+            padding: UiRect::top(px(8)),
+            ..default()
+        })
         .with_children(|chart| {
             for (i, &balance) in timeline.iter().enumerate() {
                 let color = match Mood::of(balance) {
@@ -133,11 +215,34 @@ fn chart(parent: &mut ChildSpawnerCommands, timeline: &[i32]) {
                 };
                 let height = if balance < 0 { 3.0 } else { (balance as f32).max(2.0) };
                 chart
-                    .spawn(Node { flex_direction: FlexDirection::Column, align_items: AlignItems::Center, justify_content: JustifyContent::FlexEnd, height: percent(100), width: px(40), ..default() })
+                    .spawn(Node {
+                        flex_direction: FlexDirection::Column,
+                        align_items: AlignItems::Center,
+                        justify_content: JustifyContent::FlexEnd,
+                        height: percent(100),
+                        width: px(40),
+                        ..default()
+                    })
                     .with_children(|column| {
-                        column.spawn(label(Localized::dynamic(move |_| balance.to_string()), 0.75, palette::INK));
-                        column.spawn((Node { width: px(26), height: percent(height * 0.8), border_radius: BorderRadius::top(px(4)), ..default() }, BackgroundColor(color)));
-                        column.spawn(label(Localized::dynamic(move |_| if i == 0 { "0".into() } else { i.to_string() }), 0.7, palette::MUTED));
+                        column.spawn(label(
+                            Localized::dynamic(move |_| balance.to_string()),
+                            0.75,
+                            palette::INK,
+                        ));
+                        column.spawn((
+                            Node {
+                                width: px(26),
+                                height: percent(height * 0.8),
+                                border_radius: BorderRadius::top(px(4)),
+                                ..default()
+                            },
+                            BackgroundColor(color),
+                        ));
+                        column.spawn(label(
+                            Localized::dynamic(move |_| if i == 0 { "0".into() } else { i.to_string() }),
+                            0.7,
+                            palette::MUTED,
+                        ));
                     });
             }
         });

@@ -42,9 +42,14 @@ pub struct NextSeed(pub u64);
 
 impl Default for NextSeed {
     fn default() -> Self {
-        let seed = std::env::var("GOODWILL_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
-            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(1, |d| d.as_secs())
-        });
+        let seed = std::env::var("GOODWILL_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(1, |d| d.as_secs())
+            });
         NextSeed(seed)
     }
 }
@@ -54,7 +59,13 @@ pub(super) fn plugin(app: &mut App) {
         .init_resource::<Results>()
         .init_resource::<NextSeed>()
         .add_systems(StateTransition, reset_focus)
-        .add_plugins((title::plugin, select::plugin, play::plugin, debrief::plugin, settings::plugin));
+        .add_plugins((
+            title::plugin,
+            select::plugin,
+            play::plugin,
+            debrief::plugin,
+            settings::plugin,
+        ));
 }
 
 fn reset_focus(mut transitions: MessageReader<StateTransitionEvent<Screen>>, mut focus: ResMut<super::input::Focus>) {

@@ -59,12 +59,16 @@ struct PauseOverlay;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<StartRun>()
+        // Registered by the window plugin in the game; the headless tests have no window.
+        .add_message::<RequestRedraw>()
         .init_resource::<Reveal>()
         .add_systems(Update, start_run)
         .add_systems(OnEnter(Screen::Play), spawn_root)
         .add_systems(
             Update,
-            (shortcuts, act, reveal, rebuild, pause_overlay).chain().run_if(in_state(Screen::Play)),
+            (shortcuts, act, reveal, rebuild, pause_overlay)
+                .chain()
+                .run_if(in_state(Screen::Play)),
         );
 }
 
@@ -78,7 +82,12 @@ fn start_run(
     if let Some(StartRun(scenario)) = starts.read().last() {
         let session = Session::new(Arc::clone(scenario), seed.0);
         seed.0 = seed.0.wrapping_add(1);
-        commands.insert_resource(ActiveRun { session, phase: Phase::Reveal, paused: false, last_entries: Vec::new() });
+        commands.insert_resource(ActiveRun {
+            session,
+            phase: Phase::Reveal,
+            paused: false,
+            last_entries: Vec::new(),
+        });
         reveal.0 = 0.0;
         next.set(Screen::Play);
     }
@@ -111,7 +120,8 @@ fn shortcuts(keys: Res<ButtonInput<KeyCode>>, run: Option<Res<ActiveRun>>, mut a
         return;
     }
     let continue_keys = keys.just_pressed(KeyCode::Space)
-        || (run.phase != Phase::Choosing && (keys.just_pressed(KeyCode::Enter) || keys.just_pressed(KeyCode::NumpadEnter)));
+        || (run.phase != Phase::Choosing
+            && (keys.just_pressed(KeyCode::Enter) || keys.just_pressed(KeyCode::NumpadEnter)));
     if continue_keys {
         actions.write(UiAction::Continue);
     }
@@ -201,7 +211,9 @@ fn reveal(
     mut redraw: MessageWriter<RequestRedraw>,
 ) {
     let Some(mut run) = run else { return };
-    let Some(line) = run.session.current_line().cloned() else { return };
+    let Some(line) = run.session.current_line().cloned() else {
+        return;
+    };
     let full = line.get(settings.lang);
     let total = full.chars().count().max(1) as f32;
     if run.phase == Phase::Reveal && !run.paused {
@@ -213,7 +225,11 @@ fn reveal(
             redraw.write(RequestRedraw);
         }
     }
-    let shown = if run.phase == Phase::Reveal { (progress.0 * total).round() as usize } else { usize::MAX };
+    let shown = if run.phase == Phase::Reveal {
+        (progress.0 * total).round() as usize
+    } else {
+        usize::MAX
+    };
     let visible: String = full.chars().take(shown).collect();
     for mut text in &mut lines {
         if text.0 != visible {
@@ -223,7 +239,11 @@ fn reveal(
 }
 
 fn entry_color(entry: &Entry) -> Color {
-    if entry.delta >= 0 { palette::DEPOSIT } else { palette::WITHDRAWAL }
+    if entry.delta >= 0 {
+        palette::DEPOSIT
+    } else {
+        palette::WITHDRAWAL
+    }
 }
 
 fn rebuild(mut commands: Commands, run: Option<Res<ActiveRun>>, roots: Query<Entity, With<PlayRoot>>) {
@@ -236,23 +256,48 @@ fn rebuild(mut commands: Commands, run: Option<Res<ActiveRun>>, roots: Query<Ent
     let scenario = Arc::clone(session.scenario());
     let balance = session.balance();
     let mood = session.mood();
-    commands.entity(root).despawn_related::<Children>().with_children(|root| {
-        // Left column: the customer, the account, the promises.
-        root.spawn(Node { flex_direction: FlexDirection::Column, row_gap: px(14), width: percent(32), min_width: px(260), ..default() })
+    commands
+        .entity(root)
+        .despawn_related::<Children>()
+        .with_children(|root| {
+            // Left column: the customer, the account, the promises.
+            root.spawn(Node {
+                flex_direction: FlexDirection::Column,
+                row_gap: px(14),
+                width: percent(32),
+                min_width: px(260),
+                ..default()
+            })
             .with_children(|left| {
                 left.spawn(panel()).with_children(|p| {
-                    p.spawn(Node { justify_content: JustifyContent::Center, ..default() }).with_children(|c| {
+                    p.spawn(Node {
+                        justify_content: JustifyContent::Center,
+                        ..default()
+                    })
+                    .with_children(|c| {
                         c.spawn(portrait(mood));
                     });
                     p.spawn(label(&scenario.customer.name, 1.3, palette::INK));
-                    p.spawn(label(Localized::dynamic(move |lang| format!("{}: {}", tr(Key::Mood, lang), mood.label().get(lang))), 1.0, palette::MUTED));
+                    p.spawn(label(
+                        Localized::dynamic(move |lang| format!("{}: {}", tr(Key::Mood, lang), mood.label().get(lang))),
+                        1.0,
+                        palette::MUTED,
+                    ));
                 });
                 left.spawn(panel()).with_children(|p| {
-                    p.spawn(label(Localized::dynamic(move |lang| format!("{}: {balance}", tr(Key::Balance, lang))), 1.1, palette::INK));
+                    p.spawn(label(
+                        Localized::dynamic(move |lang| format!("{}: {balance}", tr(Key::Balance, lang))),
+                        1.1,
+                        palette::INK,
+                    ));
                     gauge(p, balance);
                     for entry in &run.last_entries {
                         let e = entry.clone();
-                        p.spawn(label(Localized::dynamic(move |lang| describe_entry(&e, lang)), 1.2, entry_color(entry)));
+                        p.spawn(label(
+                            Localized::dynamic(move |lang| describe_entry(&e, lang)),
+                            1.2,
+                            entry_color(entry),
+                        ));
                     }
                 });
                 let promises: Vec<BiText> = session.open_promises().iter().map(|p| p.text.clone()).collect();
@@ -263,20 +308,37 @@ fn rebuild(mut commands: Commands, run: Option<Res<ActiveRun>>, roots: Query<Ent
                     }
                     for text in &promises {
                         let t = text.clone();
-                        p.spawn(label(Localized::dynamic(move |lang| format!("• {}", t.get(lang))), 0.9, palette::ACCENT));
+                        p.spawn(label(
+                            Localized::dynamic(move |lang| format!("• {}", t.get(lang))),
+                            0.9,
+                            palette::ACCENT,
+                        ));
                     }
                 });
             });
-        // Right column: the conversation.
-        root.spawn(Node { flex_direction: FlexDirection::Column, row_gap: px(12), flex_grow: 1.0, flex_basis: px(0), ..default() })
+            // Right column: the conversation.
+            root.spawn(Node {
+                flex_direction: FlexDirection::Column,
+                row_gap: px(12),
+                flex_grow: 1.0,
+                flex_basis: px(0),
+                ..default()
+            })
             .with_children(|right| {
                 let (title, setting) = (scenario.title.clone(), scenario.setting.clone());
-                right.spawn(label(Localized::dynamic(move |lang| format!("{} — {}", title.get(lang), setting.get(lang))), 0.95, palette::MUTED));
+                right.spawn(label(
+                    Localized::dynamic(move |lang| format!("{} — {}", title.get(lang), setting.get(lang))),
+                    0.95,
+                    palette::MUTED,
+                ));
                 conversation(right, &run, &scenario);
-                right.spawn(Node { flex_grow: 1.0, ..default() });
+                right.spawn(Node {
+                    flex_grow: 1.0,
+                    ..default()
+                });
                 right.spawn(label(Key::KeysHint, 0.85, palette::MUTED));
             });
-    });
+        });
 }
 
 /// The balance as a bar from 0 to 100, coloured by how the customer feels.
@@ -289,12 +351,22 @@ fn gauge(parent: &mut ChildSpawnerCommands, balance: i32) {
     };
     parent
         .spawn((
-            Node { width: percent(100), height: px(18), border_radius: BorderRadius::all(px(9)), ..default() },
+            Node {
+                width: percent(100),
+                height: px(18),
+                border_radius: BorderRadius::all(px(9)),
+                ..default()
+            },
             BackgroundColor(Color::srgb(0.88, 0.86, 0.82)),
         ))
         .with_children(|bar| {
             bar.spawn((
-                Node { width: percent(fill), height: percent(100), border_radius: BorderRadius::all(px(9)), ..default() },
+                Node {
+                    width: percent(fill),
+                    height: percent(100),
+                    border_radius: BorderRadius::all(px(9)),
+                    ..default()
+                },
                 BackgroundColor(color),
             ));
         });
@@ -310,38 +382,69 @@ fn conversation(parent: &mut ChildSpawnerCommands, run: &ActiveRun, scenario: &S
             parent.spawn(label(narration, 1.0, palette::MUTED));
         }
         let name = scenario.customer.name.clone();
-        parent.spawn(label(Localized::dynamic(move |lang| name.get(lang).to_string()), 1.0, palette::ACCENT));
+        parent.spawn(label(
+            Localized::dynamic(move |lang| name.get(lang).to_string()),
+            1.0,
+            palette::ACCENT,
+        ));
         parent
             .spawn((
                 panel(),
                 Button,
-                ActionButton { action: UiAction::Continue, order: 900 },
+                ActionButton {
+                    action: UiAction::Continue,
+                    order: 900,
+                },
                 Interaction::default(),
             ))
             .with_children(|p| {
                 // Text is filled in by the reveal system.
-                p.spawn((Text::default(), CustomerLine, TextFont { font_size: FontSize::Rem(1.35), ..default() }, TextColor(palette::INK)));
+                p.spawn((
+                    Text::default(),
+                    CustomerLine,
+                    TextFont {
+                        font_size: FontSize::Rem(1.35),
+                        ..default()
+                    },
+                    TextColor(palette::INK),
+                ));
             });
         if run.phase == Phase::Choosing {
             for (i, choice) in node.choices.iter().enumerate() {
                 let text = choice.text.clone();
-                parent.spawn(choice_button(Localized::dynamic(move |lang| format!("{}. {}", i + 1, text.get(lang))), UiAction::Choose(i), i));
+                parent.spawn(choice_button(
+                    Localized::dynamic(move |lang| format!("{}. {}", i + 1, text.get(lang))),
+                    UiAction::Choose(i),
+                    i,
+                ));
             }
         }
         return;
     }
     // After a choice: what it did, and why.
     if let Some((text, feedback, cites)) = last_choice(run) {
-        parent.spawn(label(Localized::dynamic(move |lang| format!("{}: {}", tr(Key::You, lang), text.get(lang))), 1.1, palette::INK));
+        parent.spawn(label(
+            Localized::dynamic(move |lang| format!("{}: {}", tr(Key::You, lang), text.get(lang))),
+            1.1,
+            palette::INK,
+        ));
         parent.spawn(panel()).with_children(|p| {
             p.spawn(label(&feedback, 1.05, palette::INK));
-            p.spawn(label(Localized::dynamic(move |lang| format!("{}: {}", tr(Key::Source, lang), cites.title().get(lang))), 0.85, palette::MUTED));
+            p.spawn(label(
+                Localized::dynamic(move |lang| format!("{}: {}", tr(Key::Source, lang), cites.title().get(lang))),
+                0.85,
+                palette::MUTED,
+            ));
         });
     }
     if run.phase == Phase::Closed {
         parent
             .spawn((
-                Node { padding: UiRect::all(px(18)), border_radius: BorderRadius::all(px(10)), ..default() },
+                Node {
+                    padding: UiRect::all(px(18)),
+                    border_radius: BorderRadius::all(px(10)),
+                    ..default()
+                },
                 BackgroundColor(palette::WITHDRAWAL),
             ))
             .with_children(|b| {

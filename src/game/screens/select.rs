@@ -10,8 +10,10 @@ use crate::game::theme::{Localized, button, label, palette, screen_root};
 use crate::i18n::{Key, tr};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Select), spawn)
-        .add_systems(Update, (rebuild, shortcuts, act).chain().run_if(in_state(Screen::Select)));
+    app.add_systems(OnEnter(Screen::Select), spawn).add_systems(
+        Update,
+        (rebuild, shortcuts, act).chain().run_if(in_state(Screen::Select)),
+    );
 }
 
 #[derive(Component)]
@@ -30,7 +32,13 @@ fn spawn(mut commands: Commands) {
             label(Key::Scenarios, 2.2, palette::ACCENT),
             (
                 CardList,
-                Node { flex_direction: FlexDirection::Column, row_gap: px(10), width: percent(100), max_width: px(980), ..default() },
+                Node {
+                    flex_direction: FlexDirection::Column,
+                    row_gap: px(10),
+                    width: percent(100),
+                    max_width: px(980),
+                    ..default()
+                },
             ),
             button(Key::Back, UiAction::Back, 1000),
             label(Key::MenuHint, 0.9, palette::MUTED),
@@ -48,73 +56,105 @@ fn rebuild(
         if built && !library.is_changed() {
             continue;
         }
-        commands.entity(list).despawn_related::<Children>().with_children(|list| {
-            if library.ready && library.entries.is_empty() {
-                list.spawn(label(Key::NoScenarios, 1.2, palette::WITHDRAWAL));
-            } else if !library.ready {
-                list.spawn(label(Key::Loading, 1.2, palette::MUTED));
-            }
-            for (index, entry) in library.entries.iter().enumerate() {
-                if let Some(s) = &entry.scenario {
-                    let best = results.best.get(&s.id).copied();
-                    let (title, setting, difficulty) = (s.title.clone(), s.setting.clone(), s.difficulty);
-                    let number = index + 1;
-                    let mut card = list.spawn((
-                        Button,
-                        ActionButton { action: UiAction::PickScenario(index), order: index },
-                        Node {
-                            flex_direction: FlexDirection::Column,
-                            padding: UiRect::all(px(14)),
-                            row_gap: px(4),
-                            border: UiRect::all(px(2)),
-                            border_radius: BorderRadius::all(px(10)),
-                            ..default()
-                        },
-                        BorderColor::all(Color::NONE),
-                        BackgroundColor(palette::BUTTON),
-                    ));
-                    card.with_children(|c| {
-                        c.spawn(label(Localized::dynamic(move |lang| format!("{number}. {}", title.get(lang))), 1.4, palette::INK));
-                        c.spawn(label(&setting, 1.0, palette::MUTED));
-                        c.spawn(label(
-                            Localized::dynamic(move |lang| {
-                                let result = match best {
-                                    Some((outcome, balance)) => format!("{}: {} ({balance})", tr(Key::BestResult, lang), outcome.label().get(lang)),
-                                    None => tr(Key::NotPlayed, lang).to_string(),
-                                };
-                                format!("{}: {} · {result}", tr(Key::Difficulty, lang), difficulty.label().get(lang))
-                            }),
-                            0.9,
-                            palette::ACCENT,
-                        ));
-                        if let Some(error) = entry.errors.first() {
-                            let message = error.to_string();
-                            c.spawn(label(Localized::dynamic(move |lang| format!("⚠ {}: {message}", tr(Key::ReloadFailed, lang))), 0.85, palette::WITHDRAWAL));
-                        }
-                    });
-                } else {
-                    let messages: Vec<String> = entry.errors.iter().map(ToString::to_string).collect();
-                    let file = entry.file.clone();
-                    list.spawn((
-                        ErrorCard,
-                        Node {
-                            flex_direction: FlexDirection::Column,
-                            padding: UiRect::all(px(14)),
-                            row_gap: px(4),
-                            border_radius: BorderRadius::all(px(10)),
-                            ..default()
-                        },
-                        BackgroundColor(palette::ERROR_BG),
-                    ))
-                    .with_children(|c| {
-                        c.spawn(label(Localized::dynamic(move |lang| format!("⚠ {}: {file}", tr(Key::BrokenScenario, lang))), 1.2, palette::WITHDRAWAL));
-                        for message in messages {
-                            c.spawn(label(Localized::Dynamic(std::sync::Arc::new(move |_| message.clone())), 0.85, palette::INK));
-                        }
-                    });
+        commands
+            .entity(list)
+            .despawn_related::<Children>()
+            .with_children(|list| {
+                if library.ready && library.entries.is_empty() {
+                    list.spawn(label(Key::NoScenarios, 1.2, palette::WITHDRAWAL));
+                } else if !library.ready {
+                    list.spawn(label(Key::Loading, 1.2, palette::MUTED));
                 }
-            }
-        });
+                for (index, entry) in library.entries.iter().enumerate() {
+                    if let Some(s) = &entry.scenario {
+                        let best = results.best.get(&s.id).copied();
+                        let (title, setting, difficulty) = (s.title.clone(), s.setting.clone(), s.difficulty);
+                        let number = index + 1;
+                        let mut card = list.spawn((
+                            Button,
+                            ActionButton {
+                                action: UiAction::PickScenario(index),
+                                order: index,
+                            },
+                            Node {
+                                flex_direction: FlexDirection::Column,
+                                padding: UiRect::all(px(14)),
+                                row_gap: px(4),
+                                border: UiRect::all(px(2)),
+                                border_radius: BorderRadius::all(px(10)),
+                                ..default()
+                            },
+                            BorderColor::all(Color::NONE),
+                            BackgroundColor(palette::BUTTON),
+                        ));
+                        card.with_children(|c| {
+                            c.spawn(label(
+                                Localized::dynamic(move |lang| format!("{number}. {}", title.get(lang))),
+                                1.4,
+                                palette::INK,
+                            ));
+                            c.spawn(label(&setting, 1.0, palette::MUTED));
+                            c.spawn(label(
+                                Localized::dynamic(move |lang| {
+                                    let result = match best {
+                                        Some((outcome, balance)) => format!(
+                                            "{}: {} ({balance})",
+                                            tr(Key::BestResult, lang),
+                                            outcome.label().get(lang)
+                                        ),
+                                        None => tr(Key::NotPlayed, lang).to_string(),
+                                    };
+                                    format!(
+                                        "{}: {} · {result}",
+                                        tr(Key::Difficulty, lang),
+                                        difficulty.label().get(lang)
+                                    )
+                                }),
+                                0.9,
+                                palette::ACCENT,
+                            ));
+                            if let Some(error) = entry.errors.first() {
+                                let message = error.to_string();
+                                c.spawn(label(
+                                    Localized::dynamic(move |lang| {
+                                        format!("⚠ {}: {message}", tr(Key::ReloadFailed, lang))
+                                    }),
+                                    0.85,
+                                    palette::WITHDRAWAL,
+                                ));
+                            }
+                        });
+                    } else {
+                        let messages: Vec<String> = entry.errors.iter().map(ToString::to_string).collect();
+                        let file = entry.file.clone();
+                        list.spawn((
+                            ErrorCard,
+                            Node {
+                                flex_direction: FlexDirection::Column,
+                                padding: UiRect::all(px(14)),
+                                row_gap: px(4),
+                                border_radius: BorderRadius::all(px(10)),
+                                ..default()
+                            },
+                            BackgroundColor(palette::ERROR_BG),
+                        ))
+                        .with_children(|c| {
+                            c.spawn(label(
+                                Localized::dynamic(move |lang| format!("⚠ {}: {file}", tr(Key::BrokenScenario, lang))),
+                                1.2,
+                                palette::WITHDRAWAL,
+                            ));
+                            for message in messages {
+                                c.spawn(label(
+                                    Localized::Dynamic(std::sync::Arc::new(move |_| message.clone())),
+                                    0.85,
+                                    palette::INK,
+                                ));
+                            }
+                        });
+                    }
+                }
+            });
     }
 }
 
@@ -122,7 +162,17 @@ fn shortcuts(keys: Res<ButtonInput<KeyCode>>, mut actions: MessageWriter<UiActio
     if keys.just_pressed(KeyCode::Escape) {
         actions.write(UiAction::Back);
     }
-    let digits = [KeyCode::Digit1, KeyCode::Digit2, KeyCode::Digit3, KeyCode::Digit4, KeyCode::Digit5, KeyCode::Digit6, KeyCode::Digit7, KeyCode::Digit8, KeyCode::Digit9];
+    let digits = [
+        KeyCode::Digit1,
+        KeyCode::Digit2,
+        KeyCode::Digit3,
+        KeyCode::Digit4,
+        KeyCode::Digit5,
+        KeyCode::Digit6,
+        KeyCode::Digit7,
+        KeyCode::Digit8,
+        KeyCode::Digit9,
+    ];
     for (i, key) in digits.iter().enumerate() {
         if keys.just_pressed(*key) {
             actions.write(UiAction::PickScenario(i));

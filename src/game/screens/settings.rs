@@ -23,36 +23,86 @@ fn size_key(size: TextSize) -> Key {
 }
 
 /// A button whose label shows the setting's current value, e.g. "Text size: Large".
-fn setting_button(name: Key, value: fn(&Settings) -> Key, action: UiAction, order: usize, settings: &Settings) -> impl Bundle {
+fn setting_button(
+    name: Key,
+    value: fn(&Settings) -> Key,
+    action: UiAction,
+    order: usize,
+    settings: &Settings,
+) -> impl Bundle {
     let current = value(settings);
-    button(Localized::dynamic(move |lang| format!("{}: {}", tr(name, lang), tr(current, lang))), action, order)
+    button(
+        Localized::dynamic(move |lang| format!("{}: {}", tr(name, lang), tr(current, lang))),
+        action,
+        order,
+    )
 }
 
 fn spawn(mut commands: Commands) {
-    commands.spawn((Name::new("Settings screen"), DespawnOnExit(Screen::Settings), SettingsRoot, screen_root()));
+    commands.spawn((
+        Name::new("Settings screen"),
+        DespawnOnExit(Screen::Settings),
+        SettingsRoot,
+        screen_root(),
+    ));
 }
 
 #[derive(Component)]
 struct SettingsRoot;
 
 fn rebuild(commands: &mut Commands, root: Entity, settings: &Settings) {
-    commands.entity(root).despawn_related::<Children>().with_children(|root| {
-        root.spawn(label(Key::Settings, 2.2, palette::ACCENT));
-        root.spawn(panel()).with_children(|p| {
-            p.spawn(button(Localized::dynamic(|lang| format!("{}: {}", tr(Key::Language, lang), if lang == goodwill_engine::Lang::Zh { "中文" } else { "English" })), UiAction::ToggleLanguage, 0));
-            p.spawn(setting_button(Key::TextSize, |s| size_key(s.text_size), UiAction::CycleTextSize, 1, settings));
-            p.spawn(setting_button(Key::Fullscreen, |s| if s.fullscreen { Key::On } else { Key::Off }, UiAction::ToggleFullscreen, 2, settings));
-            p.spawn(setting_button(
-                Key::FeedbackTiming,
-                |s| if s.feedback_after_choice { Key::AfterEachChoice } else { Key::OnlyInDebrief },
-                UiAction::ToggleFeedback,
-                3,
-                settings,
-            ));
+    commands
+        .entity(root)
+        .despawn_related::<Children>()
+        .with_children(|root| {
+            root.spawn(label(Key::Settings, 2.2, palette::ACCENT));
+            root.spawn(panel()).with_children(|p| {
+                p.spawn(button(
+                    Localized::dynamic(|lang| {
+                        format!(
+                            "{}: {}",
+                            tr(Key::Language, lang),
+                            if lang == goodwill_engine::Lang::Zh {
+                                "中文"
+                            } else {
+                                "English"
+                            }
+                        )
+                    }),
+                    UiAction::ToggleLanguage,
+                    0,
+                ));
+                p.spawn(setting_button(
+                    Key::TextSize,
+                    |s| size_key(s.text_size),
+                    UiAction::CycleTextSize,
+                    1,
+                    settings,
+                ));
+                p.spawn(setting_button(
+                    Key::Fullscreen,
+                    |s| if s.fullscreen { Key::On } else { Key::Off },
+                    UiAction::ToggleFullscreen,
+                    2,
+                    settings,
+                ));
+                p.spawn(setting_button(
+                    Key::FeedbackTiming,
+                    |s| {
+                        if s.feedback_after_choice {
+                            Key::AfterEachChoice
+                        } else {
+                            Key::OnlyInDebrief
+                        }
+                    },
+                    UiAction::ToggleFeedback,
+                    3,
+                    settings,
+                ));
+            });
+            root.spawn(button(Key::Back, UiAction::Back, 4));
+            root.spawn(label(Key::MenuHint, 0.9, palette::MUTED));
         });
-        root.spawn(button(Key::Back, UiAction::Back, 4));
-        root.spawn(label(Key::MenuHint, 0.9, palette::MUTED));
-    });
 }
 
 fn shortcuts(keys: Res<ButtonInput<KeyCode>>, mut actions: MessageWriter<UiAction>) {

@@ -18,17 +18,31 @@ fn spawn(mut commands: Commands) {
         DespawnOnExit(Screen::Title),
         screen_root(),
         children![
-            (Node { height: percent(18), ..default() }),
+            (Node {
+                height: percent(18),
+                ..default()
+            }),
             label(Key::AppName, 4.0, palette::ACCENT),
-            label(goodwill_engine::text::t("Goodwill · 善意", "善意 · Goodwill"), 1.4, palette::MUTED),
+            label(
+                goodwill_engine::text::t("Goodwill · 善意", "善意 · Goodwill"),
+                1.4,
+                palette::MUTED
+            ),
             (
-                Node { max_width: px(760), margin: UiRect::vertical(px(16)), ..default() },
+                Node {
+                    max_width: px(760),
+                    margin: UiRect::vertical(px(16)),
+                    ..default()
+                },
                 children![label(Key::Tagline, 1.2, palette::INK)],
             ),
             button(Key::Play, UiAction::Play, 0),
             button(Key::Settings, UiAction::OpenSettings, 1),
             button(Key::Quit, UiAction::Quit, 2),
-            (Node { height: px(24), ..default() }),
+            (Node {
+                height: px(24),
+                ..default()
+            }),
             label(Key::MenuHint, 0.9, palette::MUTED),
         ],
     ));

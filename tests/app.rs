@@ -1,0 +1,437 @@
+//! The one integration-test binary (each links Bevy, so there is only one): the command line as a
+//! trainer runs it, the headless game driven by the same keys and clicks a player uses, and the font.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use bevy::input::ButtonState;
+use bevy::input::InputPlugin;
+use bevy::input::keyboard::{Key as LogicalKey, KeyboardInput};
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use goodwill::game::input::ActionButton;
+use goodwill::game::library::Library;
+use goodwill::game::screens::Screen;
+use goodwill::game::screens::debrief::OutcomeHeading;
+use goodwill::game::screens::play::ActiveRun;
+use goodwill::game::screens::select::ErrorCard;
+use goodwill::game::settings::Settings;
+use goodwill_engine::{Lang, Outcome};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn goodwill(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_goodwill"))
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .expect("run goodwill");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+// ---------- command line ----------
+
+#[test]
+fn check_passes_on_the_shipped_scenarios_and_fails_on_fixtures() {
+    let (code, out, _) = goodwill(&["check"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("4 playable, 0 error(s)"), "{out}");
+    let (code, out, _) = goodwill(&["check", "tests/fixtures"]);
+    assert_eq!(code, 1);
+    // Every broken fixture is reported in one run, each with file:line:column.
+    for fixture in [
+        "syntax-error",
+        "unknown-field",
+        "dangling-node",
+        "cycle",
+        "missing-translation",
+    ] {
+        assert!(
+            out.lines()
+                .any(|l| l.starts_with(&format!("tests/fixtures/{fixture}.ron:")) && l.contains(": error: ")),
+            "{fixture}:\n{out}"
+        );
+    }
+    assert!(out.contains("1 playable"), "minimal.ron still loads: {out}");
+}
+
+#[test]
+fn check_explains_missing_paths_instead_of_panicking() {
+    let (code, _, err) = goodwill(&["check", "no/such/dir"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no/such/dir: no such file or directory"), "{err}");
+    let empty = tempdir("empty-scenarios");
+    let (code, _, err) = goodwill(&["check", empty.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no scenario files"), "{err}");
+}
+
+#[test]
+fn scripted_play_prints_the_transcript_and_json_result() {
+    let (code, out, err) = goodwill(&[
+        "play",
+        "--text",
+        "spilled-soup",
+        "--lang",
+        "en",
+        "--seed",
+        "3",
+        "--choices",
+        "2,1,2,2,3,2",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("stdout is the JSON result");
+    assert_eq!(json["outcome"], "loyal");
+    assert_eq!(json["timeline"].as_array().unwrap().len(), 7);
+    assert_eq!(json["steps"].as_array().unwrap().len(), 6);
+    assert!(err.contains("Mr Li"), "transcript goes to stderr: {err}");
+    // Same seed and choices → the same result, byte for byte.
+    let (_, again, _) = goodwill(&[
+        "play",
+        "--text",
+        "spilled-soup",
+        "--lang",
+        "en",
+        "--seed",
+        "3",
+        "--choices",
+        "2,1,2,2,3,2",
+        "--json",
+    ]);
+    assert_eq!(out, again);
+}
+
+#[test]
+fn scripted_play_rejects_a_bad_choice_with_a_message() {
+    let (code, _, err) = goodwill(&["play", "--text", "spilled-soup", "--choices", "9"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("choice 9 does not exist") && err.contains("1–"), "{err}");
+    let (code, _, err) = goodwill(&["play", "--text", "no-such-case"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no scenario `no-such-case`"), "{err}");
+}
+
+#[test]
+fn analyze_reports_every_tier_and_random_coverage() {
+    let (code, out, err) = goodwill(&["analyze", "missing-epaulette", "--random", "300"]);
+    assert_eq!(code, 0, "{err}");
+    for tier in ["lost", "resolved", "retained", "loyal"] {
+        assert!(
+            out.lines()
+                .any(|l| l.trim_start().starts_with(tier) && l.contains("yes")),
+            "{tier}:\n{out}"
+        );
+    }
+    assert!(out.contains("best final balance:"), "{out}");
+    assert!(out.contains("300 random playthroughs"), "{out}");
+}
+
+// ---------- the headless game ----------
+
+fn tempdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("goodwill-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A copy of the shipped scenarios plus, optionally, a broken file.
+fn scenario_dir(name: &str, broken: bool) -> PathBuf {
+    let dir = tempdir(name);
+    for entry in std::fs::read_dir(repo().join("scenarios")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+    if broken {
+        std::fs::copy(
+            repo().join("tests/fixtures/dangling-node.ron"),
+            dir.join("zz-broken.ron"),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+/// The real game plugins on a windowless app.
+fn headless(scenarios: &Path) -> App {
+    // Settings go to a private directory, never the user's.
+    // SAFETY: every test sets the same value, and nothing reads it concurrently with a different one.
+    unsafe {
+        std::env::set_var(
+            goodwill::game::settings::CONFIG_ENV,
+            std::env::temp_dir().join("goodwill-test-config"),
+        )
+    };
+    let mut app = App::new();
+    goodwill::game::register_scenario_source(&mut app, scenarios);
+    app.add_plugins((
+        MinimalPlugins,
+        StatesPlugin,
+        InputPlugin,
+        AssetPlugin {
+            file_path: scenarios.to_string_lossy().into(),
+            ..default()
+        },
+    ))
+    .init_resource::<bevy::text::RemSize>()
+    .add_plugins(goodwill::game::plugin);
+    app.insert_resource(Settings::default());
+    app.update();
+    for _ in 0..500 {
+        app.update();
+        if app.world().resource::<Library>().ready {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(app.world().resource::<Library>().ready, "scenarios did not load");
+    app.update();
+    app
+}
+
+fn press(app: &mut App, key: KeyCode) {
+    for state in [ButtonState::Pressed, ButtonState::Released] {
+        app.world_mut().write_message(KeyboardInput {
+            key_code: key,
+            logical_key: LogicalKey::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
+            state,
+            text: None,
+            repeat: false,
+            window: Entity::PLACEHOLDER,
+        });
+        app.update();
+    }
+    app.update();
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+fn visible_text(app: &mut App) -> String {
+    let mut query = app.world_mut().query::<&Text>();
+    query
+        .iter(app.world())
+        .map(|t| t.0.clone())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Clicks a button the way the UI does: its `Interaction` becomes `Pressed`.
+fn click(app: &mut App, matches: impl Fn(&ActionButton) -> bool) {
+    let mut query = app.world_mut().query::<(Entity, &ActionButton)>();
+    let target = query
+        .iter(app.world())
+        .find(|(_, b)| matches(b))
+        .map(|(e, _)| e)
+        .expect("button on screen");
+    app.world_mut().entity_mut(target).insert(Interaction::Pressed);
+    for _ in 0..4 {
+        app.update();
+    }
+}
+
+fn choose_with_keys(app: &mut App, number: usize) {
+    let digits = [KeyCode::Digit1, KeyCode::Digit2, KeyCode::Digit3, KeyCode::Digit4];
+    // Skip the reveal, then answer, then move on from the feedback note.
+    press(app, KeyCode::Space);
+    press(app, digits[number - 1]);
+    press(app, KeyCode::Space);
+}
+
+#[test]
+fn keyboard_player_goes_from_title_to_debrief_and_sees_the_engine_outcome() {
+    let dir = scenario_dir("keyboard", false);
+    let mut app = headless(&dir);
+    assert_eq!(screen(&app), Screen::Title);
+    assert!(visible_text(&mut app).contains("开始"));
+    press(&mut app, KeyCode::ArrowDown);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Select);
+    // Cards are in file order: broken-suitcase-wheel, missing-epaulette, roaming-charge, spilled-soup.
+    press(&mut app, KeyCode::Digit4);
+    assert_eq!(screen(&app), Screen::Play);
+    let path = [2, 1, 2, 2, 3, 2];
+    for number in path {
+        choose_with_keys(&mut app, number);
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    let expected = goodwill_engine::session::run(
+        app.world().resource::<ActiveRun>().session.scenario().clone(),
+        1,
+        &path.map(|n| n - 1),
+    )
+    .unwrap()
+    .report()
+    .unwrap()
+    .outcome;
+    assert_eq!(expected, Outcome::Loyal);
+    let mut heading = app.world_mut().query::<&OutcomeHeading>();
+    assert_eq!(heading.single(app.world()).unwrap().0, expected);
+    assert!(visible_text(&mut app).contains("忠诚客户"));
+}
+
+#[test]
+fn mouse_player_overdraws_the_account_and_sees_it_closed() {
+    let dir = scenario_dir("mouse", false);
+    let mut app = headless(&dir);
+    click(&mut app, |b| b.action == goodwill::game::input::UiAction::Play);
+    assert_eq!(screen(&app), Screen::Select);
+    click(&mut app, |b| {
+        b.action == goodwill::game::input::UiAction::PickScenario(1)
+    });
+    assert_eq!(screen(&app), Screen::Play);
+    use goodwill::game::input::UiAction::{Choose, Continue};
+    // Click the line to skip its reveal, answer, then click Continue under the feedback note.
+    for action in [Continue, Choose(0), Continue, Continue, Choose(0)] {
+        click(&mut app, |b| b.action == action);
+    }
+    // The clerk's "isn't it all the same?" twice: the account closes on the spot, with a clear moment.
+    assert!(
+        app.world()
+            .resource::<ActiveRun>()
+            .session
+            .report()
+            .unwrap()
+            .account_closed
+    );
+    assert!(visible_text(&mut app).contains("账户透支"));
+    click(&mut app, |b| b.action == goodwill::game::input::UiAction::Continue);
+    assert_eq!(screen(&app), Screen::Debrief);
+    assert!(visible_text(&mut app).contains("失去客户"));
+}
+
+#[test]
+fn switching_language_changes_the_visible_text() {
+    let dir = scenario_dir("language", false);
+    let mut app = headless(&dir);
+    assert!(visible_text(&mut app).contains("开始"));
+    app.world_mut().resource_mut::<Settings>().lang = Lang::En;
+    app.update();
+    let text = visible_text(&mut app);
+    assert!(text.contains("Play") && !text.contains("开始"), "{text}");
+}
+
+#[test]
+fn a_broken_file_shows_an_error_card_and_the_rest_stay_playable() {
+    let dir = scenario_dir("broken", true);
+    let mut app = headless(&dir);
+    press(&mut app, KeyCode::ArrowDown);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Select);
+    let mut cards = app.world_mut().query_filtered::<Entity, With<ErrorCard>>();
+    assert_eq!(cards.iter(app.world()).count(), 1);
+    let text = visible_text(&mut app);
+    assert!(
+        text.contains("zz-broken.ron:22:"),
+        "the checker's file:line:column is on the card:\n{text}"
+    );
+    assert!(text.contains("clsoe"), "{text}");
+    assert_eq!(app.world().resource::<Library>().playable().count(), 4);
+}
+
+// ---------- the font ----------
+
+/// Every character the interface and the scenarios show must be in the shipped CJK subset.
+#[test]
+fn font_covers_every_character() {
+    let font = std::fs::read(repo().join("assets/fonts/NotoSansSC-goodwill.otf")).expect("font shipped");
+    assert!(
+        repo().join("assets/fonts/OFL.txt").is_file(),
+        "the font's licence ships with it"
+    );
+    let covered = cmap(&font);
+    let mut texts: Vec<String> = Vec::new();
+    for lang in Lang::ALL {
+        texts.extend(
+            goodwill::i18n::Key::ALL
+                .iter()
+                .map(|k| goodwill::i18n::tr(*k, lang).to_string()),
+        );
+        texts.extend(
+            goodwill_engine::Principle::ALL
+                .iter()
+                .map(|p| p.name().get(lang).to_string()),
+        );
+        texts.extend(
+            goodwill_engine::AntiPattern::ALL
+                .iter()
+                .map(|p| p.name().get(lang).to_string()),
+        );
+        texts.extend(
+            goodwill_engine::Outcome::ALL
+                .iter()
+                .map(|o| goodwill_engine::report::word_of_mouth(*o).get(lang).to_string()),
+        );
+    }
+    for entry in std::fs::read_dir(repo().join("scenarios")).unwrap() {
+        texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+    }
+    texts.push("✓×–⚠•→".into());
+    let mut missing: Vec<char> = texts
+        .concat()
+        .chars()
+        .filter(|c| !c.is_control() && !covered.contains(&(*c as u32)))
+        .collect();
+    missing.sort();
+    missing.dedup();
+    assert!(
+        missing.is_empty(),
+        "not in the font subset (run assets/fonts/subset.py): {missing:?}"
+    );
+}
+
+/// The code points a font maps, read from its `cmap` format-4 and format-12 subtables.
+fn cmap(font: &[u8]) -> std::collections::HashSet<u32> {
+    let u16_at = |o: usize| u16::from_be_bytes([font[o], font[o + 1]]) as usize;
+    let u32_at = |o: usize| u32::from_be_bytes([font[o], font[o + 1], font[o + 2], font[o + 3]]) as usize;
+    let tables = u16_at(4);
+    let cmap = (0..tables)
+        .map(|i| 12 + 16 * i)
+        .find(|&r| &font[r..r + 4] == b"cmap")
+        .map(|r| u32_at(r + 8))
+        .expect("cmap table");
+    let mut out = std::collections::HashSet::new();
+    for i in 0..u16_at(cmap + 2) {
+        let sub = cmap + u32_at(cmap + 4 + 8 * i + 4);
+        match u16_at(sub) {
+            4 => {
+                let segs = u16_at(sub + 6) / 2;
+                let (ends, starts) = (sub + 14, sub + 16 + 2 * segs);
+                let (deltas, ranges) = (starts + 2 * segs, starts + 4 * segs);
+                for s in 0..segs {
+                    let (start, end) = (u16_at(starts + 2 * s), u16_at(ends + 2 * s));
+                    let (delta, range) = (u16_at(deltas + 2 * s), u16_at(ranges + 2 * s));
+                    for c in start..=end.min(0xFFFE) {
+                        let glyph = if range == 0 {
+                            (c + delta) & 0xFFFF
+                        } else {
+                            let at = ranges + 2 * s + range + 2 * (c - start);
+                            let g = u16_at(at);
+                            if g == 0 { 0 } else { (g + delta) & 0xFFFF }
+                        };
+                        if glyph != 0 {
+                            out.insert(c as u32);
+                        }
+                    }
+                }
+            }
+            12 => {
+                for g in 0..u32_at(sub + 12) {
+                    let group = sub + 16 + 12 * g;
+                    out.extend(u32_at(group) as u32..=u32_at(group + 4) as u32);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
