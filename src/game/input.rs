@@ -51,10 +51,14 @@ pub struct Scrollable;
 pub struct OverlayButton;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_message::<UiAction>().init_resource::<Focus>().add_systems(
-        Update,
-        (keyboard_navigation, pointer_actions, highlight_focus, scroll).chain(),
-    );
+    app.add_message::<UiAction>()
+        // Registered by the window plugin in the game; the headless tests have no window.
+        .add_message::<bevy::window::RequestRedraw>()
+        .init_resource::<Focus>()
+        .add_systems(
+            Update,
+            (keyboard_navigation, pointer_actions, highlight_focus, scroll).chain(),
+        );
 }
 
 fn keyboard_navigation(

@@ -59,8 +59,6 @@ struct PauseOverlay;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<StartRun>()
-        // Registered by the window plugin in the game; the headless tests have no window.
-        .add_message::<RequestRedraw>()
         .init_resource::<Reveal>()
         .add_systems(Update, start_run)
         .add_systems(OnEnter(Screen::Play), spawn_root)
