@@ -10,7 +10,9 @@ pub mod tour;
 
 use bevy::asset::io::AssetSourceBuilder;
 use bevy::prelude::*;
-use bevy::winit::WinitSettings;
+use std::time::Duration;
+
+use bevy::winit::{UpdateMode, WinitSettings};
 
 /// Everything except windowing and rendering: states, screens, input, settings, the scenario library.
 /// The headless tests add exactly this plugin on top of a minimal app.
@@ -71,8 +73,13 @@ pub fn run() -> i32 {
                 ..default()
             }),
     )
-    // Draw only on input, window events or an explicit redraw request (animations send those).
-    .insert_resource(WinitSettings::desktop_app())
+    // Draw only on input, window events or an explicit redraw request (animations send those). Unlike
+    // `desktop_app()`, an unfocused window still honours redraw requests: on a projector or under Xvfb the
+    // window may never get focus, and a click must still take effect at once.
+    .insert_resource(WinitSettings {
+        focused_mode: UpdateMode::reactive(Duration::from_secs(5)),
+        unfocused_mode: UpdateMode::reactive(Duration::from_secs(60)),
+    })
     .insert_resource(ClearColor(theme::palette::BACKGROUND))
     .add_systems(Startup, (install_font, spawn_camera))
     .add_plugins(plugin);
