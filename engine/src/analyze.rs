@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::account::{Mood, Outcome};
 use crate::graph;
-use crate::schema::{Next, Scenario};
+use crate::schema::Scenario;
 use crate::session::{AccountState, Session};
 
 /// Above this many paths the analyser stops enumerating and sweeps instead.
@@ -155,27 +155,7 @@ struct Targets(Vec<Vec<Option<usize>>>);
 
 impl Targets {
     fn new(scenario: &Scenario) -> Self {
-        let index: std::collections::HashMap<&str, usize> = scenario
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.id.as_str(), i))
-            .collect();
-        Targets(
-            scenario
-                .nodes
-                .iter()
-                .map(|n| {
-                    n.choices
-                        .iter()
-                        .map(|c| match &c.next {
-                            Next::Node(id) => index.get(id.as_str()).copied(),
-                            Next::End => None,
-                        })
-                        .collect()
-                })
-                .collect(),
-        )
+        Targets(graph::choice_targets(scenario))
     }
 
     fn advance(&self, scenario: &Scenario, state: &mut AccountState, node: usize, choice: usize) -> Step {

@@ -2,8 +2,9 @@
 
 use crate::schema::{Next, Scenario};
 
-/// Successor node indices of every node (dangling references are skipped; the validator reports them).
-pub fn successors(scenario: &Scenario) -> Vec<Vec<usize>> {
+/// For every node, the node index each choice leads to (`None` for an end, or for a dangling reference,
+/// which the validator reports).
+pub fn choice_targets(scenario: &Scenario) -> Vec<Vec<Option<usize>>> {
     let index: std::collections::HashMap<&str, usize> = scenario
         .nodes
         .iter()
@@ -14,14 +15,24 @@ pub fn successors(scenario: &Scenario) -> Vec<Vec<usize>> {
         .nodes
         .iter()
         .map(|n| {
-            let mut next: Vec<usize> = n
-                .choices
+            n.choices
                 .iter()
-                .filter_map(|c| match &c.next {
+                .map(|c| match &c.next {
                     Next::Node(id) => index.get(id.as_str()).copied(),
                     Next::End => None,
                 })
-                .collect();
+                .collect()
+        })
+        .collect()
+}
+
+/// Successor node indices of every node, without repeats.
+pub fn successors(scenario: &Scenario) -> Vec<Vec<usize>> {
+    choice_targets(scenario)
+        .into_iter()
+        .map(|targets| {
+            let mut next: Vec<usize> = targets.into_iter().flatten().collect();
+            next.sort_unstable();
             next.dedup();
             next
         })

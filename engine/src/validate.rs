@@ -200,16 +200,14 @@ fn check_nodes(c: &mut Checker, s: &Scenario) -> bool {
             n => c.error(at, format!("node `{}` has {n} choices: the agent needs 2–4", node.id)),
         }
         for (k, choice) in node.choices.iter().enumerate() {
-            ok &= check_choice(c, s, &ids, &promise_ids, &node.id, k, choice, at);
+            ok &= check_choice(c, &ids, &promise_ids, &node.id, k, choice, at);
         }
     }
     ok
 }
 
-#[allow(clippy::too_many_arguments)]
 fn check_choice(
     c: &mut Checker,
-    s: &Scenario,
     ids: &HashSet<&str>,
     promise_ids: &HashSet<&str>,
     node: &str,
@@ -285,7 +283,6 @@ fn check_choice(
             ),
         );
     }
-    let _ = s;
     ok
 }
 
