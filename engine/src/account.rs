@@ -14,6 +14,10 @@
 //! * **Promises** are debts. Opening one changes nothing yet; keeping it deposits its value (subject to the
 //!   repetition rule); breaking it withdraws its value with interest; promises still open when the
 //!   conversation ends are settled as broken.
+//! * **Sincerity.** In a pair exercise the customer player rates how sincere the agent sounded (1–5) on the
+//!   lines the author marks; the rating scales that line's deposit — 0 %, 40 %, 70 %, 100 %, 120 % —
+//!   because "an apology only works when it is sincere" (000, 001). Solo play has no rating and scores
+//!   the line as written. Withdrawals are never scaled: a rude line sincerely said is still rude.
 //! * **Overdraft.** A balance below zero closes the account at once: the case ends as lost.
 
 use serde::{Deserialize, Serialize};
@@ -45,6 +49,25 @@ pub fn repeated_deposit(amount: i32, repeats: u32) -> i32 {
         value = round_div(value * REPEAT_PERCENT, 100);
     }
     value
+}
+
+/// Lowest and highest sincerity rating a customer player can give.
+pub const SINCERITY_RANGE: std::ops::RangeInclusive<u8> = 1..=5;
+
+/// The share of a rated deposit the agent keeps for a sincerity rating of 1–5 (see the module docs).
+pub fn sincerity_percent(rating: u8) -> i32 {
+    match rating.clamp(1, 5) {
+        1 => 0,
+        2 => 40,
+        3 => 70,
+        4 => 100,
+        _ => 120,
+    }
+}
+
+/// Scales a deposit by a sincerity rating, rounding half away from zero.
+pub fn sincere_deposit(amount: i32, rating: u8) -> i32 {
+    round_div(amount * sincerity_percent(rating), 100)
 }
 
 /// Integer division rounding half away from zero.

@@ -159,7 +159,7 @@ impl Targets {
     }
 
     fn advance(&self, scenario: &Scenario, state: &mut AccountState, node: usize, choice: usize) -> Step {
-        state.apply_choice(scenario, node, choice);
+        state.apply_choice(scenario, node, choice, None);
         match self.0[node][choice] {
             Some(next) if !state.closed => Step::Continue(next),
             _ => Step::Ended,

@@ -73,6 +73,8 @@ pub fn layered(nodes: usize) -> Scenario {
             retained: ending("retained"),
             loyal: ending("loyal"),
         },
+        role_card: None,
+        pair_with: None,
     }
 }
 
@@ -94,6 +96,7 @@ fn choice(
         breaks_promises: vec![],
         feedback: Text::new("…", "…"),
         cites: None,
+        rate_sincerity: false,
         next,
     }
 }

@@ -137,7 +137,28 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<Loaded>, LoadError> {
         }
     }
     flag_duplicate_ids(&mut loaded);
+    flag_unknown_pairings(&mut loaded);
     Ok(loaded)
+}
+
+/// Warns about `pair_with` naming a scenario that is not loaded: round two then replays the same case.
+pub fn flag_unknown_pairings(loaded: &mut [Loaded]) {
+    let ids: Vec<String> = loaded.iter().filter_map(|l| l.scenario.as_ref().map(|s| s.id.clone())).collect();
+    for entry in loaded.iter_mut() {
+        let Some(partner) = entry.scenario.as_ref().and_then(|s| s.pair_with.clone()) else {
+            continue;
+        };
+        if !ids.contains(&partner) {
+            let at = std::fs::read_to_string(&entry.path)
+                .ok()
+                .and_then(|src| SourceIndex::new(&src).locate_keyed("pair_with", &partner, 0));
+            entry.diagnostics.push(Diagnostic::warning(
+                &entry.path,
+                at,
+                format!("pair_with names scenario `{partner}`, which is not loaded: round two will replay this case"),
+            ));
+        }
+    }
 }
 
 /// Marks scenarios that share an id with an earlier file as errors: results are stored by id.

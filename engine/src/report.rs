@@ -1,6 +1,6 @@
 //! The debrief of one finished run: outcome, balance timeline, golden steps, mistakes, feedback.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::account::Outcome;
 use crate::principles::{AntiPattern, Principle, Source};
@@ -9,7 +9,7 @@ use crate::session::{Entry, committed};
 use crate::text::{Text, t};
 
 /// One choice as the trainee made it, with why it scored as it did.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StepRecord {
     pub node: String,
     /// 0-based index of the choice at that node.
@@ -24,6 +24,9 @@ pub struct StepRecord {
     pub breaks: Vec<AntiPattern>,
     pub feedback: Text,
     pub cites: Source,
+    /// The customer player's sincerity rating (1–5) when the line was rated in a pair exercise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sincerity: Option<u8>,
 }
 
 /// The result of a finished run. Serialised as-is by `goodwill play --json`.

@@ -35,6 +35,24 @@ pub struct Scenario {
     pub nodes: Vec<Node>,
     /// One ending per outcome tier; the engine picks the one the final balance earns.
     pub endings: Endings,
+    /// What the customer player reads before a pair exercise (hidden from the agent player).
+    #[serde(default)]
+    pub role_card: Option<RoleCard>,
+    /// The case round two of a pair exercise plays after this one (the same case when absent).
+    #[serde(default)]
+    pub pair_with: Option<String>,
+}
+
+/// The customer's brief for the classroom pair exercise (003's role-play games).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleCard {
+    /// What happened to the customer, in the second person.
+    pub happened: Text,
+    /// What the customer wants from this conversation.
+    pub wants: Text,
+    /// How upset they are, and how to play it.
+    pub upset: Text,
 }
 
 fn default_version() -> u32 {
@@ -125,6 +143,10 @@ pub struct Choice {
     /// The document the feedback cites; defaults to the scenario's source.
     #[serde(default)]
     pub cites: Option<Source>,
+    /// In a pair exercise the customer player rates how sincere the agent's spoken delivery of this line
+    /// sounded, and the rating scales its deposit (see [`crate::account::sincerity_percent`]).
+    #[serde(default)]
+    pub rate_sincerity: bool,
     pub next: Next,
 }
 

@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use rand::{RngExt, SeedableRng, rngs::ChaCha8Rng};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::account::{self, Mood, Outcome};
 use crate::principles::{AntiPattern, Principle};
@@ -16,7 +16,7 @@ use crate::schema::{Next, Node, PromiseDef, Scenario};
 use crate::text::Text;
 
 /// Why the balance moved.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "promise", rename_all = "snake_case")]
 pub enum EntryReason {
     /// What the agent just said.
@@ -30,7 +30,7 @@ pub enum EntryReason {
 }
 
 /// One deposit or withdrawal, with the model's adjustments spelled out for the trainee.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     pub reason: EntryReason,
     /// The amount the author wrote (positive deposit, negative withdrawal).
@@ -39,7 +39,10 @@ pub struct Entry {
     pub repeats: u32,
     /// For a withdrawal: the interest charged on top because the customer was already upset.
     pub interest: i32,
-    /// What actually moved: `base` after repetition or interest. Negative for withdrawals.
+    /// The sincerity rating (1–5) that scaled this deposit, when it was rated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sincerity: Option<u8>,
+    /// What actually moved: `base` after repetition, sincerity or interest. Negative for withdrawals.
     pub delta: i32,
     /// The balance after this entry.
     pub balance: i32,
@@ -98,9 +101,12 @@ impl AccountState {
         self.open_promises.iter().map(|&i| &scenario.promises[i]).collect()
     }
 
-    fn deposit(&mut self, reason: EntryReason, base: i32, lead: Option<Principle>) -> Entry {
+    fn deposit(&mut self, reason: EntryReason, base: i32, lead: Option<Principle>, sincerity: Option<u8>) -> Entry {
         let repeats = lead.map_or(0, |p| u32::from(self.repeats[principle_index(p)]));
-        let delta = account::repeated_deposit(base, repeats);
+        let mut delta = account::repeated_deposit(base, repeats);
+        if let Some(rating) = sincerity {
+            delta = account::sincere_deposit(delta, rating);
+        }
         if let Some(p) = lead {
             let slot = &mut self.repeats[principle_index(p)];
             *slot = slot.saturating_add(1);
@@ -111,6 +117,7 @@ impl AccountState {
             base,
             repeats,
             interest: 0,
+            sincerity,
             delta,
             balance: self.balance,
         }
@@ -125,25 +132,29 @@ impl AccountState {
             base: -amount,
             repeats: 0,
             interest,
+            sincerity: None,
             delta,
             balance: self.balance,
         }
     }
 
     /// Scores one choice and returns the account entries it caused. Pure: no randomness involved.
-    pub fn apply_choice(&mut self, scenario: &Scenario, node: usize, choice: usize) -> Vec<Entry> {
+    /// `sincerity` is the customer player's rating in a pair exercise; it only counts on lines the author
+    /// marked `rate_sincerity`.
+    pub fn apply_choice(&mut self, scenario: &Scenario, node: usize, choice: usize, sincerity: Option<u8>) -> Vec<Entry> {
         let choice = &scenario.nodes[node].choices[choice];
         let temper = scenario.customer.temper;
+        let sincerity = sincerity.filter(|_| choice.rate_sincerity).map(|r| r.clamp(1, 5));
         let mut entries = Vec::new();
         if choice.effect > 0 {
-            entries.push(self.deposit(EntryReason::Choice, choice.effect, choice.applies.first().copied()));
+            entries.push(self.deposit(EntryReason::Choice, choice.effect, choice.applies.first().copied(), sincerity));
         } else if choice.effect < 0 {
             entries.push(self.withdraw(EntryReason::Choice, -choice.effect, temper));
         }
         for id in &choice.keeps {
             if let Some(i) = self.take_open_promise(scenario, id) {
                 let value = scenario.promises[i].value;
-                entries.push(self.deposit(EntryReason::PromiseKept(id.clone()), value, None));
+                entries.push(self.deposit(EntryReason::PromiseKept(id.clone()), value, None, None));
             }
         }
         for id in &choice.breaks_promises {
@@ -312,8 +323,30 @@ impl Session {
         self.report.as_ref()
     }
 
+    /// The step the last choice made, with its score and feedback.
+    pub fn last_step(&self) -> Option<&StepRecord> {
+        self.steps.last().or_else(|| self.report.as_ref()?.steps.last())
+    }
+
+    /// The narration of the current node, if it has one.
+    pub fn current_narration(&self) -> Option<&Text> {
+        self.current_node()?.narration.as_ref()
+    }
+
     /// Plays choice `index` (0-based) at the current node and returns the events it caused.
     pub fn choose(&mut self, index: usize) -> Result<Vec<Event>, SessionError> {
+        self.choose_rated(index, None)
+    }
+
+    /// Whether choice `index` at the current node asks the customer player for a sincerity rating.
+    pub fn wants_rating(&self, index: usize) -> bool {
+        self.current_node()
+            .and_then(|node| node.choices.get(index))
+            .is_some_and(|choice| choice.rate_sincerity && choice.effect > 0)
+    }
+
+    /// Like [`Self::choose`], with the customer player's sincerity rating (1–5) for a pair exercise.
+    pub fn choose_rated(&mut self, index: usize, sincerity: Option<u8>) -> Result<Vec<Event>, SessionError> {
         let node_index = self.node.ok_or(SessionError::Finished)?;
         let scenario = Arc::clone(&self.scenario);
         let node = &scenario.nodes[node_index];
@@ -328,7 +361,7 @@ impl Session {
             text: choice.text.clone(),
         }];
         let mood_before = self.state.mood();
-        let entries = self.state.apply_choice(&scenario, node_index, index);
+        let entries = self.state.apply_choice(&scenario, node_index, index, sincerity);
         let delta = entries.iter().map(|e| e.delta).sum();
         events.extend(entries.iter().cloned().map(Event::Account));
         if let Some(id) = &choice.promise
@@ -353,6 +386,7 @@ impl Session {
             breaks: choice.breaks.clone(),
             feedback: choice.feedback.clone(),
             cites: choice.citation(&scenario),
+            sincerity: sincerity.filter(|_| choice.rate_sincerity && choice.effect > 0),
         });
         if self.state.closed {
             events.push(Event::AccountClosed {

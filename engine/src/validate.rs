@@ -113,6 +113,12 @@ fn check_metadata(c: &mut Checker, s: &Scenario) {
         None,
         c.index.locate_field("persona"),
     );
+    if let Some(card) = &s.role_card {
+        let card_at = c.index.locate_field("role_card");
+        c.translations(&card.happened, "the role card's `happened`", None, card_at);
+        c.translations(&card.wants, "the role card's `wants`", None, card_at);
+        c.translations(&card.upset, "the role card's `upset`", None, card_at);
+    }
     let balance = s.customer.starting_balance;
     if !(0..=MAX_BALANCE).contains(&balance) {
         c.error(
@@ -272,6 +278,12 @@ fn check_choice(
                 "{label} deposits {} although it only commits anti-patterns",
                 choice.effect
             ),
+        );
+    }
+    if choice.rate_sincerity && choice.effect <= 0 {
+        c.warning(
+            c.index.locate_from("rate_sincerity", at.map_or(0, |p| c.index.offset(p))).or(at),
+            format!("{label} asks for a sincerity rating but deposits nothing: the rating cannot change anything"),
         );
     }
     if choice.effect < 0 && choice.breaks.is_empty() && !choice.applies.is_empty() {

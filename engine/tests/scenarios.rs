@@ -193,3 +193,51 @@ fn malformed_fixtures_name_file_line_column_and_problem() {
     }
     assert!(load_file(&repo().join("tests/fixtures/minimal.ron")).is_ok());
 }
+
+/// Plays 1-based choices in a pair exercise where the customer player gives every rated line `rating`.
+fn play_rated(s: &Arc<Scenario>, choices: &[usize], rating: u8) -> goodwill_engine::Report {
+    let mut session = goodwill_engine::Session::new(Arc::clone(s), 1);
+    for &c in choices {
+        session.choose_rated(c - 1, Some(rating)).expect("valid choice");
+    }
+    session.report().expect("the path reaches an end").clone()
+}
+
+#[test]
+fn an_apology_rated_insincere_earns_less_than_one_rated_sincere() {
+    // 000: the apology works only when it is sincere. Same words, same path: the customer player's rating
+    // decides how much of each marked deposit lands.
+    let soup = scenario("spilled-soup");
+    let path = [2, 1, 2, 2, 3, 2];
+    let sincere = play_rated(&soup, &path, 5);
+    let as_written = play(&soup, &path);
+    let hollow = play_rated(&soup, &path, 1);
+    assert_eq!(sincere.outcome, Outcome::Loyal);
+    assert!(sincere.final_balance >= as_written.final_balance);
+    assert!(
+        hollow.final_balance < as_written.final_balance - 15,
+        "a hollow apology must cost the trainee: {} vs {}",
+        hollow.final_balance,
+        as_written.final_balance
+    );
+    assert!(hollow.outcome < Outcome::Loyal, "the praised words said insincerely must not win loyalty");
+    let rated: Vec<Option<u8>> = hollow.steps.iter().map(|s| s.sincerity).collect();
+    assert!(rated.contains(&Some(1)), "rated steps carry their rating into the report");
+    // Unmarked lines ignore a rating: an insult is not softened or worsened by how it is said.
+    let argued = play_rated(&soup, &[1, 1], 5);
+    assert_eq!(argued.final_balance, play(&soup, &[1, 1]).final_balance);
+}
+
+#[test]
+fn every_case_has_a_role_card_a_pairing_and_rated_lines() {
+    let ids: Vec<String> = CASES.iter().map(|c| scenario(c).id.clone()).collect();
+    for case in CASES {
+        let s = scenario(case);
+        let card = s.role_card.as_ref().unwrap_or_else(|| panic!("{case} has no role card"));
+        assert!(!card.happened.zh.is_empty() && !card.wants.en.is_empty() && !card.upset.zh.is_empty());
+        let partner = s.pair_with.as_ref().unwrap_or_else(|| panic!("{case} has no pair_with"));
+        assert!(ids.contains(partner), "{case} pairs with unknown `{partner}`");
+        let rated = s.nodes.iter().flat_map(|n| &n.choices).filter(|c| c.rate_sincerity).count();
+        assert!(rated >= 2, "{case} marks only {rated} lines for a sincerity rating");
+    }
+}

@@ -1,0 +1,33 @@
+//! What can go wrong with the results store, phrased for the person who has to fix it.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: cannot open the results database: {source}")]
+    Open { path: PathBuf, source: rusqlite::Error },
+    #[error(
+        "{path}: this is not a readable Goodwill results database ({detail}). It was left untouched; \
+         move it aside (or point --data-dir / GOODWILL_DATA_DIR elsewhere) to start a new one"
+    )]
+    Corrupt { path: PathBuf, detail: String },
+    #[error(
+        "{path}: the results database was written by a newer Goodwill (schema version {found}; this build \
+         knows up to {supported}). It was left untouched; update Goodwill to use it"
+    )]
+    Newer { path: PathBuf, found: i64, supported: i64 },
+    #[error("{path}: this SQLite file belongs to another program (application id {found:#x}); it was left untouched")]
+    Foreign { path: PathBuf, found: i64 },
+    #[error("{0}")]
+    Invalid(String),
+    #[error("no {kind} named `{name}`")]
+    NotFound { kind: &'static str, name: String },
+    #[error("results database: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{path}: not a Goodwill export file: {detail}")]
+    BadExport { path: PathBuf, detail: String },
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -1,0 +1,19 @@
+//! Goodwill's results store: every attempt and decision in SQLite, profiles, class sessions,
+//! export/import that merges machines without duplicates, and the CSV / HTML / xAPI reports.
+//! Free of Bevy so it builds and tests in seconds.
+
+mod attempts;
+pub mod clock;
+pub mod db;
+mod error;
+pub mod exchange;
+mod people;
+mod records;
+pub mod report;
+mod store;
+pub mod summary;
+
+pub use attempts::Resume;
+pub use error::{Result, StoreError};
+pub use records::{Attempt, ClassSession, Decision, DecisionInput, Mode, NewAttempt, ObserverMarks, Profile, TranscriptStep};
+pub use store::{DATA_DIR_ENV, DB_FILE, Store, data_dir};

@@ -1,0 +1,181 @@
+//! The rows the store hands out: attempts, their decisions, profiles and class sessions.
+
+use goodwill_engine::{AntiPattern, Event, Outcome, Principle, Session, SessionError, StepRecord, Text};
+use serde::{Deserialize, Serialize};
+
+/// How an attempt was played.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// Self-study or a class turn: one trainee plays the agent against the scripted customer.
+    Solo,
+    /// Classroom pair exercise: one trainee is the agent, another voices the customer and rates sincerity.
+    Pair,
+}
+
+impl Mode {
+    pub fn code(self) -> &'static str {
+        match self {
+            Mode::Solo => "solo",
+            Mode::Pair => "pair",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Mode {
+        if code == "pair" { Mode::Pair } else { Mode::Solo }
+    }
+}
+
+/// What is known when an attempt starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewAttempt {
+    /// The trainee playing the agent.
+    pub profile: String,
+    pub scenario: String,
+    pub scenario_version: u32,
+    pub seed: u64,
+    pub class: Option<String>,
+    pub mode: Mode,
+    /// The trainee voicing the customer in a pair exercise.
+    pub customer_player: Option<String>,
+    /// A third trainee ticking the observer checklist, if any.
+    pub observer: Option<String>,
+    /// Links the two rounds of one pair exercise.
+    pub pair_id: Option<String>,
+    /// 1 or 2 in a pair exercise.
+    pub round: Option<u8>,
+}
+
+impl NewAttempt {
+    /// A self-study attempt.
+    pub fn solo(profile: &str, scenario: &str, scenario_version: u32, seed: u64) -> Self {
+        NewAttempt {
+            profile: profile.to_owned(),
+            scenario: scenario.to_owned(),
+            scenario_version,
+            seed,
+            class: None,
+            mode: Mode::Solo,
+            customer_player: None,
+            observer: None,
+            pair_id: None,
+            round: None,
+        }
+    }
+}
+
+/// One decision as it is recorded: enough to replay the transcript without the scenario file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TranscriptStep {
+    pub narration: Option<Text>,
+    /// What the customer said before the agent answered.
+    pub customer: Text,
+    /// The answer, its score and its feedback, as the engine recorded it.
+    pub step: StepRecord,
+}
+
+/// A decision to record, as the agent makes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecisionInput {
+    pub transcript: TranscriptStep,
+    /// Time from the choices appearing to the pick.
+    pub time_taken_ms: i64,
+}
+
+impl DecisionInput {
+    /// Plays choice `index` (0-based) on `session` and returns its events with the decision to record:
+    /// the customer's line the agent answered, and the engine's scoring of the answer.
+    pub fn play(
+        session: &mut Session,
+        index: usize,
+        sincerity: Option<u8>,
+        time_taken_ms: i64,
+    ) -> Result<(Vec<Event>, DecisionInput), SessionError> {
+        let narration = session.current_narration().cloned();
+        let customer = session.current_line().cloned().unwrap_or_default();
+        let events = session.choose_rated(index, sincerity)?;
+        let step = session.last_step().cloned().ok_or(SessionError::Finished)?;
+        let decision = DecisionInput {
+            transcript: TranscriptStep {
+                narration,
+                customer,
+                step,
+            },
+            time_taken_ms,
+        };
+        Ok((events, decision))
+    }
+}
+
+/// An attempt as stored, finished or not.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Attempt {
+    pub id: String,
+    pub profile: String,
+    pub scenario: String,
+    pub scenario_version: u32,
+    pub seed: u64,
+    pub started_at: i64,
+    pub finished_at: Option<i64>,
+    pub discarded: bool,
+    pub outcome: Option<Outcome>,
+    pub final_balance: Option<i32>,
+    pub account_closed: Option<bool>,
+    /// Balance at the start and after every step (and after settlement); filled in when finished.
+    pub timeline: Vec<i32>,
+    pub golden_applied: Vec<Principle>,
+    pub golden_missed: Vec<Principle>,
+    pub anti_patterns: Vec<AntiPattern>,
+    pub class: Option<String>,
+    pub mode: Mode,
+    pub customer_player: Option<String>,
+    pub observer: Option<String>,
+    pub pair_id: Option<String>,
+    pub round: Option<u8>,
+    /// How many decisions are recorded.
+    pub steps: u32,
+}
+
+impl Attempt {
+    pub fn is_finished(&self) -> bool {
+        self.finished_at.is_some()
+    }
+
+    /// Sum of the time taken over all decisions is not kept here; see [`Decision`].
+    pub fn final_or_last_balance(&self) -> Option<i32> {
+        self.final_balance.or_else(|| self.timeline.last().copied())
+    }
+}
+
+/// One recorded decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    pub step: u32,
+    pub node: String,
+    pub choice: usize,
+    pub balance_after: i32,
+    pub delta: i32,
+    pub time_taken_ms: i64,
+    pub decided_at: i64,
+    pub sincerity: Option<u8>,
+    pub transcript: TranscriptStep,
+}
+
+/// A trainee.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Profile {
+    pub name: String,
+    pub created_at: i64,
+}
+
+/// A trainer's class session: who is in it and which scenarios they play.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClassSession {
+    pub name: String,
+    pub created_at: i64,
+    pub trainees: Vec<String>,
+    pub scenarios: Vec<String>,
+}
+
+/// The observer's checklist for one attempt: golden step number (1–7) → seen applied or not.
+pub type ObserverMarks = Vec<(u8, bool)>;

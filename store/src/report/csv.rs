@@ -1,0 +1,72 @@
+//! One CSV row per finished attempt, with one column per golden step, for spreadsheets.
+
+use goodwill_engine::{Lang, Principle};
+
+use super::{ReportData, step_label};
+use crate::clock::rfc3339;
+
+pub(super) fn render(data: &ReportData, lang: Lang) -> Vec<u8> {
+    let mut out = ::csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<String> = [
+        "session",
+        "trainee",
+        "role",
+        "customer_player",
+        "mode",
+        "round",
+        "scenario",
+        "scenario_title",
+        "scenario_version",
+        "seed",
+        "attempt_id",
+        "started_at",
+        "finished_at",
+        "outcome",
+        "final_balance",
+        "account_closed",
+        "decisions",
+        "seconds_deciding",
+        "anti_patterns",
+    ]
+    .map(String::from)
+    .to_vec();
+    header.extend((1..=7).map(|n| format!("step {}", step_label(n, lang))));
+    // The csv writer quotes what needs quoting; a write into a Vec cannot fail.
+    let _ = out.write_record(&header);
+    for a in &data.attempts {
+        let decisions = data.decisions.get(&a.id).map(Vec::as_slice).unwrap_or_default();
+        let seconds: i64 = decisions.iter().map(|d| d.time_taken_ms).sum::<i64>() / 1000;
+        let mut row = vec![
+            data.class().name.clone(),
+            a.profile.clone(),
+            "agent".into(),
+            a.customer_player.clone().unwrap_or_default(),
+            a.mode.code().into(),
+            a.round.map(|r| r.to_string()).unwrap_or_default(),
+            a.scenario.clone(),
+            data.title(&a.scenario, lang),
+            a.scenario_version.to_string(),
+            a.seed.to_string(),
+            a.id.clone(),
+            rfc3339(a.started_at),
+            a.finished_at.map(rfc3339).unwrap_or_default(),
+            a.outcome.map(|o| o.code().to_owned()).unwrap_or_default(),
+            a.final_balance.map(|b| b.to_string()).unwrap_or_default(),
+            a.account_closed.unwrap_or(false).to_string(),
+            decisions.len().to_string(),
+            seconds.to_string(),
+            a.anti_patterns.iter().map(|p| p.name().get(lang).to_owned()).collect::<Vec<_>>().join("; "),
+        ];
+        row.extend(Principle::GOLDEN_STEPS.iter().map(|step| {
+            if a.golden_applied.contains(step) {
+                "applied".to_owned()
+            } else if a.golden_missed.contains(step) {
+                "missed".to_owned()
+            } else {
+                "not offered".to_owned()
+            }
+        }));
+        let _ = out.write_record(&row);
+    }
+    out.into_inner().unwrap_or_default()
+}

@@ -1,0 +1,96 @@
+//! `goodwill report`: a class session's results as CSV, a self-contained HTML page, or xAPI statements.
+
+mod csv;
+mod html;
+mod svg;
+mod xapi;
+
+use std::collections::BTreeMap;
+
+use goodwill_engine::{Lang, Text};
+
+use crate::error::Result;
+use crate::records::{Attempt, ClassSession, Decision};
+use crate::store::Store;
+use crate::summary::{ClassOverview, class_overview};
+
+pub use xapi::{ACTIVITY_BASE, ACCOUNT_HOME_PAGE};
+
+/// The report formats `goodwill report --format` accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Html,
+    Xapi,
+}
+
+impl Format {
+    pub fn parse(name: &str) -> Option<Format> {
+        match name.to_ascii_lowercase().as_str() {
+            "csv" => Some(Format::Csv),
+            "html" => Some(Format::Html),
+            "xapi" | "json" => Some(Format::Xapi),
+            _ => None,
+        }
+    }
+}
+
+/// Everything a report shows about one class session.
+#[derive(Debug, Clone)]
+pub struct ReportData {
+    pub overview: ClassOverview,
+    /// Finished attempts under the class, oldest first.
+    pub attempts: Vec<Attempt>,
+    pub decisions: BTreeMap<String, Vec<Decision>>,
+    /// Scenario id → title, from the scenario files (ids without a file show as their id).
+    pub titles: BTreeMap<String, Text>,
+    pub generated_at: i64,
+}
+
+impl ReportData {
+    pub fn class(&self) -> &ClassSession {
+        &self.overview.class
+    }
+
+    /// The scenario's title in `lang`, or its id when no file describes it.
+    pub fn title(&self, scenario: &str, lang: Lang) -> String {
+        self.titles
+            .get(scenario)
+            .map(|t| t.get(lang).to_owned())
+            .unwrap_or_else(|| scenario.to_owned())
+    }
+}
+
+impl Store {
+    /// Gathers what a report on class session `class` needs.
+    pub fn report_data(&self, class: &str, titles: BTreeMap<String, Text>) -> Result<ReportData> {
+        let session = self.require_class(class)?;
+        let attempts = self.finished_attempts(None, Some(class))?;
+        let mut decisions = BTreeMap::new();
+        for attempt in &attempts {
+            decisions.insert(attempt.id.clone(), self.decisions(&attempt.id)?);
+        }
+        Ok(ReportData {
+            overview: class_overview(&session, &attempts),
+            attempts,
+            decisions,
+            titles,
+            generated_at: crate::clock::now_ms(),
+        })
+    }
+}
+
+/// Renders the report in `format`; `lang` picks the language of titles and labels.
+pub fn render(format: Format, data: &ReportData, lang: Lang) -> Vec<u8> {
+    match format {
+        Format::Csv => csv::render(data, lang),
+        Format::Html => html::render(data, lang).into_bytes(),
+        Format::Xapi => xapi::render(data),
+    }
+}
+
+/// A golden step's short name, for column headers.
+pub(crate) fn step_label(number: usize, lang: Lang) -> String {
+    let name = goodwill_engine::Principle::GOLDEN_STEPS[number - 1].name();
+    format!("{number}. {}", name.get(lang))
+}

@@ -1,0 +1,60 @@
+//! Inline SVG charts for the HTML report: balance curves on one chart. No scripts, no external files.
+
+use super::html::escape;
+
+/// Distinct colours for up to ten curves, then they repeat.
+const COLOURS: [&str; 10] = [
+    "#2f6f9f", "#c0612b", "#3f8f4f", "#8a4fa0", "#b8962e", "#2a9d8f", "#d1495b", "#5c6b73", "#7a9e3d", "#9c6644",
+];
+
+/// A line chart of balance (0–100) against step, one polyline per named curve, with a legend.
+pub(super) fn balance_chart(curves: &[(String, Vec<i32>)], caption: &str) -> String {
+    const W: f32 = 640.0;
+    const H: f32 = 260.0;
+    const LEFT: f32 = 40.0;
+    const TOP: f32 = 12.0;
+    const PLOT_W: f32 = 440.0;
+    const PLOT_H: f32 = 210.0;
+    let steps = curves.iter().map(|(_, c)| c.len()).max().unwrap_or(1).max(2) - 1;
+    let x = |i: usize| LEFT + PLOT_W * i as f32 / steps as f32;
+    let y = |b: i32| TOP + PLOT_H * (1.0 - (b.clamp(-20, 100) as f32 / 100.0));
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {H}\" width=\"{W}\" height=\"{H}\" role=\"img\" \
+         aria-label=\"{}\">",
+        escape(caption)
+    );
+    for (level, label) in [(0, "0"), (30, "30"), (50, "50"), (80, "80"), (100, "100")] {
+        svg.push_str(&format!(
+            "<line x1=\"{LEFT}\" x2=\"{}\" y1=\"{y0}\" y2=\"{y0}\" stroke=\"#ddd\"/><text x=\"{}\" y=\"{}\" \
+             font-size=\"10\" text-anchor=\"end\" fill=\"#666\">{label}</text>",
+            LEFT + PLOT_W,
+            LEFT - 4.0,
+            y(level) + 3.0,
+            y0 = y(level),
+        ));
+    }
+    for (i, (name, curve)) in curves.iter().enumerate() {
+        let colour = COLOURS[i % COLOURS.len()];
+        let points: Vec<String> = curve
+            .iter()
+            .enumerate()
+            .map(|(k, &b)| format!("{:.1},{:.1}", x(k), y(b)))
+            .collect();
+        svg.push_str(&format!(
+            "<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" points=\"{}\"/>",
+            points.join(" ")
+        ));
+        let ly = TOP + 14.0 + 16.0 * i as f32;
+        svg.push_str(&format!(
+            "<rect x=\"{}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"{colour}\"/><text x=\"{}\" y=\"{}\" \
+             font-size=\"12\">{}</text>",
+            LEFT + PLOT_W + 16.0,
+            ly - 9.0,
+            LEFT + PLOT_W + 30.0,
+            ly,
+            escape(name)
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
+}

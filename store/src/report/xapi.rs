@@ -1,0 +1,176 @@
+//! xAPI 1.0.3 statements (JSON array) for a learning record store: per finished attempt one `completed`
+//! statement with the outcome as a score, and per decision one `responded` statement.
+//!
+//! Statement ids are UUID v5 derived from the attempt id, so exporting twice yields the same ids and an
+//! LRS keeps one copy. Identifiers live under [`ACTIVITY_BASE`]; trainees are accounts on
+//! [`ACCOUNT_HOME_PAGE`] (Goodwill has no e-mail addresses, and must not invent them).
+
+use goodwill_engine::{Outcome, Text};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use super::ReportData;
+use crate::clock::{iso_duration, rfc3339};
+use crate::records::{Attempt, Decision};
+
+/// Root of every activity IRI in the statements.
+pub const ACTIVITY_BASE: &str = "https://goodwill.example.org/xapi/";
+/// The `homePage` of trainee accounts.
+pub const ACCOUNT_HOME_PAGE: &str = "https://goodwill.example.org/trainees";
+
+const VERB_COMPLETED: &str = "http://adlnet.gov/expapi/verbs/completed";
+const VERB_RESPONDED: &str = "http://adlnet.gov/expapi/verbs/responded";
+const SIMULATION: &str = "http://adlnet.gov/expapi/activities/simulation";
+const INTERACTION: &str = "http://adlnet.gov/expapi/activities/cmi.interaction";
+/// Lowest balance the model can reach (a full withdrawal with the largest interest from zero).
+const MIN_BALANCE: i32 = -200;
+
+/// Percent-encodes everything but RFC 3986's unreserved characters, so any name fits in an IRI path.
+fn encode(segment: &str) -> String {
+    let mut out = String::new();
+    for b in segment.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn statement_id(attempt: &Attempt, what: &str) -> String {
+    let namespace = Uuid::new_v5(&Uuid::NAMESPACE_URL, ACTIVITY_BASE.as_bytes());
+    Uuid::new_v5(&namespace, format!("{}:{what}", attempt.id).as_bytes()).to_string()
+}
+
+fn lang_map(text: &Text) -> Value {
+    json!({ "zh-CN": text.zh, "en-US": text.en })
+}
+
+fn actor(name: &str) -> Value {
+    json!({
+        "objectType": "Agent",
+        "name": name,
+        "account": { "homePage": ACCOUNT_HOME_PAGE, "name": name },
+    })
+}
+
+fn scenario_activity(data: &ReportData, attempt: &Attempt) -> Value {
+    let title = data
+        .titles
+        .get(&attempt.scenario)
+        .cloned()
+        .unwrap_or_else(|| Text::new(attempt.scenario.clone(), attempt.scenario.clone()));
+    json!({
+        "objectType": "Activity",
+        "id": format!("{ACTIVITY_BASE}scenarios/{}", encode(&attempt.scenario)),
+        "definition": { "name": lang_map(&title), "type": SIMULATION },
+    })
+}
+
+fn context(data: &ReportData, attempt: &Attempt, parent: Option<Value>) -> Value {
+    let class = &data.class().name;
+    let mut activities = json!({
+        "grouping": [{
+            "objectType": "Activity",
+            "id": format!("{ACTIVITY_BASE}classes/{}", encode(class)),
+            "definition": { "name": { "und": class } },
+        }],
+    });
+    if let Some(parent) = parent {
+        activities["parent"] = json!([parent]);
+    }
+    let mut extensions = json!({
+        format!("{ACTIVITY_BASE}ext/seed"): attempt.seed.to_string(),
+        format!("{ACTIVITY_BASE}ext/scenario-version"): attempt.scenario_version,
+        format!("{ACTIVITY_BASE}ext/mode"): attempt.mode.code(),
+    });
+    if let Some(customer) = &attempt.customer_player {
+        extensions[format!("{ACTIVITY_BASE}ext/customer-player")] = json!(customer);
+    }
+    json!({
+        // The attempt id is a UUID v4: exactly what `registration` is for.
+        "registration": attempt.id,
+        "platform": "Goodwill",
+        "contextActivities": activities,
+        "extensions": extensions,
+    })
+}
+
+fn completed(data: &ReportData, attempt: &Attempt, decisions: &[Decision]) -> Value {
+    let balance = attempt.final_balance.unwrap_or(0).clamp(MIN_BALANCE, 100);
+    let success = attempt.outcome.is_some_and(|o| o >= Outcome::Retained);
+    let mut result = json!({
+        "score": {
+            "scaled": (f64::from(balance) / 100.0).clamp(-1.0, 1.0),
+            "raw": balance,
+            "min": MIN_BALANCE,
+            "max": 100,
+        },
+        "success": success,
+        "completion": true,
+        "duration": iso_duration(decisions.iter().map(|d| d.time_taken_ms).sum()),
+    });
+    if let Some(outcome) = attempt.outcome {
+        result["extensions"] = json!({ format!("{ACTIVITY_BASE}ext/outcome"): outcome.code() });
+    }
+    json!({
+        "id": statement_id(attempt, "completed"),
+        "actor": actor(&attempt.profile),
+        "verb": { "id": VERB_COMPLETED, "display": { "en-US": "completed", "zh-CN": "完成" } },
+        "object": scenario_activity(data, attempt),
+        "result": result,
+        "context": context(data, attempt, None),
+        "timestamp": rfc3339(attempt.finished_at.unwrap_or(attempt.started_at)),
+    })
+}
+
+fn responded(data: &ReportData, attempt: &Attempt, decision: &Decision) -> Value {
+    let node = format!(
+        "{ACTIVITY_BASE}scenarios/{}/nodes/{}",
+        encode(&attempt.scenario),
+        encode(&decision.node)
+    );
+    let mut result = json!({
+        "response": (decision.choice + 1).to_string(),
+        "duration": iso_duration(decision.time_taken_ms),
+        "extensions": {
+            format!("{ACTIVITY_BASE}ext/balance-after"): decision.balance_after,
+            format!("{ACTIVITY_BASE}ext/delta"): decision.delta,
+        },
+    });
+    if let Some(rating) = decision.sincerity {
+        result["extensions"][format!("{ACTIVITY_BASE}ext/sincerity")] = json!(rating);
+    }
+    json!({
+        "id": statement_id(attempt, &format!("step-{}", decision.step)),
+        "actor": actor(&attempt.profile),
+        "verb": { "id": VERB_RESPONDED, "display": { "en-US": "responded", "zh-CN": "回应" } },
+        "object": {
+            "objectType": "Activity",
+            "id": node,
+            "definition": {
+                "name": lang_map(&decision.transcript.customer),
+                "description": lang_map(&decision.transcript.step.text),
+                "type": INTERACTION,
+                "interactionType": "choice",
+            },
+        },
+        "result": result,
+        "context": context(data, attempt, Some(scenario_activity(data, attempt))),
+        "timestamp": rfc3339(decision.decided_at),
+    })
+}
+
+/// Every statement for the class session, as a pretty-printed JSON array.
+pub(super) fn render(data: &ReportData) -> Vec<u8> {
+    let mut statements = Vec::new();
+    for attempt in &data.attempts {
+        let decisions = data.decisions.get(&attempt.id).map(Vec::as_slice).unwrap_or_default();
+        for decision in decisions {
+            statements.push(responded(data, attempt, decision));
+        }
+        statements.push(completed(data, attempt, decisions));
+    }
+    serde_json::to_vec_pretty(&Value::Array(statements)).unwrap_or_default()
+}

@@ -1,0 +1,155 @@
+//! Read-side summaries over finished attempts: best and latest per scenario, a trainee's progress from
+//! first to latest attempt, and a class's grid, balance curves and golden-step heatmap.
+//! Pure functions over [`Attempt`]s, so the game, the reports and the tests share them.
+
+use std::collections::BTreeMap;
+
+use goodwill_engine::Principle;
+
+use crate::records::{Attempt, ClassSession};
+
+/// A trainee's record on one scenario.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ScenarioResults {
+    pub best: Option<Attempt>,
+    pub latest: Option<Attempt>,
+    pub first: Option<Attempt>,
+    pub count: usize,
+}
+
+/// Orders results: better tier first, then the higher final balance, then the earlier attempt.
+fn rank(a: &Attempt) -> (Option<goodwill_engine::Outcome>, Option<i32>) {
+    (a.outcome, a.final_balance)
+}
+
+/// Best, first and latest finished attempt per scenario id. `attempts` may be in any order.
+pub fn by_scenario(attempts: &[Attempt]) -> BTreeMap<String, ScenarioResults> {
+    let mut out: BTreeMap<String, ScenarioResults> = BTreeMap::new();
+    let mut sorted: Vec<&Attempt> = attempts.iter().filter(|a| a.is_finished()).collect();
+    sorted.sort_by_key(|a| (a.started_at, a.id.clone()));
+    for attempt in sorted {
+        let entry = out.entry(attempt.scenario.clone()).or_default();
+        entry.count += 1;
+        if entry.first.is_none() {
+            entry.first = Some(attempt.clone());
+        }
+        entry.latest = Some(attempt.clone());
+        if entry.best.as_ref().is_none_or(|best| rank(attempt) > rank(best)) {
+            entry.best = Some(attempt.clone());
+        }
+    }
+    out
+}
+
+/// How often a golden step was applied out of the times it was on offer (applied or missed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StepTally {
+    pub applied: u32,
+    pub offered: u32,
+}
+
+impl StepTally {
+    fn add(&mut self, attempt: &Attempt, step: Principle) {
+        if attempt.golden_applied.contains(&step) {
+            self.applied += 1;
+            self.offered += 1;
+        } else if attempt.golden_missed.contains(&step) {
+            self.offered += 1;
+        }
+    }
+
+    /// Share applied, 0.0–1.0, or `None` when the step was never on offer.
+    pub fn rate(self) -> Option<f32> {
+        (self.offered > 0).then(|| self.applied as f32 / self.offered as f32)
+    }
+}
+
+/// Tallies of the seven golden steps over some attempts.
+pub fn golden_tallies<'a>(attempts: impl IntoIterator<Item = &'a Attempt>) -> [StepTally; 7] {
+    let mut tallies = [StepTally::default(); 7];
+    for attempt in attempts {
+        for (tally, step) in tallies.iter_mut().zip(Principle::GOLDEN_STEPS) {
+            tally.add(attempt, step);
+        }
+    }
+    tallies
+}
+
+/// A trainee's progress: per scenario first and latest, and each golden step in first versus latest attempts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Progress {
+    pub scenarios: BTreeMap<String, ScenarioResults>,
+    pub first_steps: [StepTally; 7],
+    pub latest_steps: [StepTally; 7],
+}
+
+pub fn progress(attempts: &[Attempt]) -> Progress {
+    let scenarios = by_scenario(attempts);
+    let first_steps = golden_tallies(scenarios.values().filter_map(|r| r.first.as_ref()));
+    let latest_steps = golden_tallies(scenarios.values().filter_map(|r| r.latest.as_ref()));
+    Progress {
+        scenarios,
+        first_steps,
+        latest_steps,
+    }
+}
+
+/// What the projector's class screen and the reports show for one class session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClassOverview {
+    pub class: ClassSession,
+    /// Trainee → scenario id → their results (only trainees and scenarios of the class, in class order,
+    /// plus anyone who played under the class without being listed).
+    pub grid: Vec<(String, BTreeMap<String, ScenarioResults>)>,
+    /// Trainee → golden-step tallies over their latest attempt of each scenario.
+    pub heatmap: Vec<(String, [StepTally; 7])>,
+}
+
+/// Builds the class overview from the attempts played under it.
+pub fn class_overview(class: &ClassSession, attempts: &[Attempt]) -> ClassOverview {
+    let mut trainees = class.trainees.clone();
+    for attempt in attempts {
+        if !trainees.contains(&attempt.profile) {
+            trainees.push(attempt.profile.clone());
+        }
+    }
+    let mut grid = Vec::new();
+    let mut heatmap = Vec::new();
+    for trainee in trainees {
+        let mine: Vec<Attempt> = attempts.iter().filter(|a| a.profile == trainee).cloned().collect();
+        let results = by_scenario(&mine);
+        heatmap.push((trainee.clone(), golden_tallies(results.values().filter_map(|r| r.latest.as_ref()))));
+        grid.push((trainee, results));
+    }
+    ClassOverview {
+        class: class.clone(),
+        grid,
+        heatmap,
+    }
+}
+
+impl ClassOverview {
+    /// Scenario ids to show: the class's own, then any others played under it.
+    pub fn scenarios(&self) -> Vec<String> {
+        let mut ids = self.class.scenarios.clone();
+        for (_, results) in &self.grid {
+            for id in results.keys() {
+                if !ids.contains(id) {
+                    ids.push(id.clone());
+                }
+            }
+        }
+        ids
+    }
+
+    /// Each trainee's latest balance curve on `scenario`, for one chart.
+    pub fn curves(&self, scenario: &str) -> Vec<(String, Vec<i32>)> {
+        self.grid
+            .iter()
+            .filter_map(|(trainee, results)| {
+                let latest = results.get(scenario)?.latest.as_ref()?;
+                Some((trainee.clone(), latest.timeline.clone()))
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,329 @@
+//! The results store as a trainee and a trainer rely on it: nothing finished is ever lost, an interrupted
+//! attempt resumes where it stopped, machines merge without duplicates, old files migrate, and a corrupt
+//! or newer file is refused without being touched.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use common::{in_class, play, scenario, scratch, solo};
+use goodwill_engine::{Outcome, Principle, Session};
+use goodwill_store::{DecisionInput, NewAttempt, Store, StoreError, db, summary};
+
+#[test]
+fn a_finished_attempt_is_recorded_with_every_decision() {
+    let dir = scratch("finished");
+    let store = Store::open_in(&dir).unwrap();
+    let (id, session) = play(&store, solo("王芳", "spilled-soup"), &[2, 1, 2, 2, 3, 2], None);
+    drop(store);
+    let store = Store::open_in(&dir).unwrap();
+    let attempt = store.attempt(&id).unwrap().unwrap();
+    let report = session.report().unwrap();
+    assert_eq!(attempt.outcome, Some(Outcome::Loyal));
+    assert_eq!(attempt.final_balance, Some(report.final_balance));
+    assert_eq!(attempt.timeline, report.timeline);
+    assert!(attempt.golden_applied.contains(&Principle::ApologiseSincerely));
+    let decisions = store.decisions(&id).unwrap();
+    assert_eq!(decisions.iter().map(|d| d.choice + 1).collect::<Vec<_>>(), vec![2, 1, 2, 2, 3, 2]);
+    assert_eq!(decisions[0].transcript.customer, *Session::new(scenario("spilled-soup"), 7).current_line().unwrap());
+    assert_eq!(decisions.last().unwrap().balance_after, report.steps.last().unwrap().balance);
+    assert!(store.unfinished().unwrap().is_empty());
+}
+
+#[test]
+fn best_and_latest_per_scenario_follow_the_attempts() {
+    let dir = scratch("best");
+    let store = Store::open_in(&dir).unwrap();
+    play(&store, solo("Ann", "spilled-soup"), &[1, 1], None);
+    play(&store, solo("Ann", "spilled-soup"), &[2, 1, 2, 2, 3, 2], None);
+    play(&store, solo("Ann", "spilled-soup"), &[1, 1], None);
+    play(&store, solo("Bob", "spilled-soup"), &[2, 1, 2, 2, 3, 2], None);
+    let ann = store.finished_attempts(Some("Ann"), None).unwrap();
+    let results = summary::by_scenario(&ann);
+    let soup = &results["spilled-soup"];
+    assert_eq!(soup.count, 3);
+    assert_eq!(soup.best.as_ref().unwrap().outcome, Some(Outcome::Loyal));
+    assert_eq!(soup.latest.as_ref().unwrap().outcome, Some(Outcome::Lost));
+    assert_eq!(soup.first.as_ref().unwrap().outcome, Some(Outcome::Lost));
+    let progress = summary::progress(&ann);
+    let apology = Principle::GOLDEN_STEPS.iter().position(|p| *p == Principle::ApologiseSincerely).unwrap();
+    // First and latest attempts both argued; the middle one apologised: it shows in neither tally.
+    assert_eq!(progress.first_steps[apology].applied, 0);
+}
+
+#[test]
+fn an_interrupted_attempt_resumes_exactly_where_it_stopped_or_is_discarded() {
+    let dir = scratch("resume");
+    let store = Store::open_in(&dir).unwrap();
+    let (id, original) = play(&store, solo("Ann", "spilled-soup"), &[2, 1, 2], None);
+    assert!(!original.is_over());
+    drop(store);
+
+    let store = Store::open_in(&dir).unwrap();
+    let unfinished = store.unfinished().unwrap();
+    assert_eq!(unfinished.len(), 1);
+    assert_eq!(unfinished[0].id, id);
+    assert_eq!(unfinished[0].steps, 3);
+    let resume = store.resume(&id).unwrap();
+    let mut session = Session::new(scenario(&resume.attempt.scenario), resume.attempt.seed);
+    for (choice, rating) in resume.picks {
+        session.choose_rated(choice, rating).unwrap();
+    }
+    assert_eq!(session.balance(), original.balance());
+    assert_eq!(session.current_node().unwrap().id, original.current_node().unwrap().id);
+    // Finish it: the resumed attempt keeps its id and its earlier decisions.
+    for c in [2, 3, 2] {
+        let (_, decision) = DecisionInput::play(&mut session, c - 1, None, 900).unwrap();
+        store.record_decision(&id, &decision).unwrap();
+    }
+    store.finish_attempt(&id, session.report().unwrap()).unwrap();
+    assert_eq!(store.decisions(&id).unwrap().len(), 6);
+    assert_eq!(store.attempt(&id).unwrap().unwrap().outcome, Some(Outcome::Loyal));
+
+    let (other, _) = play(&store, solo("Ann", "missing-epaulette"), &[2], None);
+    assert_eq!(store.unfinished().unwrap().len(), 1);
+    store.discard_attempt(&other).unwrap();
+    assert!(store.unfinished().unwrap().is_empty());
+    assert!(store.attempt(&other).unwrap().unwrap().discarded, "discarded attempts stay on record");
+}
+
+/// The child half of the kill test: records decisions forever, printing each step once it is committed.
+#[test]
+#[ignore = "run by kill_during_writes_loses_at_most_the_decision_being_made"]
+fn kill_child_writer() {
+    let Ok(dir) = std::env::var("GOODWILL_KILL_TEST_DIR") else {
+        return;
+    };
+    let store = Store::open_in(std::path::Path::new(&dir)).unwrap();
+    loop {
+        let mut session = Session::new(scenario("roaming-charge"), 3);
+        let id = store.start_attempt(&solo("Kim", "roaming-charge")).unwrap();
+        while !session.is_over() {
+            let (_, decision) = DecisionInput::play(&mut session, 0, None, 10).unwrap();
+            let step = store.record_decision(&id, &decision).unwrap();
+            println!("committed {id} {step}");
+        }
+        store.finish_attempt(&id, session.report().unwrap()).unwrap();
+        println!("finished {id}");
+    }
+}
+
+#[test]
+fn kill_during_writes_loses_at_most_the_decision_being_made() {
+    let dir = scratch("kill");
+    Store::open_in(&dir).unwrap();
+    for round in 0..6u64 {
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .args(["kill_child_writer", "--exact", "--ignored", "--nocapture", "--test-threads=1"])
+            .env("GOODWILL_KILL_TEST_DIR", &dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        // Let it get going, then kill it mid-stream at a different point each round.
+        let mut confirmed: Vec<(String, u32)> = Vec::new();
+        let mut finished: Vec<String> = Vec::new();
+        let target = 20 + round * 13;
+        for line in lines.by_ref() {
+            let line = line.unwrap();
+            let mut parts = line.split_whitespace();
+            match (parts.next(), parts.next(), parts.next()) {
+                (Some("committed"), Some(id), Some(step)) => confirmed.push((id.into(), step.parse().unwrap())),
+                (Some("finished"), Some(id), None) => finished.push(id.into()),
+                _ => continue,
+            }
+            if confirmed.len() as u64 >= target {
+                break;
+            }
+        }
+        std::thread::sleep(Duration::from_micros(round * 700));
+        child.kill().unwrap();
+        child.wait().unwrap();
+
+        let store = Store::open_in(&dir).expect("the database opens cleanly after a kill");
+        for id in &finished {
+            assert!(store.attempt(id).unwrap().unwrap().is_finished(), "a finished attempt was lost");
+        }
+        let (last_id, last_step) = confirmed.last().unwrap().clone();
+        let stored = store.decisions(&last_id).unwrap();
+        assert!(
+            stored.len() as u32 > last_step,
+            "round {round}: decision {last_step} was confirmed but {} are stored",
+            stored.len()
+        );
+        for (i, d) in stored.iter().enumerate() {
+            assert_eq!(d.step as usize, i, "decisions are a gap-free prefix");
+        }
+    }
+}
+
+#[test]
+fn results_from_several_machines_merge_without_duplicates() {
+    let room = scratch("merge-room");
+    let laptop = scratch("merge-laptop");
+    let a = Store::open_in(&room).unwrap();
+    let b = Store::open_in(&laptop).unwrap();
+    let trainees = ["Ann".to_owned(), "Bob".to_owned()];
+    let cases = ["spilled-soup".to_owned()];
+    a.create_class("Monday", &trainees, &cases).unwrap();
+    b.create_class("Monday", &["Cai".to_owned()], &cases).unwrap();
+    play(&a, in_class("Ann", "spilled-soup", "Monday"), &[2, 1, 2, 2, 3, 2], None);
+    play(&a, in_class("Bob", "spilled-soup", "Monday"), &[1, 1], None);
+    play(&b, in_class("Cai", "spilled-soup", "Monday"), &[1, 1], None);
+    play(&b, solo("Cai", "roaming-charge"), &[3, 3, 3, 2, 3, 4], None);
+
+    let file = room.join("monday.json");
+    a.export_to_file(Some("Monday"), &file).unwrap();
+    let first = b.import_file(&file).unwrap();
+    assert_eq!(first.attempts_added, 2);
+    let again = b.import_file(&file).unwrap();
+    assert_eq!((again.attempts_added, again.attempts_already_present), (0, 2));
+
+    let back = laptop.join("back.json");
+    b.export_to_file(Some("Monday"), &back).unwrap();
+    let summary = a.import_file(&back).unwrap();
+    assert_eq!((summary.attempts_added, summary.attempts_already_present), (1, 2));
+    for store in [&a, &b] {
+        let class = store.class("Monday").unwrap().unwrap();
+        assert_eq!(class.trainees.len(), 3, "trainees from both machines: {:?}", class.trainees);
+        let attempts = store.finished_attempts(None, Some("Monday")).unwrap();
+        assert_eq!(attempts.len(), 3);
+        let mut ids: Vec<&str> = attempts.iter().map(|a| a.id.as_str()).collect();
+        ids.dedup();
+        assert_eq!(ids.len(), 3);
+    }
+    // The class export carries only the class's attempts, not Cai's self-study.
+    assert_eq!(a.finished_attempts(Some("Cai"), None).unwrap().len(), 1);
+    let decisions = a.decisions(&a.finished_attempts(Some("Cai"), None).unwrap()[0].id).unwrap();
+    assert_eq!(decisions.len(), 2);
+}
+
+#[test]
+fn an_import_file_that_is_not_an_export_is_refused_and_changes_nothing() {
+    let dir = scratch("bad-import");
+    let store = Store::open_in(&dir).unwrap();
+    let file = dir.join("notes.json");
+    std::fs::write(&file, "{\"hello\": 1}").unwrap();
+    let err = store.import_file(&file).unwrap_err();
+    assert!(matches!(err, StoreError::BadExport { .. }), "{err}");
+    assert!(err.to_string().contains("notes.json"));
+    assert!(store.profiles().unwrap().is_empty());
+}
+
+#[test]
+fn an_old_database_is_migrated_with_its_data_and_a_backup_kept() {
+    let dir = scratch("migrate");
+    let path = dir.join("goodwill.db");
+    {
+        let conn = db::open_at_version(&path, 1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO profiles VALUES ('Old Timer', 1700000000000);
+             INSERT INTO attempts (id, profile, scenario, scenario_version, seed, started_at, finished_at, outcome,
+                final_balance, account_closed, timeline, golden_applied, golden_missed, anti_patterns)
+             VALUES ('a1', 'Old Timer', 'spilled-soup', 1, 42, 1700000000000, 1700000100000, 'retained', 72, 0,
+                '[30,50,72]', '[\"ApologiseSincerely\"]', '[]', '[]');",
+        )
+        .unwrap();
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, 1);
+    }
+    let store = Store::open(&path).unwrap();
+    let attempt = store.attempt("a1").unwrap().unwrap();
+    assert_eq!(attempt.outcome, Some(Outcome::Retained));
+    assert_eq!(attempt.timeline, vec![30, 50, 72]);
+    assert_eq!(attempt.mode, goodwill_store::Mode::Solo);
+    assert_eq!(store.profiles().unwrap()[0].name, "Old Timer");
+    // v2 features work on the migrated file.
+    store.create_class("After upgrade", &["Old Timer".to_owned()], &[]).unwrap();
+    assert!(db::backup_path(&path, 1).exists(), "the v1 file is kept before migrating");
+}
+
+fn assert_untouched(path: &std::path::Path, before: &[u8]) {
+    assert_eq!(std::fs::read(path).unwrap(), before, "the file was modified");
+}
+
+#[test]
+fn a_corrupt_file_gets_a_clear_message_and_is_left_untouched() {
+    let dir = scratch("corrupt");
+    let path = dir.join("goodwill.db");
+    let garbage: Vec<u8> = (0..8192u32).map(|i| (i * 7919 % 251) as u8).collect();
+    std::fs::write(&path, &garbage).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, StoreError::Corrupt { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(message.contains("goodwill.db") && message.contains("left untouched"), "{message}");
+    assert_untouched(&path, &garbage);
+
+    // A real database whose pages were damaged.
+    let damaged = dir.join("damaged.db");
+    {
+        let store = Store::open(&damaged).unwrap();
+        for _ in 0..5 {
+            play(&store, solo("Ann", "spilled-soup"), &[2, 1, 2, 2, 3, 2], None);
+        }
+        store.path();
+    }
+    let _ = std::fs::remove_file(dir.join("damaged.db-wal"));
+    let mut bytes = std::fs::read(&damaged).unwrap();
+    let page = 4096;
+    for b in &mut bytes[page + 100..page * 3] {
+        *b = 0xA5;
+    }
+    std::fs::write(&damaged, &bytes).unwrap();
+    let err = Store::open(&damaged).unwrap_err();
+    assert!(matches!(err, StoreError::Corrupt { .. }), "{err:?}");
+    assert_untouched(&damaged, &bytes);
+}
+
+#[test]
+fn a_database_from_a_newer_goodwill_or_another_program_is_refused() {
+    let dir = scratch("newer");
+    let path = dir.join("goodwill.db");
+    {
+        let store = Store::open(&path).unwrap();
+        store.add_profile("Ann").unwrap();
+    }
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, StoreError::Newer { found: 99, .. }), "{err:?}");
+    assert!(err.to_string().contains("newer Goodwill"));
+    assert_untouched(&path, &before);
+
+    let other = dir.join("other.db");
+    {
+        let conn = rusqlite::Connection::open(&other).unwrap();
+        conn.execute_batch("CREATE TABLE invoices (id INTEGER)").unwrap();
+    }
+    let err = Store::open(&other).unwrap_err();
+    assert!(matches!(err, StoreError::Foreign { .. }), "{err:?}");
+}
+
+#[test]
+fn pair_rounds_record_roles_and_sincerity() {
+    let dir = scratch("pair");
+    let store = Store::open_in(&dir).unwrap();
+    let pair = Some("pair-1".to_owned());
+    let round_one = NewAttempt {
+        mode: goodwill_store::Mode::Pair,
+        customer_player: Some("Bob".into()),
+        pair_id: pair.clone(),
+        round: Some(1),
+        ..solo("Ann", "spilled-soup")
+    };
+    let (id, _) = play(&store, round_one, &[2, 1, 2, 2, 3, 2], Some(2));
+    let attempt = store.attempt(&id).unwrap().unwrap();
+    assert_eq!(attempt.customer_player.as_deref(), Some("Bob"));
+    let rated: Vec<u8> = store.decisions(&id).unwrap().iter().filter_map(|d| d.sincerity).collect();
+    assert!(!rated.is_empty() && rated.iter().all(|&r| r == 2));
+    store.set_observer_marks(&id, &vec![(1, true), (3, false)]).unwrap();
+    assert_eq!(store.observer_marks(&id).unwrap(), vec![(1, true), (3, false)]);
+    let names: Vec<String> = store.profiles().unwrap().into_iter().map(|p| p.name).collect();
+    assert!(names.contains(&"Bob".to_owned()), "the customer player gets a profile too");
+}
