@@ -6,8 +6,8 @@ use goodwill::cli::{Cli, run};
 fn main() {
     let cli = Cli::parse();
     let code = match cli.command {
-        Some(command) => run(command),
-        None => goodwill::game::run(),
+        Some(command) => run(command, cli.data_dir.as_deref()),
+        None => goodwill::game::run(cli.data_dir),
     };
     std::process::exit(code);
 }

@@ -11,7 +11,9 @@ use bevy::input::keyboard::{Key as LogicalKey, KeyboardInput};
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use goodwill::game::input::ActionButton;
+use goodwill::game::input::UiAction;
 use goodwill::game::library::Library;
+use goodwill::game::records::ResultsDb;
 use goodwill::game::screens::Screen;
 use goodwill::game::screens::debrief::OutcomeHeading;
 use goodwill::game::screens::play::ActiveRun;
@@ -160,8 +162,14 @@ fn scenario_dir(name: &str, broken: bool) -> PathBuf {
     dir
 }
 
-/// The real game plugins on a windowless app.
+/// The real game plugins on a windowless app, with a fresh results database.
 fn headless(scenarios: &Path) -> App {
+    let data = tempdir(&format!("data-{}", scenarios.file_name().unwrap().to_string_lossy()));
+    headless_with_data(scenarios, &data)
+}
+
+/// The real game plugins on a windowless app, keeping results in `data`.
+fn headless_with_data(scenarios: &Path, data: &Path) -> App {
     // Settings go to a private directory, never the user's.
     // SAFETY: every test sets the same value, and nothing reads it concurrently with a different one.
     unsafe {
@@ -171,6 +179,7 @@ fn headless(scenarios: &Path) -> App {
         )
     };
     let mut app = App::new();
+    app.insert_resource(ResultsDb::open(data));
     goodwill::game::register_scenario_source(&mut app, scenarios);
     app.add_plugins((
         MinimalPlugins,
@@ -210,6 +219,32 @@ fn press(app: &mut App, key: KeyCode) {
         app.update();
     }
     app.update();
+}
+
+/// Types text the way a keyboard delivers it (one key event per character), then Enter.
+fn type_line(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.world_mut().write_message(KeyboardInput {
+            key_code: KeyCode::KeyA,
+            logical_key: LogicalKey::Character(c.to_string().into()),
+            state: ButtonState::Pressed,
+            text: Some(c.to_string().into()),
+            repeat: false,
+            window: Entity::PLACEHOLDER,
+        });
+        app.update();
+    }
+    app.world_mut().write_message(KeyboardInput {
+        key_code: KeyCode::Enter,
+        logical_key: LogicalKey::Enter,
+        state: ButtonState::Pressed,
+        text: None,
+        repeat: false,
+        window: Entity::PLACEHOLDER,
+    });
+    for _ in 0..3 {
+        app.update();
+    }
 }
 
 fn screen(app: &App) -> Screen {
@@ -255,7 +290,11 @@ fn keyboard_player_goes_from_title_to_debrief_and_sees_the_engine_outcome() {
     assert!(visible_text(&mut app).contains("开始"));
     press(&mut app, KeyCode::ArrowDown);
     press(&mut app, KeyCode::Enter);
+    // Nobody is signed in yet: the game asks who is playing, and the keyboard types a new name.
+    assert_eq!(screen(&app), Screen::Profiles);
+    type_line(&mut app, "王芳");
     assert_eq!(screen(&app), Screen::Select);
+    assert!(visible_text(&mut app).contains("王芳"));
     // Cards are in file order: broken-suitcase-wheel, missing-epaulette, roaming-charge, spilled-soup.
     press(&mut app, KeyCode::Digit4);
     assert_eq!(screen(&app), Screen::Play);
@@ -284,6 +323,11 @@ fn mouse_player_overdraws_the_account_and_sees_it_closed() {
     let dir = scenario_dir("mouse", false);
     let mut app = headless(&dir);
     click(&mut app, |b| b.action == goodwill::game::input::UiAction::Play);
+    assert_eq!(screen(&app), Screen::Profiles);
+    app.world().resource::<ResultsDb>().with(|s| s.add_profile("Ann"));
+    click(&mut app, |b| b.action == UiAction::Back);
+    click(&mut app, |b| b.action == UiAction::OpenProfiles);
+    click(&mut app, |b| b.action == UiAction::PickProfile(0));
     assert_eq!(screen(&app), Screen::Select);
     click(&mut app, |b| {
         b.action == goodwill::game::input::UiAction::PickScenario(1)
@@ -326,6 +370,7 @@ fn a_broken_file_shows_an_error_card_and_the_rest_stay_playable() {
     let mut app = headless(&dir);
     press(&mut app, KeyCode::ArrowDown);
     press(&mut app, KeyCode::Enter);
+    type_line(&mut app, "Ann");
     assert_eq!(screen(&app), Screen::Select);
     let mut cards = app.world_mut().query_filtered::<Entity, With<ErrorCard>>();
     assert_eq!(cards.iter(app.world()).count(), 1);
@@ -336,6 +381,316 @@ fn a_broken_file_shows_an_error_card_and_the_rest_stay_playable() {
     );
     assert!(text.contains("clsoe"), "{text}");
     assert_eq!(app.world().resource::<Library>().playable().count(), 4);
+}
+
+/// Answers 1-based `number` at the current node; in a pair exercise a marked line is then rated.
+fn answer(app: &mut App, number: usize, rating: u8) {
+    let digits = [
+        KeyCode::Digit1,
+        KeyCode::Digit2,
+        KeyCode::Digit3,
+        KeyCode::Digit4,
+        KeyCode::Digit5,
+    ];
+    press(app, KeyCode::Space);
+    press(app, digits[number - 1]);
+    if matches!(
+        app.world().resource::<ActiveRun>().phase,
+        goodwill::game::screens::play::Phase::Rating(_)
+    ) {
+        press(app, digits[usize::from(rating) - 1]);
+    }
+    press(app, KeyCode::Space);
+}
+
+#[test]
+fn an_attempt_interrupted_mid_scenario_resumes_at_the_next_start() {
+    let dir = scenario_dir("resume", false);
+    let data = tempdir("resume-data");
+    {
+        let mut app = headless_with_data(&dir, &data);
+        click(&mut app, |b| b.action == UiAction::Play);
+        type_line(&mut app, "Ann");
+        press(&mut app, KeyCode::Digit4);
+        for number in [2, 1, 2] {
+            choose_with_keys(&mut app, number);
+        }
+        assert_eq!(screen(&app), Screen::Play);
+        // The app is dropped here without any shutdown, as a kill would leave it.
+    }
+    let mut app = headless_with_data(&dir, &data);
+    let mut cards = app
+        .world_mut()
+        .query_filtered::<Entity, With<goodwill::game::screens::title::ResumeCard>>();
+    assert_eq!(
+        cards.iter(app.world()).count(),
+        1,
+        "the title offers the unfinished attempt"
+    );
+    click(&mut app, |b| b.action == UiAction::ResumeAttempt);
+    assert_eq!(screen(&app), Screen::Play);
+    assert_eq!(app.world().resource::<ActiveRun>().session.choices(), &[1, 0, 1]);
+    for number in [2, 3, 2] {
+        choose_with_keys(&mut app, number);
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    let db = app.world().resource::<ResultsDb>();
+    let attempts = db.with(|s| s.finished_attempts(Some("Ann"), None)).unwrap();
+    assert_eq!(
+        attempts.len(),
+        1,
+        "the resumed attempt is the same attempt, not a second one"
+    );
+    assert_eq!(attempts[0].outcome, Some(Outcome::Loyal));
+    assert_eq!(db.with(|s| s.decisions(&attempts[0].id)).unwrap().len(), 6);
+    assert!(db.with(|s| s.unfinished()).unwrap().is_empty());
+    // The select screen now shows the stored result.
+    click(&mut app, |b| b.action == UiAction::BackToList);
+    assert!(visible_text(&mut app).contains("最佳"), "{}", visible_text(&mut app));
+}
+
+#[test]
+fn pair_exercise_shows_the_role_card_rates_sincerity_and_swaps_roles() {
+    let dir = scenario_dir("pair", false);
+    let mut app = headless(&dir);
+    app.world()
+        .resource::<ResultsDb>()
+        .with(|s| s.add_profile("Ann").and(s.add_profile("Bob")).and(s.add_profile("Cai")));
+    click(&mut app, |b| b.action == UiAction::OpenPair);
+    assert_eq!(screen(&app), Screen::PairSetup);
+    click(&mut app, |b| b.action == UiAction::CycleObserver);
+    click(&mut app, |b| b.action == UiAction::StartPair);
+    assert_eq!(screen(&app), Screen::RoleCard);
+    let exercise = app
+        .world()
+        .resource::<goodwill::game::screens::pair::PairExercise>()
+        .clone();
+    let (a, b) = (exercise.first_agent.clone(), exercise.first_customer.clone());
+    assert_ne!(a, b);
+    assert_eq!(exercise.observer.as_deref().map(|o| o != a && o != b), Some(true));
+    // Round one: the suitcase case; the customer player's card tells what happened.
+    assert!(visible_text(&mut app).contains("角色卡"));
+    click(&mut app, |b| b.action == UiAction::Continue);
+    assert_eq!(screen(&app), Screen::Play);
+    let mut rated = 0;
+    for number in [3, 3, 2, 2, 3, 4] {
+        press(&mut app, KeyCode::Space);
+        press(
+            &mut app,
+            [KeyCode::Digit1, KeyCode::Digit2, KeyCode::Digit3, KeyCode::Digit4][number - 1],
+        );
+        if matches!(
+            app.world().resource::<ActiveRun>().phase,
+            goodwill::game::screens::play::Phase::Rating(_)
+        ) {
+            rated += 1;
+            assert!(visible_text(&mut app).contains("真诚"));
+            press(&mut app, KeyCode::Digit1);
+        }
+        press(&mut app, KeyCode::Space);
+    }
+    assert!(rated >= 2, "marked lines ask the customer player for a rating");
+    assert_eq!(screen(&app), Screen::Debrief);
+    let hollow = app.world().resource::<ActiveRun>().session.report().unwrap().clone();
+    let as_written = goodwill_engine::session::run(
+        app.world().resource::<ActiveRun>().session.scenario().clone(),
+        1,
+        &[2, 2, 1, 1, 2, 3],
+    )
+    .unwrap()
+    .report()
+    .unwrap()
+    .final_balance;
+    assert!(
+        hollow.final_balance < as_written,
+        "hollow delivery deposits less than the written line"
+    );
+    click(&mut app, |b| b.action == UiAction::NextRound);
+    // The observer ticks two steps.
+    assert_eq!(screen(&app), Screen::Observer);
+    click(&mut app, |b| b.action == UiAction::ToggleObserverStep(2));
+    click(&mut app, |b| b.action == UiAction::Done);
+    // Round two swaps the roles and plays the paired case.
+    assert_eq!(screen(&app), Screen::RoleCard);
+    click(&mut app, |b| b.action == UiAction::Continue);
+    for number in [3, 3, 3, 2, 3, 4] {
+        answer(&mut app, number, 5);
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    click(&mut app, |b| b.action == UiAction::NextRound);
+    click(&mut app, |b| b.action == UiAction::Done);
+    assert_eq!(screen(&app), Screen::PairDebrief);
+    let text = visible_text(&mut app);
+    assert!(
+        text.contains("两轮对比") && text.contains(&a) && text.contains(&b),
+        "{text}"
+    );
+    let db = app.world().resource::<ResultsDb>();
+    let ann = db.with(|s| s.finished_attempts(Some(&a), None)).unwrap();
+    let bob = db.with(|s| s.finished_attempts(Some(&b), None)).unwrap();
+    assert_eq!((ann.len(), bob.len()), (1, 1));
+    assert_eq!(ann[0].customer_player.as_deref(), Some(b.as_str()));
+    assert_eq!(bob[0].customer_player.as_deref(), Some(a.as_str()));
+    assert_eq!((ann[0].round, bob[0].round), (Some(1), Some(2)));
+    assert_eq!(ann[0].pair_id, bob[0].pair_id);
+    assert_eq!(bob[0].scenario, "roaming-charge");
+    let ratings: Vec<u8> = db
+        .with(|s| s.decisions(&ann[0].id))
+        .unwrap()
+        .iter()
+        .filter_map(|d| d.sincerity)
+        .collect();
+    assert!(ratings.iter().all(|&r| r == 1) && !ratings.is_empty());
+    assert_eq!(db.with(|s| s.observer_marks(&ann[0].id)).unwrap()[2], (3, true));
+}
+
+#[test]
+fn progress_transcript_and_class_screens_show_stored_results() {
+    let dir = scenario_dir("class", false);
+    let mut app = headless(&dir);
+    {
+        let db = app.world().resource::<ResultsDb>();
+        db.with(|s| s.create_class("周一新人班", &["Ann".into(), "李明".into()], &["spilled-soup".into()]));
+        for (who, path) in [
+            ("Ann", vec![1, 1]),
+            ("Ann", vec![2, 1, 2, 2, 3, 2]),
+            ("李明", vec![2, 1, 2, 2, 3, 2]),
+        ] {
+            let scenario = app.world().resource::<Library>().find("spilled-soup").unwrap().clone();
+            let mut session = goodwill_engine::Session::new(scenario, 5);
+            let new = goodwill_store::NewAttempt {
+                class: Some("周一新人班".into()),
+                ..goodwill_store::NewAttempt::solo(who, "spilled-soup", 1, 5)
+            };
+            let id = db.with(|s| s.start_attempt(&new)).unwrap();
+            for n in path {
+                let (_, d) = goodwill_store::DecisionInput::play(&mut session, n - 1, None, 1000).unwrap();
+                db.with(|s| s.record_decision(&id, &d));
+            }
+            db.with(|s| s.finish_attempt(&id, session.report().unwrap()));
+        }
+    }
+    app.world_mut()
+        .resource_mut::<goodwill::game::records::Player>()
+        .profile = Some("Ann".into());
+    click(&mut app, |b| b.action == UiAction::OpenProgress);
+    assert_eq!(screen(&app), Screen::Progress);
+    let text = visible_text(&mut app);
+    assert!(
+        text.contains("第一次 失去客户") && text.contains("最近一次 忠诚客户"),
+        "{text}"
+    );
+    click(&mut app, |b| b.action == UiAction::OpenAttempt(0));
+    assert_eq!(screen(&app), Screen::Transcript);
+    assert!(visible_text(&mut app).contains("第 1/6"));
+    press(&mut app, KeyCode::ArrowRight);
+    assert!(visible_text(&mut app).contains("第 2/6"));
+    press(&mut app, KeyCode::Escape);
+    press(&mut app, KeyCode::Escape);
+    click(&mut app, |b| b.action == UiAction::OpenClass);
+    assert_eq!(screen(&app), Screen::Class);
+    let text = visible_text(&mut app);
+    assert!(
+        text.contains("周一新人班") && text.contains("李明") && text.contains("忠诚客户"),
+        "{text}"
+    );
+    assert!(text.contains("1/1"), "the heatmap counts applied / on offer: {text}");
+}
+
+#[test]
+fn trainer_commands_create_a_class_record_play_merge_and_report() {
+    let room = tempdir("cli-room");
+    let laptop = tempdir("cli-laptop");
+    let with = |dir: &Path, args: &[&str]| {
+        let mut all = vec!["--data-dir", dir.to_str().unwrap()];
+        all.extend_from_slice(args);
+        goodwill(&all)
+    };
+    let (code, out, err) = with(
+        &room,
+        &[
+            "class",
+            "new",
+            "Monday",
+            "--trainees",
+            "Ann,李明",
+            "--scenarios",
+            "spilled-soup",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("2 trainee(s)"), "{out}");
+    let (code, _, err) = with(
+        &laptop,
+        &[
+            "play",
+            "--text",
+            "spilled-soup",
+            "--choices",
+            "2,1,2,2,3,2",
+            "--profile",
+            "李明",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, out, _) = with(&laptop, &["profile", "list"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("李明\t1 finished attempt(s)"), "{out}");
+    let carry = laptop.join("carry.json");
+    let (code, _, err) = with(&laptop, &["export", "--out", carry.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    for expected in ["1 new attempt(s)", "0 new attempt(s), 1 already present"] {
+        let (code, out, err) = with(&room, &["import", carry.to_str().unwrap()]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains(expected), "{out}");
+    }
+    // A self-study attempt is not part of the class; one played under the class is.
+    let html = room.join("monday.html");
+    let (code, out, err) = with(
+        &room,
+        &[
+            "report",
+            "--session",
+            "Monday",
+            "--format",
+            "html",
+            "--out",
+            html.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("0 finished attempt(s)"), "{out}");
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("李明") && page.starts_with("<!DOCTYPE html>"));
+    let (code, _, err) = with(
+        &room,
+        &["report", "--session", "Nope", "--format", "csv", "--out", "x.csv"],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no class session named `Nope`") && err.contains("Monday"),
+        "{err}"
+    );
+    let (code, _, err) = with(
+        &room,
+        &["report", "--session", "Monday", "--format", "pdf", "--out", "x.pdf"],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown format `pdf`"), "{err}");
+    // A corrupt database is refused with its path, and left as it was.
+    let broken = tempdir("cli-broken");
+    std::fs::write(
+        broken.join("goodwill.db"),
+        b"definitely not sqlite, but long enough to have a header",
+    )
+    .unwrap();
+    let (code, _, err) = with(&broken, &["profile", "list"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("goodwill.db") && err.contains("left untouched"), "{err}");
+    assert_eq!(
+        std::fs::read(broken.join("goodwill.db")).unwrap(),
+        b"definitely not sqlite, but long enough to have a header"
+    );
 }
 
 // ---------- the font ----------
@@ -375,7 +730,7 @@ fn font_covers_every_character() {
     for entry in std::fs::read_dir(repo().join("scenarios")).unwrap() {
         texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
     }
-    texts.push("✓×–⚠•→".into());
+    texts.push("✓×–⚠•→■▏★".into());
     let mut missing: Vec<char> = texts
         .concat()
         .chars()

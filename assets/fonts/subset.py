@@ -24,7 +24,7 @@ for hi in range(0xB0, 0xD8):
             chars.add(bytes([hi, lo]).decode("gb2312"))
         except UnicodeDecodeError:
             pass
-for pattern in ("scenarios/*.ron", "src/**/*.rs", "engine/src/**/*.rs"):
+for pattern in ("scenarios/*.ron", "src/**/*.rs", "engine/src/**/*.rs", "store/src/**/*.rs"):
     for path in ROOT.glob(pattern):
         chars |= set(path.read_text(encoding="utf-8"))
 chars = sorted(c for c in chars if c.isprintable() and c not in "\n\r\t")

@@ -143,7 +143,10 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Vec<Loaded>, LoadError> {
 
 /// Warns about `pair_with` naming a scenario that is not loaded: round two then replays the same case.
 pub fn flag_unknown_pairings(loaded: &mut [Loaded]) {
-    let ids: Vec<String> = loaded.iter().filter_map(|l| l.scenario.as_ref().map(|s| s.id.clone())).collect();
+    let ids: Vec<String> = loaded
+        .iter()
+        .filter_map(|l| l.scenario.as_ref().map(|s| s.id.clone()))
+        .collect();
     for entry in loaded.iter_mut() {
         let Some(partner) = entry.scenario.as_ref().and_then(|s| s.pair_with.clone()) else {
             continue;

@@ -141,13 +141,24 @@ impl AccountState {
     /// Scores one choice and returns the account entries it caused. Pure: no randomness involved.
     /// `sincerity` is the customer player's rating in a pair exercise; it only counts on lines the author
     /// marked `rate_sincerity`.
-    pub fn apply_choice(&mut self, scenario: &Scenario, node: usize, choice: usize, sincerity: Option<u8>) -> Vec<Entry> {
+    pub fn apply_choice(
+        &mut self,
+        scenario: &Scenario,
+        node: usize,
+        choice: usize,
+        sincerity: Option<u8>,
+    ) -> Vec<Entry> {
         let choice = &scenario.nodes[node].choices[choice];
         let temper = scenario.customer.temper;
         let sincerity = sincerity.filter(|_| choice.rate_sincerity).map(|r| r.clamp(1, 5));
         let mut entries = Vec::new();
         if choice.effect > 0 {
-            entries.push(self.deposit(EntryReason::Choice, choice.effect, choice.applies.first().copied(), sincerity));
+            entries.push(self.deposit(
+                EntryReason::Choice,
+                choice.effect,
+                choice.applies.first().copied(),
+                sincerity,
+            ));
         } else if choice.effect < 0 {
             entries.push(self.withdraw(EntryReason::Choice, -choice.effect, temper));
         }

@@ -282,7 +282,9 @@ fn check_choice(
     }
     if choice.rate_sincerity && choice.effect <= 0 {
         c.warning(
-            c.index.locate_from("rate_sincerity", at.map_or(0, |p| c.index.offset(p))).or(at),
+            c.index
+                .locate_from("rate_sincerity", at.map_or(0, |p| c.index.offset(p)))
+                .or(at),
             format!("{label} asks for a sincerity rating but deposits nothing: the rating cannot change anything"),
         );
     }

@@ -220,9 +220,15 @@ fn an_apology_rated_insincere_earns_less_than_one_rated_sincere() {
         hollow.final_balance,
         as_written.final_balance
     );
-    assert!(hollow.outcome < Outcome::Loyal, "the praised words said insincerely must not win loyalty");
+    assert!(
+        hollow.outcome < Outcome::Loyal,
+        "the praised words said insincerely must not win loyalty"
+    );
     let rated: Vec<Option<u8>> = hollow.steps.iter().map(|s| s.sincerity).collect();
-    assert!(rated.contains(&Some(1)), "rated steps carry their rating into the report");
+    assert!(
+        rated.contains(&Some(1)),
+        "rated steps carry their rating into the report"
+    );
     // Unmarked lines ignore a rating: an insult is not softened or worsened by how it is said.
     let argued = play_rated(&soup, &[1, 1], 5);
     assert_eq!(argued.final_balance, play(&soup, &[1, 1]).final_balance);
@@ -233,11 +239,22 @@ fn every_case_has_a_role_card_a_pairing_and_rated_lines() {
     let ids: Vec<String> = CASES.iter().map(|c| scenario(c).id.clone()).collect();
     for case in CASES {
         let s = scenario(case);
-        let card = s.role_card.as_ref().unwrap_or_else(|| panic!("{case} has no role card"));
+        let card = s
+            .role_card
+            .as_ref()
+            .unwrap_or_else(|| panic!("{case} has no role card"));
         assert!(!card.happened.zh.is_empty() && !card.wants.en.is_empty() && !card.upset.zh.is_empty());
-        let partner = s.pair_with.as_ref().unwrap_or_else(|| panic!("{case} has no pair_with"));
+        let partner = s
+            .pair_with
+            .as_ref()
+            .unwrap_or_else(|| panic!("{case} has no pair_with"));
         assert!(ids.contains(partner), "{case} pairs with unknown `{partner}`");
-        let rated = s.nodes.iter().flat_map(|n| &n.choices).filter(|c| c.rate_sincerity).count();
+        let rated = s
+            .nodes
+            .iter()
+            .flat_map(|n| &n.choices)
+            .filter(|c| c.rate_sincerity)
+            .count();
         assert!(rated >= 2, "{case} marks only {rated} lines for a sincerity rating");
     }
 }

@@ -1,8 +1,9 @@
-//! The command line: `goodwill check`, `goodwill play --text`, `goodwill analyze`; no subcommand opens the game.
+//! The command line: scenario tools, terminal play, results and reports; no subcommand opens the game.
 
 pub mod analyze;
 pub mod check;
 pub mod play;
+pub mod results;
 
 use std::path::PathBuf;
 
@@ -16,6 +17,10 @@ use goodwill_engine::Lang;
     about = "Goodwill — complaint-handling role-play training. With no command, opens the game window."
 )]
 pub struct Cli {
+    /// Where results are kept (default: $GOODWILL_DATA_DIR, else the OS data directory,
+    /// ~/.local/share/goodwill on Linux).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -45,6 +50,9 @@ pub enum Command {
         /// Print the result as JSON on stdout (the transcript goes to stderr).
         #[arg(long)]
         json: bool,
+        /// Record the attempt under this trainee profile (created if new) in the results database.
+        #[arg(long)]
+        profile: Option<String>,
     },
     /// Explore every path of a scenario: path count, best and worst, reachable outcomes, balance ranges.
     Analyze {
@@ -58,10 +66,68 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Trainee profiles.
+    #[command(subcommand)]
+    Profile(ProfileCommand),
+    /// A trainer's class sessions: who is in them and which scenarios they play.
+    #[command(subcommand)]
+    Class(ClassCommand),
+    /// Write results to a file another machine can import (all results, or one class session's).
+    Export {
+        /// Only this class session.
+        #[arg(long)]
+        session: Option<String>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Merge export files from other machines into this one's results; nothing is added twice.
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Write a class session's results as CSV, a self-contained HTML page, or xAPI statements (JSON).
+    Report {
+        #[arg(long)]
+        session: String,
+        /// csv, html or xapi.
+        #[arg(long)]
+        format: String,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value = "zh")]
+        lang: Lang,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// Create a trainee profile.
+    Add { name: String },
+    /// List profiles with their number of finished attempts.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClassCommand {
+    /// Create a class session (or add trainees and scenarios to an existing one).
+    New {
+        name: String,
+        /// Trainee names, comma-separated.
+        #[arg(long, value_delimiter = ',', required = true)]
+        trainees: Vec<String>,
+        /// Scenario ids, comma-separated (default: every scenario).
+        #[arg(long, value_delimiter = ',')]
+        scenarios: Vec<String>,
+    },
+    /// List class sessions.
+    List,
+    /// Show a class session's trainee × scenario results.
+    Show { name: String },
 }
 
 /// Runs a subcommand and returns the process exit code.
-pub fn run(command: Command) -> i32 {
+pub fn run(command: Command, data_dir: Option<&std::path::Path>) -> i32 {
+    let store = || results::open_store(data_dir);
     let result = match command {
         Command::Check { paths } => check::run(&paths),
         Command::Play {
@@ -71,13 +137,48 @@ pub fn run(command: Command) -> i32 {
             seed,
             choices,
             json,
-        } => play::run(&scenario, lang, seed, choices.as_deref(), json),
+            profile,
+        } => match profile {
+            Some(name) => store().and_then(|s| {
+                play::run(
+                    &scenario,
+                    lang,
+                    seed,
+                    choices.as_deref(),
+                    json,
+                    Some((&s, name.as_str())),
+                )
+            }),
+            None => play::run(&scenario, lang, seed, choices.as_deref(), json, None),
+        },
         Command::Analyze {
             scenario,
             random,
             seed,
             json,
         } => analyze::run(&scenario, random, seed, json),
+        Command::Profile(ProfileCommand::Add { name }) => store().and_then(|s| results::profile_add(&s, &name)),
+        Command::Profile(ProfileCommand::List) => store().and_then(|s| results::profile_list(&s)),
+        Command::Class(ClassCommand::New {
+            name,
+            trainees,
+            mut scenarios,
+        }) => {
+            if scenarios.is_empty() {
+                scenarios = results::scenario_titles().into_keys().collect();
+            }
+            store().and_then(|s| results::class_new(&s, &name, &trainees, &scenarios))
+        }
+        Command::Class(ClassCommand::List) => store().and_then(|s| results::class_list(&s)),
+        Command::Class(ClassCommand::Show { name }) => store().and_then(|s| results::class_show(&s, &name)),
+        Command::Export { session, out } => store().and_then(|s| results::export(&s, session.as_deref(), &out)),
+        Command::Import { files } => store().and_then(|s| results::import(&s, &files)),
+        Command::Report {
+            session,
+            format,
+            out,
+            lang,
+        } => store().and_then(|s| results::report(&s, &session, &format, &out, lang)),
     };
     match result {
         Ok(code) => code,

@@ -5,11 +5,53 @@ use std::sync::Arc;
 
 use goodwill_engine::session::{Entry, EntryReason};
 use goodwill_engine::{Event, Lang, Report, Session};
+use goodwill_store::{DecisionInput, NewAttempt, Store};
 
 use crate::i18n::{Key, tr};
 
-pub fn run(arg: &str, lang: Lang, seed: u64, choices: Option<&[usize]>, json: bool) -> Result<i32, String> {
+/// Where and as whom a terminal attempt is recorded.
+pub type Recording<'a> = Option<(&'a Store, &'a str)>;
+
+/// Plays one choice, recording it (in its own transaction) when the attempt is being recorded.
+struct Recorder<'a> {
+    store: Option<&'a Store>,
+    attempt: Option<String>,
+    shown: std::time::Instant,
+}
+
+impl Recorder<'_> {
+    fn choose(&mut self, session: &mut Session, index: usize) -> Result<Vec<Event>, String> {
+        let elapsed = self.shown.elapsed().as_millis() as i64;
+        let (events, decision) = DecisionInput::play(session, index, None, elapsed).map_err(|e| e.to_string())?;
+        if let (Some(store), Some(id)) = (self.store, &self.attempt) {
+            store.record_decision(id, &decision).map_err(|e| e.to_string())?;
+            if let Some(report) = session.report() {
+                store.finish_attempt(id, report).map_err(|e| e.to_string())?;
+            }
+        }
+        self.shown = std::time::Instant::now();
+        Ok(events)
+    }
+}
+
+pub fn run(
+    arg: &str,
+    lang: Lang,
+    seed: u64,
+    choices: Option<&[usize]>,
+    json: bool,
+    recording: Recording,
+) -> Result<i32, String> {
     let scenario = Arc::new(super::load_playable(arg)?);
+    let mut recorder = Recorder {
+        store: recording.map(|(store, _)| store),
+        attempt: None,
+        shown: std::time::Instant::now(),
+    };
+    if let Some((store, profile)) = recording {
+        let new = NewAttempt::solo(profile, &scenario.id, scenario.version, seed);
+        recorder.attempt = Some(store.start_attempt(&new).map_err(|e| e.to_string())?);
+    }
     // With --json the transcript goes to stderr so stdout carries only the result.
     let mut out: Box<dyn Write> = if json {
         Box::new(std::io::stderr())
@@ -43,8 +85,8 @@ pub fn run(arg: &str, lang: Lang, seed: u64, choices: Option<&[usize]>, json: bo
                 }
                 let index = number.checked_sub(1).ok_or("choices are numbered from 1")?;
                 print_choices(w, &session, lang);
-                let events = session
-                    .choose(index)
+                let events = recorder
+                    .choose(&mut session, index)
                     .map_err(|e| format!("--choices item {}: {e}", step + 1))?;
                 line(w, &format!("> {number}"));
                 print_events(w, &events, lang);
@@ -87,7 +129,7 @@ pub fn run(arg: &str, lang: Lang, seed: u64, choices: Option<&[usize]>, json: bo
                     .filter(|&i| i < count)
                 {
                     Some(index) => {
-                        let events = session.choose(index).map_err(|e| e.to_string())?;
+                        let events = recorder.choose(&mut session, index)?;
                         print_events(w, &events, lang);
                     }
                     None => line(w, &format!("{} 1–{count}", tr(Key::PleaseType, lang))),
@@ -124,6 +166,10 @@ pub fn describe_entry(entry: &Entry, lang: Lang) -> String {
     }
     if entry.repeats > 0 {
         text += &format!(" ({} ×{})", tr(Key::Repeated, lang), entry.repeats + 1);
+    }
+    if let Some(rating) = entry.sincerity {
+        let percent = goodwill_engine::account::sincerity_percent(rating);
+        text += &format!(" ({} {rating}/5 → {percent}%)", tr(Key::Sincerity, lang));
     }
     match &entry.reason {
         EntryReason::Choice => {}

@@ -28,6 +28,32 @@ pub enum UiAction {
     CycleTextSize,
     ToggleFullscreen,
     ToggleFeedback,
+    /// Pair exercise: the customer player's sincerity rating, 1–5.
+    Rate(u8),
+    /// Pair exercise: on from a round's debrief.
+    NextRound,
+    OpenProfiles,
+    PickProfile(usize),
+    CreateProfile,
+    CycleClass,
+    OpenProgress,
+    /// Replay past attempt number `.0` of the progress screen's list.
+    OpenAttempt(usize),
+    PreviousStep,
+    NextStep,
+    OpenClass,
+    CycleClassScenario,
+    OpenPair,
+    CycleAgent,
+    CycleCustomer,
+    CycleObserver,
+    CycleCase,
+    StartPair,
+    ResumeAttempt,
+    DiscardAttempt,
+    /// Observer checklist: flip golden step `.0` (0-based).
+    ToggleObserverStep(usize),
+    Done,
 }
 
 /// A clickable, focusable button and the action it sends.

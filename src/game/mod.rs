@@ -1,8 +1,10 @@
 //! The Bevy game: it presents what the engine decides and never scores anything itself.
 
+pub mod chart;
 pub mod input;
 pub mod library;
 pub mod portrait;
+pub mod records;
 pub mod screens;
 pub mod settings;
 pub mod theme;
@@ -19,6 +21,7 @@ use bevy::winit::{UpdateMode, WinitSettings};
 pub fn plugin(app: &mut App) {
     app.add_plugins((
         settings::plugin,
+        records::plugin,
         library::plugin,
         input::plugin,
         theme::plugin,
@@ -46,7 +49,7 @@ fn install_font(mut fonts: ResMut<Assets<Font>>) {
 }
 
 /// Opens the game window; returns the process exit code.
-pub fn run() -> i32 {
+pub fn run(data_dir: Option<std::path::PathBuf>) -> i32 {
     // Ctrl+C / SIGTERM: everything worth keeping is written the moment it changes (settings, results),
     // so quitting at once loses nothing. Waiting for the event loop instead could take up to a minute
     // while reactive rendering sleeps.
@@ -56,6 +59,7 @@ pub fn run() -> i32 {
     let scenarios = crate::paths::scenarios_dir();
     let assets = crate::paths::assets_dir();
     let mut app = App::new();
+    app.insert_resource(records::ResultsDb::open(&goodwill_store::data_dir(data_dir.as_deref())));
     register_scenario_source(&mut app, &scenarios);
     app.add_plugins(
         DefaultPlugins

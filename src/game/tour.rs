@@ -1,6 +1,8 @@
-//! Screenshot tour for CI and reviewers: with `GOODWILL_SCREENSHOTS=DIR` the game drives itself through
-//! title, scenario select, play (mid-scenario), pause and debrief, in Chinese and in English, saving a
-//! PNG of each into DIR, then quits. It sends the same `UiAction`s a player's keys and clicks send.
+//! Screenshot tour for CI and reviewers: with `GOODWILL_SCREENSHOTS=DIR` the game seeds its results
+//! database with a small class (use a scratch `GOODWILL_DATA_DIR`), then drives itself through every screen —
+//! title, profiles, select, play, pause, debrief, progress, transcript, class view, the pair exercise and
+//! settings — in Chinese and in English, saving a PNG of each into DIR, then quits. It sends the same
+//! `UiAction`s a player's keys and clicks send.
 
 use std::path::PathBuf;
 
@@ -11,6 +13,7 @@ use goodwill_engine::Lang;
 
 use super::input::UiAction;
 use super::library::Library;
+use super::records::ResultsDb;
 use super::screens::play::{ActiveRun, Phase, StartRun};
 use super::settings::Settings;
 
@@ -24,8 +27,10 @@ enum Step {
     Start,
     /// Answer with this 0-based choice once the choices are shown (skipping reveal and feedback).
     Answer(usize),
-    /// Keep answering with the first choice until the debrief.
+    /// Keep answering with the first choice until the debrief (rating 3 when asked).
     Finish,
+    /// Pick a line the customer player must rate, so the rating prompt shows.
+    AnswerRated,
     Shot(&'static str),
 }
 
@@ -48,7 +53,9 @@ pub fn configure(app: &mut App) {
         steps.extend([
             Step::Lang(lang),
             shot("1-title"),
-            Step::Act(UiAction::Play),
+            Step::Act(UiAction::OpenProfiles),
+            shot("2-profiles"),
+            Step::Act(UiAction::PickProfile(0)),
             shot("2-select"),
             Step::Start,
             Step::Answer(1),
@@ -63,10 +70,38 @@ pub fn configure(app: &mut App) {
             shot("6-debrief"),
             Step::Act(UiAction::BackToList),
             Step::Act(UiAction::Back),
+            Step::Act(UiAction::OpenProgress),
+            shot("8-progress"),
+            Step::Act(UiAction::OpenAttempt(0)),
+            Step::Act(UiAction::NextStep),
+            shot("9-transcript"),
+            Step::Act(UiAction::Back),
+            Step::Act(UiAction::Back),
+            Step::Act(UiAction::OpenClass),
+            shot("10-class"),
+            Step::Act(UiAction::Back),
+            Step::Act(UiAction::OpenPair),
+            shot("11-pair-setup"),
+            Step::Act(UiAction::StartPair),
+            shot("12-role-card"),
+            Step::Act(UiAction::Continue),
+            Step::AnswerRated,
+            shot("13-rating"),
+            Step::Act(UiAction::Rate(4)),
+            Step::Finish,
+            Step::Act(UiAction::NextRound),
+            Step::Act(UiAction::Continue),
+            Step::Finish,
+            Step::Act(UiAction::NextRound),
+            shot("14-pair-debrief"),
+            Step::Act(UiAction::Back),
             Step::Act(UiAction::OpenSettings),
             shot("7-settings"),
             Step::Act(UiAction::Back),
         ]);
+    }
+    if let Some(db) = app.world().get_resource::<ResultsDb>() {
+        seed_results(db);
     }
     // Render continuously while touring: nobody is there to send input.
     app.insert_resource(WinitSettings::game())
@@ -106,11 +141,32 @@ fn drive(
         }
         Step::Start => match library.playable().next() {
             Some(s) => {
-                starts.write(StartRun(s.clone()));
+                starts.write(StartRun::new(s.clone()));
             }
             None => done = library.ready,
         },
-        Step::Answer(_) | Step::Finish if run.is_none() => done = false,
+        Step::Answer(_) | Step::Finish | Step::AnswerRated if run.is_none() => done = false,
+        Step::AnswerRated => {
+            let run = run.as_ref().expect("checked above");
+            match run.phase {
+                Phase::Choosing => {
+                    let count = run.session.current_node().map_or(0, |n| n.choices.len());
+                    match (0..count).find(|&i| run.session.wants_rating(i)) {
+                        Some(i) => {
+                            actions.write(UiAction::Choose(i));
+                        }
+                        None => {
+                            done = false;
+                            actions.write(UiAction::Choose(0));
+                        }
+                    }
+                }
+                _ => {
+                    done = false;
+                    actions.write(UiAction::Continue);
+                }
+            }
+        }
         Step::Answer(i) => {
             let run = run.as_ref().expect("checked above");
             match run.phase {
@@ -127,10 +183,10 @@ fn drive(
                 actions.write(UiAction::Continue);
             } else {
                 done = false;
-                actions.write(if run.phase == Phase::Choosing {
-                    UiAction::Choose(0)
-                } else {
-                    UiAction::Continue
+                actions.write(match run.phase {
+                    Phase::Choosing => UiAction::Choose(0),
+                    Phase::Rating(_) => UiAction::Rate(3),
+                    _ => UiAction::Continue,
                 });
             }
         }
@@ -143,4 +199,58 @@ fn drive(
         tour.next += 1;
     }
     tour.wait = 20;
+}
+
+/// Fills an empty results database with a small class, so the progress, class and pair screens have
+/// something to show: three trainees, a few finished attempts, and one left unfinished (the resume card).
+fn seed_results(db: &ResultsDb) {
+    use goodwill_store::{DecisionInput, NewAttempt};
+    if db.with(|s| s.profiles()).is_none_or(|p| !p.is_empty()) {
+        return;
+    }
+    let dir = crate::paths::scenarios_dir();
+    let load = |id: &str| {
+        goodwill_engine::load_file(&dir.join(format!("{id}.ron")))
+            .scenario
+            .map(std::sync::Arc::new)
+    };
+    let (Some(soup), Some(roaming)) = (load("spilled-soup"), load("roaming-charge")) else {
+        return;
+    };
+    let class = "周一新人班";
+    db.with(|s| {
+        s.create_class(
+            class,
+            &["王芳".into(), "李明".into(), "Ann".into()],
+            &["spilled-soup".into(), "roaming-charge".into()],
+        )
+    });
+    let plays: [(&str, &std::sync::Arc<goodwill_engine::Scenario>, &[usize], bool); 7] = [
+        ("王芳", &soup, &[1, 1], true),
+        ("王芳", &soup, &[2, 1, 2, 2, 3, 2], true),
+        ("王芳", &roaming, &[3, 3, 3, 2, 3, 4], true),
+        ("李明", &soup, &[2, 1, 2, 2, 3, 2], true),
+        ("李明", &roaming, &[1, 1], true),
+        ("Ann", &soup, &[1, 1], true),
+        ("Ann", &roaming, &[3, 3], false),
+    ];
+    for (seed, (who, scenario, path, finish)) in plays.into_iter().enumerate() {
+        let mut session = goodwill_engine::Session::new(std::sync::Arc::clone(scenario), seed as u64 + 1);
+        let new = NewAttempt {
+            class: Some(class.into()),
+            ..NewAttempt::solo(who, &scenario.id, scenario.version, session.seed())
+        };
+        let Some(id) = db.with(|s| s.start_attempt(&new)) else {
+            return;
+        };
+        for &n in path {
+            let Ok((_, decision)) = DecisionInput::play(&mut session, n - 1, None, 4000) else {
+                break;
+            };
+            db.with(|s| s.record_decision(&id, &decision));
+        }
+        if finish && let Some(report) = session.report() {
+            db.with(|s| s.finish_attempt(&id, report));
+        }
+    }
 }

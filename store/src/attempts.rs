@@ -90,7 +90,9 @@ impl Store {
     /// Records the start of an attempt and returns its id (a UUID, unique across machines).
     pub fn start_attempt(&self, new: &NewAttempt) -> Result<String> {
         if new.profile.trim().is_empty() {
-            return Err(StoreError::Invalid("an attempt needs the name of the trainee who plays it".into()));
+            return Err(StoreError::Invalid(
+                "an attempt needs the name of the trainee who plays it".into(),
+            ));
         }
         let id = uuid::Uuid::new_v4().to_string();
         self.ensure_profile(&new.profile)?;
@@ -123,7 +125,9 @@ impl Store {
     pub fn record_decision(&self, attempt: &str, input: &DecisionInput) -> Result<u32> {
         let tx = self.conn.unchecked_transaction()?;
         let finished: Option<Option<i64>> = tx
-            .query_row("SELECT finished_at FROM attempts WHERE id = ?1", [attempt], |r| r.get(0))
+            .query_row("SELECT finished_at FROM attempts WHERE id = ?1", [attempt], |r| {
+                r.get(0)
+            })
             .optional()?;
         match finished {
             None => {
@@ -135,7 +139,9 @@ impl Store {
             Some(Some(_)) => return Err(StoreError::Invalid(format!("attempt {attempt} is already finished"))),
             Some(None) => {}
         }
-        let step: u32 = tx.query_row("SELECT count(*) FROM decisions WHERE attempt_id = ?1", [attempt], |r| r.get(0))?;
+        let step: u32 = tx.query_row("SELECT count(*) FROM decisions WHERE attempt_id = ?1", [attempt], |r| {
+            r.get(0)
+        })?;
         let record = &input.transcript.step;
         tx.execute(
             "INSERT INTO decisions (attempt_id, step, node, choice, balance_after, delta, time_taken_ms, decided_at,
@@ -195,7 +201,10 @@ impl Store {
 
     /// Attempts left unfinished (the game was closed or killed) and not discarded, newest first.
     pub fn unfinished(&self) -> Result<Vec<Attempt>> {
-        self.query_attempts("a.finished_at IS NULL AND a.discarded = 0 ORDER BY a.started_at DESC", [])
+        self.query_attempts(
+            "a.finished_at IS NULL AND a.discarded = 0 ORDER BY a.started_at DESC",
+            [],
+        )
     }
 
     /// One attempt by id.
@@ -235,7 +244,11 @@ impl Store {
             kind: "attempt",
             name: attempt.to_owned(),
         })?;
-        let picks = self.decisions(attempt)?.into_iter().map(|d| (d.choice, d.sincerity)).collect();
+        let picks = self
+            .decisions(attempt)?
+            .into_iter()
+            .map(|d| (d.choice, d.sincerity))
+            .collect();
         Ok(Resume { attempt: found, picks })
     }
 

@@ -107,8 +107,12 @@ pub fn open_at_version(path: &Path, target: i64) -> Result<Connection> {
         detail: e.to_string(),
     };
     // The first read of the header is where SQLite notices a file that is not a database.
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(corrupt)?;
-    let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(corrupt)?;
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(corrupt)?;
+    let app_id: i64 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(corrupt)?;
     let tables: i64 = conn
         .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
         .map_err(corrupt)?;
@@ -126,7 +130,9 @@ pub fn open_at_version(path: &Path, target: i64) -> Result<Connection> {
         });
     }
     if tables > 0 {
-        let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(corrupt)?;
+        let check: String = conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .map_err(corrupt)?;
         if check != "ok" {
             return Err(StoreError::Corrupt {
                 path: path.to_path_buf(),

@@ -22,7 +22,9 @@ pub fn clean_name(kind: &str, name: &str) -> Result<String> {
         )));
     }
     if name.chars().any(char::is_control) {
-        return Err(StoreError::Invalid(format!("a {kind} name cannot contain control characters")));
+        return Err(StoreError::Invalid(format!(
+            "a {kind} name cannot contain control characters"
+        )));
     }
     Ok(name.to_owned())
 }
@@ -120,7 +122,9 @@ impl Store {
 
     /// Every class session, newest first.
     pub fn classes(&self) -> Result<Vec<ClassSession>> {
-        let mut stmt = self.conn.prepare("SELECT name FROM classes ORDER BY created_at DESC, name")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT name FROM classes ORDER BY created_at DESC, name")?;
         let names: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         let mut out = Vec::new();
         for name in names {

@@ -118,7 +118,10 @@ pub fn class_overview(class: &ClassSession, attempts: &[Attempt]) -> ClassOvervi
     for trainee in trainees {
         let mine: Vec<Attempt> = attempts.iter().filter(|a| a.profile == trainee).cloned().collect();
         let results = by_scenario(&mine);
-        heatmap.push((trainee.clone(), golden_tallies(results.values().filter_map(|r| r.latest.as_ref()))));
+        heatmap.push((
+            trainee.clone(),
+            golden_tallies(results.values().filter_map(|r| r.latest.as_ref())),
+        ));
         grid.push((trainee, results));
     }
     ClassOverview {

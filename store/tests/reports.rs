@@ -21,7 +21,12 @@ fn class_with_results(name: &str) -> (Store, ReportData) {
     // Profile names cannot hold a newline, so the hostile text reaches the reports through the class name,
     // a customer player's name and a scenario title instead.
     let class = "Class <b>7</b>";
-    play(&store, in_class("李明", "spilled-soup", class), &[2, 1, 2, 2, 3, 2], None);
+    play(
+        &store,
+        in_class("李明", "spilled-soup", class),
+        &[2, 1, 2, 2, 3, 2],
+        None,
+    );
     play(&store, in_class("李明", "roaming-charge", class), &[1, 1], None);
     play(&store, in_class("Ann", "spilled-soup", class), &[1, 1], None);
     let pair = NewAttempt {
@@ -52,8 +57,14 @@ fn csv_parses_with_one_row_per_attempt_and_golden_step_columns() {
         assert_eq!(row.len(), header.len());
     }
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
-    let roaming: Vec<&csv::StringRecord> = rows.iter().filter(|r| &r[col("scenario")] == "roaming-charge").collect();
-    assert!(roaming.iter().any(|r| &r[col("scenario_title")] == HOSTILE), "awkward text survives quoting");
+    let roaming: Vec<&csv::StringRecord> = rows
+        .iter()
+        .filter(|r| &r[col("scenario")] == "roaming-charge")
+        .collect();
+    assert!(
+        roaming.iter().any(|r| &r[col("scenario_title")] == HOSTILE),
+        "awkward text survives quoting"
+    );
     let soup_li = rows
         .iter()
         .find(|r| &r[col("trainee")] == "李明" && &r[col("scenario")] == "spilled-soup")
@@ -65,12 +76,34 @@ fn csv_parses_with_one_row_per_attempt_and_golden_step_columns() {
 /// Every `<` in the page must open one of the tags the report itself writes.
 fn assert_only_own_markup(html: &str) {
     const OWN: [&str; 21] = [
-        "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "h1", "h2", "p", "table", "tr", "th", "td",
-        "figure", "figcaption", "svg", "line", "text", "polyline", "rect",
+        "!DOCTYPE",
+        "html",
+        "head",
+        "meta",
+        "title",
+        "style",
+        "body",
+        "h1",
+        "h2",
+        "p",
+        "table",
+        "tr",
+        "th",
+        "td",
+        "figure",
+        "figcaption",
+        "svg",
+        "line",
+        "text",
+        "polyline",
+        "rect",
     ];
     for (i, _) in html.match_indices('<') {
         let rest = &html[i + 1..];
-        let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '!' || *c == '/').collect();
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '!' || *c == '/')
+            .collect();
         let bare = name.trim_start_matches('/');
         assert!(
             OWN.contains(&bare),
@@ -89,7 +122,10 @@ fn html_is_self_contained_and_escapes_every_name_and_text() {
         assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
         assert!(html.contains("Class &lt;b&gt;7&lt;/b&gt;"));
         assert!(html.contains("<svg"), "balance curves are drawn inline");
-        assert!(!html.contains("http://") || !html.contains("src=\"http"), "no external resources");
+        assert!(
+            !html.contains("http://") || !html.contains("src=\"http"),
+            "no external resources"
+        );
         assert!(!html.contains("<link") && !html.contains("<script"));
         assert!(html.contains("李明"));
     }
@@ -140,7 +176,13 @@ fn validate_statement(s: &Value) {
     assert!(is_absolute_iri(actor["account"]["homePage"].as_str().unwrap()));
     assert!(!actor["account"]["name"].as_str().unwrap().is_empty());
     assert!(is_absolute_iri(s["verb"]["id"].as_str().unwrap()));
-    assert!(s["verb"]["display"].as_object().unwrap().keys().all(|k| k.contains('-')));
+    assert!(
+        s["verb"]["display"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .all(|k| k.contains('-'))
+    );
     assert_eq!(s["object"]["objectType"], "Activity");
     assert!(is_absolute_iri(s["object"]["id"].as_str().unwrap()));
     assert!(is_rfc3339(s["timestamp"].as_str().unwrap()));
@@ -148,13 +190,22 @@ fn validate_statement(s: &Value) {
         if let Some(score) = result.get("score") {
             let scaled = score["scaled"].as_f64().unwrap();
             assert!((-1.0..=1.0).contains(&scaled));
-            let (raw, min, max) = (score["raw"].as_f64().unwrap(), score["min"].as_f64().unwrap(), score["max"].as_f64().unwrap());
+            let (raw, min, max) = (
+                score["raw"].as_f64().unwrap(),
+                score["min"].as_f64().unwrap(),
+                score["max"].as_f64().unwrap(),
+            );
             assert!(min <= raw && raw <= max && min < max);
         }
         if let Some(d) = result.get("duration") {
             assert!(is_iso_duration(d.as_str().unwrap()), "{d}");
         }
-        for key in result.get("extensions").and_then(Value::as_object).into_iter().flat_map(|m| m.keys()) {
+        for key in result
+            .get("extensions")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flat_map(|m| m.keys())
+        {
             assert!(is_absolute_iri(key), "extension keys are IRIs: {key}");
         }
     }
@@ -194,6 +245,13 @@ fn xapi_statements_carry_the_spec_required_fields_and_stable_ids() {
     ids.dedup();
     assert_eq!(ids.len(), statements.len(), "statement ids are unique");
     let again: Value = serde_json::from_slice(&render(Format::Xapi, &data, Lang::En)).unwrap();
-    assert_eq!(again[0]["id"], statements[0]["id"], "re-exporting gives the same ids, so an LRS keeps one copy");
-    assert!(statements.iter().any(|s| s["result"]["extensions"].to_string().contains("sincerity")));
+    assert_eq!(
+        again[0]["id"], statements[0]["id"],
+        "re-exporting gives the same ids, so an LRS keeps one copy"
+    );
+    assert!(
+        statements
+            .iter()
+            .any(|s| s["result"]["extensions"].to_string().contains("sincerity"))
+    );
 }

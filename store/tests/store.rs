@@ -26,9 +26,18 @@ fn a_finished_attempt_is_recorded_with_every_decision() {
     assert_eq!(attempt.timeline, report.timeline);
     assert!(attempt.golden_applied.contains(&Principle::ApologiseSincerely));
     let decisions = store.decisions(&id).unwrap();
-    assert_eq!(decisions.iter().map(|d| d.choice + 1).collect::<Vec<_>>(), vec![2, 1, 2, 2, 3, 2]);
-    assert_eq!(decisions[0].transcript.customer, *Session::new(scenario("spilled-soup"), 7).current_line().unwrap());
-    assert_eq!(decisions.last().unwrap().balance_after, report.steps.last().unwrap().balance);
+    assert_eq!(
+        decisions.iter().map(|d| d.choice + 1).collect::<Vec<_>>(),
+        vec![2, 1, 2, 2, 3, 2]
+    );
+    assert_eq!(
+        decisions[0].transcript.customer,
+        *Session::new(scenario("spilled-soup"), 7).current_line().unwrap()
+    );
+    assert_eq!(
+        decisions.last().unwrap().balance_after,
+        report.steps.last().unwrap().balance
+    );
     assert!(store.unfinished().unwrap().is_empty());
 }
 
@@ -48,7 +57,10 @@ fn best_and_latest_per_scenario_follow_the_attempts() {
     assert_eq!(soup.latest.as_ref().unwrap().outcome, Some(Outcome::Lost));
     assert_eq!(soup.first.as_ref().unwrap().outcome, Some(Outcome::Lost));
     let progress = summary::progress(&ann);
-    let apology = Principle::GOLDEN_STEPS.iter().position(|p| *p == Principle::ApologiseSincerely).unwrap();
+    let apology = Principle::GOLDEN_STEPS
+        .iter()
+        .position(|p| *p == Principle::ApologiseSincerely)
+        .unwrap();
     // First and latest attempts both argued; the middle one apologised: it shows in neither tally.
     assert_eq!(progress.first_steps[apology].applied, 0);
 }
@@ -86,7 +98,10 @@ fn an_interrupted_attempt_resumes_exactly_where_it_stopped_or_is_discarded() {
     assert_eq!(store.unfinished().unwrap().len(), 1);
     store.discard_attempt(&other).unwrap();
     assert!(store.unfinished().unwrap().is_empty());
-    assert!(store.attempt(&other).unwrap().unwrap().discarded, "discarded attempts stay on record");
+    assert!(
+        store.attempt(&other).unwrap().unwrap().discarded,
+        "discarded attempts stay on record"
+    );
 }
 
 /// The child half of the kill test: records decisions forever, printing each step once it is committed.
@@ -116,7 +131,13 @@ fn kill_during_writes_loses_at_most_the_decision_being_made() {
     Store::open_in(&dir).unwrap();
     for round in 0..6u64 {
         let mut child = Command::new(std::env::current_exe().unwrap())
-            .args(["kill_child_writer", "--exact", "--ignored", "--nocapture", "--test-threads=1"])
+            .args([
+                "kill_child_writer",
+                "--exact",
+                "--ignored",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env("GOODWILL_KILL_TEST_DIR", &dir)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -145,7 +166,10 @@ fn kill_during_writes_loses_at_most_the_decision_being_made() {
 
         let store = Store::open_in(&dir).expect("the database opens cleanly after a kill");
         for id in &finished {
-            assert!(store.attempt(id).unwrap().unwrap().is_finished(), "a finished attempt was lost");
+            assert!(
+                store.attempt(id).unwrap().unwrap().is_finished(),
+                "a finished attempt was lost"
+            );
         }
         let (last_id, last_step) = confirmed.last().unwrap().clone();
         let stored = store.decisions(&last_id).unwrap();
@@ -188,7 +212,12 @@ fn results_from_several_machines_merge_without_duplicates() {
     assert_eq!((summary.attempts_added, summary.attempts_already_present), (1, 2));
     for store in [&a, &b] {
         let class = store.class("Monday").unwrap().unwrap();
-        assert_eq!(class.trainees.len(), 3, "trainees from both machines: {:?}", class.trainees);
+        assert_eq!(
+            class.trainees.len(),
+            3,
+            "trainees from both machines: {:?}",
+            class.trainees
+        );
         let attempts = store.finished_attempts(None, Some("Monday")).unwrap();
         assert_eq!(attempts.len(), 3);
         let mut ids: Vec<&str> = attempts.iter().map(|a| a.id.as_str()).collect();
@@ -197,7 +226,9 @@ fn results_from_several_machines_merge_without_duplicates() {
     }
     // The class export carries only the class's attempts, not Cai's self-study.
     assert_eq!(a.finished_attempts(Some("Cai"), None).unwrap().len(), 1);
-    let decisions = a.decisions(&a.finished_attempts(Some("Cai"), None).unwrap()[0].id).unwrap();
+    let decisions = a
+        .decisions(&a.finished_attempts(Some("Cai"), None).unwrap()[0].id)
+        .unwrap();
     assert_eq!(decisions.len(), 2);
 }
 
@@ -237,8 +268,13 @@ fn an_old_database_is_migrated_with_its_data_and_a_backup_kept() {
     assert_eq!(attempt.mode, goodwill_store::Mode::Solo);
     assert_eq!(store.profiles().unwrap()[0].name, "Old Timer");
     // v2 features work on the migrated file.
-    store.create_class("After upgrade", &["Old Timer".to_owned()], &[]).unwrap();
-    assert!(db::backup_path(&path, 1).exists(), "the v1 file is kept before migrating");
+    store
+        .create_class("After upgrade", &["Old Timer".to_owned()], &[])
+        .unwrap();
+    assert!(
+        db::backup_path(&path, 1).exists(),
+        "the v1 file is kept before migrating"
+    );
 }
 
 fn assert_untouched(path: &std::path::Path, before: &[u8]) {
@@ -254,7 +290,10 @@ fn a_corrupt_file_gets_a_clear_message_and_is_left_untouched() {
     let err = Store::open(&path).unwrap_err();
     assert!(matches!(err, StoreError::Corrupt { .. }), "{err:?}");
     let message = err.to_string();
-    assert!(message.contains("goodwill.db") && message.contains("left untouched"), "{message}");
+    assert!(
+        message.contains("goodwill.db") && message.contains("left untouched"),
+        "{message}"
+    );
     assert_untouched(&path, &garbage);
 
     // A real database whose pages were damaged.
@@ -320,10 +359,18 @@ fn pair_rounds_record_roles_and_sincerity() {
     let (id, _) = play(&store, round_one, &[2, 1, 2, 2, 3, 2], Some(2));
     let attempt = store.attempt(&id).unwrap().unwrap();
     assert_eq!(attempt.customer_player.as_deref(), Some("Bob"));
-    let rated: Vec<u8> = store.decisions(&id).unwrap().iter().filter_map(|d| d.sincerity).collect();
+    let rated: Vec<u8> = store
+        .decisions(&id)
+        .unwrap()
+        .iter()
+        .filter_map(|d| d.sincerity)
+        .collect();
     assert!(!rated.is_empty() && rated.iter().all(|&r| r == 2));
     store.set_observer_marks(&id, &vec![(1, true), (3, false)]).unwrap();
     assert_eq!(store.observer_marks(&id).unwrap(), vec![(1, true), (3, false)]);
     let names: Vec<String> = store.profiles().unwrap().into_iter().map(|p| p.name).collect();
-    assert!(names.contains(&"Bob".to_owned()), "the customer player gets a profile too");
+    assert!(
+        names.contains(&"Bob".to_owned()),
+        "the customer player gets a profile too"
+    );
 }

@@ -6,10 +6,11 @@ use std::sync::Arc;
 use bevy::prelude::*;
 use goodwill_engine::{Mood, Outcome, Principle, Report};
 
+use super::Screen;
 use super::play::{ActiveRun, StartRun};
-use super::{Results, Screen};
 use crate::game::input::UiAction;
 use crate::game::library::Library;
+use crate::game::records::ScenarioRecords;
 use crate::game::theme::{Localized, button, label, palette, panel, screen_root};
 use crate::i18n::{Key, tr};
 
@@ -22,13 +23,13 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(Update, (shortcuts, act).chain().run_if(in_state(Screen::Debrief)));
 }
 
-fn record(run: Option<Res<ActiveRun>>, mut results: ResMut<Results>) {
+fn record(run: Option<Res<ActiveRun>>, mut results: ResMut<ScenarioRecords>) {
     if let Some(report) = run.as_ref().and_then(|r| r.session.report()) {
         results.record(&report.scenario, report.outcome, report.final_balance);
     }
 }
 
-fn outcome_color(outcome: Outcome) -> Color {
+pub(crate) fn outcome_color(outcome: Outcome) -> Color {
     match outcome {
         Outcome::Lost => palette::WITHDRAWAL,
         Outcome::Resolved => Color::srgb(0.70, 0.50, 0.12),
@@ -41,6 +42,7 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
         return;
     };
     let report = Arc::new(report);
+    let pair_round = run.as_ref().and_then(|r| r.pair.as_ref()).map(|p| p.round);
     commands
         .spawn((
             Name::new("Debrief screen"),
@@ -65,10 +67,18 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                 column_gap: px(12),
                 ..default()
             })
-            .with_children(|b| {
-                b.spawn(button(Key::Retry, UiAction::Retry, 0));
-                b.spawn(button(Key::NextScenario, UiAction::NextScenario, 1));
-                b.spawn(button(Key::BackToList, UiAction::BackToList, 2));
+            .with_children(|b| match pair_round {
+                Some(1) => {
+                    b.spawn(button(Key::NextRoundSwap, UiAction::NextRound, 0));
+                }
+                Some(_) => {
+                    b.spawn(button(Key::CompareRounds, UiAction::NextRound, 0));
+                }
+                None => {
+                    b.spawn(button(Key::Retry, UiAction::Retry, 0));
+                    b.spawn(button(Key::NextScenario, UiAction::NextScenario, 1));
+                    b.spawn(button(Key::BackToList, UiAction::BackToList, 2));
+                }
             });
             root.spawn(Node {
                 flex_direction: FlexDirection::Row,
@@ -163,7 +173,7 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
 }
 
 /// The seven golden steps: applied ✓, missed ✗, not offered on this path –.
-fn checklist(parent: &mut ChildSpawnerCommands, report: &Report) {
+pub(crate) fn checklist(parent: &mut ChildSpawnerCommands, report: &Report) {
     parent.spawn(label(Key::GoldenSteps, 1.1, palette::INK));
     for step in Principle::GOLDEN_STEPS {
         let (mark, color) = if report.golden_applied.contains(&step) {
@@ -195,7 +205,7 @@ fn checklist(parent: &mut ChildSpawnerCommands, report: &Report) {
 }
 
 /// The balance after every step as bars on a 0–100 scale; an overdraft shows as a red stub.
-fn chart(parent: &mut ChildSpawnerCommands, timeline: &[i32]) {
+pub(crate) fn chart(parent: &mut ChildSpawnerCommands, timeline: &[i32]) {
     parent
         .spawn(Node {
             flex_direction: FlexDirection::Row,
@@ -248,7 +258,11 @@ fn chart(parent: &mut ChildSpawnerCommands, timeline: &[i32]) {
         });
 }
 
-fn shortcuts(keys: Res<ButtonInput<KeyCode>>, mut actions: MessageWriter<UiAction>) {
+fn shortcuts(keys: Res<ButtonInput<KeyCode>>, run: Option<Res<ActiveRun>>, mut actions: MessageWriter<UiAction>) {
+    if run.is_some_and(|r| r.pair.is_some()) {
+        // A pair exercise moves on only with its own button: Retry or Next would break the round order.
+        return;
+    }
     if keys.just_pressed(KeyCode::Escape) {
         actions.write(UiAction::BackToList);
     }
@@ -267,6 +281,9 @@ fn act(
     mut next: ResMut<NextState<Screen>>,
     mut starts: MessageWriter<StartRun>,
 ) {
+    if run.as_ref().is_some_and(|r| r.pair.is_some()) {
+        return;
+    }
     for action in actions.read() {
         let current = run.as_ref().map(|r| Arc::clone(r.session.scenario()));
         match action {
@@ -274,7 +291,7 @@ fn act(
                 if let Some(scenario) = current {
                     // Prefer the newest good version of the file (hot reload), else the one just played.
                     let scenario = library.find(&scenario.id).cloned().unwrap_or(scenario);
-                    starts.write(StartRun(scenario));
+                    starts.write(StartRun::new(scenario));
                 }
             }
             UiAction::NextScenario => {
@@ -286,7 +303,7 @@ fn act(
                 };
                 match next_scenario {
                     Some(s) => {
-                        starts.write(StartRun(s));
+                        starts.write(StartRun::new(s));
                     }
                     None => next.set(Screen::Select),
                 }

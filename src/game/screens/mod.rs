@@ -1,15 +1,16 @@
 //! The game's screens, one top-level `States` variant and one plugin each.
 
+pub mod class;
 pub mod debrief;
+pub mod pair;
 pub mod play;
+pub mod profiles;
+pub mod progress;
 pub mod select;
 pub mod settings;
 pub mod title;
 
-use std::collections::HashMap;
-
 use bevy::prelude::*;
-use goodwill_engine::Outcome;
 
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Screen {
@@ -19,21 +20,22 @@ pub enum Screen {
     Play,
     Debrief,
     Settings,
-}
-
-/// Best outcome per scenario id in this run of the game.
-#[derive(Resource, Debug, Default)]
-pub struct Results {
-    pub best: HashMap<String, (Outcome, i32)>,
-}
-
-impl Results {
-    pub fn record(&mut self, scenario: &str, outcome: Outcome, balance: i32) {
-        let entry = self.best.entry(scenario.to_string()).or_insert((outcome, balance));
-        if (outcome, balance) > *entry {
-            *entry = (outcome, balance);
-        }
-    }
+    /// Pick or create the trainee profile (and class session) results are kept under.
+    Profiles,
+    /// A trainee's progress: first versus latest attempts, and their past attempts.
+    Progress,
+    /// Step-by-step replay of one past attempt.
+    Transcript,
+    /// The projector's class view: outcomes grid, balance curves, golden-step heatmap.
+    Class,
+    /// Pair exercise: choose the two trainees (and an observer) and the case.
+    PairSetup,
+    /// Pair exercise: the customer player's role card, hidden from the agent.
+    RoleCard,
+    /// Pair exercise: the observer's seven-step checklist.
+    Observer,
+    /// Pair exercise: both rounds side by side.
+    PairDebrief,
 }
 
 /// The seed the next playthrough uses; Retry moves to a new one.
@@ -56,7 +58,6 @@ impl Default for NextSeed {
 
 pub(super) fn plugin(app: &mut App) {
     app.init_state::<Screen>()
-        .init_resource::<Results>()
         .init_resource::<NextSeed>()
         .add_systems(StateTransition, reset_focus)
         .add_plugins((
@@ -65,6 +66,10 @@ pub(super) fn plugin(app: &mut App) {
             play::plugin,
             debrief::plugin,
             settings::plugin,
+            profiles::plugin,
+            progress::plugin,
+            class::plugin,
+            pair::plugin,
         ));
 }
 

@@ -7,18 +7,46 @@ use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 use goodwill_engine::session::Entry;
 use goodwill_engine::{Event, Scenario, Session, Text as BiText};
+use goodwill_store::{DecisionInput, Mode, NewAttempt, Resume};
 
 use super::{NextSeed, Screen};
 use crate::cli::play::describe_entry;
 use crate::game::input::{ActionButton, OverlayButton, UiAction};
 use crate::game::portrait::portrait;
+use crate::game::records::{Player, ResultsDb};
 use crate::game::settings::Settings;
 use crate::game::theme::{Localized, button, label, palette, panel};
 use crate::i18n::{Key, tr};
 
 /// Starts a playthrough of this scenario (from any screen).
 #[derive(Message, Debug, Clone)]
-pub struct StartRun(pub Arc<Scenario>);
+pub struct StartRun {
+    pub scenario: Arc<Scenario>,
+    /// Picks up an interrupted attempt: its seed and decisions are replayed, and it keeps its id.
+    pub resume: Option<Resume>,
+    /// Set in a pair exercise.
+    pub pair: Option<PairRound>,
+}
+
+impl StartRun {
+    pub fn new(scenario: Arc<Scenario>) -> Self {
+        StartRun {
+            scenario,
+            resume: None,
+            pair: None,
+        }
+    }
+}
+
+/// One round of a classroom pair exercise: who plays the agent, who voices the customer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairRound {
+    pub agent: String,
+    pub customer: String,
+    pub observer: Option<String>,
+    pub pair_id: String,
+    pub round: u8,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
@@ -26,6 +54,8 @@ pub enum Phase {
     Reveal,
     /// Waiting for the agent's choice.
     Choosing,
+    /// Pair exercise: the customer player rates how sincere the agent's spoken line (choice `.0`) sounded.
+    Rating(usize),
     /// Showing the feedback on the last choice.
     Feedback,
     /// The account was overdrawn: the moment before the debrief.
@@ -40,6 +70,11 @@ pub struct ActiveRun {
     pub paused: bool,
     /// Account entries caused by the last choice, shown on the gauge.
     pub last_entries: Vec<Entry>,
+    /// The attempt's id in the results database, when it is being recorded.
+    pub attempt: Option<String>,
+    /// When the current line appeared, for the time each decision took.
+    pub shown_at: std::time::Instant,
+    pub pair: Option<PairRound>,
 }
 
 /// How much of the customer's line is shown, as a fraction (kept apart from `ActiveRun` so the
@@ -76,19 +111,80 @@ fn start_run(
     mut seed: ResMut<NextSeed>,
     mut next: ResMut<NextState<Screen>>,
     mut reveal: ResMut<Reveal>,
+    db: Res<ResultsDb>,
+    player: Res<Player>,
 ) {
-    if let Some(StartRun(scenario)) = starts.read().last() {
-        let session = Session::new(Arc::clone(scenario), seed.0);
-        seed.0 = seed.0.wrapping_add(1);
-        commands.insert_resource(ActiveRun {
-            session,
-            phase: Phase::Reveal,
-            paused: false,
-            last_entries: Vec::new(),
-        });
-        reveal.0 = 0.0;
-        next.set(Screen::Play);
+    let Some(start) = starts.read().last().cloned() else {
+        return;
+    };
+    let scenario = start.scenario;
+    let (session, attempt) = match start.resume {
+        Some(resume) => {
+            let mut session = Session::new(Arc::clone(&scenario), resume.attempt.seed);
+            for (choice, rating) in resume.picks {
+                if session.choose_rated(choice, rating).is_err() {
+                    warn!(
+                        "attempt {} no longer replays on this version of the scenario",
+                        resume.attempt.id
+                    );
+                    break;
+                }
+            }
+            (session, Some(resume.attempt.id))
+        }
+        None => {
+            let session = Session::new(Arc::clone(&scenario), seed.0);
+            seed.0 = seed.0.wrapping_add(1);
+            let agent = start
+                .pair
+                .as_ref()
+                .map(|p| p.agent.clone())
+                .or_else(|| player.profile.clone());
+            let attempt = agent.and_then(|agent| {
+                let new = NewAttempt {
+                    profile: agent,
+                    scenario: scenario.id.clone(),
+                    scenario_version: scenario.version,
+                    seed: session.seed(),
+                    class: player.class.clone(),
+                    mode: if start.pair.is_some() { Mode::Pair } else { Mode::Solo },
+                    customer_player: start.pair.as_ref().map(|p| p.customer.clone()),
+                    observer: start.pair.as_ref().and_then(|p| p.observer.clone()),
+                    pair_id: start.pair.as_ref().map(|p| p.pair_id.clone()),
+                    round: start.pair.as_ref().map(|p| p.round),
+                };
+                db.with(|store| store.start_attempt(&new))
+            });
+            (session, attempt)
+        }
+    };
+    let over = session.is_over();
+    commands.insert_resource(ActiveRun {
+        session,
+        phase: if over { Phase::Feedback } else { Phase::Reveal },
+        paused: false,
+        last_entries: Vec::new(),
+        attempt,
+        shown_at: std::time::Instant::now(),
+        pair: start.pair,
+    });
+    reveal.0 = 0.0;
+    next.set(if over { Screen::Debrief } else { Screen::Play });
+}
+
+/// Plays a choice (with the customer player's rating in a pair exercise) and records the decision in its
+/// own transaction; the attempt is marked finished when the case ends.
+fn play_choice(run: &mut ActiveRun, db: &ResultsDb, index: usize, rating: Option<u8>) -> Option<Vec<Event>> {
+    let elapsed = run.shown_at.elapsed().as_millis() as i64;
+    let (events, decision) = DecisionInput::play(&mut run.session, index, rating, elapsed).ok()?;
+    if let Some(id) = &run.attempt {
+        db.with(|store| store.record_decision(id, &decision));
+        if let Some(report) = run.session.report() {
+            db.with(|store| store.finish_attempt(id, report));
+        }
     }
+    run.shown_at = std::time::Instant::now();
+    Some(events)
 }
 
 fn spawn_root(mut commands: Commands) {
@@ -123,6 +219,20 @@ fn shortcuts(keys: Res<ButtonInput<KeyCode>>, run: Option<Res<ActiveRun>>, mut a
     if continue_keys {
         actions.write(UiAction::Continue);
     }
+    if let Phase::Rating(_) = run.phase {
+        let digits = [
+            (KeyCode::Digit1, KeyCode::Numpad1),
+            (KeyCode::Digit2, KeyCode::Numpad2),
+            (KeyCode::Digit3, KeyCode::Numpad3),
+            (KeyCode::Digit4, KeyCode::Numpad4),
+            (KeyCode::Digit5, KeyCode::Numpad5),
+        ];
+        for (i, (a, b)) in digits.iter().enumerate() {
+            if keys.just_pressed(*a) || keys.just_pressed(*b) {
+                actions.write(UiAction::Rate(i as u8 + 1));
+            }
+        }
+    }
     if run.phase == Phase::Choosing {
         let digits = [
             (KeyCode::Digit1, KeyCode::Numpad1),
@@ -145,6 +255,7 @@ fn act(
     mut reveal: ResMut<Reveal>,
     mut next: ResMut<NextState<Screen>>,
     mut starts: MessageWriter<StartRun>,
+    db: Res<ResultsDb>,
 ) {
     let Some(mut run) = run else { return };
     let mut continued = false;
@@ -153,7 +264,13 @@ fn act(
             UiAction::Pause => run.paused = true,
             UiAction::Resume => run.paused = false,
             UiAction::Restart => {
-                starts.write(StartRun(Arc::clone(run.session.scenario())));
+                if let Some(id) = &run.attempt {
+                    db.with(|store| store.discard_attempt(id));
+                }
+                starts.write(StartRun {
+                    pair: run.pair.clone(),
+                    ..StartRun::new(Arc::clone(run.session.scenario()))
+                });
             }
             UiAction::BackToList => next.set(Screen::Select),
             _ if run.paused => {}
@@ -170,11 +287,22 @@ fn act(
                         run.phase = Phase::Reveal;
                     }
                     Phase::Closed => next.set(Screen::Debrief),
-                    Phase::Choosing => {}
+                    Phase::Choosing | Phase::Rating(_) => {}
                 }
             }
-            UiAction::Choose(i) if run.phase == Phase::Choosing => {
-                let Ok(events) = run.session.choose(i) else { continue };
+            UiAction::Choose(_) | UiAction::Rate(_) if matches!(run.phase, Phase::Choosing | Phase::Rating(_)) => {
+                let (index, rating) = match (*action, run.phase) {
+                    (UiAction::Choose(i), Phase::Choosing) if run.pair.is_some() && run.session.wants_rating(i) => {
+                        run.phase = Phase::Rating(i);
+                        continue;
+                    }
+                    (UiAction::Choose(i), Phase::Choosing) => (i, None),
+                    (UiAction::Rate(r), Phase::Rating(i)) => (i, Some(r)),
+                    _ => continue,
+                };
+                let Some(events) = play_choice(&mut run, &db, index, rating) else {
+                    continue;
+                };
                 run.last_entries = events
                     .iter()
                     .filter_map(|e| match e {
@@ -372,6 +500,10 @@ fn gauge(parent: &mut ChildSpawnerCommands, balance: i32) {
 
 fn conversation(parent: &mut ChildSpawnerCommands, run: &ActiveRun, scenario: &Scenario) {
     let session = &run.session;
+    if let (Phase::Rating(index), Some(node)) = (run.phase, session.current_node()) {
+        rating_prompt(parent, run, &node.choices[index].text, index);
+        return;
+    }
     if let Some(node) = session.current_node()
         && run.phase != Phase::Feedback
         && run.phase != Phase::Closed
@@ -450,6 +582,63 @@ fn conversation(parent: &mut ChildSpawnerCommands, run: &ActiveRun, scenario: &S
             });
     }
     parent.spawn(button(Key::Continue, UiAction::Continue, 0));
+}
+
+/// Pair exercise: the agent has said a marked line aloud; the customer player rates its sincerity 1–5.
+fn rating_prompt(parent: &mut ChildSpawnerCommands, run: &ActiveRun, said: &BiText, _index: usize) {
+    let said = said.clone();
+    let customer = run.pair.as_ref().map(|p| p.customer.clone()).unwrap_or_default();
+    parent.spawn(label(
+        Localized::dynamic(move |lang| format!("{}: {}", tr(Key::You, lang), said.get(lang))),
+        1.1,
+        palette::INK,
+    ));
+    parent.spawn(panel()).with_children(|p| {
+        p.spawn(label(
+            Localized::dynamic(move |lang| format!("{customer} · {}", tr(Key::RateSincerity, lang))),
+            1.2,
+            palette::ACCENT,
+        ));
+        p.spawn(label(Key::RateSincerityHint, 0.9, palette::MUTED));
+        p.spawn(Node {
+            flex_direction: FlexDirection::Row,
+            flex_wrap: FlexWrap::Wrap,
+            column_gap: px(8),
+            row_gap: px(8),
+            ..default()
+        })
+        .with_children(|row| {
+            for rating in 1..=5u8 {
+                let key = [
+                    Key::Sincerity1,
+                    Key::Sincerity2,
+                    Key::Sincerity3,
+                    Key::Sincerity4,
+                    Key::Sincerity5,
+                ][usize::from(rating - 1)];
+                row.spawn((
+                    Button,
+                    ActionButton {
+                        action: UiAction::Rate(rating),
+                        order: usize::from(rating) - 1,
+                    },
+                    Node {
+                        padding: UiRect::axes(px(14), px(10)),
+                        border_radius: BorderRadius::all(px(8)),
+                        border: UiRect::all(px(2)),
+                        ..default()
+                    },
+                    BorderColor::all(Color::NONE),
+                    BackgroundColor(palette::BUTTON),
+                    children![label(
+                        Localized::dynamic(move |lang| format!("{rating} · {}", tr(key, lang))),
+                        1.05,
+                        palette::INK
+                    )],
+                ));
+            }
+        });
+    });
 }
 
 /// The last choice made: its text, feedback and the document it cites.

@@ -2,18 +2,21 @@
 
 use bevy::prelude::*;
 
-use super::{Results, Screen};
+use super::Screen;
 use crate::game::input::{ActionButton, UiAction};
 use crate::game::library::Library;
+use crate::game::records::ScenarioRecords;
+use crate::game::records::{Player, ResultsDb};
 use crate::game::screens::play::StartRun;
 use crate::game::theme::{Localized, button, label, palette, screen_root};
-use crate::i18n::{Key, tr};
+use crate::i18n::{Key, colon, tr};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Select), spawn).add_systems(
-        Update,
-        (rebuild, shortcuts, act).chain().run_if(in_state(Screen::Select)),
-    );
+    app.add_systems(OnEnter(Screen::Select), (reload_records, spawn))
+        .add_systems(
+            Update,
+            (rebuild, shortcuts, act).chain().run_if(in_state(Screen::Select)),
+        );
 }
 
 #[derive(Component)]
@@ -23,13 +26,27 @@ struct CardList;
 #[derive(Component)]
 pub struct ErrorCard;
 
-fn spawn(mut commands: Commands) {
+/// Brings the trainee's best and latest results up to date from the database.
+fn reload_records(db: Res<ResultsDb>, player: Res<Player>, mut records: ResMut<ScenarioRecords>) {
+    if let Some(profile) = &player.profile {
+        records.reload(&db, profile);
+    }
+}
+
+fn spawn(mut commands: Commands, player: Res<Player>, db: Res<ResultsDb>) {
+    let who = player.clone();
+    let saving = db.is_open();
     commands.spawn((
         Name::new("Select screen"),
         DespawnOnExit(Screen::Select),
         screen_root(),
         children![
             label(Key::Scenarios, 2.2, palette::ACCENT),
+            label(
+                Localized::dynamic(move |lang| crate::game::screens::profiles::who_line(&who, saving, lang)),
+                1.0,
+                palette::MUTED
+            ),
             (
                 CardList,
                 Node {
@@ -49,9 +66,17 @@ fn spawn(mut commands: Commands) {
 fn rebuild(
     mut commands: Commands,
     library: Res<Library>,
-    results: Res<Results>,
+    results: Res<ScenarioRecords>,
+    player: Res<Player>,
+    db: Res<ResultsDb>,
     lists: Query<(Entity, Has<Children>), With<CardList>>,
 ) {
+    let assigned: Vec<String> = player
+        .class
+        .as_ref()
+        .and_then(|class| db.with(|store| store.class(class)).flatten())
+        .map(|c| c.scenarios)
+        .unwrap_or_default();
     for (list, built) in &lists {
         if built && !library.is_changed() {
             continue;
@@ -67,7 +92,8 @@ fn rebuild(
                 }
                 for (index, entry) in library.entries.iter().enumerate() {
                     if let Some(s) = &entry.scenario {
-                        let best = results.best.get(&s.id).copied();
+                        let record = results.by_scenario.get(&s.id).copied().unwrap_or_default();
+                        let is_assigned = assigned.contains(&s.id);
                         let (title, setting, difficulty) = (s.title.clone(), s.setting.clone(), s.difficulty);
                         let number = index + 1;
                         let mut card = list.spawn((
@@ -96,17 +122,32 @@ fn rebuild(
                             c.spawn(label(&setting, 1.0, palette::MUTED));
                             c.spawn(label(
                                 Localized::dynamic(move |lang| {
-                                    let result = match best {
-                                        Some((outcome, balance)) => format!(
-                                            "{}: {} ({balance})",
-                                            tr(Key::BestResult, lang),
-                                            outcome.label().get(lang)
-                                        ),
-                                        None => tr(Key::NotPlayed, lang).to_string(),
+                                    let show = |key: Key, result: Option<(goodwill_engine::Outcome, i32)>| {
+                                        result.map(|(outcome, balance)| {
+                                            format!(
+                                                " · {}{} {} ({balance})",
+                                                tr(key, lang),
+                                                colon(lang),
+                                                outcome.label().get(lang)
+                                            )
+                                        })
+                                    };
+                                    let results = match (
+                                        show(Key::BestResult, record.best),
+                                        show(Key::LatestResult, record.latest),
+                                    ) {
+                                        (Some(best), Some(latest)) => format!("{best}{latest}"),
+                                        _ => format!(" · {}", tr(Key::NotPlayed, lang)),
+                                    };
+                                    let assigned = if is_assigned {
+                                        format!(" · ★ {}", tr(Key::Assigned, lang))
+                                    } else {
+                                        String::new()
                                     };
                                     format!(
-                                        "{}: {} · {result}",
+                                        "{}{} {}{results}{assigned}",
                                         tr(Key::Difficulty, lang),
+                                        colon(lang),
                                         difficulty.label().get(lang)
                                     )
                                 }),
@@ -191,7 +232,7 @@ fn act(
             UiAction::Back => next.set(Screen::Title),
             UiAction::PickScenario(i) => {
                 if let Some(scenario) = library.entries.get(*i).and_then(|e| e.scenario.clone()) {
-                    start.write(StartRun(scenario));
+                    start.write(StartRun::new(scenario));
                 }
             }
             _ => {}

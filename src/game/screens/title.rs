@@ -1,51 +1,140 @@
-//! Title screen: name, tagline, Play / Settings / Quit.
+//! Title screen: name, tagline, who is playing, an interrupted attempt to resume, and the menu.
 
 use bevy::prelude::*;
+use goodwill_store::Attempt;
 
 use super::Screen;
+use super::play::StartRun;
 use crate::game::input::UiAction;
-use crate::game::theme::{button, label, palette, screen_root};
-use crate::i18n::Key;
+use crate::game::library::Library;
+use crate::game::records::{Player, ResultsDb};
+use crate::game::theme::{Localized, button, label, palette, panel, screen_root};
+use crate::i18n::{Key, colon, tr};
+
+/// The interrupted attempt the title screen offers to resume, if any.
+#[derive(Resource, Debug, Default)]
+pub struct PendingResume(pub Option<Attempt>);
+
+/// Marks the resume card, for tests.
+#[derive(Component)]
+pub struct ResumeCard;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Title), spawn)
+    app.init_resource::<PendingResume>()
+        .add_systems(OnEnter(Screen::Title), (find_unfinished, spawn).chain())
         .add_systems(Update, (shortcuts, act).chain().run_if(in_state(Screen::Title)));
 }
 
-fn spawn(mut commands: Commands) {
-    commands.spawn((
-        Name::new("Title screen"),
-        DespawnOnExit(Screen::Title),
-        screen_root(),
-        children![
-            (Node {
-                height: percent(18),
+fn find_unfinished(db: Res<ResultsDb>, mut pending: ResMut<PendingResume>) {
+    pending.0 = db
+        .with(|store| store.unfinished())
+        .and_then(|list| list.into_iter().next());
+}
+
+fn spawn(
+    mut commands: Commands,
+    player: Res<Player>,
+    db: Res<ResultsDb>,
+    pending: Res<PendingResume>,
+    library: Res<Library>,
+) {
+    let who = player.clone();
+    let saving = db.is_open();
+    let db_error = db.error.clone();
+    commands
+        .spawn((Name::new("Title screen"), DespawnOnExit(Screen::Title), screen_root()))
+        .with_children(|root| {
+            root.spawn(Node {
+                height: percent(8),
                 ..default()
-            }),
-            label(Key::AppName, 4.0, palette::ACCENT),
-            label(
+            });
+            root.spawn(label(Key::AppName, 4.0, palette::ACCENT));
+            root.spawn(label(
                 goodwill_engine::text::t("Goodwill · 善意", "善意 · Goodwill"),
                 1.4,
-                palette::MUTED
-            ),
-            (
-                Node {
-                    max_width: px(760),
-                    margin: UiRect::vertical(px(16)),
-                    ..default()
-                },
-                children![label(Key::Tagline, 1.2, palette::INK)],
-            ),
-            button(Key::Play, UiAction::Play, 0),
-            button(Key::Settings, UiAction::OpenSettings, 1),
-            button(Key::Quit, UiAction::Quit, 2),
-            (Node {
-                height: px(24),
+                palette::MUTED,
+            ));
+            root.spawn(Node {
+                max_width: px(760),
+                margin: UiRect::vertical(px(10)),
                 ..default()
-            }),
-            label(Key::MenuHint, 0.9, palette::MUTED),
-        ],
-    ));
+            })
+            .with_children(|n| {
+                n.spawn(label(Key::Tagline, 1.2, palette::INK));
+            });
+            root.spawn(label(
+                Localized::dynamic(move |lang| super::profiles::who_line(&who, saving, lang)),
+                1.0,
+                palette::MUTED,
+            ));
+            if let Some(error) = db_error {
+                root.spawn((
+                    Node {
+                        max_width: px(900),
+                        padding: UiRect::all(px(10)),
+                        border_radius: BorderRadius::all(px(8)),
+                        ..default()
+                    },
+                    BackgroundColor(palette::ERROR_BG),
+                ))
+                .with_children(|n| {
+                    n.spawn(label(
+                        Localized::dynamic(move |_| format!("⚠ {error}")),
+                        0.9,
+                        palette::WITHDRAWAL,
+                    ));
+                });
+            }
+            if let Some(attempt) = pending.0.clone() {
+                let title = library.find(&attempt.scenario).map(|s| s.title.clone());
+                root.spawn((ResumeCard, panel())).with_children(|p| {
+                    p.spawn(label(
+                        Localized::dynamic(move |lang| {
+                            let name = title
+                                .as_ref()
+                                .map_or(attempt.scenario.clone(), |t| t.get(lang).to_owned());
+                            format!(
+                                "{}{}{} · {name} · {} {} · {}",
+                                tr(Key::Unfinished, lang),
+                                colon(lang),
+                                attempt.profile,
+                                tr(Key::StepN, lang),
+                                attempt.steps + 1,
+                                goodwill_store::clock::short(attempt.started_at)
+                            )
+                        }),
+                        1.0,
+                        palette::INK,
+                    ));
+                    p.spawn(Node {
+                        flex_direction: FlexDirection::Row,
+                        column_gap: px(10),
+                        ..default()
+                    })
+                    .with_children(|row| {
+                        row.spawn(button(Key::ResumeAttempt, UiAction::ResumeAttempt, 0));
+                        row.spawn(button(Key::DiscardAttempt, UiAction::DiscardAttempt, 1));
+                    });
+                });
+            }
+            let menu = [
+                (Key::Play, UiAction::Play),
+                (Key::PairExercise, UiAction::OpenPair),
+                (Key::Progress, UiAction::OpenProgress),
+                (Key::ClassView, UiAction::OpenClass),
+                (Key::SwitchTrainee, UiAction::OpenProfiles),
+                (Key::Settings, UiAction::OpenSettings),
+                (Key::Quit, UiAction::Quit),
+            ];
+            for (i, (key, action)) in menu.into_iter().enumerate() {
+                root.spawn(button(key, action, 10 + i));
+            }
+            root.spawn(Node {
+                height: px(12),
+                ..default()
+            });
+            root.spawn(label(Key::MenuHint, 0.9, palette::MUTED));
+        });
 }
 
 fn shortcuts(keys: Res<ButtonInput<KeyCode>>, mut actions: MessageWriter<UiAction>) {
@@ -57,20 +146,61 @@ fn shortcuts(keys: Res<ButtonInput<KeyCode>>, mut actions: MessageWriter<UiActio
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn act(
     mut actions: MessageReader<UiAction>,
     mut next: ResMut<NextState<Screen>>,
     mut exit: MessageWriter<AppExit>,
     mut settings: ResMut<crate::game::settings::Settings>,
+    mut pending: ResMut<PendingResume>,
+    db: Res<ResultsDb>,
+    library: Res<Library>,
+    mut player_mut: ResMut<Player>,
+    mut starts: MessageWriter<StartRun>,
 ) {
     for action in actions.read() {
         match action {
+            UiAction::Play if player_mut.profile.is_none() && db.is_open() => next.set(Screen::Profiles),
             UiAction::Play => next.set(Screen::Select),
+            UiAction::OpenPair => next.set(Screen::PairSetup),
+            UiAction::OpenProgress => next.set(Screen::Progress),
+            UiAction::OpenClass => next.set(Screen::Class),
+            UiAction::OpenProfiles => next.set(Screen::Profiles),
             UiAction::OpenSettings => next.set(Screen::Settings),
             UiAction::Quit => {
                 exit.write(AppExit::Success);
             }
             UiAction::ToggleLanguage => settings.lang = settings.lang.other(),
+            UiAction::ResumeAttempt => {
+                let Some(attempt) = pending.0.take() else { continue };
+                let Some(scenario) = library.find(&attempt.scenario).cloned() else {
+                    warn!("cannot resume: scenario `{}` is not loaded", attempt.scenario);
+                    continue;
+                };
+                let Some(resume) = db.with(|store| store.resume(&attempt.id)) else {
+                    continue;
+                };
+                player_mut.profile = Some(attempt.profile.clone());
+                player_mut.class = attempt.class.clone();
+                let pair = attempt.pair_id.clone().map(|pair_id| super::play::PairRound {
+                    agent: attempt.profile.clone(),
+                    customer: attempt.customer_player.clone().unwrap_or_default(),
+                    observer: attempt.observer.clone(),
+                    pair_id,
+                    round: attempt.round.unwrap_or(1),
+                });
+                starts.write(StartRun {
+                    scenario,
+                    resume: Some(resume),
+                    pair,
+                });
+            }
+            UiAction::DiscardAttempt => {
+                if let Some(attempt) = pending.0.take() {
+                    db.with(|store| store.discard_attempt(&attempt.id));
+                }
+                next.set(Screen::Title);
+            }
             _ => {}
         }
     }

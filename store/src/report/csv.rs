@@ -55,7 +55,11 @@ pub(super) fn render(data: &ReportData, lang: Lang) -> Vec<u8> {
             a.account_closed.unwrap_or(false).to_string(),
             decisions.len().to_string(),
             seconds.to_string(),
-            a.anti_patterns.iter().map(|p| p.name().get(lang).to_owned()).collect::<Vec<_>>().join("; "),
+            a.anti_patterns
+                .iter()
+                .map(|p| p.name().get(lang).to_owned())
+                .collect::<Vec<_>>()
+                .join("; "),
         ];
         row.extend(Principle::GOLDEN_STEPS.iter().map(|step| {
             if a.golden_applied.contains(step) {

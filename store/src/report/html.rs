@@ -130,7 +130,11 @@ pub(super) fn render(data: &ReportData, lang: Lang) -> String {
     h.push_str(&format!("<p>{}: {}</p>", escape(w.trainees), trainees.join(", ")));
     let scenarios = data.overview.scenarios();
 
-    h.push_str(&format!("<h2>{}</h2><table><tr><th>{}</th>", escape(w.outcomes), escape(w.trainee)));
+    h.push_str(&format!(
+        "<h2>{}</h2><table><tr><th>{}</th>",
+        escape(w.outcomes),
+        escape(w.trainee)
+    ));
     for id in &scenarios {
         h.push_str(&format!("<th>{}</th>", escape(&data.title(id, lang))));
     }
@@ -151,7 +155,10 @@ pub(super) fn render(data: &ReportData, lang: Lang) -> String {
                 .and_then(|a| a.final_balance)
                 .map(|b| format!(" · {b}"))
                 .unwrap_or_default();
-            h.push_str(&format!("<td class=\"{class_name}\">{}{balance}{best}</td>", escape(&label)));
+            h.push_str(&format!(
+                "<td class=\"{class_name}\">{}{balance}{best}</td>",
+                escape(&label)
+            ));
         }
         h.push_str("</tr>");
     }
@@ -171,7 +178,11 @@ pub(super) fn render(data: &ReportData, lang: Lang) -> String {
         ));
     }
 
-    h.push_str(&format!("<h2>{}</h2><table><tr><th>{}</th>", escape(w.heatmap), escape(w.trainee)));
+    h.push_str(&format!(
+        "<h2>{}</h2><table><tr><th>{}</th>",
+        escape(w.heatmap),
+        escape(w.trainee)
+    ));
     for n in 1..=7 {
         h.push_str(&format!("<th>{}</th>", escape(&step_label(n, lang))));
     }

@@ -14,7 +14,7 @@ use crate::records::{Attempt, ClassSession, Decision};
 use crate::store::Store;
 use crate::summary::{ClassOverview, class_overview};
 
-pub use xapi::{ACTIVITY_BASE, ACCOUNT_HOME_PAGE};
+pub use xapi::{ACCOUNT_HOME_PAGE, ACTIVITY_BASE};
 
 /// The report formats `goodwill report --format` accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

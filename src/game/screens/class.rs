@@ -1,0 +1,237 @@
+//! Class view for the projector: trainee × scenario outcomes, the class's balance curves for one
+//! scenario on one chart, and a heatmap of golden steps applied or missed across the class.
+
+use bevy::prelude::*;
+use goodwill_engine::Principle;
+use goodwill_store::ClassSession;
+use goodwill_store::summary::{ClassOverview, class_overview};
+
+use super::Screen;
+use super::debrief::outcome_color;
+use crate::game::chart::line_chart;
+use crate::game::input::UiAction;
+use crate::game::library::Library;
+use crate::game::records::ResultsDb;
+use crate::game::theme::{Localized, button, label, palette, panel, screen_root};
+use crate::i18n::{Key, colon, tr};
+
+/// The class sessions, which one is shown, and which scenario's curves.
+#[derive(Resource, Debug, Default)]
+pub struct ClassView {
+    pub classes: Vec<ClassSession>,
+    pub class: usize,
+    pub scenario: usize,
+}
+
+#[derive(Component)]
+struct ClassRoot;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<ClassView>()
+        .add_systems(OnEnter(Screen::Class), (load, spawn_root).chain())
+        .add_systems(Update, (act, rebuild).chain().run_if(in_state(Screen::Class)));
+}
+
+fn load(db: Res<ResultsDb>, mut view: ResMut<ClassView>) {
+    view.classes = db.with(|s| s.classes()).unwrap_or_default();
+    view.class = view.class.min(view.classes.len().saturating_sub(1));
+    view.set_changed();
+}
+
+fn spawn_root(mut commands: Commands) {
+    commands.spawn((
+        Name::new("Class screen"),
+        DespawnOnExit(Screen::Class),
+        ClassRoot,
+        screen_root(),
+    ));
+}
+
+fn act(
+    mut actions: MessageReader<UiAction>,
+    keys: Res<ButtonInput<KeyCode>>,
+    mut next: ResMut<NextState<Screen>>,
+    mut view: ResMut<ClassView>,
+) {
+    if keys.just_pressed(KeyCode::Escape) {
+        next.set(Screen::Title);
+    }
+    for action in actions.read() {
+        match action {
+            UiAction::Back => next.set(Screen::Title),
+            UiAction::CycleClass if !view.classes.is_empty() => {
+                view.class = (view.class + 1) % view.classes.len();
+                view.scenario = 0;
+            }
+            UiAction::CycleClassScenario => view.scenario += 1,
+            _ => {}
+        }
+    }
+}
+
+fn rebuild(
+    mut commands: Commands,
+    view: Res<ClassView>,
+    db: Res<ResultsDb>,
+    library: Res<Library>,
+    roots: Query<Entity, With<ClassRoot>>,
+) {
+    if !view.is_changed() {
+        return;
+    }
+    let Ok(root) = roots.single() else { return };
+    let overview: Option<ClassOverview> = view.classes.get(view.class).map(|class| {
+        let attempts = db
+            .with(|s| s.finished_attempts(None, Some(&class.name)))
+            .unwrap_or_default();
+        class_overview(class, &attempts)
+    });
+    let title = |id: &str| {
+        library
+            .find(id)
+            .map(|s| s.title.clone())
+            .unwrap_or_else(|| goodwill_engine::Text::new(id, id))
+    };
+    commands
+        .entity(root)
+        .despawn_related::<Children>()
+        .with_children(|root| {
+            let Some(overview) = overview else {
+                root.spawn(label(Key::ClassView, 2.2, palette::ACCENT));
+                root.spawn(label(Key::NoClasses, 1.1, palette::MUTED));
+                root.spawn(button(Key::Back, UiAction::Back, 1000));
+                return;
+            };
+            let name = overview.class.name.clone();
+            root.spawn(label(
+                Localized::dynamic(move |lang| format!("{}{}{name}", tr(Key::ClassView, lang), colon(lang))),
+                2.0,
+                palette::ACCENT,
+            ));
+            root.spawn(Node {
+                flex_direction: FlexDirection::Row,
+                column_gap: px(10),
+                ..default()
+            })
+            .with_children(|row| {
+                row.spawn(button(Key::SwitchClass, UiAction::CycleClass, 0));
+                row.spawn(button(Key::SwitchCase, UiAction::CycleClassScenario, 1));
+                row.spawn(button(Key::Back, UiAction::Back, 2));
+            });
+            let scenarios = overview.scenarios();
+            // The outcomes grid.
+            root.spawn(panel()).with_children(|p| {
+                p.spawn(label(Key::Outcomes, 1.1, palette::INK));
+                p.spawn(Node {
+                    display: Display::Grid,
+                    grid_template_columns: RepeatedGridTrack::auto(scenarios.len() as u16 + 1),
+                    column_gap: px(6),
+                    row_gap: px(4),
+                    ..default()
+                })
+                .with_children(|grid| {
+                    grid.spawn(label(Key::Trainee, 0.95, palette::MUTED));
+                    for id in &scenarios {
+                        grid.spawn(label(title(id), 0.95, palette::MUTED));
+                    }
+                    for (trainee, results) in &overview.grid {
+                        let t = trainee.clone();
+                        grid.spawn(label(Localized::dynamic(move |_| t.clone()), 1.0, palette::INK));
+                        for id in &scenarios {
+                            let latest = results.get(id).and_then(|r| r.latest.clone());
+                            let outcome = latest.as_ref().and_then(|a| a.outcome);
+                            let balance = latest.as_ref().and_then(|a| a.final_balance);
+                            grid.spawn((
+                                Node {
+                                    padding: UiRect::axes(px(8), px(3)),
+                                    border_radius: BorderRadius::all(px(4)),
+                                    ..default()
+                                },
+                                BackgroundColor(
+                                    outcome
+                                        .map_or(Color::srgb(0.93, 0.92, 0.90), |o| outcome_color(o).with_alpha(0.25)),
+                                ),
+                            ))
+                            .with_children(|cell| {
+                                cell.spawn(label(
+                                    Localized::dynamic(move |lang| match (outcome, balance) {
+                                        (Some(o), Some(b)) => format!("{} · {b}", o.label().get(lang)),
+                                        _ => "—".to_owned(),
+                                    }),
+                                    0.95,
+                                    palette::INK,
+                                ));
+                            });
+                        }
+                    }
+                });
+            });
+            // One scenario's balance curves.
+            if !scenarios.is_empty() {
+                let id = scenarios[view.scenario % scenarios.len()].clone();
+                let curves = overview.curves(&id);
+                let case = title(&id);
+                root.spawn(panel()).with_children(|p| {
+                    p.spawn(label(
+                        Localized::dynamic(move |lang| {
+                            format!("{}{}{}", tr(Key::BalanceCurves, lang), colon(lang), case.get(lang))
+                        }),
+                        1.1,
+                        palette::INK,
+                    ));
+                    if curves.is_empty() {
+                        p.spawn(label(Key::NoAttempts, 0.95, palette::MUTED));
+                    } else {
+                        line_chart(p, &curves);
+                    }
+                });
+            }
+            // The golden-step heatmap.
+            root.spawn(panel()).with_children(|p| {
+                p.spawn(label(Key::Heatmap, 1.1, palette::INK));
+                p.spawn(Node {
+                    display: Display::Grid,
+                    grid_template_columns: RepeatedGridTrack::auto(8),
+                    column_gap: px(4),
+                    row_gap: px(4),
+                    ..default()
+                })
+                .with_children(|grid| {
+                    grid.spawn(label(Key::Trainee, 0.9, palette::MUTED));
+                    for (i, step) in Principle::GOLDEN_STEPS.into_iter().enumerate() {
+                        grid.spawn(label(
+                            Localized::dynamic(move |lang| format!("{}. {}", i + 1, step.name().get(lang))),
+                            0.75,
+                            palette::MUTED,
+                        ));
+                    }
+                    for (trainee, tallies) in &overview.heatmap {
+                        let t = trainee.clone();
+                        grid.spawn(label(Localized::dynamic(move |_| t.clone()), 0.95, palette::INK));
+                        for tally in tallies {
+                            let (applied, offered) = (tally.applied, tally.offered);
+                            let color = match tally.rate() {
+                                None => Color::srgb(0.92, 0.91, 0.89),
+                                Some(rate) => Color::hsl(rate * 120.0, 0.55, 0.70),
+                            };
+                            grid.spawn((
+                                Node {
+                                    padding: UiRect::axes(px(8), px(6)),
+                                    justify_content: JustifyContent::Center,
+                                    ..default()
+                                },
+                                BackgroundColor(color),
+                            ))
+                            .with_children(|cell| {
+                                cell.spawn(label(
+                                    Localized::dynamic(move |_| format!("{applied}/{offered}")),
+                                    0.95,
+                                    palette::INK,
+                                ));
+                            });
+                        }
+                    }
+                });
+            });
+        });
+}

@@ -1,0 +1,359 @@
+//! Progress: a trainee's first versus latest attempt per scenario and per golden step, their past
+//! attempts, and a step-by-step replay of any one of them.
+
+use bevy::prelude::*;
+use goodwill_engine::{Principle, Text as BiText};
+use goodwill_store::summary::{self, StepTally};
+use goodwill_store::{Attempt, Decision, clock};
+
+use super::Screen;
+use super::debrief::{chart, outcome_color};
+use crate::game::input::UiAction;
+use crate::game::library::Library;
+use crate::game::records::{Player, ResultsDb};
+use crate::game::theme::{Localized, button, label, palette, panel, screen_root};
+use crate::i18n::{Key, colon, tr};
+
+/// Past attempts listed on the progress screen, newest first.
+#[derive(Resource, Debug, Default)]
+struct PastAttempts(Vec<Attempt>);
+
+/// The attempt being replayed and the step shown.
+#[derive(Resource, Debug, Default)]
+pub struct TranscriptView {
+    pub attempt: Option<Attempt>,
+    pub decisions: Vec<Decision>,
+    pub step: usize,
+}
+
+#[derive(Component)]
+struct TranscriptRoot;
+
+/// How many past attempts the list shows.
+const LISTED: usize = 30;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<PastAttempts>()
+        .init_resource::<TranscriptView>()
+        .add_systems(OnEnter(Screen::Progress), spawn_progress)
+        .add_systems(Update, progress_actions.run_if(in_state(Screen::Progress)))
+        .add_systems(OnEnter(Screen::Transcript), spawn_transcript_root)
+        .add_systems(
+            Update,
+            (transcript_actions, rebuild_transcript)
+                .chain()
+                .run_if(in_state(Screen::Transcript)),
+        );
+}
+
+fn title_of(library: &Library, id: &str) -> BiText {
+    library
+        .find(id)
+        .map(|s| s.title.clone())
+        .unwrap_or_else(|| BiText::new(id, id))
+}
+
+fn tally_text(t: StepTally) -> String {
+    format!("{}/{}", t.applied, t.offered)
+}
+
+fn spawn_progress(
+    mut commands: Commands,
+    db: Res<ResultsDb>,
+    player: Res<Player>,
+    library: Res<Library>,
+    mut past: ResMut<PastAttempts>,
+) {
+    let attempts = player
+        .profile
+        .as_ref()
+        .and_then(|p| db.with(|s| s.finished_attempts(Some(p), None)))
+        .unwrap_or_default();
+    let progress = summary::progress(&attempts);
+    past.0 = attempts.iter().rev().take(LISTED).cloned().collect();
+    let who = player.profile.clone().unwrap_or_default();
+    commands
+        .spawn((
+            Name::new("Progress screen"),
+            DespawnOnExit(Screen::Progress),
+            screen_root(),
+        ))
+        .with_children(|root| {
+            root.spawn(label(
+                Localized::dynamic(move |lang| format!("{} · {who}", tr(Key::Progress, lang))),
+                2.2,
+                palette::ACCENT,
+            ));
+            root.spawn(button(Key::Back, UiAction::Back, 1000));
+            if attempts.is_empty() {
+                root.spawn(label(Key::NoAttempts, 1.1, palette::MUTED));
+                return;
+            }
+            root.spawn(Node {
+                flex_direction: FlexDirection::Row,
+                column_gap: px(18),
+                width: percent(100),
+                max_width: px(1400),
+                align_items: AlignItems::FlexStart,
+                ..default()
+            })
+            .with_children(|columns| {
+                columns.spawn(column()).with_children(|left| {
+                    left.spawn(panel()).with_children(|p| {
+                        for (id, results) in &progress.scenarios {
+                            let title = title_of(&library, id);
+                            let (first, latest, count) = (results.first.clone(), results.latest.clone(), results.count);
+                            let color = latest
+                                .as_ref()
+                                .and_then(|a| a.outcome)
+                                .map_or(palette::INK, outcome_color);
+                            p.spawn(label(
+                                Localized::dynamic(move |lang| {
+                                    let show = |a: &Option<Attempt>| {
+                                        a.as_ref()
+                                            .and_then(|a| {
+                                                Some(format!("{} ({})", a.outcome?.label().get(lang), a.final_balance?))
+                                            })
+                                            .unwrap_or_default()
+                                    };
+                                    format!(
+                                        "{}{}{} {} → {} {} · ×{count}",
+                                        title.get(lang),
+                                        colon(lang),
+                                        tr(Key::FirstAttempt, lang),
+                                        show(&first),
+                                        tr(Key::LatestAttempt, lang),
+                                        show(&latest)
+                                    )
+                                }),
+                                1.0,
+                                color,
+                            ));
+                        }
+                    });
+                    left.spawn(panel()).with_children(|p| {
+                        p.spawn(label(Key::GoldenStepsProgress, 1.1, palette::INK));
+                        for (i, step) in Principle::GOLDEN_STEPS.into_iter().enumerate() {
+                            let (first, latest) = (progress.first_steps[i], progress.latest_steps[i]);
+                            let better = latest.rate().unwrap_or(0.0) >= first.rate().unwrap_or(0.0);
+                            p.spawn(label(
+                                Localized::dynamic(move |lang| {
+                                    format!(
+                                        "{}. {}{}{} → {}",
+                                        i + 1,
+                                        step.name().get(lang),
+                                        colon(lang),
+                                        tally_text(first),
+                                        tally_text(latest)
+                                    )
+                                }),
+                                0.95,
+                                if better { palette::DEPOSIT } else { palette::WITHDRAWAL },
+                            ));
+                        }
+                    });
+                });
+                columns.spawn(column()).with_children(|right| {
+                    right.spawn(label(Key::PastAttempts, 1.1, palette::INK));
+                    for (i, attempt) in past.0.iter().enumerate() {
+                        let title = title_of(&library, &attempt.scenario);
+                        let a = attempt.clone();
+                        right.spawn(button(
+                            Localized::dynamic(move |lang| {
+                                format!(
+                                    "{} · {} · {} ({})",
+                                    clock::short(a.started_at),
+                                    title.get(lang),
+                                    a.outcome.map(|o| o.label().get(lang).to_owned()).unwrap_or_default(),
+                                    a.final_balance.unwrap_or(0)
+                                )
+                            }),
+                            UiAction::OpenAttempt(i),
+                            i,
+                        ));
+                    }
+                });
+            });
+        });
+}
+
+fn column() -> Node {
+    Node {
+        flex_direction: FlexDirection::Column,
+        row_gap: px(10),
+        flex_grow: 1.0,
+        flex_basis: px(0),
+        ..default()
+    }
+}
+
+fn progress_actions(
+    mut actions: MessageReader<UiAction>,
+    keys: Res<ButtonInput<KeyCode>>,
+    mut next: ResMut<NextState<Screen>>,
+    past: Res<PastAttempts>,
+    db: Res<ResultsDb>,
+    mut view: ResMut<TranscriptView>,
+) {
+    if keys.just_pressed(KeyCode::Escape) {
+        next.set(Screen::Title);
+    }
+    for action in actions.read() {
+        match action {
+            UiAction::Back => next.set(Screen::Title),
+            UiAction::OpenAttempt(i) => {
+                let Some(attempt) = past.0.get(*i) else { continue };
+                view.decisions = db.with(|s| s.decisions(&attempt.id)).unwrap_or_default();
+                view.attempt = Some(attempt.clone());
+                view.step = 0;
+                next.set(Screen::Transcript);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn spawn_transcript_root(mut commands: Commands, mut view: ResMut<TranscriptView>) {
+    commands.spawn((
+        Name::new("Transcript screen"),
+        DespawnOnExit(Screen::Transcript),
+        TranscriptRoot,
+        screen_root(),
+    ));
+    // Build on the first frame.
+    view.set_changed();
+}
+
+fn transcript_actions(
+    mut actions: MessageReader<UiAction>,
+    keys: Res<ButtonInput<KeyCode>>,
+    mut next: ResMut<NextState<Screen>>,
+    mut view: ResMut<TranscriptView>,
+) {
+    let last = view.decisions.len().saturating_sub(1);
+    let mut step = view.step;
+    if keys.just_pressed(KeyCode::Escape) {
+        next.set(Screen::Progress);
+    }
+    if keys.just_pressed(KeyCode::ArrowRight) {
+        step = (step + 1).min(last);
+    }
+    if keys.just_pressed(KeyCode::ArrowLeft) {
+        step = step.saturating_sub(1);
+    }
+    for action in actions.read() {
+        match action {
+            UiAction::Back => next.set(Screen::Progress),
+            UiAction::NextStep => step = (step + 1).min(last),
+            UiAction::PreviousStep => step = step.saturating_sub(1),
+            _ => {}
+        }
+    }
+    if step != view.step {
+        view.step = step;
+    }
+}
+
+fn rebuild_transcript(
+    mut commands: Commands,
+    view: Res<TranscriptView>,
+    library: Res<Library>,
+    roots: Query<Entity, With<TranscriptRoot>>,
+) {
+    if !view.is_changed() {
+        return;
+    }
+    let Ok(root) = roots.single() else { return };
+    let Some(attempt) = view.attempt.clone() else { return };
+    let title = title_of(&library, &attempt.scenario);
+    let total = view.decisions.len();
+    let index = view.step;
+    let decision = view.decisions.get(index).cloned();
+    let timeline: Vec<i32> = std::iter::once(view.decisions.first().map_or(0, |d| d.balance_after - d.delta))
+        .chain(view.decisions.iter().take(index + 1).map(|d| d.balance_after))
+        .collect();
+    commands
+        .entity(root)
+        .despawn_related::<Children>()
+        .with_children(|root| {
+            let a = attempt.clone();
+            root.spawn(label(
+                Localized::dynamic(move |lang| {
+                    format!(
+                        "{} · {} · {} · {}",
+                        tr(Key::Transcript, lang),
+                        title.get(lang),
+                        a.profile,
+                        clock::short(a.started_at)
+                    )
+                }),
+                1.6,
+                palette::ACCENT,
+            ));
+            root.spawn(Node {
+                flex_direction: FlexDirection::Row,
+                column_gap: px(10),
+                ..default()
+            })
+            .with_children(|row| {
+                row.spawn(button(Key::PreviousStep, UiAction::PreviousStep, 0));
+                row.spawn(button(Key::NextStep, UiAction::NextStep, 1));
+                row.spawn(button(Key::Back, UiAction::Back, 2));
+            });
+            root.spawn(label(
+                Localized::dynamic(move |lang| format!("{} {}/{total}", tr(Key::StepN, lang), index + 1)),
+                1.0,
+                palette::MUTED,
+            ));
+            let Some(d) = decision else { return };
+            root.spawn(Node {
+                flex_direction: FlexDirection::Column,
+                row_gap: px(10),
+                width: percent(100),
+                max_width: px(1100),
+                ..default()
+            })
+            .with_children(|col| {
+                if let Some(narration) = &d.transcript.narration {
+                    col.spawn(label(narration, 1.0, palette::MUTED));
+                }
+                col.spawn(panel()).with_children(|p| {
+                    p.spawn(label(&d.transcript.customer, 1.2, palette::INK));
+                });
+                let said = d.transcript.step.text.clone();
+                col.spawn(label(
+                    Localized::dynamic(move |lang| format!("{}{}{}", tr(Key::You, lang), colon(lang), said.get(lang))),
+                    1.1,
+                    palette::ACCENT,
+                ));
+                let (delta, balance, rating) = (d.delta, d.balance_after, d.sincerity);
+                col.spawn(label(
+                    Localized::dynamic(move |lang| {
+                        let rated = rating
+                            .map(|r| format!(" · {} {r}/5", tr(Key::Sincerity, lang)))
+                            .unwrap_or_default();
+                        format!("{delta:+} → {}{}{balance}{rated}", tr(Key::Balance, lang), colon(lang))
+                    }),
+                    1.1,
+                    if delta >= 0 {
+                        palette::DEPOSIT
+                    } else {
+                        palette::WITHDRAWAL
+                    },
+                ));
+                col.spawn(panel()).with_children(|p| {
+                    let (feedback, cites) = (d.transcript.step.feedback.clone(), d.transcript.step.cites);
+                    p.spawn(label(&feedback, 1.0, palette::INK));
+                    p.spawn(label(
+                        Localized::dynamic(move |lang| {
+                            format!("{}{}{}", tr(Key::Source, lang), colon(lang), cites.title().get(lang))
+                        }),
+                        0.85,
+                        palette::MUTED,
+                    ));
+                });
+                col.spawn(panel()).with_children(|p| chart(p, &timeline));
+                col.spawn(label(Key::TranscriptHint, 0.85, palette::MUTED));
+            });
+        });
+}
