@@ -63,7 +63,6 @@ keys! {
     Unfinished => ("未完成的练习", "Unfinished attempt"),
     ResumeAttempt => ("继续", "Resume"),
     DiscardAttempt => ("放弃", "Discard"),
-    StepN => ("第", "step"),
     FirstAttempt => ("第一次", "First"),
     LatestAttempt => ("最近一次", "Latest"),
     GoldenStepsProgress => ("七大黄金步骤：第一次 → 最近一次（做到 / 有机会）", "Seven golden steps: first → latest (applied / on offer)"),
@@ -157,5 +156,21 @@ pub fn colon(lang: Lang) -> &'static str {
     match lang {
         Lang::Zh => "：",
         Lang::En => ": ",
+    }
+}
+
+/// "第3步" / "step 3".
+pub fn step_label(number: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("第{number}步"),
+        Lang::En => format!("step {number}"),
+    }
+}
+
+/// "第2步，共6步" / "Step 2 of 6".
+pub fn step_of(number: usize, total: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("第{number}步，共{total}步"),
+        Lang::En => format!("Step {number} of {total}"),
     }
 }

@@ -582,9 +582,9 @@ fn progress_transcript_and_class_screens_show_stored_results() {
     );
     click(&mut app, |b| b.action == UiAction::OpenAttempt(0));
     assert_eq!(screen(&app), Screen::Transcript);
-    assert!(visible_text(&mut app).contains("第 1/6"));
+    assert!(visible_text(&mut app).contains("第1步，共6步"));
     press(&mut app, KeyCode::ArrowRight);
-    assert!(visible_text(&mut app).contains("第 2/6"));
+    assert!(visible_text(&mut app).contains("第2步，共6步"));
     press(&mut app, KeyCode::Escape);
     press(&mut app, KeyCode::Escape);
     click(&mut app, |b| b.action == UiAction::OpenClass);

@@ -119,54 +119,20 @@ fn rebuild(
                 row.spawn(button(Key::Back, UiAction::Back, 2));
             });
             let scenarios = overview.scenarios();
-            // The outcomes grid.
-            root.spawn(panel()).with_children(|p| {
-                p.spawn(label(Key::Outcomes, 1.1, palette::INK));
-                p.spawn(Node {
-                    display: Display::Grid,
-                    grid_template_columns: RepeatedGridTrack::auto(scenarios.len() as u16 + 1),
-                    column_gap: px(6),
-                    row_gap: px(4),
-                    ..default()
-                })
-                .with_children(|grid| {
-                    grid.spawn(label(Key::Trainee, 0.95, palette::MUTED));
-                    for id in &scenarios {
-                        grid.spawn(label(title(id), 0.95, palette::MUTED));
-                    }
-                    for (trainee, results) in &overview.grid {
-                        let t = trainee.clone();
-                        grid.spawn(label(Localized::dynamic(move |_| t.clone()), 1.0, palette::INK));
-                        for id in &scenarios {
-                            let latest = results.get(id).and_then(|r| r.latest.clone());
-                            let outcome = latest.as_ref().and_then(|a| a.outcome);
-                            let balance = latest.as_ref().and_then(|a| a.final_balance);
-                            grid.spawn((
-                                Node {
-                                    padding: UiRect::axes(px(8), px(3)),
-                                    border_radius: BorderRadius::all(px(4)),
-                                    ..default()
-                                },
-                                BackgroundColor(
-                                    outcome
-                                        .map_or(Color::srgb(0.93, 0.92, 0.90), |o| outcome_color(o).with_alpha(0.25)),
-                                ),
-                            ))
-                            .with_children(|cell| {
-                                cell.spawn(label(
-                                    Localized::dynamic(move |lang| match (outcome, balance) {
-                                        (Some(o), Some(b)) => format!("{} · {b}", o.label().get(lang)),
-                                        _ => "—".to_owned(),
-                                    }),
-                                    0.95,
-                                    palette::INK,
-                                ));
-                            });
-                        }
-                    }
-                });
+            root.spawn(Node {
+                flex_direction: FlexDirection::Row,
+                flex_wrap: FlexWrap::Wrap,
+                justify_content: JustifyContent::Center,
+                align_items: AlignItems::FlexStart,
+                column_gap: px(16),
+                row_gap: px(12),
+                width: percent(100),
+                ..default()
+            })
+            .with_children(|row| {
+                outcomes(row, &overview, &scenarios, &title);
+                heatmap(row, &overview);
             });
-            // One scenario's balance curves.
             if !scenarios.is_empty() {
                 let id = scenarios[view.scenario % scenarios.len()].clone();
                 let curves = overview.curves(&id);
@@ -186,52 +152,131 @@ fn rebuild(
                     }
                 });
             }
-            // The golden-step heatmap.
-            root.spawn(panel()).with_children(|p| {
-                p.spawn(label(Key::Heatmap, 1.1, palette::INK));
-                p.spawn(Node {
-                    display: Display::Grid,
-                    grid_template_columns: RepeatedGridTrack::auto(8),
-                    column_gap: px(4),
-                    row_gap: px(4),
-                    ..default()
-                })
-                .with_children(|grid| {
-                    grid.spawn(label(Key::Trainee, 0.9, palette::MUTED));
-                    for (i, step) in Principle::GOLDEN_STEPS.into_iter().enumerate() {
-                        grid.spawn(label(
-                            Localized::dynamic(move |lang| format!("{}. {}", i + 1, step.name().get(lang))),
-                            0.75,
-                            palette::MUTED,
-                        ));
-                    }
-                    for (trainee, tallies) in &overview.heatmap {
-                        let t = trainee.clone();
-                        grid.spawn(label(Localized::dynamic(move |_| t.clone()), 0.95, palette::INK));
-                        for tally in tallies {
-                            let (applied, offered) = (tally.applied, tally.offered);
-                            let color = match tally.rate() {
-                                None => Color::srgb(0.92, 0.91, 0.89),
-                                Some(rate) => Color::hsl(rate * 120.0, 0.55, 0.70),
-                            };
-                            grid.spawn((
-                                Node {
-                                    padding: UiRect::axes(px(8), px(6)),
-                                    justify_content: JustifyContent::Center,
-                                    ..default()
-                                },
-                                BackgroundColor(color),
-                            ))
-                            .with_children(|cell| {
-                                cell.spawn(label(
-                                    Localized::dynamic(move |_| format!("{applied}/{offered}")),
-                                    0.95,
-                                    palette::INK,
-                                ));
-                            });
-                        }
-                    }
-                });
-            });
         });
+}
+
+/// Trainee × scenario: the latest outcome and final balance, coloured by tier.
+fn outcomes(
+    parent: &mut ChildSpawnerCommands,
+    overview: &ClassOverview,
+    scenarios: &[String],
+    title: &dyn Fn(&str) -> goodwill_engine::Text,
+) {
+    parent.spawn(panel()).with_children(|p| {
+        p.spawn(label(Key::Outcomes, 1.1, palette::INK));
+        p.spawn(Node {
+            display: Display::Grid,
+            grid_template_columns: RepeatedGridTrack::auto(scenarios.len() as u16 + 1),
+            column_gap: px(6),
+            row_gap: px(4),
+            ..default()
+        })
+        .with_children(|grid| {
+            grid.spawn(label(Key::Trainee, 0.95, palette::MUTED));
+            for id in scenarios {
+                grid.spawn(label(title(id), 0.95, palette::MUTED));
+            }
+            for (trainee, results) in &overview.grid {
+                let t = trainee.clone();
+                grid.spawn(label(Localized::dynamic(move |_| t.clone()), 1.0, palette::INK));
+                for id in scenarios {
+                    let latest = results.get(id).and_then(|r| r.latest.clone());
+                    let outcome = latest.as_ref().and_then(|a| a.outcome);
+                    let balance = latest.as_ref().and_then(|a| a.final_balance);
+                    let background =
+                        outcome.map_or(Color::srgb(0.93, 0.92, 0.90), |o| outcome_color(o).with_alpha(0.25));
+                    grid.spawn((
+                        Node {
+                            padding: UiRect::axes(px(8), px(3)),
+                            border_radius: BorderRadius::all(px(4)),
+                            ..default()
+                        },
+                        BackgroundColor(background),
+                    ))
+                    .with_children(|cell| {
+                        cell.spawn(label(
+                            Localized::dynamic(move |lang| match (outcome, balance) {
+                                (Some(o), Some(b)) => format!("{} · {b}", o.label().get(lang)),
+                                _ => "—".to_owned(),
+                            }),
+                            0.95,
+                            palette::INK,
+                        ));
+                    });
+                }
+            }
+        });
+    });
+}
+
+/// Trainee × golden step: applied / on offer, red (never) through green (always), grey when never offered.
+/// Columns are numbered and a legend names the steps, so the grid stays narrow enough to sit beside the
+/// outcomes on a projector.
+fn heatmap(parent: &mut ChildSpawnerCommands, overview: &ClassOverview) {
+    parent.spawn(panel()).with_children(|p| {
+        p.spawn(label(Key::Heatmap, 1.1, palette::INK));
+        p.spawn(Node {
+            display: Display::Grid,
+            grid_template_columns: RepeatedGridTrack::auto(8),
+            column_gap: px(4),
+            row_gap: px(4),
+            ..default()
+        })
+        .with_children(|grid| {
+            grid.spawn(label(Key::Trainee, 0.9, palette::MUTED));
+            for i in 1..=Principle::GOLDEN_STEPS.len() {
+                grid.spawn((
+                    Node {
+                        justify_content: JustifyContent::Center,
+                        ..default()
+                    },
+                    children![label(Localized::dynamic(move |_| i.to_string()), 0.9, palette::MUTED)],
+                ));
+            }
+            for (trainee, tallies) in &overview.heatmap {
+                let t = trainee.clone();
+                grid.spawn(label(Localized::dynamic(move |_| t.clone()), 0.95, palette::INK));
+                for tally in tallies {
+                    let (applied, offered) = (tally.applied, tally.offered);
+                    let color = match tally.rate() {
+                        None => Color::srgb(0.92, 0.91, 0.89),
+                        Some(rate) => Color::hsl(rate * 120.0, 0.55, 0.70),
+                    };
+                    grid.spawn((
+                        Node {
+                            padding: UiRect::axes(px(8), px(6)),
+                            justify_content: JustifyContent::Center,
+                            ..default()
+                        },
+                        BackgroundColor(color),
+                    ))
+                    .with_children(|cell| {
+                        cell.spawn(label(
+                            Localized::dynamic(move |_| format!("{applied}/{offered}")),
+                            0.95,
+                            palette::INK,
+                        ));
+                    });
+                }
+            }
+        });
+        p.spawn(Node {
+            max_width: px(460),
+            ..default()
+        })
+        .with_children(|legend| {
+            legend.spawn(label(
+                Localized::dynamic(|lang| {
+                    Principle::GOLDEN_STEPS
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| format!("{} {}", i + 1, s.name().get(lang)))
+                        .collect::<Vec<_>>()
+                        .join(" · ")
+                }),
+                0.75,
+                palette::MUTED,
+            ));
+        });
+    });
 }

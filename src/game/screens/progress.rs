@@ -12,7 +12,7 @@ use crate::game::input::UiAction;
 use crate::game::library::Library;
 use crate::game::records::{Player, ResultsDb};
 use crate::game::theme::{Localized, button, label, palette, panel, screen_root};
-use crate::i18n::{Key, colon, tr};
+use crate::i18n::{Key, colon, step_of, tr};
 
 /// Past attempts listed on the progress screen, newest first.
 #[derive(Resource, Debug, Default)]
@@ -135,7 +135,14 @@ fn spawn_progress(
                         p.spawn(label(Key::GoldenStepsProgress, 1.1, palette::INK));
                         for (i, step) in Principle::GOLDEN_STEPS.into_iter().enumerate() {
                             let (first, latest) = (progress.first_steps[i], progress.latest_steps[i]);
-                            let better = latest.rate().unwrap_or(0.0) >= first.rate().unwrap_or(0.0);
+                            let (before, after) = (first.rate().unwrap_or(0.0), latest.rate().unwrap_or(0.0));
+                            let color = if after > before {
+                                palette::DEPOSIT
+                            } else if after < before {
+                                palette::WITHDRAWAL
+                            } else {
+                                palette::INK
+                            };
                             p.spawn(label(
                                 Localized::dynamic(move |lang| {
                                     format!(
@@ -148,7 +155,7 @@ fn spawn_progress(
                                     )
                                 }),
                                 0.95,
-                                if better { palette::DEPOSIT } else { palette::WITHDRAWAL },
+                                color,
                             ));
                         }
                     });
@@ -301,7 +308,7 @@ fn rebuild_transcript(
                 row.spawn(button(Key::Back, UiAction::Back, 2));
             });
             root.spawn(label(
-                Localized::dynamic(move |lang| format!("{} {}/{total}", tr(Key::StepN, lang), index + 1)),
+                Localized::dynamic(move |lang| step_of(index + 1, total, lang)),
                 1.0,
                 palette::MUTED,
             ));

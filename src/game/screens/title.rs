@@ -9,7 +9,7 @@ use crate::game::input::UiAction;
 use crate::game::library::Library;
 use crate::game::records::{Player, ResultsDb};
 use crate::game::theme::{Localized, button, label, palette, panel, screen_root};
-use crate::i18n::{Key, colon, tr};
+use crate::i18n::{Key, colon, step_label, tr};
 
 /// The interrupted attempt the title screen offers to resume, if any.
 #[derive(Resource, Debug, Default)]
@@ -45,10 +45,10 @@ fn spawn(
         .spawn((Name::new("Title screen"), DespawnOnExit(Screen::Title), screen_root()))
         .with_children(|root| {
             root.spawn(Node {
-                height: percent(8),
+                height: percent(3),
                 ..default()
             });
-            root.spawn(label(Key::AppName, 4.0, palette::ACCENT));
+            root.spawn(label(Key::AppName, 3.6, palette::ACCENT));
             root.spawn(label(
                 goodwill_engine::text::t("Goodwill · 善意", "善意 · Goodwill"),
                 1.4,
@@ -94,12 +94,11 @@ fn spawn(
                                 .as_ref()
                                 .map_or(attempt.scenario.clone(), |t| t.get(lang).to_owned());
                             format!(
-                                "{}{}{} · {name} · {} {} · {}",
+                                "{}{}{} · {name} · {} · {}",
                                 tr(Key::Unfinished, lang),
                                 colon(lang),
                                 attempt.profile,
-                                tr(Key::StepN, lang),
-                                attempt.steps + 1,
+                                step_label(attempt.steps as usize + 1, lang),
                                 goodwill_store::clock::short(attempt.started_at)
                             )
                         }),
@@ -126,9 +125,20 @@ fn spawn(
                 (Key::Settings, UiAction::OpenSettings),
                 (Key::Quit, UiAction::Quit),
             ];
-            for (i, (key, action)) in menu.into_iter().enumerate() {
-                root.spawn(button(key, action, 10 + i));
-            }
+            // Three to a row, so the whole menu fits a 1280×720 projector even with the resume card.
+            root.spawn(Node {
+                display: Display::Grid,
+                grid_template_columns: RepeatedGridTrack::auto(3),
+                column_gap: px(12),
+                row_gap: px(10),
+                margin: UiRect::top(px(6)),
+                ..default()
+            })
+            .with_children(|grid| {
+                for (i, (key, action)) in menu.into_iter().enumerate() {
+                    grid.spawn(button(key, action, 10 + i));
+                }
+            });
             root.spawn(Node {
                 height: px(12),
                 ..default()
