@@ -21,6 +21,9 @@ pub struct Cli {
     /// ~/.local/share/goodwill on Linux).
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Open the game window at this size in pixels, e.g. 1920x1080 for a projector (default 1280x720).
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    pub window_size: Option<(u32, u32)>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -53,6 +56,9 @@ pub enum Command {
         /// Record the attempt under this trainee profile (created if new) in the results database.
         #[arg(long)]
         profile: Option<String>,
+        /// Record it as part of this class session (needs --profile).
+        #[arg(long, requires = "profile")]
+        session: Option<String>,
     },
     /// Explore every path of a scenario: path count, best and worst, reachable outcomes, balance ranges.
     Analyze {
@@ -125,6 +131,15 @@ pub enum ClassCommand {
     Show { name: String },
 }
 
+fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let (w, h) = text.split_once(['x', 'X', '×']).ok_or("expected WIDTHxHEIGHT, e.g. 1920x1080")?;
+    let parse = |n: &str| n.trim().parse::<u32>().ok().filter(|v| (320..=8192).contains(v));
+    match (parse(w), parse(h)) {
+        (Some(w), Some(h)) => Ok((w, h)),
+        _ => Err("width and height must be whole numbers of pixels between 320 and 8192".into()),
+    }
+}
+
 /// Runs a subcommand and returns the process exit code.
 pub fn run(command: Command, data_dir: Option<&std::path::Path>) -> i32 {
     let store = || results::open_store(data_dir);
@@ -138,16 +153,18 @@ pub fn run(command: Command, data_dir: Option<&std::path::Path>) -> i32 {
             choices,
             json,
             profile,
+            session,
         } => match profile {
             Some(name) => store().and_then(|s| {
-                play::run(
-                    &scenario,
-                    lang,
-                    seed,
-                    choices.as_deref(),
-                    json,
-                    Some((&s, name.as_str())),
-                )
+                if let Some(class) = &session {
+                    s.require_class(class).map_err(|e| e.to_string())?;
+                }
+                let recording = play::Recording {
+                    store: &s,
+                    profile: &name,
+                    class: session.as_deref(),
+                };
+                play::run(&scenario, lang, seed, choices.as_deref(), json, Some(recording))
             }),
             None => play::run(&scenario, lang, seed, choices.as_deref(), json, None),
         },

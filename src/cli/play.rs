@@ -10,7 +10,13 @@ use goodwill_store::{DecisionInput, NewAttempt, Store};
 use crate::i18n::{Key, tr};
 
 /// Where and as whom a terminal attempt is recorded.
-pub type Recording<'a> = Option<(&'a Store, &'a str)>;
+#[derive(Clone, Copy)]
+pub struct Recording<'a> {
+    pub store: &'a Store,
+    pub profile: &'a str,
+    /// The class session it counts for, if any.
+    pub class: Option<&'a str>,
+}
 
 /// Plays one choice, recording it (in its own transaction) when the attempt is being recorded.
 struct Recorder<'a> {
@@ -40,17 +46,20 @@ pub fn run(
     seed: u64,
     choices: Option<&[usize]>,
     json: bool,
-    recording: Recording,
+    recording: Option<Recording>,
 ) -> Result<i32, String> {
     let scenario = Arc::new(super::load_playable(arg)?);
     let mut recorder = Recorder {
-        store: recording.map(|(store, _)| store),
+        store: recording.map(|r| r.store),
         attempt: None,
         shown: std::time::Instant::now(),
     };
-    if let Some((store, profile)) = recording {
-        let new = NewAttempt::solo(profile, &scenario.id, scenario.version, seed);
-        recorder.attempt = Some(store.start_attempt(&new).map_err(|e| e.to_string())?);
+    if let Some(r) = recording {
+        let new = NewAttempt {
+            class: r.class.map(str::to_owned),
+            ..NewAttempt::solo(r.profile, &scenario.id, scenario.version, seed)
+        };
+        recorder.attempt = Some(r.store.start_attempt(&new).map_err(|e| e.to_string())?);
     }
     // With --json the transcript goes to stderr so stdout carries only the result.
     let mut out: Box<dyn Write> = if json {

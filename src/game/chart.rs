@@ -19,7 +19,7 @@ pub const SERIES: [Color; 10] = [
 ];
 
 const WIDTH: f32 = 560.0;
-const HEIGHT: f32 = 220.0;
+const HEIGHT: f32 = 170.0;
 
 /// Balance (0–100, overdraft clipped at -20) against step, one line per named curve.
 pub fn line_chart(parent: &mut ChildSpawnerCommands, curves: &[(String, Vec<i32>)]) {
@@ -62,8 +62,10 @@ pub fn line_chart(parent: &mut ChildSpawnerCommands, curves: &[(String, Vec<i32>
                 }
                 for (k, (_, curve)) in curves.iter().enumerate() {
                     let color = SERIES[k % SERIES.len()];
+                    // Trainees who took the same path would hide each other: nudge each line a little.
+                    let nudge = (k as f32 - (curves.len() as f32 - 1.0) / 2.0) * 3.0;
                     for (i, pair) in curve.windows(2).enumerate() {
-                        let (x1, y1, x2, y2) = (x(i), y(pair[0]), x(i + 1), y(pair[1]));
+                        let (x1, y1, x2, y2) = (x(i), y(pair[0]) + nudge, x(i + 1), y(pair[1]) + nudge);
                         let length = ((x2 - x1).powi(2) + (y2 - y1).powi(2)).sqrt();
                         let angle = (y2 - y1).atan2(x2 - x1);
                         // A thin bar centred on the segment's midpoint, rotated onto it.

@@ -81,10 +81,53 @@ pub(super) fn plugin(app: &mut App) {
         // Registered by the window plugin in the game; the headless tests have no window.
         .add_message::<bevy::window::RequestRedraw>()
         .init_resource::<Focus>()
+        .init_resource::<DrawUntil>()
         .add_systems(
             Update,
             (keyboard_navigation, pointer_actions, highlight_focus, scroll).chain(),
-        );
+        )
+        .add_systems(Last, keep_drawing);
+}
+
+/// Reactive rendering only draws when something asks for a frame. A click or a screen change takes a few
+/// frames to settle (spawn, lay out, shape text), so after any input, action or screen change — and for
+/// the first seconds after start — the game keeps asking for frames for a moment, then sleeps again.
+#[derive(Resource, Debug)]
+pub struct DrawUntil(pub f32);
+
+impl Default for DrawUntil {
+    fn default() -> Self {
+        DrawUntil(STARTUP_FRAMES_SECS)
+    }
+}
+
+const STARTUP_FRAMES_SECS: f32 = 2.0;
+const SETTLE_SECS: f32 = 0.5;
+
+fn keep_drawing(
+    time: Res<Time<Real>>,
+    mut until: ResMut<DrawUntil>,
+    mut actions: MessageReader<UiAction>,
+    keys: Res<ButtonInput<KeyCode>>,
+    mouse: Res<ButtonInput<MouseButton>>,
+    screens: Option<Res<State<super::screens::Screen>>>,
+    library: Option<Res<super::library::Library>>,
+    mut redraw: MessageWriter<bevy::window::RequestRedraw>,
+) {
+    let now = time.elapsed_secs();
+    let stirred = actions.read().count() > 0
+        || keys.get_just_pressed().next().is_some()
+        || keys.get_just_released().next().is_some()
+        || mouse.get_just_pressed().next().is_some()
+        || mouse.get_just_released().next().is_some()
+        || screens.is_some_and(|s| s.is_changed())
+        || library.is_some_and(|l| l.is_changed());
+    if stirred {
+        until.0 = until.0.max(now + SETTLE_SECS);
+    }
+    if now < until.0 {
+        redraw.write(bevy::window::RequestRedraw);
+    }
 }
 
 fn keyboard_navigation(

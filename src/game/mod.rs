@@ -49,7 +49,7 @@ fn install_font(mut fonts: ResMut<Assets<Font>>) {
 }
 
 /// Opens the game window; returns the process exit code.
-pub fn run(data_dir: Option<std::path::PathBuf>) -> i32 {
+pub fn run(data_dir: Option<std::path::PathBuf>, window_size: Option<(u32, u32)>) -> i32 {
     // Ctrl+C / SIGTERM: everything worth keeping is written the moment it changes (settings, results),
     // so quitting at once loses nothing. Waiting for the event loop instead could take up to a minute
     // while reactive rendering sleeps.
@@ -66,7 +66,7 @@ pub fn run(data_dir: Option<std::path::PathBuf>) -> i32 {
             .set(WindowPlugin {
                 primary_window: Some(Window {
                     title: "Goodwill · 善意".into(),
-                    resolution: (1280, 720).into(),
+                    resolution: window_size.unwrap_or((1280, 720)).into(),
                     ..default()
                 }),
                 ..default()

@@ -162,49 +162,56 @@ fn outcomes(
     scenarios: &[String],
     title: &dyn Fn(&str) -> goodwill_engine::Text,
 ) {
-    parent.spawn(panel()).with_children(|p| {
-        p.spawn(label(Key::Outcomes, 1.1, palette::INK));
-        p.spawn(Node {
-            display: Display::Grid,
-            grid_template_columns: RepeatedGridTrack::auto(scenarios.len() as u16 + 1),
-            column_gap: px(6),
-            row_gap: px(4),
-            ..default()
-        })
-        .with_children(|grid| {
-            grid.spawn(label(Key::Trainee, 0.95, palette::MUTED));
-            for id in scenarios {
-                grid.spawn(label(title(id), 0.95, palette::MUTED));
-            }
-            for (trainee, results) in &overview.grid {
-                let t = trainee.clone();
-                grid.spawn(label(Localized::dynamic(move |_| t.clone()), 1.0, palette::INK));
+    // Never squeezed by the row: a squeezed grid would clip its last column.
+    let mut slot = parent.spawn(Node {
+        flex_shrink: 0.0,
+        ..default()
+    });
+    slot.with_children(|parent| {
+        parent.spawn(panel()).with_children(|p| {
+            p.spawn(label(Key::Outcomes, 1.1, palette::INK));
+            p.spawn(Node {
+                display: Display::Grid,
+                grid_template_columns: RepeatedGridTrack::auto(scenarios.len() as u16 + 1),
+                column_gap: px(6),
+                row_gap: px(4),
+                ..default()
+            })
+            .with_children(|grid| {
+                grid.spawn(label(Key::Trainee, 0.95, palette::MUTED));
                 for id in scenarios {
-                    let latest = results.get(id).and_then(|r| r.latest.clone());
-                    let outcome = latest.as_ref().and_then(|a| a.outcome);
-                    let balance = latest.as_ref().and_then(|a| a.final_balance);
-                    let background =
-                        outcome.map_or(Color::srgb(0.93, 0.92, 0.90), |o| outcome_color(o).with_alpha(0.25));
-                    grid.spawn((
-                        Node {
-                            padding: UiRect::axes(px(8), px(3)),
-                            border_radius: BorderRadius::all(px(4)),
-                            ..default()
-                        },
-                        BackgroundColor(background),
-                    ))
-                    .with_children(|cell| {
-                        cell.spawn(label(
-                            Localized::dynamic(move |lang| match (outcome, balance) {
-                                (Some(o), Some(b)) => format!("{} · {b}", o.label().get(lang)),
-                                _ => "—".to_owned(),
-                            }),
-                            0.95,
-                            palette::INK,
-                        ));
-                    });
+                    grid.spawn(label(title(id), 0.95, palette::MUTED));
                 }
-            }
+                for (trainee, results) in &overview.grid {
+                    let t = trainee.clone();
+                    grid.spawn(label(Localized::dynamic(move |_| t.clone()), 1.0, palette::INK));
+                    for id in scenarios {
+                        let latest = results.get(id).and_then(|r| r.latest.clone());
+                        let outcome = latest.as_ref().and_then(|a| a.outcome);
+                        let balance = latest.as_ref().and_then(|a| a.final_balance);
+                        let background =
+                            outcome.map_or(Color::srgb(0.93, 0.92, 0.90), |o| outcome_color(o).with_alpha(0.25));
+                        grid.spawn((
+                            Node {
+                                padding: UiRect::axes(px(8), px(3)),
+                                border_radius: BorderRadius::all(px(4)),
+                                ..default()
+                            },
+                            BackgroundColor(background),
+                        ))
+                        .with_children(|cell| {
+                            cell.spawn(label(
+                                Localized::dynamic(move |lang| match (outcome, balance) {
+                                    (Some(o), Some(b)) => format!("{} · {b}", o.label().get(lang)),
+                                    _ => "—".to_owned(),
+                                }),
+                                0.95,
+                                palette::INK,
+                            ));
+                        });
+                    }
+                }
+            });
         });
     });
 }

@@ -12,7 +12,7 @@ use crate::game::input::UiAction;
 use crate::game::library::Library;
 use crate::game::records::ScenarioRecords;
 use crate::game::theme::{Localized, button, label, palette, panel, screen_root};
-use crate::i18n::{Key, tr};
+use crate::i18n::{Key, colon, tr};
 
 /// Marks the outcome heading, for tests.
 #[derive(Component, Debug)]
@@ -107,9 +107,10 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                             p.spawn(label(
                                 Localized::dynamic(move |lang| {
                                     format!(
-                                        "{} · {}: {final_balance}",
+                                        "{} · {}{}{final_balance}",
                                         tr(Key::Timeline, lang),
-                                        tr(Key::FinalBalance, lang)
+                                        tr(Key::FinalBalance, lang),
+                                        colon(lang)
                                     )
                                 }),
                                 1.1,

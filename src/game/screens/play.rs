@@ -16,7 +16,7 @@ use crate::game::portrait::portrait;
 use crate::game::records::{Player, ResultsDb};
 use crate::game::settings::Settings;
 use crate::game::theme::{Localized, button, label, palette, panel};
-use crate::i18n::{Key, tr};
+use crate::i18n::{Key, colon, tr};
 
 /// Starts a playthrough of this scenario (from any screen).
 #[derive(Message, Debug, Clone)]
@@ -405,14 +405,16 @@ fn rebuild(mut commands: Commands, run: Option<Res<ActiveRun>>, roots: Query<Ent
                     });
                     p.spawn(label(&scenario.customer.name, 1.3, palette::INK));
                     p.spawn(label(
-                        Localized::dynamic(move |lang| format!("{}: {}", tr(Key::Mood, lang), mood.label().get(lang))),
+                        Localized::dynamic(move |lang| {
+                            format!("{}{}{}", tr(Key::Mood, lang), colon(lang), mood.label().get(lang))
+                        }),
                         1.0,
                         palette::MUTED,
                     ));
                 });
                 left.spawn(panel()).with_children(|p| {
                     p.spawn(label(
-                        Localized::dynamic(move |lang| format!("{}: {balance}", tr(Key::Balance, lang))),
+                        Localized::dynamic(move |lang| format!("{}{}{balance}", tr(Key::Balance, lang), colon(lang))),
                         1.1,
                         palette::INK,
                     ));
@@ -554,14 +556,16 @@ fn conversation(parent: &mut ChildSpawnerCommands, run: &ActiveRun, scenario: &S
     // After a choice: what it did, and why.
     if let Some((text, feedback, cites)) = last_choice(run) {
         parent.spawn(label(
-            Localized::dynamic(move |lang| format!("{}: {}", tr(Key::You, lang), text.get(lang))),
+            Localized::dynamic(move |lang| format!("{}{}{}", tr(Key::You, lang), colon(lang), text.get(lang))),
             1.1,
             palette::INK,
         ));
         parent.spawn(panel()).with_children(|p| {
             p.spawn(label(&feedback, 1.05, palette::INK));
             p.spawn(label(
-                Localized::dynamic(move |lang| format!("{}: {}", tr(Key::Source, lang), cites.title().get(lang))),
+                Localized::dynamic(move |lang| {
+                    format!("{}{}{}", tr(Key::Source, lang), colon(lang), cites.title().get(lang))
+                }),
                 0.85,
                 palette::MUTED,
             ));
@@ -589,7 +593,7 @@ fn rating_prompt(parent: &mut ChildSpawnerCommands, run: &ActiveRun, said: &BiTe
     let said = said.clone();
     let customer = run.pair.as_ref().map(|p| p.customer.clone()).unwrap_or_default();
     parent.spawn(label(
-        Localized::dynamic(move |lang| format!("{}: {}", tr(Key::You, lang), said.get(lang))),
+        Localized::dynamic(move |lang| format!("{}{}{}", tr(Key::You, lang), colon(lang), said.get(lang))),
         1.1,
         palette::INK,
     ));

@@ -158,7 +158,7 @@ fn rebuild(
                                 let message = error.to_string();
                                 c.spawn(label(
                                     Localized::dynamic(move |lang| {
-                                        format!("⚠ {}: {message}", tr(Key::ReloadFailed, lang))
+                                        format!("⚠ {}{}{message}", tr(Key::ReloadFailed, lang), colon(lang))
                                     }),
                                     0.85,
                                     palette::WITHDRAWAL,
@@ -181,7 +181,9 @@ fn rebuild(
                         ))
                         .with_children(|c| {
                             c.spawn(label(
-                                Localized::dynamic(move |lang| format!("⚠ {}: {file}", tr(Key::BrokenScenario, lang))),
+                                Localized::dynamic(move |lang| {
+                                    format!("⚠ {}{}{file}", tr(Key::BrokenScenario, lang), colon(lang))
+                                }),
                                 1.2,
                                 palette::WITHDRAWAL,
                             ));

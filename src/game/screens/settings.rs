@@ -6,7 +6,7 @@ use super::Screen;
 use crate::game::input::UiAction;
 use crate::game::settings::{Settings, TextSize};
 use crate::game::theme::{Localized, button, label, palette, panel, screen_root};
-use crate::i18n::{Key, tr};
+use crate::i18n::{Key, colon, tr};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Settings), spawn)
@@ -32,7 +32,7 @@ fn setting_button(
 ) -> impl Bundle {
     let current = value(settings);
     button(
-        Localized::dynamic(move |lang| format!("{}: {}", tr(name, lang), tr(current, lang))),
+        Localized::dynamic(move |lang| format!("{}{}{}", tr(name, lang), colon(lang), tr(current, lang))),
         action,
         order,
     )
@@ -60,8 +60,9 @@ fn rebuild(commands: &mut Commands, root: Entity, settings: &Settings) {
                 p.spawn(button(
                     Localized::dynamic(|lang| {
                         format!(
-                            "{}: {}",
+                            "{}{}{}",
                             tr(Key::Language, lang),
+                            colon(lang),
                             if lang == goodwill_engine::Lang::Zh {
                                 "中文"
                             } else {
