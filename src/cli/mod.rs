@@ -132,7 +132,9 @@ pub enum ClassCommand {
 }
 
 fn parse_size(text: &str) -> Result<(u32, u32), String> {
-    let (w, h) = text.split_once(['x', 'X', '×']).ok_or("expected WIDTHxHEIGHT, e.g. 1920x1080")?;
+    let (w, h) = text
+        .split_once(['x', 'X', '×'])
+        .ok_or("expected WIDTHxHEIGHT, e.g. 1920x1080")?;
     let parse = |n: &str| n.trim().parse::<u32>().ok().filter(|v| (320..=8192).contains(v));
     match (parse(w), parse(h)) {
         (Some(w), Some(h)) => Ok((w, h)),

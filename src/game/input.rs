@@ -175,8 +175,8 @@ fn pointer_actions(
                 focus.0 = Some(button.order);
                 actions.write(button.action);
             }
-            Interaction::Hovered => focus.0 = Some(button.order),
-            Interaction::None => {}
+            // Hover only highlights: a pointer resting over a button must not change what Enter does.
+            Interaction::Hovered | Interaction::None => {}
         }
     }
 }
@@ -189,7 +189,7 @@ fn highlight_focus(
         let focused = focus.0 == Some(button.order);
         let color = match (interaction, focused) {
             (Interaction::Pressed, _) => palette::BUTTON_PRESSED,
-            (_, true) => palette::BUTTON_FOCUS,
+            (Interaction::Hovered, _) | (_, true) => palette::BUTTON_FOCUS,
             _ => palette::BUTTON,
         };
         if background.0 != color {

@@ -19,10 +19,19 @@ pub struct PendingResume(pub Option<Attempt>);
 #[derive(Component)]
 pub struct ResumeCard;
 
+/// The resume card's line; it names the scenario once the library has loaded it.
+#[derive(Component)]
+struct ResumeLine;
+
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<PendingResume>()
-        .add_systems(OnEnter(Screen::Title), (find_unfinished, spawn).chain())
-        .add_systems(Update, (shortcuts, act).chain().run_if(in_state(Screen::Title)));
+        .add_systems(OnEnter(Screen::Title), (find_unfinished, spawn, focus_resume).chain())
+        .add_systems(
+            Update,
+            (shortcuts, act, describe_resume)
+                .chain()
+                .run_if(in_state(Screen::Title)),
+        );
 }
 
 fn find_unfinished(db: Res<ResultsDb>, mut pending: ResMut<PendingResume>) {
@@ -31,13 +40,44 @@ fn find_unfinished(db: Res<ResultsDb>, mut pending: ResMut<PendingResume>) {
         .and_then(|list| list.into_iter().next());
 }
 
-fn spawn(
-    mut commands: Commands,
-    player: Res<Player>,
-    db: Res<ResultsDb>,
-    pending: Res<PendingResume>,
+/// With an interrupted attempt waiting, Enter resumes it.
+fn focus_resume(pending: Res<PendingResume>, mut focus: ResMut<crate::game::input::Focus>) {
+    if pending.0.is_some() {
+        focus.0 = Some(0);
+    }
+}
+
+/// Names the interrupted attempt's scenario by its title (in the current language) once it is loaded.
+fn describe_resume(
     library: Res<Library>,
+    pending: Res<PendingResume>,
+    mut lines: Query<&mut Localized, With<ResumeLine>>,
+    added: Query<(), Added<ResumeLine>>,
 ) {
+    if !library.is_changed() && added.is_empty() {
+        return;
+    }
+    let Some(attempt) = pending.0.clone() else { return };
+    let title = library.find(&attempt.scenario).map(|s| s.title.clone());
+    for mut line in &mut lines {
+        let (attempt, title) = (attempt.clone(), title.clone());
+        *line = Localized::dynamic(move |lang| {
+            let name = title
+                .as_ref()
+                .map_or(attempt.scenario.clone(), |t| t.get(lang).to_owned());
+            format!(
+                "{}{}{} · {name} · {} · {}",
+                tr(Key::Unfinished, lang),
+                colon(lang),
+                attempt.profile,
+                step_label(attempt.steps as usize + 1, lang),
+                goodwill_store::clock::short(attempt.started_at)
+            )
+        });
+    }
+}
+
+fn spawn(mut commands: Commands, player: Res<Player>, db: Res<ResultsDb>, pending: Res<PendingResume>) {
     let who = player.clone();
     let saving = db.is_open();
     let db_error = db.error.clone();
@@ -85,25 +125,11 @@ fn spawn(
                     ));
                 });
             }
-            if let Some(attempt) = pending.0.clone() {
-                let title = library.find(&attempt.scenario).map(|s| s.title.clone());
+            if pending.0.is_some() {
                 root.spawn((ResumeCard, panel())).with_children(|p| {
-                    p.spawn(label(
-                        Localized::dynamic(move |lang| {
-                            let name = title
-                                .as_ref()
-                                .map_or(attempt.scenario.clone(), |t| t.get(lang).to_owned());
-                            format!(
-                                "{}{}{} · {name} · {} · {}",
-                                tr(Key::Unfinished, lang),
-                                colon(lang),
-                                attempt.profile,
-                                step_label(attempt.steps as usize + 1, lang),
-                                goodwill_store::clock::short(attempt.started_at)
-                            )
-                        }),
-                        1.0,
-                        palette::INK,
+                    p.spawn((
+                        ResumeLine,
+                        label(Localized::dynamic(|_| String::new()), 1.0, palette::INK),
                     ));
                     p.spawn(Node {
                         flex_direction: FlexDirection::Row,
