@@ -121,7 +121,7 @@ pub enum ClassCommand {
         /// Trainee names, comma-separated.
         #[arg(long, value_delimiter = ',', required = true)]
         trainees: Vec<String>,
-        /// Scenario ids, comma-separated (default: every scenario).
+        /// Scenario ids, comma-separated (default for a new class: every scenario).
         #[arg(long, value_delimiter = ',')]
         scenarios: Vec<String>,
     },
@@ -183,10 +183,14 @@ pub fn run(command: Command, data_dir: Option<&std::path::Path>) -> i32 {
             trainees,
             mut scenarios,
         }) => {
-            if scenarios.is_empty() {
-                scenarios = results::scenario_titles().into_keys().collect();
-            }
-            store().and_then(|s| results::class_new(&s, &name, &trainees, &scenarios))
+            store().and_then(|s| {
+                // A new class gets every scenario unless told otherwise; an existing one keeps its list.
+                let exists = s.class(&name).map_err(|e| e.to_string())?.is_some();
+                if scenarios.is_empty() && !exists {
+                    scenarios = results::scenario_titles().into_keys().collect();
+                }
+                results::class_new(&s, &name, &trainees, &scenarios)
+            })
         }
         Command::Class(ClassCommand::List) => store().and_then(|s| results::class_list(&s)),
         Command::Class(ClassCommand::Show { name }) => store().and_then(|s| results::class_show(&s, &name)),

@@ -112,7 +112,23 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(
             Update,
             (apply_settings, save_settings).run_if(resource_changed::<Settings>),
-        );
+        )
+        .add_systems(Update, scale_to_window);
+}
+
+/// The layout is designed for 1280×720. A taller window (a 1080p projector, a 4K screen) scales the whole
+/// interface up with it — text, spacing and charts alike — instead of leaving small text in a sea of
+/// background; the text-size setting applies on top. Smaller windows keep the designed size.
+pub const DESIGN_HEIGHT: f32 = 720.0;
+
+fn scale_to_window(windows: Query<&Window, (With<PrimaryWindow>, Changed<Window>)>, scale: Option<ResMut<UiScale>>) {
+    let Some(mut scale) = scale else { return };
+    for window in &windows {
+        let wanted = (window.height() / DESIGN_HEIGHT).max(1.0);
+        if (scale.0 - wanted).abs() > 0.01 {
+            scale.0 = wanted;
+        }
+    }
 }
 
 fn apply_settings(

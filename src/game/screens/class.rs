@@ -184,7 +184,7 @@ fn outcomes(
                 }
                 for (trainee, results) in &overview.grid {
                     let t = trainee.clone();
-                    grid.spawn(label(Localized::dynamic(move |_| t.clone()), 1.0, palette::INK));
+                    grid.spawn((label(Localized::dynamic(move |_| t.clone()), 1.0, palette::INK), gap()));
                     for id in scenarios {
                         let latest = results.get(id).and_then(|r| r.latest.clone());
                         let outcome = latest.as_ref().and_then(|a| a.outcome);
@@ -219,6 +219,14 @@ fn outcomes(
 /// Trainee × golden step: applied / on offer, red (never) through green (always), grey when never offered.
 /// Columns are numbered and a legend names the steps, so the grid stays narrow enough to sit beside the
 /// outcomes on a projector.
+/// Space to the right of a grid cell.
+fn gap() -> Node {
+    Node {
+        margin: UiRect::right(px(6)),
+        ..default()
+    }
+}
+
 fn heatmap(parent: &mut ChildSpawnerCommands, overview: &ClassOverview) {
     parent.spawn(panel()).with_children(|p| {
         p.spawn(label(Key::Heatmap, 1.1, palette::INK));

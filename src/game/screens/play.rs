@@ -444,14 +444,19 @@ fn rebuild(mut commands: Commands, run: Option<Res<ActiveRun>>, roots: Query<Ent
                     }
                 });
             });
-            // Right column: the conversation.
-            root.spawn(Node {
-                flex_direction: FlexDirection::Column,
-                row_gap: px(12),
-                flex_grow: 1.0,
-                flex_basis: px(0),
-                ..default()
-            })
+            // Right column: the conversation. It scrolls when the largest text size makes it taller than
+            // the window, so the answers and Continue are never out of reach.
+            root.spawn((
+                Node {
+                    flex_direction: FlexDirection::Column,
+                    row_gap: px(12),
+                    flex_grow: 1.0,
+                    flex_basis: px(0),
+                    overflow: Overflow::scroll_y(),
+                    ..default()
+                },
+                crate::game::input::Scrollable,
+            ))
             .with_children(|right| {
                 let (title, setting) = (scenario.title.clone(), scenario.setting.clone());
                 right.spawn(label(

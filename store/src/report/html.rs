@@ -127,7 +127,9 @@ pub(super) fn render(data: &ReportData, lang: Lang) -> String {
         escape(&short(data.generated_at))
     ));
     let trainees: Vec<String> = data.overview.grid.iter().map(|(t, _)| escape(t)).collect();
-    h.push_str(&format!("<p>{}: {}</p>", escape(w.trainees), trainees.join(", ")));
+    let colon = if lang == Lang::Zh { "：" } else { ": " };
+    let comma = if lang == Lang::Zh { "、" } else { ", " };
+    h.push_str(&format!("<p>{}{colon}{}</p>", escape(w.trainees), trainees.join(comma)));
     let scenarios = data.overview.scenarios();
 
     h.push_str(&format!(

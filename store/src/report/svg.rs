@@ -17,7 +17,8 @@ pub(super) fn balance_chart(curves: &[(String, Vec<i32>)], caption: &str) -> Str
     const PLOT_H: f32 = 210.0;
     let steps = curves.iter().map(|(_, c)| c.len()).max().unwrap_or(1).max(2) - 1;
     let x = |i: usize| LEFT + PLOT_W * i as f32 / steps as f32;
-    let y = |b: i32| TOP + PLOT_H * (1.0 - (b.clamp(-20, 100) as f32 / 100.0));
+    // -20..100: an overdraft shows as a dip below the zero line, still inside the plot.
+    let y = |b: i32| TOP + PLOT_H * ((100 - b.clamp(-20, 100)) as f32 / 120.0);
     let mut svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {H}\" width=\"{W}\" height=\"{H}\" role=\"img\" \
          aria-label=\"{}\">",
@@ -35,10 +36,12 @@ pub(super) fn balance_chart(curves: &[(String, Vec<i32>)], caption: &str) -> Str
     }
     for (i, (name, curve)) in curves.iter().enumerate() {
         let colour = COLOURS[i % COLOURS.len()];
+        // Trainees who took the same path would hide each other: nudge each line a little.
+        let nudge = (i as f32 - (curves.len() as f32 - 1.0) / 2.0) * 2.5;
         let points: Vec<String> = curve
             .iter()
             .enumerate()
-            .map(|(k, &b)| format!("{:.1},{:.1}", x(k), y(b)))
+            .map(|(k, &b)| format!("{:.1},{:.1}", x(k), y(b) + nudge))
             .collect();
         svg.push_str(&format!(
             "<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" points=\"{}\"/>",
