@@ -173,14 +173,16 @@ fn outcomes(
             p.spawn(Node {
                 display: Display::Grid,
                 grid_template_columns: RepeatedGridTrack::auto(scenarios.len() as u16 + 1),
-                column_gap: px(6),
+                // Cells carry their own right margin, and the grid some room at its end: the panel's
+                // width left out the grid's column gaps and clipped the last column.
                 row_gap: px(4),
+                padding: UiRect::right(px(10)),
                 ..default()
             })
             .with_children(|grid| {
-                grid.spawn(label(Key::Trainee, 0.95, palette::MUTED));
+                grid.spawn((label(Key::Trainee, 0.95, palette::MUTED), gap()));
                 for id in scenarios {
-                    grid.spawn(label(title(id), 0.95, palette::MUTED));
+                    grid.spawn((label(title(id), 0.95, palette::MUTED), gap()));
                 }
                 for (trainee, results) in &overview.grid {
                     let t = trainee.clone();
@@ -194,6 +196,7 @@ fn outcomes(
                         grid.spawn((
                             Node {
                                 padding: UiRect::axes(px(8), px(3)),
+                                margin: UiRect::right(px(6)),
                                 border_radius: BorderRadius::all(px(4)),
                                 ..default()
                             },
