@@ -383,6 +383,86 @@ fn a_broken_file_shows_an_error_card_and_the_rest_stay_playable() {
     assert_eq!(app.world().resource::<Library>().playable().count(), 4);
 }
 
+/// Each case's path the documents praise (1-based), by scenario id.
+const PRAISED: [(&str, &[usize]); 4] = [
+    ("broken-suitcase-wheel", &[3, 3, 2, 2, 3, 4]),
+    ("missing-epaulette", &[2, 2, 2, 2, 2]),
+    ("roaming-charge", &[3, 3, 3, 2, 3, 4]),
+    ("spilled-soup", &[2, 1, 2, 2, 3, 2]),
+];
+
+#[test]
+fn all_four_cases_play_to_a_debrief_by_keyboard_in_english_and_by_mouse_in_chinese() {
+    let dir = scenario_dir("four", false);
+    let mut app = headless(&dir);
+    app.world().resource::<ResultsDb>().with(|s| s.add_profile("Ann"));
+    app.world_mut()
+        .resource_mut::<goodwill::game::records::Player>()
+        .profile = Some("Ann".into());
+    press(&mut app, KeyCode::ArrowDown);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        screen(&app),
+        Screen::Select,
+        "signed in, Play goes straight to the cases"
+    );
+    for (lang, keyboard) in [(Lang::En, true), (Lang::Zh, false)] {
+        app.world_mut().resource_mut::<Settings>().lang = lang;
+        for (card, (id, path)) in PRAISED.iter().enumerate() {
+            if keyboard {
+                press(
+                    &mut app,
+                    [KeyCode::Digit1, KeyCode::Digit2, KeyCode::Digit3, KeyCode::Digit4][card],
+                );
+            } else {
+                click(&mut app, |b| b.action == UiAction::PickScenario(card));
+            }
+            assert_eq!(screen(&app), Screen::Play, "{id}");
+            for &number in *path {
+                if keyboard {
+                    choose_with_keys(&mut app, number);
+                } else {
+                    click(&mut app, |b| b.action == UiAction::Continue);
+                    click(&mut app, |b| b.action == UiAction::Choose(number - 1));
+                    click(&mut app, |b| b.action == UiAction::Continue);
+                }
+            }
+            if screen(&app) != Screen::Debrief {
+                let run = app.world().resource::<ActiveRun>();
+                panic!(
+                    "{id} ({lang:?}) did not reach its debrief: phase {:?}, node {:?}, choices {:?}",
+                    run.phase,
+                    run.session.current_node().map(|n| n.id.clone()),
+                    run.session.choices()
+                );
+            }
+            let report = app.world().resource::<ActiveRun>().session.report().unwrap().clone();
+            assert_eq!(report.scenario, *id, "{lang:?} card {card}");
+            assert!(
+                report.outcome >= Outcome::Retained,
+                "{id}: the praised path keeps the customer"
+            );
+            let heading = match lang {
+                Lang::En => "Debrief",
+                Lang::Zh => "复盘",
+            };
+            assert!(visible_text(&mut app).contains(heading));
+            if keyboard {
+                press(&mut app, KeyCode::Escape);
+            } else {
+                click(&mut app, |b| b.action == UiAction::BackToList);
+            }
+            assert_eq!(screen(&app), Screen::Select);
+        }
+    }
+    let stored = app
+        .world()
+        .resource::<ResultsDb>()
+        .with(|s| s.finished_attempts(Some("Ann"), None))
+        .unwrap();
+    assert_eq!(stored.len(), 8, "every attempt is recorded");
+}
+
 /// Answers 1-based `number` at the current node; in a pair exercise a marked line is then rated.
 fn answer(app: &mut App, number: usize, rating: u8) {
     let digits = [
@@ -595,6 +675,32 @@ fn progress_transcript_and_class_screens_show_stored_results() {
         "{text}"
     );
     assert!(text.contains("1/1"), "the heatmap counts applied / on offer: {text}");
+    // A trainer sets up the next class in the game: a name, the trainees ticked, the cases ticked.
+    click(&mut app, |b| b.action == UiAction::NewClass);
+    assert_eq!(screen(&app), Screen::ClassSetup);
+    type_line(&mut app, "周二班");
+    click(&mut app, |b| b.action == UiAction::ToggleTrainee(0));
+    click(&mut app, |b| b.action == UiAction::CreateClass);
+    assert_eq!(screen(&app), Screen::Class);
+    assert!(visible_text(&mut app).contains("周二班"));
+    let class = app
+        .world()
+        .resource::<ResultsDb>()
+        .with(|s| s.class("周二班"))
+        .flatten()
+        .unwrap();
+    assert_eq!(
+        (class.trainees.len(), class.scenarios.len()),
+        (1, 4),
+        "one of two trainees left out"
+    );
+    assert_eq!(
+        app.world()
+            .resource::<goodwill::game::records::Player>()
+            .class
+            .as_deref(),
+        Some("周二班")
+    );
 }
 
 #[test]

@@ -54,6 +54,13 @@ pub enum UiAction {
     /// Observer checklist: flip golden step `.0` (0-based).
     ToggleObserverStep(usize),
     Done,
+    /// Enter pressed in a text field that holds text.
+    SubmitText,
+    NewClass,
+    /// Class setup: include or leave out trainee `.0` / scenario `.0`.
+    ToggleTrainee(usize),
+    ToggleCase(usize),
+    CreateClass,
 }
 
 /// A clickable, focusable button and the action it sends.

@@ -64,6 +64,7 @@ fn act(
                 view.scenario = 0;
             }
             UiAction::CycleClassScenario => view.scenario += 1,
+            UiAction::NewClass => next.set(Screen::ClassSetup),
             _ => {}
         }
     }
@@ -99,6 +100,7 @@ fn rebuild(
             let Some(overview) = overview else {
                 root.spawn(label(Key::ClassView, 2.2, palette::ACCENT));
                 root.spawn(label(Key::NoClasses, 1.1, palette::MUTED));
+                root.spawn(button(Key::NewClass, UiAction::NewClass, 0));
                 root.spawn(button(Key::Back, UiAction::Back, 1000));
                 return;
             };
@@ -116,7 +118,8 @@ fn rebuild(
             .with_children(|row| {
                 row.spawn(button(Key::SwitchClass, UiAction::CycleClass, 0));
                 row.spawn(button(Key::SwitchCase, UiAction::CycleClassScenario, 1));
-                row.spawn(button(Key::Back, UiAction::Back, 2));
+                row.spawn(button(Key::NewClass, UiAction::NewClass, 2));
+                row.spawn(button(Key::Back, UiAction::Back, 3));
             });
             let scenarios = overview.scenarios();
             root.spawn(Node {

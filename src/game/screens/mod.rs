@@ -1,6 +1,7 @@
 //! The game's screens, one top-level `States` variant and one plugin each.
 
 pub mod class;
+pub mod class_setup;
 pub mod debrief;
 pub mod pair;
 pub mod play;
@@ -28,6 +29,8 @@ pub enum Screen {
     Transcript,
     /// The projector's class view: outcomes grid, balance curves, golden-step heatmap.
     Class,
+    /// A trainer creates a class session: its name, trainees and assigned scenarios.
+    ClassSetup,
     /// Pair exercise: choose the two trainees (and an observer) and the case.
     PairSetup,
     /// Pair exercise: the customer player's role card, hidden from the agent.
@@ -69,12 +72,21 @@ pub(super) fn plugin(app: &mut App) {
             profiles::plugin,
             progress::plugin,
             class::plugin,
+            class_setup::plugin,
             pair::plugin,
         ));
 }
 
-fn reset_focus(mut transitions: MessageReader<StateTransitionEvent<Screen>>, mut focus: ResMut<super::input::Focus>) {
+/// A new screen starts clean: no keyboard focus, and no actions left over from the screen before. Without
+/// the second, an action that ended the last screen (Esc → "back to the list" on a debrief) was read again
+/// by the next screen's systems a frame later and sent the player away again.
+fn reset_focus(
+    mut transitions: MessageReader<StateTransitionEvent<Screen>>,
+    mut focus: ResMut<super::input::Focus>,
+    mut actions: ResMut<Messages<super::input::UiAction>>,
+) {
     if transitions.read().count() > 0 {
         focus.0 = None;
+        actions.clear();
     }
 }

@@ -39,8 +39,9 @@ struct Choices {
 #[derive(Resource, Debug, Default)]
 pub struct NameBuffer(pub String);
 
+/// The text field showing [`NameBuffer`].
 #[derive(Component)]
-struct NameField;
+pub struct NameField;
 #[derive(Component)]
 struct ClassLabel;
 
@@ -56,7 +57,11 @@ pub(super) fn plugin(app: &mut App) {
             (typing, act, show_name, show_class)
                 .chain()
                 .run_if(in_state(Screen::Profiles)),
-        );
+        )
+        // The class setup screen reuses the same name field.
+        .add_systems(OnEnter(Screen::ClassSetup), (clear_buffer, enable_ime::<true>))
+        .add_systems(OnExit(Screen::ClassSetup), enable_ime::<false>)
+        .add_systems(Update, (typing, show_name).chain().run_if(in_state(Screen::ClassSetup)));
 }
 
 fn load(db: Res<ResultsDb>, mut choices: ResMut<Choices>, mut buffer: ResMut<NameBuffer>) {
@@ -72,6 +77,10 @@ fn load(db: Res<ResultsDb>, mut choices: ResMut<Choices>, mut buffer: ResMut<Nam
         .into_iter()
         .map(|c| c.name)
         .collect();
+    buffer.0.clear();
+}
+
+fn clear_buffer(mut buffer: ResMut<NameBuffer>) {
     buffer.0.clear();
 }
 
@@ -141,7 +150,7 @@ fn spawn(mut commands: Commands, choices: Res<Choices>) {
 }
 
 /// Typed characters (and IME commits) go into the name; Backspace deletes; Enter creates the profile.
-fn typing(
+pub(super) fn typing(
     mut keys: MessageReader<KeyboardInput>,
     mut ime: MessageReader<Ime>,
     mut buffer: ResMut<NameBuffer>,
@@ -158,7 +167,7 @@ fn typing(
                 buffer.0.pop();
             }
             LogicalKey::Enter if !buffer.0.trim().is_empty() => {
-                actions.write(UiAction::CreateProfile);
+                actions.write(UiAction::SubmitText);
             }
             _ => {
                 if let Some(text) = &key.text {
@@ -178,8 +187,12 @@ fn typing(
     }
 }
 
-fn show_name(buffer: Res<NameBuffer>, mut fields: Query<&mut Localized, With<NameField>>) {
-    if !buffer.is_changed() {
+fn show_name(
+    buffer: Res<NameBuffer>,
+    mut fields: Query<&mut Localized, With<NameField>>,
+    added: Query<(), Added<NameField>>,
+) {
+    if !buffer.is_changed() && added.is_empty() {
         return;
     }
     let shown = format!("{}▏", buffer.0);
@@ -228,7 +241,7 @@ fn act(
                     next.set(Screen::Select);
                 }
             }
-            UiAction::CreateProfile => {
+            UiAction::CreateProfile | UiAction::SubmitText => {
                 let typed = buffer.0.trim().to_owned();
                 if typed.is_empty() {
                     continue;

@@ -25,10 +25,10 @@ struct ResumeLine;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<PendingResume>()
-        .add_systems(OnEnter(Screen::Title), (find_unfinished, spawn, focus_resume).chain())
+        .add_systems(OnEnter(Screen::Title), (find_unfinished, spawn).chain())
         .add_systems(
             Update,
-            (shortcuts, act, describe_resume)
+            (focus_resume, shortcuts, act, describe_resume)
                 .chain()
                 .run_if(in_state(Screen::Title)),
         );
@@ -40,9 +40,10 @@ fn find_unfinished(db: Res<ResultsDb>, mut pending: ResMut<PendingResume>) {
         .and_then(|list| list.into_iter().next());
 }
 
-/// With an interrupted attempt waiting, Enter resumes it.
+/// With an interrupted attempt waiting, Enter resumes it. (Runs in `Update`, after the screen change has
+/// cleared the focus.)
 fn focus_resume(pending: Res<PendingResume>, mut focus: ResMut<crate::game::input::Focus>) {
-    if pending.0.is_some() {
+    if pending.is_changed() && pending.0.is_some() {
         focus.0 = Some(0);
     }
 }

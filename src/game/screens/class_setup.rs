@@ -1,0 +1,181 @@
+//! Class setup: the trainer names a class session, ticks its trainees and the cases it assigns.
+
+use std::collections::BTreeSet;
+
+use bevy::prelude::*;
+
+use super::Screen;
+use super::class::ClassView;
+use super::profiles::{NameBuffer, NameField};
+use crate::game::input::UiAction;
+use crate::game::library::Library;
+use crate::game::records::{Player, ResultsDb};
+use crate::game::theme::{Localized, button, label, palette, panel, screen_root};
+use crate::i18n::Key;
+
+/// What the trainer has ticked so far.
+#[derive(Resource, Debug, Default)]
+struct Draft {
+    profiles: Vec<String>,
+    trainees: BTreeSet<usize>,
+    cases: BTreeSet<usize>,
+}
+
+#[derive(Component)]
+struct SetupRoot;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Draft>()
+        .add_systems(OnEnter(Screen::ClassSetup), (load, spawn_root).chain())
+        .add_systems(Update, (act, rebuild).chain().run_if(in_state(Screen::ClassSetup)));
+}
+
+fn load(db: Res<ResultsDb>, library: Res<Library>, mut draft: ResMut<Draft>) {
+    draft.profiles = db
+        .with(|s| s.profiles())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    draft.trainees = (0..draft.profiles.len()).collect();
+    draft.cases = (0..library.playable().count()).collect();
+}
+
+fn spawn_root(mut commands: Commands) {
+    commands.spawn((
+        Name::new("Class setup screen"),
+        DespawnOnExit(Screen::ClassSetup),
+        SetupRoot,
+        screen_root(),
+    ));
+}
+
+#[allow(clippy::too_many_arguments)] // a Bevy system: each argument is a resource it reads or writes
+fn act(
+    mut actions: MessageReader<UiAction>,
+    keys: Res<ButtonInput<KeyCode>>,
+    mut next: ResMut<NextState<Screen>>,
+    mut draft: ResMut<Draft>,
+    buffer: Res<NameBuffer>,
+    library: Res<Library>,
+    db: Res<ResultsDb>,
+    mut view: ResMut<ClassView>,
+    mut player: ResMut<Player>,
+) {
+    if keys.just_pressed(KeyCode::Escape) {
+        next.set(Screen::Class);
+    }
+    for action in actions.read() {
+        match action {
+            UiAction::Back => next.set(Screen::Class),
+            UiAction::ToggleTrainee(i) => toggle(&mut draft.trainees, *i),
+            UiAction::ToggleCase(i) => toggle(&mut draft.cases, *i),
+            UiAction::CreateClass => {
+                let name = buffer.0.trim().to_owned();
+                if name.is_empty() {
+                    continue;
+                }
+                let trainees: Vec<String> = draft
+                    .trainees
+                    .iter()
+                    .filter_map(|&i| draft.profiles.get(i).cloned())
+                    .collect();
+                let cases: Vec<String> = library
+                    .playable()
+                    .enumerate()
+                    .filter(|(i, _)| draft.cases.contains(i))
+                    .map(|(_, s)| s.id.clone())
+                    .collect();
+                if let Some(class) = db.with(|s| s.create_class(&name, &trainees, &cases)) {
+                    // Show the new class on the class view, and play under it from now on.
+                    view.classes = db.with(|s| s.classes()).unwrap_or_default();
+                    view.class = view.classes.iter().position(|c| c.name == class.name).unwrap_or(0);
+                    player.class = Some(class.name);
+                    next.set(Screen::Class);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn rebuild(mut commands: Commands, draft: Res<Draft>, library: Res<Library>, roots: Query<Entity, With<SetupRoot>>) {
+    if !draft.is_changed() && !library.is_changed() {
+        return;
+    }
+    let Ok(root) = roots.single() else { return };
+    let profiles = draft.profiles.clone();
+    let cases: Vec<_> = library.playable().map(|s| s.title.clone()).collect();
+    let (picked_trainees, picked_cases) = (draft.trainees.clone(), draft.cases.clone());
+    commands
+        .entity(root)
+        .despawn_related::<Children>()
+        .with_children(|root| {
+            root.spawn(label(Key::NewClass, 2.0, palette::ACCENT));
+            root.spawn(panel()).with_children(|p| {
+                p.spawn(label(Key::ClassName, 1.0, palette::MUTED));
+                p.spawn((
+                    Node {
+                        min_width: px(420),
+                        padding: UiRect::axes(px(12), px(8)),
+                        border: UiRect::all(px(2)),
+                        border_radius: BorderRadius::all(px(6)),
+                        ..default()
+                    },
+                    BorderColor::all(palette::ACCENT),
+                    BackgroundColor(Color::WHITE),
+                ))
+                .with_children(|f| {
+                    f.spawn((
+                        NameField,
+                        label(Localized::dynamic(|_| "▏".to_owned()), 1.3, palette::INK),
+                    ));
+                });
+            });
+            let tick = |on: bool| if on { "[✓]" } else { "[  ]" };
+            root.spawn(label(Key::ClassTrainees, 1.0, palette::INK));
+            root.spawn(row()).with_children(|r| {
+                for (i, name) in profiles.into_iter().enumerate() {
+                    let mark = tick(picked_trainees.contains(&i));
+                    r.spawn(button(
+                        Localized::dynamic(move |_| format!("{mark} {name}")),
+                        UiAction::ToggleTrainee(i),
+                        i,
+                    ));
+                }
+            });
+            root.spawn(label(Key::ClassCases, 1.0, palette::INK));
+            root.spawn(row()).with_children(|r| {
+                for (i, title) in cases.into_iter().enumerate() {
+                    let mark = tick(picked_cases.contains(&i));
+                    r.spawn(button(
+                        Localized::dynamic(move |lang| format!("{mark} {}", title.get(lang))),
+                        UiAction::ToggleCase(i),
+                        100 + i,
+                    ));
+                }
+            });
+            root.spawn(row()).with_children(|r| {
+                r.spawn(button(Key::CreateClass, UiAction::CreateClass, 200));
+                r.spawn(button(Key::Back, UiAction::Back, 201));
+            });
+        });
+}
+
+fn toggle(set: &mut BTreeSet<usize>, item: usize) {
+    if !set.remove(&item) {
+        set.insert(item);
+    }
+}
+
+fn row() -> Node {
+    Node {
+        flex_direction: FlexDirection::Row,
+        flex_wrap: FlexWrap::Wrap,
+        justify_content: JustifyContent::Center,
+        column_gap: px(10),
+        row_gap: px(10),
+        max_width: px(1100),
+        ..default()
+    }
+}
