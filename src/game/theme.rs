@@ -122,6 +122,8 @@ pub fn panel() -> impl Bundle {
             padding: UiRect::all(px(16)),
             row_gap: px(8),
             border_radius: BorderRadius::all(px(10)),
+            // Never squeezed below its content when a screen is taller than the window: it scrolls instead.
+            flex_shrink: 0.0,
             ..default()
         },
         BackgroundColor(palette::PANEL),

@@ -47,18 +47,21 @@ fn spawn(mut commands: Commands, player: Res<Player>, db: Res<ResultsDb>) {
                 1.0,
                 palette::MUTED
             ),
+            // Back and the key hint sit above the list, which can be as long as the library is.
+            button(Key::Back, UiAction::Back, 1000),
+            label(Key::MenuHint, 0.9, palette::MUTED),
             (
                 CardList,
                 Node {
                     flex_direction: FlexDirection::Column,
                     row_gap: px(10),
-                    width: percent(100),
-                    max_width: px(980),
+                    width: px(980),
+                    max_width: percent(100),
+                    // In the scrolling screen the list keeps its full height instead of being squeezed.
+                    flex_shrink: 0.0,
                     ..default()
                 },
             ),
-            button(Key::Back, UiAction::Back, 1000),
-            label(Key::MenuHint, 0.9, palette::MUTED),
         ],
     ));
 }
