@@ -149,3 +149,19 @@ pub fn button(content: impl Into<Localized>, action: UiAction, order: usize) -> 
         children![label(content, 1.1, palette::INK)],
     )
 }
+
+/// A one-line text field; the entity carrying `marker` shows the typed text (see `screens::profiles`).
+pub fn text_field(marker: impl Component) -> impl Bundle {
+    (
+        Node {
+            min_width: px(420),
+            padding: UiRect::axes(px(12), px(8)),
+            border: UiRect::all(px(2)),
+            border_radius: BorderRadius::all(px(6)),
+            ..default()
+        },
+        BorderColor::all(palette::ACCENT),
+        BackgroundColor(Color::WHITE),
+        children![(marker, label(Localized::dynamic(|_| "▏".to_owned()), 1.3, palette::INK))],
+    )
+}

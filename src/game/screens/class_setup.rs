@@ -10,7 +10,7 @@ use super::profiles::{NameBuffer, NameField};
 use crate::game::input::UiAction;
 use crate::game::library::Library;
 use crate::game::records::{Player, ResultsDb};
-use crate::game::theme::{Localized, button, label, palette, panel, screen_root};
+use crate::game::theme::{Localized, button, label, palette, panel, screen_root, text_field};
 use crate::i18n::Key;
 
 /// What the trainer has ticked so far.
@@ -114,23 +114,7 @@ fn rebuild(mut commands: Commands, draft: Res<Draft>, library: Res<Library>, roo
             root.spawn(label(Key::NewClass, 2.0, palette::ACCENT));
             root.spawn(panel()).with_children(|p| {
                 p.spawn(label(Key::ClassName, 1.0, palette::MUTED));
-                p.spawn((
-                    Node {
-                        min_width: px(420),
-                        padding: UiRect::axes(px(12), px(8)),
-                        border: UiRect::all(px(2)),
-                        border_radius: BorderRadius::all(px(6)),
-                        ..default()
-                    },
-                    BorderColor::all(palette::ACCENT),
-                    BackgroundColor(Color::WHITE),
-                ))
-                .with_children(|f| {
-                    f.spawn((
-                        NameField,
-                        label(Localized::dynamic(|_| "▏".to_owned()), 1.3, palette::INK),
-                    ));
-                });
+                p.spawn(text_field(NameField));
             });
             let tick = |on: bool| if on { "[✓]" } else { "[  ]" };
             root.spawn(label(Key::ClassTrainees, 1.0, palette::INK));

@@ -246,6 +246,19 @@ fn rebuild_setup(
         });
 }
 
+/// "Agent (A): Ann · Customer player (B): Bob", in the current language.
+fn roles_line(agent: String, customer: String) -> Localized {
+    Localized::dynamic(move |lang| {
+        format!(
+            "{}{}{agent} · {}{}{customer}",
+            tr(Key::Agent, lang),
+            colon(lang),
+            tr(Key::CustomerPlayer, lang),
+            colon(lang)
+        )
+    })
+}
+
 /// "第1轮" / "Round 1".
 fn round_label(number: usize, lang: goodwill_engine::Lang) -> String {
     match lang {
@@ -276,19 +289,7 @@ fn spawn_role_card(mut commands: Commands, exercise: Option<Res<PairExercise>>) 
                 1.8,
                 palette::ACCENT,
             ));
-            root.spawn(label(
-                Localized::dynamic(move |lang| {
-                    format!(
-                        "{}{}{agent} · {}{}{customer}",
-                        tr(Key::Agent, lang),
-                        colon(lang),
-                        tr(Key::CustomerPlayer, lang),
-                        colon(lang)
-                    )
-                }),
-                1.1,
-                palette::INK,
-            ));
+            root.spawn(label(roles_line(agent, customer), 1.1, palette::INK));
             root.spawn(label(Key::AgentLookAway, 1.0, palette::WITHDRAWAL));
             root.spawn((RoleCardPanel, panel())).with_children(|p| {
                 p.spawn(label(Key::RoleCard, 1.2, palette::ACCENT));
@@ -527,19 +528,7 @@ fn round_column(col: &mut ChildSpawnerCommands, number: usize, title: &goodwill_
         1.4,
         palette::INK,
     ));
-    col.spawn(label(
-        Localized::dynamic(move |lang| {
-            format!(
-                "{}{}{agent} · {}{}{customer}",
-                tr(Key::Agent, lang),
-                colon(lang),
-                tr(Key::CustomerPlayer, lang),
-                colon(lang)
-            )
-        }),
-        1.0,
-        palette::MUTED,
-    ));
+    col.spawn(label(roles_line(agent, customer), 1.0, palette::MUTED));
     let (outcome, balance) = (report.outcome, report.final_balance);
     col.spawn(label(
         Localized::dynamic(move |lang| format!("{} · {balance}", outcome.label().get(lang))),

@@ -9,7 +9,7 @@ use goodwill_engine::Lang;
 use super::Screen;
 use crate::game::input::{Focus, UiAction};
 use crate::game::records::{Player, ResultsDb};
-use crate::game::theme::{Localized, button, label, palette, panel, screen_root};
+use crate::game::theme::{Localized, button, label, palette, panel, screen_root, text_field};
 use crate::i18n::{Key, colon, tr};
 
 /// "Trainee: Ann · Class session: Monday", or why nothing is saved.
@@ -103,23 +103,7 @@ fn spawn(mut commands: Commands, choices: Res<Choices>) {
             root.spawn(label(Key::ChooseTrainee, 2.2, palette::ACCENT));
             root.spawn(panel()).with_children(|p| {
                 p.spawn(label(Key::NewTrainee, 1.0, palette::MUTED));
-                p.spawn((
-                    Node {
-                        min_width: px(420),
-                        padding: UiRect::axes(px(12), px(8)),
-                        border: UiRect::all(px(2)),
-                        border_radius: BorderRadius::all(px(6)),
-                        ..default()
-                    },
-                    BorderColor::all(palette::ACCENT),
-                    BackgroundColor(Color::WHITE),
-                ))
-                .with_children(|f| {
-                    f.spawn((
-                        NameField,
-                        label(Localized::dynamic(|_| "▏".to_owned()), 1.3, palette::INK),
-                    ));
-                });
+                p.spawn(text_field(NameField));
                 p.spawn(button(Key::CreateTrainee, UiAction::CreateProfile, 500));
             });
             root.spawn(Node {
