@@ -218,6 +218,8 @@ fn press(app: &mut App, key: KeyCode) {
         });
         app.update();
     }
+    // Key → action → run → screen change can take a frame or two more, depending on system order.
+    app.update();
     app.update();
 }
 
@@ -622,6 +624,51 @@ fn pair_exercise_shows_the_role_card_rates_sincerity_and_swaps_roles() {
         .collect();
     assert!(ratings.iter().all(|&r| r == 1) && !ratings.is_empty());
     assert_eq!(db.with(|s| s.observer_marks(&ann[0].id)).unwrap()[2], (3, true));
+}
+
+#[test]
+fn an_interrupted_pair_round_resumes_and_still_ends_with_both_rounds_side_by_side() {
+    let dir = scenario_dir("pair-resume", false);
+    let data = tempdir("pair-resume-data");
+    {
+        let mut app = headless_with_data(&dir, &data);
+        app.world()
+            .resource::<ResultsDb>()
+            .with(|s| s.add_profile("Ann").and(s.add_profile("Bob")));
+        click(&mut app, |b| b.action == UiAction::OpenPair);
+        click(&mut app, |b| b.action == UiAction::StartPair);
+        click(&mut app, |b| b.action == UiAction::Continue);
+        for number in [3, 3, 2, 2, 3, 4] {
+            answer(&mut app, number, 4);
+        }
+        click(&mut app, |b| b.action == UiAction::NextRound);
+        assert_eq!(screen(&app), Screen::RoleCard);
+        click(&mut app, |b| b.action == UiAction::Continue);
+        for number in [3, 3] {
+            answer(&mut app, number, 5);
+        }
+        assert_eq!(screen(&app), Screen::Play);
+        // Killed here, in the middle of round two.
+    }
+    let mut app = headless_with_data(&dir, &data);
+    press(&mut app, KeyCode::Enter);
+    // Key → action → run → screen change can take a few frames, depending on system order.
+    for _ in 0..3 {
+        app.update();
+    }
+    assert_eq!(screen(&app), Screen::Play);
+    assert_eq!(app.world().resource::<ActiveRun>().session.choices(), &[2, 2]);
+    for number in [3, 2, 3, 4] {
+        answer(&mut app, number, 5);
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    click(&mut app, |b| b.action == UiAction::NextRound);
+    assert_eq!(screen(&app), Screen::PairDebrief);
+    let text = visible_text(&mut app);
+    assert!(
+        text.contains("第1轮") && text.contains("第2轮"),
+        "both rounds, the first replayed from the store: {text}"
+    );
 }
 
 #[test]

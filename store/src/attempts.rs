@@ -212,6 +212,14 @@ impl Store {
         Ok(self.query_attempts("a.id = ?1", [id])?.into_iter().next())
     }
 
+    /// The rounds of one pair exercise, in round order (finished or not, not discarded).
+    pub fn pair_rounds(&self, pair_id: &str) -> Result<Vec<Attempt>> {
+        self.query_attempts(
+            "a.pair_id = ?1 AND a.discarded = 0 ORDER BY a.round, a.started_at",
+            [pair_id],
+        )
+    }
+
     /// Finished attempts, oldest first; `profile` and `class` narrow them down.
     pub fn finished_attempts(&self, profile: Option<&str>, class: Option<&str>) -> Result<Vec<Attempt>> {
         self.query_attempts(

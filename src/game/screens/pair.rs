@@ -246,6 +246,75 @@ fn rebuild_setup(
         });
 }
 
+/// Rebuilds the exercise an interrupted pair round belonged to, so that after resuming it the rounds still
+/// follow on and the side-by-side debrief can show an earlier round (replayed from its stored picks: the
+/// engine is deterministic for a seed).
+pub fn restore_exercise(db: &ResultsDb, library: &Library, attempt: &goodwill_store::Attempt) -> Option<PairExercise> {
+    let pair_id = attempt.pair_id.clone()?;
+    let round = attempt.round.unwrap_or(1).clamp(1, 2);
+    let this_case = library.find(&attempt.scenario).cloned()?;
+    let customer = attempt.customer_player.clone().unwrap_or_default();
+    let (first_agent, first_customer) = if round == 1 {
+        (attempt.profile.clone(), customer)
+    } else {
+        (customer, attempt.profile.clone())
+    };
+    let rounds = db.with(|s| s.pair_rounds(&pair_id)).unwrap_or_default();
+    let earlier = rounds
+        .iter()
+        .find(|a| a.round == Some(1) && a.is_finished() && round == 2);
+    let first_case = earlier
+        .and_then(|a| library.find(&a.scenario).cloned())
+        .unwrap_or_else(|| Arc::clone(&this_case));
+    let second_case = if round == 2 {
+        Arc::clone(&this_case)
+    } else {
+        first_case
+            .pair_with
+            .as_ref()
+            .and_then(|id| library.find(id).cloned())
+            .unwrap_or_else(|| Arc::clone(&first_case))
+    };
+    let mut played = Vec::new();
+    if let Some(first) = earlier {
+        let picks = db.with(|s| s.resume(&first.id)).map(|r| r.picks).unwrap_or_default();
+        let mut session = goodwill_engine::Session::new(Arc::clone(&first_case), first.seed);
+        for (choice, rating) in picks {
+            if session.choose_rated(choice, rating).is_err() {
+                break;
+            }
+        }
+        let marks = db.with(|s| s.observer_marks(&first.id)).unwrap_or_default();
+        if let Some(report) = session.report().cloned() {
+            played.push(PlayedRound {
+                agent: first_agent.clone(),
+                customer: first_customer.clone(),
+                report,
+                attempt: Some(first.id.clone()),
+                observed: (!marks.is_empty()).then(|| {
+                    let mut seen = [false; 7];
+                    for (step, applied) in marks {
+                        if let Some(slot) = seen.get_mut(usize::from(step).wrapping_sub(1)) {
+                            *slot = applied;
+                        }
+                    }
+                    seen
+                }),
+            });
+        }
+    }
+    Some(PairExercise {
+        first_agent,
+        first_customer,
+        observer: attempt.observer.clone(),
+        cases: [first_case, second_case],
+        pair_id,
+        round,
+        played,
+        marks: [false; 7],
+    })
+}
+
 /// "Agent (A): Ann · Customer player (B): Bob", in the current language.
 fn roles_line(agent: String, customer: String) -> Localized {
     Localized::dynamic(move |lang| {

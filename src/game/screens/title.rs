@@ -194,6 +194,7 @@ fn act(
     library: Res<Library>,
     mut player_mut: ResMut<Player>,
     mut starts: MessageWriter<StartRun>,
+    mut commands: Commands,
 ) {
     for action in actions.read() {
         match action {
@@ -219,6 +220,9 @@ fn act(
                 };
                 player_mut.profile = Some(attempt.profile.clone());
                 player_mut.class = attempt.class.clone();
+                if let Some(exercise) = super::pair::restore_exercise(&db, &library, &attempt) {
+                    commands.insert_resource(exercise);
+                }
                 let pair = attempt.pair_id.clone().map(|pair_id| super::play::PairRound {
                     agent: attempt.profile.clone(),
                     customer: attempt.customer_player.clone().unwrap_or_default(),
