@@ -294,7 +294,22 @@ fn keyboard_player_goes_from_title_to_debrief_and_sees_the_engine_outcome() {
     press(&mut app, KeyCode::Enter);
     // Nobody is signed in yet: the game asks who is playing, and the keyboard types a new name.
     assert_eq!(screen(&app), Screen::Profiles);
-    type_line(&mut app, "王芳");
+    // A Chinese name comes through the input method: composing shows in the field, the commit enters it.
+    let window = Entity::PLACEHOLDER;
+    app.world_mut().write_message(bevy::window::Ime::Preedit {
+        window,
+        value: "wangfang".into(),
+        cursor: None,
+    });
+    app.update();
+    app.update();
+    assert!(visible_text(&mut app).contains("［wangfang］▏"), "{}", visible_text(&mut app));
+    app.world_mut().write_message(bevy::window::Ime::Commit {
+        window,
+        value: "王芳".into(),
+    });
+    app.update();
+    type_line(&mut app, "");
     assert_eq!(screen(&app), Screen::Select);
     assert!(visible_text(&mut app).contains("王芳"));
     // Cards are in file order: broken-suitcase-wheel, missing-epaulette, roaming-charge, spilled-soup.
@@ -883,7 +898,7 @@ fn font_covers_every_character() {
     for entry in std::fs::read_dir(repo().join("scenarios")).unwrap() {
         texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
     }
-    texts.push("✓×–⚠•→■▏★".into());
+    texts.push("✓×–⚠•→■▏★［］".into());
     let mut missing: Vec<char> = texts
         .concat()
         .chars()

@@ -170,7 +170,7 @@ fn setup_actions(
                     first_customer: setup.profiles[setup.customer].clone(),
                     observer: setup.observer.map(|o| setup.profiles[o].clone()),
                     cases: [first, second],
-                    pair_id: uuid_like(),
+                    pair_id: new_pair_id(),
                     round: 1,
                     played: Vec::new(),
                     marks: [false; 7],
@@ -182,8 +182,9 @@ fn setup_actions(
     }
 }
 
-/// A unique id linking the two rounds in the results (time-based: the two rounds share it).
-fn uuid_like() -> String {
+/// An id linking the two rounds of one exercise in the results: the start time and the process, unique on
+/// this machine, and distinct across machines in practice (attempts themselves carry UUIDs).
+fn new_pair_id() -> String {
     format!("pair-{}-{}", goodwill_store::clock::now_ms(), std::process::id())
 }
 

@@ -35,9 +35,13 @@ struct Choices {
     classes: Vec<String>,
 }
 
-/// The name being typed for a new profile.
+/// The name being typed for a new profile (or class session).
 #[derive(Resource, Debug, Default)]
 pub struct NameBuffer(pub String);
+
+/// What the input method is composing and has not committed yet (pinyin before it becomes 汉字).
+#[derive(Resource, Debug, Default)]
+pub struct Composing(pub String);
 
 /// The text field showing [`NameBuffer`].
 #[derive(Component)]
@@ -50,6 +54,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_message::<Ime>()
         .init_resource::<Choices>()
         .init_resource::<NameBuffer>()
+        .init_resource::<Composing>()
         .add_systems(OnEnter(Screen::Profiles), (load, spawn, enable_ime::<true>).chain())
         .add_systems(OnExit(Screen::Profiles), enable_ime::<false>)
         .add_systems(
@@ -138,6 +143,7 @@ pub(super) fn typing(
     mut keys: MessageReader<KeyboardInput>,
     mut ime: MessageReader<Ime>,
     mut buffer: ResMut<NameBuffer>,
+    mut composing: ResMut<Composing>,
     mut focus: ResMut<Focus>,
     mut actions: MessageWriter<UiAction>,
 ) {
@@ -161,8 +167,14 @@ pub(super) fn typing(
         }
     }
     for event in ime.read() {
-        if let Ime::Commit { value, .. } = event {
-            buffer.0.push_str(value);
+        match event {
+            Ime::Commit { value, .. } => {
+                buffer.0.push_str(value);
+                composing.0.clear();
+            }
+            Ime::Preedit { value, .. } if composing.0 != *value => composing.0.clone_from(value),
+            Ime::Disabled { .. } => composing.0.clear(),
+            _ => {}
         }
     }
     if buffer.0 != before && !buffer.0.is_empty() {
@@ -173,13 +185,20 @@ pub(super) fn typing(
 
 fn show_name(
     buffer: Res<NameBuffer>,
+    composing: Res<Composing>,
     mut fields: Query<&mut Localized, With<NameField>>,
     added: Query<(), Added<NameField>>,
 ) {
-    if !buffer.is_changed() && added.is_empty() {
+    if !buffer.is_changed() && !composing.is_changed() && added.is_empty() {
         return;
     }
-    let shown = format!("{}▏", buffer.0);
+    // The text being composed shows at the caret, in brackets, until the input method commits it.
+    let pending = if composing.0.is_empty() {
+        String::new()
+    } else {
+        format!("［{}］", composing.0)
+    };
+    let shown = format!("{}{pending}▏", buffer.0);
     for mut field in &mut fields {
         let text = shown.clone();
         *field = Localized::dynamic(move |_| text.clone());
