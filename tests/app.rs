@@ -303,7 +303,11 @@ fn keyboard_player_goes_from_title_to_debrief_and_sees_the_engine_outcome() {
     });
     app.update();
     app.update();
-    assert!(visible_text(&mut app).contains("［wangfang］▏"), "{}", visible_text(&mut app));
+    assert!(
+        visible_text(&mut app).contains("［wangfang］▏"),
+        "{}",
+        visible_text(&mut app)
+    );
     app.world_mut().write_message(bevy::window::Ime::Commit {
         window,
         value: "王芳".into(),

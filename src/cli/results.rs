@@ -111,7 +111,23 @@ pub fn class_show(store: &Store, name: &str) -> Result<i32, String> {
     Ok(0)
 }
 
+/// Refuses to write a file over the results database itself.
+fn check_out(store: &Store, out: &Path) -> Result<(), String> {
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same(out, store.path()) {
+        return Err(format!(
+            "{} is the results database; choose another --out",
+            out.display()
+        ));
+    }
+    Ok(())
+}
+
 pub fn export(store: &Store, session: Option<&str>, out: &Path) -> Result<i32, String> {
+    check_out(store, out)?;
     let exchange = store.export_to_file(session, out).map_err(|e| e.to_string())?;
     println!(
         "wrote {}: {} attempt(s), {} profile(s), {} class session(s)",
@@ -132,6 +148,7 @@ pub fn import(store: &Store, files: &[PathBuf]) -> Result<i32, String> {
 }
 
 pub fn report(store: &Store, session: &str, format: &str, out: &Path, lang: Lang) -> Result<i32, String> {
+    check_out(store, out)?;
     let format = Format::parse(format).ok_or_else(|| format!("unknown format `{format}`: use csv, html or xapi"))?;
     let data = store
         .report_data(session, scenario_titles())

@@ -89,10 +89,11 @@ fn decision_from_row(row: &Row) -> rusqlite::Result<Decision> {
 impl Store {
     /// Records the start of an attempt and returns its id (a UUID, unique across machines).
     pub fn start_attempt(&self, new: &NewAttempt) -> Result<String> {
-        if new.profile.trim().is_empty() {
-            return Err(StoreError::Invalid(
-                "an attempt needs the name of the trainee who plays it".into(),
-            ));
+        // The same cleaning as profiles get, so "Ann " and "Ann" are one trainee.
+        let mut new = new.clone();
+        new.profile = crate::people::clean_name("trainee", &new.profile)?;
+        if let Some(customer) = &new.customer_player {
+            new.customer_player = Some(crate::people::clean_name("trainee", customer)?);
         }
         let id = uuid::Uuid::new_v4().to_string();
         self.ensure_profile(&new.profile)?;

@@ -26,7 +26,8 @@ fn rank(a: &Attempt) -> (Option<goodwill_engine::Outcome>, Option<i32>) {
 pub fn by_scenario(attempts: &[Attempt]) -> BTreeMap<String, ScenarioResults> {
     let mut out: BTreeMap<String, ScenarioResults> = BTreeMap::new();
     let mut sorted: Vec<&Attempt> = attempts.iter().filter(|a| a.is_finished()).collect();
-    sorted.sort_by_key(|a| (a.started_at, a.id.clone()));
+    // In the order they were finished: an attempt resumed and finished later is the later one.
+    sorted.sort_by_key(|a| (a.finished_at.unwrap_or(a.started_at), a.id.clone()));
     for attempt in sorted {
         let entry = out.entry(attempt.scenario.clone()).or_default();
         entry.count += 1;

@@ -159,6 +159,10 @@ fn start_run(
         }
     };
     let over = session.is_over();
+    if over && let (Some(id), Some(report)) = (&attempt, session.report()) {
+        // Killed between the last decision and marking the attempt finished: finish it now.
+        db.with(|store| store.finish_attempt(id, report));
+    }
     commands.insert_resource(ActiveRun {
         session,
         phase: if over { Phase::Feedback } else { Phase::Reveal },
@@ -248,6 +252,7 @@ fn shortcuts(keys: Res<ButtonInput<KeyCode>>, run: Option<Res<ActiveRun>>, mut a
     }
 }
 
+#[allow(clippy::too_many_arguments)] // a Bevy system: each argument is a resource it reads or writes
 fn act(
     mut actions: MessageReader<UiAction>,
     run: Option<ResMut<ActiveRun>>,
@@ -256,8 +261,12 @@ fn act(
     mut next: ResMut<NextState<Screen>>,
     mut starts: MessageWriter<StartRun>,
     db: Res<ResultsDb>,
+    mut focus: ResMut<crate::game::input::Focus>,
 ) {
     let Some(mut run) = run else { return };
+    let phase_before = run.phase;
+    // Keyboard focus belongs to the buttons of one phase: once the phase changes (choices → rating →
+    // feedback → next line), Enter must not press whatever now sits at the old focus position.
     let mut continued = false;
     for action in actions.read() {
         match *action {
@@ -325,6 +334,9 @@ fn act(
             }
             _ => {}
         }
+    }
+    if run.phase != phase_before {
+        focus.0 = None;
     }
 }
 

@@ -210,11 +210,13 @@ fn act(
             }
             UiAction::ToggleLanguage => settings.lang = settings.lang.other(),
             UiAction::ResumeAttempt => {
-                let Some(attempt) = pending.0.take() else { continue };
+                let Some(attempt) = pending.0.clone() else { continue };
+                // The scenarios load in the background: keep the offer until this one is there.
                 let Some(scenario) = library.find(&attempt.scenario).cloned() else {
-                    warn!("cannot resume: scenario `{}` is not loaded", attempt.scenario);
+                    warn!("cannot resume yet: scenario `{}` is not loaded", attempt.scenario);
                     continue;
                 };
+                pending.0 = None;
                 let Some(resume) = db.with(|store| store.resume(&attempt.id)) else {
                     continue;
                 };

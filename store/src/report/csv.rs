@@ -70,7 +70,34 @@ pub(super) fn render(data: &ReportData, lang: Lang) -> Vec<u8> {
                 "not offered".to_owned()
             }
         }));
-        let _ = out.write_record(&row);
+        let _ = out.write_record(row.iter().map(|cell| defuse(cell).into_owned()));
     }
     out.into_inner().unwrap_or_default()
+}
+
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR at the start) gets a leading `'`,
+/// so a trainee named `=HYPERLINK(…)` stays text. Plain negative numbers stay numbers.
+fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky =
+        cell.starts_with(['=', '+', '@', '\t', '\r']) || (cell.starts_with('-') && cell[1..].parse::<f64>().is_err());
+    if risky {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::defuse;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_as_formulas_stay_text() {
+        assert_eq!(defuse("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(defuse("+1"), "'+1");
+        assert_eq!(defuse("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(defuse("-cmd"), "'-cmd");
+        assert_eq!(defuse("-21"), "-21", "a negative balance stays a number");
+        assert_eq!(defuse("李明"), "李明");
+    }
 }
