@@ -96,16 +96,28 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 fn load_setup(db: Res<ResultsDb>, mut setup: ResMut<PairSetup>) {
+    // The list is re-sorted by recent activity: keep the same people chosen, by name, not by position.
+    let name_at = |i: usize| setup.profiles.get(i).cloned();
+    let (agent, customer) = (name_at(setup.agent), name_at(setup.customer));
+    let observer = setup.observer.and_then(name_at);
     setup.profiles = db
         .with(|s| s.profiles())
         .unwrap_or_default()
         .into_iter()
         .map(|p| p.name)
         .collect();
+    let find = |name: &Option<String>, list: &[String]| name.as_ref().and_then(|n| list.iter().position(|p| p == n));
+    let list = setup.profiles.clone();
+    setup.agent = find(&agent, &list).unwrap_or(setup.agent);
+    setup.customer = find(&customer, &list).unwrap_or(setup.customer);
+    setup.observer = find(&observer, &list).or(setup.observer);
     let n = setup.profiles.len();
     if n >= 2 && (setup.agent >= n || setup.customer >= n || setup.agent == setup.customer) {
         setup.agent = 0;
         setup.customer = 1;
+    }
+    if setup.observer.is_some_and(|o| o == setup.agent || o == setup.customer) {
+        setup.observer = None;
     }
     if setup.observer.is_some_and(|o| o >= n) {
         setup.observer = None;
@@ -144,13 +156,14 @@ fn setup_actions(
     for action in actions.read() {
         match action {
             UiAction::Back => next.set(Screen::Title),
+            // Nobody plays two parts: the cycles skip whoever holds the other roles.
             UiAction::CycleAgent if n >= 2 => {
-                let customer = setup.customer;
-                setup.agent = next_other(setup.agent, n, &[customer]);
+                let taken: Vec<usize> = std::iter::once(setup.customer).chain(setup.observer).collect();
+                setup.agent = next_other(setup.agent, n, &taken);
             }
             UiAction::CycleCustomer if n >= 2 => {
-                let agent = setup.agent;
-                setup.customer = next_other(setup.customer, n, &[agent]);
+                let taken: Vec<usize> = std::iter::once(setup.agent).chain(setup.observer).collect();
+                setup.customer = next_other(setup.customer, n, &taken);
             }
             UiAction::CycleObserver => {
                 let taken = [setup.agent, setup.customer];
