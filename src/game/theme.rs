@@ -165,3 +165,26 @@ pub fn text_field(marker: impl Component) -> impl Bundle {
         children![(marker, label(Localized::dynamic(|_| "▏".to_owned()), 1.3, palette::INK))],
     )
 }
+
+/// Buttons side by side, wrapping on a narrow window.
+pub fn button_row() -> Node {
+    Node {
+        flex_direction: FlexDirection::Row,
+        flex_wrap: FlexWrap::Wrap,
+        justify_content: JustifyContent::Center,
+        column_gap: px(10),
+        row_gap: px(10),
+        ..default()
+    }
+}
+
+/// One of two or more equal columns in a row.
+pub fn column() -> Node {
+    Node {
+        flex_direction: FlexDirection::Column,
+        row_gap: px(10),
+        flex_grow: 1.0,
+        flex_basis: px(0),
+        ..default()
+    }
+}

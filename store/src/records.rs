@@ -140,11 +140,6 @@ impl Attempt {
     pub fn is_finished(&self) -> bool {
         self.finished_at.is_some()
     }
-
-    /// Sum of the time taken over all decisions is not kept here; see [`Decision`].
-    pub fn final_or_last_balance(&self) -> Option<i32> {
-        self.final_balance.or_else(|| self.timeline.last().copied())
-    }
 }
 
 /// One recorded decision.

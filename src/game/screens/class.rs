@@ -12,7 +12,7 @@ use crate::game::chart::line_chart;
 use crate::game::input::UiAction;
 use crate::game::library::Library;
 use crate::game::records::ResultsDb;
-use crate::game::theme::{Localized, button, label, palette, panel, screen_root};
+use crate::game::theme::{Localized, button, button_row, label, palette, panel, screen_root};
 use crate::i18n::{Key, colon, tr};
 
 /// The class sessions, which one is shown, and which scenario's curves.
@@ -110,12 +110,7 @@ fn rebuild(
                 2.0,
                 palette::ACCENT,
             ));
-            root.spawn(Node {
-                flex_direction: FlexDirection::Row,
-                column_gap: px(10),
-                ..default()
-            })
-            .with_children(|row| {
+            root.spawn(button_row()).with_children(|row| {
                 row.spawn(button(Key::SwitchClass, UiAction::CycleClass, 0));
                 row.spawn(button(Key::SwitchCase, UiAction::CycleClassScenario, 1));
                 row.spawn(button(Key::NewClass, UiAction::NewClass, 2));

@@ -10,7 +10,7 @@ use super::profiles::{NameBuffer, NameField};
 use crate::game::input::UiAction;
 use crate::game::library::Library;
 use crate::game::records::{Player, ResultsDb};
-use crate::game::theme::{Localized, button, label, palette, panel, screen_root, text_field};
+use crate::game::theme::{Localized, button, button_row, label, palette, panel, screen_root, text_field};
 use crate::i18n::Key;
 
 /// What the trainer has ticked so far.
@@ -118,7 +118,7 @@ fn rebuild(mut commands: Commands, draft: Res<Draft>, library: Res<Library>, roo
             });
             let tick = |on: bool| if on { "[✓]" } else { "[  ]" };
             root.spawn(label(Key::ClassTrainees, 1.0, palette::INK));
-            root.spawn(row()).with_children(|r| {
+            root.spawn(button_row()).with_children(|r| {
                 for (i, name) in profiles.into_iter().enumerate() {
                     let mark = tick(picked_trainees.contains(&i));
                     r.spawn(button(
@@ -129,7 +129,7 @@ fn rebuild(mut commands: Commands, draft: Res<Draft>, library: Res<Library>, roo
                 }
             });
             root.spawn(label(Key::ClassCases, 1.0, palette::INK));
-            root.spawn(row()).with_children(|r| {
+            root.spawn(button_row()).with_children(|r| {
                 for (i, title) in cases.into_iter().enumerate() {
                     let mark = tick(picked_cases.contains(&i));
                     r.spawn(button(
@@ -139,7 +139,7 @@ fn rebuild(mut commands: Commands, draft: Res<Draft>, library: Res<Library>, roo
                     ));
                 }
             });
-            root.spawn(row()).with_children(|r| {
+            root.spawn(button_row()).with_children(|r| {
                 r.spawn(button(Key::CreateClass, UiAction::CreateClass, 200));
                 r.spawn(button(Key::Back, UiAction::Back, 201));
             });
@@ -149,17 +149,5 @@ fn rebuild(mut commands: Commands, draft: Res<Draft>, library: Res<Library>, roo
 fn toggle(set: &mut BTreeSet<usize>, item: usize) {
     if !set.remove(&item) {
         set.insert(item);
-    }
-}
-
-fn row() -> Node {
-    Node {
-        flex_direction: FlexDirection::Row,
-        flex_wrap: FlexWrap::Wrap,
-        justify_content: JustifyContent::Center,
-        column_gap: px(10),
-        row_gap: px(10),
-        max_width: px(1100),
-        ..default()
     }
 }

@@ -11,7 +11,7 @@ use super::play::{ActiveRun, StartRun};
 use crate::game::input::UiAction;
 use crate::game::library::Library;
 use crate::game::records::ScenarioRecords;
-use crate::game::theme::{Localized, button, label, palette, panel, screen_root};
+use crate::game::theme::{Localized, button, button_row, label, palette, panel, screen_root};
 use crate::i18n::{Key, colon, tr};
 
 /// Marks the outcome heading, for tests.
@@ -62,12 +62,7 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                 ),
             ));
             // Actions first, so they are visible without scrolling.
-            root.spawn(Node {
-                flex_direction: FlexDirection::Row,
-                column_gap: px(12),
-                ..default()
-            })
-            .with_children(|b| match pair_round {
+            root.spawn(button_row()).with_children(|b| match pair_round {
                 Some(1) => {
                     b.spawn(button(Key::NextRoundSwap, UiAction::NextRound, 0));
                 }

@@ -11,7 +11,7 @@ use super::debrief::{chart, outcome_color};
 use crate::game::input::UiAction;
 use crate::game::library::Library;
 use crate::game::records::{Player, ResultsDb};
-use crate::game::theme::{Localized, button, label, palette, panel, screen_root};
+use crate::game::theme::{Localized, button, button_row, column, label, palette, panel, screen_root};
 use crate::i18n::{Key, colon, step_of, tr};
 
 /// Past attempts listed on the progress screen, newest first.
@@ -184,16 +184,6 @@ fn spawn_progress(
         });
 }
 
-fn column() -> Node {
-    Node {
-        flex_direction: FlexDirection::Column,
-        row_gap: px(10),
-        flex_grow: 1.0,
-        flex_basis: px(0),
-        ..default()
-    }
-}
-
 fn progress_actions(
     mut actions: MessageReader<UiAction>,
     keys: Res<ButtonInput<KeyCode>>,
@@ -297,12 +287,7 @@ fn rebuild_transcript(
                 1.6,
                 palette::ACCENT,
             ));
-            root.spawn(Node {
-                flex_direction: FlexDirection::Row,
-                column_gap: px(10),
-                ..default()
-            })
-            .with_children(|row| {
+            root.spawn(button_row()).with_children(|row| {
                 row.spawn(button(Key::PreviousStep, UiAction::PreviousStep, 0));
                 row.spawn(button(Key::NextStep, UiAction::NextStep, 1));
                 row.spawn(button(Key::Back, UiAction::Back, 2));

@@ -74,16 +74,17 @@ fn rebuild(
     db: Res<ResultsDb>,
     lists: Query<(Entity, Has<Children>), With<CardList>>,
 ) {
-    let assigned: Vec<String> = player
-        .class
-        .as_ref()
-        .and_then(|class| db.with(|store| store.class(class)).flatten())
-        .map(|c| c.scenarios)
-        .unwrap_or_default();
     for (list, built) in &lists {
         if built && !library.is_changed() {
             continue;
         }
+        // Only when the list is (re)built: this system runs every frame on the select screen.
+        let assigned: Vec<String> = player
+            .class
+            .as_ref()
+            .and_then(|class| db.with(|store| store.class(class)).flatten())
+            .map(|c| c.scenarios)
+            .unwrap_or_default();
         commands
             .entity(list)
             .despawn_related::<Children>()

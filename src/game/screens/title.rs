@@ -8,7 +8,7 @@ use super::play::StartRun;
 use crate::game::input::UiAction;
 use crate::game::library::Library;
 use crate::game::records::{Player, ResultsDb};
-use crate::game::theme::{Localized, button, label, palette, panel, screen_root};
+use crate::game::theme::{Localized, button, button_row, label, palette, panel, screen_root};
 use crate::i18n::{Key, colon, step_label, tr};
 
 /// The interrupted attempt the title screen offers to resume, if any.
@@ -132,12 +132,7 @@ fn spawn(mut commands: Commands, player: Res<Player>, db: Res<ResultsDb>, pendin
                         ResumeLine,
                         label(Localized::dynamic(|_| String::new()), 1.0, palette::INK),
                     ));
-                    p.spawn(Node {
-                        flex_direction: FlexDirection::Row,
-                        column_gap: px(10),
-                        ..default()
-                    })
-                    .with_children(|row| {
+                    p.spawn(button_row()).with_children(|row| {
                         row.spawn(button(Key::ResumeAttempt, UiAction::ResumeAttempt, 0));
                         row.spawn(button(Key::DiscardAttempt, UiAction::DiscardAttempt, 1));
                     });
