@@ -2,43 +2,58 @@
 //!
 //! Every customer holds an account with the business. Good service deposits, bad service withdraws,
 //! "sometimes with interest"; once the account is overdrawn it is closed and the relationship is over.
-//! The rules, all in whole points so that a run is exactly reproducible:
+//! The rules, all in whole points so that a run is exactly reproducible. Document 001 gives the idea
+//! (deposits, withdrawals with interest, a closed account); the figures are this game's own.
 //!
 //! * **Balance.** 0–100, where 50 is neutral. It starts where the incident left it.
-//! * **Deposits** add the choice's effect, capped at 100 — but the same good move repeated is worth less
-//!   each time: the n-th use of a principle earns 60 % of the one before (100 %, 60 %, 36 %, …). The move
-//!   is identified by the first principle the choice applies ("the third apology is not worth the first").
+//! * **Deposits** add the choice's effect, capped at 100. *Game rule, not a document's claim:* the same
+//!   good move repeated is worth less each time: the n-th use of a principle earns 60 % of the one
+//!   before (100 %, 60 %, 36 %, …). The move is the first principle the choice applies. (Document 000
+//!   says a second and third *sincere* apology can still win the customer back; this rule only says
+//!   that saying the same thing again adds less than saying it the first time.)
 //! * **Withdrawals** cost more while the customer is already upset. Anger is how far the balance sits below
 //!   neutral, 0 % at 50 and above, 100 % at 0. Interest = anger × temper (the customer's 50–200 % setting),
 //!   so a withdrawal of 10 from a furious, short-tempered customer costs up to 10 + 10 × 150 % = 25.
-//! * **Promises** are debts. Opening one changes nothing yet; keeping it deposits its value (subject to the
-//!   repetition rule); breaking it withdraws its value with interest; promises still open when the
-//!   conversation ends are settled as broken.
+//! * **Promises are debts** (document 003: "不要轻易许诺，一旦许诺就要兑现"; an unkept promise costs far
+//!   more than one lost sale). A line that makes a promise is deposited as usual, but that deposit is
+//!   goodwill bought *on credit*. Keeping the promise deposits its value and clears the credit.
+//!   Breaking it — or leaving it open when the conversation ends — takes the credit back **and**
+//!   withdraws twice the promise's value, with interest if the customer is upset. So a broken promise
+//!   always costs more than keeping it would have earned (at least 2 × value against value), whatever
+//!   the customer's mood, and promising what you cannot deliver always ends below not promising at all.
 //! * **Sincerity.** In a pair exercise the customer player rates how sincere the agent sounded (1–5) on the
 //!   lines the author marks; the rating scales that line's deposit — 0 %, 40 %, 70 %, 100 %, 120 % —
 //!   because "an apology only works when it is sincere" (000, 001). Solo play has no rating and scores
 //!   the line as written. Withdrawals are never scaled: a rude line sincerely said is still rude.
 //! * **Overdraft.** A balance below zero closes the account at once: the case ends as lost.
+//! * **Conditions.** A choice or a customer line may be offered only while a promise is open, kept,
+//!   broken or not made, or while the balance is above or below a value ([`AccountState::allows`]).
+//!
+//! All arithmetic saturates, so no value in a file, however large, can overflow a run.
 
 use serde::{Deserialize, Serialize};
 
-use crate::schema::MAX_BALANCE;
+use crate::principles::Principle;
+use crate::schema::{Condition, MAX_BALANCE, PromiseDef, Scenario};
 use crate::text::{Text, t};
 
 /// Balance at which the customer is neither pleased nor upset.
 pub const NEUTRAL: i32 = 50;
 /// Each repeat of the same move earns this percentage of the previous one.
 pub const REPEAT_PERCENT: i32 = 60;
+/// A broken promise withdraws this many times its value (on top of taking back its credit).
+pub const BROKEN_PROMISE_FACTOR: i32 = 2;
 
 /// Interest in percent charged on a withdrawal at `balance` for a customer of `temper` percent.
 pub fn interest_percent(balance: i32, temper: i32) -> i32 {
-    let anger = ((NEUTRAL - balance) * 100 / NEUTRAL).clamp(0, 100);
+    let anger = (i64::from(NEUTRAL) - i64::from(balance)) * 100 / i64::from(NEUTRAL);
+    let anger = anger.clamp(0, 100) as i32;
     anger * temper.clamp(0, 400) / 100
 }
 
 /// The full cost of withdrawing `amount` (> 0) at `balance`: `(amount, interest)`.
 pub fn withdrawal_cost(amount: i32, balance: i32, temper: i32) -> (i32, i32) {
-    let interest = round_div(amount * interest_percent(balance, temper), 100);
+    let interest = round_div(amount.saturating_mul(interest_percent(balance, temper)), 100);
     (amount, interest)
 }
 
@@ -46,7 +61,7 @@ pub fn withdrawal_cost(amount: i32, balance: i32, temper: i32) -> (i32, i32) {
 pub fn repeated_deposit(amount: i32, repeats: u32) -> i32 {
     let mut value = amount;
     for _ in 0..repeats {
-        value = round_div(value * REPEAT_PERCENT, 100);
+        value = round_div(value.saturating_mul(REPEAT_PERCENT), 100);
     }
     value
 }
@@ -67,23 +82,21 @@ pub fn sincerity_percent(rating: u8) -> i32 {
 
 /// Scales a deposit by a sincerity rating, rounding half away from zero.
 pub fn sincere_deposit(amount: i32, rating: u8) -> i32 {
-    round_div(amount * sincerity_percent(rating), 100)
+    round_div(amount.saturating_mul(sincerity_percent(rating)), 100)
 }
 
 /// Integer division rounding half away from zero.
 fn round_div(numerator: i32, denominator: i32) -> i32 {
-    let half = denominator / 2;
-    if numerator >= 0 {
-        (numerator + half) / denominator
-    } else {
-        (numerator - half) / denominator
-    }
+    let (n, d) = (i64::from(numerator), i64::from(denominator));
+    let half = d / 2;
+    let q = if n >= 0 { (n + half) / d } else { (n - half) / d };
+    q as i32
 }
 
 /// Adds `delta` to `balance`, capping at the top of the scale. The floor is not capped: a negative
 /// result means the account is overdrawn.
 pub fn apply(balance: i32, delta: i32) -> i32 {
-    (balance + delta).min(MAX_BALANCE)
+    balance.saturating_add(delta).min(MAX_BALANCE)
 }
 
 /// The customer's visible mood, read off the balance.
@@ -178,6 +191,264 @@ impl Outcome {
     }
 }
 
+/// Why the balance moved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "promise", rename_all = "snake_case")]
+pub enum EntryReason {
+    /// What the agent just said.
+    Choice,
+    /// A promise was kept.
+    PromiseKept(String),
+    /// A promise was broken.
+    PromiseBroken(String),
+    /// A promise was still open when the conversation ended.
+    PromiseUnkept(String),
+}
+
+/// One deposit or withdrawal, with the model's adjustments spelled out for the trainee.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub reason: EntryReason,
+    /// The amount the author wrote (positive deposit, negative withdrawal). For a broken promise: the
+    /// credit taken back plus twice the promise's value.
+    pub base: i32,
+    /// For a deposit: how many times this move was already made (each repeat earns less).
+    pub repeats: u32,
+    /// For a withdrawal: the interest charged on top because the customer was already upset.
+    pub interest: i32,
+    /// The sincerity rating (1–5) that scaled this deposit, when it was rated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sincerity: Option<u8>,
+    /// For a broken promise: the part of `base` that takes back the goodwill the promise bought.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub credit: i32,
+    /// What actually moved: `base` after repetition, sincerity or interest. Negative for withdrawals.
+    pub delta: i32,
+    /// The balance after this entry.
+    pub balance: i32,
+}
+
+fn is_zero(v: &i32) -> bool {
+    *v == 0
+}
+
+/// Where a promise stands on the current path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PromiseStatus {
+    #[default]
+    NotMade,
+    Open,
+    Kept,
+    Broken,
+}
+
+/// Everything about a run that scoring depends on. Cheap to clone; the analyser explores with it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct AccountState {
+    pub balance: i32,
+    /// How often each principle has been the leading move of a deposit (indexed like `Principle::ALL`).
+    repeats: [u8; Principle::ALL.len()],
+    /// Promises owed, as indices into `Scenario::promises`, in the order they were made.
+    open_promises: Vec<usize>,
+    /// Per promise (indexed like `Scenario::promises`): where it stands, and the goodwill it bought on
+    /// credit while open.
+    promises: Vec<(PromiseStatus, i32)>,
+    pub closed: bool,
+}
+
+impl AccountState {
+    pub fn new(scenario: &Scenario) -> Self {
+        AccountState {
+            balance: scenario.customer.starting_balance,
+            repeats: [0; Principle::ALL.len()],
+            open_promises: Vec::new(),
+            promises: vec![(PromiseStatus::NotMade, 0); scenario.promises.len()],
+            closed: false,
+        }
+    }
+
+    pub fn mood(&self) -> Mood {
+        Mood::of(self.balance)
+    }
+
+    pub fn open_promises<'s>(&self, scenario: &'s Scenario) -> Vec<&'s PromiseDef> {
+        self.open_promises.iter().map(|&i| &scenario.promises[i]).collect()
+    }
+
+    /// Where the promise with this index stands.
+    pub fn promise_status(&self, index: usize) -> PromiseStatus {
+        self.promises.get(index).map_or(PromiseStatus::NotMade, |p| p.0)
+    }
+
+    /// Every promise's status, in declaration order (the part of the state conditions can see).
+    pub fn promise_statuses(&self) -> impl Iterator<Item = PromiseStatus> + '_ {
+        self.promises.iter().map(|p| p.0)
+    }
+
+    /// Whether every condition holds in this state. A condition naming an undeclared promise never
+    /// holds (the validator reports it).
+    pub fn allows(&self, scenario: &Scenario, conditions: &[Condition]) -> bool {
+        conditions.iter().all(|c| {
+            let status = |id: &str| scenario.promises.iter().position(|p| p.id == id).map(|i| self.promise_status(i));
+            match c {
+                Condition::PromiseOpen(id) => status(id) == Some(PromiseStatus::Open),
+                Condition::PromiseKept(id) => status(id) == Some(PromiseStatus::Kept),
+                Condition::PromiseBroken(id) => status(id) == Some(PromiseStatus::Broken),
+                Condition::PromiseNotMade(id) => status(id) == Some(PromiseStatus::NotMade),
+                Condition::BalanceAbove(v) => self.balance > *v,
+                Condition::BalanceBelow(v) => self.balance < *v,
+            }
+        })
+    }
+
+    /// The choices of node `node` offered in this state, in file order.
+    pub fn offered(&self, scenario: &Scenario, node: usize) -> Vec<usize> {
+        scenario.nodes[node]
+            .choices
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| self.allows(scenario, &c.when))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    fn deposit(&mut self, reason: EntryReason, base: i32, lead: Option<Principle>, sincerity: Option<u8>) -> Entry {
+        let repeats = lead.map_or(0, |p| u32::from(self.repeats[principle_index(p)]));
+        let mut delta = repeated_deposit(base, repeats);
+        if let Some(rating) = sincerity {
+            delta = sincere_deposit(delta, rating);
+        }
+        if let Some(p) = lead {
+            let slot = &mut self.repeats[principle_index(p)];
+            *slot = slot.saturating_add(1);
+        }
+        self.balance = apply(self.balance, delta);
+        Entry {
+            reason,
+            base,
+            repeats,
+            interest: 0,
+            sincerity,
+            credit: 0,
+            delta,
+            balance: self.balance,
+        }
+    }
+
+    fn withdraw(&mut self, reason: EntryReason, amount: i32, credit: i32, temper: i32) -> Entry {
+        let (amount, interest) = withdrawal_cost(amount, self.balance, temper);
+        let delta = amount.saturating_add(interest).saturating_neg();
+        self.balance = apply(self.balance, delta);
+        Entry {
+            reason,
+            base: amount.saturating_neg(),
+            repeats: 0,
+            interest,
+            sincerity: None,
+            credit,
+            delta,
+            balance: self.balance,
+        }
+    }
+
+    /// Withdraws a broken or unkept promise: its credit back plus twice its value, with interest.
+    fn default_on(&mut self, scenario: &Scenario, index: usize, reason: EntryReason) -> Entry {
+        let temper = scenario.customer.temper;
+        let value = BROKEN_PROMISE_FACTOR.saturating_mul(scenario.promises[index].value);
+        let credit = std::mem::take(&mut self.promises[index].1);
+        self.promises[index].0 = PromiseStatus::Broken;
+        self.withdraw(reason, value.saturating_add(credit), credit, temper)
+    }
+
+    /// Scores one choice and returns the account entries it caused. Pure: no randomness involved.
+    /// `sincerity` is the customer player's rating in a pair exercise; it only counts on lines the author
+    /// marked `rate_sincerity`.
+    pub fn apply_choice(
+        &mut self,
+        scenario: &Scenario,
+        node: usize,
+        choice: usize,
+        sincerity: Option<u8>,
+    ) -> Vec<Entry> {
+        let choice = &scenario.nodes[node].choices[choice];
+        let temper = scenario.customer.temper;
+        let sincerity = sincerity.filter(|_| choice.rate_sincerity).map(|r| r.clamp(1, 5));
+        let mut entries = Vec::new();
+        let mut earned = 0;
+        if choice.effect > 0 {
+            let entry = self.deposit(
+                EntryReason::Choice,
+                choice.effect,
+                choice.applies.first().copied(),
+                sincerity,
+            );
+            earned = entry.delta;
+            entries.push(entry);
+        } else if choice.effect < 0 {
+            entries.push(self.withdraw(EntryReason::Choice, choice.effect.saturating_neg(), 0, temper));
+        }
+        for id in &choice.keeps {
+            if let Some(i) = self.take_open_promise(scenario, id) {
+                self.promises[i] = (PromiseStatus::Kept, 0);
+                let value = scenario.promises[i].value;
+                entries.push(self.deposit(EntryReason::PromiseKept(id.clone()), value, None, None));
+            }
+        }
+        for id in &choice.breaks_promises {
+            if let Some(i) = self.take_open_promise(scenario, id) {
+                entries.push(self.default_on(scenario, i, EntryReason::PromiseBroken(id.clone())));
+            }
+        }
+        if let Some(id) = &choice.promise
+            && let Some(i) = scenario.promises.iter().position(|p| &p.id == id)
+            && self.promises[i].0 != PromiseStatus::Open
+        {
+            self.open_promises.push(i);
+            self.promises[i] = (PromiseStatus::Open, earned);
+        }
+        if self.balance < 0 {
+            self.closed = true;
+        }
+        entries
+    }
+
+    /// Settles promises still open when the conversation ends: each counts as broken.
+    pub fn settle(&mut self, scenario: &Scenario) -> Vec<Entry> {
+        let owed = std::mem::take(&mut self.open_promises);
+        let mut entries = Vec::new();
+        for i in owed {
+            if self.closed {
+                break;
+            }
+            let reason = EntryReason::PromiseUnkept(scenario.promises[i].id.clone());
+            entries.push(self.default_on(scenario, i, reason));
+            if self.balance < 0 {
+                self.closed = true;
+            }
+        }
+        entries
+    }
+
+    /// The outcome this state earns if the conversation ends now (after [`Self::settle`]).
+    pub fn outcome(&self) -> Outcome {
+        if self.closed {
+            Outcome::Lost
+        } else {
+            Outcome::for_final_balance(self.balance)
+        }
+    }
+
+    fn take_open_promise(&mut self, scenario: &Scenario, id: &str) -> Option<usize> {
+        let pos = self.open_promises.iter().position(|&i| scenario.promises[i].id == id)?;
+        Some(self.open_promises.remove(pos))
+    }
+}
+
+fn principle_index(p: Principle) -> usize {
+    Principle::ALL.iter().position(|q| *q == p).unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,7 +476,7 @@ mod tests {
     }
 
     #[test]
-    fn the_third_apology_is_worth_less_than_the_first() {
+    fn repeating_a_move_earns_less_each_time() {
         assert_eq!(repeated_deposit(20, 0), 20);
         assert_eq!(repeated_deposit(20, 1), 12);
         assert_eq!(repeated_deposit(20, 2), 7);

@@ -12,10 +12,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use rand::{RngExt, SeedableRng, rngs::ChaCha8Rng};
 use serde::Serialize;
 
-use crate::account::{Mood, Outcome};
+use crate::account::{AccountState, Mood, Outcome, PromiseStatus};
 use crate::graph;
 use crate::schema::Scenario;
-use crate::session::{AccountState, Session};
+use crate::session::Session;
 
 /// Above this many paths the analyser stops enumerating and sweeps instead.
 pub const EXACT_PATH_LIMIT: u128 = 200_000;
@@ -49,6 +49,13 @@ pub struct Analysis {
     pub example_paths: BTreeMap<Outcome, PathEnd>,
     /// Per node (in file order): the balance range on arrival, `None` if no explored path arrives.
     pub nodes: Vec<Option<NodeRange>>,
+    /// Per node and choice (file order): which promises (bit `i` for `Scenario::promises[i]`) were open
+    /// on some explored arrival where the choice was offered; `None` if its conditions never held.
+    #[serde(skip)]
+    pub offered_with_open: Vec<Vec<Option<u64>>>,
+    /// Nodes where some explored arrival offered no choice at all (every choice's condition failed),
+    /// with the balance on arrival.
+    pub dead_ends: Vec<(usize, i32)>,
 }
 
 /// Counts paths by dynamic programming over the graph (the scenario must be acyclic).
@@ -67,25 +74,45 @@ struct Collector {
     worst: Option<PathEnd>,
     examples: BTreeMap<Outcome, PathEnd>,
     nodes: Vec<Option<NodeRange>>,
+    offered_with_open: Vec<Vec<Option<u64>>>,
+    dead_ends: Vec<(usize, i32)>,
 }
 
 impl Collector {
-    fn new(n: usize) -> Self {
+    fn new(scenario: &Scenario) -> Self {
         Collector {
             best: None,
             worst: None,
             examples: BTreeMap::new(),
-            nodes: vec![None; n],
+            nodes: vec![None; scenario.nodes.len()],
+            offered_with_open: scenario.nodes.iter().map(|n| vec![None; n.choices.len()]).collect(),
+            dead_ends: Vec::new(),
         }
     }
 
-    fn arrive(&mut self, node: usize, balance: i32) {
+    /// Records an arrival and returns the choices offered there (file order).
+    fn arrive(&mut self, scenario: &Scenario, node: usize, state: &AccountState) -> Vec<usize> {
+        let balance = state.balance;
         let range = self.nodes[node].get_or_insert(NodeRange {
             min: balance,
             max: balance,
         });
         range.min = range.min.min(balance);
         range.max = range.max.max(balance);
+        let offered = state.offered(scenario, node);
+        if offered.is_empty() && !self.dead_ends.iter().any(|&(n, _)| n == node) {
+            self.dead_ends.push((node, balance));
+        }
+        let open = state
+            .promise_statuses()
+            .enumerate()
+            .filter(|&(i, status)| i < 64 && status == PromiseStatus::Open)
+            .fold(0u64, |mask, (i, _)| mask | (1 << i));
+        for &choice in &offered {
+            let slot = &mut self.offered_with_open[node][choice];
+            *slot = Some(slot.unwrap_or(0) | open);
+        }
+        offered
     }
 
     /// Records a finished path. `choices` is only called when this path is kept (best, worst, or the
@@ -115,7 +142,7 @@ impl Collector {
 /// Analyses a validated scenario (a scenario with a cycle or a missing start yields an empty analysis).
 pub fn analyze(scenario: &Scenario) -> Analysis {
     let succ = graph::successors(scenario);
-    let mut collector = Collector::new(scenario.nodes.len());
+    let mut collector = Collector::new(scenario);
     let (exact, path_count) = match scenario
         .node_index(&scenario.start)
         .map(|s| (s, graph::topological_order(&succ, s)))
@@ -141,6 +168,8 @@ pub fn analyze(scenario: &Scenario) -> Analysis {
         reachable_outcomes: collector.examples.keys().copied().collect(),
         example_paths: collector.examples,
         nodes: collector.nodes,
+        offered_with_open: collector.offered_with_open,
+        dead_ends: collector.dead_ends,
     }
 }
 
@@ -177,8 +206,8 @@ fn finish(scenario: &Scenario, mut state: AccountState, out: &mut Collector, cho
 fn enumerate(scenario: &Scenario, targets: &Targets, start: usize, out: &mut Collector) {
     let mut stack = vec![(start, AccountState::new(scenario), Vec::new())];
     while let Some((node, state, path)) = stack.pop() {
-        out.arrive(node, state.balance);
-        for choice in (0..scenario.nodes[node].choices.len()).rev() {
+        let offered = out.arrive(scenario, node, &state);
+        for &choice in offered.iter().rev() {
             let mut next_state = state.clone();
             let mut next_path = path.clone();
             next_path.push(choice);
@@ -217,8 +246,8 @@ fn sweep(scenario: &Scenario, targets: &Targets, order: &[usize], out: &mut Coll
     for &node in order {
         let arrivals = representatives(std::mem::take(&mut pending[node]));
         for carried in arrivals {
-            out.arrive(node, carried.state.balance);
-            for choice in 0..scenario.nodes[node].choices.len() {
+            let offered = out.arrive(scenario, node, &carried.state);
+            for choice in offered {
                 let mut state = carried.state.clone();
                 arena.push((carried.path, choice));
                 let link = Some(arena.len() - 1);
@@ -231,16 +260,25 @@ fn sweep(scenario: &Scenario, targets: &Targets, order: &[usize], out: &mut Coll
     }
 }
 
-/// The lowest-balance state plus the highest in each mood band: at most seven per node.
-fn representatives(mut states: Vec<Carried>) -> Vec<Carried> {
+/// For every combination of promise statuses seen (conditions can tell them apart), the lowest-balance
+/// state plus the highest in each mood band: at most seven per combination.
+fn representatives(states: Vec<Carried>) -> Vec<Carried> {
     if states.len() <= Mood::ALL.len() + 1 {
         return states;
     }
-    states.sort_by_key(|c| c.state.balance);
-    let mut keep = vec![states[0].clone()];
-    for mood in Mood::ALL {
-        if let Some(top) = states.iter().rev().find(|c| c.state.mood() == mood) {
-            keep.push(top.clone());
+    let mut groups: BTreeMap<Vec<u8>, Vec<Carried>> = BTreeMap::new();
+    for carried in states {
+        let key = carried.state.promise_statuses().map(|s| s as u8).collect();
+        groups.entry(key).or_default().push(carried);
+    }
+    let mut keep = Vec::new();
+    for (_, mut group) in groups {
+        group.sort_by_key(|c| c.state.balance);
+        keep.push(group[0].clone());
+        for mood in Mood::ALL {
+            if let Some(top) = group.iter().rev().find(|c| c.state.mood() == mood) {
+                keep.push(top.clone());
+            }
         }
     }
     keep
@@ -266,7 +304,8 @@ pub fn random_runs(scenario: &std::sync::Arc<Scenario>, runs: u32, seed: u64) ->
             if let Some(index) = scenario.node_index(&node.id) {
                 node_visits[index] += 1;
             }
-            let pick = rng.random_range(0..node.choices.len());
+            let offered = session.offered();
+            let pick = offered[rng.random_range(0..offered.len())];
             if session.choose(pick).is_err() {
                 break;
             }

@@ -21,6 +21,7 @@ pub fn layered(nodes: usize) -> Scenario {
             id: format!("n{i}"),
             narration: None,
             customer: vec![text("…"), text("……")],
+            variants: vec![],
             choices: vec![
                 choice(
                     12,
@@ -97,6 +98,7 @@ fn choice(
         feedback: Text::new("…", "…"),
         cites: None,
         rate_sincerity: false,
+        when: vec![],
         next,
     }
 }

@@ -12,6 +12,7 @@ pub mod principles;
 pub mod report;
 pub mod schema;
 pub mod session;
+pub mod tells;
 pub mod text;
 pub mod validate;
 

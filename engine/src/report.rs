@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::account::Outcome;
 use crate::principles::{AntiPattern, Principle, Source};
 use crate::schema::Scenario;
-use crate::session::{Entry, committed};
+use crate::account::Entry;
 use crate::text::{Text, t};
 
 /// One choice as the trainee made it, with why it scored as it did.
@@ -27,6 +27,17 @@ pub struct StepRecord {
     /// The customer player's sincerity rating (1–5) when the line was rated in a pair exercise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sincerity: Option<u8>,
+    /// The choices offered at this step, as file indices in the order they were shown (empty in records
+    /// written before choices were shuffled, which showed them in file order).
+    #[serde(default)]
+    pub shown: Vec<usize>,
+}
+
+impl StepRecord {
+    /// The 0-based position the chosen line was shown at, if the order was recorded.
+    pub fn shown_position(&self) -> Option<usize> {
+        self.shown.iter().position(|&i| i == self.choice)
+    }
 }
 
 /// The result of a finished run. Serialised as-is by `goodwill play --json`.
@@ -136,4 +147,15 @@ pub fn word_of_mouth(outcome: Outcome) -> Text {
             "The complaint became loyalty: like Mr Li with the soup and Ms Lin with the coat, this customer will return and recommend you. The survey in 002 says 31% of unhappy customers tell friends and family — a story of being well looked after travels too.",
         ),
     }
+}
+
+/// The anti-patterns committed along a list of steps, in the order first committed.
+pub fn committed(steps: &[StepRecord]) -> Vec<AntiPattern> {
+    let mut out: Vec<AntiPattern> = Vec::new();
+    for a in steps.iter().flat_map(|s| s.breaks.iter()) {
+        if !out.contains(a) {
+            out.push(*a);
+        }
+    }
+    out
 }

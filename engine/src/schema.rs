@@ -114,8 +114,68 @@ pub struct Node {
     pub narration: Option<Text>,
     /// What the customer says; with several wordings one is picked with the session's seed.
     pub customer: Vec<Text>,
-    /// 2–4 things the agent may say.
+    /// Other things the customer may say here, each only when its conditions hold: the first variant
+    /// whose `when` holds replaces `customer` (and `narration`, if it has one). Saves copying a node
+    /// that differs only in how the customer reacts to an open, kept or broken promise.
+    #[serde(default)]
+    pub variants: Vec<LineVariant>,
+    /// 2–4 things the agent may say (those whose `when` holds are offered, in an order drawn from the
+    /// session's seed).
     pub choices: Vec<Choice>,
+}
+
+/// A customer line (and optional narration) used only when its conditions hold.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LineVariant {
+    /// Every condition must hold.
+    pub when: Vec<Condition>,
+    #[serde(default)]
+    pub narration: Option<Text>,
+    /// One or more wordings; the session's seed picks one.
+    pub customer: Vec<Text>,
+}
+
+/// When a choice or a customer line is offered. Conditions look at the account on arrival at the node.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Condition {
+    /// The promise was made on this path and is still owed.
+    PromiseOpen(String),
+    /// The promise was made and kept.
+    PromiseKept(String),
+    /// The promise was made and broken.
+    PromiseBroken(String),
+    /// The promise has not been made on this path.
+    PromiseNotMade(String),
+    /// The balance is above this value.
+    BalanceAbove(i32),
+    /// The balance is below this value.
+    BalanceBelow(i32),
+}
+
+impl Condition {
+    /// The promise id this condition looks at, if any.
+    pub fn promise(&self) -> Option<&str> {
+        match self {
+            Condition::PromiseOpen(id)
+            | Condition::PromiseKept(id)
+            | Condition::PromiseBroken(id)
+            | Condition::PromiseNotMade(id) => Some(id),
+            Condition::BalanceAbove(_) | Condition::BalanceBelow(_) => None,
+        }
+    }
+
+    /// How a trainee or author reads it, e.g. "while promise `call-by-two` is open".
+    pub fn describe(&self) -> String {
+        match self {
+            Condition::PromiseOpen(id) => format!("promise `{id}` is open"),
+            Condition::PromiseKept(id) => format!("promise `{id}` was kept"),
+            Condition::PromiseBroken(id) => format!("promise `{id}` was broken"),
+            Condition::PromiseNotMade(id) => format!("promise `{id}` was not made"),
+            Condition::BalanceAbove(v) => format!("the balance is above {v}"),
+            Condition::BalanceBelow(v) => format!("the balance is below {v}"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -147,6 +207,9 @@ pub struct Choice {
     /// sounded, and the rating scales its deposit (see [`crate::account::sincerity_percent`]).
     #[serde(default)]
     pub rate_sincerity: bool,
+    /// Offered only when every condition holds (see [`Condition`]); always offered when empty.
+    #[serde(default)]
+    pub when: Vec<Condition>,
     pub next: Next,
 }
 

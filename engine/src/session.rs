@@ -1,52 +1,30 @@
 //! The session state machine: (scenario, seed, choices) → the same events, balance timeline and report.
 //!
 //! Like a dialogue runtime it knows nothing about presentation: the caller asks what the customer says
-//! and which choices exist, passes the player's pick to [`Session::choose`], and renders the [`Event`]s
-//! that come back. The scoring itself lives in [`AccountState::apply_choice`], which the analyser reuses.
+//! and which choices are offered, passes the player's pick to [`Session::choose`], and renders the
+//! [`Event`]s that come back. The scoring itself lives in [`AccountState::apply_choice`], which the
+//! analyser reuses.
+//!
+//! Choices are always named by their index in the file ("identity"); the order they are *shown* in is
+//! drawn from the seed at every node ([`Session::offered`]), so no position predicts the best answer,
+//! and it is recorded in every [`StepRecord`] so a replay shows exactly what the trainee saw.
 
 use std::sync::Arc;
 
 use rand::{RngExt, SeedableRng, rngs::ChaCha8Rng};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::account::{self, Mood, Outcome};
-use crate::principles::{AntiPattern, Principle};
+pub use crate::account::{AccountState, Entry, EntryReason};
+use crate::account::{Mood, Outcome};
+use crate::principles::Principle;
+pub use crate::report::committed;
 use crate::report::{Report, StepRecord};
 use crate::schema::{Next, Node, PromiseDef, Scenario};
 use crate::text::Text;
 
-/// Why the balance moved.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "promise", rename_all = "snake_case")]
-pub enum EntryReason {
-    /// What the agent just said.
-    Choice,
-    /// A promise was kept.
-    PromiseKept(String),
-    /// A promise was broken.
-    PromiseBroken(String),
-    /// A promise was still open when the conversation ended.
-    PromiseUnkept(String),
-}
-
-/// One deposit or withdrawal, with the model's adjustments spelled out for the trainee.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Entry {
-    pub reason: EntryReason,
-    /// The amount the author wrote (positive deposit, negative withdrawal).
-    pub base: i32,
-    /// For a deposit: how many times this move was already made (each repeat earns less).
-    pub repeats: u32,
-    /// For a withdrawal: the interest charged on top because the customer was already upset.
-    pub interest: i32,
-    /// The sincerity rating (1–5) that scaled this deposit, when it was rated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sincerity: Option<u8>,
-    /// What actually moved: `base` after repetition, sincerity or interest. Negative for withdrawals.
-    pub delta: i32,
-    /// The balance after this entry.
-    pub balance: i32,
-}
+/// The random stream that orders choices, apart from the one that picks wordings, so adding a wording
+/// does not reshuffle every later node.
+const ORDER_STREAM: u64 = 1;
 
 /// What happened, in order, for a view to present.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -72,162 +50,13 @@ pub enum Event {
     Finished { outcome: Outcome, balance: i32 },
 }
 
-/// Everything about a run that scoring depends on. Cheap to clone; the analyser explores with it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct AccountState {
-    pub balance: i32,
-    /// How often each principle has been the leading move of a deposit (indexed like `Principle::ALL`).
-    repeats: [u8; Principle::ALL.len()],
-    /// Promises owed, as indices into `Scenario::promises`, in the order they were made.
-    open_promises: Vec<usize>,
-    pub closed: bool,
-}
-
-impl AccountState {
-    pub fn new(scenario: &Scenario) -> Self {
-        AccountState {
-            balance: scenario.customer.starting_balance,
-            repeats: [0; Principle::ALL.len()],
-            open_promises: Vec::new(),
-            closed: false,
-        }
-    }
-
-    pub fn mood(&self) -> Mood {
-        Mood::of(self.balance)
-    }
-
-    pub fn open_promises<'s>(&self, scenario: &'s Scenario) -> Vec<&'s PromiseDef> {
-        self.open_promises.iter().map(|&i| &scenario.promises[i]).collect()
-    }
-
-    fn deposit(&mut self, reason: EntryReason, base: i32, lead: Option<Principle>, sincerity: Option<u8>) -> Entry {
-        let repeats = lead.map_or(0, |p| u32::from(self.repeats[principle_index(p)]));
-        let mut delta = account::repeated_deposit(base, repeats);
-        if let Some(rating) = sincerity {
-            delta = account::sincere_deposit(delta, rating);
-        }
-        if let Some(p) = lead {
-            let slot = &mut self.repeats[principle_index(p)];
-            *slot = slot.saturating_add(1);
-        }
-        self.balance = account::apply(self.balance, delta);
-        Entry {
-            reason,
-            base,
-            repeats,
-            interest: 0,
-            sincerity,
-            delta,
-            balance: self.balance,
-        }
-    }
-
-    fn withdraw(&mut self, reason: EntryReason, amount: i32, temper: i32) -> Entry {
-        let (amount, interest) = account::withdrawal_cost(amount, self.balance, temper);
-        let delta = -(amount + interest);
-        self.balance = account::apply(self.balance, delta);
-        Entry {
-            reason,
-            base: -amount,
-            repeats: 0,
-            interest,
-            sincerity: None,
-            delta,
-            balance: self.balance,
-        }
-    }
-
-    /// Scores one choice and returns the account entries it caused. Pure: no randomness involved.
-    /// `sincerity` is the customer player's rating in a pair exercise; it only counts on lines the author
-    /// marked `rate_sincerity`.
-    pub fn apply_choice(
-        &mut self,
-        scenario: &Scenario,
-        node: usize,
-        choice: usize,
-        sincerity: Option<u8>,
-    ) -> Vec<Entry> {
-        let choice = &scenario.nodes[node].choices[choice];
-        let temper = scenario.customer.temper;
-        let sincerity = sincerity.filter(|_| choice.rate_sincerity).map(|r| r.clamp(1, 5));
-        let mut entries = Vec::new();
-        if choice.effect > 0 {
-            entries.push(self.deposit(
-                EntryReason::Choice,
-                choice.effect,
-                choice.applies.first().copied(),
-                sincerity,
-            ));
-        } else if choice.effect < 0 {
-            entries.push(self.withdraw(EntryReason::Choice, -choice.effect, temper));
-        }
-        for id in &choice.keeps {
-            if let Some(i) = self.take_open_promise(scenario, id) {
-                let value = scenario.promises[i].value;
-                entries.push(self.deposit(EntryReason::PromiseKept(id.clone()), value, None, None));
-            }
-        }
-        for id in &choice.breaks_promises {
-            if let Some(i) = self.take_open_promise(scenario, id) {
-                let value = scenario.promises[i].value;
-                entries.push(self.withdraw(EntryReason::PromiseBroken(id.clone()), value, temper));
-            }
-        }
-        if let Some(id) = &choice.promise
-            && let Some(i) = scenario.promises.iter().position(|p| &p.id == id)
-            && !self.open_promises.contains(&i)
-        {
-            self.open_promises.push(i);
-        }
-        if self.balance < 0 {
-            self.closed = true;
-        }
-        entries
-    }
-
-    /// Settles promises still open when the conversation ends: each counts as broken.
-    pub fn settle(&mut self, scenario: &Scenario) -> Vec<Entry> {
-        let temper = scenario.customer.temper;
-        let owed = std::mem::take(&mut self.open_promises);
-        let mut entries = Vec::new();
-        for i in owed {
-            if self.closed {
-                break;
-            }
-            let promise = &scenario.promises[i];
-            entries.push(self.withdraw(EntryReason::PromiseUnkept(promise.id.clone()), promise.value, temper));
-            if self.balance < 0 {
-                self.closed = true;
-            }
-        }
-        entries
-    }
-
-    /// The outcome this state earns if the conversation ends now (after [`Self::settle`]).
-    pub fn outcome(&self) -> Outcome {
-        if self.closed {
-            Outcome::Lost
-        } else {
-            Outcome::for_final_balance(self.balance)
-        }
-    }
-
-    fn take_open_promise(&mut self, scenario: &Scenario, id: &str) -> Option<usize> {
-        let pos = self.open_promises.iter().position(|&i| scenario.promises[i].id == id)?;
-        Some(self.open_promises.remove(pos))
-    }
-}
-
-fn principle_index(p: Principle) -> usize {
-    Principle::ALL.iter().position(|q| *q == p).unwrap_or(0)
-}
-
 /// A mistake the caller made driving the session.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SessionError {
     #[error("choice {number} does not exist here: node `{node}` has {count} choices (1–{count})")]
     NoSuchChoice { node: String, number: usize, count: usize },
+    #[error("choice {number} of node `{node}` is not offered on this path (it needs: {needs})")]
+    NotOffered { node: String, number: usize, needs: String },
     #[error("the scenario is already over")]
     Finished,
 }
@@ -237,15 +66,22 @@ pub enum SessionError {
 pub struct Session {
     scenario: Arc<Scenario>,
     seed: u64,
+    /// Picks the customer's wording.
     rng: ChaCha8Rng,
+    /// Orders the offered choices.
+    order_rng: ChaCha8Rng,
     state: AccountState,
     /// Index of the node waiting for a choice; `None` once finished.
     node: Option<usize>,
     line: Text,
+    narration: Option<Text>,
+    /// The current node's offered choices (file indices) in the order shown.
+    offered: Vec<usize>,
     choices: Vec<usize>,
     steps: Vec<StepRecord>,
     timeline: Vec<i32>,
-    visited: Vec<usize>,
+    /// Principles applied by any choice offered so far (for "missed" versus "not offered").
+    offered_principles: Vec<Principle>,
     events: Vec<Event>,
     report: Option<Report>,
 }
@@ -255,16 +91,21 @@ impl Session {
     pub fn new(scenario: Arc<Scenario>, seed: u64) -> Self {
         let state = AccountState::new(&scenario);
         let start = scenario.node_index(&scenario.start);
+        let mut order_rng = ChaCha8Rng::seed_from_u64(seed);
+        order_rng.set_stream(ORDER_STREAM);
         let mut session = Session {
             rng: ChaCha8Rng::seed_from_u64(seed),
+            order_rng,
             seed,
             timeline: vec![state.balance],
             state,
             node: None,
             line: Text::default(),
+            narration: None,
+            offered: Vec::new(),
             choices: Vec::new(),
             steps: Vec::new(),
-            visited: Vec::new(),
+            offered_principles: Vec::new(),
             events: Vec::new(),
             report: None,
             scenario,
@@ -316,7 +157,17 @@ impl Session {
         self.node.map(|_| &self.line)
     }
 
-    /// Choices made so far (0-based indices).
+    /// The current node's offered choices, as file indices in the order they are shown. Empty once over.
+    pub fn offered(&self) -> &[usize] {
+        &self.offered
+    }
+
+    /// The account state (balance, promises) the next choice is scored against.
+    pub fn account(&self) -> &AccountState {
+        &self.state
+    }
+
+    /// Choices made so far (0-based file indices).
     pub fn choices(&self) -> &[usize] {
         &self.choices
     }
@@ -339,14 +190,19 @@ impl Session {
         self.steps.last().or_else(|| self.report.as_ref()?.steps.last())
     }
 
-    /// The narration of the current node, if it has one.
+    /// The narration shown with the current line, if any.
     pub fn current_narration(&self) -> Option<&Text> {
-        self.current_node()?.narration.as_ref()
+        self.node.and(self.narration.as_ref())
     }
 
-    /// Plays choice `index` (0-based) at the current node and returns the events it caused.
+    /// Plays choice `index` (0-based, in file order) at the current node and returns the events it caused.
     pub fn choose(&mut self, index: usize) -> Result<Vec<Event>, SessionError> {
         self.choose_rated(index, None)
+    }
+
+    /// The file index of the choice shown at `position` (0-based), if there is one.
+    pub fn shown_choice(&self, position: usize) -> Option<usize> {
+        self.offered.get(position).copied()
     }
 
     /// Whether choice `index` at the current node asks the customer player for a sincerity rating.
@@ -366,6 +222,15 @@ impl Session {
             number: index + 1,
             count: node.choices.len(),
         })?;
+        if !self.offered.contains(&index) {
+            let needs: Vec<String> = choice.when.iter().map(|c| c.describe()).collect();
+            return Err(SessionError::NotOffered {
+                node: node.id.clone(),
+                number: index + 1,
+                needs: needs.join(", "),
+            });
+        }
+        let shown = std::mem::take(&mut self.offered);
         let mut events = vec![Event::AgentSays {
             node: node.id.clone(),
             choice: index,
@@ -398,6 +263,7 @@ impl Session {
             feedback: choice.feedback.clone(),
             cites: choice.citation(&scenario),
             sincerity: sincerity.filter(|_| choice.rate_sincerity && choice.effect > 0),
+            shown,
         });
         if self.state.closed {
             events.push(Event::AccountClosed {
@@ -418,20 +284,36 @@ impl Session {
     }
 
     fn enter(&mut self, index: usize, events: &mut Vec<Event>) {
-        let node = &self.scenario.nodes[index];
-        let wording = if node.customer.len() > 1 {
-            self.rng.random_range(0..node.customer.len())
+        let scenario = Arc::clone(&self.scenario);
+        let node = &scenario.nodes[index];
+        let variant = node.variants.iter().find(|v| self.state.allows(&scenario, &v.when));
+        let (wordings, narration) = match variant {
+            Some(v) => (&v.customer, v.narration.as_ref().or(node.narration.as_ref())),
+            None => (&node.customer, node.narration.as_ref()),
+        };
+        let wording = if wordings.len() > 1 {
+            self.rng.random_range(0..wordings.len())
         } else {
             0
         };
-        self.line = node.customer.get(wording).cloned().unwrap_or_default();
+        self.line = wordings.get(wording).cloned().unwrap_or_default();
+        self.narration = narration.cloned();
+        let mut offered = self.state.offered(&scenario, index);
+        shuffle(&mut offered, &mut self.order_rng);
+        for &i in &offered {
+            self.offered_principles.extend(node.choices[i].applies.iter().copied());
+        }
+        self.offered = offered;
         self.node = Some(index);
-        self.visited.push(index);
         events.push(Event::CustomerSpeaks {
             node: node.id.clone(),
-            narration: node.narration.clone(),
+            narration: self.narration.clone(),
             line: self.line.clone(),
         });
+        if self.offered.is_empty() {
+            // Only an unvalidated scenario can offer nothing; the run simply ends.
+            self.finish_into(events);
+        }
     }
 
     fn finish_into(&mut self, events: &mut Vec<Event>) {
@@ -448,6 +330,7 @@ impl Session {
             }
         }
         self.node = None;
+        self.offered.clear();
         events.push(Event::Finished {
             outcome: self.state.outcome(),
             balance: self.state.balance,
@@ -465,12 +348,7 @@ impl Session {
     }
 
     fn build_report(&mut self, settled: Vec<Entry>) {
-        let offered: Vec<Principle> = self
-            .visited
-            .iter()
-            .flat_map(|&i| self.scenario.nodes[i].choices.iter())
-            .flat_map(|c| c.applies.iter().copied())
-            .collect();
+        let offered = std::mem::take(&mut self.offered_principles);
         self.report = Some(Report::build(
             &self.scenario,
             self.seed,
@@ -486,13 +364,22 @@ impl Session {
     }
 }
 
+/// Fisher–Yates with the session's order stream: every order equally likely, the same for a seed.
+fn shuffle(items: &mut [usize], rng: &mut ChaCha8Rng) {
+    for i in (1..items.len()).rev() {
+        let j = rng.random_range(0..=i);
+        items.swap(i, j);
+    }
+}
+
 fn push_mood_change(events: &mut Vec<Event>, from: Mood, to: Mood) {
     if from != to {
         events.push(Event::MoodChanged { from, to });
     }
 }
 
-/// Plays a whole scripted run: (scenario, seed, 0-based choices) → every event and the report.
+/// Plays a whole scripted run: (scenario, seed, 0-based choices in file order) → every event and the
+/// report. The shown order does not matter to a script: choices are addressed by identity.
 /// Stops with an error at the first choice that does not exist, or when choices remain after the end.
 pub fn run(scenario: Arc<Scenario>, seed: u64, choices: &[usize]) -> Result<Session, SessionError> {
     let mut session = Session::new(scenario, seed);
@@ -500,15 +387,4 @@ pub fn run(scenario: Arc<Scenario>, seed: u64, choices: &[usize]) -> Result<Sess
         session.choose(choice)?;
     }
     Ok(session)
-}
-
-/// The anti-patterns committed along a list of steps, in the order first committed.
-pub fn committed(steps: &[StepRecord]) -> Vec<AntiPattern> {
-    let mut out: Vec<AntiPattern> = Vec::new();
-    for a in steps.iter().flat_map(|s| s.breaks.iter()) {
-        if !out.contains(a) {
-            out.push(*a);
-        }
-    }
-    out
 }

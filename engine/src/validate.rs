@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::analyze;
 use crate::diagnostic::{Diagnostic, SourceIndex};
 use crate::graph;
-use crate::schema::{Choice, MAX_BALANCE, MAX_EFFECT, Next, Scenario};
+use crate::schema::{Choice, Condition, MAX_BALANCE, MAX_EFFECT, Next, Scenario};
 use crate::text::{Lang, Text};
 
 struct Checker<'a> {
@@ -197,6 +197,22 @@ fn check_nodes(c: &mut Checker, s: &Scenario) -> bool {
         if let Some(narration) = &node.narration {
             c.translations(narration, &format!("the narration of node `{}`", node.id), at, at);
         }
+        for (k, variant) in node.variants.iter().enumerate() {
+            let what = format!("variant {} of node `{}`", k + 1, node.id);
+            if variant.customer.is_empty() {
+                c.error(at, format!("{what} has no customer line"));
+            }
+            if variant.when.is_empty() {
+                c.warning(at, format!("{what} has no condition: it always replaces the node's own lines"));
+            }
+            for line in &variant.customer {
+                c.translations(line, &format!("a customer line of {what}"), at, at);
+            }
+            if let Some(narration) = &variant.narration {
+                c.translations(narration, &format!("the narration of {what}"), at, at);
+            }
+            check_conditions(c, &promise_ids, &variant.when, &what, at);
+        }
         match node.choices.len() {
             0 => {
                 c.error(at, format!("node `{}` has no way out: it needs 2–4 choices", node.id));
@@ -265,6 +281,7 @@ fn check_choice(
             );
         }
     }
+    check_conditions(c, promise_ids, &choice.when, &label, at);
     if choice.applies.is_empty() && choice.breaks.is_empty() {
         c.warning(
             at,
@@ -298,6 +315,34 @@ fn check_choice(
         );
     }
     ok
+}
+
+/// Conditions name declared promises and balances on the scale.
+fn check_conditions(
+    c: &mut Checker,
+    promise_ids: &HashSet<&str>,
+    conditions: &[Condition],
+    label: &str,
+    at: Option<(usize, usize)>,
+) {
+    for condition in conditions {
+        if let Some(id) = condition.promise()
+            && !promise_ids.contains(id)
+        {
+            c.error(
+                c.index.locate_from(&format!("\"{id}\""), at.map_or(0, |p| c.index.offset(p))).or(at),
+                format!("{label}: the condition `when` names promise `{id}`, which is not declared in `promises`"),
+            );
+        }
+        if let Condition::BalanceAbove(v) | Condition::BalanceBelow(v) = condition
+            && !(0..=MAX_BALANCE).contains(v)
+        {
+            c.error(
+                at,
+                format!("{label}: the condition on balance {v} is off the scale (0–{MAX_BALANCE})"),
+            );
+        }
+    }
 }
 
 fn check_graph(c: &mut Checker, s: &Scenario) {
@@ -349,8 +394,71 @@ fn check_graph(c: &mut Checker, s: &Scenario) {
             c.warning(
                 at,
                 format!(
-                    "node `{}` is only reachable after the account is already closed",
+                    "node `{}` is never reached: it is only reachable after the account is already closed, or through choices whose conditions never hold",
                     s.nodes[i].id
+                ),
+            );
+        }
+    }
+    for &(node, balance) in &analysis.dead_ends {
+        let id = &s.nodes[node].id;
+        c.error(
+            c.index.locate_keyed("id", id, 0),
+            format!(
+                "node `{id}` offers no choice on some path (arriving with balance {balance}): every choice's `when` fails there; give one choice no condition"
+            ),
+        );
+    }
+    if analysis.exact {
+        check_offers(c, s, &analysis);
+    }
+    check_tells(c, s);
+}
+
+/// With every path explored: choices whose conditions never hold, and `keeps:` of promises that cannot
+/// be open where the choice is offered.
+fn check_offers(c: &mut Checker, s: &Scenario, analysis: &analyze::Analysis) {
+    for (n, node) in s.nodes.iter().enumerate() {
+        if analysis.nodes[n].is_none() {
+            continue;
+        }
+        let node_at = c.index.locate_keyed("id", &node.id, 0);
+        for (k, choice) in node.choices.iter().enumerate() {
+            let label = format!("choice {} of node `{}`", k + 1, node.id);
+            let at = c.text_at(&choice.text, node_at, node_at);
+            let Some(open) = analysis.offered_with_open[n][k] else {
+                c.warning(at, format!("{label} is never offered: its `when` never holds on any path"));
+                continue;
+            };
+            for id in &choice.keeps {
+                let Some(p) = s.promises.iter().position(|q| &q.id == id) else { continue };
+                if p < 64 && open & (1 << p) == 0 {
+                    c.warning(
+                        c.index.locate_keyed("keeps", id, 0).or(at),
+                        format!("{label} keeps promise `{id}`, which cannot be open when this choice is offered: the keep never counts (add `when: [PromiseOpen(\"{id}\")]`, or make the promise earlier)"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Warns when a trainee could score by length instead of by reading.
+fn check_tells(c: &mut Checker, s: &Scenario) {
+    let scenario = std::sync::Arc::new(s.clone());
+    let tells = crate::tells::tells(&scenario);
+    for (lang, tell) in [("Chinese", tells.zh), ("English", tells.en)] {
+        if tell.is_a_tell() {
+            c.warning(
+                c.index.locate_field("nodes"),
+                format!(
+                    "length is a tell in {lang}: the longest line is the best at {} of {} nodes ({:.0} %, limit {:.0} %) and always picking the longest ends {} ({}); make some wrong answers long (excuses, interrogations, detailed over-promises) and some right answers short",
+                    tell.longest_is_best,
+                    tell.nodes,
+                    tell.share() * 100.0,
+                    crate::tells::LONGEST_IS_BEST_LIMIT * 100.0,
+                    tell.always_longest.code(),
+                    tell.always_longest_balance
                 ),
             );
         }

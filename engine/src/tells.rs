@@ -1,0 +1,103 @@
+//! Shortcuts a trainee could score with without reading the case: does the longest line tend to be the
+//! best one, and how far does "always pick the longest" get? (Position is no tell: choices are shown in
+//! an order drawn from the seed, see [`crate::session`].)
+//!
+//! A choice's *immediate score* is what it does to the account before the model's adjustments: its
+//! `effect`, plus the value of the promises it keeps, less twice the value of those it breaks. The best
+//! choices of a node are those with the highest immediate score (ties count as best).
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::account::{BROKEN_PROMISE_FACTOR, Outcome};
+use crate::schema::{Choice, Scenario};
+use crate::session::Session;
+use crate::text::Lang;
+
+/// Above this share of nodes, "the longest line is the best" is a tell worth a warning.
+pub const LONGEST_IS_BEST_LIMIT: f64 = 0.40;
+
+/// The length tell in one language.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct LengthTell {
+    /// Nodes whose (unique) longest line is among their best choices.
+    pub longest_is_best: usize,
+    /// Nodes with at least two choices.
+    pub nodes: usize,
+    /// Where "always pick the longest offered line" ends (seed 0).
+    pub always_longest: Outcome,
+    pub always_longest_balance: i32,
+}
+
+impl LengthTell {
+    pub fn share(&self) -> f64 {
+        if self.nodes == 0 {
+            0.0
+        } else {
+            self.longest_is_best as f64 / self.nodes as f64
+        }
+    }
+
+    /// True when a trainee could do well by length alone.
+    pub fn is_a_tell(&self) -> bool {
+        self.share() > LONGEST_IS_BEST_LIMIT || self.always_longest >= Outcome::Retained
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Tells {
+    pub zh: LengthTell,
+    pub en: LengthTell,
+}
+
+/// What a choice does to the account before repetition, interest or sincerity.
+pub fn immediate_score(scenario: &Scenario, choice: &Choice) -> i32 {
+    let value = |id: &String| scenario.promise(id).map_or(0, |p| p.value);
+    let kept: i32 = choice.keeps.iter().map(value).sum();
+    let broken: i32 = choice.breaks_promises.iter().map(value).sum();
+    choice.effect + kept - BROKEN_PROMISE_FACTOR * broken
+}
+
+fn length(choice: &Choice, lang: Lang) -> usize {
+    choice.text.get(lang).chars().filter(|c| !c.is_whitespace()).count()
+}
+
+fn length_tell(scenario: &Arc<Scenario>, lang: Lang) -> LengthTell {
+    let mut tell = LengthTell {
+        longest_is_best: 0,
+        nodes: 0,
+        always_longest: Outcome::Lost,
+        always_longest_balance: 0,
+    };
+    for node in scenario.nodes.iter().filter(|n| n.choices.len() >= 2) {
+        tell.nodes += 1;
+        let best = node.choices.iter().map(|c| immediate_score(scenario, c)).max().unwrap_or(0);
+        let longest = node.choices.iter().map(|c| length(c, lang)).max().unwrap_or(0);
+        let longest_choices: Vec<&Choice> = node.choices.iter().filter(|c| length(c, lang) == longest).collect();
+        if longest_choices.len() == 1 && immediate_score(scenario, longest_choices[0]) == best {
+            tell.longest_is_best += 1;
+        }
+    }
+    let mut session = Session::new(Arc::clone(scenario), 0);
+    while let Some(node) = session.current_node() {
+        let pick = session.offered().iter().copied().max_by_key(|&i| (length(&node.choices[i], lang), i));
+        let Some(pick) = pick else { break };
+        if session.choose(pick).is_err() {
+            break;
+        }
+    }
+    if let Some(report) = session.report() {
+        tell.always_longest = report.outcome;
+        tell.always_longest_balance = report.final_balance;
+    }
+    tell
+}
+
+/// The length tells of a validated scenario, in both languages.
+pub fn tells(scenario: &Arc<Scenario>) -> Tells {
+    Tells {
+        zh: length_tell(scenario, Lang::Zh),
+        en: length_tell(scenario, Lang::En),
+    }
+}
