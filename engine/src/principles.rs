@@ -192,10 +192,15 @@ pub enum AntiPattern {
     OverPromising,
     /// 000 rule 39: "很多人都没抱怨啊" — treating the complaint as nitpicking.
     DismissingComplaint,
+    /// 002: leaving the customer waiting without news (a late appointment announced at the last minute,
+    /// a repair with no word of progress).
+    LeftUninformed,
+    /// 001 step 6: not calling back / not following up after promising to.
+    NoCallBack,
 }
 
 impl AntiPattern {
-    pub const ALL: [AntiPattern; 11] = [
+    pub const ALL: [AntiPattern; 13] = [
         AntiPattern::ArguingFault,
         AntiPattern::NotMyFault,
         AntiPattern::ItsAllTheSame,
@@ -207,6 +212,8 @@ impl AntiPattern {
         AntiPattern::DraggingCompanyIn,
         AntiPattern::OverPromising,
         AntiPattern::DismissingComplaint,
+        AntiPattern::LeftUninformed,
+        AntiPattern::NoCallBack,
     ];
 
     pub fn name(self) -> Text {
@@ -214,18 +221,20 @@ impl AntiPattern {
         match self {
             ArguingFault => t("争论谁对谁错", "Arguing about who is at fault"),
             NotMyFault => t("“这不是我的错”", "\"It's not my fault\""),
-            ItsAllTheSame => t("“不都一样吗?”", "\"Isn't it all the same?\""),
+            ItsAllTheSame => t("“不都一样吗？”", "\"Isn't it all the same?\""),
             NeverHeardOfIt => t("“我根本没听过”", "\"I've never heard of that\""),
             DontKnow => t("“不清楚、不知道”", "\"No idea, don't know\""),
-            Interrogating => t("盘问客户“你是跟谁说的?”", "Interrogating: \"Who did you talk to?\""),
+            Interrogating => t("盘问客户“你是跟谁说的？”", "Interrogating: \"Who did you talk to?\""),
             PerfunctoryApology => t("敷衍的道歉", "A perfunctory apology"),
             BlamingColleague => t(
-                "推给同事(“维修的吃饭去了”)",
+                "推给同事（“维修的吃饭去了”）",
                 "Blaming a colleague (\"the repairman is at lunch\")",
             ),
             DraggingCompanyIn => t("把公司拉下水", "Dragging the company in"),
             OverPromising => t("轻率许诺", "Over-promising"),
             DismissingComplaint => t("认为客户在挑刺", "Treating the complaint as nitpicking"),
+            LeftUninformed => t("让客户蒙在鼓里", "Leaving the customer uninformed"),
+            NoCallBack => t("说好回电却没有回电", "Not calling back as promised"),
         }
     }
 
@@ -235,7 +244,8 @@ impl AntiPattern {
             ArguingFault | ItsAllTheSame | PerfunctoryApology | DraggingCompanyIn | DismissingComplaint => {
                 Source::Doc000
             }
-            Interrogating => Source::Doc001,
+            Interrogating | NoCallBack => Source::Doc001,
+            LeftUninformed => Source::Doc002,
             NotMyFault | NeverHeardOfIt | BlamingColleague | OverPromising => Source::Doc003,
             DontKnow => Source::Doc004,
         }
