@@ -40,6 +40,19 @@ fn goodwill(args: &[&str]) -> (i32, String, String) {
 
 // ---------- command line ----------
 
+/// A shipped case's best and worst paths by the engine's analysis, as `--choices` numbers (1-based, file
+/// order), so tests name no positions that a content rewrite would change.
+fn shipped_paths(id: &str) -> (Vec<usize>, Vec<usize>) {
+    let loaded = goodwill_engine::load_file(&repo().join("scenarios").join(format!("{id}.ron")));
+    let analysis = goodwill_engine::analyze::analyze(loaded.scenario.as_ref().expect("a shipped case loads"));
+    let numbers = |end: Option<goodwill_engine::analyze::PathEnd>| end.unwrap().choices.iter().map(|c| c + 1).collect();
+    (numbers(analysis.best), numbers(analysis.worst))
+}
+
+fn as_arg(numbers: &[usize]) -> String {
+    numbers.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
+}
+
 #[test]
 fn check_passes_on_the_shipped_scenarios_and_fails_on_fixtures() {
     let (code, out, _) = goodwill(&["check"]);
@@ -77,6 +90,8 @@ fn check_explains_missing_paths_instead_of_panicking() {
 
 #[test]
 fn scripted_play_prints_the_transcript_and_json_result() {
+    let (best_numbers, _) = shipped_paths("spilled-soup");
+    let best = as_arg(&best_numbers);
     let (code, out, err) = goodwill(&[
         "play",
         "--text",
@@ -86,14 +101,21 @@ fn scripted_play_prints_the_transcript_and_json_result() {
         "--seed",
         "3",
         "--choices",
-        "2,1,2,2,3,2",
+        &best,
         "--json",
     ]);
     assert_eq!(code, 0, "{err}");
     let json: serde_json::Value = serde_json::from_str(&out).expect("stdout is the JSON result");
     assert_eq!(json["outcome"], "loyal");
-    assert_eq!(json["timeline"].as_array().unwrap().len(), 7);
-    assert_eq!(json["steps"].as_array().unwrap().len(), 6);
+    assert_eq!(json["steps"].as_array().unwrap().len(), best_numbers.len());
+    assert!(json["timeline"].as_array().unwrap().len() > best_numbers.len());
+    // Both numberings: the file order a script uses, and the position the choice was shown at.
+    assert_eq!(json["choice_numbers"], serde_json::json!(best_numbers));
+    for step in json["steps"].as_array().unwrap() {
+        let position = step["shown_position"].as_u64().expect("a shown position");
+        assert!((1..=4).contains(&position), "{step}");
+        assert!(step["choice_number"].as_u64().is_some());
+    }
     assert!(err.contains("Mr Li"), "transcript goes to stderr: {err}");
     // Same seed and choices → the same result, byte for byte.
     let (_, again, _) = goodwill(&[
@@ -105,10 +127,54 @@ fn scripted_play_prints_the_transcript_and_json_result() {
         "--seed",
         "3",
         "--choices",
-        "2,1,2,2,3,2",
+        &best,
         "--json",
     ]);
     assert_eq!(out, again);
+}
+
+#[test]
+fn the_interactive_terminal_shows_choices_in_the_seeded_order_and_answers_by_position() {
+    use std::io::Write;
+    let loaded = goodwill_engine::load_file(&repo().join("scenarios/spilled-soup.ron"));
+    let scenario = std::sync::Arc::new(loaded.scenario.unwrap());
+    let mut orders = std::collections::BTreeSet::new();
+    for seed in [1u64, 2, 3, 4] {
+        let session = goodwill_engine::Session::new(std::sync::Arc::clone(&scenario), seed);
+        let offered = session.offered().to_vec();
+        orders.insert(offered.clone());
+        let node = session.current_node().unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_goodwill"))
+            .args([
+                "play",
+                "--text",
+                "spilled-soup",
+                "--lang",
+                "en",
+                "--seed",
+                &seed.to_string(),
+            ])
+            .current_dir(repo())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Answer "1" (whatever is shown first), then quit.
+        child.stdin.take().unwrap().write_all(b"1\nq\n").unwrap();
+        let out = child.wait_with_output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        for (position, &index) in offered.iter().enumerate() {
+            let expected = format!("  {}. {}", position + 1, node.choices[index].text.en);
+            assert!(text.contains(&expected), "seed {seed}: missing {expected:?} in\n{text}");
+        }
+        let said = format!("You: {}", node.choices[offered[0]].text.en);
+        assert!(
+            text.contains(&said),
+            "answer 1 plays the first choice shown: {said:?}\n{text}"
+        );
+    }
+    assert!(orders.len() > 1, "the order changes with the seed");
 }
 
 #[test]
@@ -134,6 +200,35 @@ fn analyze_reports_every_tier_and_random_coverage() {
     }
     assert!(out.contains("best final balance:"), "{out}");
     assert!(out.contains("300 random playthroughs"), "{out}");
+    assert!(
+        out.contains("length tell (zh)") && out.contains("length tell (en)"),
+        "{out}"
+    );
+    // JSON numbers choices like `--choices` does: from 1, in file order; replaying the best path by
+    // those numbers reaches the best balance.
+    let (code, out, err) = goodwill(&["analyze", "missing-epaulette", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let best = &json["analysis"]["best"];
+    let numbers: Vec<String> = best["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert!(!numbers.contains(&"0".to_string()), "{numbers:?}");
+    assert!(json["tells"]["zh"]["nodes"].as_u64().unwrap() > 0);
+    let (code, played, err) = goodwill(&[
+        "play",
+        "--text",
+        "missing-epaulette",
+        "--choices",
+        &numbers.join(","),
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let played: serde_json::Value = serde_json::from_str(&played).unwrap();
+    assert_eq!(played["final_balance"], best["final_balance"]);
 }
 
 // ---------- the headless game ----------
@@ -276,11 +371,43 @@ fn click(app: &mut App, matches: impl Fn(&ActionButton) -> bool) {
     }
 }
 
-fn choose_with_keys(app: &mut App, number: usize) {
-    let digits = [KeyCode::Digit1, KeyCode::Digit2, KeyCode::Digit3, KeyCode::Digit4];
+/// The 1-based position at which the current node shows the choice with this 0-based file index:
+/// choices are shown in a seeded order, so a test names a choice by identity and looks up its place.
+fn shown_position(app: &App, index: usize) -> usize {
+    let run = app.world().resource::<ActiveRun>();
+    let offered = run.session.offered();
+    offered
+        .iter()
+        .position(|&i| i == index)
+        .unwrap_or_else(|| panic!("choice {index} is not offered here: {offered:?}"))
+        + 1
+}
+
+fn digit(position: usize) -> KeyCode {
+    [
+        KeyCode::Digit1,
+        KeyCode::Digit2,
+        KeyCode::Digit3,
+        KeyCode::Digit4,
+        KeyCode::Digit5,
+    ][position - 1]
+}
+
+/// The path (0-based file indices) with the best final balance, found by the engine's analysis, so
+/// the tests need no positions that a content rewrite would change.
+fn best_path(scenario: &goodwill_engine::Scenario) -> Vec<usize> {
+    goodwill_engine::analyze::analyze(scenario)
+        .best
+        .expect("a best path")
+        .choices
+}
+
+/// Answers with the choice at 0-based file `index`, by pressing the number it is shown under.
+fn choose_with_keys(app: &mut App, index: usize) {
     // Skip the reveal, then answer, then move on from the feedback note.
     press(app, KeyCode::Space);
-    press(app, digits[number - 1]);
+    let key = digit(shown_position(app, index));
+    press(app, key);
     press(app, KeyCode::Space);
 }
 
@@ -319,20 +446,17 @@ fn keyboard_player_goes_from_title_to_debrief_and_sees_the_engine_outcome() {
     // Cards are in file order: broken-suitcase-wheel, missing-epaulette, roaming-charge, spilled-soup.
     press(&mut app, KeyCode::Digit4);
     assert_eq!(screen(&app), Screen::Play);
-    let path = [2, 1, 2, 2, 3, 2];
-    for number in path {
-        choose_with_keys(&mut app, number);
+    let scenario = app.world().resource::<ActiveRun>().session.scenario().clone();
+    let path = best_path(&scenario);
+    for &index in &path {
+        choose_with_keys(&mut app, index);
     }
     assert_eq!(screen(&app), Screen::Debrief);
-    let expected = goodwill_engine::session::run(
-        app.world().resource::<ActiveRun>().session.scenario().clone(),
-        1,
-        &path.map(|n| n - 1),
-    )
-    .unwrap()
-    .report()
-    .unwrap()
-    .outcome;
+    let expected = goodwill_engine::session::run(scenario, 1, &path)
+        .unwrap()
+        .report()
+        .unwrap()
+        .outcome;
     assert_eq!(expected, Outcome::Loyal);
     let mut heading = app.world_mut().query::<&OutcomeHeading>();
     assert_eq!(heading.single(app.world()).unwrap().0, expected);
@@ -355,11 +479,19 @@ fn mouse_player_overdraws_the_account_and_sees_it_closed() {
     });
     assert_eq!(screen(&app), Screen::Play);
     use goodwill::game::input::UiAction::{Choose, Continue};
-    // Click the line to skip its reveal, answer, then click Continue under the feedback note.
-    for action in [Continue, Choose(0), Continue, Continue, Choose(0)] {
-        click(&mut app, |b| b.action == action);
+    // The worst path (the clerk belittling the customer) closes the account on the spot, with a clear
+    // moment. Click the line to skip its reveal, answer, then click Continue under the feedback note.
+    let scenario = app.world().resource::<ActiveRun>().session.scenario().clone();
+    let worst = goodwill_engine::analyze::analyze(&scenario).worst.unwrap().choices;
+    for index in worst {
+        click(&mut app, |b| b.action == Continue);
+        let position = shown_position(&app, index);
+        click(&mut app, |b| b.action == Choose(position - 1));
+        if app.world().resource::<ActiveRun>().session.is_over() {
+            break;
+        }
+        click(&mut app, |b| b.action == Continue);
     }
-    // The clerk's "isn't it all the same?" twice: the account closes on the spot, with a clear moment.
     assert!(
         app.world()
             .resource::<ActiveRun>()
@@ -404,12 +536,12 @@ fn a_broken_file_shows_an_error_card_and_the_rest_stay_playable() {
     assert_eq!(app.world().resource::<Library>().playable().count(), 4);
 }
 
-/// Each case's path the documents praise (1-based), by scenario id.
-const PRAISED: [(&str, &[usize]); 4] = [
-    ("broken-suitcase-wheel", &[3, 3, 2, 2, 3, 4]),
-    ("missing-epaulette", &[2, 2, 2, 2, 2]),
-    ("roaming-charge", &[3, 3, 3, 2, 3, 4]),
-    ("spilled-soup", &[2, 1, 2, 2, 3, 2]),
+/// The cases, in the order the list shows them.
+const CASES: [&str; 4] = [
+    "broken-suitcase-wheel",
+    "missing-epaulette",
+    "roaming-charge",
+    "spilled-soup",
 ];
 
 #[test]
@@ -429,7 +561,7 @@ fn all_four_cases_play_to_a_debrief_by_keyboard_in_english_and_by_mouse_in_chine
     );
     for (lang, keyboard) in [(Lang::En, true), (Lang::Zh, false)] {
         app.world_mut().resource_mut::<Settings>().lang = lang;
-        for (card, (id, path)) in PRAISED.iter().enumerate() {
+        for (card, id) in CASES.iter().enumerate() {
             if keyboard {
                 press(
                     &mut app,
@@ -439,12 +571,14 @@ fn all_four_cases_play_to_a_debrief_by_keyboard_in_english_and_by_mouse_in_chine
                 click(&mut app, |b| b.action == UiAction::PickScenario(card));
             }
             assert_eq!(screen(&app), Screen::Play, "{id}");
-            for &number in *path {
+            let path = best_path(app.world().resource::<ActiveRun>().session.scenario());
+            for index in path {
                 if keyboard {
-                    choose_with_keys(&mut app, number);
+                    choose_with_keys(&mut app, index);
                 } else {
                     click(&mut app, |b| b.action == UiAction::Continue);
-                    click(&mut app, |b| b.action == UiAction::Choose(number - 1));
+                    let position = shown_position(&app, index);
+                    click(&mut app, |b| b.action == UiAction::Choose(position - 1));
                     click(&mut app, |b| b.action == UiAction::Continue);
                 }
             }
@@ -461,7 +595,7 @@ fn all_four_cases_play_to_a_debrief_by_keyboard_in_english_and_by_mouse_in_chine
             assert_eq!(report.scenario, *id, "{lang:?} card {card}");
             assert!(
                 report.outcome >= Outcome::Retained,
-                "{id}: the praised path keeps the customer"
+                "{id}: the best path keeps the customer"
             );
             let heading = match lang {
                 Lang::En => "Debrief",
@@ -484,24 +618,22 @@ fn all_four_cases_play_to_a_debrief_by_keyboard_in_english_and_by_mouse_in_chine
     assert_eq!(stored.len(), 8, "every attempt is recorded");
 }
 
-/// Answers 1-based `number` at the current node; in a pair exercise a marked line is then rated.
-fn answer(app: &mut App, number: usize, rating: u8) {
-    let digits = [
-        KeyCode::Digit1,
-        KeyCode::Digit2,
-        KeyCode::Digit3,
-        KeyCode::Digit4,
-        KeyCode::Digit5,
-    ];
+/// Answers with 0-based file `index` at the current node; in a pair exercise a marked line is then
+/// rated. Returns whether a rating was asked for.
+fn answer(app: &mut App, index: usize, rating: u8) -> bool {
     press(app, KeyCode::Space);
-    press(app, digits[number - 1]);
-    if matches!(
+    let key = digit(shown_position(app, index));
+    press(app, key);
+    let rated = matches!(
         app.world().resource::<ActiveRun>().phase,
         goodwill::game::screens::play::Phase::Rating(_)
-    ) {
-        press(app, digits[usize::from(rating) - 1]);
+    );
+    if rated {
+        assert!(visible_text(app).contains("真诚") || visible_text(app).contains("incere"));
+        press(app, digit(usize::from(rating)));
     }
     press(app, KeyCode::Space);
+    rated
 }
 
 #[test]
@@ -513,8 +645,9 @@ fn an_attempt_interrupted_mid_scenario_resumes_at_the_next_start() {
         click(&mut app, |b| b.action == UiAction::Play);
         type_line(&mut app, "Ann");
         press(&mut app, KeyCode::Digit4);
-        for number in [2, 1, 2] {
-            choose_with_keys(&mut app, number);
+        let path = best_path(app.world().resource::<ActiveRun>().session.scenario());
+        for &index in &path[..3] {
+            choose_with_keys(&mut app, index);
         }
         assert_eq!(screen(&app), Screen::Play);
         // The app is dropped here without any shutdown, as a kill would leave it.
@@ -530,9 +663,10 @@ fn an_attempt_interrupted_mid_scenario_resumes_at_the_next_start() {
     );
     click(&mut app, |b| b.action == UiAction::ResumeAttempt);
     assert_eq!(screen(&app), Screen::Play);
-    assert_eq!(app.world().resource::<ActiveRun>().session.choices(), &[1, 0, 1]);
-    for number in [2, 3, 2] {
-        choose_with_keys(&mut app, number);
+    let path = best_path(app.world().resource::<ActiveRun>().session.scenario());
+    assert_eq!(app.world().resource::<ActiveRun>().session.choices(), &path[..3]);
+    for &index in &path[3..] {
+        choose_with_keys(&mut app, index);
     }
     assert_eq!(screen(&app), Screen::Debrief);
     let db = app.world().resource::<ResultsDb>();
@@ -543,7 +677,7 @@ fn an_attempt_interrupted_mid_scenario_resumes_at_the_next_start() {
         "the resumed attempt is the same attempt, not a second one"
     );
     assert_eq!(attempts[0].outcome, Some(Outcome::Loyal));
-    assert_eq!(db.with(|s| s.decisions(&attempts[0].id)).unwrap().len(), 6);
+    assert_eq!(db.with(|s| s.decisions(&attempts[0].id)).unwrap().len(), path.len());
     assert!(db.with(|s| s.unfinished()).unwrap().is_empty());
     // The select screen now shows the stored result.
     click(&mut app, |b| b.action == UiAction::BackToList);
@@ -574,34 +708,19 @@ fn pair_exercise_shows_the_role_card_rates_sincerity_and_swaps_roles() {
     click(&mut app, |b| b.action == UiAction::Continue);
     assert_eq!(screen(&app), Screen::Play);
     let mut rated = 0;
-    for number in [3, 3, 2, 2, 3, 4] {
-        press(&mut app, KeyCode::Space);
-        press(
-            &mut app,
-            [KeyCode::Digit1, KeyCode::Digit2, KeyCode::Digit3, KeyCode::Digit4][number - 1],
-        );
-        if matches!(
-            app.world().resource::<ActiveRun>().phase,
-            goodwill::game::screens::play::Phase::Rating(_)
-        ) {
-            rated += 1;
-            assert!(visible_text(&mut app).contains("真诚"));
-            press(&mut app, KeyCode::Digit1);
-        }
-        press(&mut app, KeyCode::Space);
+    let scenario = app.world().resource::<ActiveRun>().session.scenario().clone();
+    let path = best_path(&scenario);
+    for &index in &path {
+        rated += usize::from(answer(&mut app, index, 1));
     }
     assert!(rated >= 2, "marked lines ask the customer player for a rating");
     assert_eq!(screen(&app), Screen::Debrief);
     let hollow = app.world().resource::<ActiveRun>().session.report().unwrap().clone();
-    let as_written = goodwill_engine::session::run(
-        app.world().resource::<ActiveRun>().session.scenario().clone(),
-        1,
-        &[2, 2, 1, 1, 2, 3],
-    )
-    .unwrap()
-    .report()
-    .unwrap()
-    .final_balance;
+    let as_written = goodwill_engine::session::run(scenario, 1, &path)
+        .unwrap()
+        .report()
+        .unwrap()
+        .final_balance;
     assert!(
         hollow.final_balance < as_written,
         "hollow delivery deposits less than the written line"
@@ -614,8 +733,9 @@ fn pair_exercise_shows_the_role_card_rates_sincerity_and_swaps_roles() {
     // Round two swaps the roles and plays the paired case.
     assert_eq!(screen(&app), Screen::RoleCard);
     click(&mut app, |b| b.action == UiAction::Continue);
-    for number in [3, 3, 3, 2, 3, 4] {
-        answer(&mut app, number, 5);
+    let path = best_path(app.world().resource::<ActiveRun>().session.scenario());
+    for index in path {
+        answer(&mut app, index, 5);
     }
     assert_eq!(screen(&app), Screen::Debrief);
     click(&mut app, |b| b.action == UiAction::NextRound);
@@ -657,14 +777,14 @@ fn an_interrupted_pair_round_resumes_and_still_ends_with_both_rounds_side_by_sid
         click(&mut app, |b| b.action == UiAction::OpenPair);
         click(&mut app, |b| b.action == UiAction::StartPair);
         click(&mut app, |b| b.action == UiAction::Continue);
-        for number in [3, 3, 2, 2, 3, 4] {
-            answer(&mut app, number, 4);
+        for index in best_path(app.world().resource::<ActiveRun>().session.scenario()) {
+            answer(&mut app, index, 4);
         }
         click(&mut app, |b| b.action == UiAction::NextRound);
         assert_eq!(screen(&app), Screen::RoleCard);
         click(&mut app, |b| b.action == UiAction::Continue);
-        for number in [3, 3] {
-            answer(&mut app, number, 5);
+        for &index in &best_path(app.world().resource::<ActiveRun>().session.scenario())[..2] {
+            answer(&mut app, index, 5);
         }
         assert_eq!(screen(&app), Screen::Play);
         // Killed here, in the middle of round two.
@@ -676,9 +796,10 @@ fn an_interrupted_pair_round_resumes_and_still_ends_with_both_rounds_side_by_sid
         app.update();
     }
     assert_eq!(screen(&app), Screen::Play);
-    assert_eq!(app.world().resource::<ActiveRun>().session.choices(), &[2, 2]);
-    for number in [3, 2, 3, 4] {
-        answer(&mut app, number, 5);
+    let path = best_path(app.world().resource::<ActiveRun>().session.scenario());
+    assert_eq!(app.world().resource::<ActiveRun>().session.choices(), &path[..2]);
+    for &index in &path[2..] {
+        answer(&mut app, index, 5);
     }
     assert_eq!(screen(&app), Screen::Debrief);
     click(&mut app, |b| b.action == UiAction::NextRound);
@@ -697,11 +818,8 @@ fn progress_transcript_and_class_screens_show_stored_results() {
     {
         let db = app.world().resource::<ResultsDb>();
         db.with(|s| s.create_class("周一新人班", &["Ann".into(), "李明".into()], &["spilled-soup".into()]));
-        for (who, path) in [
-            ("Ann", vec![1, 1]),
-            ("Ann", vec![2, 1, 2, 2, 3, 2]),
-            ("李明", vec![2, 1, 2, 2, 3, 2]),
-        ] {
+        let (best, worst) = shipped_paths("spilled-soup");
+        for (who, path) in [("Ann", worst), ("Ann", best.clone()), ("李明", best)] {
             let scenario = app.world().resource::<Library>().find("spilled-soup").unwrap().clone();
             let mut session = goodwill_engine::Session::new(scenario, 5);
             let new = goodwill_store::NewAttempt {
@@ -728,9 +846,16 @@ fn progress_transcript_and_class_screens_show_stored_results() {
     );
     click(&mut app, |b| b.action == UiAction::OpenAttempt(0));
     assert_eq!(screen(&app), Screen::Transcript);
-    assert!(visible_text(&mut app).contains("第1步，共6步"));
+    let steps = shipped_paths("spilled-soup").0.len();
+    assert!(visible_text(&mut app).contains(&format!("第1步，共{steps}步")));
+    // The replay shows the options as they were offered, in the order shown, the answer marked.
+    assert!(
+        visible_text(&mut app).contains("按你看到的顺序"),
+        "{}",
+        visible_text(&mut app)
+    );
     press(&mut app, KeyCode::ArrowRight);
-    assert!(visible_text(&mut app).contains("第2步，共6步"));
+    assert!(visible_text(&mut app).contains(&format!("第2步，共{steps}步")));
     press(&mut app, KeyCode::Escape);
     press(&mut app, KeyCode::Escape);
     click(&mut app, |b| b.action == UiAction::OpenClass);
@@ -792,6 +917,7 @@ fn trainer_commands_create_a_class_record_play_merge_and_report() {
     );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("2 trainee(s)"), "{out}");
+    let best = as_arg(&shipped_paths("spilled-soup").0);
     let (code, _, err) = with(
         &laptop,
         &[
@@ -799,7 +925,7 @@ fn trainer_commands_create_a_class_record_play_merge_and_report() {
             "--text",
             "spilled-soup",
             "--choices",
-            "2,1,2,2,3,2",
+            &best,
             "--profile",
             "李明",
         ],

@@ -191,6 +191,36 @@ impl Outcome {
     }
 }
 
+/// The scoring rules as a trainee reads them in the debrief (the module docs are the reference).
+pub fn rules() -> [Text; 6] {
+    [
+        t(
+            "账户余额 0–100，50 为平静。低于 30 结束为“失去客户”，30–59 为“问题解决”，60–79 为“留住客户”，80 以上为“忠诚客户”；余额跌破 0，账户当场关闭。",
+            "The balance runs 0–100; 50 is calm. Below 30 at the end the customer is lost, 30–59 resolved, 60–79 retained, 80 and above loyal; below 0 the account closes on the spot.",
+        ),
+        t(
+            "好的服务是存款，差的服务是取款。顾客越生气（余额低于 50），取款另收越高的利息；急性子的顾客利息更高（001）。",
+            "Good service deposits, bad service withdraws. The angrier the customer (below 50), the more interest a withdrawal costs on top; short-tempered customers charge more (001).",
+        ),
+        t(
+            "承诺是债务（003）：许下承诺时得到的好感是“赊来的”。兑现承诺，再存入承诺的分值；违背承诺或到结束仍未兑现，要收回赊来的好感，再扣两倍分值，顾客不满时另收利息。所以违背承诺永远比不许诺更糟。",
+            "Promises are debts (003): the goodwill a promise earns is on credit. Keep it and its value is deposited; break it, or leave it unkept at the end, and the credit is taken back plus twice its value, with interest if the customer is upset. A broken promise is always worse than no promise.",
+        ),
+        t(
+            "本游戏的规则（不是文件原话）：同一招重复使用，每次只得上一次的 60%。换一种真诚的做法，比重复同一句话更有用。",
+            "A rule of this game (not a claim of the documents): the same move repeated earns 60 % of the time before. A different sincere step does more than the same words again.",
+        ),
+        t(
+            "双人练习中，扮演顾客的同伴为标记的句子打真诚度分（1–5），存款按 0%、40%、70%、100%、120% 计：道歉只有真诚才有效（000、001）。",
+            "In a pair exercise the customer player rates the sincerity of marked lines (1–5), and the deposit counts 0 %, 40 %, 70 %, 100 % or 120 %: an apology only works when it is sincere (000, 001).",
+        ),
+        t(
+            "选项的顺序每次随机，与好坏无关；句子的长短也不代表好坏。读懂顾客，才拿得到分。",
+            "Choices are shown in a random order each time, and a line's length says nothing about its worth: only reading the customer earns the score.",
+        ),
+    ]
+}
+
 /// Why the balance moved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "promise", rename_all = "snake_case")]
@@ -290,7 +320,13 @@ impl AccountState {
     /// holds (the validator reports it).
     pub fn allows(&self, scenario: &Scenario, conditions: &[Condition]) -> bool {
         conditions.iter().all(|c| {
-            let status = |id: &str| scenario.promises.iter().position(|p| p.id == id).map(|i| self.promise_status(i));
+            let status = |id: &str| {
+                scenario
+                    .promises
+                    .iter()
+                    .position(|p| p.id == id)
+                    .map(|i| self.promise_status(i))
+            };
             match c {
                 Condition::PromiseOpen(id) => status(id) == Some(PromiseStatus::Open),
                 Condition::PromiseKept(id) => status(id) == Some(PromiseStatus::Kept),

@@ -2,10 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::account::Outcome;
+use crate::account::{Entry, Outcome};
 use crate::principles::{AntiPattern, Principle, Source};
 use crate::schema::Scenario;
-use crate::account::Entry;
 use crate::text::{Text, t};
 
 /// One choice as the trainee made it, with why it scored as it did.
@@ -131,20 +130,20 @@ impl Report {
 pub fn word_of_mouth(outcome: Outcome) -> Text {
     match outcome {
         Outcome::Lost => t(
-            "据 002 引用的调查：100 位不满的顾客中，有 32–36 位不再光顾，只有 6% 会向企业投诉，却有 31% 会向亲友抱怨。这位顾客很可能就是其中之一——今天失去的不只是一位客人，还有听他诉苦的亲友。",
-            "Per the survey in 002: of 100 dissatisfied customers, 32–36 never come back, only 6% complain to the company, yet 31% complain to friends and family. This customer is likely one of them — you lose not just one guest but the people who hear the story.",
+            "据 002 引用的调查：100 位不满的顾客中，有 32–36 位表示不会再光顾，只有 6% 会向企业投诉，却有 31% 会向亲友抱怨。这位顾客很可能就是其中之一——今天失去的不只是一位客人，还有听他诉苦的亲友。",
+            "Per the survey in 002: of 100 dissatisfied customers, 32–36 said they would not return, only 6% complain to the company, yet 31% complain to friends and family. This customer is likely one of them — you lose not just one guest but the people who hear the story.",
         ),
         Outcome::Resolved => t(
-            "问题解决了，但感觉没有变好。002 的调查提醒：不满的顾客只有 6% 会说出来，其余的把不满带走;31% 会讲给亲友听。把“解决”变成“满意”，才不会让这段经历变成别人口中的反面例子。",
-            "The problem is fixed but the feeling is not. The survey in 002 warns that only 6% of unhappy customers speak up; the rest take it away with them, and 31% tell friends and family. Turning \"resolved\" into \"satisfied\" keeps this from becoming someone's cautionary tale.",
+            "问题解决了，但感觉没有变好。002 的调查提醒：不满的顾客只有 6% 会直接向企业抗议，却有 31% 转而向亲友抱怨。把“解决”变成“满意”，才不会让这段经历变成别人口中的反面例子。",
+            "The problem is fixed but the feeling is not. The survey in 002 warns that only 6% of unhappy customers protest to the company directly, while 31% complain to friends and family instead. Turning \"resolved\" into \"satisfied\" keeps this from becoming someone's cautionary tale.",
         ),
         Outcome::Retained => t(
-            "顾客会再来。002 的调查显示，每 100 位不满的顾客中有 32–36 位流失——你把这一位留了下来，也少了一个向亲友抱怨的声音(31%)。",
-            "The customer will come back. The survey in 002 shows 32–36 of every 100 dissatisfied customers are lost — you kept this one, and removed one voice from the 31% who complain to friends and family.",
+            "顾客会再来。002 的调查显示，每 100 位不满的顾客中有 32–36 位表示不再光顾——你把这一位留了下来，也少了一个向亲友抱怨的声音（31%）。",
+            "The customer will come back. In the survey in 002, 32–36 of every 100 dissatisfied customers said they would not return — you kept this one, and removed one voice from the 31% who complain to friends and family.",
         ),
         Outcome::Loyal => t(
-            "抱怨变成了忠诚：像汤洒了的李先生和买风衣的林小姐一样，这位顾客会常来，还会向亲友推荐你。002 的调查说，不满的顾客有 31% 会向亲友诉说——满意的故事同样会传开。",
-            "The complaint became loyalty: like Mr Li with the soup and Ms Lin with the coat, this customer will return and recommend you. The survey in 002 says 31% of unhappy customers tell friends and family — a story of being well looked after travels too.",
+            "抱怨变成了忠诚：这位顾客会常来，还会向亲友推荐你。002 的调查说，不满的顾客有 31% 会向亲友诉说——被用心照顾的故事同样会传开。",
+            "The complaint became loyalty: this customer will return and recommend you. The survey in 002 says 31% of unhappy customers tell friends and family — a story of being well looked after travels too.",
         ),
     }
 }

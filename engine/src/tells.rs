@@ -72,7 +72,12 @@ fn length_tell(scenario: &Arc<Scenario>, lang: Lang) -> LengthTell {
     };
     for node in scenario.nodes.iter().filter(|n| n.choices.len() >= 2) {
         tell.nodes += 1;
-        let best = node.choices.iter().map(|c| immediate_score(scenario, c)).max().unwrap_or(0);
+        let best = node
+            .choices
+            .iter()
+            .map(|c| immediate_score(scenario, c))
+            .max()
+            .unwrap_or(0);
         let longest = node.choices.iter().map(|c| length(c, lang)).max().unwrap_or(0);
         let longest_choices: Vec<&Choice> = node.choices.iter().filter(|c| length(c, lang) == longest).collect();
         if longest_choices.len() == 1 && immediate_score(scenario, longest_choices[0]) == best {
@@ -81,7 +86,11 @@ fn length_tell(scenario: &Arc<Scenario>, lang: Lang) -> LengthTell {
     }
     let mut session = Session::new(Arc::clone(scenario), 0);
     while let Some(node) = session.current_node() {
-        let pick = session.offered().iter().copied().max_by_key(|&i| (length(&node.choices[i], lang), i));
+        let pick = session
+            .offered()
+            .iter()
+            .copied()
+            .max_by_key(|&i| (length(&node.choices[i], lang), i));
         let Some(pick) = pick else { break };
         if session.choose(pick).is_err() {
             break;

@@ -203,7 +203,10 @@ fn check_nodes(c: &mut Checker, s: &Scenario) -> bool {
                 c.error(at, format!("{what} has no customer line"));
             }
             if variant.when.is_empty() {
-                c.warning(at, format!("{what} has no condition: it always replaces the node's own lines"));
+                c.warning(
+                    at,
+                    format!("{what} has no condition: it always replaces the node's own lines"),
+                );
             }
             for line in &variant.customer {
                 c.translations(line, &format!("a customer line of {what}"), at, at);
@@ -330,7 +333,9 @@ fn check_conditions(
             && !promise_ids.contains(id)
         {
             c.error(
-                c.index.locate_from(&format!("\"{id}\""), at.map_or(0, |p| c.index.offset(p))).or(at),
+                c.index
+                    .locate_from(&format!("\"{id}\""), at.map_or(0, |p| c.index.offset(p)))
+                    .or(at),
                 format!("{label}: the condition `when` names promise `{id}`, which is not declared in `promises`"),
             );
         }
@@ -427,11 +432,16 @@ fn check_offers(c: &mut Checker, s: &Scenario, analysis: &analyze::Analysis) {
             let label = format!("choice {} of node `{}`", k + 1, node.id);
             let at = c.text_at(&choice.text, node_at, node_at);
             let Some(open) = analysis.offered_with_open[n][k] else {
-                c.warning(at, format!("{label} is never offered: its `when` never holds on any path"));
+                c.warning(
+                    at,
+                    format!("{label} is never offered: its `when` never holds on any path"),
+                );
                 continue;
             };
             for id in &choice.keeps {
-                let Some(p) = s.promises.iter().position(|q| &q.id == id) else { continue };
+                let Some(p) = s.promises.iter().position(|q| &q.id == id) else {
+                    continue;
+                };
                 if p < 64 && open & (1 << p) == 0 {
                     c.warning(
                         c.index.locate_keyed("keeps", id, 0).or(at),

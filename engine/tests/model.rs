@@ -61,3 +61,223 @@ fn choosing_a_choice_that_does_not_exist_is_an_error_not_a_panic() {
     let err = run(minimal(), 1, &[7]).unwrap_err();
     assert!(err.to_string().contains("choice 8 does not exist"), "{err}");
 }
+
+fn fixture(name: &str) -> Arc<Scenario> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures")
+        .join(name);
+    let loaded = load_file(&path);
+    assert_eq!(loaded.diagnostics, vec![], "{name} loads cleanly");
+    Arc::new(loaded.scenario.unwrap())
+}
+
+/// Plays by predicates on the offered choices: at each node exactly one offered choice must match.
+fn walk(
+    scenario: &Arc<Scenario>,
+    picks: &[&dyn Fn(&goodwill_engine::schema::Choice) -> bool],
+) -> goodwill_engine::Report {
+    let mut session = goodwill_engine::Session::new(Arc::clone(scenario), 1);
+    for (step, pick) in picks.iter().enumerate() {
+        let node = session.current_node().expect("not over yet").clone();
+        let matching: Vec<usize> = session
+            .offered()
+            .iter()
+            .copied()
+            .filter(|&i| pick(&node.choices[i]))
+            .collect();
+        assert_eq!(matching.len(), 1, "step {step} at `{}`: {matching:?}", node.id);
+        session.choose(matching[0]).unwrap();
+    }
+    session.report().expect("the walk reaches an end").clone()
+}
+
+#[test]
+fn an_over_promise_that_fails_ends_below_a_vague_answer_with_ordinary_promise_values() {
+    // 003: "don't promise lightly" — an unkept promise costs far more than one lost sale.
+    let shop = fixture("phone-repair.ron");
+    assert!(shop.promises.iter().all(|p| (10..=15).contains(&p.value)));
+    use goodwill_engine::AntiPattern::{LeftUninformed, OverPromising};
+    use goodwill_engine::Principle::{ApologiseSincerely, KeepInformed, PromiseOnlyWhatYouCanKeep};
+    let apologise = |c: &goodwill_engine::schema::Choice| c.applies.contains(&ApologiseSincerely);
+    // The best the over-promiser can do at 1:50 is to call and admit it.
+    let over = walk(
+        &shop,
+        &[
+            &|c| c.breaks.contains(&OverPromising),
+            &|c| c.applies.contains(&KeepInformed),
+            &apologise,
+        ],
+    );
+    let vague = walk(
+        &shop,
+        &[
+            &|c| c.breaks.contains(&LeftUninformed),
+            &|c| c.applies.contains(&KeepInformed),
+            &apologise,
+        ],
+    );
+    let honest = walk(
+        &shop,
+        &[
+            &|c| c.applies.contains(&PromiseOnlyWhatYouCanKeep),
+            &|c| !c.keeps.is_empty(),
+            &apologise,
+        ],
+    );
+    assert!(
+        over.final_balance < vague.final_balance,
+        "over-promise {} must end below the vague answer {}",
+        over.final_balance,
+        vague.final_balance
+    );
+    assert!(vague.final_balance < honest.final_balance);
+    assert!(
+        over.steps[1].entries.iter().any(|e| e.credit > 0),
+        "the credit is taken back"
+    );
+    // The 1:50 node offers only the call that fits the promise made at the counter.
+    let texts = |r: &goodwill_engine::Report| r.steps[1].text.en.clone();
+    assert!(texts(&over).contains("won't be fixed"));
+    assert!(texts(&honest).contains("update you"));
+    assert!(texts(&vague).contains("agree when"));
+    // …and the customer's line there depends on it too.
+    let waiting = goodwill_engine::session::run(Arc::clone(&shop), 1, &[1]).unwrap();
+    assert!(waiting.current_line().unwrap().en.contains("on the way back"));
+    let errands = goodwill_engine::session::run(Arc::clone(&shop), 1, &[3]).unwrap();
+    assert!(errands.current_line().unwrap().en.contains("errands"));
+    // A script naming a choice that is not offered on this path is refused, with the condition.
+    let err = goodwill_engine::session::run(Arc::clone(&shop), 1, &[3, 1]).unwrap_err();
+    assert!(
+        err.to_string().contains("not offered") && err.to_string().contains("fixed-by-two"),
+        "{err}"
+    );
+}
+
+#[test]
+fn breaking_a_promise_always_costs_more_than_keeping_it_would_have_earned() {
+    // Whatever the customer's mood when the promise falls due, and whatever its value.
+    let base = fixture("phone-repair.ron");
+    let entry = |session: &goodwill_engine::Session, reason: EntryReason| {
+        session.events().iter().find_map(|e| match e {
+            Event::Account(entry) if entry.reason == reason => Some(entry.delta),
+            _ => None,
+        })
+    };
+    let mut compared = 0;
+    for value in [1, 10, 15, 40] {
+        for balance in (0..=100).step_by(5) {
+            let mut scenario = (*base).clone();
+            scenario.customer.starting_balance = balance;
+            scenario.promises[1].value = value;
+            let scenario = Arc::new(scenario);
+            // Promise a call at the counter (file choice 3), then at 1:50 make it (1) or wait (4).
+            let kept = goodwill_engine::session::run(Arc::clone(&scenario), 1, &[2, 0]).unwrap();
+            let broken = goodwill_engine::session::run(Arc::clone(&scenario), 1, &[2, 3]).unwrap();
+            let kept = entry(&kept, EntryReason::PromiseKept("call-by-two".into()));
+            let broken = entry(&broken, EntryReason::PromiseBroken("call-by-two".into()));
+            let (Some(kept), Some(broken)) = (kept, broken) else {
+                // Only a start so low that the account closed before 1:50 has nothing to compare.
+                assert!(balance < 10, "value {value}, start {balance}");
+                continue;
+            };
+            compared += 1;
+            assert!(
+                -broken >= 2 * value && -broken > kept,
+                "value {value}, start {balance}: broken {broken}, kept {kept}"
+            );
+        }
+    }
+    assert!(compared >= 70, "compared only {compared} cases");
+}
+
+#[test]
+fn choices_are_shown_in_a_seeded_order_recorded_with_each_step() {
+    let shop = fixture("phone-repair.ron");
+    let counter = shop.node("counter").unwrap();
+    let best = (0..counter.choices.len())
+        .max_by_key(|&i| goodwill_engine::tells::immediate_score(&shop, &counter.choices[i]))
+        .unwrap();
+    let mut at_position = [0u32; 4];
+    for seed in 0..800 {
+        let session = goodwill_engine::Session::new(Arc::clone(&shop), seed);
+        let offered = session.offered();
+        let mut sorted = offered.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, vec![0, 1, 2, 3], "every choice offered once");
+        at_position[offered.iter().position(|&i| i == best).unwrap()] += 1;
+    }
+    // Uniform: 200 expected at each position; 140–260 is far outside chance for 800 draws.
+    assert!(at_position.iter().all(|&n| (140..=260).contains(&n)), "{at_position:?}");
+    // Same seed, same order; the order is recorded, and scripts address choices by file index.
+    let a = goodwill_engine::session::run(Arc::clone(&shop), 9, &[2, 0, 0]).unwrap();
+    let b = goodwill_engine::session::run(Arc::clone(&shop), 9, &[2, 0, 0]).unwrap();
+    assert_eq!(a.report().unwrap().steps, b.report().unwrap().steps);
+    let c = goodwill_engine::session::run(Arc::clone(&shop), 10, &[2, 0, 0]).unwrap();
+    assert_eq!(a.report().unwrap().final_balance, c.report().unwrap().final_balance);
+    let step = &a.report().unwrap().steps[0];
+    assert_eq!(step.choice, 2);
+    assert_eq!(step.shown.len(), 4);
+    assert_eq!(step.shown[step.shown_position().unwrap()], 2);
+}
+
+#[test]
+fn the_length_check_flags_a_case_where_the_longest_line_wins() {
+    // The minimal fixture's best lines are not its longest; lengthen them and the check notices.
+    let mut scenario = (*minimal()).clone();
+    for node in &mut scenario.nodes {
+        let best = (0..node.choices.len()).max_by_key(|&i| node.choices[i].effect).unwrap();
+        node.choices[best].text.zh = "非常非常长的一句话，说得很周到，每一个细节都顾及到了。".repeat(2);
+        node.choices[best].text.en = "A very long and thorough line that covers every detail. ".repeat(2);
+    }
+    let tells = goodwill_engine::tells::tells(&Arc::new(scenario));
+    assert!(tells.zh.is_a_tell() && tells.en.is_a_tell());
+    assert!(tells.zh.always_longest >= Outcome::Retained);
+    let clean = goodwill_engine::tells::tells(&minimal());
+    assert!(!clean.zh.is_a_tell() && !clean.en.is_a_tell(), "{clean:?}");
+}
+
+#[test]
+fn the_checker_follows_conditions() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/phone-repair.ron");
+    let source = std::fs::read_to_string(&path).unwrap();
+    let check = |edited: String| goodwill_engine::load_str(&path, &edited).diagnostics;
+    let has = |diags: &[goodwill_engine::Diagnostic], text: &str| {
+        diags.iter().any(|d| d.message.contains(text) && d.line.is_some())
+    };
+    // A condition naming a promise that does not exist.
+    let d = check(source.replace(
+        r#"when: [PromiseOpen("call-by-two")]"#,
+        r#"when: [PromiseOpen("call-by-3")]"#,
+    ));
+    assert!(has(&d, "names promise `call-by-3`, which is not declared"), "{d:?}");
+    // At 1:50, after a vague answer at the counter, no condition holds: that path is a dead end.
+    let d = check(
+        source
+            .replace(
+                r#"breaks: [NoCallBack],"#,
+                r#"breaks: [NoCallBack], when: [BalanceAbove(99)],"#,
+            )
+            .replace(
+                r#"when: [PromiseNotMade("call-by-two"), PromiseNotMade("fixed-by-two")]"#,
+                r#"when: [PromiseKept("call-by-two")]"#,
+            ),
+    );
+    assert!(has(&d, "node `one-fifty` offers no choice on some path"), "{d:?}");
+    // A choice whose condition never holds, and a keep of a promise that cannot be open there.
+    let d = check(source.replace(
+        r#"when: [PromiseOpen("call-by-two")]"#,
+        r#"when: [PromiseKept("call-by-two")]"#,
+    ));
+    assert!(has(&d, "is never offered"), "{d:?}");
+    let d = check(source.replace(
+        r#"when: [PromiseOpen("call-by-two")]"#,
+        r#"when: [PromiseNotMade("call-by-two"), PromiseNotMade("fixed-by-two")]"#,
+    ));
+    assert!(has(&d, "keeps promise `call-by-two`, which cannot be open"), "{d:?}");
+    let d = check(
+        source
+            .replace("BalanceAbove", "BalanceBelow")
+            .replace("PromiseOpen(\"fixed-by-two\")", "BalanceAbove(140)"),
+    );
+    assert!(has(&d, "off the scale"), "{d:?}");
+}

@@ -28,11 +28,16 @@ pub fn run(arg: &str, random: Option<u32>, seed: u64, json: bool) -> Result<i32,
     let analysis = analyze::analyze(&scenario);
     let elapsed = started.elapsed();
     let runs = random.map(|n| analyze::random_runs(&scenario, n, seed));
+    let tells = goodwill_engine::tells::tells(&scenario);
     if json {
+        let mut analysis_json = serde_json::to_value(&analysis).map_err(|e| e.to_string())?;
+        number_from_one(&mut analysis_json);
         let value = serde_json::json!({
             "scenario": scenario.id,
-            "analysis": analysis,
+            "choices_numbered": "from 1, in file order, as `play --choices` takes them",
+            "analysis": analysis_json,
             "node_ids": scenario.nodes.iter().map(|n| n.id.as_str()).collect::<Vec<_>>(),
+            "tells": tells,
             "random": runs,
         });
         println!("{}", serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?);
@@ -67,6 +72,21 @@ pub fn run(arg: &str, random: Option<u32>, seed: u64, json: bool) -> Result<i32,
             None => println!("  {:<9} NO", outcome.code()),
         }
     }
+    for (lang, tell) in [("zh", tells.zh), ("en", tells.en)] {
+        println!(
+            "length tell ({lang}): the longest line is the best at {} of {} nodes ({:.0} %); always the longest ends {} ({}){}",
+            tell.longest_is_best,
+            tell.nodes,
+            tell.share() * 100.0,
+            tell.always_longest.code(),
+            tell.always_longest_balance,
+            if tell.is_a_tell() {
+                "  <- a tell: a trainee could score by length"
+            } else {
+                ""
+            }
+        );
+    }
     println!("balance on arrival at each node:");
     for (node, range) in scenario.nodes.iter().zip(&analysis.nodes) {
         match range {
@@ -94,4 +114,26 @@ pub fn run(arg: &str, random: Option<u32>, seed: u64, json: bool) -> Result<i32,
         }
     }
     Ok(0)
+}
+
+/// Paths in the JSON count choices from 1, like `--choices` and the text output (the engine counts
+/// from 0).
+fn number_from_one(analysis: &mut serde_json::Value) {
+    let mut paths: Vec<&mut serde_json::Value> = Vec::new();
+    if let Some(object) = analysis.as_object_mut() {
+        for (key, value) in object.iter_mut() {
+            match key.as_str() {
+                "best" | "worst" => paths.push(value),
+                "example_paths" => paths.extend(value.as_object_mut().into_iter().flat_map(|m| m.values_mut())),
+                _ => {}
+            }
+        }
+    }
+    for path in paths {
+        if let Some(choices) = path.get_mut("choices").and_then(|c| c.as_array_mut()) {
+            for choice in choices.iter_mut() {
+                *choice = serde_json::json!(choice.as_u64().map_or(0, |c| c + 1));
+            }
+        }
+    }
 }

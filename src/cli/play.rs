@@ -3,11 +3,11 @@
 use std::io::{BufRead, Write};
 use std::sync::Arc;
 
-use goodwill_engine::session::{Entry, EntryReason};
-use goodwill_engine::{Event, Lang, Report, Session};
+use goodwill_engine::{Event, Lang, Report, Scenario, Session};
 use goodwill_store::{DecisionInput, NewAttempt, Store};
 
-use crate::i18n::{Key, tr};
+use crate::describe::{describe_entry, stage_direction};
+use crate::i18n::{Key, colon, tr};
 
 /// Where and as whom a terminal attempt is recorded.
 #[derive(Clone, Copy)]
@@ -68,21 +68,24 @@ pub fn run(
         Box::new(std::io::stdout())
     };
     let w = &mut out;
+    WIDTH.get_or_init(|| terminal_width(json));
     let mut session = Session::new(Arc::clone(&scenario), seed);
     let heading = format!("{} — {}", scenario.title.get(lang), scenario.setting.get(lang));
     line(w, &heading);
     line(
         w,
         &format!(
-            "{}: {}   {}: {}",
+            "{}{}{}   {}{}{}",
             tr(Key::Customer, lang),
+            colon(lang),
             scenario.customer.name.get(lang),
             tr(Key::You, lang),
+            colon(lang),
             scenario.agent.get(lang)
         ),
     );
     line(w, &format!("{}\n", scenario.customer.persona.get(lang)));
-    print_events(w, session.events(), lang);
+    print_events(w, session.events(), &scenario, lang);
     match choices {
         Some(script) => {
             for (step, &number) in script.iter().enumerate() {
@@ -93,12 +96,12 @@ pub fn run(
                     ));
                 }
                 let index = number.checked_sub(1).ok_or("choices are numbered from 1")?;
-                print_choices(w, &session, lang);
+                print_choices(w, &session, lang, Numbering::FileOrder);
                 let events = recorder
                     .choose(&mut session, index)
                     .map_err(|e| format!("--choices item {}: {e}", step + 1))?;
                 line(w, &format!("> {number}"));
-                print_events(w, &events, lang);
+                print_events(w, &events, &scenario, lang);
             }
             if !session.is_over() {
                 let node = session.current_node().map(|n| n.id.clone()).unwrap_or_default();
@@ -112,9 +115,9 @@ pub fn run(
         None => {
             let stdin = std::io::stdin();
             let mut input = stdin.lock();
-            while let Some(node) = session.current_node() {
-                let count = node.choices.len();
-                print_choices(w, &session, lang);
+            while session.current_node().is_some() {
+                let count = session.offered().len();
+                print_choices(w, &session, lang, Numbering::Shown);
                 let _ = write!(
                     w,
                     "{} (1–{count}, q {}) > ",
@@ -131,15 +134,16 @@ pub fn run(
                 if answer.eq_ignore_ascii_case("q") {
                     return Ok(0);
                 }
+                // The trainee answers by the position shown; the session names choices by file index.
                 match answer
                     .parse::<usize>()
                     .ok()
                     .and_then(|n| n.checked_sub(1))
-                    .filter(|&i| i < count)
+                    .and_then(|position| session.shown_choice(position))
                 {
                     Some(index) => {
                         let events = recorder.choose(&mut session, index)?;
-                        print_events(w, &events, lang);
+                        print_events(w, &events, &scenario, lang);
                     }
                     None => line(w, &format!("{} 1–{count}", tr(Key::PleaseType, lang))),
                 }
@@ -147,49 +151,95 @@ pub fn run(
         }
     }
     let report = session.report().ok_or("the scenario did not finish")?;
-    print_debrief(w, report, &scenario, lang);
+    print_debrief(w, report, lang);
     if json {
-        let text = serde_json::to_string_pretty(report).map_err(|e| e.to_string())?;
+        let text = serde_json::to_string_pretty(&json_report(report)?).map_err(|e| e.to_string())?;
         println!("{text}");
     }
     Ok(0)
 }
 
-fn line(w: &mut Box<dyn Write>, text: &str) {
-    let _ = writeln!(w, "{text}");
+/// The report as JSON, with 1-based numbers beside the engine's 0-based indices: `choice_numbers`
+/// replays with `--choices` (file order), and each step's `shown_position` is where the trainee saw it.
+fn json_report(report: &Report) -> Result<serde_json::Value, String> {
+    let mut value = serde_json::to_value(report).map_err(|e| e.to_string())?;
+    let numbers: Vec<usize> = report.choices.iter().map(|c| c + 1).collect();
+    value["choice_numbers"] = serde_json::json!(numbers);
+    if let Some(steps) = value["steps"].as_array_mut() {
+        for (json, step) in steps.iter_mut().zip(&report.steps) {
+            json["choice_number"] = serde_json::json!(step.choice + 1);
+            json["shown_position"] = serde_json::json!(step.shown_position().map(|p| p + 1));
+        }
+    }
+    Ok(value)
 }
 
-fn print_choices(w: &mut Box<dyn Write>, session: &Session, lang: Lang) {
-    if let Some(node) = session.current_node() {
-        for (i, c) in node.choices.iter().enumerate() {
-            line(w, &format!("  {}. {}", i + 1, c.text.get(lang)));
+/// Terminal width for wrapping, when a person is reading a terminal; `None` (no wrapping) when the
+/// output goes to a pipe or a file, so scripts see one line per item.
+static WIDTH: std::sync::OnceLock<Option<usize>> = std::sync::OnceLock::new();
+
+fn terminal_width(json: bool) -> Option<usize> {
+    use std::io::IsTerminal;
+    let interactive = if json {
+        std::io::stderr().is_terminal()
+    } else {
+        std::io::stdout().is_terminal()
+    };
+    interactive.then(|| textwrap::termwidth().clamp(40, 120))
+}
+
+/// Wraps `text` to `width` columns by Unicode line-breaking rules (CJK between characters, never
+/// before closing punctuation), continuing under the text after a list number or a label.
+pub fn wrap(text: &str, width: usize) -> String {
+    let lead = text.len() - text.trim_start().len();
+    let rest = &text[lead..];
+    let marker = rest
+        .find(". ")
+        .filter(|&i| i > 0 && rest[..i].chars().all(|c| c.is_ascii_digit()))
+        .map_or(2, |i| i + 2);
+    let indent = " ".repeat(lead + marker);
+    text.lines()
+        .map(|l| textwrap::fill(l, textwrap::Options::new(width).subsequent_indent(&indent)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn line(w: &mut Box<dyn Write>, text: &str) {
+    match WIDTH.get().copied().flatten() {
+        Some(width) => {
+            let _ = writeln!(w, "{}", wrap(text, width));
+        }
+        None => {
+            let _ = writeln!(w, "{text}");
         }
     }
 }
 
-/// A deposit or withdrawal as the trainee sees it: `+12` or `-15 (10 + 5 interest)`.
-pub fn describe_entry(entry: &Entry, lang: Lang) -> String {
-    let mut text = format!("{:+}", entry.delta);
-    if entry.interest > 0 {
-        text += &format!(" ({} + {} {})", -entry.base, entry.interest, tr(Key::Interest, lang));
-    }
-    if entry.repeats > 0 {
-        text += &format!(" ({} ×{})", tr(Key::Repeated, lang), entry.repeats + 1);
-    }
-    if let Some(rating) = entry.sincerity {
-        let percent = goodwill_engine::account::sincerity_percent(rating);
-        text += &format!(" ({} {rating}/5 → {percent}%)", tr(Key::Sincerity, lang));
-    }
-    match &entry.reason {
-        EntryReason::Choice => {}
-        EntryReason::PromiseKept(id) => text += &format!(" [{}: {id}]", tr(Key::PromiseKept, lang)),
-        EntryReason::PromiseBroken(id) => text += &format!(" [{}: {id}]", tr(Key::PromiseBroken, lang)),
-        EntryReason::PromiseUnkept(id) => text += &format!(" [{}: {id}]", tr(Key::PromiseUnkept, lang)),
-    }
-    text
+/// How choices are numbered on screen.
+#[derive(Clone, Copy, PartialEq)]
+enum Numbering {
+    /// A person playing: the seeded order, numbered by position.
+    Shown,
+    /// A `--choices` script: file order, numbered as the script addresses them.
+    FileOrder,
 }
 
-fn print_events(w: &mut Box<dyn Write>, events: &[Event], lang: Lang) {
+fn print_choices(w: &mut Box<dyn Write>, session: &Session, lang: Lang, numbering: Numbering) {
+    let Some(node) = session.current_node() else { return };
+    let mut offered = session.offered().to_vec();
+    if numbering == Numbering::FileOrder {
+        offered.sort_unstable();
+    }
+    for (position, &index) in offered.iter().enumerate() {
+        let number = match numbering {
+            Numbering::Shown => position + 1,
+            Numbering::FileOrder => index + 1,
+        };
+        line(w, &format!("  {number}. {}", node.choices[index].text.get(lang)));
+    }
+}
+
+fn print_events(w: &mut Box<dyn Write>, events: &[Event], scenario: &Scenario, lang: Lang) {
     for event in events {
         match event {
             Event::CustomerSpeaks {
@@ -197,24 +247,33 @@ fn print_events(w: &mut Box<dyn Write>, events: &[Event], lang: Lang) {
             } => {
                 line(w, "");
                 if let Some(n) = narration {
-                    line(w, &format!("({})", n.get(lang)));
+                    line(w, &stage_direction(n.get(lang), lang));
                 }
-                line(w, &format!("{}: {}", tr(Key::Customer, lang), said.get(lang)));
+                line(
+                    w,
+                    &format!("{}{}{}", tr(Key::Customer, lang), colon(lang), said.get(lang)),
+                );
             }
-            Event::AgentSays { text, .. } => line(w, &format!("{}: {}", tr(Key::You, lang), text.get(lang))),
+            Event::AgentSays { text, .. } => {
+                line(w, &format!("{}{}{}", tr(Key::You, lang), colon(lang), text.get(lang)))
+            }
             Event::Account(entry) => line(
                 w,
                 &format!(
                     "  [{} {} → {}]",
                     tr(Key::Account, lang),
-                    describe_entry(entry, lang),
+                    describe_entry(entry, scenario, lang),
                     entry.balance
                 ),
             ),
-            Event::PromiseOpened { text, .. } => {
-                line(w, &format!("  [{}: {}]", tr(Key::PromiseOpened, lang), text.get(lang)))
-            }
-            Event::MoodChanged { to, .. } => line(w, &format!("  [{}: {}]", tr(Key::Mood, lang), to.label().get(lang))),
+            Event::PromiseOpened { text, .. } => line(
+                w,
+                &format!("  [{}{}{}]", tr(Key::PromiseOpened, lang), colon(lang), text.get(lang)),
+            ),
+            Event::MoodChanged { to, .. } => line(
+                w,
+                &format!("  [{}{}{}]", tr(Key::Mood, lang), colon(lang), to.label().get(lang)),
+            ),
             Event::AccountClosed { balance } => {
                 line(w, &format!("\n*** {} ({balance}) ***", tr(Key::AccountClosed, lang)))
             }
@@ -223,22 +282,32 @@ fn print_events(w: &mut Box<dyn Write>, events: &[Event], lang: Lang) {
     }
 }
 
-fn print_debrief(w: &mut Box<dyn Write>, report: &Report, scenario: &goodwill_engine::Scenario, lang: Lang) {
+fn print_debrief(w: &mut Box<dyn Write>, report: &Report, lang: Lang) {
     line(w, "");
     line(
         w,
         &format!(
-            "=== {}: {} — {} ===",
+            "=== {}{}{} — {} ===",
             tr(Key::Outcome, lang),
+            colon(lang),
             report.outcome.label().get(lang),
             report.ending_title.get(lang)
         ),
     );
     line(w, report.epilogue.get(lang));
-    line(w, &format!("{}: {}", tr(Key::FinalBalance, lang), report.final_balance));
+    line(
+        w,
+        &format!("{}{}{}", tr(Key::FinalBalance, lang), colon(lang), report.final_balance),
+    );
     let timeline: Vec<String> = report.timeline.iter().map(ToString::to_string).collect();
-    line(w, &format!("{}: {}", tr(Key::Timeline, lang), timeline.join(" → ")));
-    line(w, &format!("\n{}:", tr(Key::GoldenSteps, lang)));
+    line(
+        w,
+        &format!("{}{}{}", tr(Key::Timeline, lang), colon(lang), timeline.join(" → ")),
+    );
+    line(
+        w,
+        &format!("\n{}{}", tr(Key::GoldenSteps, lang), colon(lang).trim_end()),
+    );
     for step in goodwill_engine::Principle::GOLDEN_STEPS {
         let mark = if report.golden_applied.contains(&step) {
             "[x]"
@@ -266,19 +335,58 @@ fn print_debrief(w: &mut Box<dyn Write>, report: &Report, scenario: &goodwill_en
         ),
     );
     if !report.anti_patterns.is_empty() {
-        line(w, &format!("\n{}:", tr(Key::AntiPatterns, lang)));
+        line(
+            w,
+            &format!("\n{}{}", tr(Key::AntiPatterns, lang), colon(lang).trim_end()),
+        );
         for a in &report.anti_patterns {
             line(w, &format!("  ! {}", a.name().get(lang)));
         }
     }
-    line(w, &format!("\n{}:", tr(Key::Feedback, lang)));
+    line(w, &format!("\n{}{}", tr(Key::Feedback, lang), colon(lang).trim_end()));
     for (i, step) in report.steps.iter().enumerate() {
-        line(w, &format!("  {}. {} ({:+})", i + 1, step.text.get(lang), step.delta));
-        line(
-            w,
-            &format!("     {} [{}]", step.feedback.get(lang), step.cites.title().get(lang)),
-        );
+        let delta = stage_direction(&format!("{:+}", step.delta), lang);
+        line(w, &format!("  {}. {} {delta}", i + 1, step.text.get(lang)));
+        let source = stage_direction(step.cites.title().get(lang), lang);
+        line(w, &format!("     {} {source}", step.feedback.get(lang)));
     }
     line(w, &format!("\n{}", report.word_of_mouth.get(lang)));
-    let _ = scenario;
+    line(w, &format!("\n{}{}", tr(Key::HowScored, lang), colon(lang).trim_end()));
+    for rule in goodwill_engine::account::rules() {
+        line(w, &format!("  · {}", rule.get(lang)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn long_chinese_lines_wrap_by_unicode_rules_with_a_hanging_indent() {
+        let text =
+            "  2. 对不起，是我不小心，把汤洒到您身上了。我马上给您拿热毛巾，西服我们负责送去干洗，散席前一定送回来。";
+        let wrapped = wrap(text, 30);
+        let lines: Vec<&str> = wrapped.lines().collect();
+        assert!(lines.len() > 2, "{wrapped}");
+        for line in &lines[1..] {
+            assert!(line.starts_with("     "), "continues under the text: {line:?}");
+            let first = line.trim_start().chars().next().unwrap();
+            assert!(
+                !"。，、；：？！）”".contains(first),
+                "a line starts with {first:?}: {wrapped}"
+            );
+        }
+        for line in &lines {
+            assert!(textwrap::core::display_width(line) <= 30, "{line:?}");
+        }
+        // English breaks between words, never inside one.
+        let en = wrap(
+            "Customer: I'm so sorry! That was my carelessness, and I'll have it cleaned right away.",
+            24,
+        );
+        for line in en.lines() {
+            assert!(!line.ends_with('-'), "{en}");
+        }
+        assert!(en.contains("carelessness,"), "{en}");
+    }
 }

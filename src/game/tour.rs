@@ -150,10 +150,10 @@ fn drive(
             let run = run.as_ref().expect("checked above");
             match run.phase {
                 Phase::Choosing => {
-                    let count = run.session.current_node().map_or(0, |n| n.choices.len());
-                    match (0..count).find(|&i| run.session.wants_rating(i)) {
-                        Some(i) => {
-                            actions.write(UiAction::Choose(i));
+                    let offered = run.session.offered();
+                    match offered.iter().position(|&i| run.session.wants_rating(i)) {
+                        Some(position) => {
+                            actions.write(UiAction::Choose(position));
                         }
                         None => {
                             done = false;

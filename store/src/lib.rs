@@ -16,6 +16,7 @@ pub mod summary;
 pub use attempts::Resume;
 pub use error::{Result, StoreError};
 pub use records::{
-    Attempt, ClassSession, Decision, DecisionInput, Mode, NewAttempt, ObserverMarks, Profile, TranscriptStep,
+    Attempt, ClassSession, Decision, DecisionInput, Mode, NewAttempt, ObserverMarks, Profile, ShownOption,
+    TranscriptStep,
 };
 pub use store::{DATA_DIR_ENV, DB_FILE, Store, data_dir};

@@ -70,8 +70,20 @@ pub struct TranscriptStep {
     pub narration: Option<Text>,
     /// What the customer said before the agent answered.
     pub customer: Text,
-    /// The answer, its score and its feedback, as the engine recorded it.
+    /// The answer, its score and its feedback, as the engine recorded it (with the order shown).
     pub step: StepRecord,
+    /// The options offered, in the order shown (`step.shown`): the answers not taken, for the replay.
+    /// Empty in records made before choices were shuffled.
+    #[serde(default)]
+    pub options: Vec<ShownOption>,
+}
+
+/// An option the agent was offered at a step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShownOption {
+    pub text: Text,
+    /// Its immediate score (effect, plus promises kept, less twice promises broken): how good it was.
+    pub score: i32,
 }
 
 /// A decision to record, as the agent makes it.
@@ -93,6 +105,17 @@ impl DecisionInput {
     ) -> Result<(Vec<Event>, DecisionInput), SessionError> {
         let narration = session.current_narration().cloned();
         let customer = session.current_line().cloned().unwrap_or_default();
+        let options = match session.current_node() {
+            Some(node) => session
+                .offered()
+                .iter()
+                .map(|&i| ShownOption {
+                    text: node.choices[i].text.clone(),
+                    score: goodwill_engine::tells::immediate_score(session.scenario(), &node.choices[i]),
+                })
+                .collect(),
+            None => Vec::new(),
+        };
         let events = session.choose_rated(index, sincerity)?;
         let step = session.last_step().cloned().ok_or(SessionError::Finished)?;
         let decision = DecisionInput {
@@ -100,6 +123,7 @@ impl DecisionInput {
                 narration,
                 customer,
                 step,
+                options,
             },
             time_taken_ms,
         };

@@ -8,6 +8,7 @@ use goodwill_engine::{Mood, Outcome, Principle, Report};
 
 use super::Screen;
 use super::play::{ActiveRun, StartRun};
+use crate::describe::stage_direction;
 use crate::game::input::UiAction;
 use crate::game::library::Library;
 use crate::game::records::ScenarioRecords;
@@ -117,6 +118,13 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                             p.spawn(label(Key::WordOfMouth, 1.1, palette::INK));
                             p.spawn(label(&report.word_of_mouth, 0.95, palette::INK));
                         });
+                        // Every rule the trainee was scored by, where they read the result.
+                        left.spawn(panel()).with_children(|p| {
+                            p.spawn(label(Key::HowScored, 1.1, palette::INK));
+                            for rule in goodwill_engine::account::rules() {
+                                p.spawn(label(&rule, 0.85, palette::MUTED));
+                            }
+                        });
                     });
                 columns
                     .spawn(Node {
@@ -148,7 +156,8 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                                 };
                                 p.spawn(label(
                                     Localized::dynamic(move |lang| {
-                                        format!("{}. ({delta:+}) {}", i + 1, text.get(lang))
+                                        let delta = stage_direction(&format!("{delta:+}"), lang);
+                                        format!("{}. {delta} {}", i + 1, text.get(lang))
                                     }),
                                     0.95,
                                     color,
@@ -156,7 +165,8 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                                 let (feedback, cites) = (step.feedback.clone(), step.cites);
                                 p.spawn(label(
                                     Localized::dynamic(move |lang| {
-                                        format!("    {} [{}]", feedback.get(lang), cites.title().get(lang))
+                                        let source = stage_direction(cites.title().get(lang), lang);
+                                        format!("    {} {source}", feedback.get(lang))
                                     }),
                                     0.85,
                                     palette::MUTED,

@@ -10,7 +10,7 @@ use goodwill_engine::{Event, Scenario, Session, Text as BiText};
 use goodwill_store::{DecisionInput, Mode, NewAttempt, Resume};
 
 use super::{NextSeed, Screen};
-use crate::cli::play::describe_entry;
+use crate::describe::describe_entry;
 use crate::game::input::{ActionButton, OverlayButton, UiAction};
 use crate::game::portrait::portrait;
 use crate::game::records::{Player, ResultsDb};
@@ -301,11 +301,17 @@ fn act(
             }
             UiAction::Choose(_) | UiAction::Rate(_) if matches!(run.phase, Phase::Choosing | Phase::Rating(_)) => {
                 let (index, rating) = match (*action, run.phase) {
-                    (UiAction::Choose(i), Phase::Choosing) if run.pair.is_some() && run.session.wants_rating(i) => {
-                        run.phase = Phase::Rating(i);
-                        continue;
+                    // `Choose` carries the position shown; the session names choices by file index.
+                    (UiAction::Choose(position), Phase::Choosing) => {
+                        let Some(i) = run.session.shown_choice(position) else {
+                            continue;
+                        };
+                        if run.pair.is_some() && run.session.wants_rating(i) {
+                            run.phase = Phase::Rating(i);
+                            continue;
+                        }
+                        (i, None)
                     }
-                    (UiAction::Choose(i), Phase::Choosing) => (i, None),
                     (UiAction::Rate(r), Phase::Rating(i)) => (i, Some(r)),
                     _ => continue,
                 };
@@ -433,8 +439,9 @@ fn rebuild(mut commands: Commands, run: Option<Res<ActiveRun>>, roots: Query<Ent
                     gauge(p, balance);
                     for entry in &run.last_entries {
                         let e = entry.clone();
+                        let scenario = Arc::clone(session.scenario());
                         p.spawn(label(
-                            Localized::dynamic(move |lang| describe_entry(&e, lang)),
+                            Localized::dynamic(move |lang| describe_entry(&e, &scenario, lang)),
                             1.2,
                             entry_color(entry),
                         ));
@@ -527,7 +534,7 @@ fn conversation(parent: &mut ChildSpawnerCommands, run: &ActiveRun, scenario: &S
         && run.phase != Phase::Feedback
         && run.phase != Phase::Closed
     {
-        if let Some(narration) = &node.narration {
+        if let Some(narration) = session.current_narration() {
             parent.spawn(label(narration, 1.0, palette::MUTED));
         }
         let name = scenario.customer.name.clone();
@@ -559,12 +566,13 @@ fn conversation(parent: &mut ChildSpawnerCommands, run: &ActiveRun, scenario: &S
                 ));
             });
         if run.phase == Phase::Choosing {
-            for (i, choice) in node.choices.iter().enumerate() {
-                let text = choice.text.clone();
+            // Shown in the session's seeded order: the number on a button is its position, never a tell.
+            for (position, &index) in session.offered().iter().enumerate() {
+                let text = node.choices[index].text.clone();
                 parent.spawn(choice_button(
-                    Localized::dynamic(move |lang| format!("{}. {}", i + 1, text.get(lang))),
-                    UiAction::Choose(i),
-                    i,
+                    Localized::dynamic(move |lang| format!("{}. {}", position + 1, text.get(lang))),
+                    UiAction::Choose(position),
+                    position,
                 ));
             }
         }
@@ -664,18 +672,8 @@ fn rating_prompt(parent: &mut ChildSpawnerCommands, run: &ActiveRun, said: &BiTe
 
 /// The last choice made: its text, feedback and the document it cites.
 fn last_choice(run: &ActiveRun) -> Option<(BiText, BiText, goodwill_engine::Source)> {
-    let scenario = run.session.scenario();
-    let mut node_id = None;
-    let mut index = None;
-    for event in run.session.events().iter().rev() {
-        if let Event::AgentSays { node, choice, .. } = event {
-            node_id = Some(node.clone());
-            index = Some(*choice);
-            break;
-        }
-    }
-    let choice = scenario.node(&node_id?)?.choices.get(index?)?;
-    Some((choice.text.clone(), choice.feedback.clone(), choice.citation(scenario)))
+    let step = run.session.last_step()?;
+    Some((step.text.clone(), step.feedback.clone(), step.cites))
 }
 
 /// A wide, left-aligned answer button.

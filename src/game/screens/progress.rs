@@ -318,6 +318,7 @@ fn rebuild_transcript(
                     1.1,
                     palette::ACCENT,
                 ));
+                options_shown(col, &d.transcript);
                 let (delta, balance, rating) = (d.delta, d.balance_after, d.sincerity);
                 col.spawn(label(
                     Localized::dynamic(move |lang| {
@@ -348,4 +349,36 @@ fn rebuild_transcript(
                 col.spawn(label(Key::TranscriptHint, 0.85, palette::MUTED));
             });
         });
+}
+
+/// The options as the trainee saw them, in the order shown: the one chosen marked, the best ones
+/// starred, so a replay says what else could have been said.
+fn options_shown(parent: &mut ChildSpawnerCommands, transcript: &goodwill_store::TranscriptStep) {
+    let options = &transcript.options;
+    if options.is_empty() {
+        return;
+    }
+    let chosen = transcript.step.shown_position();
+    let best = options.iter().map(|o| o.score).max().unwrap_or(0);
+    parent.spawn(panel()).with_children(|p| {
+        p.spawn(label(Key::OptionsShown, 0.9, palette::MUTED));
+        for (position, option) in options.iter().enumerate() {
+            let text = option.text.clone();
+            let mark = if Some(position) == chosen { "▶" } else { "  " };
+            let star = if option.score == best { " ★" } else { "" };
+            let score = option.score;
+            p.spawn(label(
+                Localized::dynamic(move |lang| {
+                    format!("{mark} {}. {}{star} ({score:+})", position + 1, text.get(lang))
+                }),
+                0.95,
+                if Some(position) == chosen {
+                    palette::ACCENT
+                } else {
+                    palette::INK
+                },
+            ));
+        }
+        p.spawn(label(Key::OptionsShownHint, 0.8, palette::MUTED));
+    });
 }

@@ -1,0 +1,78 @@
+//! How the engine's account entries read to a trainee, shared by the terminal and the game.
+
+use goodwill_engine::account::sincerity_percent;
+use goodwill_engine::session::{Entry, EntryReason};
+use goodwill_engine::{Lang, Scenario};
+
+use crate::i18n::{Key, colon, tr};
+
+/// A deposit or withdrawal as the trainee sees it: `+12`, `-15 (10 + 5 interest)`, or for a broken
+/// promise `-33 (credit back 10 + 2 × 10 + 3 interest) [promise broken: have the suit back …]`.
+/// Promises are named by their text in `lang`, never by their id.
+pub fn describe_entry(entry: &Entry, scenario: &Scenario, lang: Lang) -> String {
+    let mut text = format!("{:+}", entry.delta);
+    if entry.credit > 0 {
+        let owed = -entry.base - entry.credit;
+        text += &format!(" ({} {} + 2 × {}", tr(Key::CreditBack, lang), entry.credit, owed / 2);
+        if entry.interest > 0 {
+            text += &format!(" + {} {}", entry.interest, tr(Key::Interest, lang));
+        }
+        text += ")";
+    } else if entry.interest > 0 {
+        text += &format!(" ({} + {} {})", -entry.base, entry.interest, tr(Key::Interest, lang));
+    }
+    if entry.repeats > 0 {
+        text += &format!(" ({} ×{})", tr(Key::Repeated, lang), entry.repeats + 1);
+    }
+    if let Some(rating) = entry.sincerity {
+        let percent = sincerity_percent(rating);
+        text += &format!(" ({} {rating}/5 → {percent}%)", tr(Key::Sincerity, lang));
+    }
+    let promise = |key: Key, id: &str| {
+        let said = scenario.promise(id).map_or(id, |p| p.text.get(lang));
+        format!(" [{}{}{said}]", tr(key, lang), colon(lang))
+    };
+    match &entry.reason {
+        EntryReason::Choice => {}
+        EntryReason::PromiseKept(id) => text += &promise(Key::PromiseKept, id),
+        EntryReason::PromiseBroken(id) => text += &promise(Key::PromiseBroken, id),
+        EntryReason::PromiseUnkept(id) => text += &promise(Key::PromiseUnkept, id),
+    }
+    text
+}
+
+/// Narration as a stage direction: full-width brackets in Chinese.
+pub fn stage_direction(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("（{text}）"),
+        Lang::En => format!("({text})"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use goodwill_engine::session::run;
+    use std::sync::Arc;
+
+    fn minimal() -> Arc<Scenario> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal.ron");
+        Arc::new(goodwill_engine::load_file(&path).scenario.expect("valid"))
+    }
+
+    #[test]
+    fn a_promise_left_unkept_is_named_by_its_text_with_its_credit_spelled_out() {
+        let scenario = minimal();
+        // Promise to call back (+10 on credit), then close without calling.
+        let session = run(Arc::clone(&scenario), 1, &[1, 1]).unwrap();
+        let entry = &session.report().unwrap().settlement[0];
+        let zh = describe_entry(entry, &scenario, Lang::Zh);
+        let en = describe_entry(entry, &scenario, Lang::En);
+        assert!(zh.contains("明天回电") && !zh.contains("call-back"), "{zh}");
+        assert!(
+            en.contains("Call back tomorrow") && en.contains("credit back 10 + 2 × 10"),
+            "{en}"
+        );
+        assert!(zh.contains("：") && !zh.contains(": "), "{zh}");
+    }
+}
