@@ -11,26 +11,34 @@ use crate::i18n::{Key, colon, tr};
 /// Promises are named by their text in `lang`, never by their id.
 pub fn describe_entry(entry: &Entry, scenario: &Scenario, lang: Lang) -> String {
     let mut text = format!("{:+}", entry.delta);
+    let mut parts = Vec::new();
     if entry.credit > 0 {
         let owed = -entry.base - entry.credit;
-        text += &format!(" ({} {} + 2 × {}", tr(Key::CreditBack, lang), entry.credit, owed / 2);
+        let mut part = format!("{} {} + 2 × {}", tr(Key::CreditBack, lang), entry.credit, owed / 2);
         if entry.interest > 0 {
-            text += &format!(" + {} {}", entry.interest, tr(Key::Interest, lang));
+            part += &format!(" + {} {}", entry.interest, tr(Key::Interest, lang));
         }
-        text += ")";
+        parts.push(part);
     } else if entry.interest > 0 {
-        text += &format!(" ({} + {} {})", -entry.base, entry.interest, tr(Key::Interest, lang));
+        parts.push(format!("{} + {} {}", -entry.base, entry.interest, tr(Key::Interest, lang)));
     }
     if entry.repeats > 0 {
-        text += &format!(" ({} ×{})", tr(Key::Repeated, lang), entry.repeats + 1);
+        parts.push(format!("{} ×{}", tr(Key::Repeated, lang), entry.repeats + 1));
     }
     if let Some(rating) = entry.sincerity {
         let percent = sincerity_percent(rating);
-        text += &format!(" ({} {rating}/5 → {percent}%)", tr(Key::Sincerity, lang));
+        parts.push(format!("{} {rating}/5 → {percent}%", tr(Key::Sincerity, lang)));
+    }
+    for part in parts {
+        text += &format!(" {}", stage_direction(&part, lang));
     }
     let promise = |key: Key, id: &str| {
         let said = scenario.promise(id).map_or(id, |p| p.text.get(lang));
-        format!(" [{}{}{said}]", tr(key, lang), colon(lang))
+        let label = format!("{}{}{said}", tr(key, lang), colon(lang));
+        match lang {
+            Lang::Zh => format!(" 【{label}】"),
+            Lang::En => format!(" [{label}]"),
+        }
     };
     match &entry.reason {
         EntryReason::Choice => {}
@@ -41,7 +49,7 @@ pub fn describe_entry(entry: &Entry, scenario: &Scenario, lang: Lang) -> String 
     text
 }
 
-/// Narration as a stage direction: full-width brackets in Chinese.
+/// A parenthetical — a stage direction, a score, a source: full-width brackets in Chinese.
 pub fn stage_direction(text: &str, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("（{text}）"),
@@ -73,6 +81,6 @@ mod tests {
             en.contains("Call back tomorrow") && en.contains("credit back 10 + 2 × 10"),
             "{en}"
         );
-        assert!(zh.contains("：") && !zh.contains(": "), "{zh}");
+        assert!(zh.contains("：") && !zh.contains(": ") && !zh.contains('('), "{zh}");
     }
 }

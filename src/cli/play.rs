@@ -118,12 +118,11 @@ pub fn run(
             while session.current_node().is_some() {
                 let count = session.offered().len();
                 print_choices(w, &session, lang, Numbering::Shown);
-                let _ = write!(
-                    w,
-                    "{} (1–{count}, q {}) > ",
-                    tr(Key::YourAnswer, lang),
-                    tr(Key::ToQuit, lang)
-                );
+                let hint = match lang {
+                    Lang::Zh => format!("（1–{count}，q {}）", tr(Key::ToQuit, lang)),
+                    Lang::En => format!(" (1–{count}, q {})", tr(Key::ToQuit, lang)),
+                };
+                let _ = write!(w, "{}{hint} > ", tr(Key::YourAnswer, lang));
                 let _ = w.flush();
                 let mut buf = String::new();
                 if input.read_line(&mut buf).map_err(|e| e.to_string())? == 0 {
