@@ -13,7 +13,7 @@ use goodwill_engine::analyze::analyze;
 use goodwill_engine::schema::Choice;
 use goodwill_engine::session::run;
 use goodwill_engine::tells::{LONGEST_IS_BEST_LIMIT, tells};
-use goodwill_engine::{AntiPattern, Outcome, Principle, Report, Scenario, Session, load_file};
+use goodwill_engine::{AntiPattern, Lang, Outcome, Principle, Report, Scenario, Session, load_file};
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
@@ -202,6 +202,11 @@ fn no_case_can_be_won_by_picking_the_longest_line() {
         let s = scenario(name);
         let t = tells(&s);
         for (lang, tell) in [("zh", t.zh), ("en", t.en)] {
+            // Shown with --nocapture: the figures the final report quotes.
+            eprintln!(
+                "{name} ({lang}): longest is best at {}/{} nodes, always-longest ends {:?} ({})",
+                tell.longest_is_best, tell.nodes, tell.always_longest, tell.always_longest_balance
+            );
             assert!(
                 tell.share() <= LONGEST_IS_BEST_LIMIT,
                 "{name} ({lang}): the longest line is the best at {}/{} nodes",
@@ -214,6 +219,47 @@ fn no_case_can_be_won_by_picking_the_longest_line() {
                 tell.always_longest,
                 tell.always_longest_balance
             );
+        }
+    }
+}
+
+/// Non-whitespace characters in a choice's line, as `tells` counts them.
+fn length(choice: &Choice, lang: Lang) -> usize {
+    choice.text.get(lang).chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Beyond the engine's check (the longest line): a trainee who learns that the right answer is "the
+/// second-longest" or "the shortest" must not win either. Every fixed length rank — k-th longest or
+/// k-th shortest offered line, in either language — played at every node ends lost or resolved.
+#[test]
+fn no_fixed_length_rank_wins_a_case() {
+    for name in CASES {
+        let s = scenario(name);
+        for lang in [Lang::Zh, Lang::En] {
+            for from_shortest in [false, true] {
+                for rank in 0..4 {
+                    let mut session = Session::new(Arc::clone(&s), 0);
+                    while let Some(node) = session.current_node() {
+                        let mut offered = session.offered().to_vec();
+                        // Ties broken by file order, so the result does not depend on the seed.
+                        offered.sort_by_key(|&i| (length(&node.choices[i], lang), i));
+                        if !from_shortest {
+                            offered.reverse();
+                        }
+                        let pick = offered[rank.min(offered.len() - 1)];
+                        session.choose(pick).unwrap();
+                    }
+                    let report = session.report().unwrap();
+                    let which = if from_shortest { "shortest" } else { "longest" };
+                    assert!(
+                        report.outcome <= Outcome::Resolved,
+                        "{name} ({lang:?}): always the line ranked {} from the {which} ends {:?} ({})",
+                        rank + 1,
+                        report.outcome,
+                        report.final_balance
+                    );
+                }
+            }
         }
     }
 }
