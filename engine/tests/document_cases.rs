@@ -456,6 +456,17 @@ fn movers_owning_the_broken_promise_at_once_recovers_only_to_resolved() {
         ],
     );
     assert_verdict("the owned-up broken promise", &recovered, Outcome::Resolved);
+    let honest = walk(
+        &s,
+        &[
+            applies(&[P::ListenAndRestate]),
+            applies(&[P::PromiseOnlyWhatYouCanKeep]),
+            opens("by-half-three"),
+            keeps("by-half-three").and(clean()),
+            applies(&[P::FixTheProcess]),
+        ],
+    );
+    assert!(recovered.final_balance < honest.final_balance);
     // Another empty promise instead ("快了快了") leaves the first one owed: lost.
     let bluff = walk(&s, &[opens("truck-now"), commits_only(&[A::OverPromising])]);
     assert_verdict("the second bluff", &bluff, Outcome::Lost);
@@ -549,6 +560,17 @@ fn late_ringing_early_to_apologise_and_reschedule_wins_and_the_two_fifty_call_lo
     let late_sorry = walk(&s, &late_sorry);
     assert!(texted.outcome < praised.outcome && late_sorry.outcome < praised.outcome);
     assert!(late_sorry.final_balance < texted.final_balance);
+    // "Fifteen minutes at most" when you know it is an hour: owned up to at the door, still below.
+    let over = walk(
+        &s,
+        &[
+            applies(&[P::KeepInformed]),
+            applies(&[P::ApologiseSincerely, P::ProposeRemedyLetDecide]),
+            opens("quarter-past"),
+            breaks_promise("quarter-past").and(applies(&[P::ApologiseSincerely])),
+        ],
+    );
+    assert!(over.outcome <= Outcome::Resolved && over.final_balance < praised.final_balance);
 }
 
 // ---- 004: the power cut ----
