@@ -20,7 +20,12 @@ pub fn describe_entry(entry: &Entry, scenario: &Scenario, lang: Lang) -> String 
         }
         parts.push(part);
     } else if entry.interest > 0 {
-        parts.push(format!("{} + {} {}", -entry.base, entry.interest, tr(Key::Interest, lang)));
+        parts.push(format!(
+            "{} + {} {}",
+            -entry.base,
+            entry.interest,
+            tr(Key::Interest, lang)
+        ));
     }
     if entry.repeats > 0 {
         parts.push(format!("{} ×{}", tr(Key::Repeated, lang), entry.repeats + 1));

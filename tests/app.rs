@@ -49,6 +49,19 @@ fn shipped_paths(id: &str) -> (Vec<usize>, Vec<usize>) {
     (numbers(analysis.best), numbers(analysis.worst))
 }
 
+/// The ids of the shipped cases, from the `scenarios/` folder.
+fn shipped_cases() -> Vec<String> {
+    let mut ids: Vec<String> = std::fs::read_dir(repo().join("scenarios"))
+        .unwrap()
+        .filter_map(|e| {
+            let path = e.ok()?.path();
+            (path.extension()? == "ron").then(|| path.file_stem().unwrap().to_string_lossy().into_owned())
+        })
+        .collect();
+    ids.sort();
+    ids
+}
+
 fn as_arg(numbers: &[usize]) -> String {
     numbers.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
 }
@@ -57,7 +70,11 @@ fn as_arg(numbers: &[usize]) -> String {
 fn check_passes_on_the_shipped_scenarios_and_fails_on_fixtures() {
     let (code, out, _) = goodwill(&["check"]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("4 playable, 0 error(s)"), "{out}");
+    let shipped = shipped_cases().len();
+    assert!(
+        out.contains(&format!("{shipped} playable, 0 error(s), 0 warning(s)")),
+        "{out}"
+    );
     let (code, out, _) = goodwill(&["check", "tests/fixtures"]);
     assert_eq!(code, 1);
     // Every broken fixture is reported in one run, each with file:line:column.
@@ -74,7 +91,10 @@ fn check_passes_on_the_shipped_scenarios_and_fails_on_fixtures() {
             "{fixture}:\n{out}"
         );
     }
-    assert!(out.contains("1 playable"), "minimal.ron still loads: {out}");
+    assert!(
+        out.contains("2 playable"),
+        "minimal.ron and phone-repair.ron still load: {out}"
+    );
 }
 
 #[test]
@@ -402,6 +422,43 @@ fn best_path(scenario: &goodwill_engine::Scenario) -> Vec<usize> {
         .choices
 }
 
+/// Opens a case from the list by the number on its card (the list is sorted for reading, not by file).
+fn pick_case_with_keys(app: &mut App, id: &str) {
+    let library = app.world().resource::<Library>();
+    let lang = app.world().resource::<Settings>().lang;
+    let position = library
+        .display_order(lang)
+        .into_iter()
+        .filter(|&i| library.entries[i].scenario.is_some())
+        .position(|i| library.entries[i].scenario.as_ref().unwrap().id == id)
+        .expect("the case is listed");
+    let key = [
+        KeyCode::Digit1,
+        KeyCode::Digit2,
+        KeyCode::Digit3,
+        KeyCode::Digit4,
+        KeyCode::Digit5,
+        KeyCode::Digit6,
+        KeyCode::Digit7,
+        KeyCode::Digit8,
+        KeyCode::Digit9,
+        KeyCode::Digit0,
+    ][position];
+    press(app, key);
+    let run = app.world().resource::<ActiveRun>();
+    assert_eq!(run.session.scenario().id, id);
+}
+
+/// The library entry of a case, for a mouse click on its card.
+fn entry_index(app: &App, id: &str) -> usize {
+    let library = app.world().resource::<Library>();
+    library
+        .entries
+        .iter()
+        .position(|e| e.scenario.as_ref().is_some_and(|s| s.id == id))
+        .expect("the case is loaded")
+}
+
 /// Answers with the choice at 0-based file `index`, by pressing the number it is shown under.
 fn choose_with_keys(app: &mut App, index: usize) {
     // Skip the reveal, then answer, then move on from the feedback note.
@@ -443,8 +500,7 @@ fn keyboard_player_goes_from_title_to_debrief_and_sees_the_engine_outcome() {
     type_line(&mut app, "");
     assert_eq!(screen(&app), Screen::Select);
     assert!(visible_text(&mut app).contains("王芳"));
-    // Cards are in file order: broken-suitcase-wheel, missing-epaulette, roaming-charge, spilled-soup.
-    press(&mut app, KeyCode::Digit4);
+    pick_case_with_keys(&mut app, "spilled-soup");
     assert_eq!(screen(&app), Screen::Play);
     let scenario = app.world().resource::<ActiveRun>().session.scenario().clone();
     let path = best_path(&scenario);
@@ -474,8 +530,9 @@ fn mouse_player_overdraws_the_account_and_sees_it_closed() {
     click(&mut app, |b| b.action == UiAction::OpenProfiles);
     click(&mut app, |b| b.action == UiAction::PickProfile(0));
     assert_eq!(screen(&app), Screen::Select);
+    let epaulette = entry_index(&app, "missing-epaulette");
     click(&mut app, |b| {
-        b.action == goodwill::game::input::UiAction::PickScenario(1)
+        b.action == goodwill::game::input::UiAction::PickScenario(epaulette)
     });
     assert_eq!(screen(&app), Screen::Play);
     use goodwill::game::input::UiAction::{Choose, Continue};
@@ -533,20 +590,16 @@ fn a_broken_file_shows_an_error_card_and_the_rest_stay_playable() {
         "the checker's file:line:column is on the card:\n{text}"
     );
     assert!(text.contains("clsoe"), "{text}");
-    assert_eq!(app.world().resource::<Library>().playable().count(), 4);
+    assert_eq!(
+        app.world().resource::<Library>().playable().count(),
+        shipped_cases().len()
+    );
 }
 
-/// The cases, in the order the list shows them.
-const CASES: [&str; 4] = [
-    "broken-suitcase-wheel",
-    "missing-epaulette",
-    "roaming-charge",
-    "spilled-soup",
-];
-
 #[test]
-fn all_four_cases_play_to_a_debrief_by_keyboard_in_english_and_by_mouse_in_chinese() {
-    let dir = scenario_dir("four", false);
+fn every_case_plays_to_a_debrief_by_keyboard_in_english_and_by_mouse_in_chinese() {
+    let dir = scenario_dir("every", false);
+    let cases = shipped_cases();
     let mut app = headless(&dir);
     app.world().resource::<ResultsDb>().with(|s| s.add_profile("Ann"));
     app.world_mut()
@@ -561,14 +614,13 @@ fn all_four_cases_play_to_a_debrief_by_keyboard_in_english_and_by_mouse_in_chine
     );
     for (lang, keyboard) in [(Lang::En, true), (Lang::Zh, false)] {
         app.world_mut().resource_mut::<Settings>().lang = lang;
-        for (card, id) in CASES.iter().enumerate() {
+        for id in &cases {
+            let id = id.as_str();
             if keyboard {
-                press(
-                    &mut app,
-                    [KeyCode::Digit1, KeyCode::Digit2, KeyCode::Digit3, KeyCode::Digit4][card],
-                );
+                pick_case_with_keys(&mut app, id);
             } else {
-                click(&mut app, |b| b.action == UiAction::PickScenario(card));
+                let entry = entry_index(&app, id);
+                click(&mut app, |b| b.action == UiAction::PickScenario(entry));
             }
             assert_eq!(screen(&app), Screen::Play, "{id}");
             let path = best_path(app.world().resource::<ActiveRun>().session.scenario());
@@ -592,7 +644,7 @@ fn all_four_cases_play_to_a_debrief_by_keyboard_in_english_and_by_mouse_in_chine
                 );
             }
             let report = app.world().resource::<ActiveRun>().session.report().unwrap().clone();
-            assert_eq!(report.scenario, *id, "{lang:?} card {card}");
+            assert_eq!(report.scenario, id, "{lang:?}");
             assert!(
                 report.outcome >= Outcome::Retained,
                 "{id}: the best path keeps the customer"
@@ -615,7 +667,7 @@ fn all_four_cases_play_to_a_debrief_by_keyboard_in_english_and_by_mouse_in_chine
         .resource::<ResultsDb>()
         .with(|s| s.finished_attempts(Some("Ann"), None))
         .unwrap();
-    assert_eq!(stored.len(), 8, "every attempt is recorded");
+    assert_eq!(stored.len(), 2 * cases.len(), "every attempt is recorded");
 }
 
 /// Answers with 0-based file `index` at the current node; in a pair exercise a marked line is then
@@ -644,7 +696,7 @@ fn an_attempt_interrupted_mid_scenario_resumes_at_the_next_start() {
         let mut app = headless_with_data(&dir, &data);
         click(&mut app, |b| b.action == UiAction::Play);
         type_line(&mut app, "Ann");
-        press(&mut app, KeyCode::Digit4);
+        pick_case_with_keys(&mut app, "spilled-soup");
         let path = best_path(app.world().resource::<ActiveRun>().session.scenario());
         for &index in &path[..3] {
             choose_with_keys(&mut app, index);
@@ -882,7 +934,7 @@ fn progress_transcript_and_class_screens_show_stored_results() {
         .unwrap();
     assert_eq!(
         (class.trainees.len(), class.scenarios.len()),
-        (1, 4),
+        (1, shipped_cases().len()),
         "one of two trainees left out"
     );
     assert_eq!(

@@ -91,7 +91,14 @@ pub(super) fn plugin(app: &mut App) {
         .init_resource::<DrawUntil>()
         .add_systems(
             Update,
-            (keyboard_navigation, pointer_actions, highlight_focus, scroll).chain(),
+            (
+                keyboard_navigation,
+                pointer_actions,
+                highlight_focus,
+                scroll,
+                scroll_focus_into_view,
+            )
+                .chain(),
         )
         .add_systems(Last, keep_drawing);
 }
@@ -233,4 +240,41 @@ fn scroll(
     for mut position in &mut scrollables {
         position.0.y = (position.0.y + dy).max(0.0);
     }
+}
+
+/// Keeps the focused button inside its scrolling container: ↓ past the last visible card scrolls the
+/// list, so the keyboard never highlights something off screen.
+fn scroll_focus_into_view(
+    focus: Res<Focus>,
+    buttons: Query<(Entity, &ActionButton, &ComputedNode, &UiGlobalTransform)>,
+    parents: Query<&ChildOf>,
+    mut containers: Query<(&ComputedNode, &UiGlobalTransform, &mut ScrollPosition), With<Scrollable>>,
+) {
+    if !focus.is_changed() {
+        return;
+    }
+    let Some(order) = focus.0 else { return };
+    let Some((entity, _, node, transform)) = buttons.iter().find(|(_, b, _, _)| b.order == order) else {
+        return;
+    };
+    let Some(container) = parents.iter_ancestors(entity).find(|&a| containers.contains(a)) else {
+        return;
+    };
+    let Ok((frame, frame_transform, mut position)) = containers.get_mut(container) else {
+        return;
+    };
+    // Physical pixels: both centres come from the last layout, which already includes the scroll.
+    let top = transform.translation.y - node.size.y / 2.0;
+    let bottom = transform.translation.y + node.size.y / 2.0;
+    let frame_top = frame_transform.translation.y - frame.size.y / 2.0;
+    let frame_bottom = frame_transform.translation.y + frame.size.y / 2.0;
+    let margin = 12.0 / frame.inverse_scale_factor.max(f32::EPSILON);
+    let shift = if top < frame_top + margin {
+        top - frame_top - margin
+    } else if bottom > frame_bottom - margin {
+        (bottom - frame_bottom + margin).min(top - frame_top - margin)
+    } else {
+        return;
+    };
+    position.0.y = (position.0.y + shift * frame.inverse_scale_factor).max(0.0);
 }

@@ -84,6 +84,24 @@ impl Library {
     pub fn find(&self, id: &str) -> Option<&Arc<Scenario>> {
         self.playable().find(|s| s.id == id)
     }
+
+    /// Entry indices in the order the case list shows them: files with errors first (their author needs
+    /// to see them), then the cases grouped by source document, each group by difficulty, then title
+    /// in `lang`.
+    pub fn display_order(&self, lang: goodwill_engine::Lang) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.entries.len()).collect();
+        order.sort_by_cached_key(|&i| match &self.entries[i].scenario {
+            None => (0, None, None, String::new(), self.entries[i].file.clone()),
+            Some(s) => (
+                1,
+                Some(s.source),
+                Some(s.difficulty),
+                s.title.get(lang).to_owned(),
+                s.id.clone(),
+            ),
+        });
+        order
+    }
 }
 
 pub(super) fn plugin(app: &mut App) {

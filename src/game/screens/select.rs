@@ -8,6 +8,7 @@ use crate::game::library::Library;
 use crate::game::records::ScenarioRecords;
 use crate::game::records::{Player, ResultsDb};
 use crate::game::screens::play::StartRun;
+use crate::game::settings::Settings;
 use crate::game::theme::{Localized, button, label, palette, screen_root};
 use crate::i18n::{Key, colon, tr};
 
@@ -72,10 +73,12 @@ fn rebuild(
     results: Res<ScenarioRecords>,
     player: Res<Player>,
     db: Res<ResultsDb>,
+    settings: Res<Settings>,
     lists: Query<(Entity, Has<Children>), With<CardList>>,
 ) {
     for (list, built) in &lists {
-        if built && !library.is_changed() {
+        // The order follows the title in the current language, so a language switch rebuilds too.
+        if built && !library.is_changed() && !settings.is_changed() {
             continue;
         }
         // Only when the list is (re)built: this system runs every frame on the select screen.
@@ -94,17 +97,25 @@ fn rebuild(
                 } else if !library.ready {
                     list.spawn(label(Key::Loading, 1.2, palette::MUTED));
                 }
-                for (index, entry) in library.entries.iter().enumerate() {
+                let mut group = None;
+                let mut position = 0;
+                for index in library.display_order(settings.lang) {
+                    let entry = &library.entries[index];
                     if let Some(s) = &entry.scenario {
+                        position += 1;
+                        if group != Some(s.source) {
+                            group = Some(s.source);
+                            list.spawn(label(&s.source.title(), 1.0, palette::MUTED));
+                        }
                         let record = results.by_scenario.get(&s.id).copied().unwrap_or_default();
                         let is_assigned = assigned.contains(&s.id);
                         let (title, setting, difficulty) = (s.title.clone(), s.setting.clone(), s.difficulty);
-                        let number = index + 1;
+                        let number = position;
                         let mut card = list.spawn((
                             Button,
                             ActionButton {
                                 action: UiAction::PickScenario(index),
-                                order: index,
+                                order: position - 1,
                             },
                             Node {
                                 flex_direction: FlexDirection::Column,
@@ -205,10 +216,21 @@ fn rebuild(
     }
 }
 
-fn shortcuts(keys: Res<ButtonInput<KeyCode>>, mut actions: MessageWriter<UiAction>) {
+fn shortcuts(
+    keys: Res<ButtonInput<KeyCode>>,
+    library: Res<Library>,
+    settings: Res<Settings>,
+    mut actions: MessageWriter<UiAction>,
+) {
     if keys.just_pressed(KeyCode::Escape) {
         actions.write(UiAction::Back);
     }
+    // Digits pick by the number on the card (its place in the list); 0 is the tenth.
+    let order: Vec<usize> = library
+        .display_order(settings.lang)
+        .into_iter()
+        .filter(|&i| library.entries[i].scenario.is_some())
+        .collect();
     let digits = [
         KeyCode::Digit1,
         KeyCode::Digit2,
@@ -219,10 +241,13 @@ fn shortcuts(keys: Res<ButtonInput<KeyCode>>, mut actions: MessageWriter<UiActio
         KeyCode::Digit7,
         KeyCode::Digit8,
         KeyCode::Digit9,
+        KeyCode::Digit0,
     ];
-    for (i, key) in digits.iter().enumerate() {
-        if keys.just_pressed(*key) {
-            actions.write(UiAction::PickScenario(i));
+    for (position, key) in digits.iter().enumerate() {
+        if keys.just_pressed(*key)
+            && let Some(&index) = order.get(position)
+        {
+            actions.write(UiAction::PickScenario(index));
         }
     }
 }
