@@ -45,10 +45,29 @@ impl LengthTell {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Tells {
     pub zh: LengthTell,
     pub en: LengthTell,
+    /// The best outcome any fixed length rank reaches ("always the 2nd longest", "always the
+    /// shortest", …, in either language), with the strategy that reaches it.
+    pub best_rank: RankTell,
+}
+
+/// A fixed length-rank strategy and where it ends.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RankTell {
+    /// e.g. "zh, always the 2nd longest".
+    pub strategy: String,
+    pub outcome: Outcome,
+    pub balance: i32,
+}
+
+impl RankTell {
+    /// True when picking by length rank alone keeps the customer.
+    pub fn is_a_tell(&self) -> bool {
+        self.outcome >= Outcome::Retained
+    }
 }
 
 /// What a choice does to the account before repetition, interest or sincerity.
@@ -84,23 +103,54 @@ fn length_tell(scenario: &Arc<Scenario>, lang: Lang) -> LengthTell {
             tell.longest_is_best += 1;
         }
     }
-    let mut session = Session::new(Arc::clone(scenario), 0);
-    while let Some(node) = session.current_node() {
-        let pick = session
-            .offered()
-            .iter()
-            .copied()
-            .max_by_key(|&i| (length(&node.choices[i], lang), i));
-        let Some(pick) = pick else { break };
-        if session.choose(pick).is_err() {
-            break;
-        }
-    }
-    if let Some(report) = session.report() {
-        tell.always_longest = report.outcome;
-        tell.always_longest_balance = report.final_balance;
+    if let Some((outcome, balance)) = play_by_rank(scenario, lang, 0, true) {
+        tell.always_longest = outcome;
+        tell.always_longest_balance = balance;
     }
     tell
+}
+
+/// Plays picking, at every node, the offered line of length rank `rank` (0 = longest, or shortest when
+/// `longest` is false; clamped to the choices offered). Ties go to the later line in the file.
+fn play_by_rank(scenario: &Arc<Scenario>, lang: Lang, rank: usize, longest: bool) -> Option<(Outcome, i32)> {
+    let mut session = Session::new(Arc::clone(scenario), 0);
+    while let Some(node) = session.current_node() {
+        let mut offered = session.offered().to_vec();
+        offered.sort_by_key(|&i| (length(&node.choices[i], lang), i));
+        if longest {
+            offered.reverse();
+        }
+        let pick = *offered.get(rank).or(offered.last())?;
+        session.choose(pick).ok()?;
+    }
+    session.report().map(|r| (r.outcome, r.final_balance))
+}
+
+fn best_rank(scenario: &Arc<Scenario>) -> RankTell {
+    let mut best = RankTell {
+        strategy: String::new(),
+        outcome: Outcome::Lost,
+        balance: i32::MIN,
+    };
+    for (lang, code) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+        for longest in [true, false] {
+            for rank in 0..4 {
+                let Some((outcome, balance)) = play_by_rank(scenario, lang, rank, longest) else {
+                    continue;
+                };
+                if balance > best.balance {
+                    let ordinal = ["", "2nd ", "3rd ", "4th "][rank];
+                    let which = if longest { "longest" } else { "shortest" };
+                    best = RankTell {
+                        strategy: format!("{code}, always the {ordinal}{which}"),
+                        outcome,
+                        balance,
+                    };
+                }
+            }
+        }
+    }
+    best
 }
 
 /// The length tells of a validated scenario, in both languages.
@@ -108,5 +158,6 @@ pub fn tells(scenario: &Arc<Scenario>) -> Tells {
     Tells {
         zh: length_tell(scenario, Lang::Zh),
         en: length_tell(scenario, Lang::En),
+        best_rank: best_rank(scenario),
     }
 }

@@ -457,6 +457,17 @@ fn check_offers(c: &mut Checker, s: &Scenario, analysis: &analyze::Analysis) {
 fn check_tells(c: &mut Checker, s: &Scenario) {
     let scenario = std::sync::Arc::new(s.clone());
     let tells = crate::tells::tells(&scenario);
+    if tells.best_rank.is_a_tell() {
+        c.warning(
+            c.index.locate_field("nodes"),
+            format!(
+                "length is a tell: picking by length alone ({}) ends {} ({}); vary where the right answer falls among the lengths (sometimes shortest, sometimes in the middle, rarely longest)",
+                tells.best_rank.strategy,
+                tells.best_rank.outcome.code(),
+                tells.best_rank.balance
+            ),
+        );
+    }
     for (lang, tell) in [("Chinese", tells.zh), ("English", tells.en)] {
         if tell.is_a_tell() {
             c.warning(

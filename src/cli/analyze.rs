@@ -87,6 +87,18 @@ pub fn run(arg: &str, random: Option<u32>, seed: u64, json: bool) -> Result<i32,
             }
         );
     }
+    let rank = &tells.best_rank;
+    println!(
+        "best length-rank strategy: {} ends {} ({}){}",
+        rank.strategy,
+        rank.outcome.code(),
+        rank.balance,
+        if rank.is_a_tell() {
+            "  <- a tell: a trainee could score by length"
+        } else {
+            ""
+        }
+    );
     println!("balance on arrival at each node:");
     for (node, range) in scenario.nodes.iter().zip(&analysis.nodes) {
         match range {
