@@ -3,6 +3,7 @@
 use bevy::prelude::*;
 
 use super::Screen;
+use crate::describe::stage_direction;
 use crate::game::input::{ActionButton, UiAction};
 use crate::game::library::Library;
 use crate::game::records::ScenarioRecords;
@@ -140,10 +141,11 @@ fn rebuild(
                                     let show = |key: Key, result: Option<(goodwill_engine::Outcome, i32)>| {
                                         result.map(|(outcome, balance)| {
                                             format!(
-                                                " · {}{} {} ({balance})",
+                                                " · {}{}{} {}",
                                                 tr(key, lang),
                                                 colon(lang),
-                                                outcome.label().get(lang)
+                                                outcome.label().get(lang),
+                                                stage_direction(&balance.to_string(), lang)
                                             )
                                         })
                                     };
@@ -160,7 +162,7 @@ fn rebuild(
                                         String::new()
                                     };
                                     format!(
-                                        "{}{} {}{results}{assigned}",
+                                        "{}{}{}{results}{assigned}",
                                         tr(Key::Difficulty, lang),
                                         colon(lang),
                                         difficulty.label().get(lang)
