@@ -260,6 +260,25 @@ fn document_cases_have_no_length_tell() {
     }
 }
 
+/// No fixed length rank ("always the 2nd longest", "always the 3rd shortest", …, in either language)
+/// keeps the customer: where the right answer falls among the lengths varies from node to node.
+/// Loaded without `load`'s zero-warning check, so a failure names the strategy rather than every warning.
+#[test]
+fn document_cases_have_no_length_rank_tell() {
+    for (name, _, _) in CASES {
+        let loaded = load_file(&path_of(name));
+        let s = Arc::new(loaded.scenario.unwrap_or_else(|| panic!("{name} is not playable")));
+        let rank = tells(&s).best_rank;
+        assert!(
+            rank.outcome <= Outcome::Resolved,
+            "{name}: picking by length alone ({}) ends {:?} at {}",
+            rank.strategy,
+            rank.outcome,
+            rank.balance
+        );
+    }
+}
+
 #[test]
 fn document_cases_spread_difficulty() {
     let levels: Vec<Difficulty> = CASES.iter().map(|(name, _, _)| load(name).difficulty).collect();
