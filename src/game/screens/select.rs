@@ -54,10 +54,14 @@ fn spawn(mut commands: Commands, player: Res<Player>, db: Res<ResultsDb>) {
             label(Key::MenuHint, 0.9, palette::MUTED),
             (
                 CardList,
+                // Two cards a row, so a projector shows most of the library at once; error cards take a
+                // whole row.
                 Node {
-                    flex_direction: FlexDirection::Column,
+                    flex_direction: FlexDirection::Row,
+                    flex_wrap: FlexWrap::Wrap,
+                    justify_content: JustifyContent::SpaceBetween,
                     row_gap: px(10),
-                    width: px(980),
+                    width: px(1180),
                     max_width: percent(100),
                     // In the scrolling screen the list keeps its full height instead of being squeezed.
                     flex_shrink: 0.0,
@@ -98,16 +102,11 @@ fn rebuild(
                 } else if !library.ready {
                     list.spawn(label(Key::Loading, 1.2, palette::MUTED));
                 }
-                let mut group = None;
                 let mut position = 0;
                 for index in library.display_order(settings.lang) {
                     let entry = &library.entries[index];
                     if let Some(s) = &entry.scenario {
                         position += 1;
-                        if group != Some(s.source) {
-                            group = Some(s.source);
-                            list.spawn(label(&s.source.title(), 1.0, palette::MUTED));
-                        }
                         let record = results.by_scenario.get(&s.id).copied().unwrap_or_default();
                         let is_assigned = assigned.contains(&s.id);
                         let (title, setting, difficulty) = (s.title.clone(), s.setting.clone(), s.difficulty);
@@ -124,12 +123,16 @@ fn rebuild(
                                 row_gap: px(4),
                                 border: UiRect::all(px(2)),
                                 border_radius: BorderRadius::all(px(10)),
+                                width: percent(49.2),
                                 ..default()
                             },
                             BorderColor::all(Color::NONE),
                             BackgroundColor(palette::BUTTON),
                         ));
+                        let source = s.source.title();
                         card.with_children(|c| {
+                            // The cards are sorted by document; each names its own.
+                            c.spawn(label(&source, 0.8, palette::MUTED));
                             c.spawn(label(
                                 Localized::dynamic(move |lang| format!("{number}. {}", title.get(lang))),
                                 1.4,
@@ -188,6 +191,7 @@ fn rebuild(
                         list.spawn((
                             ErrorCard,
                             Node {
+                                width: percent(100),
                                 flex_direction: FlexDirection::Column,
                                 padding: UiRect::all(px(14)),
                                 row_gap: px(4),
