@@ -127,7 +127,7 @@ impl Store {
 
     /// Merges `exchange` into this database: nothing already present is added again or changed.
     pub fn import(&self, exchange: &Exchange) -> Result<ImportSummary> {
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.write()?;
         let mut summary = ImportSummary::default();
         for profile in &exchange.profiles {
             summary.profiles_added += tx.execute(

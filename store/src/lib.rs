@@ -15,6 +15,7 @@ pub mod summary;
 
 pub use attempts::Resume;
 pub use error::{Result, StoreError};
+pub use people::{MAX_NAME_CHARS, clean_name};
 pub use records::{
     Attempt, ClassSession, Decision, DecisionInput, Mode, NewAttempt, ObserverMarks, Profile, TranscriptStep,
 };
