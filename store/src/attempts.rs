@@ -288,12 +288,7 @@ impl Store {
 
     /// The decisions of an attempt, in order.
     pub fn decisions(&self, attempt: &str) -> Result<Vec<Decision>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT step, node, choice, balance_after, delta, time_taken_ms, decided_at, sincerity, record
-             FROM decisions WHERE attempt_id = ?1 ORDER BY step",
-        )?;
-        let rows = stmt.query_map([attempt], decision_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        decisions_of(&self.conn, attempt)
     }
 
     /// What the game needs to resume an unfinished attempt.
@@ -331,6 +326,16 @@ impl Store {
         let rows = stmt.query_map([attempt], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// The decisions of an attempt, in order, as `conn` (perhaps inside a transaction) sees them.
+pub(crate) fn decisions_of(conn: &Connection, attempt: &str) -> Result<Vec<Decision>> {
+    let mut stmt = conn.prepare(
+        "SELECT step, node, choice, balance_after, delta, time_taken_ms, decided_at, sincerity, record
+         FROM decisions WHERE attempt_id = ?1 ORDER BY step",
+    )?;
+    let rows = stmt.query_map([attempt], decision_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Writes the report's results into an unfinished attempt.

@@ -32,7 +32,7 @@ pub enum StoreError {
     Sql(rusqlite::Error),
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
-    #[error("{path}: not a Goodwill export file: {detail}")]
+    #[error("{path}: cannot be imported: {detail}")]
     BadExport { path: PathBuf, detail: String },
 }
 

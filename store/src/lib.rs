@@ -7,9 +7,11 @@ pub mod clock;
 pub mod db;
 mod error;
 pub mod exchange;
+pub mod output;
 mod people;
 mod records;
 pub mod report;
+pub mod rules;
 mod store;
 pub mod summary;
 

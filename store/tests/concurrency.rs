@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use common::{play, scenario, scratch, solo};
+use common::{installed, play, scenario, scratch, solo};
 use goodwill_engine::Session;
 use goodwill_store::{DecisionInput, Store, db};
 
@@ -79,7 +79,7 @@ fn child_importer() {
     wait_for_go();
     let files: Vec<PathBuf> = std::env::var(FILES).unwrap().split('\n').map(PathBuf::from).collect();
     for i in 0..iterations() {
-        let result = Store::open_in(&dir).and_then(|store| store.import_file(&files[i % files.len()]));
+        let result = Store::open_in(&dir).and_then(|store| store.import_file(&files[i % files.len()], &installed()));
         match result {
             Ok(_) => println!("ok"),
             Err(e) => println!("error: {e}"),
