@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use goodwill_engine::load_paths;
 
+use super::output::outln;
+
 pub fn run(paths: &[PathBuf]) -> Result<i32, String> {
     let paths = if paths.is_empty() {
         vec![crate::paths::scenarios_dir()]
@@ -14,7 +16,7 @@ pub fn run(paths: &[PathBuf]) -> Result<i32, String> {
     let (mut errors, mut warnings) = (0, 0);
     for file in &loaded {
         for d in &file.diagnostics {
-            println!("{d}");
+            outln!("{d}");
             if d.is_error() {
                 errors += 1;
             } else {
@@ -23,7 +25,7 @@ pub fn run(paths: &[PathBuf]) -> Result<i32, String> {
         }
     }
     let ok = loaded.iter().filter(|l| l.is_ok()).count();
-    println!(
+    outln!(
         "checked {} file(s): {ok} playable, {errors} error(s), {warnings} warning(s)",
         loaded.len()
     );
