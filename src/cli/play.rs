@@ -99,6 +99,15 @@ pub fn resume(
     }
     let mut session = Session::new(Arc::clone(&scenario), attempt.seed);
     for (step, &(choice, rating)) in resume.picks.iter().enumerate() {
+        // A row written by hand or by an old import may hold any number; the engine numbers choices
+        // from 1 and must not be handed one it cannot number.
+        if choice == usize::MAX {
+            return Err(format!(
+                "attempt {}: recorded decision {} names no choice; discard it",
+                attempt.id,
+                step + 1
+            ));
+        }
         session.choose_rated(choice, rating).map_err(|e| {
             format!(
                 "attempt {}: recorded decision {} no longer fits the scenario ({e}); discard it",
