@@ -73,6 +73,12 @@ impl Store {
             .iter()
             .map(|t| clean_name("trainee", t))
             .collect::<Result<Vec<_>>>()?;
+        if let Some(bad) = scenarios.iter().find(|s| !crate::rules::is_scenario_id(s.trim())) {
+            return Err(StoreError::Invalid(format!(
+                "`{}` is not a scenario id (lowercase letters, digits and dashes)",
+                bad.escape_debug()
+            )));
+        }
         let tx = self.write()?;
         tx.execute(
             "INSERT OR IGNORE INTO classes (name, created_at) VALUES (?1, ?2)",

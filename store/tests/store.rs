@@ -346,6 +346,29 @@ fn an_old_database_is_migrated_with_its_data_and_a_backup_kept() {
     );
 }
 
+#[test]
+fn an_upgrade_interrupted_while_copying_the_backup_completes_next_time() {
+    let dir = scratch("migrate-again");
+    let path = dir.join("goodwill.db");
+    {
+        let conn = db::open_at_version(&path, 1).unwrap();
+        conn.execute_batch("INSERT INTO profiles VALUES ('Old Timer', 1700000000000);")
+            .unwrap();
+    }
+    // A crash during an earlier copy left half a backup under its temporary name.
+    let mut partial = db::backup_path(&path, 1).into_os_string();
+    partial.push(".partial");
+    std::fs::write(&partial, b"half a copy").unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.profiles().unwrap()[0].name, "Old Timer");
+    assert!(!std::path::Path::new(&partial).exists());
+    let backup = rusqlite::Connection::open(db::backup_path(&path, 1)).unwrap();
+    let old: i64 = backup
+        .query_row("SELECT count(*) FROM profiles", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(old, 1, "the backup is a whole copy of the old database");
+}
+
 fn assert_untouched(path: &std::path::Path, before: &[u8]) {
     assert_eq!(std::fs::read(path).unwrap(), before, "the file was modified");
 }
