@@ -169,7 +169,7 @@ fn each_record_the_game_would_never_write_is_refused_by_name_and_changes_nothing
     ];
     for (what, change, expected) in cases {
         let file = write(&dir, "laptop.json", &edit(&base, change));
-        let err = store.import_file(&file, &installed()).unwrap_err();
+        let err = store.import_file(&file, &installed()).expect_err(what);
         let message = err.to_string();
         assert!(matches!(err, StoreError::BadExport { .. }), "{what}: {err:?}");
         assert!(

@@ -43,8 +43,9 @@ pub fn play(store: &Store, new: NewAttempt, choices: &[usize], rating: Option<u8
     (id, session)
 }
 
-pub fn solo(profile: &str, scenario: &str) -> NewAttempt {
-    NewAttempt::solo(profile, scenario, 1, 7)
+/// A self-study attempt at the installed version of `name`, so imports check it against the scenario.
+pub fn solo(profile: &str, name: &str) -> NewAttempt {
+    NewAttempt::solo(profile, name, scenario(name).version, 7)
 }
 
 pub fn in_class(profile: &str, scenario: &str, class: &str) -> NewAttempt {
