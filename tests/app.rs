@@ -1050,6 +1050,10 @@ fn cli_play_reads_only_scenarios_and_never_echoes_another_file() {
             "{arg}: {err}"
         );
     }
+    let (code, out, err) = goodwill_on(&data, &env, &["check", secret.to_str().unwrap()]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(!out.contains("topsecret") && !err.contains("topsecret"), "{out}{err}");
+    assert!(err.contains("not a scenario file"), "{err}");
     // An id is still found in the folder, and a path to a .ron file is still a path.
     let (code, _, err) = goodwill_on(&data, &env, &["analyze", "spilled-soup"]);
     assert_eq!(code, 0, "{err}");

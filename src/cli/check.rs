@@ -12,6 +12,14 @@ pub fn run(paths: &[PathBuf]) -> Result<i32, String> {
     } else {
         paths.to_vec()
     };
+    // A file named outright must be a scenario file: any other is refused unread, so no error can
+    // echo what it holds (`goodwill check /etc/passwd`).
+    if let Some(other) = paths
+        .iter()
+        .find(|p| p.is_file() && p.extension().is_none_or(|x| x != "ron"))
+    {
+        return Err(format!("{}: not a scenario file (*.ron)", other.display()));
+    }
     let loaded = load_paths(&paths).map_err(|e| e.to_string())?;
     let (mut errors, mut warnings) = (0, 0);
     for file in &loaded {
