@@ -42,29 +42,59 @@ pub fn assets_dir() -> PathBuf {
     find(ASSETS_ENV, "assets", |d| d.join("fonts").is_dir())
 }
 
-/// Resolves a scenario named on the command line: a path to a file, or the id / file stem of a
-/// scenario in the scenario directory.
-pub fn resolve_scenario(arg: &str) -> Result<PathBuf, String> {
-    let direct = PathBuf::from(arg);
-    if direct.is_file() {
-        return Ok(direct);
-    }
+/// The scenario files (`*.ron`) directly in the scenario directory, sorted. Symbolic links are left
+/// out: the folder is what a trainer installed, and a link could lead anywhere on the machine.
+pub fn scenario_files() -> Vec<PathBuf> {
     let dir = scenarios_dir();
-    let by_stem = dir.join(format!("{arg}.ron"));
-    if by_stem.is_file() {
-        return Ok(by_stem);
-    }
-    if let Ok(files) = goodwill_engine::load::scenario_files(&dir) {
-        for file in files {
-            if let Some(s) = goodwill_engine::load_file(&file).scenario
-                && s.id == arg
-            {
-                return Ok(file);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Whether `arg` has the form of a scenario id: lowercase letters, digits and dashes.
+pub fn is_scenario_id(arg: &str) -> bool {
+    goodwill_store::rules::is_scenario_id(arg)
+}
+
+/// Resolves a scenario named on the command line. Ids are ids and paths are paths:
+///
+/// - an id (lowercase letters, digits, dashes) is looked up only among the files in the scenario
+///   directory, by file stem or by the id inside, never as a path;
+/// - anything else must be a path to a `.ron` file. Another file is refused without being read, so an
+///   error can never echo the content of a file that is not a scenario.
+pub fn resolve_scenario(arg: &str) -> Result<PathBuf, String> {
+    if is_scenario_id(arg) {
+        let files = scenario_files();
+        if let Some(file) = files.iter().find(|f| f.file_stem().is_some_and(|s| s == arg)) {
+            return Ok(file.clone());
+        }
+        for file in &files {
+            if goodwill_engine::load_file(file).scenario.is_some_and(|s| s.id == arg) {
+                return Ok(file.clone());
             }
         }
+        return Err(format!(
+            "no scenario `{arg}` in {} (`goodwill check` lists them)",
+            scenarios_dir().display()
+        ));
     }
-    Err(format!(
-        "no scenario `{arg}`: it is neither a file nor a scenario id in {}",
-        dir.display()
-    ))
+    let path = PathBuf::from(arg);
+    if path.extension().is_none_or(|x| x != "ron") {
+        return Err(format!(
+            "`{}` is neither a scenario id (lowercase letters, digits and dashes) nor a scenario file (*.ron)",
+            arg.escape_debug()
+        ));
+    }
+    if !path.is_file() {
+        return Err(format!("{}: no such scenario file", path.display()));
+    }
+    Ok(path)
 }

@@ -1140,3 +1140,262 @@ fn cmap(font: &[u8]) -> std::collections::HashSet<u32> {
     }
     out
 }
+
+// ---------- command line: shared results folders, hostile files and paths (store robustness) ----------
+
+/// Runs goodwill on data directory `data` with extra environment variables.
+fn goodwill_on(data: &Path, env: &[(&str, &Path)], args: &[&str]) -> (i32, String, String) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_goodwill"));
+    command.arg("--data-dir").arg(data).args(args).current_dir(repo());
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let out = command.output().expect("run goodwill");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[test]
+fn cli_commands_end_quietly_when_the_reader_closes_the_pipe() {
+    let data = tempdir("cli-pipe");
+    let (code, _, err) = goodwill_on(
+        &data,
+        &[],
+        &[
+            "play",
+            "--text",
+            "spilled-soup",
+            "--choices",
+            "2,1,2,2,3,2",
+            "--profile",
+            "Ann",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    for args in [
+        &["analyze", "roaming-charge", "--random", "200"][..],
+        &["check"][..],
+        &["profile", "list"][..],
+        &["attempts", "list"][..],
+        &["play", "--text", "spilled-soup", "--choices", "2,1,2,2,3,2", "--json"][..],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_goodwill"))
+            .arg("--data-dir")
+            .arg(&data)
+            .args(args)
+            .current_dir(repo())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Like `| head -0`: the reader is gone before the first line is written.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn cli_play_reads_only_scenarios_and_never_echoes_another_file() {
+    let data = tempdir("cli-paths-data");
+    let outside = tempdir("cli-paths-outside");
+    let secret = outside.join("notes.txt");
+    std::fs::write(&secret, "topsecret: the root password\n").unwrap();
+    let secret_ron = outside.join("notes.ron");
+    std::fs::write(&secret_ron, "topsecret: the root password\n").unwrap();
+    let folder = scenario_dir("cli-paths-scenarios", false);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&secret_ron, folder.join("linked.ron")).unwrap();
+    let env = [("GOODWILL_SCENARIOS", folder.as_path())];
+    let relative = format!("../../../../../../../..{}", outside.join("notes").display());
+    for arg in [
+        secret.to_str().unwrap(),
+        relative.as_str(),
+        "../../etc/passwd",
+        "linked",
+        "Spilled Soup",
+    ] {
+        let (code, out, err) = goodwill_on(&data, &env, &["play", "--text", arg, "--choices", "1"]);
+        assert_eq!(code, 2, "{arg}: {out}{err}");
+        assert!(!err.contains("topsecret") && !err.contains("root:"), "{arg}: {err}");
+        assert!(
+            err.contains("neither a scenario id") || err.contains("no scenario"),
+            "{arg}: {err}"
+        );
+    }
+    let (code, out, err) = goodwill_on(&data, &env, &["check", secret.to_str().unwrap()]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(!out.contains("topsecret") && !err.contains("topsecret"), "{out}{err}");
+    assert!(err.contains("not a scenario file"), "{err}");
+    // An id is still found in the folder, and a path to a .ron file is still a path.
+    let (code, _, err) = goodwill_on(&data, &env, &["analyze", "spilled-soup"]);
+    assert_eq!(code, 0, "{err}");
+    let file = folder.join("spilled-soup.ron");
+    let (code, _, err) = goodwill_on(&data, &env, &["analyze", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn cli_import_checks_every_record_and_is_all_or_nothing() {
+    let laptop = tempdir("cli-import-laptop");
+    let room = tempdir("cli-import-room");
+    let (code, _, err) = goodwill_on(
+        &laptop,
+        &[],
+        &[
+            "play",
+            "--text",
+            "spilled-soup",
+            "--choices",
+            "2,1,2,2,3,2",
+            "--profile",
+            "Ann",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let good = laptop.join("good.json");
+    let (code, _, err) = goodwill_on(&laptop, &[], &["export", "--out", good.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let mut value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&good).unwrap()).unwrap();
+    value["attempts"][0]["attempt"]["id"] = serde_json::json!("00000000-0000-4000-8000-000000000001");
+    value["attempts"][0]["attempt"]["profile"] = serde_json::json!("Bob\u{1b}[2J");
+    let bad = laptop.join("bad.json");
+    std::fs::write(&bad, serde_json::to_vec(&value).unwrap()).unwrap();
+
+    let (code, _, err) = goodwill_on(&room, &[], &["import", good.to_str().unwrap(), bad.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("bad.json") && err.contains("control characters"), "{err}");
+    assert!(err.contains("nothing was imported"), "{err}");
+    let (_, out, _) = goodwill_on(&room, &[], &["attempts", "list"]);
+    assert!(out.contains("no attempts yet"), "good.json was not merged alone: {out}");
+    let (code, out, err) = goodwill_on(&room, &[], &["import", good.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("1 new attempt(s)"), "{out}");
+}
+
+#[test]
+fn cli_lists_resumes_and_discards_unfinished_attempts() {
+    let data = tempdir("cli-attempts");
+    let partial = [
+        "play",
+        "--text",
+        "spilled-soup",
+        "--lang",
+        "en",
+        "--choices",
+        "2,1,2",
+        "--profile",
+        "Ann",
+    ];
+    let (code, _, err) = goodwill_on(&data, &[], &partial);
+    assert_eq!(code, 2, "the scripted play stops before the end: {err}");
+    let (code, out, _) = goodwill_on(&data, &[], &["attempts", "list", "--unfinished"]);
+    assert_eq!(code, 0);
+    let line = out.lines().next().unwrap().to_owned();
+    assert!(
+        line.contains("Ann") && line.contains("3 decision(s)") && line.contains("unfinished"),
+        "{out}"
+    );
+    let id = line.split('\t').next().unwrap().to_owned();
+
+    let (code, out, err) = goodwill_on(
+        &data,
+        &[],
+        &["attempts", "resume", &id[..8], "--lang", "en", "--choices", "2,3,2"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Loyal"), "{out}");
+    let (_, out, _) = goodwill_on(&data, &[], &["attempts", "list", "--unfinished"]);
+    assert!(out.contains("no unfinished attempts"), "{out}");
+    let (_, out, _) = goodwill_on(&data, &[], &["attempts", "list"]);
+    assert!(
+        out.contains(&id) && out.contains("6 decision(s)") && out.contains("loyal"),
+        "{out}"
+    );
+    let (code, _, err) = goodwill_on(&data, &[], &["attempts", "discard", &id]);
+    assert_eq!(code, 2);
+    assert!(err.contains("is finished"), "{err}");
+
+    let (code, _, _) = goodwill_on(&data, &[], &partial);
+    assert_eq!(code, 2);
+    let (_, out, _) = goodwill_on(&data, &[], &["attempts", "list", "--unfinished"]);
+    let second = out.lines().next().unwrap().split('\t').next().unwrap().to_owned();
+    let (code, out, err) = goodwill_on(&data, &[], &["attempts", "discard", &second]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("discarded"), "{out}");
+    let (_, out, _) = goodwill_on(&data, &[], &["attempts", "list", "--unfinished"]);
+    assert!(out.contains("no unfinished attempts"), "{out}");
+}
+
+#[test]
+fn cli_output_never_lands_on_the_database_a_link_or_a_directory() {
+    let data = tempdir("cli-out");
+    let (code, _, err) = goodwill_on(&data, &[], &["class", "new", "Monday", "--trainees", "Ann"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = goodwill_on(
+        &data,
+        &[],
+        &[
+            "play",
+            "--text",
+            "spilled-soup",
+            "--choices",
+            "2,1,2,2,3,2",
+            "--profile",
+            "Ann",
+            "--session",
+            "Monday",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let report = |out: &Path| {
+        goodwill_on(
+            &data,
+            &[],
+            &[
+                "report",
+                "--session",
+                "Monday",
+                "--format",
+                "csv",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        )
+    };
+    for name in ["goodwill.db", "goodwill.db-wal", "goodwill.db-shm"] {
+        let (code, _, err) = report(&data.join(name));
+        assert_eq!(code, 2, "{name}");
+        assert!(err.contains("database's own files"), "{name}: {err}");
+    }
+    let (code, _, err) = report(&data);
+    assert_eq!(code, 2);
+    assert!(err.contains("is a directory"), "{err}");
+    #[cfg(unix)]
+    {
+        let victim = data.join("victim.txt");
+        std::fs::write(&victim, "precious").unwrap();
+        std::os::unix::fs::symlink(&victim, data.join("report.csv")).unwrap();
+        let (code, _, err) = report(&data.join("report.csv"));
+        assert_eq!(code, 2);
+        assert!(err.contains("symbolic link"), "{err}");
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    }
+    let (code, _, err) = goodwill_on(
+        &data,
+        &[],
+        &["export", "--out", data.join("missing/class.json").to_str().unwrap()],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("does not exist"), "{err}");
+    let (_, out, _) = goodwill_on(&data, &[], &["attempts", "list"]);
+    assert!(
+        out.contains("loyal"),
+        "the recorded attempt survived every refused --out: {out}"
+    );
+}

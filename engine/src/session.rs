@@ -219,14 +219,14 @@ impl Session {
         let node = &scenario.nodes[node_index];
         let choice = node.choices.get(index).ok_or_else(|| SessionError::NoSuchChoice {
             node: node.id.clone(),
-            number: index + 1,
+            number: index.saturating_add(1),
             count: node.choices.len(),
         })?;
         if !self.offered.contains(&index) {
             let needs: Vec<String> = choice.when.iter().map(|c| c.describe()).collect();
             return Err(SessionError::NotOffered {
                 node: node.id.clone(),
-                number: index + 1,
+                number: index.saturating_add(1),
                 needs: needs.join(", "),
             });
         }

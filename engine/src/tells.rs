@@ -72,10 +72,14 @@ impl RankTell {
 
 /// What a choice does to the account before repetition, interest or sincerity.
 pub fn immediate_score(scenario: &Scenario, choice: &Choice) -> i32 {
+    // Saturating: a file's numbers are checked by the validator, but nothing here may overflow first.
     let value = |id: &String| scenario.promise(id).map_or(0, |p| p.value);
-    let kept: i32 = choice.keeps.iter().map(value).sum();
-    let broken: i32 = choice.breaks_promises.iter().map(value).sum();
-    choice.effect + kept - BROKEN_PROMISE_FACTOR * broken
+    let kept = choice.keeps.iter().map(value).fold(0i32, i32::saturating_add);
+    let broken = choice.breaks_promises.iter().map(value).fold(0i32, i32::saturating_add);
+    choice
+        .effect
+        .saturating_add(kept)
+        .saturating_sub(BROKEN_PROMISE_FACTOR.saturating_mul(broken))
 }
 
 fn length(choice: &Choice, lang: Lang) -> usize {

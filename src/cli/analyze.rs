@@ -5,6 +5,8 @@ use std::time::Instant;
 
 use goodwill_engine::analyze::{self, PathEnd};
 
+use super::output::outln;
+
 fn numbered(choices: &[usize]) -> String {
     choices
         .iter()
@@ -40,10 +42,10 @@ pub fn run(arg: &str, random: Option<u32>, seed: u64, json: bool) -> Result<i32,
             "tells": tells,
             "random": runs,
         });
-        println!("{}", serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?);
+        outln!("{}", serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?);
         return Ok(0);
     }
-    println!(
+    outln!(
         "{} ({}): {} nodes",
         scenario.id,
         scenario.title.en,
@@ -54,26 +56,26 @@ pub fn run(arg: &str, random: Option<u32>, seed: u64, json: bool) -> Result<i32,
     } else {
         "too many to enumerate; swept approximately"
     };
-    println!(
+    outln!(
         "paths: {} ({exactness}) in {:.1} ms",
         analysis.path_count,
         elapsed.as_secs_f64() * 1000.0
     );
     if let Some(best) = &analysis.best {
-        println!("best final balance:  {}", describe(best));
+        outln!("best final balance:  {}", describe(best));
     }
     if let Some(worst) = &analysis.worst {
-        println!("worst final balance: {}", describe(worst));
+        outln!("worst final balance: {}", describe(worst));
     }
-    println!("reachable outcomes:");
+    outln!("reachable outcomes:");
     for outcome in goodwill_engine::Outcome::ALL {
         match analysis.example_paths.get(&outcome) {
-            Some(end) => println!("  {:<9} yes, e.g. {}", outcome.code(), describe(end)),
-            None => println!("  {:<9} NO", outcome.code()),
+            Some(end) => outln!("  {:<9} yes, e.g. {}", outcome.code(), describe(end)),
+            None => outln!("  {:<9} NO", outcome.code()),
         }
     }
     for (lang, tell) in [("zh", tells.zh), ("en", tells.en)] {
-        println!(
+        outln!(
             "length tell ({lang}): the longest line is the best at {} of {} nodes ({:.0} %); always the longest ends {} ({}){}",
             tell.longest_is_best,
             tell.nodes,
@@ -88,7 +90,7 @@ pub fn run(arg: &str, random: Option<u32>, seed: u64, json: bool) -> Result<i32,
         );
     }
     let rank = &tells.best_rank;
-    println!(
+    outln!(
         "best length-rank strategy: {} ends {} ({}){}",
         rank.strategy,
         rank.outcome.code(),
@@ -99,27 +101,27 @@ pub fn run(arg: &str, random: Option<u32>, seed: u64, json: bool) -> Result<i32,
             ""
         }
     );
-    println!("balance on arrival at each node:");
+    outln!("balance on arrival at each node:");
     for (node, range) in scenario.nodes.iter().zip(&analysis.nodes) {
         match range {
-            Some(r) => println!("  {:<28} {:>4} .. {:<4}", node.id, r.min, r.max),
-            None => println!("  {:<28} never reached", node.id),
+            Some(r) => outln!("  {:<28} {:>4} .. {:<4}", node.id, r.min, r.max),
+            None => outln!("  {:<28} never reached", node.id),
         }
     }
     if let Some(runs) = runs {
-        println!("{} random playthroughs (seed {seed}):", runs.runs);
+        outln!("{} random playthroughs (seed {seed}):", runs.runs);
         for (outcome, count) in &runs.outcomes {
-            println!("  {:<9} {count}", outcome.code());
+            outln!("  {:<9} {count}", outcome.code());
         }
         let mut unvisited = Vec::new();
         for (node, visits) in scenario.nodes.iter().zip(&runs.node_visits) {
-            println!("  node {:<28} {visits}", node.id);
+            outln!("  node {:<28} {visits}", node.id);
             if *visits == 0 {
                 unvisited.push(node.id.as_str());
             }
         }
         if !unvisited.is_empty() {
-            println!(
+            outln!(
                 "warning: no random run reached {} — check the content",
                 unvisited.join(", ")
             );

@@ -4,17 +4,27 @@ use std::path::PathBuf;
 
 use goodwill_engine::load_paths;
 
+use super::output::outln;
+
 pub fn run(paths: &[PathBuf]) -> Result<i32, String> {
     let paths = if paths.is_empty() {
         vec![crate::paths::scenarios_dir()]
     } else {
         paths.to_vec()
     };
+    // A file named outright must be a scenario file: any other is refused unread, so no error can
+    // echo what it holds (`goodwill check /etc/passwd`).
+    if let Some(other) = paths
+        .iter()
+        .find(|p| p.is_file() && p.extension().is_none_or(|x| x != "ron"))
+    {
+        return Err(format!("{}: not a scenario file (*.ron)", other.display()));
+    }
     let loaded = load_paths(&paths).map_err(|e| e.to_string())?;
     let (mut errors, mut warnings) = (0, 0);
     for file in &loaded {
         for d in &file.diagnostics {
-            println!("{d}");
+            outln!("{d}");
             if d.is_error() {
                 errors += 1;
             } else {
@@ -23,7 +33,7 @@ pub fn run(paths: &[PathBuf]) -> Result<i32, String> {
         }
     }
     let ok = loaded.iter().filter(|l| l.is_ok()).count();
-    println!(
+    outln!(
         "checked {} file(s): {ok} playable, {errors} error(s), {warnings} warning(s)",
         loaded.len()
     );

@@ -2,6 +2,7 @@
 
 pub mod analyze;
 pub mod check;
+pub mod output;
 pub mod play;
 pub mod results;
 
@@ -91,6 +92,9 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Attempts on this machine: list them, resume an unfinished one in the terminal, or discard it.
+    #[command(subcommand)]
+    Attempts(AttemptsCommand),
     /// Write a class session's results as CSV, a self-contained HTML page, or xAPI statements (JSON).
     Report {
         #[arg(long)]
@@ -111,6 +115,37 @@ pub enum ProfileCommand {
     Add { name: String },
     /// List profiles with their number of finished attempts.
     List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AttemptsCommand {
+    /// List attempts, newest unfinished first: id, trainee, case, start, decisions, outcome.
+    List {
+        /// Only the unfinished attempts that can be resumed or discarded.
+        #[arg(long)]
+        unfinished: bool,
+        /// Only this trainee's.
+        #[arg(long)]
+        profile: Option<String>,
+    },
+    /// Play an unfinished attempt on from where it stopped, recording into the same attempt.
+    Resume {
+        /// The attempt's id, or its first 8 or more characters.
+        id: String,
+        #[arg(long, default_value = "zh")]
+        lang: Lang,
+        /// 1-based choices for the remaining steps, comma-separated (plays without asking).
+        #[arg(long, value_delimiter = ',')]
+        choices: Option<Vec<usize>>,
+        /// Print the result as JSON on stdout (the transcript goes to stderr).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set an unfinished attempt aside: it is no longer offered for resuming but stays on record.
+    Discard {
+        /// The attempt's id, or its first 8 or more characters.
+        id: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -202,6 +237,16 @@ pub fn run(command: Command, data_dir: Option<&std::path::Path>) -> i32 {
             out,
             lang,
         } => store().and_then(|s| results::report(&s, &session, &format, &out, lang)),
+        Command::Attempts(AttemptsCommand::List { unfinished, profile }) => {
+            store().and_then(|s| results::attempts_list(&s, unfinished, profile.as_deref()))
+        }
+        Command::Attempts(AttemptsCommand::Resume {
+            id,
+            lang,
+            choices,
+            json,
+        }) => store().and_then(|s| results::attempts_resume(&s, &id, lang, choices.as_deref(), json)),
+        Command::Attempts(AttemptsCommand::Discard { id }) => store().and_then(|s| results::attempts_discard(&s, &id)),
     };
     match result {
         Ok(code) => code,

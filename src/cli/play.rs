@@ -6,6 +6,7 @@ use std::sync::Arc;
 use goodwill_engine::{Event, Lang, Report, Scenario, Session};
 use goodwill_store::{DecisionInput, NewAttempt, Store};
 
+use super::output::outln;
 use crate::describe::{describe_entry, stage_direction};
 use crate::i18n::{Key, colon, tr};
 
@@ -21,7 +22,10 @@ pub struct Recording<'a> {
 /// Plays one choice, recording it (in its own transaction) when the attempt is being recorded.
 struct Recorder<'a> {
     store: Option<&'a Store>,
+    /// The attempt to record into, once it exists.
     attempt: Option<String>,
+    /// The attempt to start with the first decision: one abandoned before any answer leaves no row.
+    pending: Option<NewAttempt>,
     shown: std::time::Instant,
 }
 
@@ -29,10 +33,15 @@ impl Recorder<'_> {
     fn choose(&mut self, session: &mut Session, index: usize) -> Result<Vec<Event>, String> {
         let elapsed = self.shown.elapsed().as_millis() as i64;
         let (events, decision) = DecisionInput::play(session, index, None, elapsed).map_err(|e| e.to_string())?;
-        if let (Some(store), Some(id)) = (self.store, &self.attempt) {
-            store.record_decision(id, &decision).map_err(|e| e.to_string())?;
-            if let Some(report) = session.report() {
-                store.finish_attempt(id, report).map_err(|e| e.to_string())?;
+        if let Some(store) = self.store {
+            if let Some(new) = self.pending.take() {
+                self.attempt = Some(store.start_attempt(&new).map_err(|e| e.to_string())?);
+            }
+            if let Some(id) = &self.attempt {
+                // The deciding answer and the attempt's result are one write: a kill cannot split them.
+                store
+                    .record_decision_and_finish(id, &decision, session.report())
+                    .map_err(|e| e.to_string())?;
             }
         }
         self.shown = std::time::Instant::now();
@@ -49,18 +58,86 @@ pub fn run(
     recording: Option<Recording>,
 ) -> Result<i32, String> {
     let scenario = Arc::new(super::load_playable(arg)?);
-    let mut recorder = Recorder {
+    let pending = recording.map(|r| NewAttempt {
+        class: r.class.map(str::to_owned),
+        ..NewAttempt::solo(r.profile, &scenario.id, scenario.version, seed)
+    });
+    if let Some(new) = &pending {
+        // Refuse a bad name now, not after the first answer.
+        goodwill_store::clean_name("trainee", &new.profile).map_err(|e| e.to_string())?;
+    }
+    let recorder = Recorder {
         store: recording.map(|r| r.store),
         attempt: None,
+        pending,
         shown: std::time::Instant::now(),
     };
-    if let Some(r) = recording {
-        let new = NewAttempt {
-            class: r.class.map(str::to_owned),
-            ..NewAttempt::solo(r.profile, &scenario.id, scenario.version, seed)
-        };
-        recorder.attempt = Some(r.store.start_attempt(&new).map_err(|e| e.to_string())?);
+    let session = Session::new(Arc::clone(&scenario), seed);
+    drive(&scenario, session, recorder, lang, choices, json)
+}
+
+/// Picks up an unfinished attempt where it stopped: replays its recorded decisions with its seed, shows
+/// the conversation so far, and goes on recording into the same attempt.
+pub fn resume(
+    store: &Store,
+    resume: &goodwill_store::Resume,
+    lang: Lang,
+    choices: Option<&[usize]>,
+    json: bool,
+) -> Result<i32, String> {
+    let attempt = &resume.attempt;
+    if attempt.is_finished() {
+        return Err(format!("attempt {} is already finished", attempt.id));
     }
+    let scenario = Arc::new(super::load_playable(&attempt.scenario)?);
+    if scenario.version != attempt.scenario_version {
+        return Err(format!(
+            "attempt {} was played on version {} of `{}`, which is now version {}: it cannot be resumed \
+             (discard it with `goodwill attempts discard {}`)",
+            attempt.id, attempt.scenario_version, scenario.id, scenario.version, attempt.id
+        ));
+    }
+    let mut session = Session::new(Arc::clone(&scenario), attempt.seed);
+    for (step, &(choice, rating)) in resume.picks.iter().enumerate() {
+        // A row written by hand or by an old import may hold any number; the engine numbers choices
+        // from 1 and must not be handed one it cannot number.
+        if choice == usize::MAX {
+            return Err(format!(
+                "attempt {}: recorded decision {} names no choice; discard it",
+                attempt.id,
+                step + 1
+            ));
+        }
+        session.choose_rated(choice, rating).map_err(|e| {
+            format!(
+                "attempt {}: recorded decision {} no longer fits the scenario ({e}); discard it",
+                attempt.id,
+                step + 1
+            )
+        })?;
+    }
+    if let Some(report) = session.report() {
+        // Recorded by a build that finished in a separate write and was killed in between.
+        store.finish_attempt(&attempt.id, report).map_err(|e| e.to_string())?;
+    }
+    let recorder = Recorder {
+        store: Some(store),
+        attempt: Some(attempt.id.clone()),
+        pending: None,
+        shown: std::time::Instant::now(),
+    };
+    drive(&scenario, session, recorder, lang, choices, json)
+}
+
+/// Shows the conversation so far, then plays it to the end, from `--choices` or from the keyboard.
+fn drive(
+    scenario: &Scenario,
+    mut session: Session,
+    mut recorder: Recorder,
+    lang: Lang,
+    choices: Option<&[usize]>,
+    json: bool,
+) -> Result<i32, String> {
     // With --json the transcript goes to stderr so stdout carries only the result.
     let mut out: Box<dyn Write> = if json {
         Box::new(std::io::stderr())
@@ -69,7 +146,6 @@ pub fn run(
     };
     let w = &mut out;
     WIDTH.get_or_init(|| terminal_width(json));
-    let mut session = Session::new(Arc::clone(&scenario), seed);
     let heading = format!("{} — {}", scenario.title.get(lang), scenario.setting.get(lang));
     line(w, &heading);
     line(
@@ -153,7 +229,7 @@ pub fn run(
     print_debrief(w, report, lang);
     if json {
         let text = serde_json::to_string_pretty(&json_report(report)?).map_err(|e| e.to_string())?;
-        println!("{text}");
+        outln!("{text}");
     }
     Ok(0)
 }
@@ -204,13 +280,12 @@ pub fn wrap(text: &str, width: usize) -> String {
 }
 
 fn line(w: &mut Box<dyn Write>, text: &str) {
-    match WIDTH.get().copied().flatten() {
-        Some(width) => {
-            let _ = writeln!(w, "{}", wrap(text, width));
-        }
-        None => {
-            let _ = writeln!(w, "{text}");
-        }
+    let written = match WIDTH.get().copied().flatten() {
+        Some(width) => writeln!(w, "{}", wrap(text, width)),
+        None => writeln!(w, "{text}"),
+    };
+    if let Err(e) = written {
+        super::output::finish_on_write_error(&e);
     }
 }
 

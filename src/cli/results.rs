@@ -3,42 +3,46 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use goodwill_engine::{Lang, Text};
+use goodwill_engine::{Lang, Scenario, Text};
 use goodwill_store::report::{Format, render};
-use goodwill_store::{Store, clock, exchange, summary};
+use goodwill_store::{Attempt, Store, clock, summary};
+
+use super::output::{outln, printable};
 
 /// Opens the results database in the data directory, or explains why not.
 pub fn open_store(data_dir: Option<&Path>) -> Result<Store, String> {
     Store::open_in(&goodwill_store::data_dir(data_dir)).map_err(|e| e.to_string())
 }
 
-/// Scenario id → title, from every scenario file that loads.
-pub fn scenario_titles() -> BTreeMap<String, Text> {
-    let dir = crate::paths::scenarios_dir();
-    goodwill_engine::load::scenario_files(&dir)
-        .unwrap_or_default()
+/// Every scenario installed here that loads, as the game lists them.
+pub fn installed_scenarios() -> Vec<Scenario> {
+    crate::paths::scenario_files()
         .iter()
         .filter_map(|f| goodwill_engine::load_file(f).scenario)
-        .map(|s| (s.id, s.title))
         .collect()
+}
+
+/// Scenario id → title, from every scenario file that loads.
+pub fn scenario_titles() -> BTreeMap<String, Text> {
+    installed_scenarios().into_iter().map(|s| (s.id, s.title)).collect()
 }
 
 pub fn profile_add(store: &Store, name: &str) -> Result<i32, String> {
     let name = store.add_profile(name).map_err(|e| e.to_string())?;
-    println!("profile `{name}` is ready ({})", store.path().display());
+    outln!("profile `{name}` is ready ({})", store.path().display());
     Ok(0)
 }
 
 pub fn profile_list(store: &Store) -> Result<i32, String> {
     let profiles = store.profiles().map_err(|e| e.to_string())?;
     if profiles.is_empty() {
-        println!("no profiles yet: create one in the game or with `goodwill profile add NAME`");
+        outln!("no profiles yet: create one in the game or with `goodwill profile add NAME`");
     }
     for p in profiles {
         let attempts = store
             .finished_attempts(Some(&p.name), None)
             .map_err(|e| e.to_string())?;
-        println!("{}\t{} finished attempt(s)", p.name, attempts.len());
+        outln!("{}\t{} finished attempt(s)", printable(&p.name), attempts.len());
     }
     Ok(0)
 }
@@ -54,11 +58,11 @@ pub fn class_new(store: &Store, name: &str, trainees: &[String], scenarios: &[St
     let class = store
         .create_class(name, trainees, scenarios)
         .map_err(|e| e.to_string())?;
-    println!(
+    outln!(
         "class session `{}`: {} trainee(s) [{}], {} scenario(s) [{}]",
-        class.name,
+        printable(&class.name),
         class.trainees.len(),
-        class.trainees.join(", "),
+        printable(&class.trainees.join(", ")),
         class.scenarios.len(),
         class.scenarios.join(", ")
     );
@@ -68,14 +72,14 @@ pub fn class_new(store: &Store, name: &str, trainees: &[String], scenarios: &[St
 pub fn class_list(store: &Store) -> Result<i32, String> {
     let classes = store.classes().map_err(|e| e.to_string())?;
     if classes.is_empty() {
-        println!("no class sessions yet: `goodwill class new NAME --trainees A,B --scenarios spilled-soup`");
+        outln!("no class sessions yet: `goodwill class new NAME --trainees A,B --scenarios spilled-soup`");
     }
     for c in classes {
-        println!(
+        outln!(
             "{}\tcreated {}\ttrainees: {}\tscenarios: {}",
-            c.name,
+            printable(&c.name),
             clock::short(c.created_at),
-            c.trainees.join(", "),
+            printable(&c.trainees.join(", ")),
             c.scenarios.join(", ")
         );
     }
@@ -88,7 +92,7 @@ pub fn class_show(store: &Store, name: &str) -> Result<i32, String> {
     let attempts = store.finished_attempts(None, Some(name)).map_err(|e| e.to_string())?;
     let overview = summary::class_overview(&class, &attempts);
     let scenarios = overview.scenarios();
-    println!("trainee\t{}", scenarios.join("\t"));
+    outln!("trainee\t{}", scenarios.join("\t"));
     for (trainee, results) in &overview.grid {
         let cells: Vec<String> = scenarios
             .iter()
@@ -106,30 +110,14 @@ pub fn class_show(store: &Store, name: &str) -> Result<i32, String> {
                     .unwrap_or_else(|| "-".into())
             })
             .collect();
-        println!("{trainee}\t{}", cells.join("\t"));
+        outln!("{}\t{}", printable(trainee), cells.join("\t"));
     }
     Ok(0)
 }
 
-/// Refuses to write a file over the results database itself.
-fn check_out(store: &Store, out: &Path) -> Result<(), String> {
-    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
-    if same(out, store.path()) {
-        return Err(format!(
-            "{} is the results database; choose another --out",
-            out.display()
-        ));
-    }
-    Ok(())
-}
-
 pub fn export(store: &Store, session: Option<&str>, out: &Path) -> Result<i32, String> {
-    check_out(store, out)?;
     let exchange = store.export_to_file(session, out).map_err(|e| e.to_string())?;
-    println!(
+    outln!(
         "wrote {}: {} attempt(s), {} profile(s), {} class session(s)",
         out.display(),
         exchange.attempts.len(),
@@ -139,26 +127,98 @@ pub fn export(store: &Store, session: Option<&str>, out: &Path) -> Result<i32, S
     Ok(0)
 }
 
+/// Merges every file or none: each is checked against the rules and the scenarios installed here first.
 pub fn import(store: &Store, files: &[PathBuf]) -> Result<i32, String> {
-    for file in files {
-        let summary = store.import_file(file).map_err(|e| e.to_string())?;
-        println!("{}: {summary}", file.display());
+    let summaries = store
+        .import_files(files, &installed_scenarios())
+        .map_err(|e| format!("{e}\nnothing was imported (from any of the files)"))?;
+    for (file, summary) in files.iter().zip(summaries) {
+        outln!("{}: {summary}", file.display());
     }
     Ok(0)
 }
 
 pub fn report(store: &Store, session: &str, format: &str, out: &Path, lang: Lang) -> Result<i32, String> {
-    check_out(store, out)?;
     let format = Format::parse(format).ok_or_else(|| format!("unknown format `{format}`: use csv, html or xapi"))?;
+    // Before the work of rendering: a bad --out is named at once.
+    store.check_output(out).map_err(|e| e.to_string())?;
     let data = store
         .report_data(session, scenario_titles())
         .map_err(|e| e.to_string())?;
     let bytes = render(format, &data, lang);
-    exchange::write_atomically(out, &bytes).map_err(|e| e.to_string())?;
-    println!(
+    store.write_output(out, &bytes).map_err(|e| e.to_string())?;
+    outln!(
         "wrote {} ({} finished attempt(s) of class session `{session}`)",
         out.display(),
         data.attempts.len()
     );
     Ok(0)
+}
+
+/// One line per attempt: id, trainee, case, start, decisions so far, state.
+fn attempt_line(a: &Attempt) -> String {
+    let state = match (a.finished_at, a.outcome) {
+        (Some(_), Some(outcome)) => format!("{} {}", outcome.code(), a.final_balance.unwrap_or(0)),
+        (Some(_), None) => "finished".into(),
+        (None, _) if a.discarded => "discarded".into(),
+        (None, _) => "unfinished".into(),
+    };
+    format!(
+        "{}\t{}\t{}\t{}\t{} decision(s)\t{state}",
+        a.id,
+        printable(&a.profile),
+        a.scenario,
+        clock::short(a.started_at),
+        a.steps
+    )
+}
+
+/// `attempts list`: finished attempts and the unfinished ones that can be resumed, or only the latter.
+pub fn attempts_list(store: &Store, unfinished_only: bool, profile: Option<&str>) -> Result<i32, String> {
+    let mut attempts = store.unfinished().map_err(|e| e.to_string())?;
+    if !unfinished_only {
+        attempts.extend(store.finished_attempts(None, None).map_err(|e| e.to_string())?);
+    }
+    attempts.retain(|a| profile.is_none_or(|p| a.profile == p));
+    if attempts.is_empty() {
+        outln!(
+            "{}",
+            if unfinished_only {
+                "no unfinished attempts"
+            } else {
+                "no attempts yet"
+            }
+        );
+    }
+    for a in &attempts {
+        outln!("{}", attempt_line(a));
+    }
+    Ok(0)
+}
+
+/// `attempts discard ID`: sets an unfinished attempt aside (it stays on record).
+pub fn attempts_discard(store: &Store, id: &str) -> Result<i32, String> {
+    let attempt = store.find_attempt(id).map_err(|e| e.to_string())?;
+    store.discard_attempt(&attempt.id).map_err(|e| e.to_string())?;
+    outln!(
+        "discarded {}",
+        attempt_line(&store.find_attempt(&attempt.id).map_err(|e| e.to_string())?)
+    );
+    Ok(0)
+}
+
+/// `attempts resume ID`: plays an unfinished attempt on from where it stopped, in the terminal.
+pub fn attempts_resume(
+    store: &Store,
+    id: &str,
+    lang: Lang,
+    choices: Option<&[usize]>,
+    json: bool,
+) -> Result<i32, String> {
+    let attempt = store.find_attempt(id).map_err(|e| e.to_string())?;
+    if attempt.discarded {
+        return Err(format!("attempt {} was discarded", attempt.id));
+    }
+    let resume = store.resume(&attempt.id).map_err(|e| e.to_string())?;
+    super::play::resume(store, &resume, lang, choices, json)
 }

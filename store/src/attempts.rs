@@ -1,11 +1,12 @@
 //! Recording attempts as they happen: start, one transaction per decision, finish or discard, resume.
 
 use goodwill_engine::{Outcome, Report};
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Serialize, de::DeserializeOwned};
 
 use crate::clock::now_ms;
 use crate::error::{Result, StoreError};
+use crate::people::{clean_name, ensure_profile};
 use crate::records::{Attempt, Decision, DecisionInput, Mode, NewAttempt, ObserverMarks};
 use crate::store::Store;
 
@@ -91,16 +92,20 @@ impl Store {
     pub fn start_attempt(&self, new: &NewAttempt) -> Result<String> {
         // The same cleaning as profiles get, so "Ann " and "Ann" are one trainee.
         let mut new = new.clone();
-        new.profile = crate::people::clean_name("trainee", &new.profile)?;
+        new.profile = clean_name("trainee", &new.profile)?;
         if let Some(customer) = &new.customer_player {
-            new.customer_player = Some(crate::people::clean_name("trainee", customer)?);
+            new.customer_player = Some(clean_name("trainee", customer)?);
+        }
+        if let Some(observer) = &new.observer {
+            new.observer = Some(clean_name("trainee", observer)?);
         }
         let id = uuid::Uuid::new_v4().to_string();
-        self.ensure_profile(&new.profile)?;
+        let tx = self.write()?;
+        ensure_profile(&tx, &new.profile)?;
         if let Some(customer) = &new.customer_player {
-            self.ensure_profile(customer)?;
+            ensure_profile(&tx, customer)?;
         }
-        self.conn.execute(
+        tx.execute(
             "INSERT INTO attempts (id, profile, scenario, scenario_version, seed, started_at, class, mode,
                 customer_player, observer, pair_id, round)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
@@ -119,12 +124,25 @@ impl Store {
                 new.round,
             ],
         )?;
+        tx.commit()?;
         Ok(id)
     }
 
     /// Records one decision in its own transaction. The step number is the next one for the attempt.
     pub fn record_decision(&self, attempt: &str, input: &DecisionInput) -> Result<u32> {
-        let tx = self.conn.unchecked_transaction()?;
+        self.record_decision_and_finish(attempt, input, None)
+    }
+
+    /// Records one decision and, when it ended the case (`report` is the session's report), marks the
+    /// attempt finished in the same transaction: a kill can never leave every decision stored but the
+    /// attempt unfinished. Returns the step number.
+    pub fn record_decision_and_finish(
+        &self,
+        attempt: &str,
+        input: &DecisionInput,
+        report: Option<&Report>,
+    ) -> Result<u32> {
+        let tx = self.write()?;
         let finished: Option<Option<i64>> = tx
             .query_row("SELECT finished_at FROM attempts WHERE id = ?1", [attempt], |r| {
                 r.get(0)
@@ -161,51 +179,82 @@ impl Store {
                 record.sincerity,
             ],
         )?;
+        if let Some(report) = report {
+            finish(&tx, attempt, report)?;
+        }
         tx.commit()?;
         Ok(step)
     }
 
     /// Marks an attempt finished with the engine's report.
     pub fn finish_attempt(&self, attempt: &str, report: &Report) -> Result<()> {
-        let changed = self.conn.execute(
-            "UPDATE attempts SET finished_at = ?2, outcome = ?3, final_balance = ?4, account_closed = ?5,
-                timeline = ?6, golden_applied = ?7, golden_missed = ?8, anti_patterns = ?9
-             WHERE id = ?1 AND finished_at IS NULL",
-            params![
-                attempt,
-                now_ms(),
-                outcome_code(report.outcome),
-                report.final_balance,
-                report.account_closed,
-                json(&report.timeline),
-                json(&report.golden_applied),
-                json(&report.golden_missed),
-                json(&report.anti_patterns),
-            ],
-        )?;
-        if changed == 0 {
-            return Err(StoreError::Invalid(format!(
-                "attempt {attempt} does not exist or is already finished"
-            )));
-        }
+        let tx = self.write()?;
+        finish(&tx, attempt, report)?;
+        tx.commit()?;
         Ok(())
     }
 
     /// Sets an unfinished attempt aside: it no longer offers itself for resuming, but stays on record.
+    /// A finished attempt cannot be discarded.
     pub fn discard_attempt(&self, attempt: &str) -> Result<()> {
-        self.conn.execute(
+        let tx = self.write()?;
+        let changed = tx.execute(
             "UPDATE attempts SET discarded = 1 WHERE id = ?1 AND finished_at IS NULL",
             [attempt],
         )?;
-        Ok(())
+        let exists: Option<i64> = tx
+            .query_row("SELECT 1 FROM attempts WHERE id = ?1", [attempt], |r| r.get(0))
+            .optional()?;
+        tx.commit()?;
+        match (changed, exists) {
+            (1.., _) => Ok(()),
+            (0, Some(_)) => Err(StoreError::Invalid(format!(
+                "attempt {attempt} is finished: only an unfinished attempt can be discarded"
+            ))),
+            (0, None) => Err(StoreError::NotFound {
+                kind: "attempt",
+                name: attempt.to_owned(),
+            }),
+        }
     }
 
     /// Attempts left unfinished (the game was closed or killed) and not discarded, newest first.
+    ///
+    /// A self-study attempt with no decision yet is left out: resuming it would be the same as starting
+    /// again, so offering it only piles up rows. A pair round is offered even then, because resuming it
+    /// keeps the exercise's two rounds together.
     pub fn unfinished(&self) -> Result<Vec<Attempt>> {
         self.query_attempts(
-            "a.finished_at IS NULL AND a.discarded = 0 ORDER BY a.started_at DESC",
+            "a.finished_at IS NULL AND a.discarded = 0
+                AND (a.mode = 'pair' OR EXISTS (SELECT 1 FROM decisions d WHERE d.attempt_id = a.id))
+             ORDER BY a.started_at DESC, a.id",
             [],
         )
+    }
+
+    /// The attempt whose id is `id` or starts with `id` (as `attempts list` prints them, at least
+    /// 8 characters), or an error saying there is none or which ones it could be.
+    pub fn find_attempt(&self, id: &str) -> Result<Attempt> {
+        if let Some(found) = self.attempt(id)? {
+            return Ok(found);
+        }
+        let not_found = || StoreError::NotFound {
+            kind: "attempt",
+            name: id.to_owned(),
+        };
+        if id.chars().count() < 8 || !id.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            return Err(not_found());
+        }
+        let mut matches =
+            self.query_attempts("substr(a.id, 1, length(?1)) = ?1 ORDER BY a.started_at LIMIT 5", [id])?;
+        match matches.len() {
+            0 => Err(not_found()),
+            1 => Ok(matches.remove(0)),
+            _ => Err(StoreError::Invalid(format!(
+                "`{id}` could be several attempts ({}…); give more of the id",
+                matches.iter().map(|a| a.id.as_str()).collect::<Vec<_>>().join(", ")
+            ))),
+        }
     }
 
     /// One attempt by id.
@@ -239,12 +288,7 @@ impl Store {
 
     /// The decisions of an attempt, in order.
     pub fn decisions(&self, attempt: &str) -> Result<Vec<Decision>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT step, node, choice, balance_after, delta, time_taken_ms, decided_at, sincerity, record
-             FROM decisions WHERE attempt_id = ?1 ORDER BY step",
-        )?;
-        let rows = stmt.query_map([attempt], decision_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        decisions_of(&self.conn, attempt)
     }
 
     /// What the game needs to resume an unfinished attempt.
@@ -263,7 +307,7 @@ impl Store {
 
     /// Replaces the observer's checklist for an attempt.
     pub fn set_observer_marks(&self, attempt: &str, marks: &ObserverMarks) -> Result<()> {
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.write()?;
         tx.execute("DELETE FROM observer_marks WHERE attempt_id = ?1", [attempt])?;
         for (step, applied) in marks {
             tx.execute(
@@ -282,4 +326,40 @@ impl Store {
         let rows = stmt.query_map([attempt], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// The decisions of an attempt, in order, as `conn` (perhaps inside a transaction) sees them.
+pub(crate) fn decisions_of(conn: &Connection, attempt: &str) -> Result<Vec<Decision>> {
+    let mut stmt = conn.prepare(
+        "SELECT step, node, choice, balance_after, delta, time_taken_ms, decided_at, sincerity, record
+         FROM decisions WHERE attempt_id = ?1 ORDER BY step",
+    )?;
+    let rows = stmt.query_map([attempt], decision_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Writes the report's results into an unfinished attempt.
+fn finish(conn: &Connection, attempt: &str, report: &Report) -> Result<()> {
+    let changed = conn.execute(
+        "UPDATE attempts SET finished_at = ?2, outcome = ?3, final_balance = ?4, account_closed = ?5,
+            timeline = ?6, golden_applied = ?7, golden_missed = ?8, anti_patterns = ?9
+         WHERE id = ?1 AND finished_at IS NULL",
+        params![
+            attempt,
+            now_ms(),
+            outcome_code(report.outcome),
+            report.final_balance,
+            report.account_closed,
+            json(&report.timeline),
+            json(&report.golden_applied),
+            json(&report.golden_missed),
+            json(&report.anti_patterns),
+        ],
+    )?;
+    if changed == 0 {
+        return Err(StoreError::Invalid(format!(
+            "attempt {attempt} does not exist or is already finished"
+        )));
+    }
+    Ok(())
 }

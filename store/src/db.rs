@@ -2,12 +2,23 @@
 //!
 //! Durability: the database runs in WAL mode with `synchronous = FULL`, and every decision is its own
 //! transaction, so a crash or kill at any moment loses at most the decision being made.
+//!
+//! Concurrency: several Goodwill processes may open one database at once (two terminals, the game and
+//! an import). Every write transaction starts IMMEDIATE, so it waits for the write lock under the busy
+//! timeout instead of failing when it would have to upgrade a read; the header is read in one snapshot;
+//! creation and migration happen under the write lock after looking again, so exactly one process
+//! migrates and the others find the work done.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
-use crate::error::{Result, StoreError};
+use crate::error::{Result, StoreError, is_busy, is_damaged};
+
+/// How long a process waits for another one's write (an import of a whole class is the longest)
+/// before it reports the database as busy.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Written into the SQLite header so a Goodwill database can be told from any other SQLite file ("Good").
 pub const APPLICATION_ID: i64 = 0x476f_6f64;
@@ -97,42 +108,90 @@ pub fn open_at_version(path: &Path, target: i64) -> Result<Connection> {
             source,
         })?;
     }
+    // A few steps of opening (switching a new file to WAL, recovering another process's WAL) can report
+    // "busy" without consulting the busy handler; they are safe to repeat from the start.
+    let deadline = Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match try_open(path, target) {
+            Err(StoreError::Busy) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(20)),
+            result => return result,
+        }
+    }
+}
+
+/// What the header says about a file, read in one snapshot.
+struct Header {
+    version: i64,
+    app_id: i64,
+    tables: i64,
+}
+
+impl Header {
+    fn read(conn: &Connection) -> rusqlite::Result<Header> {
+        Ok(Header {
+            version: conn.query_row("PRAGMA user_version", [], |r| r.get(0))?,
+            app_id: conn.query_row("PRAGMA application_id", [], |r| r.get(0))?,
+            tables: conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?,
+        })
+    }
+
+    /// Refuses a file that is not ours or is newer than this build.
+    fn check(&self, path: &Path) -> Result<()> {
+        if self.app_id != APPLICATION_ID && (self.app_id != 0 || self.tables > 0) {
+            return Err(StoreError::Foreign {
+                path: path.to_path_buf(),
+                found: self.app_id,
+            });
+        }
+        if self.version > SCHEMA_VERSION {
+            return Err(StoreError::Newer {
+                path: path.to_path_buf(),
+                found: self.version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Sorts SQLite's errors while opening: busy is busy, only a verdict on the content is "corrupt".
+fn classify(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+    move |e| {
+        if is_busy(&e) {
+            StoreError::Busy
+        } else if is_damaged(&e) {
+            StoreError::Corrupt {
+                path: path.to_path_buf(),
+                detail: e.to_string(),
+            }
+        } else {
+            StoreError::Open {
+                path: path.to_path_buf(),
+                source: e,
+            }
+        }
+    }
+}
+
+fn try_open(path: &Path, target: i64) -> Result<Connection> {
+    let sorted = classify(path);
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Open {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let corrupt = |e: rusqlite::Error| StoreError::Corrupt {
-        path: path.to_path_buf(),
-        detail: e.to_string(),
+    let conn = Connection::open_with_flags(path, flags).map_err(&sorted)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(&sorted)?;
+    // One read transaction, so a file another process is creating is seen either empty or complete
+    // (never "tables but no application id", which would read as another program's file).
+    let header = {
+        let tx = Transaction::new_unchecked(&conn, TransactionBehavior::Deferred).map_err(&sorted)?;
+        // The first read of the header is where SQLite notices a file that is not a database.
+        let header = Header::read(&tx).map_err(&sorted)?;
+        tx.commit().map_err(&sorted)?;
+        header
     };
-    // The first read of the header is where SQLite notices a file that is not a database.
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(corrupt)?;
-    let app_id: i64 = conn
-        .query_row("PRAGMA application_id", [], |r| r.get(0))
-        .map_err(corrupt)?;
-    let tables: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-        .map_err(corrupt)?;
-    if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
-        return Err(StoreError::Foreign {
-            path: path.to_path_buf(),
-            found: app_id,
-        });
-    }
-    if version > SCHEMA_VERSION {
-        return Err(StoreError::Newer {
-            path: path.to_path_buf(),
-            found: version,
-            supported: SCHEMA_VERSION,
-        });
-    }
-    if tables > 0 {
+    header.check(path)?;
+    if header.tables > 0 {
         let check: String = conn
             .query_row("PRAGMA quick_check", [], |r| r.get(0))
-            .map_err(corrupt)?;
+            .map_err(&sorted)?;
         if check != "ok" {
             return Err(StoreError::Corrupt {
                 path: path.to_path_buf(),
@@ -140,23 +199,77 @@ pub fn open_at_version(path: &Path, target: i64) -> Result<Connection> {
             });
         }
     }
-    conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
-        .map_err(corrupt)?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    if version > 0 && version < target {
-        back_up_before_migrating(&conn, path, version)?;
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+        .map_err(&sorted)?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(StoreError::Open {
+            path: path.to_path_buf(),
+            source: rusqlite::Error::InvalidQuery,
+        });
     }
-    migrate(&conn, version, target)?;
+    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
+        .map_err(&sorted)?;
+    if header.version < target {
+        migrate(&conn, path, target)?;
+    }
     Ok(conn)
 }
 
+/// Creates or upgrades the schema under the write lock. Whoever gets the lock first migrates; the others
+/// look again once they have it and find nothing left to do.
+fn migrate(conn: &Connection, path: &Path, target: i64) -> Result<()> {
+    let sorted = classify(path);
+    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate).map_err(&sorted)?;
+    let header = Header::read(&tx).map_err(&sorted)?;
+    header.check(path)?;
+    if header.version >= target {
+        return Ok(());
+    }
+    if header.version > 0 {
+        back_up_before_migrating(path, header.version)?;
+    }
+    for version in header.version..target {
+        tx.execute_batch(MIGRATIONS[version as usize])?;
+    }
+    tx.pragma_update(None, "user_version", target)?;
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    tx.commit()?;
+    Ok(())
+}
+
 /// Keeps a copy of an older database next to it before changing its schema, so an upgrade can be undone.
-fn back_up_before_migrating(conn: &Connection, path: &Path, version: i64) -> Result<()> {
+///
+/// Runs while the caller holds the write lock, so the copy is of the old version and no other Goodwill
+/// is copying at the same time. The copy is read through a second connection (readers are not blocked
+/// by the lock), written under a temporary name and renamed into place, so a crash never leaves a
+/// half-written backup under the real name. An existing backup of this version is kept as it is.
+fn back_up_before_migrating(path: &Path, version: i64) -> Result<()> {
     let backup = backup_path(path, version);
     if backup.exists() {
         return Ok(());
     }
-    conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])?;
+    let mut partial = backup.clone().into_os_string();
+    partial.push(".partial");
+    let partial = PathBuf::from(partial);
+    let io = |source| StoreError::Io {
+        path: backup.clone(),
+        source,
+    };
+    // Left by a crash during an earlier copy (or planted: removing a link never touches its target).
+    match std::fs::remove_file(&partial) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(e)),
+        _ => {}
+    }
+    let copier = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    copier.busy_timeout(BUSY_TIMEOUT)?;
+    copier.execute("VACUUM INTO ?1", [partial.to_string_lossy()])?;
+    drop(copier);
+    std::fs::File::open(&partial).and_then(|f| f.sync_all()).map_err(io)?;
+    std::fs::rename(&partial, &backup).map_err(io)?;
     Ok(())
 }
 
@@ -165,15 +278,4 @@ pub fn backup_path(path: &Path, version: i64) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(format!(".v{version}.bak"));
     path.with_file_name(name)
-}
-
-fn migrate(conn: &Connection, from: i64, to: i64) -> Result<()> {
-    for version in from..to {
-        let tx = conn.unchecked_transaction()?;
-        tx.execute_batch(MIGRATIONS[version as usize])?;
-        tx.pragma_update(None, "user_version", version + 1)?;
-        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
-        tx.commit()?;
-    }
-    Ok(())
 }

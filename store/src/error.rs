@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use rusqlite::ErrorCode;
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("{path}: cannot open the results database: {source}")]
@@ -18,16 +20,46 @@ pub enum StoreError {
     Newer { path: PathBuf, found: i64, supported: i64 },
     #[error("{path}: this SQLite file belongs to another program (application id {found:#x}); it was left untouched")]
     Foreign { path: PathBuf, found: i64 },
+    /// Another process held the database longer than the busy timeout. Nothing is wrong with the file,
+    /// so this must never read like [`StoreError::Corrupt`]: a trainer would abandon a good database.
+    #[error("the results database is busy (another Goodwill is writing to it); nothing was changed, try again")]
+    Busy,
     #[error("{0}")]
     Invalid(String),
     #[error("no {kind} named `{name}`")]
     NotFound { kind: &'static str, name: String },
     #[error("results database: {0}")]
-    Sql(#[from] rusqlite::Error),
+    Sql(rusqlite::Error),
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
-    #[error("{path}: not a Goodwill export file: {detail}")]
+    #[error("{path}: cannot be imported: {detail}")]
     BadExport { path: PathBuf, detail: String },
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        if is_busy(&e) {
+            StoreError::Busy
+        } else {
+            StoreError::Sql(e)
+        }
+    }
+}
+
+/// SQLite's "busy" and "locked": another connection holds the lock, the file itself is fine.
+pub(crate) fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+    )
+}
+
+/// SQLite's verdicts on the file's content, the only errors that may be reported as "not a database".
+pub(crate) fn is_damaged(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt)
+    )
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

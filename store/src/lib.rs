@@ -7,14 +7,17 @@ pub mod clock;
 pub mod db;
 mod error;
 pub mod exchange;
+pub mod output;
 mod people;
 mod records;
 pub mod report;
+pub mod rules;
 mod store;
 pub mod summary;
 
 pub use attempts::Resume;
 pub use error::{Result, StoreError};
+pub use people::{MAX_NAME_CHARS, clean_name};
 pub use records::{
     Attempt, ClassSession, Decision, DecisionInput, Mode, NewAttempt, ObserverMarks, Profile, ShownOption,
     TranscriptStep,

@@ -1,6 +1,6 @@
 //! Trainee profiles and the trainer's class sessions.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::clock::now_ms;
 use crate::error::{Result, StoreError};
@@ -33,18 +33,23 @@ impl Store {
     /// Adds a trainee profile (nothing happens if it exists) and returns the cleaned name.
     pub fn add_profile(&self, name: &str) -> Result<String> {
         let name = clean_name("profile", name)?;
-        self.ensure_profile(&name)?;
+        let tx = self.write()?;
+        ensure_profile(&tx, &name)?;
+        tx.commit()?;
         Ok(name)
     }
+}
 
-    pub(crate) fn ensure_profile(&self, name: &str) -> Result<()> {
-        self.conn.execute(
-            "INSERT OR IGNORE INTO profiles (name, created_at) VALUES (?1, ?2)",
-            params![name, now_ms()],
-        )?;
-        Ok(())
-    }
+/// Adds a profile unless one with this (already cleaned) name exists.
+pub(crate) fn ensure_profile(conn: &Connection, name: &str) -> Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO profiles (name, created_at) VALUES (?1, ?2)",
+        params![name, now_ms()],
+    )?;
+    Ok(())
+}
 
+impl Store {
     /// Every profile, most recently active first.
     pub fn profiles(&self) -> Result<Vec<Profile>> {
         let mut stmt = self.conn.prepare(
@@ -68,7 +73,13 @@ impl Store {
             .iter()
             .map(|t| clean_name("trainee", t))
             .collect::<Result<Vec<_>>>()?;
-        let tx = self.conn.unchecked_transaction()?;
+        if let Some(bad) = scenarios.iter().find(|s| !crate::rules::is_scenario_id(s.trim())) {
+            return Err(StoreError::Invalid(format!(
+                "`{}` is not a scenario id (lowercase letters, digits and dashes)",
+                bad.escape_debug()
+            )));
+        }
+        let tx = self.write()?;
         tx.execute(
             "INSERT OR IGNORE INTO classes (name, created_at) VALUES (?1, ?2)",
             params![name, now_ms()],

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::db;
 use crate::error::Result;
@@ -54,5 +54,12 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Starts a write transaction. IMMEDIATE takes the write lock up front, waiting for another
+    /// process's write under the busy timeout; a deferred one that read first could not wait and would
+    /// fail at once with "database is locked".
+    pub(crate) fn write(&self) -> Result<Transaction<'_>> {
+        Ok(Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?)
     }
 }

@@ -8,7 +8,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{in_class, play, scenario, scratch, solo};
+use common::{in_class, installed, play, scenario, scratch, solo};
 use goodwill_engine::{Outcome, Principle, Session};
 use goodwill_store::{DecisionInput, NewAttempt, Store, StoreError, db, summary};
 
@@ -117,10 +117,11 @@ fn kill_child_writer() {
         let id = store.start_attempt(&solo("Kim", "roaming-charge")).unwrap();
         while !session.is_over() {
             let (_, decision) = DecisionInput::play(&mut session, 0, None, 10).unwrap();
-            let step = store.record_decision(&id, &decision).unwrap();
+            let step = store
+                .record_decision_and_finish(&id, &decision, session.report())
+                .unwrap();
             println!("committed {id} {step}");
         }
-        store.finish_attempt(&id, session.report().unwrap()).unwrap();
         println!("finished {id}");
     }
 }
@@ -181,7 +182,75 @@ fn kill_during_writes_loses_at_most_the_decision_being_made() {
         for (i, d) in stored.iter().enumerate() {
             assert_eq!(d.step as usize, i, "decisions are a gap-free prefix");
         }
+        // The last decision and the finish are one transaction: all decisions stored means finished.
+        let full = full_length();
+        for attempt in store.unfinished().unwrap() {
+            assert!(
+                (attempt.steps as usize) < full,
+                "round {round}: attempt {} has every decision but is not finished",
+                attempt.id
+            );
+        }
     }
+}
+
+/// How many decisions the kill child's path through roaming-charge takes.
+fn full_length() -> usize {
+    let mut session = Session::new(scenario("roaming-charge"), 3);
+    let mut steps = 0;
+    while !session.is_over() {
+        session.choose(0).unwrap();
+        steps += 1;
+    }
+    steps
+}
+
+#[test]
+fn the_deciding_choice_finishes_the_attempt_in_the_same_write() {
+    let dir = scratch("finish-with-last");
+    let store = Store::open_in(&dir).unwrap();
+    let mut session = Session::new(scenario("spilled-soup"), 7);
+    let id = store.start_attempt(&solo("Ann", "spilled-soup")).unwrap();
+    for c in [2, 1, 2, 2, 3, 2] {
+        let (_, decision) = DecisionInput::play(&mut session, c - 1, None, 100).unwrap();
+        store
+            .record_decision_and_finish(&id, &decision, session.report())
+            .unwrap();
+        let attempt = store.attempt(&id).unwrap().unwrap();
+        assert_eq!(attempt.is_finished(), session.is_over(), "after choice {c}");
+    }
+    assert!(store.unfinished().unwrap().is_empty());
+    let err = store.discard_attempt(&id).unwrap_err();
+    assert!(err.to_string().contains("is finished"), "{err}");
+    assert!(matches!(
+        store.discard_attempt("no-such-id"),
+        Err(StoreError::NotFound { .. })
+    ));
+}
+
+#[test]
+fn an_attempt_with_no_decision_is_not_offered_for_resuming_but_a_pair_round_is() {
+    let dir = scratch("empty-unfinished");
+    let store = Store::open_in(&dir).unwrap();
+    let empty = store.start_attempt(&solo("Ann", "spilled-soup")).unwrap();
+    let (started, _) = play(&store, solo("Ann", "spilled-soup"), &[2], None);
+    let round_two = NewAttempt {
+        mode: goodwill_store::Mode::Pair,
+        customer_player: Some("Bob".into()),
+        pair_id: Some("pair-9".into()),
+        round: Some(2),
+        ..solo("Ann", "missing-epaulette")
+    };
+    let pair = store.start_attempt(&round_two).unwrap();
+    let offered: Vec<String> = store.unfinished().unwrap().into_iter().map(|a| a.id).collect();
+    assert!(offered.contains(&started) && offered.contains(&pair), "{offered:?}");
+    assert!(
+        !offered.contains(&empty),
+        "nothing to resume in an attempt with no decision"
+    );
+    // Found by a unique prefix of its id, as `attempts list` prints it.
+    assert_eq!(store.find_attempt(&started[..8]).unwrap().id, started);
+    assert!(store.find_attempt("1234").is_err());
 }
 
 #[test]
@@ -201,14 +270,14 @@ fn results_from_several_machines_merge_without_duplicates() {
 
     let file = room.join("monday.json");
     a.export_to_file(Some("Monday"), &file).unwrap();
-    let first = b.import_file(&file).unwrap();
+    let first = b.import_file(&file, &installed()).unwrap();
     assert_eq!(first.attempts_added, 2);
-    let again = b.import_file(&file).unwrap();
+    let again = b.import_file(&file, &installed()).unwrap();
     assert_eq!((again.attempts_added, again.attempts_already_present), (0, 2));
 
     let back = laptop.join("back.json");
     b.export_to_file(Some("Monday"), &back).unwrap();
-    let summary = a.import_file(&back).unwrap();
+    let summary = a.import_file(&back, &installed()).unwrap();
     assert_eq!((summary.attempts_added, summary.attempts_already_present), (1, 2));
     for store in [&a, &b] {
         let class = store.class("Monday").unwrap().unwrap();
@@ -238,7 +307,7 @@ fn an_import_file_that_is_not_an_export_is_refused_and_changes_nothing() {
     let store = Store::open_in(&dir).unwrap();
     let file = dir.join("notes.json");
     std::fs::write(&file, "{\"hello\": 1}").unwrap();
-    let err = store.import_file(&file).unwrap_err();
+    let err = store.import_file(&file, &installed()).unwrap_err();
     assert!(matches!(err, StoreError::BadExport { .. }), "{err}");
     assert!(err.to_string().contains("notes.json"));
     assert!(store.profiles().unwrap().is_empty());
@@ -275,6 +344,29 @@ fn an_old_database_is_migrated_with_its_data_and_a_backup_kept() {
         db::backup_path(&path, 1).exists(),
         "the v1 file is kept before migrating"
     );
+}
+
+#[test]
+fn an_upgrade_interrupted_while_copying_the_backup_completes_next_time() {
+    let dir = scratch("migrate-again");
+    let path = dir.join("goodwill.db");
+    {
+        let conn = db::open_at_version(&path, 1).unwrap();
+        conn.execute_batch("INSERT INTO profiles VALUES ('Old Timer', 1700000000000);")
+            .unwrap();
+    }
+    // A crash during an earlier copy left half a backup under its temporary name.
+    let mut partial = db::backup_path(&path, 1).into_os_string();
+    partial.push(".partial");
+    std::fs::write(&partial, b"half a copy").unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.profiles().unwrap()[0].name, "Old Timer");
+    assert!(!std::path::Path::new(&partial).exists());
+    let backup = rusqlite::Connection::open(db::backup_path(&path, 1)).unwrap();
+    let old: i64 = backup
+        .query_row("SELECT count(*) FROM profiles", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(old, 1, "the backup is a whole copy of the old database");
 }
 
 fn assert_untouched(path: &std::path::Path, before: &[u8]) {

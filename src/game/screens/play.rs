@@ -182,10 +182,8 @@ fn play_choice(run: &mut ActiveRun, db: &ResultsDb, index: usize, rating: Option
     let elapsed = run.shown_at.elapsed().as_millis() as i64;
     let (events, decision) = DecisionInput::play(&mut run.session, index, rating, elapsed).ok()?;
     if let Some(id) = &run.attempt {
-        db.with(|store| store.record_decision(id, &decision));
-        if let Some(report) = run.session.report() {
-            db.with(|store| store.finish_attempt(id, report));
-        }
+        // The deciding answer and the result are one write: a kill cannot store one without the other.
+        db.with(|store| store.record_decision_and_finish(id, &decision, run.session.report()));
     }
     run.shown_at = std::time::Instant::now();
     Some(events)

@@ -35,7 +35,10 @@ pub(super) fn render(data: &ReportData, lang: Lang) -> Vec<u8> {
     let _ = out.write_record(&header);
     for a in &data.attempts {
         let decisions = data.decisions.get(&a.id).map(Vec::as_slice).unwrap_or_default();
-        let seconds: i64 = decisions.iter().map(|d| d.time_taken_ms).sum::<i64>() / 1000;
+        let seconds: i64 = decisions
+            .iter()
+            .fold(0i64, |total, d| total.saturating_add(d.time_taken_ms))
+            / 1000;
         let mut row = vec![
             data.class().name.clone(),
             a.profile.clone(),

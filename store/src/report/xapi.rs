@@ -109,7 +109,7 @@ fn completed(data: &ReportData, attempt: &Attempt, decisions: &[Decision]) -> Va
         },
         "success": success,
         "completion": true,
-        "duration": iso_duration(decisions.iter().map(|d| d.time_taken_ms).sum()),
+        "duration": iso_duration(decisions.iter().fold(0, |total, d| total.saturating_add(d.time_taken_ms))),
     });
     if let Some(outcome) = attempt.outcome {
         result["extensions"] = json!({ format!("{ACTIVITY_BASE}ext/outcome"): outcome.code() });
@@ -132,7 +132,7 @@ fn responded(data: &ReportData, attempt: &Attempt, decision: &Decision) -> Value
         encode(&decision.node)
     );
     let mut result = json!({
-        "response": (decision.choice + 1).to_string(),
+        "response": decision.choice.saturating_add(1).to_string(),
         "duration": iso_duration(decision.time_taken_ms),
         "extensions": {
             format!("{ACTIVITY_BASE}ext/balance-after"): decision.balance_after,

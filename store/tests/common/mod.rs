@@ -20,22 +20,32 @@ pub fn scenario(name: &str) -> Arc<Scenario> {
     Arc::new(load_file(&path).scenario.expect("shipped scenario loads"))
 }
 
+/// Every shipped scenario, as the command line passes them to an import.
+pub fn installed() -> Vec<Scenario> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios");
+    goodwill_engine::load_paths(&[dir])
+        .unwrap()
+        .into_iter()
+        .filter_map(|l| l.scenario)
+        .collect()
+}
+
 /// Plays 1-based `choices` as `profile`, recording each decision, and finishes the attempt if the case ends.
 pub fn play(store: &Store, new: NewAttempt, choices: &[usize], rating: Option<u8>) -> (String, Session) {
     let mut session = Session::new(scenario(&new.scenario), new.seed);
     let id = store.start_attempt(&new).unwrap();
     for &c in choices {
         let (_, decision) = DecisionInput::play(&mut session, c - 1, rating, 1500).unwrap();
-        store.record_decision(&id, &decision).unwrap();
-    }
-    if let Some(report) = session.report() {
-        store.finish_attempt(&id, report).unwrap();
+        store
+            .record_decision_and_finish(&id, &decision, session.report())
+            .unwrap();
     }
     (id, session)
 }
 
-pub fn solo(profile: &str, scenario: &str) -> NewAttempt {
-    NewAttempt::solo(profile, scenario, 1, 7)
+/// A self-study attempt at the installed version of `name`, so imports check it against the scenario.
+pub fn solo(profile: &str, name: &str) -> NewAttempt {
+    NewAttempt::solo(profile, name, scenario(name).version, 7)
 }
 
 pub fn in_class(profile: &str, scenario: &str, class: &str) -> NewAttempt {
