@@ -254,4 +254,29 @@ fn xapi_statements_carry_the_spec_required_fields_and_stable_ids() {
             .iter()
             .any(|s| s["result"]["extensions"].to_string().contains("sincerity"))
     );
+    // Each answer lists the options in the order the trainee saw them, identified by their number in
+    // the file; the response is one of them, and the position it was shown at is recorded.
+    let responded: Vec<&Value> = statements
+        .iter()
+        .filter(|s| s["verb"]["id"] != "http://adlnet.gov/expapi/verbs/completed")
+        .collect();
+    assert!(!responded.is_empty());
+    for s in responded {
+        let choices = s["object"]["definition"]["choices"]
+            .as_array()
+            .expect("the options shown");
+        let ids: Vec<&str> = choices.iter().map(|c| c["id"].as_str().unwrap()).collect();
+        let response = s["result"]["response"].as_str().unwrap();
+        let position = ids
+            .iter()
+            .position(|id| *id == response)
+            .expect("the response was offered");
+        let shown = s["result"]["extensions"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .find(|(k, _)| k.ends_with("ext/shown-position"))
+            .map(|(_, v)| v.as_u64().unwrap());
+        assert_eq!(shown, Some(position as u64 + 1));
+    }
 }

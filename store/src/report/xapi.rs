@@ -142,6 +142,30 @@ fn responded(data: &ReportData, attempt: &Attempt, decision: &Decision) -> Value
     if let Some(rating) = decision.sincerity {
         result["extensions"][format!("{ACTIVITY_BASE}ext/sincerity")] = json!(rating);
     }
+    let step = &decision.transcript.step;
+    if let Some(position) = step.shown_position() {
+        result["extensions"][format!("{ACTIVITY_BASE}ext/shown-position")] = json!(position.saturating_add(1));
+    }
+    let mut definition = json!({
+        "name": lang_map(&decision.transcript.customer),
+        "description": lang_map(&step.text),
+        "type": INTERACTION,
+        "interactionType": "choice",
+    });
+    // The options in the order the trainee saw them; ids are the choices' numbers in the file (their
+    // identity, as in `response`), so the order shown never changes what an id means.
+    let options = &decision.transcript.options;
+    if !options.is_empty() && options.len() == step.shown.len() {
+        definition["choices"] = Value::Array(
+            step.shown
+                .iter()
+                .zip(options)
+                .map(|(index, option)| {
+                    json!({ "id": index.saturating_add(1).to_string(), "description": lang_map(&option.text) })
+                })
+                .collect(),
+        );
+    }
     json!({
         "id": statement_id(attempt, &format!("step-{}", decision.step)),
         "actor": actor(&attempt.profile),
@@ -149,12 +173,7 @@ fn responded(data: &ReportData, attempt: &Attempt, decision: &Decision) -> Value
         "object": {
             "objectType": "Activity",
             "id": node,
-            "definition": {
-                "name": lang_map(&decision.transcript.customer),
-                "description": lang_map(&decision.transcript.step.text),
-                "type": INTERACTION,
-                "interactionType": "choice",
-            },
+            "definition": definition,
         },
         "result": result,
         "context": context(data, attempt, Some(scenario_activity(data, attempt))),
