@@ -161,7 +161,7 @@ fn drive(
         ),
     );
     line(w, &format!("{}\n", scenario.customer.persona.get(lang)));
-    print_events(w, session.events(), &scenario, lang);
+    print_events(w, session.events(), scenario, lang);
     match choices {
         Some(script) => {
             for (step, &number) in script.iter().enumerate() {
@@ -177,7 +177,7 @@ fn drive(
                     .choose(&mut session, index)
                     .map_err(|e| format!("--choices item {}: {e}", step + 1))?;
                 line(w, &format!("> {number}"));
-                print_events(w, &events, &scenario, lang);
+                print_events(w, &events, scenario, lang);
             }
             if !session.is_over() {
                 let node = session.current_node().map(|n| n.id.clone()).unwrap_or_default();
@@ -218,7 +218,7 @@ fn drive(
                 {
                     Some(index) => {
                         let events = recorder.choose(&mut session, index)?;
-                        print_events(w, &events, &scenario, lang);
+                        print_events(w, &events, scenario, lang);
                     }
                     None => line(w, &format!("{} 1–{count}", tr(Key::PleaseType, lang))),
                 }
