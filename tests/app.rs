@@ -425,11 +425,9 @@ fn best_path(scenario: &goodwill_engine::Scenario) -> Vec<usize> {
 /// Opens a case from the list by the number on its card (the list is sorted for reading, not by file).
 fn pick_case_with_keys(app: &mut App, id: &str) {
     let library = app.world().resource::<Library>();
-    let lang = app.world().resource::<Settings>().lang;
     let position = library
-        .display_order(lang)
+        .listed()
         .into_iter()
-        .filter(|&i| library.entries[i].scenario.is_some())
         .position(|i| library.entries[i].scenario.as_ref().unwrap().id == id)
         .expect("the case is listed");
     let key = [
@@ -755,7 +753,7 @@ fn pair_exercise_shows_the_role_card_rates_sincerity_and_swaps_roles() {
     let (a, b) = (exercise.first_agent.clone(), exercise.first_customer.clone());
     assert_ne!(a, b);
     assert_eq!(exercise.observer.as_deref().map(|o| o != a && o != b), Some(true));
-    // Round one: the suitcase case; the customer player's card tells what happened.
+    // Round one: the first case in the list; the customer player's card tells what happened.
     assert!(visible_text(&mut app).contains("角色卡"));
     click(&mut app, |b| b.action == UiAction::Continue);
     assert_eq!(screen(&app), Screen::Play);
@@ -806,7 +804,10 @@ fn pair_exercise_shows_the_role_card_rates_sincerity_and_swaps_roles() {
     assert_eq!(bob[0].customer_player.as_deref(), Some(a.as_str()));
     assert_eq!((ann[0].round, bob[0].round), (Some(1), Some(2)));
     assert_eq!(ann[0].pair_id, bob[0].pair_id);
-    assert_eq!(bob[0].scenario, "roaming-charge");
+    // Round two plays the first case's partner.
+    let first = &exercise.cases[0];
+    assert_eq!(Some(&bob[0].scenario), first.pair_with.as_ref());
+    assert_ne!(bob[0].scenario, ann[0].scenario);
     let ratings: Vec<u8> = db
         .with(|s| s.decisions(&ann[0].id))
         .unwrap()

@@ -85,22 +85,33 @@ impl Library {
         self.playable().find(|s| s.id == id)
     }
 
-    /// Entry indices in the order the case list shows them: files with errors first (their author needs
-    /// to see them), then the cases grouped by source document, each group by difficulty, then title
-    /// in `lang`.
-    pub fn display_order(&self, lang: goodwill_engine::Lang) -> Vec<usize> {
+    /// Entry indices in the order every case list shows them: files with errors first (their author
+    /// needs to see them), then the cases grouped by source document, each group by difficulty, then
+    /// title. The English title orders both languages, so a list keeps its order when the language
+    /// changes (and a selection made by position in it stays valid).
+    pub fn display_order(&self) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.entries.len()).collect();
         order.sort_by_cached_key(|&i| match &self.entries[i].scenario {
-            None => (0, None, None, String::new(), self.entries[i].file.clone()),
-            Some(s) => (
-                1,
-                Some(s.source),
-                Some(s.difficulty),
-                s.title.get(lang).to_owned(),
-                s.id.clone(),
-            ),
+            None => (0, None, None, self.entries[i].file.clone()),
+            Some(s) => (1, Some(s.source), Some(s.difficulty), s.title.en.to_lowercase()),
         });
         order
+    }
+
+    /// Entry indices of the playable cases, in display order: card `n` of the list is `listed()[n - 1]`.
+    pub fn listed(&self) -> Vec<usize> {
+        self.display_order()
+            .into_iter()
+            .filter(|&i| self.entries[i].scenario.is_some())
+            .collect()
+    }
+
+    /// The playable cases in display order.
+    pub fn sorted(&self) -> Vec<Arc<Scenario>> {
+        self.listed()
+            .into_iter()
+            .filter_map(|i| self.entries[i].scenario.clone())
+            .collect()
     }
 }
 

@@ -81,7 +81,8 @@ fn act(
                     .filter_map(|&i| draft.profiles.get(i).cloned())
                     .collect();
                 let cases: Vec<String> = library
-                    .playable()
+                    .sorted()
+                    .iter()
                     .enumerate()
                     .filter(|(i, _)| draft.cases.contains(i))
                     .map(|(_, s)| s.id.clone())
@@ -105,7 +106,7 @@ fn rebuild(mut commands: Commands, draft: Res<Draft>, library: Res<Library>, roo
     }
     let Ok(root) = roots.single() else { return };
     let profiles = draft.profiles.clone();
-    let cases: Vec<_> = library.playable().map(|s| s.title.clone()).collect();
+    let cases: Vec<_> = library.sorted().iter().map(|s| s.title.clone()).collect();
     let (picked_trainees, picked_cases) = (draft.trainees.clone(), draft.cases.clone());
     commands
         .entity(root)

@@ -151,7 +151,7 @@ fn setup_actions(
     if keys.just_pressed(KeyCode::Escape) {
         next.set(Screen::Title);
     }
-    let playable: Vec<Arc<Scenario>> = library.playable().cloned().collect();
+    let playable: Vec<Arc<Scenario>> = library.sorted();
     let n = setup.profiles.len();
     for action in actions.read() {
         match action {
@@ -211,7 +211,7 @@ fn rebuild_setup(
         return;
     }
     let Ok(root) = roots.single() else { return };
-    let playable: Vec<Arc<Scenario>> = library.playable().cloned().collect();
+    let playable: Vec<Arc<Scenario>> = library.sorted();
     let name = |i: usize| setup.profiles.get(i).cloned().unwrap_or_default();
     let (agent, customer) = (name(setup.agent), name(setup.customer));
     let observer = setup.observer.map(name);

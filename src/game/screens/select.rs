@@ -9,7 +9,6 @@ use crate::game::library::Library;
 use crate::game::records::ScenarioRecords;
 use crate::game::records::{Player, ResultsDb};
 use crate::game::screens::play::StartRun;
-use crate::game::settings::Settings;
 use crate::game::theme::{Localized, button, label, palette, screen_root};
 use crate::i18n::{Key, colon, tr};
 
@@ -78,12 +77,10 @@ fn rebuild(
     results: Res<ScenarioRecords>,
     player: Res<Player>,
     db: Res<ResultsDb>,
-    settings: Res<Settings>,
     lists: Query<(Entity, Has<Children>), With<CardList>>,
 ) {
     for (list, built) in &lists {
-        // The order follows the title in the current language, so a language switch rebuilds too.
-        if built && !library.is_changed() && !settings.is_changed() {
+        if built && !library.is_changed() {
             continue;
         }
         // Only when the list is (re)built: this system runs every frame on the select screen.
@@ -103,7 +100,7 @@ fn rebuild(
                     list.spawn(label(Key::Loading, 1.2, palette::MUTED));
                 }
                 let mut position = 0;
-                for index in library.display_order(settings.lang) {
+                for index in library.display_order() {
                     let entry = &library.entries[index];
                     if let Some(s) = &entry.scenario {
                         position += 1;
@@ -222,21 +219,12 @@ fn rebuild(
     }
 }
 
-fn shortcuts(
-    keys: Res<ButtonInput<KeyCode>>,
-    library: Res<Library>,
-    settings: Res<Settings>,
-    mut actions: MessageWriter<UiAction>,
-) {
+fn shortcuts(keys: Res<ButtonInput<KeyCode>>, library: Res<Library>, mut actions: MessageWriter<UiAction>) {
     if keys.just_pressed(KeyCode::Escape) {
         actions.write(UiAction::Back);
     }
     // Digits pick by the number on the card (its place in the list); 0 is the tenth.
-    let order: Vec<usize> = library
-        .display_order(settings.lang)
-        .into_iter()
-        .filter(|&i| library.entries[i].scenario.is_some())
-        .collect();
+    let order = library.listed();
     let digits = [
         KeyCode::Digit1,
         KeyCode::Digit2,
