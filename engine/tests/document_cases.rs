@@ -5,13 +5,16 @@
 //! position or wording, so rewording a line or reordering a node cannot silently change what a test
 //! checks: at each node exactly one offered choice must match the pick, or the test fails and says where.
 
+mod common;
+
+use common::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use goodwill_engine::analyze::analyze;
-use goodwill_engine::schema::{Choice, Difficulty};
+use goodwill_engine::schema::Difficulty;
 use goodwill_engine::tells::tells;
-use goodwill_engine::{AntiPattern, Outcome, Principle, Report, Scenario, Session, Source, load_file};
+use goodwill_engine::{AntiPattern, Outcome, Principle, Scenario, Source, load_file};
 
 use AntiPattern as A;
 use Principle as P;
@@ -41,135 +44,6 @@ fn load(name: &str) -> Arc<Scenario> {
     let problems: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
     assert!(problems.is_empty(), "{name}:\n{}", problems.join("\n"));
     Arc::new(loaded.scenario.expect("playable"))
-}
-
-/// A predicate on a choice's tags, with a label for failure messages.
-struct Pick {
-    label: String,
-    test: Box<dyn Fn(&Choice) -> bool>,
-}
-
-impl Pick {
-    fn new(label: impl Into<String>, test: impl Fn(&Choice) -> bool + 'static) -> Pick {
-        Pick {
-            label: label.into(),
-            test: Box::new(test),
-        }
-    }
-
-    fn and(self, other: Pick) -> Pick {
-        let label = format!("{} and {}", self.label, other.label);
-        Pick::new(label, move |c| (self.test)(c) && (other.test)(c))
-    }
-}
-
-/// Applies every one of these principles.
-fn applies(ps: &'static [Principle]) -> Pick {
-    Pick::new(format!("applies {ps:?}"), move |c| {
-        ps.iter().all(|p| c.applies.contains(p))
-    })
-}
-
-/// Commits every one of these anti-patterns.
-fn commits(aps: &'static [AntiPattern]) -> Pick {
-    Pick::new(format!("commits {aps:?}"), move |c| {
-        aps.iter().all(|a| c.breaks.contains(a))
-    })
-}
-
-/// Commits exactly these anti-patterns and no others.
-fn commits_only(aps: &'static [AntiPattern]) -> Pick {
-    Pick::new(format!("commits only {aps:?}"), move |c| {
-        c.breaks.len() == aps.len() && aps.iter().all(|a| c.breaks.contains(a))
-    })
-}
-
-/// Commits no anti-pattern.
-fn clean() -> Pick {
-    Pick::new("commits nothing", |c| c.breaks.is_empty())
-}
-
-fn opens(id: &'static str) -> Pick {
-    Pick::new(format!("opens `{id}`"), move |c| c.promise.as_deref() == Some(id))
-}
-
-fn no_promise() -> Pick {
-    Pick::new("opens no promise", |c| c.promise.is_none())
-}
-
-fn keeps(id: &'static str) -> Pick {
-    Pick::new(format!("keeps `{id}`"), move |c| c.keeps.iter().any(|k| k == id))
-}
-
-fn breaks_promise(id: &'static str) -> Pick {
-    Pick::new(format!("breaks `{id}`"), move |c| {
-        c.breaks_promises.iter().any(|k| k == id)
-    })
-}
-
-/// Plays one pick per node from the start, each applied to the choices offered there, and returns the
-/// report. Fails unless exactly one offered choice matches each pick and the path ends with the last.
-/// The seed only orders the choices; the walk is by identity, so several seeds must agree.
-fn walk(s: &Arc<Scenario>, picks: &[Pick]) -> Report {
-    let mut reports = Vec::new();
-    for seed in [1, 7, 42] {
-        let mut session = Session::new(Arc::clone(s), seed);
-        for (step, pick) in picks.iter().enumerate() {
-            let node = session
-                .current_node()
-                .unwrap_or_else(|| panic!("{}: the case ended before step {} ({})", s.id, step + 1, pick.label))
-                .clone();
-            let matching: Vec<usize> = session
-                .offered()
-                .iter()
-                .copied()
-                .filter(|&i| (pick.test)(&node.choices[i]))
-                .collect();
-            assert_eq!(
-                matching.len(),
-                1,
-                "{} step {} at node `{}`: {} offered choices match `{}` (offered {:?})",
-                s.id,
-                step + 1,
-                node.id,
-                matching.len(),
-                pick.label,
-                session.offered()
-            );
-            session.choose(matching[0]).expect("an offered choice");
-        }
-        assert!(
-            session.is_over(),
-            "{}: the path has not ended after {} picks",
-            s.id,
-            picks.len()
-        );
-        reports.push(session.report().unwrap().clone());
-    }
-    for r in &reports[1..] {
-        assert_eq!(
-            (r.choices.clone(), r.final_balance),
-            (reports[0].choices.clone(), reports[0].final_balance)
-        );
-    }
-    reports.swap_remove(0)
-}
-
-/// The document's verdict, with at least 8 points of margin inside the tier: loyal ≥ 88, retained 68–71
-/// (won back, as the document implies, not beyond), resolved 38–51, lost ≤ 21 or the account closed.
-fn assert_verdict(what: &str, report: &Report, tier: Outcome) {
-    let b = report.final_balance;
-    let ok = match tier {
-        Outcome::Loyal => report.outcome == Outcome::Loyal && b >= 88,
-        Outcome::Retained => report.outcome == Outcome::Retained && (68..=71).contains(&b),
-        Outcome::Resolved => report.outcome == Outcome::Resolved && (38..=51).contains(&b),
-        Outcome::Lost => report.outcome == Outcome::Lost && (report.account_closed || b <= 21),
-    };
-    assert!(
-        ok,
-        "{what}: expected {tier:?} with margin, got {:?} at {b} (closed: {}), timeline {:?}",
-        report.outcome, report.account_closed, report.timeline
-    );
 }
 
 #[test]
@@ -312,10 +186,10 @@ fn drained_lagoon_jennas_answer_wins_the_guest_and_the_schedule_loses_her() {
     let praised = walk(
         &s,
         &[
-            applies(&[P::ThankForComplaint, P::ApologiseSincerely, P::TakeResponsibilityFirst]),
-            applies(&[P::ProposeRemedyLetDecide]).and(opens("refill-by-three")),
+            applies_all(&[P::ThankForComplaint, P::ApologiseSincerely, P::TakeResponsibilityFirst]),
+            applies_all(&[P::ProposeRemedyLetDecide]).and(opens("refill-by-three")),
             keeps("refill-by-three"),
-            applies(&[P::FixTheProcess]),
+            applies_all(&[P::FixTheProcess]),
         ],
     );
     assert_verdict("Jenna's answer", &praised, Outcome::Loyal);
@@ -332,8 +206,8 @@ fn drained_lagoon_jennas_answer_wins_the_guest_and_the_schedule_loses_her() {
     let criticised = walk(
         &s,
         &[
-            commits(&[A::NotMyFault, A::DraggingCompanyIn]),
-            commits(&[A::ArguingFault]),
+            commits_all(&[A::NotMyFault, A::DraggingCompanyIn]),
+            commits_all(&[A::ArguingFault]),
         ],
     );
     assert_verdict("the cleaning-schedule answer", &criticised, Outcome::Lost);
@@ -343,14 +217,14 @@ fn drained_lagoon_jennas_answer_wins_the_guest_and_the_schedule_loses_her() {
 #[test]
 fn drained_lagoon_promising_the_water_in_an_hour_ends_below_the_honest_three_pm() {
     let s = load("drained-lagoon");
-    let first = || applies(&[P::ThankForComplaint, P::ApologiseSincerely, P::TakeResponsibilityFirst]);
+    let first = || applies_all(&[P::ThankForComplaint, P::ApologiseSincerely, P::TakeResponsibilityFirst]);
     let honest = walk(
         &s,
         &[
             first(),
             opens("refill-by-three"),
             keeps("refill-by-three"),
-            applies(&[P::FixTheProcess]),
+            applies_all(&[P::FixTheProcess]),
         ],
     );
     let over = walk(
@@ -358,8 +232,8 @@ fn drained_lagoon_promising_the_water_in_an_hour_ends_below_the_honest_three_pm(
         &[
             first(),
             opens("refill-in-hour"),
-            breaks_promise("refill-in-hour").and(applies(&[P::ApologiseSincerely])),
-            applies(&[P::FixTheProcess]),
+            breaks_promise("refill-in-hour").and(applies_all(&[P::ApologiseSincerely])),
+            applies_all(&[P::FixTheProcess]),
         ],
     );
     assert!(over.final_balance < honest.final_balance);
@@ -376,22 +250,22 @@ fn repairer_reference_answer_makes_a_loyal_customer_and_passing_the_buck_loses_h
     let praised = walk(
         &s,
         &[
-            applies(&[P::ApologiseSincerely, P::PromiseToActNow]),
-            applies(&[P::ListenAndRestate]),
-            applies(&[P::ProposeRemedyLetDecide]).and(opens("call-by-two")),
+            applies_all(&[P::ApologiseSincerely, P::PromiseToActNow]),
+            applies_all(&[P::ListenAndRestate]),
+            applies_all(&[P::ProposeRemedyLetDecide]).and(opens("call-by-two")),
             keeps("call-by-two").and(clean()),
         ],
     );
     assert_verdict("the reference answer", &praised, Outcome::Loyal);
     assert!(praised.anti_patterns.is_empty());
     // "维修的吃饭去了，您得等他回来", then "不清楚".
-    let criticised = walk(&s, &[commits_only(&[A::BlamingColleague]), commits(&[A::DontKnow])]);
+    let criticised = walk(&s, &[commits_only(&[A::BlamingColleague]), commits_all(&[A::DontKnow])]);
     assert_verdict("the repairer's at lunch", &criticised, Outcome::Lost);
     assert!(criticised.anti_patterns.contains(&A::BlamingColleague));
     // The same brush-off followed by "every shop's the same" is lost too.
     let dismissed = walk(
         &s,
-        &[commits_only(&[A::BlamingColleague]), commits(&[A::ItsAllTheSame])],
+        &[commits_only(&[A::BlamingColleague]), commits_all(&[A::ItsAllTheSame])],
     );
     assert_verdict("every shop's the same", &dismissed, Outcome::Lost);
 }
@@ -399,12 +273,12 @@ fn repairer_reference_answer_makes_a_loyal_customer_and_passing_the_buck_loses_h
 #[test]
 fn repairer_ten_minute_guarantee_ends_below_the_honest_call_back() {
     let s = load("repairer-at-lunch");
-    let start = || applies(&[P::ApologiseSincerely, P::PromiseToActNow]);
+    let start = || applies_all(&[P::ApologiseSincerely, P::PromiseToActNow]);
     let honest = walk(
         &s,
         &[
             start(),
-            applies(&[P::ListenAndRestate]),
+            applies_all(&[P::ListenAndRestate]),
             opens("call-by-two"),
             keeps("call-by-two").and(clean()),
         ],
@@ -413,9 +287,9 @@ fn repairer_ten_minute_guarantee_ends_below_the_honest_call_back() {
         &s,
         &[
             start(),
-            applies(&[P::ListenAndRestate]),
+            applies_all(&[P::ListenAndRestate]),
             opens("ten-minutes"),
-            breaks_promise("ten-minutes").and(applies(&[P::ApologiseSincerely])),
+            breaks_promise("ten-minutes").and(applies_all(&[P::ApologiseSincerely])),
         ],
     );
     assert!(over.outcome <= Outcome::Resolved, "{:?}", over.outcome);
@@ -432,17 +306,17 @@ fn movers_honest_decline_with_options_wins_and_the_phantom_truck_is_the_worst() 
     let praised = walk(
         &s,
         &[
-            applies(&[P::ListenAndRestate]),
-            applies(&[P::PromiseOnlyWhatYouCanKeep]),
-            applies(&[P::ProposeRemedyLetDecide]).and(opens("by-half-three")),
+            applies_all(&[P::ListenAndRestate]),
+            applies_all(&[P::PromiseOnlyWhatYouCanKeep]),
+            applies_all(&[P::ProposeRemedyLetDecide]).and(opens("by-half-three")),
             keeps("by-half-three").and(clean()),
-            applies(&[P::FixTheProcess]),
+            applies_all(&[P::FixTheProcess]),
         ],
     );
     assert_verdict("the honest decline", &praised, Outcome::Loyal);
     assert!(praised.other_principles.contains(&P::PromiseOnlyWhatYouCanKeep));
     // Promise a truck you don't have, then blame the traffic and dispatch.
-    let worst = walk(&s, &[opens("truck-now"), commits(&[A::NotMyFault])]);
+    let worst = walk(&s, &[opens("truck-now"), commits_all(&[A::NotMyFault])]);
     assert_verdict("the phantom truck", &worst, Outcome::Lost);
     assert!(worst.account_closed);
     // The analyser's worst path over the whole case also runs through that promise.
@@ -469,20 +343,20 @@ fn movers_owning_the_broken_promise_at_once_recovers_only_to_resolved() {
         &s,
         &[
             opens("truck-now"),
-            breaks_promise("truck-now").and(applies(&[P::ApologiseSincerely])),
+            breaks_promise("truck-now").and(applies_all(&[P::ApologiseSincerely])),
             keeps("by-half-three").and(clean()),
-            applies(&[P::FixTheProcess]),
+            applies_all(&[P::FixTheProcess]),
         ],
     );
     assert_verdict("the owned-up broken promise", &recovered, Outcome::Resolved);
     let honest = walk(
         &s,
         &[
-            applies(&[P::ListenAndRestate]),
-            applies(&[P::PromiseOnlyWhatYouCanKeep]),
+            applies_all(&[P::ListenAndRestate]),
+            applies_all(&[P::PromiseOnlyWhatYouCanKeep]),
             opens("by-half-three"),
             keeps("by-half-three").and(clean()),
-            applies(&[P::FixTheProcess]),
+            applies_all(&[P::FixTheProcess]),
         ],
     );
     assert!(recovered.final_balance < honest.final_balance);
@@ -499,10 +373,10 @@ fn house_deposit_careful_promise_kept_wins_and_holding_it_whatever_then_failing_
     let praised = walk(
         &s,
         &[
-            applies(&[P::ListenAndRestate]),
-            applies(&[P::PromiseOnlyWhatYouCanKeep]).and(opens("first-call")),
+            applies_all(&[P::ListenAndRestate]),
+            applies_all(&[P::PromiseOnlyWhatYouCanKeep]).and(opens("first-call")),
             keeps("first-call"),
-            applies(&[P::ConfirmSatisfaction]),
+            applies_all(&[P::ConfirmSatisfaction]),
         ],
     );
     assert_verdict("the careful promise", &praised, Outcome::Loyal);
@@ -512,8 +386,8 @@ fn house_deposit_careful_promise_kept_wins_and_holding_it_whatever_then_failing_
         &s,
         &[
             opens("hold-week"),
-            commits(&[A::LeftUninformed]).and(breaks_promise("hold-week")),
-            commits(&[A::NotMyFault]),
+            commits_all(&[A::LeftUninformed]).and(breaks_promise("hold-week")),
+            commits_all(&[A::NotMyFault]),
         ],
     );
     assert_verdict("holding it whatever happens", &criticised, Outcome::Lost);
@@ -522,8 +396,8 @@ fn house_deposit_careful_promise_kept_wins_and_holding_it_whatever_then_failing_
         &s,
         &[
             opens("hold-week"),
-            breaks_promise("hold-week").and(applies(&[P::ApologiseSincerely])),
-            applies(&[P::ConfirmSatisfaction]),
+            breaks_promise("hold-week").and(applies_all(&[P::ApologiseSincerely])),
+            applies_all(&[P::ConfirmSatisfaction]),
         ],
     );
     assert_verdict("the owned-up broken promise", &recovered, Outcome::Resolved);
@@ -531,10 +405,10 @@ fn house_deposit_careful_promise_kept_wins_and_holding_it_whatever_then_failing_
     let none = walk(
         &s,
         &[
-            applies(&[P::ListenAndRestate]),
-            applies(&[P::PromiseOnlyWhatYouCanKeep]).and(no_promise()),
-            applies(&[P::KeepInformed]),
-            applies(&[P::ConfirmSatisfaction]),
+            applies_all(&[P::ListenAndRestate]),
+            applies_all(&[P::PromiseOnlyWhatYouCanKeep]).and(no_promise()),
+            applies_all(&[P::KeepInformed]),
+            applies_all(&[P::ConfirmSatisfaction]),
         ],
     );
     assert!(none.final_balance > recovered.final_balance);
@@ -550,8 +424,8 @@ fn late_ringing_early_to_apologise_and_reschedule_wins_and_the_two_fifty_call_lo
     let praised = walk(
         &s,
         &[
-            applies(&[P::KeepInformed]),
-            applies(&[P::ApologiseSincerely, P::ProposeRemedyLetDecide]),
+            applies_all(&[P::KeepInformed]),
+            applies_all(&[P::ApologiseSincerely, P::ProposeRemedyLetDecide]),
             opens("four-sharp"),
             keeps("four-sharp").and(clean()),
         ],
@@ -563,7 +437,7 @@ fn late_ringing_early_to_apologise_and_reschedule_wins_and_the_two_fifty_call_lo
         &s,
         &[
             commits_only(&[A::LeftUninformed]),
-            commits(&[A::LeftUninformed, A::PerfunctoryApology]),
+            commits_all(&[A::LeftUninformed, A::PerfunctoryApology]),
             commits_only(&[A::LeftUninformed]),
         ],
     );
@@ -571,10 +445,16 @@ fn late_ringing_early_to_apologise_and_reschedule_wins_and_the_two_fifty_call_lo
     assert!(criticised.anti_patterns.contains(&A::LeftUninformed));
     // A text first, or a sincere apology only at 2:50, both stay below ringing early.
     let rest = || [opens("four-sharp"), keeps("four-sharp").and(clean())];
-    let mut texted = vec![commits(&[A::PerfunctoryApology]), applies(&[P::ApologiseSincerely])];
+    let mut texted = vec![
+        commits_all(&[A::PerfunctoryApology]),
+        applies_all(&[P::ApologiseSincerely]),
+    ];
     texted.extend(rest());
     let texted = walk(&s, &texted);
-    let mut late_sorry = vec![commits_only(&[A::LeftUninformed]), applies(&[P::ApologiseSincerely])];
+    let mut late_sorry = vec![
+        commits_only(&[A::LeftUninformed]),
+        applies_all(&[P::ApologiseSincerely]),
+    ];
     late_sorry.extend(rest());
     let late_sorry = walk(&s, &late_sorry);
     assert!(texted.outcome < praised.outcome && late_sorry.outcome < praised.outcome);
@@ -583,10 +463,10 @@ fn late_ringing_early_to_apologise_and_reschedule_wins_and_the_two_fifty_call_lo
     let over = walk(
         &s,
         &[
-            applies(&[P::KeepInformed]),
-            applies(&[P::ApologiseSincerely, P::ProposeRemedyLetDecide]),
+            applies_all(&[P::KeepInformed]),
+            applies_all(&[P::ApologiseSincerely, P::ProposeRemedyLetDecide]),
             opens("quarter-past"),
-            breaks_promise("quarter-past").and(applies(&[P::ApologiseSincerely])),
+            breaks_promise("quarter-past").and(applies_all(&[P::ApologiseSincerely])),
         ],
     );
     assert!(over.outcome <= Outcome::Resolved && over.final_balance < praised.final_balance);
@@ -602,44 +482,47 @@ fn power_cut_venting_apology_and_explanation_win_understanding_and_dont_know_los
     let praised = walk(
         &s,
         &[
-            applies(&[P::ListenAndRestate]),
-            applies(&[P::ApologiseSincerely]),
-            applies(&[P::KeepInformed]),
-            applies(&[P::ThankForComplaint]),
+            applies_all(&[P::ListenAndRestate]),
+            applies_all(&[P::ApologiseSincerely]),
+            applies_all(&[P::KeepInformed]),
+            applies_all(&[P::ThankForComplaint]),
         ],
     );
     assert_verdict("004's handling", &praised, Outcome::Retained);
     assert!(praised.anti_patterns.is_empty());
     // "不清楚、不知道", then sending him off to complain.
-    let criticised = walk(&s, &[commits(&[A::DontKnow]), commits_only(&[A::DismissingComplaint])]);
+    let criticised = walk(
+        &s,
+        &[commits_all(&[A::DontKnow]), commits_only(&[A::DismissingComplaint])],
+    );
     assert_verdict("不清楚、不知道", &criticised, Outcome::Lost);
     assert!(criticised.anti_patterns.contains(&A::DontKnow));
     // Going on to call back once the power is on (001 step 6, 003) turns understanding into loyalty.
     let golden = walk(
         &s,
         &[
-            applies(&[P::ListenAndRestate]),
-            applies(&[P::ApologiseSincerely]),
-            applies(&[P::KeepInformed]),
+            applies_all(&[P::ListenAndRestate]),
+            applies_all(&[P::ApologiseSincerely]),
+            applies_all(&[P::KeepInformed]),
             opens("callback"),
-            keeps("callback").and(applies(&[P::FixTheProcess])),
+            keeps("callback").and(applies_all(&[P::FixTheProcess])),
         ],
     );
     assert_verdict("the call-back", &golden, Outcome::Loyal);
     // Guaranteeing power in half an hour ends below the honest explanation, whether or not owned up to.
     let start = || {
         [
-            applies(&[P::ListenAndRestate]),
-            applies(&[P::ApologiseSincerely]),
+            applies_all(&[P::ListenAndRestate]),
+            applies_all(&[P::ApologiseSincerely]),
             opens("half-hour"),
         ]
     };
     let mut owned = start().into_iter().collect::<Vec<_>>();
-    owned.push(breaks_promise("half-hour").and(applies(&[P::ApologiseSincerely])));
-    owned.push(keeps("callback").and(applies(&[P::FixTheProcess])));
+    owned.push(breaks_promise("half-hour").and(applies_all(&[P::ApologiseSincerely])));
+    owned.push(keeps("callback").and(applies_all(&[P::FixTheProcess])));
     let owned = walk(&s, &owned);
     let mut dropped = start().into_iter().collect::<Vec<_>>();
-    dropped.push(commits(&[A::LeftUninformed]));
+    dropped.push(commits_all(&[A::LeftUninformed]));
     let dropped = walk(&s, &dropped);
     assert!(owned.final_balance < golden.final_balance && owned.outcome <= Outcome::Resolved);
     assert_verdict("the unkept half hour", &dropped, Outcome::Lost);

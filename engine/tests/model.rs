@@ -1,5 +1,8 @@
 //! The emotional-account rules as a trainee meets them in a session.
 
+mod common;
+
+use common::{applies, breaks, keeps, walk};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -71,26 +74,6 @@ fn fixture(name: &str) -> Arc<Scenario> {
     Arc::new(loaded.scenario.unwrap())
 }
 
-/// Plays by predicates on the offered choices: at each node exactly one offered choice must match.
-fn walk(
-    scenario: &Arc<Scenario>,
-    picks: &[&dyn Fn(&goodwill_engine::schema::Choice) -> bool],
-) -> goodwill_engine::Report {
-    let mut session = goodwill_engine::Session::new(Arc::clone(scenario), 1);
-    for (step, pick) in picks.iter().enumerate() {
-        let node = session.current_node().expect("not over yet").clone();
-        let matching: Vec<usize> = session
-            .offered()
-            .iter()
-            .copied()
-            .filter(|&i| pick(&node.choices[i]))
-            .collect();
-        assert_eq!(matching.len(), 1, "step {step} at `{}`: {matching:?}", node.id);
-        session.choose(matching[0]).unwrap();
-    }
-    session.report().expect("the walk reaches an end").clone()
-}
-
 #[test]
 fn an_over_promise_that_fails_ends_below_a_vague_answer_with_ordinary_promise_values() {
     // 003: "don't promise lightly" — an unkept promise costs far more than one lost sale.
@@ -98,30 +81,29 @@ fn an_over_promise_that_fails_ends_below_a_vague_answer_with_ordinary_promise_va
     assert!(shop.promises.iter().all(|p| (10..=15).contains(&p.value)));
     use goodwill_engine::AntiPattern::{LeftUninformed, OverPromising};
     use goodwill_engine::Principle::{ApologiseSincerely, KeepInformed, PromiseOnlyWhatYouCanKeep};
-    let apologise = |c: &goodwill_engine::schema::Choice| c.applies.contains(&ApologiseSincerely);
     // The best the over-promiser can do at 1:50 is to call and admit it.
     let over = walk(
         &shop,
-        &[
-            &|c| c.breaks.contains(&OverPromising),
-            &|c| c.applies.contains(&KeepInformed),
-            &apologise,
+        [
+            breaks(OverPromising),
+            applies(KeepInformed),
+            applies(ApologiseSincerely),
         ],
     );
     let vague = walk(
         &shop,
-        &[
-            &|c| c.breaks.contains(&LeftUninformed),
-            &|c| c.applies.contains(&KeepInformed),
-            &apologise,
+        [
+            breaks(LeftUninformed),
+            applies(KeepInformed),
+            applies(ApologiseSincerely),
         ],
     );
     let honest = walk(
         &shop,
-        &[
-            &|c| c.applies.contains(&PromiseOnlyWhatYouCanKeep),
-            &|c| !c.keeps.is_empty(),
-            &apologise,
+        [
+            applies(PromiseOnlyWhatYouCanKeep),
+            keeps("call-by-two"),
+            applies(ApologiseSincerely),
         ],
     );
     assert!(

@@ -6,6 +6,9 @@
 //! so the content can be reordered and reworded without weakening them. A step whose description
 //! matches no offered choice, or more than one, fails the test: an ambiguous step is a broken test.
 
+mod common;
+
+use common::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -13,7 +16,7 @@ use goodwill_engine::analyze::analyze;
 use goodwill_engine::schema::Choice;
 use goodwill_engine::session::run;
 use goodwill_engine::tells::{LONGEST_IS_BEST_LIMIT, tells};
-use goodwill_engine::{AntiPattern, Lang, Outcome, Principle, Report, Scenario, Session, load_file};
+use goodwill_engine::{AntiPattern, Lang, Outcome, Principle, Scenario, Session, load_file};
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
@@ -32,128 +35,6 @@ const CASES: [&str; 4] = [
     "broken-suitcase-wheel",
     "roaming-charge",
 ];
-
-/// What a step of a walk picks: a test on a choice's tags, with a description for failure messages.
-struct Pick {
-    describe: String,
-    test: Box<dyn Fn(&Choice) -> bool>,
-}
-
-impl Pick {
-    fn new(describe: String, test: impl Fn(&Choice) -> bool + 'static) -> Pick {
-        Pick {
-            describe,
-            test: Box::new(test),
-        }
-    }
-
-    /// Both tests must hold.
-    fn and(self, other: Pick) -> Pick {
-        let (a, b) = (self.test, other.test);
-        Pick::new(format!("{} and {}", self.describe, other.describe), move |c| {
-            a(c) && b(c)
-        })
-    }
-}
-
-/// The test must not hold.
-fn not(pick: Pick) -> Pick {
-    let test = pick.test;
-    Pick::new(format!("not ({})", pick.describe), move |c| !test(c))
-}
-
-/// The choice applies this principle.
-fn applies(p: Principle) -> Pick {
-    Pick::new(format!("applies {p:?}"), move |c| c.applies.contains(&p))
-}
-
-/// The choice commits this anti-pattern.
-fn breaks(a: AntiPattern) -> Pick {
-    Pick::new(format!("breaks {a:?}"), move |c| c.breaks.contains(&a))
-}
-
-/// The choice commits no anti-pattern.
-fn clean() -> Pick {
-    Pick::new("commits no anti-pattern".into(), |c| c.breaks.is_empty())
-}
-
-/// The choice opens this promise.
-fn promises(id: &'static str) -> Pick {
-    Pick::new(format!("promises `{id}`"), move |c| c.promise.as_deref() == Some(id))
-}
-
-/// The choice keeps this promise.
-fn keeps(id: &'static str) -> Pick {
-    Pick::new(format!("keeps `{id}`"), move |c| c.keeps.iter().any(|k| k == id))
-}
-
-/// The choice breaks this promise.
-fn breaks_promise(id: &'static str) -> Pick {
-    Pick::new(format!("breaks promise `{id}`"), move |c| {
-        c.breaks_promises.iter().any(|k| k == id)
-    })
-}
-
-/// Plays one pick per node, each applied to the choices offered there, and returns the report of the
-/// finished case. Every pick must match exactly one offered choice. `rating` is the customer player's
-/// sincerity rating for marked lines (None: solo play).
-fn walk_rated(s: &Arc<Scenario>, picks: Vec<Pick>, rating: Option<u8>) -> Report {
-    let mut session = Session::new(Arc::clone(s), 1);
-    for (step, pick) in picks.iter().enumerate() {
-        let node = session
-            .current_node()
-            .unwrap_or_else(|| panic!("{}: the case ended before step {} ({})", s.id, step + 1, pick.describe))
-            .clone();
-        let matching: Vec<usize> = session
-            .offered()
-            .iter()
-            .copied()
-            .filter(|&i| (pick.test)(&node.choices[i]))
-            .collect();
-        assert_eq!(
-            matching.len(),
-            1,
-            "{}/{} (step {}): `{}` must match exactly one offered choice, matches {:?}",
-            s.id,
-            node.id,
-            step + 1,
-            pick.describe,
-            matching
-        );
-        session.choose_rated(matching[0], rating).expect("an offered choice");
-    }
-    let report = session.report().unwrap_or_else(|| {
-        panic!(
-            "{}: the walk stops at node `{}` before the case ends",
-            s.id,
-            session.current_node().map_or("?", |n| n.id.as_str())
-        )
-    });
-    report.clone()
-}
-
-fn walk(s: &Arc<Scenario>, picks: Vec<Pick>) -> Report {
-    walk_rated(s, picks, None)
-}
-
-/// The tier, at least 8 points inside it (the documents' verdicts must not hang on a single point).
-fn assert_tier_with_margin(report: &Report, tier: Outcome) {
-    let b = report.final_balance;
-    // Shown with --nocapture: the figures the final report quotes.
-    eprintln!("{}: {:?} at {b}", report.scenario, report.outcome);
-    assert_eq!(report.outcome, tier, "{}: ends {b}", report.scenario);
-    let inside = match tier {
-        Outcome::Lost => report.account_closed || b <= 21,
-        Outcome::Resolved => (38..=51).contains(&b),
-        Outcome::Retained => (68..=71).contains(&b),
-        Outcome::Loyal => b >= 88,
-    };
-    assert!(
-        inside,
-        "{}: {tier:?} at {b} is within 8 points of its edge",
-        report.scenario
-    );
-}
 
 #[test]
 fn every_shipped_scenario_is_clean_and_complete() {
