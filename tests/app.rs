@@ -404,13 +404,7 @@ fn shown_position(app: &App, index: usize) -> usize {
 }
 
 fn digit(position: usize) -> KeyCode {
-    [
-        KeyCode::Digit1,
-        KeyCode::Digit2,
-        KeyCode::Digit3,
-        KeyCode::Digit4,
-        KeyCode::Digit5,
-    ][position - 1]
+    goodwill::game::input::NUMBER_KEYS[position - 1].0
 }
 
 /// The path (0-based file indices) with the best final balance, found by the engine's analysis, so
@@ -430,18 +424,7 @@ fn pick_case_with_keys(app: &mut App, id: &str) {
         .into_iter()
         .position(|i| library.entries[i].scenario.as_ref().unwrap().id == id)
         .expect("the case is listed");
-    let key = [
-        KeyCode::Digit1,
-        KeyCode::Digit2,
-        KeyCode::Digit3,
-        KeyCode::Digit4,
-        KeyCode::Digit5,
-        KeyCode::Digit6,
-        KeyCode::Digit7,
-        KeyCode::Digit8,
-        KeyCode::Digit9,
-        KeyCode::Digit0,
-    ][position];
+    let key = digit(position + 1);
     press(app, key);
     let run = app.world().resource::<ActiveRun>();
     assert_eq!(run.session.scenario().id, id);

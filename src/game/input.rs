@@ -64,6 +64,28 @@ pub enum UiAction {
 }
 
 /// A clickable, focusable button and the action it sends.
+/// The number keys 1–9 then 0, on the top row and the keypad: `NUMBER_KEYS[n - 1]` types `n` (0 is 10).
+pub const NUMBER_KEYS: [(KeyCode, KeyCode); 10] = [
+    (KeyCode::Digit1, KeyCode::Numpad1),
+    (KeyCode::Digit2, KeyCode::Numpad2),
+    (KeyCode::Digit3, KeyCode::Numpad3),
+    (KeyCode::Digit4, KeyCode::Numpad4),
+    (KeyCode::Digit5, KeyCode::Numpad5),
+    (KeyCode::Digit6, KeyCode::Numpad6),
+    (KeyCode::Digit7, KeyCode::Numpad7),
+    (KeyCode::Digit8, KeyCode::Numpad8),
+    (KeyCode::Digit9, KeyCode::Numpad9),
+    (KeyCode::Digit0, KeyCode::Numpad0),
+];
+
+/// The number (1–10) typed this frame, on the top row or the keypad.
+pub fn number_pressed(keys: &ButtonInput<KeyCode>) -> Option<usize> {
+    NUMBER_KEYS
+        .iter()
+        .position(|&(row, pad)| keys.just_pressed(row) || keys.just_pressed(pad))
+        .map(|i| i + 1)
+}
+
 #[derive(Component, Debug, Clone, Copy)]
 pub struct ActionButton {
     pub action: UiAction,

@@ -10,7 +10,7 @@ use goodwill_engine::{Principle, Report, Scenario};
 use super::Screen;
 use super::debrief::{chart, checklist, outcome_color};
 use super::play::{ActiveRun, PairRound, StartRun};
-use crate::game::input::UiAction;
+use crate::game::input::{UiAction, number_pressed};
 use crate::game::library::Library;
 use crate::game::records::{Player, ResultsDb};
 use crate::game::theme::{Localized, button, label, palette, panel, screen_root};
@@ -496,19 +496,8 @@ fn observer_actions(
     db: Res<ResultsDb>,
 ) {
     let Some(mut exercise) = exercise else { return };
-    let digits = [
-        KeyCode::Digit1,
-        KeyCode::Digit2,
-        KeyCode::Digit3,
-        KeyCode::Digit4,
-        KeyCode::Digit5,
-        KeyCode::Digit6,
-        KeyCode::Digit7,
-    ];
-    for (i, key) in digits.iter().enumerate() {
-        if keys.just_pressed(*key) {
-            exercise.marks[i] = !exercise.marks[i];
-        }
+    if let Some(step) = number_pressed(&keys).filter(|&n| n <= exercise.marks.len()) {
+        exercise.marks[step - 1] = !exercise.marks[step - 1];
     }
     for action in actions.read() {
         match action {

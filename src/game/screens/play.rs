@@ -11,7 +11,7 @@ use goodwill_store::{DecisionInput, Mode, NewAttempt, Resume};
 
 use super::{NextSeed, Screen};
 use crate::describe::describe_entry;
-use crate::game::input::{ActionButton, OverlayButton, UiAction};
+use crate::game::input::{ActionButton, OverlayButton, UiAction, number_pressed};
 use crate::game::portrait::portrait;
 use crate::game::records::{Player, ResultsDb};
 use crate::game::settings::Settings;
@@ -221,32 +221,14 @@ fn shortcuts(keys: Res<ButtonInput<KeyCode>>, run: Option<Res<ActiveRun>>, mut a
     if continue_keys {
         actions.write(UiAction::Continue);
     }
-    if let Phase::Rating(_) = run.phase {
-        let digits = [
-            (KeyCode::Digit1, KeyCode::Numpad1),
-            (KeyCode::Digit2, KeyCode::Numpad2),
-            (KeyCode::Digit3, KeyCode::Numpad3),
-            (KeyCode::Digit4, KeyCode::Numpad4),
-            (KeyCode::Digit5, KeyCode::Numpad5),
-        ];
-        for (i, (a, b)) in digits.iter().enumerate() {
-            if keys.just_pressed(*a) || keys.just_pressed(*b) {
-                actions.write(UiAction::Rate(i as u8 + 1));
-            }
+    match (run.phase, number_pressed(&keys)) {
+        (Phase::Rating(_), Some(rating @ 1..=5)) => {
+            actions.write(UiAction::Rate(rating as u8));
         }
-    }
-    if run.phase == Phase::Choosing {
-        let digits = [
-            (KeyCode::Digit1, KeyCode::Numpad1),
-            (KeyCode::Digit2, KeyCode::Numpad2),
-            (KeyCode::Digit3, KeyCode::Numpad3),
-            (KeyCode::Digit4, KeyCode::Numpad4),
-        ];
-        for (i, (a, b)) in digits.iter().enumerate() {
-            if keys.just_pressed(*a) || keys.just_pressed(*b) {
-                actions.write(UiAction::Choose(i));
-            }
+        (Phase::Choosing, Some(position)) if position <= run.session.offered().len() => {
+            actions.write(UiAction::Choose(position - 1));
         }
+        _ => {}
     }
 }
 

@@ -4,7 +4,7 @@ use bevy::prelude::*;
 
 use super::Screen;
 use crate::describe::stage_direction;
-use crate::game::input::{ActionButton, UiAction};
+use crate::game::input::{ActionButton, UiAction, number_pressed};
 use crate::game::library::Library;
 use crate::game::records::ScenarioRecords;
 use crate::game::records::{Player, ResultsDb};
@@ -225,24 +225,10 @@ fn shortcuts(keys: Res<ButtonInput<KeyCode>>, library: Res<Library>, mut actions
     }
     // Digits pick by the number on the card (its place in the list); 0 is the tenth.
     let order = library.listed();
-    let digits = [
-        KeyCode::Digit1,
-        KeyCode::Digit2,
-        KeyCode::Digit3,
-        KeyCode::Digit4,
-        KeyCode::Digit5,
-        KeyCode::Digit6,
-        KeyCode::Digit7,
-        KeyCode::Digit8,
-        KeyCode::Digit9,
-        KeyCode::Digit0,
-    ];
-    for (position, key) in digits.iter().enumerate() {
-        if keys.just_pressed(*key)
-            && let Some(&index) = order.get(position)
-        {
-            actions.write(UiAction::PickScenario(index));
-        }
+    if let Some(number) = number_pressed(&keys)
+        && let Some(&index) = order.get(number - 1)
+    {
+        actions.write(UiAction::PickScenario(index));
     }
 }
 
