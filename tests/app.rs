@@ -962,3 +962,58 @@ fn cmap(font: &[u8]) -> std::collections::HashSet<u32> {
     }
     out
 }
+
+// ---------- scenario tools: the game's library applies `check`'s rules across files ----------
+
+#[test]
+fn the_game_library_flags_a_shared_id_and_an_unknown_pairing_like_check() {
+    let dir = tempdir("cross-file");
+    for name in ["a-twin.ron", "b-twin.ron"] {
+        std::fs::copy(repo().join("tests/fixtures/cross-file").join(name), dir.join(name)).unwrap();
+    }
+    let app = headless(&dir);
+    let library = app.world().resource::<Library>();
+    assert_eq!(library.entries.len(), 2);
+    let (first, second) = (&library.entries[0], &library.entries[1]);
+    assert!(
+        first.scenario.is_some() && first.errors.is_empty(),
+        "{:?}",
+        first.errors
+    );
+    assert!(
+        second.scenario.is_none(),
+        "the second file with the id cannot be played"
+    );
+    let messages: Vec<String> = second.errors.iter().map(ToString::to_string).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("b-twin.ron:3:9: error: duplicate scenario id `twin`")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("b-twin.ron:15:16: warning: pair_with names scenario `nobody`")),
+        "{messages:?}"
+    );
+    assert_eq!(library.playable().count(), 1);
+    // `goodwill check` says the same about the same files.
+    let (code, out, _) = goodwill(&["check", dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("b-twin.ron:3:9: error: duplicate scenario id `twin`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("b-twin.ron:15:16: warning: pair_with names scenario `nobody`"),
+        "{out}"
+    );
+}
+
+#[test]
+fn check_reads_a_notepad_file_with_a_byte_order_mark() {
+    let (code, out, _) = goodwill(&["check", "tests/fixtures/valid/bom.ron"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("1 playable, 0 error(s)"), "{out}");
+}
