@@ -238,20 +238,49 @@ const CUES: &[(Tag, &[&str])] = &[
     ),
 ];
 
+/// Every cue with the index of its tag in [`CUES`], by the cue's first byte: one pass over the words
+/// tries only the cues that can start at each position.
+fn cue_index() -> &'static [Vec<(&'static str, usize)>; 256] {
+    static INDEX: std::sync::OnceLock<[Vec<(&'static str, usize)>; 256]> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index: [Vec<(&'static str, usize)>; 256] = std::array::from_fn(|_| Vec::new());
+        for (tag, (_, cues)) in CUES.iter().enumerate() {
+            for cue in *cues {
+                index[usize::from(cue.as_bytes()[0])].push((cue, tag));
+            }
+        }
+        index
+    })
+}
+
 /// Tags whose cues appear in the choice's text or feedback (either language), in vocabulary order. A
 /// positive effect puts principles first, a negative one anti-patterns, since that is the likelier fit.
 pub fn suggest(choice: &Choice) -> Vec<Tag> {
+    // One haystack, lower-cased once: a check of thousands of untagged choices stays cheap.
     let words = [
         &choice.text.zh,
         &choice.text.en,
         &choice.feedback.zh,
         &choice.feedback.en,
     ]
-    .map(|s| s.to_lowercase());
+    .map(|s| s.as_str())
+    .join("\n")
+    .to_lowercase();
+    let words = words.as_bytes();
+    let by_first_byte = cue_index();
+    let mut found = [false; CUES.len()];
+    for start in 0..words.len() {
+        for &(cue, tag) in &by_first_byte[usize::from(words[start])] {
+            if !found[tag] && words[start..].starts_with(cue.as_bytes()) {
+                found[tag] = true;
+            }
+        }
+    }
     let mut hits: Vec<Tag> = CUES
         .iter()
-        .filter(|(_, cues)| cues.iter().any(|cue| words.iter().any(|w| w.contains(cue))))
-        .map(|(tag, _)| *tag)
+        .zip(found)
+        .filter(|&(_, hit)| hit)
+        .map(|((tag, _), _)| *tag)
         .collect();
     let principle_first = choice.effect >= 0;
     hits.sort_by_key(|tag| matches!(tag, Tag::Applies(_)) != principle_first);

@@ -6,6 +6,7 @@ pub mod account;
 pub mod analyze;
 pub mod cues;
 pub mod diagnostic;
+pub mod fastparse;
 pub mod generate;
 pub mod graph;
 pub mod load;

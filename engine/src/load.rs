@@ -65,6 +65,11 @@ fn without_bom(source: &str) -> &str {
 /// come back with the position ron reports, and with what to do for the usual slips.
 pub fn parse(path: &Path, source: &str) -> Result<Scenario, Diagnostic> {
     let source = without_bom(source);
+    // The fast reader handles the usual files; anything it is unsure of (including every error) goes to
+    // ron, which decides and words the message.
+    if let Some(scenario) = crate::fastparse::from_str::<Scenario>(source) {
+        return Ok(scenario);
+    }
     ron::Options::default().from_str::<Scenario>(source).map_err(|e| {
         let at = (e.span.start.line, e.span.start.col);
         let at = if at.0 == 0 { None } else { Some(at) };

@@ -84,10 +84,6 @@ fn key_hash(parent: u64, key: &Key) -> u64 {
     }
 }
 
-fn path_hash(path: &[Key]) -> u64 {
-    path.iter().fold(0, key_hash)
-}
-
 /// Byte offsets, in `text`, of the values at `wanted` (or of their nearest written ancestor; `None` only
 /// when not even the top-level value is there). One pass over the text, stopping early once every path
 /// is found exactly.
@@ -95,33 +91,51 @@ pub fn locate(text: &str, wanted: &[Path]) -> Vec<Option<usize>> {
     if wanted.is_empty() {
         return Vec::new();
     }
-    // Every prefix of every wanted path gets a slot, so a missing field falls back to its parent.
-    let mut slots: PathMap<Vec<Slot>> = PathMap::default();
-    for path in wanted {
+    // Every prefix of every wanted path gets a slot, so a missing field falls back to its parent. A slot
+    // names its path as (index into `wanted`, length), so building them allocates no paths.
+    let mut slots: Vec<Slot> = Vec::new();
+    let mut by_hash: PathMap<u32> = PathMap::default();
+    for (i, path) in wanted.iter().enumerate() {
+        let mut h = 0;
         for len in 0..=path.len() {
-            let prefix = &path[..len];
-            let bucket = slots.entry(path_hash(prefix)).or_default();
-            let slot = match bucket.iter().position(|s| s.path.as_slice() == prefix) {
-                Some(i) => &mut bucket[i],
+            if len > 0 {
+                h = key_hash(h, &path[len - 1]);
+            }
+            let mut at = by_hash.get(&h).copied();
+            // Another path with the same hash: follow the chain to this one, or to its end.
+            while let Some(k) = at {
+                let slot = &slots[k as usize];
+                if wanted[slot.path.0][..slot.path.1] == path[..len] {
+                    break;
+                }
+                at = slot.next;
+            }
+            let k = match at {
+                Some(k) => k,
                 None => {
-                    bucket.push(Slot {
-                        path: prefix.to_vec(),
+                    slots.push(Slot {
+                        path: (i, len),
                         offset: None,
                         wanted: 0,
+                        next: by_hash.get(&h).copied(),
                     });
-                    bucket.last_mut().expect("just pushed")
+                    let k = (slots.len() - 1) as u32;
+                    by_hash.insert(h, k);
+                    k
                 }
             };
             if len == path.len() {
-                slot.wanted += 1;
+                slots[k as usize].wanted += 1;
             }
         }
     }
     let mut walk = Walk {
+        wanted,
         tokens: Tokens::new(text),
         path: Vec::new(),
         hashes: vec![0],
         slots,
+        by_hash,
         exact_left: wanted.len(),
         done: false,
     };
@@ -129,32 +143,38 @@ pub fn locate(text: &str, wanted: &[Path]) -> Vec<Option<usize>> {
     wanted
         .iter()
         .map(|path| {
-            (0..=path.len()).rev().find_map(|len| {
-                let prefix = &path[..len];
-                walk.slots
-                    .get(&path_hash(prefix))?
-                    .iter()
-                    .find(|s| s.path.as_slice() == prefix)?
-                    .offset
-            })
+            let mut hashes = Vec::with_capacity(path.len() + 1);
+            hashes.push(0);
+            for key in path {
+                hashes.push(key_hash(*hashes.last().expect("not empty"), key));
+            }
+            (0..=path.len())
+                .rev()
+                .find_map(|len| walk.find(hashes[len], &path[..len])?.offset)
         })
         .collect()
 }
 
 /// A path asked for (or an ancestor of one), and where it was found.
 struct Slot {
-    path: Path,
+    /// `wanted[path.0][..path.1]`.
+    path: (usize, usize),
     offset: Option<usize>,
     /// How many of the wanted paths are exactly this one.
     wanted: usize,
+    /// The next slot whose path has the same hash.
+    next: Option<u32>,
 }
 
 struct Walk<'a> {
+    wanted: &'a [Path],
     tokens: Tokens<'a>,
     path: Vec<Key<'a>>,
     /// `hashes[i]` is the hash of `path[..i]`.
     hashes: Vec<u64>,
-    slots: PathMap<Vec<Slot>>,
+    slots: Vec<Slot>,
+    /// The first slot of each path hash.
+    by_hash: PathMap<u32>,
     /// Full wanted paths not yet found (counting duplicates), for stopping early.
     exact_left: usize,
     done: bool,
@@ -187,19 +207,36 @@ impl<'a> Walk<'a> {
         self.hashes.pop();
     }
 
+    /// The slot of `path` (whose hash is `h`), if it was asked for.
+    fn find(&self, h: u64, path: &[Key]) -> Option<&Slot> {
+        let mut at = self.by_hash.get(&h).copied();
+        while let Some(k) = at {
+            let slot = &self.slots[k as usize];
+            if self.wanted[slot.path.0][..slot.path.1] == *path {
+                return Some(slot);
+            }
+            at = slot.next;
+        }
+        None
+    }
+
     /// Records where the value at the current path starts (the first time it is seen).
     fn visit(&mut self, offset: usize) {
         let h = *self.hashes.last().unwrap_or(&0);
-        let Some(bucket) = self.slots.get_mut(&h) else { return };
-        let Some(slot) = bucket.iter_mut().find(|s| s.path.as_slice() == self.path.as_slice()) else {
-            return;
-        };
-        if slot.offset.is_none() {
-            slot.offset = Some(offset);
-            self.exact_left = self.exact_left.saturating_sub(slot.wanted);
-            if self.exact_left == 0 {
-                self.done = true;
+        let mut at = self.by_hash.get(&h).copied();
+        while let Some(k) = at {
+            let slot = &mut self.slots[k as usize];
+            if self.wanted[slot.path.0][..slot.path.1] == self.path[..] {
+                if slot.offset.is_none() {
+                    slot.offset = Some(offset);
+                    self.exact_left = self.exact_left.saturating_sub(slot.wanted);
+                    if self.exact_left == 0 {
+                        self.done = true;
+                    }
+                }
+                return;
             }
+            at = slot.next;
         }
     }
 

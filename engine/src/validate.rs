@@ -337,8 +337,13 @@ fn check_nodes(c: &mut Checker, s: &Scenario) -> bool {
     ok
 }
 
-/// The vocabulary, for a warning that must say what could be written.
-fn vocabulary() -> String {
+/// The vocabulary, for a warning that must say what could be written (built once per process).
+fn vocabulary() -> &'static str {
+    static VOCABULARY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    VOCABULARY.get_or_init(vocabulary_text)
+}
+
+fn vocabulary_text() -> String {
     let principles: Vec<String> = Principle::ALL.iter().map(|p| format!("{p:?}")).collect();
     let anti: Vec<String> = AntiPattern::ALL.iter().map(|a| format!("{a:?}")).collect();
     format!(
@@ -503,24 +508,35 @@ fn check_graph(c: &mut Checker, scenario: &Arc<Scenario>) {
             );
         }
     }
+    let paths = count_paths(s, start);
+    if paths > analyze::EXACT_PATH_LIMIT {
+        // Too many paths to try them all: the analyser could only sweep approximately, at a cost that
+        // grows far faster than reading the file. `check` stays fast; `analyze` does the sweep.
+        c.out.push(Pending {
+            severity: Severity::Warning,
+            at: None,
+            message: format!(
+                "{} paths through the conversation, too many for `check` to try: whether every ending can be reached, and every condition can hold, was not checked; run `goodwill analyze` on this file for an approximate sweep",
+                if paths == u128::MAX { "more than 10^38".to_string() } else { paths.to_string() }
+            ),
+        });
+        check_tells(c, scenario);
+        return;
+    }
+    // Few enough paths that the analyser tries every one: its findings are exact.
     let analysis = analyze::analyze(s);
     for outcome in crate::account::Outcome::ALL {
         if analysis.reachable_outcomes.contains(&outcome) {
             continue;
         }
         let at = path!["endings", outcome.code()];
-        let message = format!(
-            "the `{}` ending cannot be reached: no path through the conversation ends with that outcome",
-            outcome.code()
+        c.error(
+            at,
+            format!(
+                "the `{}` ending cannot be reached: no path through the conversation ends with that outcome",
+                outcome.code()
+            ),
         );
-        if analysis.exact {
-            c.error(at, message);
-        } else {
-            c.warning(
-                at,
-                format!("{message} (checked approximately: too many paths to try them all)"),
-            );
-        }
     }
     for (i, stats) in analysis.nodes.iter().enumerate() {
         if reach[i] && stats.is_none() {
@@ -542,10 +558,24 @@ fn check_graph(c: &mut Checker, scenario: &Arc<Scenario>) {
             ),
         );
     }
-    if analysis.exact {
-        check_offers(c, s, &analysis);
-    }
+    check_offers(c, s, &analysis);
     check_tells(c, scenario);
+}
+
+/// How many choice sequences lead from `start` to an end (saturating), counted over the acyclic graph.
+fn count_paths(s: &Scenario, start: usize) -> u128 {
+    let targets = graph::choice_targets(s);
+    let succ = graph::successors(s);
+    let Ok(order) = graph::topological_order(&succ, start) else {
+        return 0;
+    };
+    let mut paths = vec![0u128; s.nodes.len()];
+    for &n in order.iter().rev() {
+        paths[n] = targets[n]
+            .iter()
+            .fold(0u128, |total, t| total.saturating_add(t.map_or(1, |m| paths[m])));
+    }
+    paths[start]
 }
 
 /// With every path explored: choices whose conditions never hold, and `keeps:` of promises that cannot
