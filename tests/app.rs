@@ -1017,3 +1017,30 @@ fn check_reads_a_notepad_file_with_a_byte_order_mark() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("1 playable, 0 error(s)"), "{out}");
 }
+
+#[test]
+fn new_writes_a_skeleton_that_checks_and_plays_and_never_overwrites() {
+    let dir = tempdir("new-skeleton");
+    let file = dir.join("late-delivery.ron");
+    let path = file.to_str().unwrap();
+    let (code, out, err) = goodwill(&["new", "late-delivery", "--from-document", "003", "--out", path]);
+    assert_eq!(code, 0, "{out}{err}");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("source: Doc003") && text.contains("id: \"late-delivery\""),
+        "{text}"
+    );
+    let (code, out, _) = goodwill(&["check", path]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("1 playable, 0 error(s), 0 warning(s)"), "{out}");
+    let (code, out, err) = goodwill(&["play", "--text", path, "--choices", "1,1", "--json"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("\"outcome\""), "{out}");
+    // A second run refuses to write over the file.
+    let (code, _, err) = goodwill(&["new", "late-delivery", "--from-document", "003", "--out", path]);
+    assert_eq!(code, 2);
+    assert!(err.contains("already exists"), "{err}");
+    let (code, _, err) = goodwill(&["new", "Late Delivery", "--from-document", "003", "--out", path]);
+    assert_eq!(code, 2);
+    assert!(err.contains("lowercase letters"), "{err}");
+}

@@ -200,6 +200,189 @@ pub fn to_authored_ron(s: &Scenario) -> String {
     out
 }
 
+/// The tags a new scenario's skeleton uses for the document it is adapted from.
+struct Kit {
+    open_best: Principle,
+    open_fair: Principle,
+    open_wrong: AntiPattern,
+    close_best: Principle,
+    close_wrong: AntiPattern,
+    close_wait: AntiPattern,
+}
+
+fn kit(source: Source) -> Kit {
+    use AntiPattern as A;
+    use Principle as P;
+    let (open_best, open_fair, open_wrong, close_best, close_wrong, close_wait) = match source {
+        Source::Doc000 => (
+            P::ApologiseInOwnName,
+            P::ApologiseSincerely,
+            A::ArguingFault,
+            P::CompensateAfterApology,
+            A::ItsAllTheSame,
+            A::PerfunctoryApology,
+        ),
+        Source::Doc001 => (
+            P::ListenAndRestate,
+            P::ThankForComplaint,
+            A::Interrogating,
+            P::ProposeRemedyLetDecide,
+            A::ArguingFault,
+            A::NoCallBack,
+        ),
+        Source::Doc002 => (
+            P::KeepInformed,
+            P::NeverMakeThemRepeat,
+            A::DontKnow,
+            P::ProposeRemedyLetDecide,
+            A::DismissingComplaint,
+            A::LeftUninformed,
+        ),
+        Source::Doc003 => (
+            P::PromiseOnlyWhatYouCanKeep,
+            P::ApologiseSincerely,
+            A::NotMyFault,
+            P::ConfirmSatisfaction,
+            A::BlamingColleague,
+            A::OverPromising,
+        ),
+        Source::Doc004 => (
+            P::TakeResponsibilityFirst,
+            P::ApologiseSincerely,
+            A::DontKnow,
+            P::ProposeRemedyLetDecide,
+            A::NeverHeardOfIt,
+            A::LeftUninformed,
+        ),
+    };
+    Kit {
+        open_best,
+        open_fair,
+        open_wrong,
+        close_best,
+        close_wrong,
+        close_wait,
+    }
+}
+
+/// A new scenario to fill in: every required field, a comment on each, two nodes and three choices a node
+/// tagged from the document's vocabulary, and effects that make all four endings reachable — so it passes
+/// `goodwill check` (no errors, no warnings) and `goodwill play` finishes it before a word is changed.
+/// The wrong answers are the longest lines, so the skeleton has no length tell either.
+pub fn skeleton(id: &str, source: Source) -> String {
+    let k = kit(source);
+    let doc = source.number();
+    let title = source.title();
+    let (best, fair, wrong) = (k.open_best, k.open_fair, k.open_wrong);
+    let (close_best, close_wrong, close_wait) = (k.close_best, k.close_wrong, k.close_wait);
+    let name = |p: Principle| p.name().en;
+    let anti = |a: AntiPattern| a.name().en;
+    let best_zh = best.name().zh;
+    let fair_zh = fair.name().zh;
+    let wrong_zh = wrong.name().zh;
+    let close_best_zh = close_best.name().zh;
+    let close_wrong_zh = close_wrong.name().zh;
+    let close_wait_zh = close_wait.name().zh;
+    let (best_en, fair_en, wrong_en) = (name(best), name(fair), anti(wrong));
+    let (close_best_en, close_wrong_en, close_wait_en) = (name(close_best), anti(close_wrong), anti(close_wait));
+    let (title_zh, title_en) = (title.zh, title.en);
+    format!(
+        r#"// A new case adapted from document {doc}, {title_en}.
+// Written by `goodwill new {id} --from-document {doc}`. Replace every 【…】 / […] with the case's own words
+// (Chinese first, then English), keep the facts and figures of the source, and run `goodwill check` after
+// each edit. The format, the vocabulary and how choices are scored: docs/authoring.md.
+Scenario(
+    id: "{id}",                  // stable: results are stored against it (lowercase letters, digits, dashes)
+    version: 1,                  // bump when a change makes old results incomparable
+    title: (zh: "【案例标题】", en: "[Title of the case]"),
+    setting: (zh: "【地点与时间，一句话】", en: "[Where and when, in one line]"),
+    source: Doc{doc},                // {title_zh}
+    difficulty: Easy,            // Easy | Medium | Hard
+    agent: (zh: "【玩家扮演的员工】", en: "[Who the player speaks as]"),
+    customer: (
+        name: (zh: "【顾客称呼】", en: "[The customer's name]"),
+        persona: (zh: "【顾客是谁、想要什么】", en: "[Who they are and what they want]"),
+        starting_balance: 40,    // 0–100 right after the incident; 50 is neutral
+        temper: 100,             // 25–300 %: how quickly they anger; 100 is ordinary
+    ),
+    // Debts the agent may take on; choices open them with `promise: Some("id")`, then `keeps: ["id"]` or
+    // `breaks_promises: ["id"]`. For example:
+    //     (id: "call-by-two", text: (zh: "两点前回电", en: "Call back by two"), value: 10),
+    promises: [],
+    start: "open",
+    nodes: [
+        (
+            id: "open",
+            narration: Some((zh: "【开场旁白：发生了什么】", en: "[Stage direction: what just happened]")),
+            customer: [          // one or more wordings; the session's seed picks one
+                (zh: "【顾客的第一句抱怨】", en: "[The customer's first complaint]"),
+            ],
+            choices: [           // 2–4; shown in an order drawn from the seed, numbered in file order
+                (
+                    text: (zh: "【最好的回应】", en: "[The best answer]"),
+                    effect: 20,  // -40…40: positive deposits, negative withdraws (with interest while upset)
+                    applies: [{best:?}],   // {best_zh} / {best_en}
+                    feedback: (zh: "【为什么好（{doc}）】", en: "[Why it works ({doc})]"),
+                    next: Node("remedy"),
+                ),
+                (
+                    text: (zh: "【错误的回应：写得长一些，像真实的借口和理由那样】", en: "[A wrong answer: make it long, like a real excuse with its reasons]"),
+                    effect: -25,
+                    breaks: [{wrong:?}],   // {wrong_zh} / {wrong_en}
+                    feedback: (zh: "【为什么不好（{doc}）】", en: "[Why it fails ({doc})]"),
+                    next: Node("remedy"),
+                ),
+                (
+                    text: (zh: "【还可以的回应】", en: "[A fair answer]"),
+                    effect: 10,
+                    applies: [{fair:?}],   // {fair_zh} / {fair_en}
+                    feedback: (zh: "【有用，但还不够（{doc}）】", en: "[Helps, but not enough ({doc})]"),
+                    next: Node("remedy"),
+                ),
+            ],
+        ),
+        (
+            id: "remedy",
+            customer: [(zh: "【顾客接下来说的话】", en: "[What the customer says next]")],
+            choices: [
+                (
+                    text: (zh: "【最好的解决办法】", en: "[The best remedy]"),
+                    effect: 25,
+                    applies: [{close_best:?}],   // {close_best_zh} / {close_best_en}
+                    feedback: (zh: "【为什么好（{doc}）】", en: "[Why it works ({doc})]"),
+                    next: End,   // the outcome is decided by the final balance
+                ),
+                (
+                    text: (zh: "【错误的回应：同样写得长一些，让“挑最长的”行不通】", en: "[A wrong answer: long again, so that picking the longest line never wins]"),
+                    effect: -30,
+                    breaks: [{close_wrong:?}],   // {close_wrong_zh} / {close_wrong_en}
+                    feedback: (zh: "【为什么不好（{doc}）】", en: "[Why it fails ({doc})]"),
+                    next: End,
+                ),
+                (
+                    text: (zh: "【敷衍或拖延的回应】", en: "[A stalling answer]"),
+                    effect: -5,
+                    breaks: [{close_wait:?}],   // {close_wait_zh} / {close_wait_en}
+                    feedback: (zh: "【为什么不够（{doc}）】", en: "[Why it falls short ({doc})]"),
+                    next: End,
+                ),
+            ],
+        ),
+    ],
+    endings: (                   // the engine picks the one the final balance earns
+        lost: (title: (zh: "【失去客户】", en: "[Lost]"), epilogue: (zh: "【顾客后来怎样】", en: "[What the customer did next]")),
+        resolved: (title: (zh: "【事情了结】", en: "[Resolved]"), epilogue: (zh: "【顾客后来怎样】", en: "[What the customer did next]")),
+        retained: (title: (zh: "【留住客户】", en: "[Retained]"), epilogue: (zh: "【顾客后来怎样】", en: "[What the customer did next]")),
+        loyal: (title: (zh: "【忠诚客户】", en: "[Loyal]"), epilogue: (zh: "【顾客后来怎样】", en: "[What the customer did next]")),
+    ),
+    // Optional, for the classroom pair exercise (see docs/authoring.md):
+    // role_card: Some((happened: (zh: "…", en: "…"), wants: (zh: "…", en: "…"), upset: (zh: "…", en: "…"))),
+    // pair_with: Some("another-case-id"),
+)
+"#
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

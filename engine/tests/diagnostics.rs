@@ -212,3 +212,21 @@ fn the_fast_reader_agrees_with_ron_or_defers_to_it() {
         "the fast reader should handle ordinary files ({fast_hits})"
     );
 }
+
+/// `goodwill new ID --from-document N`: the skeleton passes the checker cleanly for every document, and
+/// every ending can be played to.
+#[test]
+fn a_new_skeleton_checks_clean_and_plays_to_every_ending() {
+    use goodwill_engine::{Outcome, Source, analyze::analyze, generate::skeleton, load_str, session::run};
+    for source in Source::ALL {
+        let text = skeleton("new-case", source);
+        let loaded = load_str(Path::new("new-case.ron"), &text);
+        assert!(loaded.diagnostics.is_empty(), "{source:?}: {:#?}", loaded.diagnostics);
+        let scenario = std::sync::Arc::new(loaded.scenario.unwrap());
+        assert_eq!(scenario.source, source);
+        let analysis = analyze(&scenario);
+        assert_eq!(analysis.reachable_outcomes.len(), Outcome::ALL.len(), "{source:?}");
+        let session = run(scenario, 1, &[0, 0]).unwrap();
+        assert_eq!(session.report().unwrap().outcome, Outcome::Loyal);
+    }
+}

@@ -169,13 +169,13 @@ fn sync_library(
     library.ready = true;
 }
 
+/// A 1-based (line, column), when known.
+type At = Option<(usize, usize)>;
+
 /// The rules `goodwill check` applies across files: a second file with an id already used is shown as an
 /// error and cannot be played (the first, by file name, keeps it), and a `pair_with` naming no loaded
 /// scenario is shown on its card.
-fn apply_cross_file_rules(
-    entries: &mut [LibraryEntry],
-    positions: &[(Option<(usize, usize)>, Option<(usize, usize)>)],
-) {
+fn apply_cross_file_rules(entries: &mut [LibraryEntry], positions: &[(At, At)]) {
     for entry in entries.iter_mut() {
         entry.scenario = entry.own.0.clone();
         entry.errors = entry.own.1.clone();
