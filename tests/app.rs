@@ -1127,6 +1127,11 @@ fn cmap(font: &[u8]) -> std::collections::HashSet<u32> {
 
 // ---------- command line: shared results folders, hostile files and paths (store robustness) ----------
 
+/// The soup case's best path, as `--choices` takes it.
+fn soup_best() -> String {
+    as_arg(&shipped_paths("spilled-soup").0)
+}
+
 /// Runs goodwill on data directory `data` with extra environment variables.
 fn goodwill_on(data: &Path, env: &[(&str, &Path)], args: &[&str]) -> (i32, String, String) {
     let mut command = Command::new(env!("CARGO_BIN_EXE_goodwill"));
@@ -1153,7 +1158,7 @@ fn cli_commands_end_quietly_when_the_reader_closes_the_pipe() {
             "--text",
             "spilled-soup",
             "--choices",
-            "2,1,2,2,3,2",
+            &soup_best(),
             "--profile",
             "Ann",
         ],
@@ -1164,7 +1169,7 @@ fn cli_commands_end_quietly_when_the_reader_closes_the_pipe() {
         &["check"][..],
         &["profile", "list"][..],
         &["attempts", "list"][..],
-        &["play", "--text", "spilled-soup", "--choices", "2,1,2,2,3,2", "--json"][..],
+        &["play", "--text", "spilled-soup", "--choices", &soup_best(), "--json"][..],
     ] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_goodwill"))
             .arg("--data-dir")
@@ -1236,7 +1241,7 @@ fn cli_import_checks_every_record_and_is_all_or_nothing() {
             "--text",
             "spilled-soup",
             "--choices",
-            "2,1,2,2,3,2",
+            &soup_best(),
             "--profile",
             "Ann",
         ],
@@ -1329,7 +1334,7 @@ fn cli_output_never_lands_on_the_database_a_link_or_a_directory() {
             "--text",
             "spilled-soup",
             "--choices",
-            "2,1,2,2,3,2",
+            &soup_best(),
             "--profile",
             "Ann",
             "--session",
@@ -1382,4 +1387,86 @@ fn cli_output_never_lands_on_the_database_a_link_or_a_directory() {
         out.contains("loyal"),
         "the recorded attempt survived every refused --out: {out}"
     );
+}
+
+// ---------- scenario tools: the game's library applies `check`'s rules across files ----------
+
+#[test]
+fn the_game_library_flags_a_shared_id_and_an_unknown_pairing_like_check() {
+    let dir = tempdir("cross-file");
+    for name in ["a-twin.ron", "b-twin.ron"] {
+        std::fs::copy(repo().join("tests/fixtures/cross-file").join(name), dir.join(name)).unwrap();
+    }
+    let app = headless(&dir);
+    let library = app.world().resource::<Library>();
+    assert_eq!(library.entries.len(), 2);
+    let (first, second) = (&library.entries[0], &library.entries[1]);
+    assert!(
+        first.scenario.is_some() && first.errors.is_empty(),
+        "{:?}",
+        first.errors
+    );
+    assert!(
+        second.scenario.is_none(),
+        "the second file with the id cannot be played"
+    );
+    let messages: Vec<String> = second.errors.iter().map(ToString::to_string).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("b-twin.ron:3:9: error: duplicate scenario id `twin`")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("b-twin.ron:15:16: warning: pair_with names scenario `nobody`")),
+        "{messages:?}"
+    );
+    assert_eq!(library.playable().count(), 1);
+    // `goodwill check` says the same about the same files.
+    let (code, out, _) = goodwill(&["check", dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("b-twin.ron:3:9: error: duplicate scenario id `twin`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("b-twin.ron:15:16: warning: pair_with names scenario `nobody`"),
+        "{out}"
+    );
+}
+
+#[test]
+fn check_reads_a_notepad_file_with_a_byte_order_mark() {
+    let (code, out, _) = goodwill(&["check", "tests/fixtures/valid/bom.ron"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("1 playable, 0 error(s)"), "{out}");
+}
+
+#[test]
+fn new_writes_a_skeleton_that_checks_and_plays_and_never_overwrites() {
+    let dir = tempdir("new-skeleton");
+    let file = dir.join("late-delivery.ron");
+    let path = file.to_str().unwrap();
+    let (code, out, err) = goodwill(&["new", "late-delivery", "--from-document", "003", "--out", path]);
+    assert_eq!(code, 0, "{out}{err}");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("source: Doc003") && text.contains("id: \"late-delivery\""),
+        "{text}"
+    );
+    let (code, out, _) = goodwill(&["check", path]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("1 playable, 0 error(s), 0 warning(s)"), "{out}");
+    let (code, out, err) = goodwill(&["play", "--text", path, "--choices", "1,1", "--json"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("\"outcome\""), "{out}");
+    // A second run refuses to write over the file.
+    let (code, _, err) = goodwill(&["new", "late-delivery", "--from-document", "003", "--out", path]);
+    assert_eq!(code, 2);
+    assert!(err.contains("already exists"), "{err}");
+    let (code, _, err) = goodwill(&["new", "Late Delivery", "--from-document", "003", "--out", path]);
+    assert_eq!(code, 2);
+    assert!(err.contains("lowercase letters"), "{err}");
 }

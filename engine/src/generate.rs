@@ -102,3 +102,298 @@ fn choice(
         next,
     }
 }
+
+/// A RON string literal.
+fn quoted(s: &str) -> String {
+    ron::ser::to_string(s).unwrap_or_else(|_| format!("{s:?}"))
+}
+
+fn text_ron(t: &Text) -> String {
+    format!("(zh: {}, en: {})", quoted(&t.zh), quoted(&t.en))
+}
+
+fn ids_ron(ids: &[String]) -> String {
+    let ids: Vec<String> = ids.iter().map(|id| quoted(id)).collect();
+    format!("[{}]", ids.join(", "))
+}
+
+/// Writes a scenario the way an author does (see `docs/authoring.md`): one choice per line, optional
+/// fields left out when they hold their default. The loader benchmark times reading this from disk.
+pub fn to_authored_ron(s: &Scenario) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let w = &mut out;
+    let _ = writeln!(w, "// Generated: {} nodes.\nScenario(", s.nodes.len());
+    let _ = writeln!(w, "    id: {},", quoted(&s.id));
+    let _ = writeln!(w, "    title: {},", text_ron(&s.title));
+    let _ = writeln!(w, "    setting: {},", text_ron(&s.setting));
+    let _ = writeln!(w, "    source: {:?},", s.source);
+    let _ = writeln!(w, "    difficulty: {:?},", s.difficulty);
+    let _ = writeln!(w, "    agent: {},", text_ron(&s.agent));
+    let _ = writeln!(
+        w,
+        "    customer: (name: {}, persona: {}, starting_balance: {}, temper: {}),",
+        text_ron(&s.customer.name),
+        text_ron(&s.customer.persona),
+        s.customer.starting_balance,
+        s.customer.temper
+    );
+    let _ = writeln!(w, "    promises: [");
+    for p in &s.promises {
+        let _ = writeln!(
+            w,
+            "        (id: {}, text: {}, value: {}),",
+            quoted(&p.id),
+            text_ron(&p.text),
+            p.value
+        );
+    }
+    let _ = writeln!(w, "    ],\n    start: {},\n    nodes: [", quoted(&s.start));
+    for node in &s.nodes {
+        let _ = writeln!(w, "        (\n            id: {},", quoted(&node.id));
+        let lines: Vec<String> = node.customer.iter().map(text_ron).collect();
+        let _ = writeln!(w, "            customer: [{}],", lines.join(", "));
+        let _ = writeln!(w, "            choices: [");
+        for c in &node.choices {
+            let mut fields = vec![format!("text: {}", text_ron(&c.text)), format!("effect: {}", c.effect)];
+            if !c.applies.is_empty() {
+                let names: Vec<String> = c.applies.iter().map(|p| format!("{p:?}")).collect();
+                fields.push(format!("applies: [{}]", names.join(", ")));
+            }
+            if !c.breaks.is_empty() {
+                let names: Vec<String> = c.breaks.iter().map(|a| format!("{a:?}")).collect();
+                fields.push(format!("breaks: [{}]", names.join(", ")));
+            }
+            if let Some(p) = &c.promise {
+                fields.push(format!("promise: Some({})", quoted(p)));
+            }
+            if !c.keeps.is_empty() {
+                fields.push(format!("keeps: {}", ids_ron(&c.keeps)));
+            }
+            if !c.breaks_promises.is_empty() {
+                fields.push(format!("breaks_promises: {}", ids_ron(&c.breaks_promises)));
+            }
+            fields.push(format!("feedback: {}", text_ron(&c.feedback)));
+            fields.push(match &c.next {
+                Next::Node(id) => format!("next: Node({})", quoted(id)),
+                Next::End => "next: End".to_string(),
+            });
+            let _ = writeln!(w, "                ({}),", fields.join(", "));
+        }
+        let _ = writeln!(w, "            ],\n        ),");
+    }
+    let _ = writeln!(w, "    ],\n    endings: (");
+    for (name, e) in [
+        ("lost", &s.endings.lost),
+        ("resolved", &s.endings.resolved),
+        ("retained", &s.endings.retained),
+        ("loyal", &s.endings.loyal),
+    ] {
+        let _ = writeln!(
+            w,
+            "        {name}: (title: {}, epilogue: {}),",
+            text_ron(&e.title),
+            text_ron(&e.epilogue)
+        );
+    }
+    let _ = writeln!(w, "    ),\n)");
+    out
+}
+
+/// The tags a new scenario's skeleton uses for the document it is adapted from.
+struct Kit {
+    open_best: Principle,
+    open_fair: Principle,
+    open_wrong: AntiPattern,
+    close_best: Principle,
+    close_wrong: AntiPattern,
+    close_wait: AntiPattern,
+}
+
+fn kit(source: Source) -> Kit {
+    use AntiPattern as A;
+    use Principle as P;
+    let (open_best, open_fair, open_wrong, close_best, close_wrong, close_wait) = match source {
+        Source::Doc000 => (
+            P::ApologiseInOwnName,
+            P::ApologiseSincerely,
+            A::ArguingFault,
+            P::CompensateAfterApology,
+            A::ItsAllTheSame,
+            A::PerfunctoryApology,
+        ),
+        Source::Doc001 => (
+            P::ListenAndRestate,
+            P::ThankForComplaint,
+            A::Interrogating,
+            P::ProposeRemedyLetDecide,
+            A::ArguingFault,
+            A::NoCallBack,
+        ),
+        Source::Doc002 => (
+            P::KeepInformed,
+            P::NeverMakeThemRepeat,
+            A::DontKnow,
+            P::ProposeRemedyLetDecide,
+            A::DismissingComplaint,
+            A::LeftUninformed,
+        ),
+        Source::Doc003 => (
+            P::PromiseOnlyWhatYouCanKeep,
+            P::ApologiseSincerely,
+            A::NotMyFault,
+            P::ConfirmSatisfaction,
+            A::BlamingColleague,
+            A::OverPromising,
+        ),
+        Source::Doc004 => (
+            P::TakeResponsibilityFirst,
+            P::ApologiseSincerely,
+            A::DontKnow,
+            P::ProposeRemedyLetDecide,
+            A::NeverHeardOfIt,
+            A::LeftUninformed,
+        ),
+    };
+    Kit {
+        open_best,
+        open_fair,
+        open_wrong,
+        close_best,
+        close_wrong,
+        close_wait,
+    }
+}
+
+/// A new scenario to fill in: every required field, a comment on each, two nodes and three choices a node
+/// tagged from the document's vocabulary, and effects that make all four endings reachable — so it passes
+/// `goodwill check` (no errors, no warnings) and `goodwill play` finishes it before a word is changed.
+/// The wrong answers are the longest lines, so the skeleton has no length tell either.
+pub fn skeleton(id: &str, source: Source) -> String {
+    let k = kit(source);
+    let doc = source.number();
+    let title = source.title();
+    let (best, fair, wrong) = (k.open_best, k.open_fair, k.open_wrong);
+    let (close_best, close_wrong, close_wait) = (k.close_best, k.close_wrong, k.close_wait);
+    let name = |p: Principle| p.name().en;
+    let anti = |a: AntiPattern| a.name().en;
+    let best_zh = best.name().zh;
+    let fair_zh = fair.name().zh;
+    let wrong_zh = wrong.name().zh;
+    let close_best_zh = close_best.name().zh;
+    let close_wrong_zh = close_wrong.name().zh;
+    let close_wait_zh = close_wait.name().zh;
+    let (best_en, fair_en, wrong_en) = (name(best), name(fair), anti(wrong));
+    let (close_best_en, close_wrong_en, close_wait_en) = (name(close_best), anti(close_wrong), anti(close_wait));
+    let (title_zh, title_en) = (title.zh, title.en);
+    format!(
+        r#"// A new case adapted from document {doc}, {title_en}.
+// Written by `goodwill new {id} --from-document {doc}`. Replace every 【…】 / […] with the case's own words
+// (Chinese first, then English), keep the facts and figures of the source, and run `goodwill check` after
+// each edit. The format, the vocabulary and how choices are scored: docs/authoring.md.
+Scenario(
+    id: "{id}",                  // stable: results are stored against it (lowercase letters, digits, dashes)
+    version: 1,                  // bump when a change makes old results incomparable
+    title: (zh: "【案例标题】", en: "[Title of the case]"),
+    setting: (zh: "【地点与时间，一句话】", en: "[Where and when, in one line]"),
+    source: Doc{doc},                // {title_zh}
+    difficulty: Easy,            // Easy | Medium | Hard
+    agent: (zh: "【玩家扮演的员工】", en: "[Who the player speaks as]"),
+    customer: (
+        name: (zh: "【顾客称呼】", en: "[The customer's name]"),
+        persona: (zh: "【顾客是谁、想要什么】", en: "[Who they are and what they want]"),
+        starting_balance: 40,    // 0–100 right after the incident; 50 is neutral
+        temper: 100,             // 25–300 %: how quickly they anger; 100 is ordinary
+    ),
+    // Debts the agent may take on; choices open them with `promise: Some("id")`, then `keeps: ["id"]` or
+    // `breaks_promises: ["id"]`. For example:
+    //     (id: "call-by-two", text: (zh: "两点前回电", en: "Call back by two"), value: 10),
+    promises: [],
+    start: "open",
+    nodes: [
+        (
+            id: "open",
+            narration: Some((zh: "【开场旁白：发生了什么】", en: "[Stage direction: what just happened]")),
+            customer: [          // one or more wordings; the session's seed picks one
+                (zh: "【顾客的第一句抱怨】", en: "[The customer's first complaint]"),
+            ],
+            // 2–4 choices, shown in an order drawn from the seed, numbered in file order. Vary where the best
+            // answer falls among the lengths (shortest here, in the middle there): `check` warns when
+            // picking by length alone could keep the customer.
+            choices: [
+                (
+                    text: (zh: "【最好的回应】", en: "[The best answer]"),
+                    effect: 20,  // -40…40: positive deposits, negative withdraws (with interest while upset)
+                    applies: [{best:?}],   // {best_zh} / {best_en}
+                    feedback: (zh: "【为什么好（{doc}）】", en: "[Why it works ({doc})]"),
+                    next: Node("remedy"),
+                ),
+                (
+                    text: (zh: "【错误的回应：像真实的借口】", en: "[A wrong answer, like a real excuse]"),
+                    effect: -25,
+                    breaks: [{wrong:?}],   // {wrong_zh} / {wrong_en}
+                    feedback: (zh: "【为什么不好（{doc}）】", en: "[Why it fails ({doc})]"),
+                    next: Node("remedy"),
+                ),
+                (
+                    text: (zh: "【还可以、但不是最好的回应：有用，只是还不够】", en: "[A fair answer, but not the best one: it helps, just not enough]"),
+                    effect: 10,
+                    applies: [{fair:?}],   // {fair_zh} / {fair_en}
+                    feedback: (zh: "【有用，但还不够（{doc}）】", en: "[Helps, but not enough ({doc})]"),
+                    next: Node("remedy"),
+                ),
+            ],
+        ),
+        (
+            id: "remedy",
+            customer: [(zh: "【顾客接下来说的话】", en: "[What the customer says next]")],
+            choices: [
+                (
+                    text: (zh: "【最好的解决办法：做什么，何时做好】", en: "[The best remedy: what you will do, and by when]"),
+                    effect: 25,
+                    applies: [{close_best:?}],   // {close_best_zh} / {close_best_en}
+                    feedback: (zh: "【为什么好（{doc}）】", en: "[Why it works ({doc})]"),
+                    next: End,   // the outcome is decided by the final balance
+                ),
+                (
+                    text: (zh: "【错误的回应】", en: "[A wrong answer]"),
+                    effect: -30,
+                    breaks: [{close_wrong:?}],   // {close_wrong_zh} / {close_wrong_en}
+                    feedback: (zh: "【为什么不好（{doc}）】", en: "[Why it fails ({doc})]"),
+                    next: End,
+                ),
+                (
+                    text: (zh: "【敷衍或拖延的回应：听上去很周到，其实什么也没答应】", en: "[A stalling answer: it sounds thorough but promises nothing at all]"),
+                    effect: -5,
+                    breaks: [{close_wait:?}],   // {close_wait_zh} / {close_wait_en}
+                    feedback: (zh: "【为什么不够（{doc}）】", en: "[Why it falls short ({doc})]"),
+                    next: End,
+                ),
+            ],
+        ),
+    ],
+    endings: (                   // the engine picks the one the final balance earns
+        lost: (title: (zh: "【失去客户】", en: "[Lost]"), epilogue: (zh: "【顾客后来怎样】", en: "[What the customer did next]")),
+        resolved: (title: (zh: "【事情了结】", en: "[Resolved]"), epilogue: (zh: "【顾客后来怎样】", en: "[What the customer did next]")),
+        retained: (title: (zh: "【留住客户】", en: "[Retained]"), epilogue: (zh: "【顾客后来怎样】", en: "[What the customer did next]")),
+        loyal: (title: (zh: "【忠诚客户】", en: "[Loyal]"), epilogue: (zh: "【顾客后来怎样】", en: "[What the customer did next]")),
+    ),
+    // Optional, for the classroom pair exercise (see docs/authoring.md):
+    // role_card: Some((happened: (zh: "…", en: "…"), wants: (zh: "…", en: "…"), upset: (zh: "…", en: "…"))),
+    // pair_with: Some("another-case-id"),
+)
+"#
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_authored_form_reads_back_as_the_same_scenario() {
+        let s = layered(60);
+        let back: Scenario = ron::from_str(&to_authored_ron(&s)).expect("parses");
+        assert_eq!(back, s);
+    }
+}

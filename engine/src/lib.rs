@@ -4,10 +4,13 @@
 
 pub mod account;
 pub mod analyze;
+pub mod cues;
 pub mod diagnostic;
+pub mod fastparse;
 pub mod generate;
 pub mod graph;
 pub mod load;
+pub mod locate;
 pub mod principles;
 pub mod report;
 pub mod schema;

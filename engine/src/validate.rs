@@ -1,56 +1,69 @@
 //! Checks a parsed scenario for everything that would make it unplayable or misleading.
+//!
+//! Problems are found on the parsed structure and named by their place in it (`nodes[3].choices[1]`);
+//! [`crate::locate`] turns all of a file's places into line and column in one pass at the end.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::analyze;
-use crate::diagnostic::{Diagnostic, SourceIndex};
+use crate::cues;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::graph;
+use crate::locate::{self, Key, Lines};
+use crate::path;
+use crate::principles::{AntiPattern, Principle};
 use crate::schema::{Choice, Condition, MAX_BALANCE, MAX_EFFECT, Next, Scenario};
 use crate::text::{Lang, Text};
 
-struct Checker<'a> {
-    path: &'a Path,
-    index: &'a SourceIndex<'a>,
-    out: Vec<Diagnostic>,
+/// A problem found, with where it is as a path into the file (`None`: the whole file).
+struct Pending {
+    severity: Severity,
+    at: Option<locate::Path>,
+    message: String,
 }
 
-impl Checker<'_> {
-    fn error(&mut self, at: Option<(usize, usize)>, message: String) {
-        self.out.push(Diagnostic::error(self.path, at, message));
+struct Checker {
+    out: Vec<Pending>,
+    /// A value is off its scale: the account arithmetic would mislead, so paths are not explored.
+    range_errors: bool,
+}
+
+/// `base` followed by `more`.
+fn join(base: &locate::Path, more: &[Key<'static>]) -> locate::Path {
+    let mut path = base.clone();
+    path.extend_from_slice(more);
+    path
+}
+
+impl Checker {
+    fn error(&mut self, at: locate::Path, message: String) {
+        self.out.push(Pending {
+            severity: Severity::Error,
+            at: Some(at),
+            message,
+        });
     }
 
-    fn warning(&mut self, at: Option<(usize, usize)>, message: String) {
-        self.out.push(Diagnostic::warning(self.path, at, message));
+    fn warning(&mut self, at: locate::Path, message: String) {
+        self.out.push(Pending {
+            severity: Severity::Warning,
+            at: Some(at),
+            message,
+        });
     }
 
-    /// Where a text sits: at its Chinese literal, else its English one, else `fallback`.
-    fn text_at(
-        &self,
-        text: &Text,
-        from: Option<(usize, usize)>,
-        fallback: Option<(usize, usize)>,
-    ) -> Option<(usize, usize)> {
-        let from = from.map_or(0, |p| self.index.offset(p));
-        [&text.zh, &text.en]
-            .into_iter()
-            .filter(|s| !s.trim().is_empty())
-            .find_map(|s| self.index.locate_from(&format!("\"{s}\""), from))
-            .or(fallback)
+    fn range_error(&mut self, at: locate::Path, message: String) {
+        self.range_errors = true;
+        self.error(at, message);
     }
 
-    fn translations(
-        &mut self,
-        text: &Text,
-        what: &str,
-        from: Option<(usize, usize)>,
-        fallback: Option<(usize, usize)>,
-    ) {
+    fn translations(&mut self, text: &Text, what: &str, at: locate::Path) {
         let missing = text.missing();
         if missing.is_empty() {
             return;
         }
-        let at = self.text_at(text, from, fallback);
         let names: Vec<&str> = missing
             .iter()
             .map(|l| match l {
@@ -65,25 +78,77 @@ impl Checker<'_> {
     }
 }
 
-/// Every problem with `scenario`. Errors make it unplayable; warnings do not.
-pub fn validate(scenario: &Scenario, path: &Path, index: &SourceIndex) -> Vec<Diagnostic> {
+/// What [`validate`] found: every diagnostic, and the positions of the extra paths asked for.
+pub struct Validation {
+    pub diagnostics: Vec<Diagnostic>,
+    pub positions: Vec<Option<(usize, usize)>>,
+}
+
+/// Every problem with `scenario`, parsed from `text` (used only to place diagnostics; `file` labels them).
+/// Errors make it unplayable; warnings do not. `extra` asks for the positions of more paths in the same
+/// pass over the text (the loader wants the scenario's `id` and `pair_with`).
+pub fn validate(scenario: &Arc<Scenario>, file: &Path, text: &str, extra: &[locate::Path]) -> Validation {
     let mut c = Checker {
-        path,
-        index,
         out: Vec::new(),
+        range_errors: false,
     };
-    check_metadata(&mut c, scenario);
-    check_promises(&mut c, scenario);
-    let structure_ok = check_nodes(&mut c, scenario);
-    if structure_ok {
+    let s = scenario.as_ref();
+    check_metadata(&mut c, s);
+    check_promises(&mut c, s);
+    let structure_ok = check_nodes(&mut c, s);
+    if structure_ok && !c.range_errors {
         check_graph(&mut c, scenario);
+    } else {
+        let why = if c.range_errors {
+            "values out of range"
+        } else {
+            "errors"
+        };
+        c.out.push(Pending {
+            severity: Severity::Warning,
+            at: None,
+            message: format!(
+                "paths through the conversation were not checked (unreachable nodes and endings, conditions, tells) because of the {why} above: fix those and check again"
+            ),
+        });
     }
-    c.out.sort_by_key(|d| (d.line, d.column));
-    c.out
+    place(c.out, file, text, extra)
+}
+
+/// Turns pending problems into diagnostics with line and column, sorted by position (whole-file ones last).
+fn place(pending: Vec<Pending>, file: &Path, text: &str, extra: &[locate::Path]) -> Validation {
+    let mut wanted: Vec<locate::Path> = extra.to_vec();
+    let asked: Vec<Option<usize>> = pending
+        .iter()
+        .map(|p| {
+            p.at.as_ref().map(|at| {
+                wanted.push(at.clone());
+                wanted.len() - 1
+            })
+        })
+        .collect();
+    let offsets = locate::locate(text, &wanted);
+    let lines = (!offsets.is_empty()).then(|| Lines::new(text));
+    let position = |i: usize| offsets[i].zip(lines.as_ref()).map(|(o, l)| l.position(o));
+    let mut diagnostics: Vec<Diagnostic> = pending
+        .into_iter()
+        .zip(asked)
+        .map(|(p, i)| {
+            let at = i.and_then(position);
+            match p.severity {
+                Severity::Error => Diagnostic::error(file, at, p.message),
+                Severity::Warning => Diagnostic::warning(file, at, p.message),
+            }
+        })
+        .collect();
+    diagnostics.sort_by_key(|d| (d.line.is_none(), d.line, d.column));
+    Validation {
+        diagnostics,
+        positions: (0..extra.len()).map(position).collect(),
+    }
 }
 
 fn check_metadata(c: &mut Checker, s: &Scenario) {
-    let id_at = c.index.locate_keyed("id", &s.id, 0);
     if s.id.is_empty()
         || !s
             .id
@@ -91,45 +156,42 @@ fn check_metadata(c: &mut Checker, s: &Scenario) {
             .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
     {
         c.error(
-            id_at,
+            path!["id"],
             format!(
                 "scenario id `{}` must be lowercase letters, digits and dashes (it is stored with results)",
-                s.id
+                s.id.escape_debug()
             ),
         );
     }
-    c.translations(&s.title, "the title", None, c.index.locate_field("title"));
-    c.translations(&s.setting, "the setting", None, c.index.locate_field("setting"));
-    c.translations(&s.agent, "the agent's role", None, c.index.locate_field("agent"));
-    c.translations(
-        &s.customer.name,
-        "the customer's name",
-        None,
-        c.index.locate_field("customer"),
-    );
+    c.translations(&s.title, "the title", path!["title"]);
+    c.translations(&s.setting, "the setting", path!["setting"]);
+    c.translations(&s.agent, "the agent's role", path!["agent"]);
+    c.translations(&s.customer.name, "the customer's name", path!["customer", "name"]);
     c.translations(
         &s.customer.persona,
         "the customer's persona",
-        None,
-        c.index.locate_field("persona"),
+        path!["customer", "persona"],
     );
     if let Some(card) = &s.role_card {
-        let card_at = c.index.locate_field("role_card");
-        c.translations(&card.happened, "the role card's `happened`", None, card_at);
-        c.translations(&card.wants, "the role card's `wants`", None, card_at);
-        c.translations(&card.upset, "the role card's `upset`", None, card_at);
+        c.translations(
+            &card.happened,
+            "the role card's `happened`",
+            path!["role_card", "happened"],
+        );
+        c.translations(&card.wants, "the role card's `wants`", path!["role_card", "wants"]);
+        c.translations(&card.upset, "the role card's `upset`", path!["role_card", "upset"]);
     }
     let balance = s.customer.starting_balance;
     if !(0..=MAX_BALANCE).contains(&balance) {
-        c.error(
-            c.index.locate_field("starting_balance"),
+        c.range_error(
+            path!["customer", "starting_balance"],
             format!("starting_balance {balance} is out of range: it must be 0–{MAX_BALANCE} (50 is neutral)"),
         );
     }
     let temper = s.customer.temper;
     if !(25..=300).contains(&temper) {
-        c.error(
-            c.index.locate_field("temper"),
+        c.range_error(
+            path!["customer", "temper"],
             format!("temper {temper} is out of range: it must be 25–300 percent (100 is ordinary)"),
         );
     }
@@ -140,121 +202,172 @@ fn check_metadata(c: &mut Checker, s: &Scenario) {
         (&s.endings.loyal, "loyal"),
     ];
     for (ending, name) in endings {
-        let at = c.index.locate_field(name);
-        c.translations(&ending.title, &format!("the `{name}` ending's title"), at, at);
-        c.translations(&ending.epilogue, &format!("the `{name}` ending's epilogue"), at, at);
+        c.translations(
+            &ending.title,
+            &format!("the `{name}` ending's title"),
+            path!["endings", name, "title"],
+        );
+        c.translations(
+            &ending.epilogue,
+            &format!("the `{name}` ending's epilogue"),
+            path!["endings", name, "epilogue"],
+        );
     }
 }
 
 fn check_promises(c: &mut Checker, s: &Scenario) {
     let mut seen = HashSet::new();
     for (i, p) in s.promises.iter().enumerate() {
-        let nth = s.promises[..i].iter().filter(|q| q.id == p.id).count();
-        let at = c.index.locate_keyed("id", &p.id, nth);
+        let at = path!["promises", i, "id"];
         if !seen.insert(p.id.as_str()) {
-            c.error(at, format!("duplicate promise id `{}`", p.id));
+            c.error(at.clone(), format!("duplicate promise id `{}`", p.id));
         }
         if !(1..=MAX_EFFECT).contains(&p.value) {
-            c.error(
-                at,
+            c.range_error(
+                path!["promises", i, "value"],
                 format!("promise `{}` has value {}: it must be 1–{MAX_EFFECT}", p.id, p.value),
             );
         }
-        c.translations(&p.text, &format!("promise `{}`", p.id), at, at);
+        c.translations(&p.text, &format!("promise `{}`", p.id), path!["promises", i, "text"]);
     }
+}
+
+/// Node ids and promise ids, resolved once so every reference is one lookup.
+struct Ids<'s> {
+    nodes: HashSet<&'s str>,
+    promises: HashSet<&'s str>,
 }
 
 /// Per-node checks. Returns false when references are broken, so the graph checks would mislead.
 fn check_nodes(c: &mut Checker, s: &Scenario) -> bool {
-    let ids: HashSet<&str> = s.nodes.iter().map(|n| n.id.as_str()).collect();
-    let promise_ids: HashSet<&str> = s.promises.iter().map(|p| p.id.as_str()).collect();
+    let ids = Ids {
+        nodes: s.nodes.iter().map(|n| n.id.as_str()).collect(),
+        promises: s.promises.iter().map(|p| p.id.as_str()).collect(),
+    };
     let mut ok = true;
     if s.nodes.is_empty() {
-        c.error(c.index.locate_field("nodes"), "the scenario has no nodes".into());
+        c.error(path!["nodes"], "the scenario has no nodes".into());
         return false;
     }
-    if !ids.contains(s.start.as_str()) {
-        c.error(
-            c.index.locate_keyed("start", &s.start, 0),
-            format!("start node `{}` does not exist", s.start),
-        );
+    if !ids.nodes.contains(s.start.as_str()) {
+        c.error(path!["start"], format!("start node `{}` does not exist", s.start));
         ok = false;
     }
-    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for node in &s.nodes {
-        let nth = *seen.entry(node.id.as_str()).and_modify(|n| *n += 1).or_insert(0);
-        let at = c.index.locate_keyed("id", &node.id, nth);
-        if nth > 0 {
-            c.error(at, format!("duplicate node id `{}`", node.id));
+    let mut first_at: HashMap<&str, usize> = HashMap::with_capacity(s.nodes.len());
+    for (n, node) in s.nodes.iter().enumerate() {
+        let base = path!["nodes", n];
+        let at = join(&base, &[Key::Field("id")]);
+        if let Some(&first) = first_at.get(node.id.as_str()) {
+            c.error(
+                at.clone(),
+                format!(
+                    "duplicate node id `{}`: node {} already uses it (rename one, and the `Node(\"…\")` references meant for it)",
+                    node.id,
+                    first + 1
+                ),
+            );
             ok = false;
+        } else {
+            first_at.insert(node.id.as_str(), n);
         }
         if node.customer.is_empty() {
-            c.error(at, format!("node `{}` has no customer line", node.id));
+            c.error(at.clone(), format!("node `{}` has no customer line", node.id));
         }
         for (k, line) in node.customer.iter().enumerate() {
-            c.translations(line, &format!("customer line {} of node `{}`", k + 1, node.id), at, at);
+            c.translations(
+                line,
+                &format!("customer line {} of node `{}`", k + 1, node.id),
+                join(&base, &[Key::Field("customer"), Key::Index(k)]),
+            );
         }
         if let Some(narration) = &node.narration {
-            c.translations(narration, &format!("the narration of node `{}`", node.id), at, at);
+            c.translations(
+                narration,
+                &format!("the narration of node `{}`", node.id),
+                join(&base, &[Key::Field("narration")]),
+            );
         }
         for (k, variant) in node.variants.iter().enumerate() {
             let what = format!("variant {} of node `{}`", k + 1, node.id);
+            let vbase = join(&base, &[Key::Field("variants"), Key::Index(k)]);
             if variant.customer.is_empty() {
-                c.error(at, format!("{what} has no customer line"));
+                c.error(vbase.clone(), format!("{what} has no customer line"));
             }
             if variant.when.is_empty() {
                 c.warning(
-                    at,
+                    vbase.clone(),
                     format!("{what} has no condition: it always replaces the node's own lines"),
                 );
             }
-            for line in &variant.customer {
-                c.translations(line, &format!("a customer line of {what}"), at, at);
+            for (j, line) in variant.customer.iter().enumerate() {
+                c.translations(
+                    line,
+                    &format!("a customer line of {what}"),
+                    join(&vbase, &[Key::Field("customer"), Key::Index(j)]),
+                );
             }
             if let Some(narration) = &variant.narration {
-                c.translations(narration, &format!("the narration of {what}"), at, at);
+                c.translations(
+                    narration,
+                    &format!("the narration of {what}"),
+                    join(&vbase, &[Key::Field("narration")]),
+                );
             }
-            check_conditions(c, &promise_ids, &variant.when, &what, at);
+            ok &= check_conditions(c, &ids, &variant.when, &what, &vbase);
         }
         match node.choices.len() {
             0 => {
-                c.error(at, format!("node `{}` has no way out: it needs 2–4 choices", node.id));
+                c.error(
+                    at.clone(),
+                    format!("node `{}` has no way out: it needs 2–4 choices", node.id),
+                );
                 ok = false;
             }
             2..=4 => {}
-            n => c.error(at, format!("node `{}` has {n} choices: the agent needs 2–4", node.id)),
+            k => c.error(
+                at.clone(),
+                format!("node `{}` has {k} choices: the agent needs 2–4", node.id),
+            ),
         }
         for (k, choice) in node.choices.iter().enumerate() {
-            ok &= check_choice(c, &ids, &promise_ids, &node.id, k, choice, at);
+            let cbase = join(&base, &[Key::Field("choices"), Key::Index(k)]);
+            ok &= check_choice(c, &ids, &node.id, k, choice, &cbase);
         }
     }
     ok
 }
 
-fn check_choice(
-    c: &mut Checker,
-    ids: &HashSet<&str>,
-    promise_ids: &HashSet<&str>,
-    node: &str,
-    k: usize,
-    choice: &Choice,
-    node_at: Option<(usize, usize)>,
-) -> bool {
+/// The vocabulary, for a warning that must say what could be written (built once per process).
+fn vocabulary() -> &'static str {
+    static VOCABULARY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    VOCABULARY.get_or_init(vocabulary_text)
+}
+
+fn vocabulary_text() -> String {
+    let principles: Vec<String> = Principle::ALL.iter().map(|p| format!("{p:?}")).collect();
+    let anti: Vec<String> = AntiPattern::ALL.iter().map(|a| format!("{a:?}")).collect();
+    format!(
+        "principles: {}; anti-patterns: {}",
+        principles.join(", "),
+        anti.join(", ")
+    )
+}
+
+/// Checks one choice; false when it references something that does not exist.
+fn check_choice(c: &mut Checker, ids: &Ids, node: &str, k: usize, choice: &Choice, base: &locate::Path) -> bool {
     let label = format!("choice {} of node `{node}`", k + 1);
-    let at = c.text_at(&choice.text, node_at, node_at);
+    let at = |more: &[Key<'static>]| join(base, more);
+    let text_at = at(&[Key::Field("text")]);
     let mut ok = true;
-    c.translations(&choice.text, &label, node_at, node_at);
-    c.translations(&choice.feedback, &format!("the feedback of {label}"), at, at);
+    c.translations(&choice.text, &label, text_at.clone());
+    c.translations(
+        &choice.feedback,
+        &format!("the feedback of {label}"),
+        at(&[Key::Field("feedback")]),
+    );
     if !(-MAX_EFFECT..=MAX_EFFECT).contains(&choice.effect) {
-        let effect_at = c
-            .index
-            .locate_from(
-                &format!("effect: {}", choice.effect),
-                at.map_or(0, |p| c.index.offset(p)),
-            )
-            .or(at);
-        c.error(
-            effect_at,
+        c.range_error(
+            at(&[Key::Field("effect")]),
             format!(
                 "{label}: effect {} is out of range (-{MAX_EFFECT} to {MAX_EFFECT})",
                 choice.effect
@@ -262,38 +375,61 @@ fn check_choice(
         );
     }
     if let Next::Node(target) = &choice.next
-        && !ids.contains(target.as_str())
+        && !ids.nodes.contains(target.as_str())
     {
         c.error(
-            c.index.locate_keyed("Node", target, 0).or(at),
+            at(&[Key::Field("next")]),
             format!("{label} leads to node `{target}`, which does not exist"),
         );
         ok = false;
     }
-    let promise_refs = choice
-        .promise
-        .iter()
-        .map(|p| ("promise", p))
-        .chain(choice.keeps.iter().map(|p| ("keeps", p)))
-        .chain(choice.breaks_promises.iter().map(|p| ("breaks_promises", p)));
-    for (field, id) in promise_refs {
-        if !promise_ids.contains(id.as_str()) {
-            c.error(
-                c.index.locate_keyed(field, id, 0).or(at),
-                format!("{label}: `{field}` names promise `{id}`, which is not declared in `promises`"),
-            );
+    if let Some(id) = &choice.promise
+        && !ids.promises.contains(id.as_str())
+    {
+        c.error(
+            at(&[Key::Field("promise")]),
+            format!("{label}: `promise` names promise `{id}`, which is not declared in `promises`"),
+        );
+        ok = false;
+    }
+    for (field, list) in [("keeps", &choice.keeps), ("breaks_promises", &choice.breaks_promises)] {
+        for (j, id) in list.iter().enumerate() {
+            if !ids.promises.contains(id.as_str()) {
+                c.error(
+                    at(&[Key::Field(field), Key::Index(j)]),
+                    format!("{label}: `{field}` names promise `{id}`, which is not declared in `promises`"),
+                );
+                ok = false;
+            }
         }
     }
-    check_conditions(c, promise_ids, &choice.when, &label, at);
+    ok &= check_conditions(c, ids, &choice.when, &label, base);
     if choice.applies.is_empty() && choice.breaks.is_empty() {
+        let suggested: Vec<String> = cues::suggest(choice)
+            .iter()
+            .map(|t| format!("`{}`", t.as_ron()))
+            .collect();
+        let advice = if suggested.is_empty() {
+            format!(
+                "add `applies: [...]` or `breaks: [...]` from the vocabulary ({})",
+                vocabulary()
+            )
+        } else {
+            format!(
+                "its words suggest {} (vocabulary in docs/authoring.md)",
+                suggested.join(" or ")
+            )
+        };
         c.warning(
-            at,
-            format!("{label} applies no principle and commits no anti-pattern: the debrief cannot explain it"),
+            text_at.clone(),
+            format!(
+                "{label} applies no principle and commits no anti-pattern: the debrief cannot explain it; {advice}"
+            ),
         );
     }
     if choice.effect > 0 && choice.applies.is_empty() && !choice.breaks.is_empty() {
         c.warning(
-            at,
+            at(&[Key::Field("effect")]),
             format!(
                 "{label} deposits {} although it only commits anti-patterns",
                 choice.effect
@@ -302,62 +438,60 @@ fn check_choice(
     }
     if choice.rate_sincerity && choice.effect <= 0 {
         c.warning(
-            c.index
-                .locate_from("rate_sincerity", at.map_or(0, |p| c.index.offset(p)))
-                .or(at),
+            at(&[Key::Field("rate_sincerity")]),
             format!("{label} asks for a sincerity rating but deposits nothing: the rating cannot change anything"),
         );
     }
     if choice.effect < 0 && choice.breaks.is_empty() && !choice.applies.is_empty() {
         c.warning(
-            at,
+            at(&[Key::Field("effect")]),
             format!(
                 "{label} withdraws {} although it only applies principles",
-                -choice.effect
+                choice.effect.saturating_neg()
             ),
         );
     }
     ok
 }
 
-/// Conditions name declared promises and balances on the scale.
-fn check_conditions(
-    c: &mut Checker,
-    promise_ids: &HashSet<&str>,
-    conditions: &[Condition],
-    label: &str,
-    at: Option<(usize, usize)>,
-) {
-    for condition in conditions {
+/// Conditions name declared promises and balances on the scale; false when a promise is unknown.
+fn check_conditions(c: &mut Checker, ids: &Ids, conditions: &[Condition], label: &str, base: &locate::Path) -> bool {
+    let mut ok = true;
+    for (j, condition) in conditions.iter().enumerate() {
+        let at = join(base, &[Key::Field("when"), Key::Index(j)]);
         if let Some(id) = condition.promise()
-            && !promise_ids.contains(id)
+            && !ids.promises.contains(id)
         {
             c.error(
-                c.index
-                    .locate_from(&format!("\"{id}\""), at.map_or(0, |p| c.index.offset(p)))
-                    .or(at),
+                at.clone(),
                 format!("{label}: the condition `when` names promise `{id}`, which is not declared in `promises`"),
             );
+            ok = false;
         }
         if let Condition::BalanceAbove(v) | Condition::BalanceBelow(v) = condition
             && !(0..=MAX_BALANCE).contains(v)
         {
-            c.error(
+            c.range_error(
                 at,
                 format!("{label}: the condition on balance {v} is off the scale (0–{MAX_BALANCE})"),
             );
         }
     }
+    ok
 }
 
-fn check_graph(c: &mut Checker, s: &Scenario) {
+fn node_at(n: usize) -> locate::Path {
+    path!["nodes", n, "id"]
+}
+
+fn check_graph(c: &mut Checker, scenario: &Arc<Scenario>) {
+    let s = scenario.as_ref();
     let succ = graph::successors(s);
     let Some(start) = s.node_index(&s.start) else { return };
     if let Err(cycle) = graph::topological_order(&succ, start) {
         let names: Vec<&str> = cycle.iter().map(|&i| s.nodes[i].id.as_str()).collect();
-        let at = c.index.locate_keyed("id", names[0], 0);
         c.error(
-            at,
+            node_at(cycle[0]),
             format!(
                 "the conversation loops: {} (a scene must always move forward)",
                 names.join(" → ")
@@ -369,35 +503,45 @@ fn check_graph(c: &mut Checker, s: &Scenario) {
     for (i, node) in s.nodes.iter().enumerate() {
         if !reach[i] {
             c.error(
-                c.index.locate_keyed("id", &node.id, 0),
+                node_at(i),
                 format!("node `{}` is unreachable from the start node `{}`", node.id, s.start),
             );
         }
     }
+    let paths = count_paths(s, start);
+    if paths > analyze::EXACT_PATH_LIMIT {
+        // Too many paths to try them all: the analyser could only sweep approximately, at a cost that
+        // grows far faster than reading the file. `check` stays fast; `analyze` does the sweep.
+        c.out.push(Pending {
+            severity: Severity::Warning,
+            at: None,
+            message: format!(
+                "{} paths through the conversation, too many for `check` to try: whether every ending can be reached, and every condition can hold, was not checked; run `goodwill analyze` on this file for an approximate sweep",
+                if paths == u128::MAX { "more than 10^38".to_string() } else { paths.to_string() }
+            ),
+        });
+        check_tells(c, scenario);
+        return;
+    }
+    // Few enough paths that the analyser tries every one: its findings are exact.
     let analysis = analyze::analyze(s);
     for outcome in crate::account::Outcome::ALL {
         if analysis.reachable_outcomes.contains(&outcome) {
             continue;
         }
-        let at = c.index.locate_field(outcome.code());
-        let message = format!(
-            "the `{}` ending cannot be reached: no path through the conversation ends with that outcome",
-            outcome.code()
+        let at = path!["endings", outcome.code()];
+        c.error(
+            at,
+            format!(
+                "the `{}` ending cannot be reached: no path through the conversation ends with that outcome",
+                outcome.code()
+            ),
         );
-        if analysis.exact {
-            c.error(at, message);
-        } else {
-            c.warning(
-                at,
-                format!("{message} (checked approximately: too many paths to try them all)"),
-            );
-        }
     }
     for (i, stats) in analysis.nodes.iter().enumerate() {
         if reach[i] && stats.is_none() {
-            let at = c.index.locate_keyed("id", &s.nodes[i].id, 0);
             c.warning(
-                at,
+                node_at(i),
                 format!(
                     "node `{}` is never reached: it is only reachable after the account is already closed, or through choices whose conditions never hold",
                     s.nodes[i].id
@@ -408,43 +552,57 @@ fn check_graph(c: &mut Checker, s: &Scenario) {
     for &(node, balance) in &analysis.dead_ends {
         let id = &s.nodes[node].id;
         c.error(
-            c.index.locate_keyed("id", id, 0),
+            node_at(node),
             format!(
                 "node `{id}` offers no choice on some path (arriving with balance {balance}): every choice's `when` fails there; give one choice no condition"
             ),
         );
     }
-    if analysis.exact {
-        check_offers(c, s, &analysis);
+    check_offers(c, s, &analysis);
+    check_tells(c, scenario);
+}
+
+/// How many choice sequences lead from `start` to an end (saturating), counted over the acyclic graph.
+fn count_paths(s: &Scenario, start: usize) -> u128 {
+    let targets = graph::choice_targets(s);
+    let succ = graph::successors(s);
+    let Ok(order) = graph::topological_order(&succ, start) else {
+        return 0;
+    };
+    let mut paths = vec![0u128; s.nodes.len()];
+    for &n in order.iter().rev() {
+        paths[n] = targets[n]
+            .iter()
+            .fold(0u128, |total, t| total.saturating_add(t.map_or(1, |m| paths[m])));
     }
-    check_tells(c, s);
+    paths[start]
 }
 
 /// With every path explored: choices whose conditions never hold, and `keeps:` of promises that cannot
 /// be open where the choice is offered.
 fn check_offers(c: &mut Checker, s: &Scenario, analysis: &analyze::Analysis) {
+    let promise_index: HashMap<&str, usize> = s.promises.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
     for (n, node) in s.nodes.iter().enumerate() {
         if analysis.nodes[n].is_none() {
             continue;
         }
-        let node_at = c.index.locate_keyed("id", &node.id, 0);
         for (k, choice) in node.choices.iter().enumerate() {
             let label = format!("choice {} of node `{}`", k + 1, node.id);
-            let at = c.text_at(&choice.text, node_at, node_at);
+            let base = path!["nodes", n, "choices", k];
             let Some(open) = analysis.offered_with_open[n][k] else {
                 c.warning(
-                    at,
+                    join(&base, &[Key::Field("when")]),
                     format!("{label} is never offered: its `when` never holds on any path"),
                 );
                 continue;
             };
-            for id in &choice.keeps {
-                let Some(p) = s.promises.iter().position(|q| &q.id == id) else {
+            for (j, id) in choice.keeps.iter().enumerate() {
+                let Some(&p) = promise_index.get(id.as_str()) else {
                     continue;
                 };
                 if p < 64 && open & (1 << p) == 0 {
                     c.warning(
-                        c.index.locate_keyed("keeps", id, 0).or(at),
+                        join(&base, &[Key::Field("keeps"), Key::Index(j)]),
                         format!("{label} keeps promise `{id}`, which cannot be open when this choice is offered: the keep never counts (add `when: [PromiseOpen(\"{id}\")]`, or make the promise earlier)"),
                     );
                 }
@@ -454,12 +612,11 @@ fn check_offers(c: &mut Checker, s: &Scenario, analysis: &analyze::Analysis) {
 }
 
 /// Warns when a trainee could score by length instead of by reading.
-fn check_tells(c: &mut Checker, s: &Scenario) {
-    let scenario = std::sync::Arc::new(s.clone());
-    let tells = crate::tells::tells(&scenario);
+fn check_tells(c: &mut Checker, scenario: &Arc<Scenario>) {
+    let tells = crate::tells::tells(scenario);
     if tells.best_rank.is_a_tell() {
         c.warning(
-            c.index.locate_field("nodes"),
+            path!["nodes"],
             format!(
                 "length is a tell: picking by length alone ({}) ends {} ({}); vary where the right answer falls among the lengths (sometimes shortest, sometimes in the middle, rarely longest)",
                 tells.best_rank.strategy,
@@ -471,7 +628,7 @@ fn check_tells(c: &mut Checker, s: &Scenario) {
     for (lang, tell) in [("Chinese", tells.zh), ("English", tells.en)] {
         if tell.is_a_tell() {
             c.warning(
-                c.index.locate_field("nodes"),
+                path!["nodes"],
                 format!(
                     "length is a tell in {lang}: the longest line is the best at {} of {} nodes ({:.0} %, limit {:.0} %) and always picking the longest ends {} ({}); make some wrong answers long (excuses, interrogations, detailed over-promises) and some right answers short",
                     tell.longest_is_best,

@@ -2,6 +2,7 @@
 
 pub mod analyze;
 pub mod check;
+pub mod new;
 pub mod output;
 pub mod play;
 pub mod results;
@@ -35,6 +36,17 @@ pub enum Command {
     Check {
         /// Files or directories (default: the scenarios directory).
         paths: Vec<PathBuf>,
+    },
+    /// Start a new scenario file from a skeleton that already checks and plays (scenarios/ID.ron).
+    New {
+        /// The new scenario's id: lowercase letters, digits and dashes.
+        id: String,
+        /// The document the case is adapted from: 000, 001, 002, 003 or 004.
+        #[arg(long, value_name = "NUMBER")]
+        from_document: String,
+        /// Write here instead of the scenarios directory (never over an existing file).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Play a scenario in the terminal (interactive, or scripted with --choices).
     Play {
@@ -182,6 +194,7 @@ pub fn run(command: Command, data_dir: Option<&std::path::Path>) -> i32 {
     let store = || results::open_store(data_dir);
     let result = match command {
         Command::Check { paths } => check::run(&paths),
+        Command::New { id, from_document, out } => new::run(&id, &from_document, out.as_deref()),
         Command::Play {
             text: _,
             scenario,

@@ -17,6 +17,9 @@ pub const SOURCE: &str = "scenarios";
 pub struct ScenarioFile {
     pub scenario: Option<Arc<Scenario>>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Where the id and `pair_with` are written, for the rules across files.
+    pub id_at: Option<(usize, usize)>,
+    pub pair_with_at: Option<(usize, usize)>,
 }
 
 /// Loads `.ron` scenario files with the same parser and validator as `goodwill check`.
@@ -37,17 +40,12 @@ impl AssetLoader for ScenarioLoader {
         let mut bytes = Vec::new();
         reader.read_to_end(&mut bytes).await?;
         let label = std::path::Path::new(SOURCE).join(load_context.path().path());
-        let loaded = match String::from_utf8(bytes) {
-            Ok(text) => goodwill_engine::load_str(&label, &text),
-            Err(_) => goodwill_engine::load::Loaded {
-                path: label.clone(),
-                scenario: None,
-                diagnostics: vec![Diagnostic::error(&label, None, "the file is not valid UTF-8 text")],
-            },
-        };
+        let loaded = goodwill_engine::load::load_bytes(&label, bytes);
         Ok(ScenarioFile {
             scenario: loaded.scenario.map(Arc::new),
             diagnostics: loaded.diagnostics,
+            id_at: loaded.id_at,
+            pair_with_at: loaded.pair_with_at,
         })
     }
 
@@ -62,8 +60,12 @@ pub struct LibraryEntry {
     pub file: String,
     /// The last version that loaded without errors.
     pub scenario: Option<Arc<Scenario>>,
-    /// Errors in the current version of the file (empty when it is fine).
+    /// Errors in the current version of the file (empty when it is fine), and problems across files (an
+    /// id another file already uses, a `pair_with` naming no scenario).
     pub errors: Vec<Diagnostic>,
+    /// The last good version and the file's own errors, before the rules across files are applied
+    /// (they are applied afresh at every change, so they never pile up).
+    own: (Option<Arc<Scenario>>, Vec<Diagnostic>),
 }
 
 /// Every scenario file found, in file-name order.
@@ -171,18 +173,62 @@ fn sync_library(
         .collect();
     handles.sort();
     let mut entries = Vec::new();
+    let mut positions = Vec::new();
     for (file, id) in handles {
         let previous = library.entries.iter().find(|e| e.file == file).cloned();
         let Some(asset) = files.get(id) else {
             if let Some(previous) = previous {
+                positions.push((None, None));
                 entries.push(previous);
             }
             continue;
         };
         let errors: Vec<Diagnostic> = asset.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
-        let scenario = asset.scenario.clone().or(previous.and_then(|p| p.scenario));
-        entries.push(LibraryEntry { file, scenario, errors });
+        let scenario = asset.scenario.clone().or(previous.and_then(|p| p.own.0));
+        positions.push((asset.id_at, asset.pair_with_at));
+        entries.push(LibraryEntry {
+            file,
+            scenario: scenario.clone(),
+            errors: errors.clone(),
+            own: (scenario, errors),
+        });
     }
+    apply_cross_file_rules(&mut entries, &positions);
     library.entries = entries;
     library.ready = true;
+}
+
+/// A 1-based (line, column), when known.
+type At = Option<(usize, usize)>;
+
+/// The rules `goodwill check` applies across files: a second file with an id already used is shown as an
+/// error and cannot be played (the first, by file name, keeps it), and a `pair_with` naming no loaded
+/// scenario is shown on its card.
+fn apply_cross_file_rules(entries: &mut [LibraryEntry], positions: &[(At, At)]) {
+    for entry in entries.iter_mut() {
+        entry.scenario = entry.own.0.clone();
+        entry.errors = entry.own.1.clone();
+    }
+    let labels: Vec<std::path::PathBuf> = entries
+        .iter()
+        .map(|e| std::path::Path::new(SOURCE).join(&e.file))
+        .collect();
+    let listed: Vec<goodwill_engine::load::Listed> = entries
+        .iter()
+        .zip(&labels)
+        .zip(positions)
+        .map(|((e, path), &(id_at, pair_with_at))| goodwill_engine::load::Listed {
+            path,
+            scenario: e.scenario.as_deref(),
+            id_at,
+            pair_with_at,
+        })
+        .collect();
+    let problems = goodwill_engine::load::cross_file_problems(&listed);
+    for (entry, (diagnostics, duplicate)) in entries.iter_mut().zip(problems) {
+        entry.errors.extend(diagnostics);
+        if duplicate {
+            entry.scenario = None;
+        }
+    }
 }

@@ -1,0 +1,163 @@
+//! `cargo bench -p goodwill-engine --bench check`: what `goodwill check FILE` costs on generated valid
+//! scenarios (three choices a node) of 1,000, 10,000 and 100,000 nodes, end to end from disk.
+//!
+//! Each size is written to a file the way an author writes one (`generate::to_authored_ron`) and loaded
+//! in a fresh process through `load::load_paths`, the function `goodwill check` calls, so the peak RSS
+//! printed is that of the check alone. A second figure loads a variant where every choice draws a warning,
+//! so placing thousands of diagnostics is timed too. Set `GOODWILL_BIN` to a built `goodwill` binary to
+//! also time the real command (`/usr/bin/time` measures its peak RSS).
+//! Targets: ≤ 40 ms at 10,000 nodes, ≤ 500 ms at 100,000, linear growth, peak RSS ≤ 5× the file size.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use goodwill_engine::{analyze, generate, load};
+
+const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+
+fn peak_rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// Child mode: load one file as `goodwill check` does and print `ms diagnostics rss_kib`.
+fn measure(file: &Path) {
+    let started = Instant::now();
+    let loaded = load::load_paths(&[file.to_path_buf()]).expect("the file is there");
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    let diagnostics: usize = loaded.iter().map(|l| l.diagnostics.len()).sum();
+    assert!(
+        loaded.iter().all(|l| l.errors().count() == 0),
+        "{:?}",
+        loaded[0].first_error()
+    );
+    let rss = peak_rss_kib();
+    // Where the time goes: the parse alone (inside the check above), and the path sweep `goodwill analyze`
+    // adds (not part of `check` for scenarios with too many paths to try them all).
+    let text = std::fs::read_to_string(file).expect("readable");
+    let started = Instant::now();
+    let scenario = load::parse(file, &text).expect("parses");
+    let parse_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let started = Instant::now();
+    analyze::analyze(&scenario);
+    let analyze_ms = started.elapsed().as_secs_f64() * 1000.0;
+    println!("{ms} {diagnostics} {rss} {parse_ms} {analyze_ms}");
+}
+
+struct Measured {
+    ms: f64,
+    diagnostics: usize,
+    rss_kib: u64,
+    parse_ms: f64,
+    analyze_ms: f64,
+}
+
+/// Runs the measurement in a fresh process, best of `runs`.
+fn child(file: &Path, runs: usize) -> Measured {
+    let me = std::env::current_exe().expect("own path");
+    (0..runs)
+        .map(|_| {
+            let out = Command::new(&me)
+                .arg("--measure")
+                .arg(file)
+                .output()
+                .expect("child runs");
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            let text = String::from_utf8_lossy(&out.stdout);
+            let f: Vec<&str> = text.split_whitespace().collect();
+            Measured {
+                ms: f[0].parse().unwrap(),
+                diagnostics: f[1].parse().unwrap(),
+                rss_kib: f[2].parse().unwrap(),
+                parse_ms: f[3].parse().unwrap(),
+                analyze_ms: f[4].parse().unwrap(),
+            }
+        })
+        .min_by(|a, b| a.ms.total_cmp(&b.ms))
+        .expect("at least one run")
+}
+
+/// The real binary, timed from outside: (wall ms, peak RSS KiB).
+fn binary(bin: &Path, file: &Path) -> Option<(f64, u64)> {
+    let started = Instant::now();
+    let out = Command::new("/usr/bin/time")
+        .args(["-f", "%M"])
+        .arg(bin)
+        .arg("check")
+        .arg(file)
+        .output()
+        .ok()?;
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    let rss = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .last()?
+        .trim()
+        .parse()
+        .ok()?;
+    Some((ms, rss))
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    if let Some(flag) = args.next()
+        && flag == "--measure"
+    {
+        measure(&PathBuf::from(args.next().expect("a file")));
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("goodwill-check-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let bin = std::env::var_os("GOODWILL_BIN").map(PathBuf::from);
+    println!(
+        "{:>8} {:>8} {:>9} {:>7} {:>8} {:>8} {:>10} {:>7} {:>9} {:>10}",
+        "nodes", "file MB", "check ms", "ms/1k", "RSS MB", "RSS/file", "warned ms", "ms/1k", "parse ms", "analyze ms"
+    );
+    for nodes in SIZES {
+        let scenario = generate::layered(nodes);
+        let file = dir.join(format!("generated-{nodes}.ron"));
+        let text = generate::to_authored_ron(&scenario);
+        std::fs::write(&file, &text).expect("write the file");
+        // Every choice untagged: one warning per choice, each placed at its line and column.
+        let warned = dir.join(format!("warned-{nodes}.ron"));
+        let untagged = text
+            .replace(", applies: [ApologiseSincerely]", "")
+            .replace(", applies: [ListenAndRestate]", "")
+            .replace(", breaks: [ArguingFault]", "");
+        std::fs::write(&warned, &untagged).expect("write the file");
+        let runs = if nodes >= 100_000 { 3 } else { 5 };
+        let plain = child(&file, runs);
+        let warned = child(&warned, runs);
+        assert!(warned.diagnostics >= 3 * nodes, "{} warnings", warned.diagnostics);
+        let file_mb = text.len() as f64 / 1e6;
+        let rss_mb = plain.rss_kib as f64 * 1024.0 / 1e6;
+        let per_1k = |ms: f64| ms / nodes as f64 * 1000.0;
+        println!(
+            "{nodes:>8} {file_mb:>8.1} {:>9.1} {:>7.2} {rss_mb:>8.1} {:>7.1}× {:>10.1} {:>7.2} {:>9.1} {:>10.1}",
+            plain.ms,
+            per_1k(plain.ms),
+            rss_mb / file_mb,
+            warned.ms,
+            per_1k(warned.ms),
+            plain.parse_ms,
+            plain.analyze_ms,
+        );
+        if let Some(bin) = &bin
+            && let Some((bin_ms, bin_rss)) = binary(bin, &file)
+        {
+            println!(
+                "{:>8} goodwill check {}: {bin_ms:.1} ms wall (process start included), peak RSS {:.1} MB",
+                "",
+                file.display(),
+                bin_rss as f64 * 1024.0 / 1e6
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,419 @@
+//! A fast, strict reader for the RON that scenario files are written in, tried before `ron` itself.
+//!
+//! `ron` spends about 10 µs a node, which alone would break `goodwill check`'s budget on large files.
+//! Scenario files use a small part of RON (structs, lists, strings, integers, booleans, `Some`/`None`,
+//! enum variants with at most one value, comments), so this reader handles exactly that, through the
+//! same serde derives, at several times the speed. It is deliberately strict: on anything else — an
+//! unusual escape, a raw string, a float, an extension attribute, any syntax error — it gives up and the
+//! loader asks `ron`, which then decides and words the error. So it can only ever agree with `ron` or
+//! defer to it; `tests/diagnostics.rs` checks that on every fixture and shipped file.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, DeserializeOwned, DeserializeSeed, Visitor};
+
+/// The value in `text`, or `None` when this reader cannot be sure (then ask `ron`).
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
+    let mut de = Reader {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+    };
+    let value = T::deserialize(&mut de).ok()?;
+    de.skip_blank().ok()?;
+    (de.pos == de.bytes.len()).then_some(value)
+}
+
+/// "Not sure": the caller falls back to `ron`. Carries nothing, since `ron` words the real error.
+#[derive(Debug)]
+pub struct GiveUp;
+
+impl fmt::Display for GiveUp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("left to ron")
+    }
+}
+
+impl std::error::Error for GiveUp {}
+
+impl de::Error for GiveUp {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        GiveUp
+    }
+}
+
+type Result<T> = std::result::Result<T, GiveUp>;
+
+struct Reader<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    /// Skips whitespace and comments.
+    fn skip_blank(&mut self) -> Result<()> {
+        loop {
+            match self.bytes.get(self.pos) {
+                Some(b' ' | b'\t' | b'\n' | b'\r') => self.pos += 1,
+                Some(b'/') => match self.bytes.get(self.pos + 1) {
+                    Some(b'/') => {
+                        self.pos = memchr_newline(self.bytes, self.pos);
+                    }
+                    Some(b'*') => {
+                        let mut depth = 0usize;
+                        loop {
+                            match (self.bytes.get(self.pos), self.bytes.get(self.pos + 1)) {
+                                (Some(b'/'), Some(b'*')) => {
+                                    depth += 1;
+                                    self.pos += 2;
+                                }
+                                (Some(b'*'), Some(b'/')) => {
+                                    depth -= 1;
+                                    self.pos += 2;
+                                    if depth == 0 {
+                                        break;
+                                    }
+                                }
+                                (Some(_), _) => self.pos += 1,
+                                (None, _) => return Err(GiveUp),
+                            }
+                        }
+                    }
+                    _ => return Err(GiveUp),
+                },
+                _ => return Ok(()),
+            }
+        }
+    }
+
+    fn peek(&mut self) -> Result<Option<u8>> {
+        self.skip_blank()?;
+        Ok(self.bytes.get(self.pos).copied())
+    }
+
+    fn eat(&mut self, byte: u8) -> Result<()> {
+        if self.peek()? == Some(byte) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(GiveUp)
+        }
+    }
+
+    fn ident(&mut self) -> Result<&'a str> {
+        self.skip_blank()?;
+        let start = self.pos;
+        match self.bytes.get(self.pos) {
+            Some(b) if b.is_ascii_alphabetic() || *b == b'_' => self.pos += 1,
+            _ => return Err(GiveUp),
+        }
+        while self
+            .bytes
+            .get(self.pos)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        {
+            self.pos += 1;
+        }
+        // `r#raw` identifiers and `b"bytes"` are left to ron.
+        if matches!(self.bytes.get(self.pos), Some(b'#' | b'"')) {
+            return Err(GiveUp);
+        }
+        Ok(&self.text[start..self.pos])
+    }
+
+    fn string(&mut self) -> Result<Cow<'a, str>> {
+        self.eat(b'"')?;
+        let start = self.pos;
+        let mut owned: Option<String> = None;
+        let mut run = start;
+        loop {
+            let Some(&b) = self.bytes.get(self.pos) else {
+                return Err(GiveUp);
+            };
+            match b {
+                b'"' => {
+                    let tail = &self.text[run..self.pos];
+                    self.pos += 1;
+                    return Ok(match owned {
+                        None => Cow::Borrowed(&self.text[start..self.pos - 1]),
+                        Some(mut s) => {
+                            s.push_str(tail);
+                            Cow::Owned(s)
+                        }
+                    });
+                }
+                b'\\' => {
+                    let escaped = match self.bytes.get(self.pos + 1) {
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'n') => '\n',
+                        Some(b't') => '\t',
+                        Some(b'r') => '\r',
+                        _ => return Err(GiveUp),
+                    };
+                    let s = owned.get_or_insert_with(String::new);
+                    s.push_str(&self.text[run..self.pos]);
+                    s.push(escaped);
+                    self.pos += 2;
+                    run = self.pos;
+                }
+                // A line break inside a string: whatever ron makes of it, it decides.
+                b'\n' | b'\r' => return Err(GiveUp),
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    fn integer(&mut self) -> Result<i64> {
+        self.skip_blank()?;
+        let start = self.pos;
+        if self.bytes.get(self.pos) == Some(&b'-') {
+            self.pos += 1;
+        }
+        let digits = self.pos;
+        while self.bytes.get(self.pos).is_some_and(u8::is_ascii_digit) {
+            self.pos += 1;
+        }
+        // Floats, `1_000`, `0x1F`, suffixes: left to ron.
+        if self.pos == digits
+            || self
+                .bytes
+                .get(self.pos)
+                .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'.')
+        {
+            return Err(GiveUp);
+        }
+        self.text[start..self.pos].parse().map_err(|_| GiveUp)
+    }
+
+    /// After an item: a comma, or the closing bracket (which is left for the caller).
+    fn separator(&mut self, close: u8) -> Result<bool> {
+        match self.peek()? {
+            Some(b',') => {
+                self.pos += 1;
+                Ok(self.peek()? != Some(close))
+            }
+            Some(b) if b == close => Ok(false),
+            _ => Err(GiveUp),
+        }
+    }
+}
+
+fn memchr_newline(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| from + i + 1)
+}
+
+impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
+    type Error = GiveUp;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(GiveUp)
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.ident()? {
+            "true" => visitor.visit_bool(true),
+            "false" => visitor.visit_bool(false),
+            _ => Err(GiveUp),
+        }
+    }
+
+    fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_i64(self.integer()?)
+    }
+    fn deserialize_i16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_i64(self.integer()?)
+    }
+    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_i64(self.integer()?)
+    }
+    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_i64(self.integer()?)
+    }
+    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_i64(self.integer()?)
+    }
+    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_i64(self.integer()?)
+    }
+    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_i64(self.integer()?)
+    }
+    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_i64(self.integer()?)
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.string()? {
+            Cow::Borrowed(s) => visitor.visit_borrowed_str(s),
+            Cow::Owned(s) => visitor.visit_string(s),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.ident()? {
+            "None" => visitor.visit_none(),
+            "Some" => {
+                self.eat(b'(')?;
+                let value = visitor.visit_some(&mut *self)?;
+                self.eat(b')')?;
+                Ok(value)
+            }
+            _ => Err(GiveUp),
+        }
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.eat(b'[')?;
+        let value = visitor.visit_seq(Items {
+            reader: &mut *self,
+            more: None,
+        })?;
+        self.eat(b']')?;
+        Ok(value)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        if self.peek()? != Some(b'(') && self.ident()? != name {
+            return Err(GiveUp);
+        }
+        self.eat(b'(')?;
+        let value = visitor.visit_map(Fields {
+            reader: &mut *self,
+            more: None,
+        })?;
+        self.eat(b')')?;
+        Ok(value)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        let variant = self.ident()?;
+        visitor.visit_enum(Variant {
+            reader: self,
+            name: variant,
+        })
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_borrowed_str(self.ident()?)
+    }
+
+    serde::forward_to_deserialize_any! {
+        i128 u128 f32 f64 char bytes byte_buf unit unit_struct newtype_struct tuple tuple_struct map
+        ignored_any
+    }
+}
+
+/// The items of `[…]`. `more` is `None` before the first item.
+struct Items<'r, 'de> {
+    reader: &'r mut Reader<'de>,
+    more: Option<bool>,
+}
+
+impl<'de> de::SeqAccess<'de> for Items<'_, 'de> {
+    type Error = GiveUp;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        let more = match self.more {
+            None => self.reader.peek()? != Some(b']'),
+            Some(more) => more,
+        };
+        if !more {
+            return Ok(None);
+        }
+        let value = seed.deserialize(&mut *self.reader)?;
+        self.more = Some(self.reader.separator(b']')?);
+        Ok(Some(value))
+    }
+}
+
+/// The fields of `(name: value, …)`.
+struct Fields<'r, 'de> {
+    reader: &'r mut Reader<'de>,
+    more: Option<bool>,
+}
+
+impl<'de> de::MapAccess<'de> for Fields<'_, 'de> {
+    type Error = GiveUp;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        let more = match self.more {
+            None => self.reader.peek()? != Some(b')'),
+            Some(more) => more,
+        };
+        if !more {
+            return Ok(None);
+        }
+        let name = self.reader.ident()?;
+        self.reader.eat(b':')?;
+        let key: de::value::BorrowedStrDeserializer<'de, GiveUp> = de::value::BorrowedStrDeserializer::new(name);
+        seed.deserialize(key).map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        let value = seed.deserialize(&mut *self.reader)?;
+        self.more = Some(self.reader.separator(b')')?);
+        Ok(value)
+    }
+}
+
+struct Variant<'r, 'de> {
+    reader: &'r mut Reader<'de>,
+    name: &'de str,
+}
+
+impl<'r, 'de> de::EnumAccess<'de> for Variant<'r, 'de> {
+    type Error = GiveUp;
+    type Variant = Self;
+
+    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self)> {
+        let name: de::value::BorrowedStrDeserializer<'de, GiveUp> = de::value::BorrowedStrDeserializer::new(self.name);
+        let value = seed.deserialize(name)?;
+        Ok((value, self))
+    }
+}
+
+impl<'de> de::VariantAccess<'de> for Variant<'_, 'de> {
+    type Error = GiveUp;
+
+    fn unit_variant(self) -> Result<()> {
+        if self.reader.peek()? == Some(b'(') {
+            return Err(GiveUp);
+        }
+        Ok(())
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value> {
+        self.reader.eat(b'(')?;
+        let value = seed.deserialize(&mut *self.reader)?;
+        self.reader.eat(b')')?;
+        Ok(value)
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _: usize, _: V) -> Result<V::Value> {
+        Err(GiveUp)
+    }
+
+    fn struct_variant<V: Visitor<'de>>(self, _: &'static [&'static str], _: V) -> Result<V::Value> {
+        Err(GiveUp)
+    }
+}

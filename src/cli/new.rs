@@ -1,0 +1,72 @@
+//! `goodwill new ID --from-document N`: starts a scenario from a skeleton instead of a copy of another
+//! case (a copy keeps its id, its facts and its tags, and each of those is a mistake waiting to happen).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use goodwill_engine::Source;
+
+use super::output::outln;
+
+/// `000`…`004`, `3`, or `Doc003`.
+pub fn parse_document(text: &str) -> Result<Source, String> {
+    let digits = text.trim().trim_start_matches("Doc").trim_start_matches("doc");
+    let number: Option<u32> = digits.parse().ok();
+    Source::ALL
+        .into_iter()
+        .find(|s| Some(s.number().parse::<u32>().unwrap_or(u32::MAX)) == number)
+        .ok_or_else(|| format!("unknown document `{text}`: expected one of 000, 001, 002, 003, 004"))
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Writes `text` to `path` only if nothing is there yet: the file is created exclusively (`O_EXCL`), so an
+/// existing scenario, or a symlink planted at that name, is never written through.
+fn write_new(path: &Path, text: &str) -> Result<(), String> {
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => format!(
+                "{} already exists: choose another id, or pass --out with a new file name",
+                path.display()
+            ),
+            _ => format!("cannot create {}: {e}", path.display()),
+        })?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+pub fn run(id: &str, document: &str, out: Option<&Path>) -> Result<i32, String> {
+    if !valid_id(id) {
+        return Err(format!(
+            "scenario id `{id}` must be lowercase letters, digits and dashes, e.g. `late-delivery`"
+        ));
+    }
+    let source = parse_document(document)?;
+    let path: PathBuf = match out {
+        Some(path) => path.to_path_buf(),
+        None => crate::paths::scenarios_dir().join(format!("{id}.ron")),
+    };
+    write_new(&path, &goodwill_engine::generate::skeleton(id, source))?;
+    let loaded = goodwill_engine::load_file(&path);
+    for d in &loaded.diagnostics {
+        outln!("{d}");
+    }
+    outln!(
+        "wrote {}: a two-node skeleton adapted from document {} that already checks and plays.",
+        path.display(),
+        source.number()
+    );
+    outln!("Replace every 【…】 / […] with the case's words, then run:");
+    outln!("  goodwill check {}", path.display());
+    outln!("  goodwill play --text {} --choices 1,1", path.display());
+    Ok(if loaded.is_ok() { 0 } else { 1 })
+}
