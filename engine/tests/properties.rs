@@ -195,7 +195,6 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 192, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
-    #[ignore = "panics until the engine's overflow fix (issue item 6) is merged"]
     fn mutated_shipped_scenarios_load_or_are_refused_and_loaded_ones_play(
         base in 0..SHIPPED.len(),
         mutations in prop::collection::vec(mutation(), 1..6),
@@ -210,7 +209,6 @@ proptest! {
     }
 
     #[test]
-    #[ignore = "panics until the engine's overflow fix (issue item 6) is merged"]
     fn every_number_in_a_shipped_scenario_can_be_hostile(
         base in 0..SHIPPED.len(),
         n in any::<usize>(),
