@@ -61,7 +61,12 @@ pub fn withdrawal_cost(amount: i32, balance: i32, temper: i32) -> (i32, i32) {
 pub fn repeated_deposit(amount: i32, repeats: u32) -> i32 {
     let mut value = amount;
     for _ in 0..repeats {
-        value = round_div(value.saturating_mul(REPEAT_PERCENT), 100);
+        let next = round_div(value.saturating_mul(REPEAT_PERCENT), 100);
+        // Small values stop shrinking (60 % of 1 rounds back to 1): nothing changes after that.
+        if next == value {
+            break;
+        }
+        value = next;
     }
     value
 }

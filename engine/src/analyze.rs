@@ -298,8 +298,13 @@ pub fn random_runs(scenario: &std::sync::Arc<Scenario>, runs: u32, seed: u64) ->
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut node_visits = vec![0u32; scenario.nodes.len()];
     let mut outcomes = BTreeMap::new();
+    let targets = std::sync::Arc::new(graph::choice_targets(scenario));
     for i in 0..runs {
-        let mut session = Session::new(std::sync::Arc::clone(scenario), seed.wrapping_add(u64::from(i)));
+        let mut session = Session::with_targets(
+            std::sync::Arc::clone(scenario),
+            seed.wrapping_add(u64::from(i)),
+            std::sync::Arc::clone(&targets),
+        );
         while let Some(node) = session.current_node() {
             if let Some(index) = scenario.node_index(&node.id) {
                 node_visits[index] += 1;

@@ -19,7 +19,7 @@ use crate::account::{Mood, Outcome};
 use crate::principles::Principle;
 pub use crate::report::committed;
 use crate::report::{Report, StepRecord};
-use crate::schema::{Next, Node, PromiseDef, Scenario};
+use crate::schema::{Node, PromiseDef, Scenario};
 use crate::text::Text;
 
 /// The random stream that orders choices, apart from the one that picks wordings, so adding a wording
@@ -84,11 +84,22 @@ pub struct Session {
     offered_principles: Vec<Principle>,
     events: Vec<Event>,
     report: Option<Report>,
+    /// Where each choice leads, resolved once (a step must not search the node list).
+    targets: Arc<ChoiceTargets>,
 }
+
+/// For every node, the node index each choice leads to (`None`: the conversation ends there).
+pub type ChoiceTargets = Vec<Vec<Option<usize>>>;
 
 impl Session {
     /// Starts a run. The opening events (the first customer line) are in [`Self::events`].
     pub fn new(scenario: Arc<Scenario>, seed: u64) -> Self {
+        let targets = Arc::new(crate::graph::choice_targets(&scenario));
+        Self::with_targets(scenario, seed, targets)
+    }
+
+    /// Like [`Self::new`], reusing targets resolved once for many runs of the same scenario.
+    pub fn with_targets(scenario: Arc<Scenario>, seed: u64, targets: Arc<ChoiceTargets>) -> Self {
         let state = AccountState::new(&scenario);
         let start = scenario.node_index(&scenario.start);
         let mut order_rng = ChaCha8Rng::seed_from_u64(seed);
@@ -109,6 +120,7 @@ impl Session {
             events: Vec::new(),
             report: None,
             scenario,
+            targets,
         };
         match start {
             Some(start) => {
@@ -271,12 +283,16 @@ impl Session {
             });
             self.finish_into(&mut events);
         } else {
-            match &choice.next {
-                Next::Node(id) => match scenario.node_index(id) {
-                    Some(next) => self.enter(next, &mut events),
-                    None => self.finish_into(&mut events),
-                },
-                Next::End => self.finish_into(&mut events),
+            // `None` is an end, or a dangling reference in an unvalidated file: either way it ends here.
+            match self
+                .targets
+                .get(node_index)
+                .and_then(|t| t.get(index))
+                .copied()
+                .flatten()
+            {
+                Some(next) => self.enter(next, &mut events),
+                None => self.finish_into(&mut events),
             }
         }
         self.events.extend(events.iter().cloned());

@@ -10,9 +10,10 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::account::AccountState;
 use crate::account::{BROKEN_PROMISE_FACTOR, Outcome};
 use crate::schema::{Choice, Scenario};
-use crate::session::Session;
+use crate::session::ChoiceTargets;
 use crate::text::Lang;
 
 /// Above this share of nodes, "the longest line is the best" is a tell worth a warning.
@@ -86,62 +87,80 @@ fn length(choice: &Choice, lang: Lang) -> usize {
     choice.text.get(lang).chars().filter(|c| !c.is_whitespace()).count()
 }
 
-fn length_tell(scenario: &Arc<Scenario>, lang: Lang) -> LengthTell {
+/// Every choice's length, per node, in one language: counted once, used by every strategy.
+type Lengths = Vec<Vec<usize>>;
+
+fn lengths(scenario: &Scenario, lang: Lang) -> Lengths {
+    scenario
+        .nodes
+        .iter()
+        .map(|n| n.choices.iter().map(|c| length(c, lang)).collect())
+        .collect()
+}
+
+fn length_tell(scenario: &Scenario, targets: &ChoiceTargets, lengths: &Lengths) -> LengthTell {
     let mut tell = LengthTell {
         longest_is_best: 0,
         nodes: 0,
         always_longest: Outcome::Lost,
         always_longest_balance: 0,
     };
-    for node in scenario.nodes.iter().filter(|n| n.choices.len() >= 2) {
+    for (node, lengths) in scenario.nodes.iter().zip(lengths).filter(|(n, _)| n.choices.len() >= 2) {
         tell.nodes += 1;
-        let best = node
-            .choices
-            .iter()
-            .map(|c| immediate_score(scenario, c))
-            .max()
-            .unwrap_or(0);
-        let longest = node.choices.iter().map(|c| length(c, lang)).max().unwrap_or(0);
-        let longest_choices: Vec<&Choice> = node.choices.iter().filter(|c| length(c, lang) == longest).collect();
-        if longest_choices.len() == 1 && immediate_score(scenario, longest_choices[0]) == best {
+        let scores: Vec<i32> = node.choices.iter().map(|c| immediate_score(scenario, c)).collect();
+        let best = scores.iter().copied().max().unwrap_or(0);
+        let longest = lengths.iter().copied().max().unwrap_or(0);
+        let mut longest_choices = (0..lengths.len()).filter(|&i| lengths[i] == longest);
+        if let (Some(only), None) = (longest_choices.next(), longest_choices.next())
+            && scores[only] == best
+        {
             tell.longest_is_best += 1;
         }
     }
-    if let Some((outcome, balance)) = play_by_rank(scenario, lang, 0, true) {
-        tell.always_longest = outcome;
-        tell.always_longest_balance = balance;
-    }
+    (tell.always_longest, tell.always_longest_balance) = play_by_rank(scenario, targets, lengths, 0, true);
     tell
 }
 
 /// Plays picking, at every node, the offered line of length rank `rank` (0 = longest, or shortest when
-/// `longest` is false; clamped to the choices offered). Ties go to the later line in the file.
-fn play_by_rank(scenario: &Arc<Scenario>, lang: Lang, rank: usize, longest: bool) -> Option<(Outcome, i32)> {
-    let mut session = Session::new(Arc::clone(scenario), 0);
-    while let Some(node) = session.current_node() {
-        let mut offered = session.offered().to_vec();
-        offered.sort_by_key(|&i| (length(&node.choices[i], lang), i));
+/// `longest` is false; clamped to the choices offered). Ties go to the later line in the file. Scored
+/// on the account alone, exactly as a session scores it, without building a transcript.
+fn play_by_rank(
+    scenario: &Scenario,
+    targets: &ChoiceTargets,
+    lengths: &Lengths,
+    rank: usize,
+    longest: bool,
+) -> (Outcome, i32) {
+    let mut state = AccountState::new(scenario);
+    let mut node = scenario.nodes.iter().position(|n| n.id == scenario.start);
+    // A validated scenario has no loop; the bound keeps an unvalidated one from spinning.
+    for _ in 0..=scenario.nodes.len() {
+        let Some(at) = node else { break };
+        let mut offered = state.offered(scenario, at);
+        offered.sort_by_key(|&i| (lengths[at][i], i));
         if longest {
             offered.reverse();
         }
-        let pick = *offered.get(rank).or(offered.last())?;
-        session.choose(pick).ok()?;
+        let Some(&pick) = offered.get(rank).or(offered.last()) else {
+            break;
+        };
+        state.apply_choice(scenario, at, pick, None);
+        node = targets[at][pick].filter(|_| !state.closed);
     }
-    session.report().map(|r| (r.outcome, r.final_balance))
+    state.settle(scenario);
+    (state.outcome(), state.balance)
 }
 
-fn best_rank(scenario: &Arc<Scenario>) -> RankTell {
+fn best_rank(scenario: &Scenario, targets: &ChoiceTargets, by_lang: &[(&str, &Lengths); 2]) -> RankTell {
     let mut best = RankTell {
         strategy: String::new(),
         outcome: Outcome::Lost,
         balance: i32::MIN,
     };
-    for (lang, code) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+    for (code, lengths) in by_lang {
         for longest in [true, false] {
             for rank in 0..4 {
-                let Some((outcome, balance)) = play_by_rank(scenario, lang, rank, longest) else {
-                    continue;
-                };
+                let (outcome, balance) = play_by_rank(scenario, targets, lengths, rank, longest);
                 if balance > best.balance {
                     let ordinal = ["", "2nd ", "3rd ", "4th "][rank];
                     let which = if longest { "longest" } else { "shortest" };
@@ -159,9 +178,11 @@ fn best_rank(scenario: &Arc<Scenario>) -> RankTell {
 
 /// The length tells of a validated scenario, in both languages.
 pub fn tells(scenario: &Arc<Scenario>) -> Tells {
+    let targets = crate::graph::choice_targets(scenario);
+    let (zh, en) = (lengths(scenario, Lang::Zh), lengths(scenario, Lang::En));
     Tells {
-        zh: length_tell(scenario, Lang::Zh),
-        en: length_tell(scenario, Lang::En),
-        best_rank: best_rank(scenario),
+        zh: length_tell(scenario, &targets, &zh),
+        en: length_tell(scenario, &targets, &en),
+        best_rank: best_rank(scenario, &targets, &[("zh", &zh), ("en", &en)]),
     }
 }
