@@ -263,3 +263,64 @@ fn the_checker_follows_conditions() {
     );
     assert!(has(&d, "off the scale"), "{d:?}");
 }
+
+/// Every shipped case, loaded from `scenarios/`.
+fn shipped() -> Vec<Arc<Scenario>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|f| Arc::new(load_file(f).scenario.unwrap_or_else(|| panic!("{} loads", f.display()))))
+        .collect()
+}
+
+#[test]
+fn in_every_shipped_case_the_best_answer_is_shown_anywhere_and_length_gives_nothing_away() {
+    let cases = shipped();
+    assert!(cases.len() >= 10, "{} cases", cases.len());
+    let (mut longest_best, mut nodes) = ([0usize; 2], 0usize);
+    for s in &cases {
+        // Position: at the first node, the best-scoring choice lands at each place about equally often.
+        let start = s.node(&s.start).unwrap();
+        let best = (0..start.choices.len())
+            .max_by_key(|&i| goodwill_engine::tells::immediate_score(s, &start.choices[i]))
+            .unwrap();
+        let places = start.choices.len();
+        let mut at = vec![0u32; places];
+        let runs = 600u32;
+        for seed in 0..u64::from(runs) {
+            let session = goodwill_engine::Session::new(Arc::clone(s), seed);
+            at[session.offered().iter().position(|&i| i == best).unwrap()] += 1;
+        }
+        let expected = runs / places as u32;
+        for (place, &n) in at.iter().enumerate() {
+            assert!(
+                n * 10 >= expected * 7 && n * 10 <= expected * 13,
+                "{}: the best answer is shown {place}th {n} times of {runs} ({at:?})",
+                s.id
+            );
+        }
+        // Length: "always the longest" and every fixed length rank lose or merely resolve.
+        let tells = goodwill_engine::tells::tells(s);
+        for tell in [tells.zh, tells.en] {
+            assert!(tell.always_longest <= Outcome::Resolved, "{}: {tell:?}", s.id);
+        }
+        assert!(!tells.best_rank.is_a_tell(), "{}: {:?}", s.id, tells.best_rank);
+        longest_best[0] += tells.zh.longest_is_best;
+        longest_best[1] += tells.en.longest_is_best;
+        nodes += tells.zh.nodes;
+    }
+    // Across all cases, the longest line is the best at no more than 40 % of nodes, in either language.
+    for (lang, count) in ["zh", "en"].iter().zip(longest_best) {
+        assert!(
+            count * 10 <= nodes * 4,
+            "{lang}: longest is best at {count} of {nodes} nodes"
+        );
+        eprintln!("{lang}: the longest line is the best at {count} of {nodes} nodes");
+    }
+}
