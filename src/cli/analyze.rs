@@ -1,9 +1,13 @@
 //! `goodwill analyze`: every path through a scenario, and optionally seeded random playthroughs.
 
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
+use goodwill_engine::Lang;
 use goodwill_engine::analyze::{self, PathEnd};
+use goodwill_engine::picture;
 
 fn numbered(choices: &[usize]) -> String {
     choices
@@ -94,4 +98,63 @@ pub fn run(arg: &str, random: Option<u32>, seed: u64, json: bool) -> Result<i32,
         }
     }
     Ok(0)
+}
+
+/// Writes `bytes` to `path` through a new temporary file beside it, created exclusively (`O_EXCL`, so
+/// never through a symlink planted there), then renamed over `path` (which replaces a symlink at `path`
+/// rather than writing through it). A reader never sees half a picture.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| format!("{}: not a file name", path.display()))?;
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let temp = dir.join(format!(
+        ".{}.{}-{nanos}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temp)
+        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
+        .and_then(|()| std::fs::rename(&temp, path));
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        format!("cannot write {}: {e}", path.display())
+    })
+}
+
+/// `analyze --graph FILE [--path 2,1,3]`: the conversation as a picture (see `goodwill_engine::picture`).
+pub fn draw(arg: &str, out: &Path, path: Option<&[usize]>) -> Result<(), String> {
+    let scenario = super::load_playable(arg)?;
+    let analysis = analyze::analyze(&scenario);
+    let trainee: Option<Vec<usize>> = match path {
+        Some(choices) => {
+            if choices.contains(&0) {
+                return Err("--path numbers choices from 1, in file order".into());
+            }
+            Some(choices.iter().map(|c| c - 1).collect())
+        }
+        None => None,
+    };
+    let svg =
+        picture::draw_svg(&scenario, &analysis, trainee.as_deref(), Lang::En).map_err(|e| format!("--path: {e}"))?;
+    let html = out
+        .extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("html") || x.eq_ignore_ascii_case("htm"));
+    let content = if html {
+        picture::html_page(&format!("{} — {}", scenario.id, scenario.title.en), &svg)
+    } else {
+        svg
+    };
+    write_atomically(out, content.as_bytes())?;
+    eprintln!("wrote {}", out.display());
+    Ok(())
 }
