@@ -128,8 +128,15 @@ fn place(pending: Vec<Pending>, file: &Path, text: &str, extra: &[locate::Path])
         })
         .collect();
     let offsets = locate::locate(text, &wanted);
-    let lines = (!offsets.is_empty()).then(|| Lines::new(text));
-    let position = |i: usize| offsets[i].zip(lines.as_ref()).map(|(o, l)| l.position(o));
+    // A line index costs a pass over the whole text: for a few positions (usually just the `id` near the
+    // top), counting lines up to each one is cheaper.
+    let lines = (offsets.len() > 8).then(|| Lines::new(text));
+    let position = |i: usize| {
+        offsets[i].map(|o| match &lines {
+            Some(lines) => lines.position(o),
+            None => Lines::new(&text[..o.min(text.len())]).position(o),
+        })
+    };
     let mut diagnostics: Vec<Diagnostic> = pending
         .into_iter()
         .zip(asked)
@@ -234,14 +241,20 @@ fn check_promises(c: &mut Checker, s: &Scenario) {
 
 /// Node ids and promise ids, resolved once so every reference is one lookup.
 struct Ids<'s> {
-    nodes: HashSet<&'s str>,
+    /// Each node id, with the index of the first node that has it.
+    nodes: HashMap<&'s str, usize>,
     promises: HashSet<&'s str>,
 }
 
 /// Per-node checks. Returns false when references are broken, so the graph checks would mislead.
 fn check_nodes(c: &mut Checker, s: &Scenario) -> bool {
+    // The first node of each id: references resolve through it, and a second node with the id is an error.
+    let mut first_at: HashMap<&str, usize> = HashMap::with_capacity(s.nodes.len());
+    for (n, node) in s.nodes.iter().enumerate() {
+        first_at.entry(node.id.as_str()).or_insert(n);
+    }
     let ids = Ids {
-        nodes: s.nodes.iter().map(|n| n.id.as_str()).collect(),
+        nodes: first_at,
         promises: s.promises.iter().map(|p| p.id.as_str()).collect(),
     };
     let mut ok = true;
@@ -249,15 +262,15 @@ fn check_nodes(c: &mut Checker, s: &Scenario) -> bool {
         c.error(path!["nodes"], "the scenario has no nodes".into());
         return false;
     }
-    if !ids.nodes.contains(s.start.as_str()) {
+    if !ids.nodes.contains_key(s.start.as_str()) {
         c.error(path!["start"], format!("start node `{}` does not exist", s.start));
         ok = false;
     }
-    let mut first_at: HashMap<&str, usize> = HashMap::with_capacity(s.nodes.len());
     for (n, node) in s.nodes.iter().enumerate() {
         let base = path!["nodes", n];
         let at = join(&base, &[Key::Field("id")]);
-        if let Some(&first) = first_at.get(node.id.as_str()) {
+        let first = ids.nodes[node.id.as_str()];
+        if first != n {
             c.error(
                 at.clone(),
                 format!(
@@ -267,8 +280,6 @@ fn check_nodes(c: &mut Checker, s: &Scenario) -> bool {
                 ),
             );
             ok = false;
-        } else {
-            first_at.insert(node.id.as_str(), n);
         }
         if node.customer.is_empty() {
             c.error(at.clone(), format!("node `{}` has no customer line", node.id));
@@ -375,7 +386,7 @@ fn check_choice(c: &mut Checker, ids: &Ids, node: &str, k: usize, choice: &Choic
         );
     }
     if let Next::Node(target) = &choice.next
-        && !ids.nodes.contains(target.as_str())
+        && !ids.nodes.contains_key(target.as_str())
     {
         c.error(
             at(&[Key::Field("next")]),
@@ -486,19 +497,31 @@ fn node_at(n: usize) -> locate::Path {
 
 fn check_graph(c: &mut Checker, scenario: &Arc<Scenario>) {
     let s = scenario.as_ref();
-    let succ = graph::successors(s);
+    let targets = graph::choice_targets(s);
+    let succ: Vec<Vec<usize>> = targets
+        .iter()
+        .map(|t| {
+            let mut next: Vec<usize> = t.iter().flatten().copied().collect();
+            next.sort_unstable();
+            next.dedup();
+            next
+        })
+        .collect();
     let Some(start) = s.node_index(&s.start) else { return };
-    if let Err(cycle) = graph::topological_order(&succ, start) {
-        let names: Vec<&str> = cycle.iter().map(|&i| s.nodes[i].id.as_str()).collect();
-        c.error(
-            node_at(cycle[0]),
-            format!(
-                "the conversation loops: {} (a scene must always move forward)",
-                names.join(" → ")
-            ),
-        );
-        return;
-    }
+    let order = match graph::topological_order(&succ, start) {
+        Ok(order) => order,
+        Err(cycle) => {
+            let names: Vec<&str> = cycle.iter().map(|&i| s.nodes[i].id.as_str()).collect();
+            c.error(
+                node_at(cycle[0]),
+                format!(
+                    "the conversation loops: {} (a scene must always move forward)",
+                    names.join(" → ")
+                ),
+            );
+            return;
+        }
+    };
     let reach = graph::reachable(&succ, start);
     for (i, node) in s.nodes.iter().enumerate() {
         if !reach[i] {
@@ -508,7 +531,7 @@ fn check_graph(c: &mut Checker, scenario: &Arc<Scenario>) {
             );
         }
     }
-    let paths = count_paths(s, start);
+    let paths = count_paths(&targets, &order, start);
     if paths > analyze::EXACT_PATH_LIMIT {
         // Too many paths to try them all: the analyser could only sweep approximately, at a cost that
         // grows far faster than reading the file. `check` stays fast; `analyze` does the sweep.
@@ -562,14 +585,10 @@ fn check_graph(c: &mut Checker, scenario: &Arc<Scenario>) {
     check_tells(c, scenario);
 }
 
-/// How many choice sequences lead from `start` to an end (saturating), counted over the acyclic graph.
-fn count_paths(s: &Scenario, start: usize) -> u128 {
-    let targets = graph::choice_targets(s);
-    let succ = graph::successors(s);
-    let Ok(order) = graph::topological_order(&succ, start) else {
-        return 0;
-    };
-    let mut paths = vec![0u128; s.nodes.len()];
+/// How many choice sequences lead from `start` to an end (saturating), counted over the acyclic graph in
+/// topological `order`.
+fn count_paths(targets: &[Vec<Option<usize>>], order: &[usize], start: usize) -> u128 {
+    let mut paths = vec![0u128; targets.len()];
     for &n in order.iter().rev() {
         paths[n] = targets[n]
             .iter()
