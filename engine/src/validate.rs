@@ -60,6 +60,9 @@ impl Checker {
     }
 
     fn translations(&mut self, text: &Text, what: &str, at: locate::Path) {
+        if complete(text) {
+            return;
+        }
         let missing = text.missing();
         if missing.is_empty() {
             return;
@@ -76,6 +79,11 @@ impl Checker {
             format!("missing translation: {what} has no {}", names.join(" and no ")),
         );
     }
+}
+
+/// Both languages present (checked without allocating: it runs for every text of every node).
+fn complete(text: &Text) -> bool {
+    !text.zh.trim().is_empty() && !text.en.trim().is_empty()
 }
 
 /// What [`validate`] found: every diagnostic, and the positions of the extra paths asked for.
@@ -284,7 +292,7 @@ fn check_nodes(c: &mut Checker, s: &Scenario) -> bool {
         if node.customer.is_empty() {
             c.error(at.clone(), format!("node `{}` has no customer line", node.id));
         }
-        for (k, line) in node.customer.iter().enumerate() {
+        for (k, line) in node.customer.iter().enumerate().filter(|(_, l)| !complete(l)) {
             c.translations(
                 line,
                 &format!("customer line {} of node `{}`", k + 1, node.id),
@@ -365,17 +373,34 @@ fn vocabulary_text() -> String {
 }
 
 /// Checks one choice; false when it references something that does not exist.
+/// "choice 2 of node `open`", written out only when a message needs it.
+struct ChoiceLabel<'a> {
+    node: &'a str,
+    number: usize,
+}
+
+impl std::fmt::Display for ChoiceLabel<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "choice {} of node `{}`", self.number, self.node)
+    }
+}
+
 fn check_choice(c: &mut Checker, ids: &Ids, node: &str, k: usize, choice: &Choice, base: &locate::Path) -> bool {
-    let label = format!("choice {} of node `{node}`", k + 1);
+    // Labels and paths are built only for a problem: this runs for every choice of every node.
+    let label = ChoiceLabel { node, number: k + 1 };
     let at = |more: &[Key<'static>]| join(base, more);
-    let text_at = at(&[Key::Field("text")]);
+    let text_at = || at(&[Key::Field("text")]);
     let mut ok = true;
-    c.translations(&choice.text, &label, text_at.clone());
-    c.translations(
-        &choice.feedback,
-        &format!("the feedback of {label}"),
-        at(&[Key::Field("feedback")]),
-    );
+    if !complete(&choice.text) {
+        c.translations(&choice.text, &label.to_string(), text_at());
+    }
+    if !complete(&choice.feedback) {
+        c.translations(
+            &choice.feedback,
+            &format!("the feedback of {label}"),
+            at(&[Key::Field("feedback")]),
+        );
+    }
     if !(-MAX_EFFECT..=MAX_EFFECT).contains(&choice.effect) {
         c.range_error(
             at(&[Key::Field("effect")]),
@@ -432,7 +457,7 @@ fn check_choice(c: &mut Checker, ids: &Ids, node: &str, k: usize, choice: &Choic
             )
         };
         c.warning(
-            text_at.clone(),
+            text_at(),
             format!(
                 "{label} applies no principle and commits no anti-pattern: the debrief cannot explain it; {advice}"
             ),
@@ -466,7 +491,13 @@ fn check_choice(c: &mut Checker, ids: &Ids, node: &str, k: usize, choice: &Choic
 }
 
 /// Conditions name declared promises and balances on the scale; false when a promise is unknown.
-fn check_conditions(c: &mut Checker, ids: &Ids, conditions: &[Condition], label: &str, base: &locate::Path) -> bool {
+fn check_conditions(
+    c: &mut Checker,
+    ids: &Ids,
+    conditions: &[Condition],
+    label: &dyn std::fmt::Display,
+    base: &locate::Path,
+) -> bool {
     let mut ok = true;
     for (j, condition) in conditions.iter().enumerate() {
         let at = join(base, &[Key::Field("when"), Key::Index(j)]);
