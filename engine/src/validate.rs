@@ -11,7 +11,7 @@ use crate::analyze;
 use crate::cues;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::graph;
-use crate::locate::{self, Key, Lines};
+use crate::locate::{self, Key, Lines, QuickMap};
 use crate::path;
 use crate::principles::{AntiPattern, Principle};
 use crate::schema::{Choice, Condition, MAX_BALANCE, MAX_EFFECT, Next, Scenario};
@@ -83,7 +83,8 @@ impl Checker {
 
 /// Both languages present (checked without allocating: it runs for every text of every node).
 fn complete(text: &Text) -> bool {
-    !text.zh.trim().is_empty() && !text.en.trim().is_empty()
+    let written = |s: &str| s.chars().any(|c| !c.is_whitespace());
+    written(&text.zh) && written(&text.en)
 }
 
 /// What [`validate`] found: every diagnostic, and the positions of the extra paths asked for.
@@ -250,14 +251,14 @@ fn check_promises(c: &mut Checker, s: &Scenario) {
 /// Node ids and promise ids, resolved once so every reference is one lookup.
 struct Ids<'s> {
     /// Each node id, with the index of the first node that has it.
-    nodes: HashMap<&'s str, usize>,
+    nodes: QuickMap<&'s str, usize>,
     promises: HashSet<&'s str>,
 }
 
 /// Per-node checks. Returns false when references are broken, so the graph checks would mislead.
 fn check_nodes(c: &mut Checker, s: &Scenario) -> bool {
     // The first node of each id: references resolve through it, and a second node with the id is an error.
-    let mut first_at: HashMap<&str, usize> = HashMap::with_capacity(s.nodes.len());
+    let mut first_at: QuickMap<&str, usize> = QuickMap::with_capacity_and_hasher(s.nodes.len(), Default::default());
     for (n, node) in s.nodes.iter().enumerate() {
         first_at.entry(node.id.as_str()).or_insert(n);
     }
