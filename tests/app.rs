@@ -1470,3 +1470,60 @@ fn new_writes_a_skeleton_that_checks_and_plays_and_never_overwrites() {
     assert_eq!(code, 2);
     assert!(err.contains("lowercase letters"), "{err}");
 }
+
+#[test]
+fn analyze_draws_the_conversation_with_the_trainee_path_through_a_fresh_file() {
+    let dir = tempdir("graph");
+    let out = dir.join("soup.svg");
+    let (code, _, err) = goodwill(&[
+        "analyze",
+        "tests/fixtures/minimal.ron",
+        "--graph",
+        out.to_str().unwrap(),
+        "--path",
+        "2,1",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        svg.contains("<svg") && svg.contains("open") && svg.contains("close"),
+        "{svg}"
+    );
+    assert!(
+        svg.contains("trainee") && svg.contains("--choices 2,1"),
+        "the trainee's path is drawn"
+    );
+    // A symlink at the output name is refused, as for every output, and never written through.
+    let target = dir.join("victim.txt");
+    std::fs::write(&target, "keep me").unwrap();
+    let link = dir.join("linked.html");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let (code, _, err) = goodwill(&[
+        "analyze",
+        "tests/fixtures/minimal.ron",
+        "--graph",
+        link.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("symbolic link"), "{err}");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+    let page = dir.join("case.html");
+    let (code, _, err) = goodwill(&[
+        "analyze",
+        "tests/fixtures/minimal.ron",
+        "--graph",
+        page.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(std::fs::read_to_string(&page).unwrap().starts_with("<!DOCTYPE html>"));
+    let (code, _, err) = goodwill(&[
+        "analyze",
+        "tests/fixtures/minimal.ron",
+        "--graph",
+        out.to_str().unwrap(),
+        "--path",
+        "3,1",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("the conversation ends there"), "{err}");
+}

@@ -11,6 +11,7 @@ pub mod generate;
 pub mod graph;
 pub mod load;
 pub mod locate;
+pub mod picture;
 pub mod principles;
 pub mod report;
 pub mod schema;

@@ -70,6 +70,29 @@ impl Hasher for PassThrough {
 
 type PathMap<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
 
+/// A fast hasher for short keys such as node ids (the ids come from the file being checked, so this is
+/// not exposed to anything more hostile than its own author).
+#[derive(Default)]
+pub struct QuickHasher(u64);
+
+impl Hasher for QuickHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.0 = mix(self.0, u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        }
+        for &b in chunks.remainder() {
+            self.0 = mix(self.0, u64::from(b));
+        }
+    }
+}
+
+/// A `HashMap` keyed by short strings, hashed with [`QuickHasher`].
+pub type QuickMap<K, V> = HashMap<K, V, BuildHasherDefault<QuickHasher>>;
+
 fn mix(h: u64, x: u64) -> u64 {
     (h.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95)
 }

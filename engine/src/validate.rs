@@ -11,7 +11,7 @@ use crate::analyze;
 use crate::cues;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::graph;
-use crate::locate::{self, Key, Lines};
+use crate::locate::{self, Key, Lines, QuickMap};
 use crate::path;
 use crate::principles::{AntiPattern, Principle};
 use crate::schema::{Choice, Condition, MAX_BALANCE, MAX_EFFECT, Next, Scenario};
@@ -60,6 +60,9 @@ impl Checker {
     }
 
     fn translations(&mut self, text: &Text, what: &str, at: locate::Path) {
+        if complete(text) {
+            return;
+        }
         let missing = text.missing();
         if missing.is_empty() {
             return;
@@ -76,6 +79,12 @@ impl Checker {
             format!("missing translation: {what} has no {}", names.join(" and no ")),
         );
     }
+}
+
+/// Both languages present (checked without allocating: it runs for every text of every node).
+fn complete(text: &Text) -> bool {
+    let written = |s: &str| s.chars().any(|c| !c.is_whitespace());
+    written(&text.zh) && written(&text.en)
 }
 
 /// What [`validate`] found: every diagnostic, and the positions of the extra paths asked for.
@@ -128,8 +137,15 @@ fn place(pending: Vec<Pending>, file: &Path, text: &str, extra: &[locate::Path])
         })
         .collect();
     let offsets = locate::locate(text, &wanted);
-    let lines = (!offsets.is_empty()).then(|| Lines::new(text));
-    let position = |i: usize| offsets[i].zip(lines.as_ref()).map(|(o, l)| l.position(o));
+    // A line index costs a pass over the whole text: for a few positions (usually just the `id` near the
+    // top), counting lines up to each one is cheaper.
+    let lines = (offsets.len() > 8).then(|| Lines::new(text));
+    let position = |i: usize| {
+        offsets[i].map(|o| match &lines {
+            Some(lines) => lines.position(o),
+            None => Lines::new(&text[..o.min(text.len())]).position(o),
+        })
+    };
     let mut diagnostics: Vec<Diagnostic> = pending
         .into_iter()
         .zip(asked)
@@ -234,14 +250,20 @@ fn check_promises(c: &mut Checker, s: &Scenario) {
 
 /// Node ids and promise ids, resolved once so every reference is one lookup.
 struct Ids<'s> {
-    nodes: HashSet<&'s str>,
+    /// Each node id, with the index of the first node that has it.
+    nodes: QuickMap<&'s str, usize>,
     promises: HashSet<&'s str>,
 }
 
 /// Per-node checks. Returns false when references are broken, so the graph checks would mislead.
 fn check_nodes(c: &mut Checker, s: &Scenario) -> bool {
+    // The first node of each id: references resolve through it, and a second node with the id is an error.
+    let mut first_at: QuickMap<&str, usize> = QuickMap::with_capacity_and_hasher(s.nodes.len(), Default::default());
+    for (n, node) in s.nodes.iter().enumerate() {
+        first_at.entry(node.id.as_str()).or_insert(n);
+    }
     let ids = Ids {
-        nodes: s.nodes.iter().map(|n| n.id.as_str()).collect(),
+        nodes: first_at,
         promises: s.promises.iter().map(|p| p.id.as_str()).collect(),
     };
     let mut ok = true;
@@ -249,15 +271,15 @@ fn check_nodes(c: &mut Checker, s: &Scenario) -> bool {
         c.error(path!["nodes"], "the scenario has no nodes".into());
         return false;
     }
-    if !ids.nodes.contains(s.start.as_str()) {
+    if !ids.nodes.contains_key(s.start.as_str()) {
         c.error(path!["start"], format!("start node `{}` does not exist", s.start));
         ok = false;
     }
-    let mut first_at: HashMap<&str, usize> = HashMap::with_capacity(s.nodes.len());
     for (n, node) in s.nodes.iter().enumerate() {
         let base = path!["nodes", n];
         let at = join(&base, &[Key::Field("id")]);
-        if let Some(&first) = first_at.get(node.id.as_str()) {
+        let first = ids.nodes[node.id.as_str()];
+        if first != n {
             c.error(
                 at.clone(),
                 format!(
@@ -267,13 +289,11 @@ fn check_nodes(c: &mut Checker, s: &Scenario) -> bool {
                 ),
             );
             ok = false;
-        } else {
-            first_at.insert(node.id.as_str(), n);
         }
         if node.customer.is_empty() {
             c.error(at.clone(), format!("node `{}` has no customer line", node.id));
         }
-        for (k, line) in node.customer.iter().enumerate() {
+        for (k, line) in node.customer.iter().enumerate().filter(|(_, l)| !complete(l)) {
             c.translations(
                 line,
                 &format!("customer line {} of node `{}`", k + 1, node.id),
@@ -354,17 +374,34 @@ fn vocabulary_text() -> String {
 }
 
 /// Checks one choice; false when it references something that does not exist.
+/// "choice 2 of node `open`", written out only when a message needs it.
+struct ChoiceLabel<'a> {
+    node: &'a str,
+    number: usize,
+}
+
+impl std::fmt::Display for ChoiceLabel<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "choice {} of node `{}`", self.number, self.node)
+    }
+}
+
 fn check_choice(c: &mut Checker, ids: &Ids, node: &str, k: usize, choice: &Choice, base: &locate::Path) -> bool {
-    let label = format!("choice {} of node `{node}`", k + 1);
+    // Labels and paths are built only for a problem: this runs for every choice of every node.
+    let label = ChoiceLabel { node, number: k + 1 };
     let at = |more: &[Key<'static>]| join(base, more);
-    let text_at = at(&[Key::Field("text")]);
+    let text_at = || at(&[Key::Field("text")]);
     let mut ok = true;
-    c.translations(&choice.text, &label, text_at.clone());
-    c.translations(
-        &choice.feedback,
-        &format!("the feedback of {label}"),
-        at(&[Key::Field("feedback")]),
-    );
+    if !complete(&choice.text) {
+        c.translations(&choice.text, &label.to_string(), text_at());
+    }
+    if !complete(&choice.feedback) {
+        c.translations(
+            &choice.feedback,
+            &format!("the feedback of {label}"),
+            at(&[Key::Field("feedback")]),
+        );
+    }
     if !(-MAX_EFFECT..=MAX_EFFECT).contains(&choice.effect) {
         c.range_error(
             at(&[Key::Field("effect")]),
@@ -375,7 +412,7 @@ fn check_choice(c: &mut Checker, ids: &Ids, node: &str, k: usize, choice: &Choic
         );
     }
     if let Next::Node(target) = &choice.next
-        && !ids.nodes.contains(target.as_str())
+        && !ids.nodes.contains_key(target.as_str())
     {
         c.error(
             at(&[Key::Field("next")]),
@@ -421,7 +458,7 @@ fn check_choice(c: &mut Checker, ids: &Ids, node: &str, k: usize, choice: &Choic
             )
         };
         c.warning(
-            text_at.clone(),
+            text_at(),
             format!(
                 "{label} applies no principle and commits no anti-pattern: the debrief cannot explain it; {advice}"
             ),
@@ -455,7 +492,13 @@ fn check_choice(c: &mut Checker, ids: &Ids, node: &str, k: usize, choice: &Choic
 }
 
 /// Conditions name declared promises and balances on the scale; false when a promise is unknown.
-fn check_conditions(c: &mut Checker, ids: &Ids, conditions: &[Condition], label: &str, base: &locate::Path) -> bool {
+fn check_conditions(
+    c: &mut Checker,
+    ids: &Ids,
+    conditions: &[Condition],
+    label: &dyn std::fmt::Display,
+    base: &locate::Path,
+) -> bool {
     let mut ok = true;
     for (j, condition) in conditions.iter().enumerate() {
         let at = join(base, &[Key::Field("when"), Key::Index(j)]);
@@ -486,19 +529,31 @@ fn node_at(n: usize) -> locate::Path {
 
 fn check_graph(c: &mut Checker, scenario: &Arc<Scenario>) {
     let s = scenario.as_ref();
-    let succ = graph::successors(s);
+    let targets = graph::choice_targets(s);
+    let succ: Vec<Vec<usize>> = targets
+        .iter()
+        .map(|t| {
+            let mut next: Vec<usize> = t.iter().flatten().copied().collect();
+            next.sort_unstable();
+            next.dedup();
+            next
+        })
+        .collect();
     let Some(start) = s.node_index(&s.start) else { return };
-    if let Err(cycle) = graph::topological_order(&succ, start) {
-        let names: Vec<&str> = cycle.iter().map(|&i| s.nodes[i].id.as_str()).collect();
-        c.error(
-            node_at(cycle[0]),
-            format!(
-                "the conversation loops: {} (a scene must always move forward)",
-                names.join(" → ")
-            ),
-        );
-        return;
-    }
+    let order = match graph::topological_order(&succ, start) {
+        Ok(order) => order,
+        Err(cycle) => {
+            let names: Vec<&str> = cycle.iter().map(|&i| s.nodes[i].id.as_str()).collect();
+            c.error(
+                node_at(cycle[0]),
+                format!(
+                    "the conversation loops: {} (a scene must always move forward)",
+                    names.join(" → ")
+                ),
+            );
+            return;
+        }
+    };
     let reach = graph::reachable(&succ, start);
     for (i, node) in s.nodes.iter().enumerate() {
         if !reach[i] {
@@ -508,7 +563,7 @@ fn check_graph(c: &mut Checker, scenario: &Arc<Scenario>) {
             );
         }
     }
-    let paths = count_paths(s, start);
+    let paths = count_paths(&targets, &order, start);
     if paths > analyze::EXACT_PATH_LIMIT {
         // Too many paths to try them all: the analyser could only sweep approximately, at a cost that
         // grows far faster than reading the file. `check` stays fast; `analyze` does the sweep.
@@ -562,14 +617,10 @@ fn check_graph(c: &mut Checker, scenario: &Arc<Scenario>) {
     check_tells(c, scenario);
 }
 
-/// How many choice sequences lead from `start` to an end (saturating), counted over the acyclic graph.
-fn count_paths(s: &Scenario, start: usize) -> u128 {
-    let targets = graph::choice_targets(s);
-    let succ = graph::successors(s);
-    let Ok(order) = graph::topological_order(&succ, start) else {
-        return 0;
-    };
-    let mut paths = vec![0u128; s.nodes.len()];
+/// How many choice sequences lead from `start` to an end (saturating), counted over the acyclic graph in
+/// topological `order`.
+fn count_paths(targets: &[Vec<Option<usize>>], order: &[usize], start: usize) -> u128 {
+    let mut paths = vec![0u128; targets.len()];
     for &n in order.iter().rev() {
         paths[n] = targets[n]
             .iter()

@@ -1,9 +1,12 @@
 //! `goodwill analyze`: every path through a scenario, and optionally seeded random playthroughs.
 
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
+use goodwill_engine::Lang;
 use goodwill_engine::analyze::{self, PathEnd};
+use goodwill_engine::picture;
 
 use super::output::outln;
 
@@ -150,4 +153,33 @@ fn number_from_one(analysis: &mut serde_json::Value) {
             }
         }
     }
+}
+
+/// `analyze --graph FILE [--path 2,1,3]`: the conversation as a picture (see `goodwill_engine::picture`).
+pub fn draw(arg: &str, out: &Path, path: Option<&[usize]>) -> Result<(), String> {
+    let scenario = super::load_playable(arg)?;
+    let analysis = analyze::analyze(&scenario);
+    let trainee: Option<Vec<usize>> = match path {
+        Some(choices) => {
+            if choices.contains(&0) {
+                return Err("--path numbers choices from 1, in file order".into());
+            }
+            Some(choices.iter().map(|c| c - 1).collect())
+        }
+        None => None,
+    };
+    let svg =
+        picture::draw_svg(&scenario, &analysis, trainee.as_deref(), Lang::En).map_err(|e| format!("--path: {e}"))?;
+    let html = out
+        .extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("html") || x.eq_ignore_ascii_case("htm"));
+    let content = if html {
+        picture::html_page(&format!("{} — {}", scenario.id, scenario.title.en), &svg)
+    } else {
+        svg
+    };
+    // Through an exclusively created temporary file, never through a link (as every output is).
+    goodwill_store::output::write_atomically(out, content.as_bytes()).map_err(|e| e.to_string())?;
+    eprintln!("wrote {}", out.display());
+    Ok(())
 }

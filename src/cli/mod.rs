@@ -84,6 +84,12 @@ pub enum Command {
         seed: u64,
         #[arg(long)]
         json: bool,
+        /// Draw the conversation as a graph to this file (.svg, or .html for a page around it).
+        #[arg(long, value_name = "FILE")]
+        graph: Option<PathBuf>,
+        /// With --graph: also draw this path of 1-based choices in file order (a trainee's run), e.g. 2,1,3.
+        #[arg(long, value_delimiter = ',', requires = "graph")]
+        path: Option<Vec<usize>>,
     },
     /// Trainee profiles.
     #[command(subcommand)]
@@ -223,7 +229,12 @@ pub fn run(command: Command, data_dir: Option<&std::path::Path>) -> i32 {
             random,
             seed,
             json,
-        } => analyze::run(&scenario, random, seed, json),
+            graph,
+            path,
+        } => analyze::run(&scenario, random, seed, json).and_then(|code| match graph {
+            Some(out) => analyze::draw(&scenario, &out, path.as_deref()).map(|()| code),
+            None => Ok(code),
+        }),
         Command::Profile(ProfileCommand::Add { name }) => store().and_then(|s| results::profile_add(&s, &name)),
         Command::Profile(ProfileCommand::List) => store().and_then(|s| results::profile_list(&s)),
         Command::Class(ClassCommand::New {
