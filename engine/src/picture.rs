@@ -452,10 +452,23 @@ fn try_layouts(sketch: &Sketch) -> Result<String, String> {
             svg.finalize()
         }));
         if let Ok(svg) = rendered {
-            return Ok(svg);
+            return Ok(on_white(svg));
         }
     }
     Err("the graph layout failed for this scenario".into())
+}
+
+/// Paints a white background under the drawing: layout-rs leaves it transparent, which viewers and
+/// converters show as black.
+fn on_white(svg: String) -> String {
+    let Some(open) = svg.find("<svg") else { return svg };
+    let Some(end) = svg[open..].find('>') else { return svg };
+    let at = open + end + 1;
+    format!(
+        "{}<rect width=\"100%\" height=\"100%\" fill=\"white\"/>{}",
+        &svg[..at],
+        &svg[at..]
+    )
 }
 
 /// The SVG in a self-contained HTML page.
