@@ -571,10 +571,41 @@ fn a_broken_file_shows_an_error_card_and_the_rest_stay_playable() {
         "the checker's file:line:column is on the card:\n{text}"
     );
     assert!(text.contains("clsoe"), "{text}");
+    assert!(
+        text.contains(&dir.join("zz-broken.ron").display().to_string()),
+        "the card names the file where it really is: {text}"
+    );
     assert_eq!(
         app.world().resource::<Library>().playable().count(),
         shipped_cases().len()
     );
+}
+
+#[test]
+fn a_link_in_the_scenarios_folder_is_not_followed_by_the_game_or_check() {
+    let dir = scenario_dir("linked", false);
+    // A valid scenario living elsewhere, linked into the folder under a new id.
+    let outside = tempdir("linked-outside");
+    let source = std::fs::read_to_string(repo().join("tests/fixtures/phone-repair.ron")).unwrap();
+    std::fs::write(outside.join("elsewhere.ron"), source).unwrap();
+    std::os::unix::fs::symlink(outside.join("elsewhere.ron"), dir.join("zz-linked.ron")).unwrap();
+    let mut app = headless(&dir);
+    let library = app.world().resource::<Library>();
+    assert!(
+        library.find("phone-repair").is_none(),
+        "the linked scenario is not playable"
+    );
+    let entry = library
+        .entries
+        .iter()
+        .find(|e| e.file.contains("zz-linked"))
+        .expect("listed as an error");
+    assert!(entry.errors[0].message.contains("symbolic link"), "{:?}", entry.errors);
+    assert_eq!(library.playable().count(), shipped_cases().len());
+    let _ = &mut app;
+    let (code, out, _) = goodwill(&["check", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("zz-linked") && !out.contains("phone-repair"), "{out}");
 }
 
 #[test]

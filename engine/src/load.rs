@@ -266,9 +266,13 @@ pub fn scenario_files(path: &Path) -> Result<Vec<PathBuf>, LoadError> {
         path: path.to_path_buf(),
         source,
     })?;
+    // Links are not followed: a scenario folder holds its scenarios, and a link could point anywhere.
+    // (A file named directly is read as given.)
     let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "ron"))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
         .collect();
     files.sort();
     if files.is_empty() {

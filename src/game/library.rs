@@ -23,8 +23,15 @@ pub struct ScenarioFile {
 }
 
 /// Loads `.ron` scenario files with the same parser and validator as `goodwill check`.
-#[derive(Default, TypePath)]
-pub struct ScenarioLoader;
+#[derive(TypePath)]
+pub struct ScenarioLoader {
+    /// The folder the `scenarios://` source serves: messages name the real file, and links are refused.
+    dir: std::path::PathBuf,
+}
+
+/// The scenario folder the game reads (set with the asset source, before the loader is registered).
+#[derive(Resource, Debug, Clone)]
+pub struct ScenarioDir(pub std::path::PathBuf);
 
 impl AssetLoader for ScenarioLoader {
     type Asset = ScenarioFile;
@@ -37,10 +44,24 @@ impl AssetLoader for ScenarioLoader {
         _: &(),
         load_context: &mut LoadContext<'_>,
     ) -> Result<ScenarioFile, Self::Error> {
+        let file = self.dir.join(load_context.path().path());
+        // A link in the folder could point anywhere: the game reads only files that live there, as
+        // `check` and `play` do.
+        if std::fs::symlink_metadata(&file).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Ok(ScenarioFile {
+                scenario: None,
+                diagnostics: vec![Diagnostic::error(
+                    &file,
+                    None,
+                    "this is a symbolic link, and links in the scenarios folder are not followed: copy the file here instead",
+                )],
+                id_at: None,
+                pair_with_at: None,
+            });
+        }
         let mut bytes = Vec::new();
         reader.read_to_end(&mut bytes).await?;
-        let label = std::path::Path::new(SOURCE).join(load_context.path().path());
-        let loaded = goodwill_engine::load::load_bytes(&label, bytes);
+        let loaded = goodwill_engine::load::load_bytes(&file, bytes);
         Ok(ScenarioFile {
             scenario: loaded.scenario.map(Arc::new),
             diagnostics: loaded.diagnostics,
@@ -118,8 +139,12 @@ impl Library {
 }
 
 pub(super) fn plugin(app: &mut App) {
+    let dir = app
+        .world()
+        .get_resource::<ScenarioDir>()
+        .map_or_else(crate::paths::scenarios_dir, |d| d.0.clone());
     app.init_asset::<ScenarioFile>()
-        .init_asset_loader::<ScenarioLoader>()
+        .register_asset_loader(ScenarioLoader { dir })
         .init_resource::<Library>()
         .add_systems(Startup, load_folder)
         .add_systems(PreUpdate, sync_library);
@@ -131,6 +156,7 @@ fn load_folder(mut library: ResMut<Library>, server: Res<AssetServer>) {
 
 /// Keeps the library in step with the asset store: first load, edits (hot reload) and removals.
 fn sync_library(
+    dir: Option<Res<ScenarioDir>>,
     mut library: ResMut<Library>,
     mut events: MessageReader<AssetEvent<ScenarioFile>>,
     mut folder_events: MessageReader<AssetEvent<LoadedFolder>>,
@@ -193,7 +219,8 @@ fn sync_library(
             own: (scenario, errors),
         });
     }
-    apply_cross_file_rules(&mut entries, &positions);
+    let dir = dir.map_or_else(crate::paths::scenarios_dir, |d| d.0.clone());
+    apply_cross_file_rules(&mut entries, &positions, &dir);
     library.entries = entries;
     library.ready = true;
 }
@@ -204,15 +231,12 @@ type At = Option<(usize, usize)>;
 /// The rules `goodwill check` applies across files: a second file with an id already used is shown as an
 /// error and cannot be played (the first, by file name, keeps it), and a `pair_with` naming no loaded
 /// scenario is shown on its card.
-fn apply_cross_file_rules(entries: &mut [LibraryEntry], positions: &[(At, At)]) {
+fn apply_cross_file_rules(entries: &mut [LibraryEntry], positions: &[(At, At)], dir: &std::path::Path) {
     for entry in entries.iter_mut() {
         entry.scenario = entry.own.0.clone();
         entry.errors = entry.own.1.clone();
     }
-    let labels: Vec<std::path::PathBuf> = entries
-        .iter()
-        .map(|e| std::path::Path::new(SOURCE).join(&e.file))
-        .collect();
+    let labels: Vec<std::path::PathBuf> = entries.iter().map(|e| dir.join(&e.file)).collect();
     let listed: Vec<goodwill_engine::load::Listed> = entries
         .iter()
         .zip(&labels)

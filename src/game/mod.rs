@@ -31,6 +31,7 @@ pub fn plugin(app: &mut App) {
 
 /// Registers the scenario directory as the `scenarios://` asset source (must precede `AssetPlugin`).
 pub fn register_scenario_source(app: &mut App, dir: &std::path::Path) {
+    app.insert_resource(library::ScenarioDir(dir.to_path_buf()));
     app.register_asset_source(
         library::SOURCE,
         AssetSourceBuilder::platform_default(&dir.to_string_lossy(), None),
