@@ -464,11 +464,77 @@ fn on_white(svg: String) -> String {
     let Some(open) = svg.find("<svg") else { return svg };
     let Some(end) = svg[open..].find('>') else { return svg };
     let at = open + end + 1;
+    // layout-rs sizes the canvas generously; crop it to what is drawn, with a margin.
+    let Some((x0, y0, x1, y1)) = content_box(&svg[at..]) else {
+        return format!(
+            "{}<rect width=\"100%\" height=\"100%\" fill=\"white\"/>{}",
+            &svg[..at],
+            &svg[at..]
+        );
+    };
+    let (x, y) = (x0 - MARGIN, y0 - MARGIN);
+    let (w, h) = (x1 - x0 + 2.0 * MARGIN, y1 - y0 + 2.0 * MARGIN);
     format!(
-        "{}<rect width=\"100%\" height=\"100%\" fill=\"white\"/>{}",
-        &svg[..at],
+        "{}<svg width=\"{w:.0}\" height=\"{h:.0}\" viewBox=\"{x:.1} {y:.1} {w:.1} {h:.1}\" xmlns=\"http://www.w3.org/2000/svg\"><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" fill=\"white\"/>{}",
+        &svg[..open],
         &svg[at..]
     )
+}
+
+/// Blank space kept around the drawing, in SVG units.
+const MARGIN: f64 = 40.0;
+
+/// The box (x0, y0, x1, y1) that holds every shape drawn: rectangles, ellipses, the points of every
+/// path, and text anchors. Markers (in `<defs>`) are left out: they are drawn at path ends anyway.
+fn content_box(body: &str) -> Option<(f64, f64, f64, f64)> {
+    let mut bounds: Option<(f64, f64, f64, f64)> = None;
+    let mut add = |x: f64, y: f64| {
+        let b = bounds.get_or_insert((x, y, x, y));
+        *b = (b.0.min(x), b.1.min(y), b.2.max(x), b.3.max(y));
+    };
+    let body = body.find("</defs>").map_or(body, |i| &body[i..]);
+    for tag in body.split('<').skip(1) {
+        let tag = tag.split('>').next().unwrap_or_default();
+        let name = tag.split_whitespace().next().unwrap_or_default();
+        let attr = |key: &str| -> Option<f64> {
+            let start = tag.find(&format!(" {key}=\""))? + key.len() + 3;
+            tag[start..].split('"').next()?.trim().parse().ok()
+        };
+        match name {
+            "rect" => {
+                if let (Some(x), Some(y), Some(w), Some(h)) = (attr("x"), attr("y"), attr("width"), attr("height")) {
+                    add(x, y);
+                    add(x + w, y + h);
+                }
+            }
+            "ellipse" | "circle" => {
+                if let (Some(cx), Some(cy)) = (attr("cx"), attr("cy")) {
+                    let rx = attr("rx").or(attr("r")).unwrap_or(0.0);
+                    let ry = attr("ry").or(attr("r")).unwrap_or(0.0);
+                    add(cx - rx, cy - ry);
+                    add(cx + rx, cy + ry);
+                }
+            }
+            "path" => {
+                let Some(start) = tag.find(" d=\"") else { continue };
+                let d = tag[start + 4..].split('"').next().unwrap_or_default();
+                let numbers: Vec<f64> = d
+                    .split(|c: char| c.is_ascii_alphabetic() || c == ',' || c.is_whitespace())
+                    .filter_map(|t| t.parse().ok())
+                    .collect();
+                for pair in numbers.chunks_exact(2) {
+                    add(pair[0], pair[1]);
+                }
+            }
+            "text" | "tspan" => {
+                if let (Some(x), Some(y)) = (attr("x"), attr("y")) {
+                    add(x, y);
+                }
+            }
+            _ => {}
+        }
+    }
+    bounds
 }
 
 /// The SVG in a self-contained HTML page.
