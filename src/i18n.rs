@@ -111,7 +111,7 @@ keys! {
     OptionsShownHint => ("▶ 你的回答 · ★ 即时得分最高 · 括号内为即时得分", "▶ your answer · ★ best immediate score · in brackets: the immediate score"),
     HowScored => ("计分规则", "How you were scored"),
     OpenPromises => ("未兑现的承诺", "Open promises"),
-    NoOpenPromises => ("(无)", "(none)"),
+    NoOpenPromises => ("（无）", "(none)"),
     Mood => ("情绪", "Mood"),
     Balance => ("情绪账户", "Emotional account"),
     AccountClosed => ("账户透支，已关闭：顾客走了", "Account overdrawn and closed: the customer has gone"),
