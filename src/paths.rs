@@ -45,18 +45,7 @@ pub fn assets_dir() -> PathBuf {
 /// The scenario files (`*.ron`) directly in the scenario directory, sorted. Symbolic links are left
 /// out: the folder is what a trainer installed, and a link could lead anywhere on the machine.
 pub fn scenario_files() -> Vec<PathBuf> {
-    let dir = scenarios_dir();
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Vec::new();
-    };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-        .collect();
-    files.sort();
-    files
+    goodwill_engine::load::scenario_files(&scenarios_dir()).unwrap_or_default()
 }
 
 /// Whether `arg` has the form of a scenario id: lowercase letters, digits and dashes.
