@@ -151,6 +151,10 @@ fn setup_actions(
     if keys.just_pressed(KeyCode::Escape) {
         next.set(Screen::Title);
     }
+    // This system runs every frame: sort the library only when there is an action to act on.
+    if actions.is_empty() {
+        return;
+    }
     let playable: Vec<Arc<Scenario>> = library.sorted();
     let n = setup.profiles.len();
     for action in actions.read() {

@@ -224,9 +224,9 @@ fn shortcuts(keys: Res<ButtonInput<KeyCode>>, library: Res<Library>, mut actions
         actions.write(UiAction::Back);
     }
     // Digits pick by the number on the card (its place in the list); 0 is the tenth.
-    let order = library.listed();
+    // Sorted only when a number is pressed: this system runs every frame on the list.
     if let Some(number) = number_pressed(&keys)
-        && let Some(&index) = order.get(number - 1)
+        && let Some(&index) = library.listed().get(number - 1)
     {
         actions.write(UiAction::PickScenario(index));
     }
