@@ -1163,6 +1163,24 @@ fn soup_best() -> String {
     as_arg(&shipped_paths("spilled-soup").0)
 }
 
+/// Plays the soup case's best path as Ann on data directory `data`, recorded.
+fn record_soup_as_ann(data: &Path) {
+    let (code, _, err) = goodwill_on(
+        data,
+        &[],
+        &[
+            "play",
+            "--text",
+            "spilled-soup",
+            "--choices",
+            &soup_best(),
+            "--profile",
+            "Ann",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+}
+
 /// Runs goodwill on data directory `data` with extra environment variables.
 fn goodwill_on(data: &Path, env: &[(&str, &Path)], args: &[&str]) -> (i32, String, String) {
     let mut command = Command::new(env!("CARGO_BIN_EXE_goodwill"));
@@ -1181,20 +1199,7 @@ fn goodwill_on(data: &Path, env: &[(&str, &Path)], args: &[&str]) -> (i32, Strin
 #[test]
 fn cli_commands_end_quietly_when_the_reader_closes_the_pipe() {
     let data = tempdir("cli-pipe");
-    let (code, _, err) = goodwill_on(
-        &data,
-        &[],
-        &[
-            "play",
-            "--text",
-            "spilled-soup",
-            "--choices",
-            &soup_best(),
-            "--profile",
-            "Ann",
-        ],
-    );
-    assert_eq!(code, 0, "{err}");
+    record_soup_as_ann(&data);
     for args in [
         &["analyze", "roaming-charge", "--random", "200"][..],
         &["check"][..],
@@ -1264,20 +1269,7 @@ fn cli_play_reads_only_scenarios_and_never_echoes_another_file() {
 fn cli_import_checks_every_record_and_is_all_or_nothing() {
     let laptop = tempdir("cli-import-laptop");
     let room = tempdir("cli-import-room");
-    let (code, _, err) = goodwill_on(
-        &laptop,
-        &[],
-        &[
-            "play",
-            "--text",
-            "spilled-soup",
-            "--choices",
-            &soup_best(),
-            "--profile",
-            "Ann",
-        ],
-    );
-    assert_eq!(code, 0, "{err}");
+    record_soup_as_ann(&laptop);
     let good = laptop.join("good.json");
     let (code, _, err) = goodwill_on(&laptop, &[], &["export", "--out", good.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");

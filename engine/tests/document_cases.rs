@@ -72,20 +72,9 @@ fn document_cases_are_clean_complete_and_paired() {
             .filter(|c| c.rate_sincerity && c.effect > 0)
             .count();
         assert!(rated >= 2, "{name}: only {rated} lines rated for sincerity");
+        assert_complete(&s);
         for node in &s.nodes {
-            assert!(
-                (3..=4).contains(&node.choices.len()),
-                "{name}/{} has {} choices",
-                node.id,
-                node.choices.len()
-            );
             for (i, c) in node.choices.iter().enumerate() {
-                assert!(
-                    !c.applies.is_empty() || !c.breaks.is_empty(),
-                    "{name}/{} choice {} is untagged",
-                    node.id,
-                    i + 1
-                );
                 // Feedback names the document it cites, in both languages.
                 let number = c.citation(&s).number();
                 assert!(
@@ -96,20 +85,6 @@ fn document_cases_are_clean_complete_and_paired() {
                 );
             }
         }
-        let analysis = analyze(&s);
-        assert!(analysis.exact, "{name} should be explored exhaustively");
-        for outcome in Outcome::ALL {
-            assert!(
-                analysis.reachable_outcomes.contains(&outcome),
-                "{name}: {outcome:?} unreachable"
-            );
-        }
-        let best = analysis.best.unwrap();
-        assert!(
-            best.choices.len() >= 4,
-            "{name}: best path has {} decisions",
-            best.choices.len()
-        );
     }
 }
 

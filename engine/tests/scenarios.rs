@@ -12,7 +12,6 @@ use common::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use goodwill_engine::analyze::analyze;
 use goodwill_engine::schema::Choice;
 use goodwill_engine::session::run;
 use goodwill_engine::tells::{LONGEST_IS_BEST_LIMIT, tells};
@@ -43,35 +42,7 @@ fn every_shipped_scenario_is_clean_and_complete() {
         let loaded = load_file(&repo().join("scenarios").join(format!("{name}.ron")));
         let warnings: Vec<String> = loaded.warnings().map(ToString::to_string).collect();
         assert!(warnings.is_empty(), "{name} has warnings:\n{}", warnings.join("\n"));
-        for node in &s.nodes {
-            assert!(
-                (3..=4).contains(&node.choices.len()),
-                "{name}/{} has {} choices",
-                node.id,
-                node.choices.len()
-            );
-            for choice in &node.choices {
-                assert!(
-                    !choice.applies.is_empty() || !choice.breaks.is_empty(),
-                    "{name}/{}: a choice carries no principle or anti-pattern",
-                    node.id
-                );
-            }
-        }
-        let analysis = analyze(&s);
-        assert!(analysis.exact, "{name} should be small enough to explore exhaustively");
-        for outcome in Outcome::ALL {
-            assert!(
-                analysis.reachable_outcomes.contains(&outcome),
-                "{name}: {outcome:?} unreachable"
-            );
-        }
-        let best = analysis.best.unwrap();
-        assert!(
-            best.choices.len() >= 4,
-            "{name}: best path has only {} decisions",
-            best.choices.len()
-        );
+        assert_complete(&s);
     }
 }
 

@@ -8,6 +8,7 @@
 
 use std::sync::Arc;
 
+use goodwill_engine::analyze::analyze;
 use goodwill_engine::schema::Choice;
 use goodwill_engine::{AntiPattern, Outcome, Principle, Report, Scenario, Session};
 
@@ -187,4 +188,41 @@ pub fn assert_verdict(what: &str, report: &Report, tier: Outcome) {
 
 pub fn assert_tier_with_margin(report: &Report, tier: Outcome) {
     assert_verdict(&report.scenario, report, tier);
+}
+
+/// The content rules every shipped case meets: 3–4 choices a node, each tagged with a principle or an
+/// anti-pattern, few enough paths to explore them all, all four endings reachable, and a best path of at
+/// least four decisions.
+pub fn assert_complete(s: &Scenario) {
+    let name = &s.id;
+    for node in &s.nodes {
+        assert!(
+            (3..=4).contains(&node.choices.len()),
+            "{name}/{} has {} choices",
+            node.id,
+            node.choices.len()
+        );
+        for (i, choice) in node.choices.iter().enumerate() {
+            assert!(
+                !choice.applies.is_empty() || !choice.breaks.is_empty(),
+                "{name}/{} choice {} carries no principle or anti-pattern",
+                node.id,
+                i + 1
+            );
+        }
+    }
+    let analysis = analyze(s);
+    assert!(analysis.exact, "{name} should be small enough to explore exhaustively");
+    for outcome in Outcome::ALL {
+        assert!(
+            analysis.reachable_outcomes.contains(&outcome),
+            "{name}: {outcome:?} unreachable"
+        );
+    }
+    let best = analysis.best.expect("a best path");
+    assert!(
+        best.choices.len() >= 4,
+        "{name}: best path has only {} decisions",
+        best.choices.len()
+    );
 }
