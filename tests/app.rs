@@ -589,7 +589,7 @@ fn a_link_in_the_scenarios_folder_is_not_followed_by_the_game_or_check() {
     let source = std::fs::read_to_string(repo().join("tests/fixtures/phone-repair.ron")).unwrap();
     std::fs::write(outside.join("elsewhere.ron"), source).unwrap();
     std::os::unix::fs::symlink(outside.join("elsewhere.ron"), dir.join("zz-linked.ron")).unwrap();
-    let mut app = headless(&dir);
+    let app = headless(&dir);
     let library = app.world().resource::<Library>();
     assert!(
         library.find("phone-repair").is_none(),
@@ -602,7 +602,6 @@ fn a_link_in_the_scenarios_folder_is_not_followed_by_the_game_or_check() {
         .expect("listed as an error");
     assert!(entry.errors[0].message.contains("symbolic link"), "{:?}", entry.errors);
     assert_eq!(library.playable().count(), shipped_cases().len());
-    let _ = &mut app;
     let (code, out, _) = goodwill(&["check", dir.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
     assert!(!out.contains("zz-linked") && !out.contains("phone-repair"), "{out}");
