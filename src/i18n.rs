@@ -183,3 +183,22 @@ pub fn step_of(number: usize, total: usize, lang: Lang) -> String {
         Lang::En => format!("Step {number} of {total}"),
     }
 }
+
+/// "Agent (A): Ann · Customer player (B): Bob".
+pub fn roles_line(agent: &str, customer: &str, lang: Lang) -> String {
+    format!(
+        "{}{}{agent} · {}{}{customer}",
+        tr(Key::Agent, lang),
+        colon(lang),
+        tr(Key::CustomerPlayer, lang),
+        colon(lang)
+    )
+}
+
+/// "第1轮" / "Round 1".
+pub fn round_label(number: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("第{number}轮"),
+        Lang::En => format!("Round {number}"),
+    }
+}

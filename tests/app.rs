@@ -14,9 +14,9 @@ use goodwill::game::input::ActionButton;
 use goodwill::game::input::UiAction;
 use goodwill::game::library::Library;
 use goodwill::game::records::ResultsDb;
+use goodwill::game::run::ActiveRun;
 use goodwill::game::screens::Screen;
 use goodwill::game::screens::debrief::OutcomeHeading;
-use goodwill::game::screens::play::ActiveRun;
 use goodwill::game::screens::select::ErrorCard;
 use goodwill::game::settings::Settings;
 use goodwill_engine::{Lang, Outcome};
@@ -689,7 +689,7 @@ fn answer(app: &mut App, index: usize, rating: u8) -> bool {
     press(app, key);
     let rated = matches!(
         app.world().resource::<ActiveRun>().phase,
-        goodwill::game::screens::play::Phase::Rating(_)
+        goodwill::game::run::Phase::Rating(_)
     );
     if rated {
         assert!(visible_text(app).contains("真诚") || visible_text(app).contains("incere"));
@@ -761,7 +761,7 @@ fn pair_exercise_shows_the_role_card_rates_sincerity_and_swaps_roles() {
     assert_eq!(screen(&app), Screen::RoleCard);
     let exercise = app
         .world()
-        .resource::<goodwill::game::screens::pair::PairExercise>()
+        .resource::<goodwill::game::run::pair::PairExercise>()
         .clone();
     let (a, b) = (exercise.first_agent.clone(), exercise.first_customer.clone());
     assert_ne!(a, b);

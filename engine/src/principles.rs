@@ -93,6 +93,9 @@ pub enum Principle {
     NeverMakeThemRepeat,
 }
 
+/// How many golden steps document 001 lists; arrays indexed by step use this length.
+pub const GOLDEN_STEP_COUNT: usize = 7;
+
 impl Principle {
     pub const ALL: [Principle; 13] = [
         Principle::ListenAndRestate,
@@ -111,7 +114,7 @@ impl Principle {
     ];
 
     /// The seven golden steps of document 001, in their order.
-    pub const GOLDEN_STEPS: [Principle; 7] = [
+    pub const GOLDEN_STEPS: [Principle; GOLDEN_STEP_COUNT] = [
         Principle::ListenAndRestate,
         Principle::ThankForComplaint,
         Principle::ApologiseSincerely,

@@ -207,6 +207,23 @@ impl Session {
         self.node.and(self.narration.as_ref())
     }
 
+    /// Rebuilds a session from stored picks (0-based file index and sincerity rating per step) with the
+    /// seed it was played with: the engine is deterministic, so it stands where it stood. Stops at the
+    /// first pick that no longer plays (the scenario changed since) and returns that error beside it.
+    pub fn replay(
+        scenario: Arc<Scenario>,
+        seed: u64,
+        picks: &[(usize, Option<u8>)],
+    ) -> (Session, Option<SessionError>) {
+        let mut session = Session::new(scenario, seed);
+        for &(choice, rating) in picks {
+            if let Err(e) = session.choose_rated(choice, rating) {
+                return (session, Some(e));
+            }
+        }
+        (session, None)
+    }
+
     /// Plays choice `index` (0-based, in file order) at the current node and returns the events it caused.
     pub fn choose(&mut self, index: usize) -> Result<Vec<Event>, SessionError> {
         self.choose_rated(index, None)

@@ -4,7 +4,7 @@ use std::io::{BufRead, Write};
 use std::sync::Arc;
 
 use goodwill_engine::{Event, Lang, Report, Scenario, Session};
-use goodwill_store::{DecisionInput, NewAttempt, Store};
+use goodwill_store::{NewAttempt, Store, play_and_record};
 
 use super::output::outln;
 use crate::describe::{describe_entry, stage_direction};
@@ -32,20 +32,14 @@ struct Recorder<'a> {
 impl Recorder<'_> {
     fn choose(&mut self, session: &mut Session, index: usize) -> Result<Vec<Event>, String> {
         let elapsed = self.shown.elapsed().as_millis() as i64;
-        let (events, decision) = DecisionInput::play(session, index, None, elapsed).map_err(|e| e.to_string())?;
-        if let Some(store) = self.store {
-            if let Some(new) = self.pending.take() {
-                self.attempt = Some(store.start_attempt(&new).map_err(|e| e.to_string())?);
-            }
-            if let Some(id) = &self.attempt {
-                // The deciding answer and the attempt's result are one write: a kill cannot split them.
-                store
-                    .record_decision_and_finish(id, &decision, session.report())
-                    .map_err(|e| e.to_string())?;
-            }
+        if let (Some(store), Some(new)) = (self.store, self.pending.take()) {
+            self.attempt = Some(store.start_attempt(&new).map_err(|e| e.to_string())?);
         }
+        let record_into = self.store.zip(self.attempt.as_deref());
+        let played = play_and_record(session, index, None, elapsed, record_into).map_err(|e| e.to_string())?;
+        played.saved.map_err(|e| e.to_string())?;
         self.shown = std::time::Instant::now();
-        Ok(events)
+        Ok(played.events)
     }
 }
 
@@ -97,24 +91,14 @@ pub fn resume(
             attempt.id, attempt.scenario_version, scenario.id, scenario.version, attempt.id
         ));
     }
-    let mut session = Session::new(Arc::clone(&scenario), attempt.seed);
-    for (step, &(choice, rating)) in resume.picks.iter().enumerate() {
-        // A row written by hand or by an old import may hold any number; the engine numbers choices
-        // from 1 and must not be handed one it cannot number.
-        if choice == usize::MAX {
-            return Err(format!(
-                "attempt {}: recorded decision {} names no choice; discard it",
-                attempt.id,
-                step + 1
-            ));
-        }
-        session.choose_rated(choice, rating).map_err(|e| {
-            format!(
-                "attempt {}: recorded decision {} no longer fits the scenario ({e}); discard it",
-                attempt.id,
-                step + 1
-            )
-        })?;
+    let (session, stopped) = Session::replay(Arc::clone(&scenario), attempt.seed, &resume.picks);
+    if let Some(e) = stopped {
+        // A row written by hand or by an old import may hold any choice at all.
+        return Err(format!(
+            "attempt {}: recorded decision {} no longer fits the scenario ({e}); discard it",
+            attempt.id,
+            session.choices().len() + 1
+        ));
     }
     if let Some(report) = session.report() {
         // Recorded by a build that finished in a separate write and was killed in between.

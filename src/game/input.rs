@@ -4,6 +4,7 @@
 use bevy::input::mouse::{MouseScrollUnit, MouseWheel};
 use bevy::prelude::*;
 
+use super::GameSet;
 use super::theme::palette;
 
 /// Something the player asked for.
@@ -113,14 +114,13 @@ pub(super) fn plugin(app: &mut App) {
         .init_resource::<DrawUntil>()
         .add_systems(
             Update,
-            (
-                keyboard_navigation,
-                pointer_actions,
-                highlight_focus,
-                scroll,
-                scroll_focus_into_view,
-            )
-                .chain(),
+            (keyboard_navigation, pointer_actions).chain().in_set(GameSet::Input),
+        )
+        .add_systems(
+            Update,
+            (highlight_focus, scroll, scroll_focus_into_view)
+                .chain()
+                .in_set(GameSet::Present),
         )
         .add_systems(Last, keep_drawing);
 }

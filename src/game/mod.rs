@@ -5,8 +5,11 @@ pub mod input;
 pub mod library;
 pub mod portrait;
 pub mod records;
+pub mod report_view;
+pub mod run;
 pub mod screens;
 pub mod settings;
+pub mod text_input;
 pub mod theme;
 pub mod tour;
 
@@ -16,15 +19,35 @@ use std::time::Duration;
 
 use bevy::winit::{UpdateMode, WinitSettings};
 
+/// The order of a frame's work: keys and pointer become actions, screens act on them, the runner plays
+/// what they asked, and views redraw from the result — so an answer shows on the frame it was given.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GameSet {
+    /// Keyboard, pointer and text input become `UiAction`s.
+    Input,
+    /// Screens turn actions into navigation and run commands.
+    Act,
+    /// The runner plays, records, and reports what happened.
+    Run,
+    /// Views rebuild from what changed.
+    Present,
+}
+
 /// Everything except windowing and rendering: states, screens, input, settings, the scenario library.
 /// The headless tests add exactly this plugin on top of a minimal app.
 pub fn plugin(app: &mut App) {
-    app.add_plugins((
+    app.configure_sets(
+        Update,
+        (GameSet::Input, GameSet::Act, GameSet::Run, GameSet::Present).chain(),
+    )
+    .add_plugins((
         settings::plugin,
         records::plugin,
         library::plugin,
         input::plugin,
+        text_input::plugin,
         theme::plugin,
+        run::plugin,
         screens::plugin,
     ));
 }

@@ -3,11 +3,13 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
 use bevy::prelude::*;
 use goodwill_engine::Outcome;
 use goodwill_store::{Store, summary};
+
+use crate::i18n::{Key, colon, tr};
 
 /// The results database. `None` inside when it could not be opened: the game still plays, and the
 /// title screen says why nothing is being saved.
@@ -18,6 +20,11 @@ pub struct ResultsDb {
     pub error: Option<String>,
     pub dir: PathBuf,
 }
+
+/// Why results stopped being saved during this run of the game (a write failed), for the banner that
+/// tells the player; `None` while everything is saved. Cleared when a new attempt starts cleanly.
+#[derive(Resource, Debug, Default, Clone, PartialEq)]
+pub struct SaveProblem(pub Option<String>);
 
 impl ResultsDb {
     /// Opens `goodwill.db` in `dir`; a corrupt or newer file is reported and left untouched.
@@ -46,13 +53,19 @@ impl ResultsDb {
         self.store.is_some()
     }
 
-    /// Runs `f` on the store; a failure is logged and yields `None` (the game carries on).
-    pub fn with<R>(&self, f: impl FnOnce(&Store) -> goodwill_store::Result<R>) -> Option<R> {
+    /// The open store, locked for the caller, or `None` when nothing can be saved.
+    pub fn lock(&self) -> Option<MutexGuard<'_, Store>> {
         let store = self.store.as_ref()?;
-        let guard = match store.lock() {
+        Some(match store.lock() {
             Ok(guard) => guard,
             Err(poisoned) => poisoned.into_inner(),
-        };
+        })
+    }
+
+    /// Runs `f` on the store; a failure is logged and yields `None` (the game carries on). Writes that
+    /// must not fail silently go through [`Self::lock`] and report into [`SaveProblem`].
+    pub fn with<R>(&self, f: impl FnOnce(&Store) -> goodwill_store::Result<R>) -> Option<R> {
+        let guard = self.lock()?;
         match f(&guard) {
             Ok(value) => Some(value),
             Err(e) => {
@@ -69,6 +82,25 @@ pub struct Player {
     pub profile: Option<String>,
     pub class: Option<String>,
 }
+
+impl Player {
+    /// "Trainee: Ann · Class session: Monday", or why nothing is saved.
+    pub fn who_line(&self, saving: bool, lang: goodwill_engine::Lang) -> String {
+        if !saving {
+            return tr(Key::NotSaving, lang).to_owned();
+        }
+        let who = match &self.profile {
+            Some(name) => format!("{}{}{name}", tr(Key::Trainee, lang), colon(lang)),
+            None => tr(Key::NoTrainee, lang).to_owned(),
+        };
+        let class = self.class.clone().unwrap_or_else(|| tr(Key::NoClass, lang).to_owned());
+        format!("{who} · {}{}{class}", tr(Key::ClassSession, lang), colon(lang))
+    }
+}
+
+/// A class session the class view should open on (one just created), by name.
+#[derive(Resource, Debug, Default)]
+pub struct ShownClass(pub Option<String>);
 
 /// Best and latest result per scenario id for the current trainee (or for this run of the game when
 /// nobody is signed in or nothing can be saved).
@@ -122,5 +154,8 @@ pub(super) fn plugin(app: &mut App) {
         let dir = goodwill_store::data_dir(None);
         app.insert_resource(ResultsDb::open(&dir));
     }
-    app.init_resource::<Player>().init_resource::<ScenarioRecords>();
+    app.init_resource::<Player>()
+        .init_resource::<ScenarioRecords>()
+        .init_resource::<SaveProblem>()
+        .init_resource::<ShownClass>();
 }

@@ -14,7 +14,7 @@ use goodwill_engine::Lang;
 use super::input::UiAction;
 use super::library::Library;
 use super::records::ResultsDb;
-use super::screens::play::{ActiveRun, Phase, StartRun};
+use super::run::{ActiveRun, Phase, StartRun};
 use super::settings::Settings;
 
 pub const ENV: &str = "GOODWILL_SCREENSHOTS";
@@ -114,7 +114,7 @@ pub fn configure(app: &mut App) {
             next: 0,
             wait: 30,
         })
-        .add_systems(Update, drive);
+        .add_systems(Update, drive.in_set(super::GameSet::Input));
 }
 
 #[allow(clippy::too_many_arguments)] // a Bevy system: each argument is a resource it drives
@@ -207,7 +207,7 @@ fn drive(
 /// Fills an empty results database with a small class, so the progress, class and pair screens have
 /// something to show: three trainees, a few finished attempts, and one left unfinished (the resume card).
 fn seed_results(db: &ResultsDb) {
-    use goodwill_store::{DecisionInput, NewAttempt};
+    use goodwill_store::NewAttempt;
     if db.with(|s| s.profiles()).is_none_or(|p| !p.is_empty()) {
         return;
     }
@@ -236,30 +236,28 @@ fn seed_results(db: &ResultsDb) {
         (choices(analysis.best), choices(analysis.worst))
     };
     let ((soup_best, soup_worst), (roaming_best, roaming_worst)) = (paths(&soup), paths(&roaming));
-    let plays: [(&str, &std::sync::Arc<goodwill_engine::Scenario>, &[usize], bool); 7] = [
-        ("王芳", &soup, &soup_worst, true),
-        ("王芳", &soup, &soup_best, true),
-        ("王芳", &roaming, &roaming_best, true),
-        ("李明", &soup, &soup_best, true),
-        ("李明", &roaming, &roaming_worst, true),
-        ("Ann", &soup, &soup_worst, true),
-        ("Ann", &roaming, &roaming_best[..2], false),
+    let plays: [(&str, &std::sync::Arc<goodwill_engine::Scenario>, &[usize]); 7] = [
+        ("王芳", &soup, &soup_worst),
+        ("王芳", &soup, &soup_best),
+        ("王芳", &roaming, &roaming_best),
+        ("李明", &soup, &soup_best),
+        ("李明", &roaming, &roaming_worst),
+        ("Ann", &soup, &soup_worst),
+        ("Ann", &roaming, &roaming_best[..2]),
     ];
-    for (seed, (who, scenario, path, finish)) in plays.into_iter().enumerate() {
+    for (seed, (who, scenario, path)) in plays.into_iter().enumerate() {
         let mut session = goodwill_engine::Session::new(std::sync::Arc::clone(scenario), seed as u64 + 1);
         let new = NewAttempt {
             class: Some(class.into()),
             ..NewAttempt::solo(who, &scenario.id, scenario.version, session.seed())
         };
-        let Some(id) = db.with(|s| s.start_attempt(&new)) else {
-            return;
-        };
+        let Some(store) = db.lock() else { return };
+        let Ok(id) = store.start_attempt(&new) else { return };
         for &index in path {
-            let Ok((_, decision)) = DecisionInput::play(&mut session, index, None, 4000) else {
+            let played = goodwill_store::play_and_record(&mut session, index, None, 4000, Some((&store, &id)));
+            if !played.is_ok_and(|p| p.saved.is_ok()) {
                 break;
-            };
-            let report = session.report().filter(|_| finish);
-            db.with(|s| s.record_decision_and_finish(&id, &decision, report));
+            }
         }
     }
 }

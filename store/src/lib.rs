@@ -19,7 +19,7 @@ pub use attempts::Resume;
 pub use error::{Result, StoreError};
 pub use people::{MAX_NAME_CHARS, clean_name};
 pub use records::{
-    Attempt, ClassSession, Decision, DecisionInput, Mode, NewAttempt, ObserverMarks, Profile, ShownOption,
-    TranscriptStep,
+    Attempt, ClassSession, Decision, DecisionInput, Mode, NewAttempt, ObserverMarks, Played, Profile, ShownOption,
+    TranscriptStep, play_and_record,
 };
 pub use store::{DATA_DIR_ENV, DB_FILE, Store, data_dir};

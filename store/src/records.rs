@@ -131,6 +131,35 @@ impl DecisionInput {
     }
 }
 
+/// A choice played by [`play_and_record`]: what the engine said, and whether the record was written.
+#[derive(Debug)]
+pub struct Played {
+    pub events: Vec<Event>,
+    /// `Ok` when the decision was written (or nothing was being recorded); the write's error otherwise.
+    pub saved: crate::Result<()>,
+}
+
+/// Plays choice `index` (0-based, file order) and, when `record_into` names a store and an attempt,
+/// records the decision there — with the attempt's result when this choice ended the case — in one
+/// write, so a kill cannot keep one without the other. The choice is played even when the write fails:
+/// the caller keeps playing and tells the player the results are not being saved.
+pub fn play_and_record(
+    session: &mut Session,
+    index: usize,
+    sincerity: Option<u8>,
+    time_taken_ms: i64,
+    record_into: Option<(&crate::Store, &str)>,
+) -> Result<Played, SessionError> {
+    let (events, decision) = DecisionInput::play(session, index, sincerity, time_taken_ms)?;
+    let saved = match record_into {
+        Some((store, attempt)) => store
+            .record_decision_and_finish(attempt, &decision, session.report())
+            .map(|_| ()),
+        None => Ok(()),
+    };
+    Ok(Played { events, saved })
+}
+
 /// An attempt as stored, finished or not.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Attempt {

@@ -7,17 +7,18 @@ use goodwill_store::ClassSession;
 use goodwill_store::summary::{ClassOverview, class_overview};
 
 use super::Screen;
-use super::debrief::outcome_color;
+use crate::game::GameSet;
 use crate::game::chart::line_chart;
 use crate::game::input::UiAction;
 use crate::game::library::Library;
-use crate::game::records::ResultsDb;
+use crate::game::records::{ResultsDb, ShownClass};
+use crate::game::report_view::outcome_color;
 use crate::game::theme::{Localized, button, button_row, label, palette, panel, screen_root};
 use crate::i18n::{Key, colon, tr};
 
 /// The class sessions, which one is shown, and which scenario's curves.
 #[derive(Resource, Debug, Default)]
-pub struct ClassView {
+struct ClassView {
     pub classes: Vec<ClassSession>,
     pub class: usize,
     pub scenario: usize,
@@ -29,11 +30,15 @@ struct ClassRoot;
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ClassView>()
         .add_systems(OnEnter(Screen::Class), (load, spawn_root).chain())
-        .add_systems(Update, (act, rebuild).chain().run_if(in_state(Screen::Class)));
+        .add_systems(Update, act.in_set(GameSet::Act).run_if(in_state(Screen::Class)))
+        .add_systems(Update, rebuild.in_set(GameSet::Present).run_if(in_state(Screen::Class)));
 }
 
-fn load(db: Res<ResultsDb>, mut view: ResMut<ClassView>) {
+fn load(db: Res<ResultsDb>, mut view: ResMut<ClassView>, mut shown: ResMut<ShownClass>) {
     view.classes = db.with(|s| s.classes()).unwrap_or_default();
+    if let Some(name) = shown.0.take() {
+        view.class = view.classes.iter().position(|c| c.name == name).unwrap_or(0);
+    }
     view.class = view.class.min(view.classes.len().saturating_sub(1));
     view.set_changed();
 }

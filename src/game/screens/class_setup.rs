@@ -5,11 +5,11 @@ use std::collections::BTreeSet;
 use bevy::prelude::*;
 
 use super::Screen;
-use super::class::ClassView;
-use super::profiles::{NameBuffer, NameField};
+use crate::game::GameSet;
 use crate::game::input::UiAction;
 use crate::game::library::Library;
-use crate::game::records::{Player, ResultsDb};
+use crate::game::records::{Player, ResultsDb, ShownClass};
+use crate::game::text_input::{NameBuffer, NameField};
 use crate::game::theme::{Localized, button, button_row, label, palette, panel, screen_root, text_field};
 use crate::i18n::Key;
 
@@ -27,10 +27,15 @@ struct SetupRoot;
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Draft>()
         .add_systems(OnEnter(Screen::ClassSetup), (load, spawn_root).chain())
-        .add_systems(Update, (act, rebuild).chain().run_if(in_state(Screen::ClassSetup)));
+        .add_systems(Update, act.in_set(GameSet::Act).run_if(in_state(Screen::ClassSetup)))
+        .add_systems(
+            Update,
+            rebuild.in_set(GameSet::Present).run_if(in_state(Screen::ClassSetup)),
+        );
 }
 
-fn load(db: Res<ResultsDb>, library: Res<Library>, mut draft: ResMut<Draft>) {
+fn load(db: Res<ResultsDb>, library: Res<Library>, mut draft: ResMut<Draft>, mut buffer: ResMut<NameBuffer>) {
+    buffer.0.clear();
     draft.profiles = db
         .with(|s| s.profiles())
         .unwrap_or_default()
@@ -59,7 +64,7 @@ fn act(
     buffer: Res<NameBuffer>,
     library: Res<Library>,
     db: Res<ResultsDb>,
-    mut view: ResMut<ClassView>,
+    mut shown: ResMut<ShownClass>,
     mut player: ResMut<Player>,
 ) {
     if keys.just_pressed(KeyCode::Escape) {
@@ -89,8 +94,7 @@ fn act(
                     .collect();
                 if let Some(class) = db.with(|s| s.create_class(&name, &trainees, &cases)) {
                     // Show the new class on the class view, and play under it from now on.
-                    view.classes = db.with(|s| s.classes()).unwrap_or_default();
-                    view.class = view.classes.iter().position(|c| c.name == class.name).unwrap_or(0);
+                    shown.0 = Some(class.name.clone());
                     player.class = Some(class.name);
                     next.set(Screen::Class);
                 }

@@ -4,14 +4,17 @@
 use std::sync::Arc;
 
 use bevy::prelude::*;
-use goodwill_engine::{Mood, Outcome, Principle, Report};
+use goodwill_engine::Outcome;
 
 use super::Screen;
-use super::play::{ActiveRun, StartRun};
 use crate::describe::stage_direction;
+use crate::game::GameSet;
 use crate::game::input::UiAction;
 use crate::game::library::Library;
 use crate::game::records::ScenarioRecords;
+use crate::game::report_view::{bars, checklist, outcome_color};
+use crate::game::run::pair::PairCommand;
+use crate::game::run::{ActiveRun, StartRun};
 use crate::game::theme::{Localized, button, button_row, label, palette, panel, screen_root};
 use crate::i18n::{Key, colon, tr};
 
@@ -21,20 +24,16 @@ pub struct OutcomeHeading(pub Outcome);
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Debrief), (record, spawn).chain())
-        .add_systems(Update, (shortcuts, act).chain().run_if(in_state(Screen::Debrief)));
+        .add_systems(
+            Update,
+            shortcuts.in_set(GameSet::Input).run_if(in_state(Screen::Debrief)),
+        )
+        .add_systems(Update, act.in_set(GameSet::Act).run_if(in_state(Screen::Debrief)));
 }
 
 fn record(run: Option<Res<ActiveRun>>, mut results: ResMut<ScenarioRecords>) {
     if let Some(report) = run.as_ref().and_then(|r| r.session.report()) {
         results.record(&report.scenario, report.outcome, report.final_balance);
-    }
-}
-
-pub(crate) fn outcome_color(outcome: Outcome) -> Color {
-    match outcome {
-        Outcome::Lost => palette::WITHDRAWAL,
-        Outcome::Resolved => Color::srgb(0.70, 0.50, 0.12),
-        Outcome::Retained | Outcome::Loyal => palette::DEPOSIT,
     }
 }
 
@@ -112,7 +111,7 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                                 1.1,
                                 palette::INK,
                             ));
-                            chart(p, &report.timeline);
+                            bars(p, &report.timeline);
                         });
                         left.spawn(panel()).with_children(|p| {
                             p.spawn(label(Key::WordOfMouth, 1.1, palette::INK));
@@ -178,92 +177,6 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
         });
 }
 
-/// The seven golden steps: applied ✓, missed ✗, not offered on this path –.
-pub(crate) fn checklist(parent: &mut ChildSpawnerCommands, report: &Report) {
-    parent.spawn(label(Key::GoldenSteps, 1.1, palette::INK));
-    for step in Principle::GOLDEN_STEPS {
-        let (mark, color) = if report.golden_applied.contains(&step) {
-            ("✓", palette::DEPOSIT)
-        } else if report.golden_missed.contains(&step) {
-            ("×", palette::WITHDRAWAL)
-        } else {
-            ("–", palette::MUTED)
-        };
-        let number = step.golden_step().unwrap_or(0);
-        parent.spawn(label(
-            Localized::dynamic(move |lang| format!("{mark} {number}. {}", step.name().get(lang))),
-            0.95,
-            color,
-        ));
-    }
-    parent.spawn(label(
-        Localized::dynamic(|lang| {
-            format!(
-                "✓ {}  × {}  – {}",
-                tr(Key::Applied, lang),
-                tr(Key::Missed, lang),
-                tr(Key::NotOffered, lang)
-            )
-        }),
-        0.8,
-        palette::MUTED,
-    ));
-}
-
-/// The balance after every step as bars on a 0–100 scale; an overdraft shows as a red stub.
-pub(crate) fn chart(parent: &mut ChildSpawnerCommands, timeline: &[i32]) {
-    parent
-        .spawn(Node {
-            flex_direction: FlexDirection::Row,
-            align_items: AlignItems::FlexEnd,
-            column_gap: px(6),
-            height: px(170),
-            padding: UiRect::top(px(8)),
-            ..default()
-        })
-        .with_children(|chart| {
-            for (i, &balance) in timeline.iter().enumerate() {
-                let color = match Mood::of(balance) {
-                    _ if balance < 0 => palette::WITHDRAWAL,
-                    Mood::Furious | Mood::Angry => Color::srgb(0.86, 0.42, 0.32),
-                    Mood::Upset | Mood::Neutral => Color::srgb(0.85, 0.66, 0.28),
-                    Mood::Satisfied | Mood::Delighted => palette::DEPOSIT,
-                };
-                let height = if balance < 0 { 3.0 } else { (balance as f32).max(2.0) };
-                chart
-                    .spawn(Node {
-                        flex_direction: FlexDirection::Column,
-                        align_items: AlignItems::Center,
-                        justify_content: JustifyContent::FlexEnd,
-                        height: percent(100),
-                        width: px(40),
-                        ..default()
-                    })
-                    .with_children(|column| {
-                        column.spawn(label(
-                            Localized::dynamic(move |_| balance.to_string()),
-                            0.75,
-                            palette::INK,
-                        ));
-                        column.spawn((
-                            Node {
-                                width: px(26),
-                                height: percent(height * 0.8),
-                                border_radius: BorderRadius::top(px(4)),
-                                ..default()
-                            },
-                            BackgroundColor(color),
-                        ));
-                        column.spawn(label(
-                            Localized::dynamic(move |_| if i == 0 { "0".into() } else { i.to_string() }),
-                            0.7,
-                            palette::MUTED,
-                        ));
-                    });
-            }
-        });
-}
-
 fn shortcuts(keys: Res<ButtonInput<KeyCode>>, run: Option<Res<ActiveRun>>, mut actions: MessageWriter<UiAction>) {
     if run.is_some_and(|r| r.pair.is_some()) {
         // A pair exercise moves on only with its own button: Retry or Next would break the round order.
@@ -286,8 +199,15 @@ fn act(
     library: Res<Library>,
     mut next: ResMut<NextState<Screen>>,
     mut starts: MessageWriter<StartRun>,
+    mut pair: MessageWriter<PairCommand>,
 ) {
     if run.as_ref().is_some_and(|r| r.pair.is_some()) {
+        // A pair round moves on only with its own button: Retry or Next would break the round order.
+        for action in actions.read() {
+            if *action == UiAction::NextRound {
+                pair.write(PairCommand::RoundDone);
+            }
+        }
         return;
     }
     for action in actions.read() {

@@ -3,15 +3,22 @@
 pub mod class;
 pub mod class_setup;
 pub mod debrief;
-pub mod pair;
+pub mod observer;
+pub mod pair_debrief;
+pub mod pair_setup;
 pub mod play;
 pub mod profiles;
 pub mod progress;
+pub mod role_card;
 pub mod select;
 pub mod settings;
 pub mod title;
 
 use bevy::prelude::*;
+
+use super::GameSet;
+use super::run::RunEvent;
+use super::run::pair::PairStage;
 
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Screen {
@@ -41,28 +48,10 @@ pub enum Screen {
     PairDebrief,
 }
 
-/// The seed the next playthrough uses; Retry moves to a new one.
-#[derive(Resource, Debug, Clone, Copy)]
-pub struct NextSeed(pub u64);
-
-impl Default for NextSeed {
-    fn default() -> Self {
-        let seed = std::env::var("GOODWILL_SEED")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| {
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(1, |d| d.as_secs())
-            });
-        NextSeed(seed)
-    }
-}
-
 pub(super) fn plugin(app: &mut App) {
     app.init_state::<Screen>()
-        .init_resource::<NextSeed>()
         .add_systems(StateTransition, reset_focus)
+        .add_systems(Update, follow_run.after(GameSet::Run).before(GameSet::Present))
         .add_plugins((
             title::plugin,
             select::plugin,
@@ -73,7 +62,10 @@ pub(super) fn plugin(app: &mut App) {
             progress::plugin,
             class::plugin,
             class_setup::plugin,
-            pair::plugin,
+            pair_setup::plugin,
+            role_card::plugin,
+            observer::plugin,
+            pair_debrief::plugin,
         ));
 }
 
@@ -88,5 +80,29 @@ fn reset_focus(
     if transitions.read().count() > 0 {
         focus.0 = None;
         actions.clear();
+    }
+}
+
+/// The screen follows the run: a started run is played (or, already over, debriefed), a finished one is
+/// debriefed, and the pair exercise moves between its screens.
+fn follow_run(
+    mut runs: MessageReader<RunEvent>,
+    mut stages: MessageReader<PairStage>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    for event in runs.read() {
+        match event {
+            RunEvent::Started { over: false } => next.set(Screen::Play),
+            RunEvent::Started { over: true } | RunEvent::Finished => next.set(Screen::Debrief),
+            RunEvent::LineShown | RunEvent::Engine(_) => {}
+        }
+    }
+    for stage in stages.read() {
+        next.set(match stage {
+            PairStage::RoleCard => Screen::RoleCard,
+            PairStage::Observer => Screen::Observer,
+            PairStage::BothRounds => Screen::PairDebrief,
+            PairStage::Gone => Screen::Title,
+        });
     }
 }

@@ -1,32 +1,14 @@
 //! Profiles: pick or create the trainee whose results are kept, and the class session they play under.
 
-use bevy::input::ButtonState;
-use bevy::input::keyboard::{Key as LogicalKey, KeyboardInput};
 use bevy::prelude::*;
-use bevy::window::{Ime, PrimaryWindow};
-use goodwill_engine::Lang;
 
 use super::Screen;
-use crate::game::input::{Focus, UiAction};
+use crate::game::GameSet;
+use crate::game::input::UiAction;
 use crate::game::records::{Player, ResultsDb};
+use crate::game::text_input::{NameBuffer, NameField};
 use crate::game::theme::{Localized, button, label, palette, panel, screen_root, text_field};
 use crate::i18n::{Key, colon, tr};
-
-/// "Trainee: Ann · Class session: Monday", or why nothing is saved.
-pub fn who_line(player: &Player, saving: bool, lang: Lang) -> String {
-    if !saving {
-        return tr(Key::NotSaving, lang).to_owned();
-    }
-    let who = match &player.profile {
-        Some(name) => format!("{}{}{name}", tr(Key::Trainee, lang), colon(lang)),
-        None => tr(Key::NoTrainee, lang).to_owned(),
-    };
-    let class = player
-        .class
-        .clone()
-        .unwrap_or_else(|| tr(Key::NoClass, lang).to_owned());
-    format!("{who} · {}{}{class}", tr(Key::ClassSession, lang), colon(lang))
-}
 
 /// Profiles and class sessions as listed when the screen opened.
 #[derive(Resource, Debug, Default)]
@@ -35,38 +17,17 @@ struct Choices {
     classes: Vec<String>,
 }
 
-/// The name being typed for a new profile (or class session).
-#[derive(Resource, Debug, Default)]
-pub struct NameBuffer(pub String);
-
-/// What the input method is composing and has not committed yet (pinyin before it becomes 汉字).
-#[derive(Resource, Debug, Default)]
-pub struct Composing(pub String);
-
-/// The text field showing [`NameBuffer`].
-#[derive(Component)]
-pub struct NameField;
 #[derive(Component)]
 struct ClassLabel;
 
 pub(super) fn plugin(app: &mut App) {
-    // Registered by the window plugin in the game; the headless tests have no window.
-    app.add_message::<Ime>()
-        .init_resource::<Choices>()
-        .init_resource::<NameBuffer>()
-        .init_resource::<Composing>()
-        .add_systems(OnEnter(Screen::Profiles), (load, spawn, enable_ime::<true>).chain())
-        .add_systems(OnExit(Screen::Profiles), enable_ime::<false>)
+    app.init_resource::<Choices>()
+        .add_systems(OnEnter(Screen::Profiles), (load, spawn).chain())
+        .add_systems(Update, act.in_set(GameSet::Act).run_if(in_state(Screen::Profiles)))
         .add_systems(
             Update,
-            (typing, act, show_name, show_class)
-                .chain()
-                .run_if(in_state(Screen::Profiles)),
-        )
-        // The class setup screen reuses the same name field.
-        .add_systems(OnEnter(Screen::ClassSetup), (clear_buffer, enable_ime::<true>))
-        .add_systems(OnExit(Screen::ClassSetup), enable_ime::<false>)
-        .add_systems(Update, (typing, show_name).chain().run_if(in_state(Screen::ClassSetup)));
+            show_class.in_set(GameSet::Present).run_if(in_state(Screen::Profiles)),
+        );
 }
 
 fn load(db: Res<ResultsDb>, mut choices: ResMut<Choices>, mut buffer: ResMut<NameBuffer>) {
@@ -83,17 +44,6 @@ fn load(db: Res<ResultsDb>, mut choices: ResMut<Choices>, mut buffer: ResMut<Nam
         .map(|c| c.name)
         .collect();
     buffer.0.clear();
-}
-
-fn clear_buffer(mut buffer: ResMut<NameBuffer>) {
-    buffer.0.clear();
-}
-
-/// Chinese names are typed through an input method; it only delivers text while IME is enabled.
-fn enable_ime<const ON: bool>(mut windows: Query<&mut Window, With<PrimaryWindow>>) {
-    for mut window in &mut windows {
-        window.ime_enabled = ON;
-    }
 }
 
 fn spawn(mut commands: Commands, choices: Res<Choices>) {
@@ -136,73 +86,6 @@ fn spawn(mut commands: Commands, choices: Res<Choices>) {
             root.spawn(button(Key::SwitchClass, UiAction::CycleClass, 501));
             root.spawn(button(Key::Back, UiAction::Back, 1000));
         });
-}
-
-/// Typed characters (and IME commits) go into the name; Backspace deletes; Enter creates the profile.
-pub(super) fn typing(
-    mut keys: MessageReader<KeyboardInput>,
-    mut ime: MessageReader<Ime>,
-    mut buffer: ResMut<NameBuffer>,
-    mut composing: ResMut<Composing>,
-    mut focus: ResMut<Focus>,
-    mut actions: MessageWriter<UiAction>,
-) {
-    let before = buffer.0.clone();
-    for key in keys.read() {
-        if key.state != ButtonState::Pressed {
-            continue;
-        }
-        match &key.logical_key {
-            LogicalKey::Backspace => {
-                buffer.0.pop();
-            }
-            LogicalKey::Enter if !buffer.0.trim().is_empty() => {
-                actions.write(UiAction::SubmitText);
-            }
-            _ => {
-                if let Some(text) = &key.text {
-                    buffer.0.extend(text.chars().filter(|c| !c.is_control()));
-                }
-            }
-        }
-    }
-    for event in ime.read() {
-        match event {
-            Ime::Commit { value, .. } => {
-                buffer.0.push_str(value);
-                composing.0.clear();
-            }
-            Ime::Preedit { value, .. } if composing.0 != *value => composing.0.clone_from(value),
-            Ime::Disabled { .. } => composing.0.clear(),
-            _ => {}
-        }
-    }
-    if buffer.0 != before && !buffer.0.is_empty() {
-        // While a name is being typed, Enter means "create", not "press the focused button".
-        focus.0 = None;
-    }
-}
-
-fn show_name(
-    buffer: Res<NameBuffer>,
-    composing: Res<Composing>,
-    mut fields: Query<&mut Localized, With<NameField>>,
-    added: Query<(), Added<NameField>>,
-) {
-    if !buffer.is_changed() && !composing.is_changed() && added.is_empty() {
-        return;
-    }
-    // The text being composed shows at the caret, in brackets, until the input method commits it.
-    let pending = if composing.0.is_empty() {
-        String::new()
-    } else {
-        format!("［{}］", composing.0)
-    };
-    let shown = format!("{}{pending}▏", buffer.0);
-    for mut field in &mut fields {
-        let text = shown.clone();
-        *field = Localized::dynamic(move |_| text.clone());
-    }
 }
 
 fn show_class(

@@ -7,10 +7,11 @@ use goodwill_store::summary::{self, StepTally};
 use goodwill_store::{Attempt, Decision, clock};
 
 use super::Screen;
-use super::debrief::{chart, outcome_color};
+use crate::game::GameSet;
 use crate::game::input::UiAction;
 use crate::game::library::Library;
 use crate::game::records::{Player, ResultsDb};
+use crate::game::report_view::{bars, outcome_color};
 use crate::game::theme::{Localized, button, button_row, column, label, palette, panel, screen_root};
 use crate::i18n::{Key, colon, step_of, tr};
 
@@ -36,12 +37,17 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<PastAttempts>()
         .init_resource::<TranscriptView>()
         .add_systems(OnEnter(Screen::Progress), spawn_progress)
-        .add_systems(Update, progress_actions.run_if(in_state(Screen::Progress)))
+        .add_systems(
+            Update,
+            progress_actions.in_set(GameSet::Act).run_if(in_state(Screen::Progress)),
+        )
         .add_systems(OnEnter(Screen::Transcript), spawn_transcript_root)
         .add_systems(
             Update,
-            (transcript_actions, rebuild_transcript)
-                .chain()
+            (
+                transcript_actions.in_set(GameSet::Act),
+                rebuild_transcript.in_set(GameSet::Present),
+            )
                 .run_if(in_state(Screen::Transcript)),
         );
 }
@@ -345,7 +351,7 @@ fn rebuild_transcript(
                         palette::MUTED,
                     ));
                 });
-                col.spawn(panel()).with_children(|p| chart(p, &timeline));
+                col.spawn(panel()).with_children(|p| bars(p, &timeline));
                 col.spawn(label(Key::TranscriptHint, 0.85, palette::MUTED));
             });
         });

@@ -4,11 +4,12 @@ use bevy::prelude::*;
 
 use super::Screen;
 use crate::describe::stage_direction;
+use crate::game::GameSet;
 use crate::game::input::{ActionButton, UiAction, number_pressed};
 use crate::game::library::Library;
 use crate::game::records::ScenarioRecords;
 use crate::game::records::{Player, ResultsDb};
-use crate::game::screens::play::StartRun;
+use crate::game::run::StartRun;
 use crate::game::theme::{Localized, button, label, palette, screen_root};
 use crate::i18n::{Key, colon, tr};
 
@@ -16,7 +17,12 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Select), (reload_records, spawn))
         .add_systems(
             Update,
-            (rebuild, shortcuts, act).chain().run_if(in_state(Screen::Select)),
+            (
+                shortcuts.in_set(GameSet::Input),
+                act.in_set(GameSet::Act),
+                rebuild.in_set(GameSet::Present),
+            )
+                .run_if(in_state(Screen::Select)),
         );
 }
 
@@ -44,7 +50,7 @@ fn spawn(mut commands: Commands, player: Res<Player>, db: Res<ResultsDb>) {
         children![
             label(Key::Scenarios, 2.2, palette::ACCENT),
             label(
-                Localized::dynamic(move |lang| crate::game::screens::profiles::who_line(&who, saving, lang)),
+                Localized::dynamic(move |lang| who.who_line(saving, lang)),
                 1.0,
                 palette::MUTED
             ),

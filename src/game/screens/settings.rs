@@ -3,14 +3,17 @@
 use bevy::prelude::*;
 
 use super::Screen;
+use crate::game::GameSet;
 use crate::game::input::UiAction;
 use crate::game::settings::{Settings, TextSize};
 use crate::game::theme::{Localized, button, label, palette, panel, screen_root};
 use crate::i18n::{Key, colon, tr};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Settings), spawn)
-        .add_systems(Update, (shortcuts, act).chain().run_if(in_state(Screen::Settings)));
+    app.add_systems(OnEnter(Screen::Settings), spawn).add_systems(
+        Update,
+        (shortcuts.in_set(GameSet::Input), act.in_set(GameSet::Act)).run_if(in_state(Screen::Settings)),
+    );
 }
 
 fn size_key(size: TextSize) -> Key {

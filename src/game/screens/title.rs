@@ -4,10 +4,11 @@ use bevy::prelude::*;
 use goodwill_store::Attempt;
 
 use super::Screen;
-use super::play::StartRun;
+use crate::game::GameSet;
 use crate::game::input::UiAction;
 use crate::game::library::Library;
 use crate::game::records::{Player, ResultsDb};
+use crate::game::run::ResumeAttempt;
 use crate::game::theme::{Localized, button, button_row, label, palette, panel, screen_root};
 use crate::i18n::{Key, colon, step_label, tr};
 
@@ -28,8 +29,11 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(OnEnter(Screen::Title), (find_unfinished, spawn).chain())
         .add_systems(
             Update,
-            (focus_resume, shortcuts, act, describe_resume)
-                .chain()
+            (
+                (focus_resume, shortcuts).chain().in_set(GameSet::Input),
+                act.in_set(GameSet::Act),
+                describe_resume.in_set(GameSet::Present),
+            )
                 .run_if(in_state(Screen::Title)),
         );
 }
@@ -104,7 +108,7 @@ fn spawn(mut commands: Commands, player: Res<Player>, db: Res<ResultsDb>, pendin
                 n.spawn(label(Key::Tagline, 1.2, palette::INK));
             });
             root.spawn(label(
-                Localized::dynamic(move |lang| super::profiles::who_line(&who, saving, lang)),
+                Localized::dynamic(move |lang| who.who_line(saving, lang)),
                 1.0,
                 palette::MUTED,
             ));
@@ -187,13 +191,12 @@ fn act(
     mut pending: ResMut<PendingResume>,
     db: Res<ResultsDb>,
     library: Res<Library>,
-    mut player_mut: ResMut<Player>,
-    mut starts: MessageWriter<StartRun>,
-    mut commands: Commands,
+    player: Res<Player>,
+    mut resumes: MessageWriter<ResumeAttempt>,
 ) {
     for action in actions.read() {
         match action {
-            UiAction::Play if player_mut.profile.is_none() && db.is_open() => next.set(Screen::Profiles),
+            UiAction::Play if player.profile.is_none() && db.is_open() => next.set(Screen::Profiles),
             UiAction::Play => next.set(Screen::Select),
             UiAction::OpenPair => next.set(Screen::PairSetup),
             UiAction::OpenProgress => next.set(Screen::Progress),
@@ -207,31 +210,12 @@ fn act(
             UiAction::ResumeAttempt => {
                 let Some(attempt) = pending.0.clone() else { continue };
                 // The scenarios load in the background: keep the offer until this one is there.
-                let Some(scenario) = library.find(&attempt.scenario).cloned() else {
+                if library.find(&attempt.scenario).is_none() {
                     warn!("cannot resume yet: scenario `{}` is not loaded", attempt.scenario);
                     continue;
-                };
-                pending.0 = None;
-                let Some(resume) = db.with(|store| store.resume(&attempt.id)) else {
-                    continue;
-                };
-                player_mut.profile = Some(attempt.profile.clone());
-                player_mut.class = attempt.class.clone();
-                if let Some(exercise) = super::pair::restore_exercise(&db, &library, &attempt) {
-                    commands.insert_resource(exercise);
                 }
-                let pair = attempt.pair_id.clone().map(|pair_id| super::play::PairRound {
-                    agent: attempt.profile.clone(),
-                    customer: attempt.customer_player.clone().unwrap_or_default(),
-                    observer: attempt.observer.clone(),
-                    pair_id,
-                    round: attempt.round.unwrap_or(1),
-                });
-                starts.write(StartRun {
-                    scenario,
-                    resume: Some(resume),
-                    pair,
-                });
+                pending.0 = None;
+                resumes.write(ResumeAttempt(attempt));
             }
             UiAction::DiscardAttempt => {
                 if let Some(attempt) = pending.0.take() {

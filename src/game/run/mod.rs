@@ -1,0 +1,344 @@
+//! The playthrough runner: one plugin owns a run's life — start, resume, answer, rate, record, finish —
+//! and re-sends what the engine says as [`RunEvent`] messages. Screens, the tour and the tests drive it
+//! with [`StartRun`] and [`RunCommand`] and only present what it holds; a new way to drive a run (a
+//! class vote from phones) sends the same commands.
+
+pub mod pair;
+
+use std::sync::Arc;
+
+use bevy::prelude::*;
+use goodwill_engine::session::Entry;
+use goodwill_engine::{Event, Scenario, Session};
+use goodwill_store::{Attempt, Mode, NewAttempt, Resume};
+
+use super::GameSet;
+use super::library::Library;
+use super::records::{Player, ResultsDb, SaveProblem};
+use super::settings::Settings;
+use pair::PairRound;
+
+/// Starts a playthrough of this scenario (from any screen).
+#[derive(Message, Debug, Clone)]
+pub struct StartRun {
+    pub scenario: Arc<Scenario>,
+    /// Picks up an interrupted attempt: its seed and decisions are replayed, and it keeps its id.
+    pub resume: Option<Resume>,
+    /// Set in a pair exercise.
+    pub pair: Option<PairRound>,
+}
+
+impl StartRun {
+    pub fn new(scenario: Arc<Scenario>) -> Self {
+        StartRun {
+            scenario,
+            resume: None,
+            pair: None,
+        }
+    }
+}
+
+/// Resumes an interrupted attempt: the scenario must be in the library.
+#[derive(Message, Debug, Clone)]
+pub struct ResumeAttempt(pub Attempt);
+
+/// What a view (or any other driver) asks of the run in progress.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunCommand {
+    /// Show the whole line now, or move on from a feedback note or the overdraft moment.
+    Continue,
+    /// Answer with the choice shown at this position (0-based, in the order the player saw).
+    Answer(usize),
+    /// Pair exercise: the customer player's sincerity rating (1–5) of the line just spoken.
+    Rate(u8),
+    /// Throw this attempt away and play the case again.
+    Restart,
+}
+
+/// What happened in the run, for the views: the engine's own events, and the run's.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub enum RunEvent {
+    /// A run began; `over` when a resumed attempt had already reached its end.
+    Started { over: bool },
+    /// A new customer line is to be revealed.
+    LineShown,
+    /// Something the engine reported about the last answer.
+    Engine(Event),
+    /// The case is over and its last moment has been seen: time for the debrief.
+    Finished,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// The customer's line is being revealed.
+    Reveal,
+    /// Waiting for the agent's choice.
+    Choosing,
+    /// Pair exercise: the customer player rates how sincere the agent's spoken line (choice `.0`) sounded.
+    Rating(usize),
+    /// Showing the feedback on the last choice.
+    Feedback,
+    /// The account was overdrawn: the moment before the debrief.
+    Closed,
+}
+
+/// The playthrough in progress.
+#[derive(Resource)]
+pub struct ActiveRun {
+    pub session: Session,
+    pub phase: Phase,
+    /// Account entries caused by the last choice, shown on the gauge.
+    pub last_entries: Vec<Entry>,
+    /// The attempt's id in the results database, while it is being recorded.
+    pub attempt: Option<String>,
+    /// When the current line appeared, for the time each decision took.
+    pub shown_at: std::time::Instant,
+    pub pair: Option<PairRound>,
+}
+
+/// The seed the next playthrough uses; each new run moves it on.
+#[derive(Resource, Debug, Clone, Copy)]
+pub struct NextSeed(pub u64);
+
+impl Default for NextSeed {
+    fn default() -> Self {
+        let seed = std::env::var("GOODWILL_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(1, |d| d.as_secs())
+            });
+        NextSeed(seed)
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<StartRun>()
+        .add_message::<ResumeAttempt>()
+        .add_message::<RunCommand>()
+        .add_message::<RunEvent>()
+        .init_resource::<NextSeed>()
+        .add_systems(Update, (resume, start, act).chain().in_set(GameSet::Run))
+        .add_plugins(pair::plugin);
+}
+
+/// Looks the interrupted attempt up, rebuilds its pair exercise if it had one, and starts it.
+fn resume(
+    mut requests: MessageReader<ResumeAttempt>,
+    mut commands: Commands,
+    db: Res<ResultsDb>,
+    library: Res<Library>,
+    mut player: ResMut<Player>,
+    mut starts: MessageWriter<StartRun>,
+) {
+    for ResumeAttempt(attempt) in requests.read() {
+        let Some(scenario) = library.find(&attempt.scenario).cloned() else {
+            warn!("cannot resume: scenario `{}` is not loaded", attempt.scenario);
+            continue;
+        };
+        let Some(resume) = db.with(|store| store.resume(&attempt.id)) else {
+            continue;
+        };
+        player.profile = Some(attempt.profile.clone());
+        player.class = attempt.class.clone();
+        if let Some(exercise) = pair::restore_exercise(&db, &library, attempt) {
+            commands.insert_resource(exercise);
+        }
+        starts.write(StartRun {
+            scenario,
+            resume: Some(resume),
+            pair: PairRound::of_attempt(attempt),
+        });
+    }
+}
+
+#[allow(clippy::too_many_arguments)] // a Bevy system: each argument is a resource it reads or writes
+fn start(
+    mut starts: MessageReader<StartRun>,
+    mut commands: Commands,
+    mut seed: ResMut<NextSeed>,
+    db: Res<ResultsDb>,
+    player: Res<Player>,
+    mut problem: ResMut<SaveProblem>,
+    mut events: MessageWriter<RunEvent>,
+) {
+    let Some(start) = starts.read().last().cloned() else {
+        return;
+    };
+    let scenario = start.scenario;
+    problem.set_if_neq(SaveProblem(None));
+    let (session, attempt) = match start.resume {
+        Some(resume) => {
+            let (session, stopped) = Session::replay(Arc::clone(&scenario), resume.attempt.seed, &resume.picks);
+            if let Some(e) = stopped {
+                warn!(
+                    "attempt {} no longer replays on this version of the scenario: {e}",
+                    resume.attempt.id
+                );
+            }
+            (session, Some(resume.attempt.id))
+        }
+        None => {
+            let session = Session::new(Arc::clone(&scenario), seed.0);
+            seed.0 = seed.0.wrapping_add(1);
+            let agent = start
+                .pair
+                .as_ref()
+                .map(|p| p.agent.clone())
+                .or_else(|| player.profile.clone());
+            let attempt = agent.and_then(|agent| {
+                let new = NewAttempt {
+                    profile: agent,
+                    scenario: scenario.id.clone(),
+                    scenario_version: scenario.version,
+                    seed: session.seed(),
+                    class: player.class.clone(),
+                    mode: if start.pair.is_some() { Mode::Pair } else { Mode::Solo },
+                    customer_player: start.pair.as_ref().map(|p| p.customer.clone()),
+                    observer: start.pair.as_ref().and_then(|p| p.observer.clone()),
+                    pair_id: start.pair.as_ref().map(|p| p.pair_id.clone()),
+                    round: start.pair.as_ref().map(|p| p.round),
+                };
+                db.with(|store| store.start_attempt(&new))
+            });
+            if db.is_open() && player.profile.is_some() && attempt.is_none() {
+                problem.0 = Some("the attempt could not be started in the results database".into());
+            }
+            (session, attempt)
+        }
+    };
+    let over = session.is_over();
+    if over && let (Some(id), Some(report)) = (&attempt, session.report()) {
+        // Killed between the last decision and marking the attempt finished: finish it now.
+        db.with(|store| store.finish_attempt(id, report));
+    }
+    commands.insert_resource(ActiveRun {
+        session,
+        phase: if over { Phase::Feedback } else { Phase::Reveal },
+        last_entries: Vec::new(),
+        attempt,
+        shown_at: std::time::Instant::now(),
+        pair: start.pair,
+    });
+    events.write(RunEvent::Started { over });
+    if !over {
+        events.write(RunEvent::LineShown);
+    }
+}
+
+/// Carries out the views' commands on the run in progress.
+#[allow(clippy::too_many_arguments)] // a Bevy system: each argument is a resource it reads or writes
+fn act(
+    mut commands_in: MessageReader<RunCommand>,
+    run: Option<ResMut<ActiveRun>>,
+    settings: Res<Settings>,
+    db: Res<ResultsDb>,
+    mut problem: ResMut<SaveProblem>,
+    mut starts: MessageWriter<StartRun>,
+    mut events: MessageWriter<RunEvent>,
+) {
+    let Some(mut run) = run else {
+        commands_in.clear();
+        return;
+    };
+    // Space and a click on the same frame are one "continue", not two.
+    let mut continued = false;
+    for command in commands_in.read() {
+        match *command {
+            RunCommand::Restart => {
+                if let Some(id) = &run.attempt {
+                    db.with(|store| store.discard_attempt(id));
+                }
+                starts.write(StartRun {
+                    pair: run.pair.clone(),
+                    ..StartRun::new(Arc::clone(run.session.scenario()))
+                });
+            }
+            RunCommand::Continue if !continued => {
+                continued = true;
+                match run.phase {
+                    Phase::Reveal => run.phase = Phase::Choosing,
+                    Phase::Feedback | Phase::Closed if run.session.is_over() => {
+                        events.write(RunEvent::Finished);
+                    }
+                    Phase::Feedback | Phase::Closed => {
+                        run.phase = Phase::Reveal;
+                        events.write(RunEvent::LineShown);
+                    }
+                    Phase::Choosing | Phase::Rating(_) => {}
+                }
+            }
+            RunCommand::Continue => {}
+            RunCommand::Answer(position) if run.phase == Phase::Choosing => {
+                // Answers arrive by the position shown; the session names choices by file index.
+                let Some(index) = run.session.shown_choice(position) else {
+                    continue;
+                };
+                if run.pair.is_some() && run.session.wants_rating(index) {
+                    run.phase = Phase::Rating(index);
+                    continue;
+                }
+                answer(&mut run, &db, &settings, &mut problem, &mut events, index, None);
+            }
+            RunCommand::Rate(rating) => {
+                if let Phase::Rating(index) = run.phase {
+                    answer(&mut run, &db, &settings, &mut problem, &mut events, index, Some(rating));
+                }
+            }
+            RunCommand::Answer(_) => {}
+        }
+    }
+}
+
+/// Plays choice `index`, records it, re-sends the engine's events and moves the run to its next phase.
+fn answer(
+    run: &mut ActiveRun,
+    db: &ResultsDb,
+    settings: &Settings,
+    problem: &mut SaveProblem,
+    events: &mut MessageWriter<RunEvent>,
+    index: usize,
+    rating: Option<u8>,
+) {
+    let elapsed = run.shown_at.elapsed().as_millis() as i64;
+    let store = db.lock();
+    let record_into = store.as_deref().zip(run.attempt.as_deref());
+    let played = match goodwill_store::play_and_record(&mut run.session, index, rating, elapsed, record_into) {
+        Ok(played) => played,
+        Err(e) => {
+            warn!("choice {} cannot be played: {e}", index + 1);
+            return;
+        }
+    };
+    drop(store);
+    if let Err(e) = played.saved {
+        // Later decisions would be stored out of step: stop recording this attempt, say so, play on.
+        error!("results database: {e}");
+        problem.0 = Some(e.to_string());
+        run.attempt = None;
+    }
+    run.shown_at = std::time::Instant::now();
+    run.last_entries = played
+        .events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Account(entry) => Some(entry.clone()),
+            _ => None,
+        })
+        .collect();
+    let closed = played.events.iter().any(|e| matches!(e, Event::AccountClosed { .. }));
+    events.write_batch(played.events.into_iter().map(RunEvent::Engine));
+    run.phase = if closed {
+        Phase::Closed
+    } else if settings.feedback_after_choice {
+        Phase::Feedback
+    } else if run.session.is_over() {
+        events.write(RunEvent::Finished);
+        Phase::Feedback
+    } else {
+        events.write(RunEvent::LineShown);
+        Phase::Reveal
+    };
+}

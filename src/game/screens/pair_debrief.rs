@@ -1,0 +1,154 @@
+//! Pair exercise: both rounds side by side — outcome, balance, sincerity ratings, the engine's checklist
+//! and, where there was an observer, what they saw against what the engine saw.
+
+use bevy::prelude::*;
+use goodwill_engine::Principle;
+
+use super::Screen;
+use crate::game::GameSet;
+use crate::game::input::UiAction;
+use crate::game::records::Player;
+use crate::game::report_view::{bars, checklist, outcome_color};
+use crate::game::run::pair::{PairExercise, PlayedRound};
+use crate::game::theme::{Localized, button, label, palette, panel, screen_root};
+use crate::i18n::{Key, colon, roles_line, round_label, tr};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::PairDebrief), spawn_pair_debrief)
+        .add_systems(
+            Update,
+            pair_debrief_actions
+                .in_set(GameSet::Act)
+                .run_if(in_state(Screen::PairDebrief)),
+        );
+}
+
+fn spawn_pair_debrief(mut commands: Commands, exercise: Option<Res<PairExercise>>) {
+    let Some(exercise) = exercise else { return };
+    let rounds = exercise.played.clone();
+    let titles: Vec<_> = exercise.cases.iter().map(|c| c.title.clone()).collect();
+    commands
+        .spawn((
+            Name::new("Pair debrief screen"),
+            DespawnOnExit(Screen::PairDebrief),
+            screen_root(),
+        ))
+        .with_children(|root| {
+            root.spawn(label(Key::BothRounds, 2.0, palette::ACCENT));
+            root.spawn(button(Key::Back, UiAction::Back, 0));
+            root.spawn(Node {
+                flex_direction: FlexDirection::Row,
+                column_gap: px(18),
+                width: percent(100),
+                max_width: px(1500),
+                align_items: AlignItems::FlexStart,
+                ..default()
+            })
+            .with_children(|columns| {
+                for (i, round) in rounds.into_iter().enumerate() {
+                    let title = titles.get(i).cloned().unwrap_or_default();
+                    columns
+                        .spawn(Node {
+                            flex_direction: FlexDirection::Column,
+                            row_gap: px(10),
+                            flex_grow: 1.0,
+                            flex_basis: px(0),
+                            ..default()
+                        })
+                        .with_children(|col| round_column(col, i + 1, &title, round));
+                }
+            });
+        });
+}
+
+fn round_column(col: &mut ChildSpawnerCommands, number: usize, title: &goodwill_engine::Text, round: PlayedRound) {
+    let report = round.report;
+    let (agent, customer) = (round.agent, round.customer);
+    let title = title.clone();
+    col.spawn(label(
+        Localized::dynamic(move |lang| format!("{} · {}", round_label(number, lang), title.get(lang))),
+        1.4,
+        palette::INK,
+    ));
+    col.spawn(label(
+        Localized::dynamic(move |lang| roles_line(&agent, &customer, lang)),
+        1.0,
+        palette::MUTED,
+    ));
+    let (outcome, balance) = (report.outcome, report.final_balance);
+    col.spawn(label(
+        Localized::dynamic(move |lang| format!("{} · {balance}", outcome.label().get(lang))),
+        1.6,
+        outcome_color(outcome),
+    ));
+    col.spawn(panel()).with_children(|p| bars(p, &report.timeline));
+    let ratings: Vec<u8> = report.steps.iter().filter_map(|s| s.sincerity).collect();
+    col.spawn(label(
+        Localized::dynamic(move |lang| {
+            let list: Vec<String> = ratings.iter().map(|r| format!("{r}/5")).collect();
+            format!(
+                "{}{}{}",
+                tr(Key::Sincerity, lang),
+                colon(lang),
+                if list.is_empty() {
+                    "—".into()
+                } else {
+                    list.join(" · ")
+                }
+            )
+        }),
+        1.0,
+        palette::INK,
+    ));
+    col.spawn(panel()).with_children(|p| checklist(p, &report));
+    if let Some(observed) = round.observed {
+        col.spawn(panel()).with_children(|p| {
+            p.spawn(label(
+                Localized::dynamic(|lang| format!("{} / {}", tr(Key::ObserverSays, lang), tr(Key::EngineSays, lang))),
+                1.1,
+                palette::INK,
+            ));
+            for (i, step) in Principle::GOLDEN_STEPS.into_iter().enumerate() {
+                let engine = report.golden_applied.contains(&step);
+                let seen = observed[i];
+                p.spawn(label(
+                    Localized::dynamic(move |lang| {
+                        let mark = |b: bool| if b { tr(Key::Seen, lang) } else { tr(Key::NotSeen, lang) };
+                        format!(
+                            "{}. {}{}{} / {}",
+                            i + 1,
+                            step.name().get(lang),
+                            colon(lang),
+                            mark(seen),
+                            mark(engine)
+                        )
+                    }),
+                    0.9,
+                    if seen == engine {
+                        palette::DEPOSIT
+                    } else {
+                        palette::WITHDRAWAL
+                    },
+                ));
+            }
+        });
+    }
+}
+
+fn pair_debrief_actions(
+    mut actions: MessageReader<UiAction>,
+    keys: Res<ButtonInput<KeyCode>>,
+    mut next: ResMut<NextState<Screen>>,
+    mut player: ResMut<Player>,
+) {
+    if keys.just_pressed(KeyCode::Escape) {
+        next.set(Screen::Title);
+    }
+    for action in actions.read() {
+        if *action == UiAction::Back {
+            // A pair exercise records under both trainees; nobody stays signed in for self-study.
+            player.profile = None;
+            next.set(Screen::Title);
+        }
+    }
+}

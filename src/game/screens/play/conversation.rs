@@ -1,0 +1,181 @@
+//! The play screen's right column: the customer's line (revealed by the view), the answers in the order
+//! shown, the sincerity rating in a pair exercise, and the feedback on the last answer.
+
+use bevy::prelude::*;
+use goodwill_engine::{Scenario, Text as BiText};
+
+use super::CustomerLine;
+use crate::game::input::{ActionButton, UiAction};
+use crate::game::run::{ActiveRun, Phase};
+use crate::game::theme::{Localized, button, label, palette, panel};
+use crate::i18n::{Key, colon, tr};
+
+pub(super) fn conversation(parent: &mut ChildSpawnerCommands, run: &ActiveRun, scenario: &Scenario) {
+    let session = &run.session;
+    if let (Phase::Rating(index), Some(node)) = (run.phase, session.current_node()) {
+        rating_prompt(parent, run, &node.choices[index].text, index);
+        return;
+    }
+    if let Some(node) = session.current_node()
+        && run.phase != Phase::Feedback
+        && run.phase != Phase::Closed
+    {
+        if let Some(narration) = session.current_narration() {
+            parent.spawn(label(narration, 1.0, palette::MUTED));
+        }
+        let name = scenario.customer.name.clone();
+        parent.spawn(label(
+            Localized::dynamic(move |lang| name.get(lang).to_string()),
+            1.0,
+            palette::ACCENT,
+        ));
+        parent
+            .spawn((
+                panel(),
+                Button,
+                ActionButton {
+                    action: UiAction::Continue,
+                    order: 900,
+                },
+                Interaction::default(),
+            ))
+            .with_children(|p| {
+                // Text is filled in by the reveal system.
+                p.spawn((
+                    Text::default(),
+                    CustomerLine,
+                    TextFont {
+                        font_size: FontSize::Rem(1.35),
+                        ..default()
+                    },
+                    TextColor(palette::INK),
+                ));
+            });
+        if run.phase == Phase::Choosing {
+            // Shown in the session's seeded order: the number on a button is its position, never a tell.
+            for (position, &index) in session.offered().iter().enumerate() {
+                let text = node.choices[index].text.clone();
+                parent.spawn(choice_button(
+                    Localized::dynamic(move |lang| format!("{}. {}", position + 1, text.get(lang))),
+                    UiAction::Choose(position),
+                    position,
+                ));
+            }
+        }
+        return;
+    }
+    // After a choice: what it did, and why.
+    if let Some((text, feedback, cites)) = last_choice(run) {
+        parent.spawn(label(
+            Localized::dynamic(move |lang| format!("{}{}{}", tr(Key::You, lang), colon(lang), text.get(lang))),
+            1.1,
+            palette::INK,
+        ));
+        parent.spawn(panel()).with_children(|p| {
+            p.spawn(label(&feedback, 1.05, palette::INK));
+            p.spawn(label(
+                Localized::dynamic(move |lang| {
+                    format!("{}{}{}", tr(Key::Source, lang), colon(lang), cites.title().get(lang))
+                }),
+                0.85,
+                palette::MUTED,
+            ));
+        });
+    }
+    if run.phase == Phase::Closed {
+        parent
+            .spawn((
+                Node {
+                    padding: UiRect::all(px(18)),
+                    border_radius: BorderRadius::all(px(10)),
+                    ..default()
+                },
+                BackgroundColor(palette::WITHDRAWAL),
+            ))
+            .with_children(|b| {
+                b.spawn(label(Key::AccountClosed, 1.5, Color::WHITE));
+            });
+    }
+    parent.spawn(button(Key::Continue, UiAction::Continue, 0));
+}
+
+/// Pair exercise: the agent has said a marked line aloud; the customer player rates its sincerity 1–5.
+fn rating_prompt(parent: &mut ChildSpawnerCommands, run: &ActiveRun, said: &BiText, _index: usize) {
+    let said = said.clone();
+    let customer = run.pair.as_ref().map(|p| p.customer.clone()).unwrap_or_default();
+    parent.spawn(label(
+        Localized::dynamic(move |lang| format!("{}{}{}", tr(Key::You, lang), colon(lang), said.get(lang))),
+        1.1,
+        palette::INK,
+    ));
+    parent.spawn(panel()).with_children(|p| {
+        p.spawn(label(
+            Localized::dynamic(move |lang| format!("{customer} · {}", tr(Key::RateSincerity, lang))),
+            1.2,
+            palette::ACCENT,
+        ));
+        p.spawn(label(Key::RateSincerityHint, 0.9, palette::MUTED));
+        p.spawn(Node {
+            flex_direction: FlexDirection::Row,
+            flex_wrap: FlexWrap::Wrap,
+            column_gap: px(8),
+            row_gap: px(8),
+            ..default()
+        })
+        .with_children(|row| {
+            for rating in 1..=5u8 {
+                let key = [
+                    Key::Sincerity1,
+                    Key::Sincerity2,
+                    Key::Sincerity3,
+                    Key::Sincerity4,
+                    Key::Sincerity5,
+                ][usize::from(rating - 1)];
+                row.spawn((
+                    Button,
+                    ActionButton {
+                        action: UiAction::Rate(rating),
+                        order: usize::from(rating) - 1,
+                    },
+                    Node {
+                        padding: UiRect::axes(px(14), px(10)),
+                        border_radius: BorderRadius::all(px(8)),
+                        border: UiRect::all(px(2)),
+                        ..default()
+                    },
+                    BorderColor::all(Color::NONE),
+                    BackgroundColor(palette::BUTTON),
+                    children![label(
+                        Localized::dynamic(move |lang| format!("{rating} · {}", tr(key, lang))),
+                        1.05,
+                        palette::INK
+                    )],
+                ));
+            }
+        });
+    });
+}
+
+/// The last choice made: its text, feedback and the document it cites.
+fn last_choice(run: &ActiveRun) -> Option<(BiText, BiText, goodwill_engine::Source)> {
+    let step = run.session.last_step()?;
+    Some((step.text.clone(), step.feedback.clone(), step.cites))
+}
+
+/// A wide, left-aligned answer button.
+fn choice_button(content: Localized, action: UiAction, order: usize) -> impl Bundle {
+    (
+        Button,
+        ActionButton { action, order },
+        Node {
+            padding: UiRect::axes(px(16), px(10)),
+            border_radius: BorderRadius::all(px(8)),
+            border: UiRect::all(px(2)),
+            width: percent(100),
+            ..default()
+        },
+        BorderColor::all(Color::NONE),
+        BackgroundColor(palette::BUTTON),
+        children![label(content, 1.1, palette::INK)],
+    )
+}

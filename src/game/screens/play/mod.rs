@@ -1,0 +1,256 @@
+//! Play screen: the customer, their line revealed progressively, the agent's numbered choices, the
+//! emotional-account gauge with every deposit and withdrawal, and open promises. The runner
+//! (`game::run`) plays the answers; this screen only turns keys into its commands and shows the run.
+
+mod account_panel;
+mod conversation;
+mod pause;
+
+use bevy::prelude::*;
+use bevy::window::RequestRedraw;
+
+use super::Screen;
+use crate::game::GameSet;
+use crate::game::input::{UiAction, number_pressed};
+use crate::game::run::{ActiveRun, Phase, RunCommand, RunEvent};
+use crate::game::settings::Settings;
+use crate::game::theme::{Localized, label, palette};
+use crate::i18n::Key;
+pub use pause::Pause;
+
+/// How much of the customer's line is shown, as a fraction (kept apart from `ActiveRun` so the
+/// reveal animation does not rebuild the screen every frame).
+#[derive(Resource, Default)]
+pub struct Reveal(pub f32);
+
+/// Characters revealed per second.
+const REVEAL_SPEED: f32 = 45.0;
+
+/// The keys the play screen reads itself (menus and buttons go through `input`): what each one asks for
+/// in which phase. Numbers answer by the position shown (or rate 1–5); Enter continues outside a choice.
+const CONTINUE_KEYS: [KeyCode; 3] = [KeyCode::Space, KeyCode::Enter, KeyCode::NumpadEnter];
+
+#[derive(Component)]
+struct PlayRoot;
+/// The text node the reveal animation fills in.
+#[derive(Component)]
+pub struct CustomerLine;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Reveal>()
+        .add_plugins(pause::plugin)
+        .add_systems(OnEnter(Screen::Play), spawn_root)
+        .add_systems(
+            Update,
+            (
+                shortcuts.in_set(GameSet::Input),
+                act.in_set(GameSet::Act),
+                (advance_reveal.run_if(in_state(Pause::Running)), show_reveal, rebuild)
+                    .chain()
+                    .in_set(GameSet::Present),
+            )
+                .run_if(in_state(Screen::Play)),
+        );
+}
+
+fn spawn_root(mut commands: Commands) {
+    commands.spawn((
+        Name::new("Play screen"),
+        DespawnOnExit(Screen::Play),
+        PlayRoot,
+        Node {
+            width: percent(100),
+            height: percent(100),
+            flex_direction: FlexDirection::Row,
+            padding: UiRect::all(px(20)),
+            column_gap: px(20),
+            ..default()
+        },
+        BackgroundColor(palette::BACKGROUND),
+    ));
+}
+
+fn shortcuts(
+    keys: Res<ButtonInput<KeyCode>>,
+    run: Option<Res<ActiveRun>>,
+    pause: Res<State<Pause>>,
+    mut actions: MessageWriter<UiAction>,
+) {
+    let Some(run) = run else { return };
+    let paused = *pause.get() == Pause::Paused;
+    if keys.just_pressed(KeyCode::Escape) {
+        actions.write(if paused { UiAction::Resume } else { UiAction::Pause });
+        return;
+    }
+    if paused {
+        return;
+    }
+    // While choosing, Enter presses the focused answer instead (through `input`); Space always continues.
+    let continues = if run.phase == Phase::Choosing {
+        keys.just_pressed(KeyCode::Space)
+    } else {
+        keys.any_just_pressed(CONTINUE_KEYS)
+    };
+    if continues {
+        actions.write(UiAction::Continue);
+    }
+    match (run.phase, number_pressed(&keys)) {
+        (Phase::Rating(_), Some(rating @ 1..=5)) => {
+            actions.write(UiAction::Rate(rating as u8));
+        }
+        (Phase::Choosing, Some(position)) if position <= run.session.offered().len() => {
+            actions.write(UiAction::Choose(position - 1));
+        }
+        _ => {}
+    }
+}
+
+/// Turns the player's actions into pause changes, navigation and commands for the runner.
+fn act(
+    mut actions: MessageReader<UiAction>,
+    pause: Res<State<Pause>>,
+    mut next_pause: ResMut<NextState<Pause>>,
+    mut next: ResMut<NextState<Screen>>,
+    mut run: MessageWriter<RunCommand>,
+) {
+    let mut paused = *pause.get() == Pause::Paused;
+    for action in actions.read() {
+        match *action {
+            UiAction::Pause => {
+                paused = true;
+                next_pause.set(Pause::Paused);
+            }
+            UiAction::Resume => {
+                paused = false;
+                next_pause.set(Pause::Running);
+            }
+            UiAction::Restart => {
+                next_pause.set(Pause::Running);
+                run.write(RunCommand::Restart);
+            }
+            UiAction::BackToList => next.set(Screen::Select),
+            _ if paused => {}
+            UiAction::Continue => {
+                run.write(RunCommand::Continue);
+            }
+            UiAction::Choose(position) => {
+                run.write(RunCommand::Answer(position));
+            }
+            UiAction::Rate(rating) => {
+                run.write(RunCommand::Rate(rating));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Moves the reveal on; a new line starts it again. A finished reveal tells the runner the line is read.
+fn advance_reveal(
+    time: Res<Time>,
+    settings: Res<Settings>,
+    run: Option<Res<ActiveRun>>,
+    mut events: MessageReader<RunEvent>,
+    mut progress: ResMut<Reveal>,
+    mut commands: MessageWriter<RunCommand>,
+    mut redraw: MessageWriter<RequestRedraw>,
+) {
+    if events.read().any(|e| *e == RunEvent::LineShown) {
+        progress.0 = 0.0;
+    }
+    let Some(run) = run else { return };
+    if run.phase != Phase::Reveal {
+        return;
+    }
+    let Some(line) = run.session.current_line() else {
+        return;
+    };
+    let total = line.get(settings.lang).chars().count().max(1) as f32;
+    if progress.0 < 1.0 {
+        progress.0 = (progress.0 + time.delta_secs() * REVEAL_SPEED / total).min(1.0);
+    }
+    if progress.0 >= 1.0 {
+        commands.write(RunCommand::Continue);
+    }
+    // Reactive rendering sleeps between inputs; ask for frames while the text animates (and for the one
+    // that shows the answers).
+    redraw.write(RequestRedraw);
+}
+
+/// Shows as much of the customer's line as has been revealed (all of it once the reveal is over).
+fn show_reveal(
+    settings: Res<Settings>,
+    run: Option<Res<ActiveRun>>,
+    progress: Res<Reveal>,
+    mut lines: Query<&mut Text, With<CustomerLine>>,
+) {
+    let Some(run) = run else { return };
+    let Some(line) = run.session.current_line() else {
+        return;
+    };
+    let full = line.get(settings.lang);
+    let shown = if run.phase == Phase::Reveal {
+        (progress.0 * full.chars().count() as f32).round() as usize
+    } else {
+        usize::MAX
+    };
+    let visible: String = full.chars().take(shown).collect();
+    for mut text in &mut lines {
+        if text.0 != visible {
+            text.0.clone_from(&visible);
+        }
+    }
+}
+
+fn rebuild(
+    mut commands: Commands,
+    run: Option<Res<ActiveRun>>,
+    roots: Query<Entity, With<PlayRoot>>,
+    mut focus: ResMut<crate::game::input::Focus>,
+    mut last_phase: Local<Option<Phase>>,
+) {
+    let Some(run) = run else { return };
+    let Ok(root) = roots.single() else { return };
+    if !run.is_changed() && !run.is_added() {
+        return;
+    }
+    // Keyboard focus belongs to the buttons of one phase: once the phase changes (choices → rating →
+    // feedback → next line), Enter must not press whatever now sits at the old focus position.
+    if *last_phase != Some(run.phase) {
+        focus.0 = None;
+        *last_phase = Some(run.phase);
+    }
+    let scenario = std::sync::Arc::clone(run.session.scenario());
+    commands
+        .entity(root)
+        .despawn_related::<Children>()
+        .with_children(|root| {
+            account_panel::customer_column(root, &run);
+            // Right column: the conversation. It scrolls when the largest text size makes it taller than
+            // the window, so the answers and Continue are never out of reach.
+            root.spawn((
+                Node {
+                    flex_direction: FlexDirection::Column,
+                    row_gap: px(12),
+                    flex_grow: 1.0,
+                    flex_basis: px(0),
+                    overflow: Overflow::scroll_y(),
+                    ..default()
+                },
+                crate::game::input::Scrollable,
+            ))
+            .with_children(|right| {
+                let (title, setting) = (scenario.title.clone(), scenario.setting.clone());
+                right.spawn(label(
+                    Localized::dynamic(move |lang| format!("{} — {}", title.get(lang), setting.get(lang))),
+                    0.95,
+                    palette::MUTED,
+                ));
+                conversation::conversation(right, &run, &scenario);
+                right.spawn(Node {
+                    flex_grow: 1.0,
+                    ..default()
+                });
+                right.spawn(label(Key::KeysHint, 0.85, palette::MUTED));
+            });
+        });
+}

@@ -1,0 +1,49 @@
+//! The pause menu: a sub-state of the play screen, with its overlay scoped to it, so leaving the play
+//! screen or resuming removes it without bookkeeping.
+
+use bevy::prelude::*;
+
+use crate::game::input::{OverlayButton, UiAction};
+use crate::game::screens::Screen;
+use crate::game::theme::{button, label, palette, panel};
+use crate::i18n::Key;
+
+/// Whether the playthrough is paused. Exists only on the play screen, and starts running each time.
+#[derive(SubStates, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[source(Screen = Screen::Play)]
+pub enum Pause {
+    #[default]
+    Running,
+    Paused,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_sub_state::<Pause>()
+        .add_systems(OnEnter(Pause::Paused), spawn_overlay);
+}
+
+fn spawn_overlay(mut commands: Commands) {
+    commands.spawn((
+        Name::new("Pause menu"),
+        DespawnOnExit(Pause::Paused),
+        GlobalZIndex(10),
+        Node {
+            position_type: PositionType::Absolute,
+            width: percent(100),
+            height: percent(100),
+            align_items: AlignItems::Center,
+            justify_content: JustifyContent::Center,
+            ..default()
+        },
+        BackgroundColor(palette::SHADE),
+        children![(
+            panel(),
+            children![
+                label(Key::Paused, 1.8, palette::ACCENT),
+                (button(Key::Resume, UiAction::Resume, 100), OverlayButton),
+                (button(Key::Restart, UiAction::Restart, 101), OverlayButton),
+                (button(Key::BackToList, UiAction::BackToList, 102), OverlayButton),
+            ],
+        )],
+    ));
+}
