@@ -51,6 +51,10 @@ keys! {
     Trainee => ("学员", "Trainee"),
     NoTrainee => ("未选择学员（成绩不保存）", "no trainee chosen (results not saved)"),
     NotSaving => ("成绩数据库无法打开，本次不保存", "the results database cannot be opened; nothing is saved"),
+    SavingFailed => (
+        "成绩写入失败，本次练习的成绩不再保存（可继续练习）",
+        "results could not be written: this attempt is no longer being saved (you can keep playing)"
+    ),
     ClassSession => ("培训课", "Class session"),
     NoClass => ("自学", "self-study"),
     ChooseTrainee => ("选择学员", "Choose trainee"),

@@ -748,6 +748,50 @@ fn an_attempt_interrupted_mid_scenario_resumes_at_the_next_start() {
 }
 
 #[test]
+fn a_decision_that_cannot_be_saved_is_announced_and_play_goes_on() {
+    let dir = scenario_dir("unsaved", false);
+    let data = tempdir("unsaved-data");
+    let mut app = headless_with_data(&dir, &data);
+    click(&mut app, |b| b.action == UiAction::Play);
+    type_line(&mut app, "Ann");
+    pick_case_with_keys(&mut app, "spilled-soup");
+    let path = best_path(app.world().resource::<ActiveRun>().session.scenario());
+    choose_with_keys(&mut app, path[0]);
+    assert!(!visible_text(&mut app).contains("不再保存"), "nothing has failed yet");
+    // Another process (a trainer's `attempts discard`) removes the attempt under the game's feet.
+    let id = app
+        .world()
+        .resource::<ActiveRun>()
+        .attempt
+        .clone()
+        .expect("the attempt is recorded");
+    goodwill_store::Store::open_in(&data)
+        .unwrap()
+        .discard_attempt(&id)
+        .unwrap();
+    choose_with_keys(&mut app, path[1]);
+    let text = visible_text(&mut app);
+    assert!(text.contains("成绩写入失败，本次练习的成绩不再保存"), "{text}");
+    for &index in &path[2..] {
+        choose_with_keys(&mut app, index);
+    }
+    assert_eq!(
+        screen(&app),
+        Screen::Debrief,
+        "the trainee finishes the case all the same"
+    );
+    assert!(
+        visible_text(&mut app).contains("不再保存"),
+        "the banner stays until a new attempt"
+    );
+    click(&mut app, |b| b.action == UiAction::Retry);
+    assert!(
+        !visible_text(&mut app).contains("不再保存"),
+        "a new attempt is saved again"
+    );
+}
+
+#[test]
 fn pair_exercise_shows_the_role_card_rates_sincerity_and_swaps_roles() {
     let dir = scenario_dir("pair", false);
     let mut app = headless(&dir);

@@ -157,5 +157,47 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Player>()
         .init_resource::<ScenarioRecords>()
         .init_resource::<SaveProblem>()
-        .init_resource::<ShownClass>();
+        .init_resource::<ShownClass>()
+        .add_systems(
+            Update,
+            show_save_problem
+                .in_set(super::GameSet::Present)
+                .run_if(resource_changed::<SaveProblem>),
+        );
+}
+
+/// Marks the banner that says results are not being saved.
+#[derive(Component)]
+pub struct SaveProblemBanner;
+
+/// A failed write is shown at once, across the bottom of every screen, until a new attempt starts: the
+/// trainee keeps playing but knows this attempt will not be in their results.
+fn show_save_problem(
+    mut commands: Commands,
+    problem: Res<SaveProblem>,
+    banners: Query<Entity, With<SaveProblemBanner>>,
+) {
+    for banner in &banners {
+        commands.entity(banner).despawn();
+    }
+    let Some(reason) = problem.0.clone() else { return };
+    commands.spawn((
+        Name::new("Results not saved"),
+        SaveProblemBanner,
+        GlobalZIndex(20),
+        Node {
+            position_type: PositionType::Absolute,
+            bottom: px(0),
+            left: px(0),
+            right: px(0),
+            padding: UiRect::axes(px(16), px(8)),
+            ..default()
+        },
+        BackgroundColor(super::theme::palette::WITHDRAWAL),
+        children![super::theme::label(
+            super::theme::Localized::dynamic(move |lang| format!("{} ({reason})", tr(Key::SavingFailed, lang))),
+            0.9,
+            Color::WHITE,
+        )],
+    ));
 }

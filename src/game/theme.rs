@@ -150,7 +150,7 @@ pub fn button(content: impl Into<Localized>, action: UiAction, order: usize) -> 
     )
 }
 
-/// A one-line text field; the entity carrying `marker` shows the typed text (see `screens::profiles`).
+/// A one-line text field; the entity carrying `marker` shows the typed text (see `text_input`).
 pub fn text_field(marker: impl Component) -> impl Bundle {
     (
         Node {

@@ -143,20 +143,24 @@ impl Store {
         report: Option<&Report>,
     ) -> Result<u32> {
         let tx = self.write()?;
-        let finished: Option<Option<i64>> = tx
-            .query_row("SELECT finished_at FROM attempts WHERE id = ?1", [attempt], |r| {
-                r.get(0)
-            })
+        let state: Option<(Option<i64>, bool)> = tx
+            .query_row(
+                "SELECT finished_at, discarded FROM attempts WHERE id = ?1",
+                [attempt],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?;
-        match finished {
+        match state {
             None => {
                 return Err(StoreError::NotFound {
                     kind: "attempt",
                     name: attempt.to_owned(),
                 });
             }
-            Some(Some(_)) => return Err(StoreError::Invalid(format!("attempt {attempt} is already finished"))),
-            Some(None) => {}
+            Some((Some(_), _)) => return Err(StoreError::Invalid(format!("attempt {attempt} is already finished"))),
+            // Discarded by another process (`attempts discard`) while it was being played.
+            Some((None, true)) => return Err(StoreError::Invalid(format!("attempt {attempt} was discarded"))),
+            Some((None, false)) => {}
         }
         let step: u32 = tx.query_row("SELECT count(*) FROM decisions WHERE attempt_id = ?1", [attempt], |r| {
             r.get(0)
