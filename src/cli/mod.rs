@@ -30,6 +30,28 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// What `goodwill report` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// One row per attempt, for a spreadsheet.
+    Csv,
+    /// A self-contained page: inline CSS and SVG, no scripts.
+    Html,
+    /// xAPI statements (JSON) for a learning record store.
+    #[value(alias = "json")]
+    Xapi,
+}
+
+impl From<ReportFormat> for goodwill_store::report::Format {
+    fn from(format: ReportFormat) -> Self {
+        match format {
+            ReportFormat::Csv => Self::Csv,
+            ReportFormat::Html => Self::Html,
+            ReportFormat::Xapi => Self::Xapi,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Parse and validate scenario files; report every problem with file:line:column.
@@ -117,9 +139,9 @@ pub enum Command {
     Report {
         #[arg(long)]
         session: String,
-        /// csv, html or xapi.
-        #[arg(long)]
-        format: String,
+        /// csv, html or xapi (json).
+        #[arg(long, value_parser = parse_report_format)]
+        format: ReportFormat,
         #[arg(long)]
         out: PathBuf,
         #[arg(long, default_value = "zh")]
@@ -182,6 +204,13 @@ pub enum ClassCommand {
     List,
     /// Show a class session's trainee × scenario results.
     Show { name: String },
+}
+
+/// Any spelling clap's `ValueEnum` accepts (case-insensitive, aliases), with an error that names the
+/// formats.
+fn parse_report_format(text: &str) -> Result<ReportFormat, String> {
+    <ReportFormat as clap::ValueEnum>::from_str(text, true)
+        .map_err(|_| format!("unknown format `{text}`: use csv, html or xapi"))
 }
 
 fn parse_size(text: &str) -> Result<(u32, u32), String> {
@@ -260,7 +289,7 @@ pub fn run(command: Command, data_dir: Option<&std::path::Path>) -> i32 {
             format,
             out,
             lang,
-        } => store().and_then(|s| results::report(&s, &session, &format, &out, lang)),
+        } => store().and_then(|s| results::report(&s, &session, format.into(), &out, lang)),
         Command::Attempts(AttemptsCommand::List { unfinished, profile }) => {
             store().and_then(|s| results::attempts_list(&s, unfinished, profile.as_deref()))
         }

@@ -138,8 +138,7 @@ pub fn import(store: &Store, files: &[PathBuf]) -> Result<i32, String> {
     Ok(0)
 }
 
-pub fn report(store: &Store, session: &str, format: &str, out: &Path, lang: Lang) -> Result<i32, String> {
-    let format = Format::parse(format).ok_or_else(|| format!("unknown format `{format}`: use csv, html or xapi"))?;
+pub fn report(store: &Store, session: &str, format: Format, out: &Path, lang: Lang) -> Result<i32, String> {
     // Before the work of rendering: a bad --out is named at once.
     store.check_output(out).map_err(|e| e.to_string())?;
     let data = store

@@ -139,8 +139,6 @@ impl Default for DrawUntil {
 
 const STARTUP_FRAMES_SECS: f32 = 2.0;
 const SETTLE_SECS: f32 = 0.5;
-
-#[allow(clippy::too_many_arguments)] // a Bevy system: each argument is one thing that can stir the screen
 fn keep_drawing(
     time: Res<Time<Real>>,
     mut until: ResMut<DrawUntil>,

@@ -116,8 +116,6 @@ pub fn configure(app: &mut App) {
         })
         .add_systems(Update, drive.in_set(super::GameSet::Input));
 }
-
-#[allow(clippy::too_many_arguments)] // a Bevy system: each argument is a resource it drives
 fn drive(
     mut commands: Commands,
     mut tour: ResMut<Tour>,

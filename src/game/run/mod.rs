@@ -153,8 +153,6 @@ fn resume(
         });
     }
 }
-
-#[allow(clippy::too_many_arguments)] // a Bevy system: each argument is a resource it reads or writes
 fn start(
     mut starts: MessageReader<StartRun>,
     mut commands: Commands,
@@ -229,7 +227,6 @@ fn start(
 }
 
 /// Carries out the views' commands on the run in progress.
-#[allow(clippy::too_many_arguments)] // a Bevy system: each argument is a resource it reads or writes
 fn act(
     mut commands_in: MessageReader<RunCommand>,
     run: Option<ResMut<ActiveRun>>,

@@ -54,8 +54,6 @@ fn spawn_root(mut commands: Commands) {
         screen_root(),
     ));
 }
-
-#[allow(clippy::too_many_arguments)] // a Bevy system: each argument is a resource it reads or writes
 fn act(
     mut actions: MessageReader<UiAction>,
     keys: Res<ButtonInput<KeyCode>>,

@@ -181,8 +181,6 @@ fn shortcuts(keys: Res<ButtonInput<KeyCode>>, mut actions: MessageWriter<UiActio
         actions.write(UiAction::ToggleLanguage);
     }
 }
-
-#[allow(clippy::too_many_arguments)]
 fn act(
     mut actions: MessageReader<UiAction>,
     mut next: ResMut<NextState<Screen>>,
