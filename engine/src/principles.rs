@@ -110,7 +110,8 @@ impl Principle {
         Principle::NeverMakeThemRepeat,
     ];
 
-    /// The seven golden steps of document 001, in their order.
+    /// The seven golden steps of document 001, in their order. The one place their number is written:
+    /// everything else counts them with [`crate::GOLDEN_STEP_COUNT`].
     pub const GOLDEN_STEPS: [Principle; 7] = [
         Principle::ListenAndRestate,
         Principle::ThankForComplaint,
@@ -121,7 +122,7 @@ impl Principle {
         Principle::FixTheProcess,
     ];
 
-    /// 1–7 for a golden step, `None` for the other principles.
+    /// 1–[`crate::GOLDEN_STEP_COUNT`] for a golden step, `None` for the other principles.
     pub fn golden_step(self) -> Option<usize> {
         Self::GOLDEN_STEPS.iter().position(|p| *p == self).map(|i| i + 1)
     }

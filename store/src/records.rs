@@ -1,6 +1,8 @@
 //! The rows the store hands out: attempts, their decisions, profiles and class sessions.
 
-use goodwill_engine::{AntiPattern, Event, Outcome, Principle, Session, SessionError, StepRecord, Text};
+use goodwill_engine::{
+    AntiPattern, Event, GoldenChecklist, Outcome, Principle, Session, SessionError, StepRecord, Text,
+};
 use serde::{Deserialize, Serialize};
 
 /// How an attempt was played.
@@ -164,6 +166,11 @@ impl Attempt {
     pub fn is_finished(&self) -> bool {
         self.finished_at.is_some()
     }
+
+    /// Where the attempt stands on each golden step (all "not offered" while unfinished).
+    pub fn golden_checklist(&self) -> GoldenChecklist {
+        GoldenChecklist::from_lists(&self.golden_applied, &self.golden_missed)
+    }
 }
 
 /// One recorded decision.
@@ -196,5 +203,8 @@ pub struct ClassSession {
     pub scenarios: Vec<String>,
 }
 
-/// The observer's checklist for one attempt: golden step number (1–7) → seen applied or not.
+/// The observer's checklist for one attempt: golden step number (1–[`GOLDEN_STEP_COUNT`]) → seen applied
+/// or not.
+///
+/// [`GOLDEN_STEP_COUNT`]: goodwill_engine::GOLDEN_STEP_COUNT
 pub type ObserverMarks = Vec<(u8, bool)>;

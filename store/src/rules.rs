@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 
 use goodwill_engine::schema::{MAX_BALANCE, Next};
-use goodwill_engine::{Outcome, Scenario, account::SINCERITY_RANGE};
+use goodwill_engine::{GOLDEN_STEP_COUNT, Outcome, Scenario, account::SINCERITY_RANGE};
 
 use crate::exchange::{Exchange, ExportedAttempt};
 use crate::people::clean_name;
@@ -234,9 +234,9 @@ fn check_attempt(exported: &mut ExportedAttempt, scenarios: &[Scenario]) -> Resu
     }
     let mut marked = HashSet::new();
     for &(step, _) in &exported.observer_marks {
-        if !(1..=7).contains(&step) || !marked.insert(step) {
+        if !(1..=GOLDEN_STEP_COUNT).contains(&usize::from(step)) || !marked.insert(step) {
             return Err(format!(
-                "observer mark for golden step {step} is not valid (steps 1–7, once each)"
+                "observer mark for golden step {step} is not valid (steps 1–{GOLDEN_STEP_COUNT}, once each)"
             ));
         }
     }

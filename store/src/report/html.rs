@@ -1,6 +1,6 @@
 //! A self-contained HTML report: inline CSS and SVG, no scripts, every name and text escaped.
 
-use goodwill_engine::{Lang, Outcome};
+use goodwill_engine::{GOLDEN_STEP_COUNT, Lang, Outcome};
 
 use super::{ReportData, step_label, svg};
 use crate::clock::short;
@@ -185,7 +185,7 @@ pub(super) fn render(data: &ReportData, lang: Lang) -> String {
         escape(w.heatmap),
         escape(w.trainee)
     ));
-    for n in 1..=7 {
+    for n in 1..=GOLDEN_STEP_COUNT {
         h.push_str(&format!("<th>{}</th>", escape(&step_label(n, lang))));
     }
     h.push_str("</tr>");
