@@ -466,3 +466,18 @@ fn pair_rounds_record_roles_and_sincerity() {
         "the customer player gets a profile too"
     );
 }
+
+/// A damaged column is an error the game can show ("results are not being saved / cannot be read"),
+/// never an attempt that silently reads back as having no timeline or golden steps.
+#[test]
+fn a_damaged_results_column_is_reported_not_read_as_empty() {
+    let dir = scratch("damaged-column");
+    let store = Store::open_in(&dir).unwrap();
+    let (id, _) = play(&store, solo("Ann", "spilled-soup"), &[1, 1], None);
+    let conn = rusqlite::Connection::open(store.path()).unwrap();
+    conn.execute("UPDATE attempts SET timeline = 'not json' WHERE id = ?1", [&id])
+        .unwrap();
+    let err = store.finished_attempts(None, None).unwrap_err();
+    assert!(matches!(err, StoreError::Sql(_)), "{err}");
+    assert!(store.attempt(&id).is_err());
+}
