@@ -1,6 +1,6 @@
 //! Recording attempts as they happen: start, one transaction per decision, finish or discard, resume.
 
-use goodwill_engine::{Outcome, Report};
+use goodwill_engine::{GOLDEN_STEP_COUNT, Outcome, Report};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Serialize, de::DeserializeOwned};
 
@@ -313,8 +313,17 @@ impl Store {
         Ok(Resume { attempt: found, picks })
     }
 
-    /// Replaces the observer's checklist for an attempt.
+    /// Replaces the observer's checklist for an attempt. Refuses step numbers outside
+    /// 1–[`GOLDEN_STEP_COUNT`] and a step marked twice, which an import would refuse later.
     pub fn set_observer_marks(&self, attempt: &str, marks: &ObserverMarks) -> Result<()> {
+        let mut seen = std::collections::HashSet::new();
+        for &(step, _) in marks {
+            if !(1..=GOLDEN_STEP_COUNT).contains(&usize::from(step)) || !seen.insert(step) {
+                return Err(StoreError::Invalid(format!(
+                    "observer mark for golden step {step} is not valid (steps 1–{GOLDEN_STEP_COUNT}, once each)"
+                )));
+            }
+        }
         let tx = self.write()?;
         tx.execute("DELETE FROM observer_marks WHERE attempt_id = ?1", [attempt])?;
         for (step, applied) in marks {
