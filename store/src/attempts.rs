@@ -1,13 +1,13 @@
 //! Recording attempts as they happen: start, one transaction per decision, finish or discard, resume.
 
-use goodwill_engine::{GOLDEN_STEP_COUNT, Outcome, Report};
+use goodwill_engine::{Outcome, Report};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Serialize, de::DeserializeOwned};
 
 use crate::clock::now_ms;
 use crate::error::{Result, StoreError};
 use crate::people::{clean_name, ensure_profile};
-use crate::records::{Attempt, Decision, DecisionInput, Mode, NewAttempt, ObserverMarks};
+use crate::records::{Attempt, Decision, DecisionInput, Mode, NewAttempt, ObserverMarks, check_observer_marks};
 use crate::store::Store;
 
 /// The columns [`attempt_from_row`] reads, in order.
@@ -314,16 +314,9 @@ impl Store {
     }
 
     /// Replaces the observer's checklist for an attempt. Refuses step numbers outside
-    /// 1–[`GOLDEN_STEP_COUNT`] and a step marked twice, which an import would refuse later.
+    /// 1–[`goodwill_engine::GOLDEN_STEP_COUNT`] and a step marked twice, which an import would refuse later.
     pub fn set_observer_marks(&self, attempt: &str, marks: &ObserverMarks) -> Result<()> {
-        let mut seen = std::collections::HashSet::new();
-        for &(step, _) in marks {
-            if !(1..=GOLDEN_STEP_COUNT).contains(&usize::from(step)) || !seen.insert(step) {
-                return Err(StoreError::Invalid(format!(
-                    "observer mark for golden step {step} is not valid (steps 1–{GOLDEN_STEP_COUNT}, once each)"
-                )));
-            }
-        }
+        check_observer_marks(marks).map_err(StoreError::Invalid)?;
         let tx = self.write()?;
         tx.execute("DELETE FROM observer_marks WHERE attempt_id = ?1", [attempt])?;
         for (step, applied) in marks {

@@ -1,7 +1,9 @@
 //! The rows the store hands out: attempts, their decisions, profiles and class sessions.
 
+use std::collections::HashSet;
+
 use goodwill_engine::{
-    AntiPattern, Event, GoldenChecklist, Outcome, Principle, Session, SessionError, StepRecord, Text,
+    AntiPattern, Event, GOLDEN_STEP_COUNT, GoldenChecklist, Outcome, Principle, Session, SessionError, StepRecord, Text,
 };
 use serde::{Deserialize, Serialize};
 
@@ -208,3 +210,16 @@ pub struct ClassSession {
 ///
 /// [`GOLDEN_STEP_COUNT`]: goodwill_engine::GOLDEN_STEP_COUNT
 pub type ObserverMarks = Vec<(u8, bool)>;
+
+/// An observer's checklist names each golden step (1–[`GOLDEN_STEP_COUNT`]) at most once.
+pub(crate) fn check_observer_marks(marks: &ObserverMarks) -> Result<(), String> {
+    let mut marked = HashSet::new();
+    for &(step, _) in marks {
+        if !(1..=GOLDEN_STEP_COUNT).contains(&usize::from(step)) || !marked.insert(step) {
+            return Err(format!(
+                "observer mark for golden step {step} is not valid (steps 1–{GOLDEN_STEP_COUNT}, once each)"
+            ));
+        }
+    }
+    Ok(())
+}
