@@ -114,9 +114,15 @@ pub(crate) fn put_in_place(
         .and_then(|()| match existing {
             Existing::Replace => std::fs::rename(&tmp, path).map_err(io),
             // A link, unlike a rename, never replaces what is there; the temporary name then goes.
-            Existing::Keep => std::fs::hard_link(&tmp, path)
-                .map_err(io)
-                .and_then(|()| std::fs::remove_file(&tmp).map_err(io)),
+            Existing::Keep => match std::fs::hard_link(&tmp, path) {
+                Ok(()) => std::fs::remove_file(&tmp).map_err(io),
+                Err(e) if e.kind() == ErrorKind::AlreadyExists => Err(io(e)),
+                // No hard links on this file system (FAT, some network shares): copy into a file
+                // created exclusively instead; still never over anything, though no longer atomic.
+                Err(_) => copy_into_new(&tmp, path)
+                    .map_err(io)
+                    .and_then(|()| std::fs::remove_file(&tmp).map_err(io)),
+            },
         });
     if let Err(e) = placed {
         let _ = std::fs::remove_file(&tmp);
@@ -127,6 +133,18 @@ pub(crate) fn put_in_place(
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// Copies `from` into a new file at `to`, created exclusively and synced; removes it again on failure.
+fn copy_into_new(from: &Path, to: &Path) -> std::io::Result<()> {
+    let mut target = OpenOptions::new().write(true).create_new(true).open(to)?;
+    let copied = File::open(from)
+        .and_then(|mut source| std::io::copy(&mut source, &mut target))
+        .and_then(|_| target.sync_all());
+    if copied.is_err() {
+        let _ = std::fs::remove_file(to);
+    }
+    copied
 }
 
 /// A new, empty file in `dir` under a name nobody else holds, created exclusively (`O_EXCL`), so a
