@@ -8,6 +8,7 @@ pub mod cues;
 pub mod diagnostic;
 pub mod fastparse;
 pub mod generate;
+pub mod golden;
 pub mod graph;
 pub mod load;
 pub mod locate;
@@ -22,6 +23,7 @@ pub mod validate;
 
 pub use account::{Mood, Outcome};
 pub use diagnostic::{Diagnostic, Severity};
+pub use golden::{GOLDEN_STEP_COUNT, GoldenChecklist, StepStatus};
 pub use load::{Loaded, load_file, load_paths, load_str};
 pub use principles::{AntiPattern, Principle, Source};
 pub use report::{Report, StepRecord};

@@ -93,9 +93,6 @@ pub enum Principle {
     NeverMakeThemRepeat,
 }
 
-/// How many golden steps document 001 lists; arrays indexed by step use this length.
-pub const GOLDEN_STEP_COUNT: usize = 7;
-
 impl Principle {
     pub const ALL: [Principle; 13] = [
         Principle::ListenAndRestate,
@@ -113,8 +110,9 @@ impl Principle {
         Principle::NeverMakeThemRepeat,
     ];
 
-    /// The seven golden steps of document 001, in their order.
-    pub const GOLDEN_STEPS: [Principle; GOLDEN_STEP_COUNT] = [
+    /// The seven golden steps of document 001, in their order. The one place their number is written:
+    /// everything else counts them with [`crate::GOLDEN_STEP_COUNT`].
+    pub const GOLDEN_STEPS: [Principle; 7] = [
         Principle::ListenAndRestate,
         Principle::ThankForComplaint,
         Principle::ApologiseSincerely,
@@ -124,7 +122,7 @@ impl Principle {
         Principle::FixTheProcess,
     ];
 
-    /// 1–7 for a golden step, `None` for the other principles.
+    /// 1–[`crate::GOLDEN_STEP_COUNT`] for a golden step, `None` for the other principles.
     pub fn golden_step(self) -> Option<usize> {
         Self::GOLDEN_STEPS.iter().position(|p| *p == self).map(|i| i + 1)
     }

@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::account::{Entry, Outcome};
+use crate::account::{AccountState, Entry, Outcome};
+use crate::golden::{GoldenChecklist, StepStatus};
 use crate::principles::{AntiPattern, Principle, Source};
 use crate::schema::Scenario;
 use crate::text::{Text, t};
@@ -70,25 +71,40 @@ pub struct Report {
     pub word_of_mouth: Text,
 }
 
+/// What a finished session hands over to build its [`Report`].
+pub(crate) struct ReportInput<'a> {
+    pub scenario: &'a Scenario,
+    pub seed: u64,
+    /// 0-based choice indices, in order.
+    pub choices: Vec<usize>,
+    /// The account after the last step and the settlement: outcome, final balance, closed or not.
+    pub account: &'a AccountState,
+    pub timeline: Vec<i32>,
+    pub steps: Vec<StepRecord>,
+    /// Promises still open at the end, settled as broken.
+    pub settlement: Vec<Entry>,
+    /// Principles applied by any choice offered along the path (for "missed" versus "not offered").
+    pub offered: &'a [Principle],
+}
+
 impl Report {
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn build(
-        scenario: &Scenario,
-        seed: u64,
-        choices: Vec<usize>,
-        outcome: Outcome,
-        final_balance: i32,
-        account_closed: bool,
-        timeline: Vec<i32>,
-        steps: Vec<StepRecord>,
-        settlement: Vec<Entry>,
-        offered: &[Principle],
-    ) -> Report {
+    pub(crate) fn build(input: ReportInput<'_>) -> Report {
+        let ReportInput {
+            scenario,
+            seed,
+            choices,
+            account,
+            timeline,
+            steps,
+            settlement,
+            offered,
+        } = input;
+        let outcome = account.outcome();
         let applied: Vec<Principle> = Principle::ALL
             .into_iter()
             .filter(|p| steps.iter().any(|s| s.applies.contains(p)))
             .collect();
-        let golden = Principle::GOLDEN_STEPS;
+        let golden = GoldenChecklist::from_path(&applied, offered);
         let ending = match outcome {
             Outcome::Lost => &scenario.endings.lost,
             Outcome::Resolved => &scenario.endings.resolved,
@@ -101,18 +117,12 @@ impl Report {
             seed,
             choices,
             outcome,
-            final_balance,
-            account_closed,
+            final_balance: account.balance,
+            account_closed: account.closed,
             timeline,
-            golden_applied: golden.into_iter().filter(|p| applied.contains(p)).collect(),
-            golden_missed: golden
-                .into_iter()
-                .filter(|p| !applied.contains(p) && offered.contains(p))
-                .collect(),
-            golden_not_offered: golden
-                .into_iter()
-                .filter(|p| !applied.contains(p) && !offered.contains(p))
-                .collect(),
+            golden_applied: golden.with_status(StepStatus::Applied),
+            golden_missed: golden.with_status(StepStatus::Missed),
+            golden_not_offered: golden.with_status(StepStatus::NotOffered),
             other_principles: applied.into_iter().filter(|p| p.golden_step().is_none()).collect(),
             anti_patterns: committed(&steps),
             steps,
@@ -121,6 +131,11 @@ impl Report {
             epilogue: ending.epilogue.clone(),
             word_of_mouth: word_of_mouth(outcome),
         }
+    }
+
+    /// Where this run stands on each golden step (applied, missed, not offered), in document order.
+    pub fn golden_checklist(&self) -> GoldenChecklist {
+        GoldenChecklist::from_lists(&self.golden_applied, &self.golden_missed)
     }
 }
 

@@ -18,7 +18,7 @@ pub use crate::account::{AccountState, Entry, EntryReason};
 use crate::account::{Mood, Outcome};
 use crate::principles::Principle;
 pub use crate::report::committed;
-use crate::report::{Report, StepRecord};
+use crate::report::{Report, ReportInput, StepRecord};
 use crate::schema::{Node, PromiseDef, Scenario};
 use crate::text::Text;
 
@@ -382,18 +382,16 @@ impl Session {
 
     fn build_report(&mut self, settled: Vec<Entry>) {
         let offered = std::mem::take(&mut self.offered_principles);
-        self.report = Some(Report::build(
-            &self.scenario,
-            self.seed,
-            self.choices.clone(),
-            self.state.outcome(),
-            self.state.balance,
-            self.state.closed,
-            self.timeline.clone(),
-            std::mem::take(&mut self.steps),
-            settled,
-            &offered,
-        ));
+        self.report = Some(Report::build(ReportInput {
+            scenario: &self.scenario,
+            seed: self.seed,
+            choices: self.choices.clone(),
+            account: &self.state,
+            timeline: self.timeline.clone(),
+            steps: std::mem::take(&mut self.steps),
+            settlement: settled,
+            offered: &offered,
+        }));
     }
 }
 

@@ -593,3 +593,17 @@ fn every_case_has_a_role_card_a_pairing_and_rated_lines() {
         );
     }
 }
+
+/// The checklist the debrief, the CLI and the reports show agrees with the report's three lists, and
+/// every golden step has exactly one status.
+#[test]
+fn the_golden_checklist_matches_the_reports_lists() {
+    use goodwill_engine::{GOLDEN_STEP_COUNT, StepStatus};
+    let s = scenario("spilled-soup");
+    let report = walk(&s, soup_praised());
+    let checklist = report.golden_checklist();
+    assert_eq!(checklist.with_status(StepStatus::Applied), report.golden_applied);
+    assert_eq!(checklist.with_status(StepStatus::Missed), report.golden_missed);
+    assert_eq!(checklist.with_status(StepStatus::NotOffered), report.golden_not_offered);
+    assert_eq!(checklist.iter().count(), GOLDEN_STEP_COUNT);
+}

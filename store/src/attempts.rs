@@ -7,7 +7,7 @@ use serde::{Serialize, de::DeserializeOwned};
 use crate::clock::now_ms;
 use crate::error::{Result, StoreError};
 use crate::people::{clean_name, ensure_profile};
-use crate::records::{Attempt, Decision, DecisionInput, Mode, NewAttempt, ObserverMarks};
+use crate::records::{Attempt, Decision, DecisionInput, Mode, NewAttempt, ObserverMarks, check_observer_marks};
 use crate::store::Store;
 
 /// The columns [`attempt_from_row`] reads, in order.
@@ -24,12 +24,20 @@ pub struct Resume {
     pub picks: Vec<(usize, Option<u8>)>,
 }
 
-pub(crate) fn json<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
+/// A value as the JSON text its column holds. A value that cannot be written is an error, never an
+/// empty column.
+pub(crate) fn json<T: Serialize>(value: &T) -> rusqlite::Result<String> {
+    serde_json::to_string(value).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
 }
 
-fn parse<T: DeserializeOwned + Default>(text: Option<String>) -> T {
-    text.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
+/// Column `index` read back from JSON; NULL (an unfinished attempt) is the empty value, while text that
+/// does not parse is an error, so a damaged row is reported instead of showing as "nothing recorded".
+fn parse<T: DeserializeOwned + Default>(row: &Row, index: usize) -> rusqlite::Result<T> {
+    match row.get::<_, Option<String>>(index)? {
+        None => Ok(T::default()),
+        Some(text) => serde_json::from_str(&text)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))),
+    }
 }
 
 pub(crate) fn outcome_code(outcome: Outcome) -> &'static str {
@@ -56,10 +64,10 @@ pub(crate) fn attempt_from_row(row: &Row) -> rusqlite::Result<Attempt> {
         outcome: outcome.as_deref().and_then(outcome_from_code),
         final_balance: row.get(9)?,
         account_closed: row.get(10)?,
-        timeline: parse(row.get(11)?),
-        golden_applied: parse(row.get(12)?),
-        golden_missed: parse(row.get(13)?),
-        anti_patterns: parse(row.get(14)?),
+        timeline: parse(row, 11)?,
+        golden_applied: parse(row, 12)?,
+        golden_missed: parse(row, 13)?,
+        anti_patterns: parse(row, 14)?,
         class: row.get(15)?,
         mode: Mode::from_code(&mode),
         customer_player: row.get(17)?,
@@ -179,7 +187,7 @@ impl Store {
                 record.delta,
                 input.time_taken_ms,
                 now_ms(),
-                json(&input.transcript),
+                json(&input.transcript)?,
                 record.sincerity,
             ],
         )?;
@@ -309,8 +317,10 @@ impl Store {
         Ok(Resume { attempt: found, picks })
     }
 
-    /// Replaces the observer's checklist for an attempt.
+    /// Replaces the observer's checklist for an attempt. Refuses step numbers outside
+    /// 1–[`goodwill_engine::GOLDEN_STEP_COUNT`] and a step marked twice, which an import would refuse later.
     pub fn set_observer_marks(&self, attempt: &str, marks: &ObserverMarks) -> Result<()> {
+        check_observer_marks(marks).map_err(StoreError::Invalid)?;
         let tx = self.write()?;
         tx.execute("DELETE FROM observer_marks WHERE attempt_id = ?1", [attempt])?;
         for (step, applied) in marks {
@@ -354,10 +364,10 @@ fn finish(conn: &Connection, attempt: &str, report: &Report) -> Result<()> {
             outcome_code(report.outcome),
             report.final_balance,
             report.account_closed,
-            json(&report.timeline),
-            json(&report.golden_applied),
-            json(&report.golden_missed),
-            json(&report.anti_patterns),
+            json(&report.timeline)?,
+            json(&report.golden_applied)?,
+            json(&report.golden_missed)?,
+            json(&report.anti_patterns)?,
         ],
     )?;
     if changed == 0 {

@@ -1,7 +1,16 @@
 //! Wall-clock timestamps as stored (Unix milliseconds) and as written in reports (RFC 3339, UTC).
 
 use time::OffsetDateTime;
+use time::format_description::BorrowedFormatItem;
 use time::format_description::well_known::Rfc3339;
+use time::macros::format_description;
+
+/// `2026-11-23 18:54`, checked when the crate compiles.
+const SHORT: &[BorrowedFormatItem<'static>] = format_description!("[year]-[month]-[day] [hour]:[minute]");
+
+fn utc(ms: i64) -> Option<OffsetDateTime> {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).ok()
+}
 
 /// Milliseconds since the Unix epoch, now.
 pub fn now_ms() -> i64 {
@@ -11,16 +20,12 @@ pub fn now_ms() -> i64 {
 
 /// `2026-11-23T18:54:12.345Z`.
 pub fn rfc3339(ms: i64) -> String {
-    OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
-        .ok()
-        .and_then(|t| t.format(&Rfc3339).ok())
-        .unwrap_or_default()
+    utc(ms).and_then(|t| t.format(&Rfc3339).ok()).unwrap_or_default()
 }
 
 /// `2026-11-23 18:54` for people.
 pub fn short(ms: i64) -> String {
-    let full = rfc3339(ms);
-    full.get(..16).map(|s| s.replacen('T', " ", 1)).unwrap_or(full)
+    utc(ms).and_then(|t| t.format(SHORT).ok()).unwrap_or_default()
 }
 
 /// An ISO 8601 duration, as xAPI wants it: `PT12.34S`.

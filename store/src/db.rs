@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
+use crate::atomic::{Existing, put_in_place};
 use crate::error::{Result, StoreError, is_busy, is_damaged};
 
 /// How long a process waits for another one's write (an import of a whole class is the longest)
@@ -242,35 +243,37 @@ fn migrate(conn: &Connection, path: &Path, target: i64) -> Result<()> {
 ///
 /// Runs while the caller holds the write lock, so the copy is of the old version and no other Goodwill
 /// is copying at the same time. The copy is read through a second connection (readers are not blocked
-/// by the lock), written under a temporary name and renamed into place, so a crash never leaves a
-/// half-written backup under the real name. An existing backup of this version is kept as it is.
+/// by the lock) into a temporary file and put in place by [`put_in_place`] like every other file the
+/// store writes, so a crash never leaves a half-written backup under the real name. An existing backup
+/// of this version is kept as it is.
 fn back_up_before_migrating(path: &Path, version: i64) -> Result<()> {
     let backup = backup_path(path, version);
     if backup.exists() {
         return Ok(());
     }
+    // Left by a crash during a copy by an earlier version, which used this fixed temporary name
+    // (or planted: removing a link never touches its target).
     let mut partial = backup.clone().into_os_string();
     partial.push(".partial");
-    let partial = PathBuf::from(partial);
-    let io = |source| StoreError::Io {
-        path: backup.clone(),
-        source,
-    };
-    // Left by a crash during an earlier copy (or planted: removing a link never touches its target).
-    match std::fs::remove_file(&partial) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(e)),
+    match std::fs::remove_file(PathBuf::from(partial)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(StoreError::Io {
+                path: backup.clone(),
+                source: e,
+            });
+        }
         _ => {}
     }
-    let copier = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    copier.busy_timeout(BUSY_TIMEOUT)?;
-    copier.execute("VACUUM INTO ?1", [partial.to_string_lossy()])?;
-    drop(copier);
-    std::fs::File::open(&partial).and_then(|f| f.sync_all()).map_err(io)?;
-    std::fs::rename(&partial, &backup).map_err(io)?;
-    Ok(())
+    put_in_place(&backup, Existing::Replace, |tmp, _| {
+        let copier = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        copier.busy_timeout(BUSY_TIMEOUT)?;
+        // VACUUM INTO accepts an existing file when it is empty, as the new temporary file is.
+        copier.execute("VACUUM INTO ?1", [tmp.to_string_lossy()])?;
+        Ok(())
+    })
 }
 
 /// Where the copy of a version-`version` database is kept before migrating it.

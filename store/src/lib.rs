@@ -2,6 +2,7 @@
 //! export/import that merges machines without duplicates, and the CSV / HTML / xAPI reports.
 //! Free of Bevy so it builds and tests in seconds.
 
+mod atomic;
 mod attempts;
 pub mod clock;
 pub mod db;

@@ -1,6 +1,10 @@
 //! The rows the store hands out: attempts, their decisions, profiles and class sessions.
 
-use goodwill_engine::{AntiPattern, Event, Outcome, Principle, Session, SessionError, StepRecord, Text};
+use std::collections::HashSet;
+
+use goodwill_engine::{
+    AntiPattern, Event, GOLDEN_STEP_COUNT, GoldenChecklist, Outcome, Principle, Session, SessionError, StepRecord, Text,
+};
 use serde::{Deserialize, Serialize};
 
 /// How an attempt was played.
@@ -193,6 +197,11 @@ impl Attempt {
     pub fn is_finished(&self) -> bool {
         self.finished_at.is_some()
     }
+
+    /// Where the attempt stands on each golden step (all "not offered" while unfinished).
+    pub fn golden_checklist(&self) -> GoldenChecklist {
+        GoldenChecklist::from_lists(&self.golden_applied, &self.golden_missed)
+    }
 }
 
 /// One recorded decision.
@@ -225,5 +234,21 @@ pub struct ClassSession {
     pub scenarios: Vec<String>,
 }
 
-/// The observer's checklist for one attempt: golden step number (1–7) → seen applied or not.
+/// The observer's checklist for one attempt: golden step number (1–[`GOLDEN_STEP_COUNT`]) → seen applied
+/// or not.
+///
+/// [`GOLDEN_STEP_COUNT`]: goodwill_engine::GOLDEN_STEP_COUNT
 pub type ObserverMarks = Vec<(u8, bool)>;
+
+/// An observer's checklist names each golden step (1–[`GOLDEN_STEP_COUNT`]) at most once.
+pub(crate) fn check_observer_marks(marks: &ObserverMarks) -> Result<(), String> {
+    let mut marked = HashSet::new();
+    for &(step, _) in marks {
+        if !(1..=GOLDEN_STEP_COUNT).contains(&usize::from(step)) || !marked.insert(step) {
+            return Err(format!(
+                "observer mark for golden step {step} is not valid (steps 1–{GOLDEN_STEP_COUNT}, once each)"
+            ));
+        }
+    }
+    Ok(())
+}

@@ -13,7 +13,7 @@ use goodwill_engine::{Outcome, Scenario, account::SINCERITY_RANGE};
 
 use crate::exchange::{Exchange, ExportedAttempt};
 use crate::people::clean_name;
-use crate::records::{ClassSession, Mode, Profile};
+use crate::records::{ClassSession, Mode, Profile, check_observer_marks};
 
 /// Earliest and latest acceptable timestamp (Unix ms): the epoch to the end of year 9999.
 const TIME_RANGE: std::ops::RangeInclusive<i64> = 0..=253_402_300_799_999;
@@ -232,14 +232,7 @@ fn check_attempt(exported: &mut ExportedAttempt, scenarios: &[Scenario]) -> Resu
             }
         }
     }
-    let mut marked = HashSet::new();
-    for &(step, _) in &exported.observer_marks {
-        if !(1..=7).contains(&step) || !marked.insert(step) {
-            return Err(format!(
-                "observer mark for golden step {step} is not valid (steps 1–7, once each)"
-            ));
-        }
-    }
+    check_observer_marks(&exported.observer_marks)?;
     if let Some(scenario) = scenarios
         .iter()
         .find(|s| s.id == exported.attempt.scenario && s.version == exported.attempt.scenario_version)

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use goodwill_engine::Principle;
+use goodwill_engine::{GOLDEN_STEP_COUNT, StepStatus};
 
 use crate::records::{Attempt, ClassSession};
 
@@ -50,11 +50,11 @@ pub struct StepTally {
 }
 
 impl StepTally {
-    fn add(&mut self, attempt: &Attempt, step: Principle) {
-        if attempt.golden_applied.contains(&step) {
+    fn add(&mut self, status: StepStatus) {
+        if status == StepStatus::Applied {
             self.applied += 1;
-            self.offered += 1;
-        } else if attempt.golden_missed.contains(&step) {
+        }
+        if status.was_offered() {
             self.offered += 1;
         }
     }
@@ -65,12 +65,12 @@ impl StepTally {
     }
 }
 
-/// Tallies of the seven golden steps over some attempts.
-pub fn golden_tallies<'a>(attempts: impl IntoIterator<Item = &'a Attempt>) -> [StepTally; 7] {
-    let mut tallies = [StepTally::default(); 7];
+/// Tallies of the golden steps over some attempts, in document order.
+pub fn golden_tallies<'a>(attempts: impl IntoIterator<Item = &'a Attempt>) -> [StepTally; GOLDEN_STEP_COUNT] {
+    let mut tallies = [StepTally::default(); GOLDEN_STEP_COUNT];
     for attempt in attempts {
-        for (tally, step) in tallies.iter_mut().zip(Principle::GOLDEN_STEPS) {
-            tally.add(attempt, step);
+        for (tally, status) in tallies.iter_mut().zip(attempt.golden_checklist().statuses()) {
+            tally.add(status);
         }
     }
     tallies
@@ -80,8 +80,8 @@ pub fn golden_tallies<'a>(attempts: impl IntoIterator<Item = &'a Attempt>) -> [S
 #[derive(Debug, Clone, PartialEq)]
 pub struct Progress {
     pub scenarios: BTreeMap<String, ScenarioResults>,
-    pub first_steps: [StepTally; 7],
-    pub latest_steps: [StepTally; 7],
+    pub first_steps: [StepTally; GOLDEN_STEP_COUNT],
+    pub latest_steps: [StepTally; GOLDEN_STEP_COUNT],
 }
 
 pub fn progress(attempts: &[Attempt]) -> Progress {
@@ -103,7 +103,7 @@ pub struct ClassOverview {
     /// plus anyone who played under the class without being listed).
     pub grid: Vec<(String, BTreeMap<String, ScenarioResults>)>,
     /// Trainee → golden-step tallies over their latest attempt of each scenario.
-    pub heatmap: Vec<(String, [StepTally; 7])>,
+    pub heatmap: Vec<(String, [StepTally; GOLDEN_STEP_COUNT])>,
 }
 
 /// Builds the class overview from the attempts played under it.

@@ -466,3 +466,31 @@ fn pair_rounds_record_roles_and_sincerity() {
         "the customer player gets a profile too"
     );
 }
+
+/// A damaged column is an error the game can show ("results are not being saved / cannot be read"),
+/// never an attempt that silently reads back as having no timeline or golden steps.
+#[test]
+fn a_damaged_results_column_is_reported_not_read_as_empty() {
+    let dir = scratch("damaged-column");
+    let store = Store::open_in(&dir).unwrap();
+    let (id, _) = play(&store, solo("Ann", "spilled-soup"), &[1, 1], None);
+    let conn = rusqlite::Connection::open(store.path()).unwrap();
+    conn.execute("UPDATE attempts SET timeline = 'not json' WHERE id = ?1", [&id])
+        .unwrap();
+    let err = store.finished_attempts(None, None).unwrap_err();
+    assert!(matches!(err, StoreError::Sql(_)), "{err}");
+    assert!(store.attempt(&id).is_err());
+}
+
+#[test]
+fn observer_marks_outside_the_golden_steps_are_refused() {
+    let dir = scratch("observer-range");
+    let store = Store::open_in(&dir).unwrap();
+    let (id, _) = play(&store, solo("Ann", "spilled-soup"), &[1], None);
+    let beyond = u8::try_from(goodwill_engine::GOLDEN_STEP_COUNT + 1).unwrap();
+    for marks in [vec![(0, true)], vec![(beyond, true)], vec![(2, true), (2, false)]] {
+        let err = store.set_observer_marks(&id, &marks).unwrap_err();
+        assert!(matches!(err, StoreError::Invalid(_)), "{err}");
+    }
+    assert!(store.observer_marks(&id).unwrap().is_empty(), "nothing was written");
+}

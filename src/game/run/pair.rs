@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use bevy::prelude::*;
-use goodwill_engine::principles::GOLDEN_STEP_COUNT;
+use goodwill_engine::GOLDEN_STEP_COUNT;
 use goodwill_engine::{Report, Scenario, Session};
 use goodwill_store::Attempt;
 

@@ -1,6 +1,6 @@
 //! One CSV row per finished attempt, with one column per golden step, for spreadsheets.
 
-use goodwill_engine::{Lang, Principle};
+use goodwill_engine::{GOLDEN_STEP_COUNT, Lang};
 
 use super::{ReportData, step_label};
 use crate::clock::rfc3339;
@@ -30,7 +30,7 @@ pub(super) fn render(data: &ReportData, lang: Lang) -> Vec<u8> {
     ]
     .map(String::from)
     .to_vec();
-    header.extend((1..=7).map(|n| format!("step {}", step_label(n, lang))));
+    header.extend((1..=GOLDEN_STEP_COUNT).map(|n| format!("step {}", step_label(n, lang))));
     // The csv writer quotes what needs quoting; a write into a Vec cannot fail.
     let _ = out.write_record(&header);
     for a in &data.attempts {
@@ -64,15 +64,7 @@ pub(super) fn render(data: &ReportData, lang: Lang) -> Vec<u8> {
                 .collect::<Vec<_>>()
                 .join("; "),
         ];
-        row.extend(Principle::GOLDEN_STEPS.iter().map(|step| {
-            if a.golden_applied.contains(step) {
-                "applied".to_owned()
-            } else if a.golden_missed.contains(step) {
-                "missed".to_owned()
-            } else {
-                "not offered".to_owned()
-            }
-        }));
+        row.extend(a.golden_checklist().iter().map(|(_, status)| status.code().to_owned()));
         let _ = out.write_record(row.iter().map(|cell| defuse(cell).into_owned()));
     }
     out.into_inner().unwrap_or_default()

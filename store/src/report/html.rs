@@ -1,26 +1,15 @@
 //! A self-contained HTML report: inline CSS and SVG, no scripts, every name and text escaped.
+//!
+//! Written as a maud template: the markup is checked when the crate compiles, and every value spliced
+//! into it is escaped unless it is explicitly marked as markup (only the style sheet and the SVG chart,
+//! itself a maud template, are).
 
-use goodwill_engine::{Lang, Outcome};
+use goodwill_engine::{GOLDEN_STEP_COUNT, Lang, Outcome};
+use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::{ReportData, step_label, svg};
 use crate::clock::short;
 use crate::summary::StepTally;
-
-/// Escapes text for HTML element content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 fn words(lang: Lang) -> Words {
     match lang {
@@ -111,125 +100,121 @@ td,th{border:1px solid #ccc;padding:.35rem .6rem;text-align:left;vertical-align:
 pub(super) fn render(data: &ReportData, lang: Lang) -> String {
     let w = words(lang);
     let class = data.class();
-    let mut h = String::new();
-    h.push_str(&format!(
-        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{} — {}</title><style>{STYLE}</style>\
-         </head><body>",
-        if lang == Lang::Zh { "zh-CN" } else { "en" },
-        escape(w.title),
-        escape(&class.name)
-    ));
-    h.push_str(&format!(
-        "<h1>{}</h1><p class=\"meta\">{} · {} {}</p>",
-        escape(&class.name),
-        escape(w.title),
-        escape(w.generated),
-        escape(&short(data.generated_at))
-    ));
-    let trainees: Vec<String> = data.overview.grid.iter().map(|(t, _)| escape(t)).collect();
     let colon = if lang == Lang::Zh { "：" } else { ": " };
     let comma = if lang == Lang::Zh { "、" } else { ", " };
-    h.push_str(&format!("<p>{}{colon}{}</p>", escape(w.trainees), trainees.join(comma)));
+    let trainees: Vec<&str> = data.overview.grid.iter().map(|(t, _)| t.as_str()).collect();
     let scenarios = data.overview.scenarios();
-
-    h.push_str(&format!(
-        "<h2>{}</h2><table><tr><th>{}</th>",
-        escape(w.outcomes),
-        escape(w.trainee)
-    ));
-    for id in &scenarios {
-        h.push_str(&format!("<th>{}</th>", escape(&data.title(id, lang))));
-    }
-    h.push_str("</tr>");
-    for (trainee, results) in &data.overview.grid {
-        h.push_str(&format!("<tr><th>{}</th>", escape(trainee)));
-        for id in &scenarios {
-            let result = results.get(id);
-            let latest = result.and_then(|r| r.latest.as_ref());
-            let (label, class_name) = outcome_cell(latest.and_then(|a| a.outcome), lang);
-            let best = result
-                .and_then(|r| r.best.as_ref())
-                .filter(|b| Some(b.id.as_str()) != latest.map(|l| l.id.as_str()))
-                .and_then(|b| b.outcome)
-                .map(|o| format!(" ({})", escape(o.label().get(lang))))
-                .unwrap_or_default();
-            let balance = latest
-                .and_then(|a| a.final_balance)
-                .map(|b| format!(" · {b}"))
-                .unwrap_or_default();
-            h.push_str(&format!(
-                "<td class=\"{class_name}\">{}{balance}{best}</td>",
-                escape(&label)
-            ));
+    let page = html! {
+        (DOCTYPE) "\n"
+        html lang=(if lang == Lang::Zh { "zh-CN" } else { "en" }) {
+            head {
+                meta charset="utf-8";
+                title { (w.title) " — " (class.name) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                h1 { (class.name) }
+                p class="meta" { (w.title) " · " (w.generated) " " (short(data.generated_at)) }
+                p { (w.trainees) (colon) (trainees.join(comma)) }
+                (outcome_grid(data, &scenarios, &w, lang))
+                h2 { (w.curves) }
+                @for id in &scenarios {
+                    @let curves = data.overview.curves(id);
+                    @if !curves.is_empty() {
+                        @let title = data.title(id, lang);
+                        figure {
+                            figcaption { (title) }
+                            (svg::balance_chart(&curves, &title))
+                        }
+                    }
+                }
+                (heatmap(data, &w, lang))
+                (attempt_list(data, &w, lang))
+            }
         }
-        h.push_str("</tr>");
-    }
-    h.push_str("</table>");
+    };
+    let mut page = page.into_string();
+    page.push('\n');
+    page
+}
 
-    h.push_str(&format!("<h2>{}</h2>", escape(w.curves)));
-    for id in &scenarios {
-        let curves = data.overview.curves(id);
-        if curves.is_empty() {
-            continue;
+/// Trainee × scenario: the latest outcome and balance, the best outcome in brackets when it differs.
+fn outcome_grid(data: &ReportData, scenarios: &[String], w: &Words, lang: Lang) -> Markup {
+    html! {
+        h2 { (w.outcomes) }
+        table {
+            tr {
+                th { (w.trainee) }
+                @for id in scenarios { th { (data.title(id, lang)) } }
+            }
+            @for (trainee, results) in &data.overview.grid {
+                tr {
+                    th { (trainee) }
+                    @for id in scenarios {
+                        @let result = results.get(id);
+                        @let latest = result.and_then(|r| r.latest.as_ref());
+                        @let (label, class_name) = outcome_cell(latest.and_then(|a| a.outcome), lang);
+                        @let best = result
+                            .and_then(|r| r.best.as_ref())
+                            .filter(|b| Some(b.id.as_str()) != latest.map(|l| l.id.as_str()))
+                            .and_then(|b| b.outcome);
+                        td class=(class_name) {
+                            (label)
+                            @if let Some(balance) = latest.and_then(|a| a.final_balance) { " · " (balance) }
+                            @if let Some(best) = best { " (" (best.label().get(lang)) ")" }
+                        }
+                    }
+                }
+            }
         }
-        let title = data.title(id, lang);
-        h.push_str(&format!(
-            "<figure><figcaption>{}</figcaption>{}</figure>",
-            escape(&title),
-            svg::balance_chart(&curves, &title)
-        ));
     }
+}
 
-    h.push_str(&format!(
-        "<h2>{}</h2><table><tr><th>{}</th>",
-        escape(w.heatmap),
-        escape(w.trainee)
-    ));
-    for n in 1..=7 {
-        h.push_str(&format!("<th>{}</th>", escape(&step_label(n, lang))));
-    }
-    h.push_str("</tr>");
-    for (trainee, tallies) in &data.overview.heatmap {
-        h.push_str(&format!("<tr><th>{}</th>", escape(trainee)));
-        for tally in tallies {
-            h.push_str(&format!(
-                "<td style=\"background:{}\">{}/{}</td>",
-                heat(*tally),
-                tally.applied,
-                tally.offered
-            ));
+/// Trainee × golden step: applied out of offered over their latest attempts, coloured by the share.
+fn heatmap(data: &ReportData, w: &Words, lang: Lang) -> Markup {
+    html! {
+        h2 { (w.heatmap) }
+        table {
+            tr {
+                th { (w.trainee) }
+                @for n in 1..=GOLDEN_STEP_COUNT { th { (step_label(n, lang)) } }
+            }
+            @for (trainee, tallies) in &data.overview.heatmap {
+                tr {
+                    th { (trainee) }
+                    @for tally in tallies {
+                        td style={ "background:" (heat(*tally)) } { (tally.applied) "/" (tally.offered) }
+                    }
+                }
+            }
         }
-        h.push_str("</tr>");
     }
-    h.push_str("</table>");
+}
 
-    h.push_str(&format!("<h2>{}</h2>", escape(w.attempts)));
-    if data.attempts.is_empty() {
-        h.push_str(&format!("<p>{}</p>", escape(w.none)));
-    } else {
-        h.push_str(&format!(
-            "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-            escape(w.started),
-            escape(w.trainee),
-            escape(w.scenario),
-            escape(w.outcome),
-            escape(w.balance),
-            escape(w.partner)
-        ));
-        for a in &data.attempts {
-            let (label, class_name) = outcome_cell(a.outcome, lang);
-            h.push_str(&format!(
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"{class_name}\">{}</td><td>{}</td><td>{}</td></tr>",
-                escape(&short(a.started_at)),
-                escape(&a.profile),
-                escape(&data.title(&a.scenario, lang)),
-                escape(&label),
-                a.final_balance.map(|b| b.to_string()).unwrap_or_default(),
-                escape(a.customer_player.as_deref().unwrap_or("")),
-            ));
+/// Every finished attempt, oldest first.
+fn attempt_list(data: &ReportData, w: &Words, lang: Lang) -> Markup {
+    html! {
+        h2 { (w.attempts) }
+        @if data.attempts.is_empty() {
+            p { (w.none) }
+        } @else {
+            table {
+                tr {
+                    th { (w.started) } th { (w.trainee) } th { (w.scenario) }
+                    th { (w.outcome) } th { (w.balance) } th { (w.partner) }
+                }
+                @for a in &data.attempts {
+                    @let (label, class_name) = outcome_cell(a.outcome, lang);
+                    tr {
+                        td { (short(a.started_at)) }
+                        td { (a.profile) }
+                        td { (data.title(&a.scenario, lang)) }
+                        td class=(class_name) { (label) }
+                        td { @if let Some(balance) = a.final_balance { (balance) } }
+                        td { (a.customer_player.as_deref().unwrap_or("")) }
+                    }
+                }
+            }
         }
-        h.push_str("</table>");
     }
-    h.push_str("</body></html>\n");
-    h
 }

@@ -1,6 +1,6 @@
 //! Inline SVG charts for the HTML report: balance curves on one chart. No scripts, no external files.
 
-use super::html::escape;
+use maud::{Markup, html};
 
 /// Distinct colours for up to ten curves, then they repeat.
 const COLOURS: [&str; 10] = [
@@ -8,7 +8,10 @@ const COLOURS: [&str; 10] = [
 ];
 
 /// A line chart of balance (0–100) against step, one polyline per named curve, with a legend.
-pub(super) fn balance_chart(curves: &[(String, Vec<i32>)], caption: &str) -> String {
+///
+/// SVG elements are written with explicit end tags (`line … {}`): inside HTML, a foreign element such
+/// as `<line>` without one would swallow the elements after it.
+pub(super) fn balance_chart(curves: &[(String, Vec<i32>)], caption: &str) -> Markup {
     const W: f32 = 640.0;
     const H: f32 = 260.0;
     const LEFT: f32 = 40.0;
@@ -19,23 +22,7 @@ pub(super) fn balance_chart(curves: &[(String, Vec<i32>)], caption: &str) -> Str
     let x = |i: usize| LEFT + PLOT_W * i as f32 / steps as f32;
     // -20..100: an overdraft shows as a dip below the zero line, still inside the plot.
     let y = |b: i32| TOP + PLOT_H * ((100 - b.clamp(-20, 100)) as f32 / 120.0);
-    let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {H}\" width=\"{W}\" height=\"{H}\" role=\"img\" \
-         aria-label=\"{}\">",
-        escape(caption)
-    );
-    for (level, label) in [(0, "0"), (30, "30"), (50, "50"), (80, "80"), (100, "100")] {
-        svg.push_str(&format!(
-            "<line x1=\"{LEFT}\" x2=\"{}\" y1=\"{y0}\" y2=\"{y0}\" stroke=\"#ddd\"/><text x=\"{}\" y=\"{}\" \
-             font-size=\"10\" text-anchor=\"end\" fill=\"#666\">{label}</text>",
-            LEFT + PLOT_W,
-            LEFT - 4.0,
-            y(level) + 3.0,
-            y0 = y(level),
-        ));
-    }
-    for (i, (name, curve)) in curves.iter().enumerate() {
-        let colour = COLOURS[i % COLOURS.len()];
+    let polyline = |i: usize, curve: &[i32]| {
         // Trainees who took the same path would hide each other: nudge each line a little.
         let nudge = (i as f32 - (curves.len() as f32 - 1.0) / 2.0) * 2.5;
         let points: Vec<String> = curve
@@ -43,21 +30,22 @@ pub(super) fn balance_chart(curves: &[(String, Vec<i32>)], caption: &str) -> Str
             .enumerate()
             .map(|(k, &b)| format!("{:.1},{:.1}", x(k), y(b) + nudge))
             .collect();
-        svg.push_str(&format!(
-            "<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" points=\"{}\"/>",
-            points.join(" ")
-        ));
-        let ly = TOP + 14.0 + 16.0 * i as f32;
-        svg.push_str(&format!(
-            "<rect x=\"{}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"{colour}\"/><text x=\"{}\" y=\"{}\" \
-             font-size=\"12\">{}</text>",
-            LEFT + PLOT_W + 16.0,
-            ly - 9.0,
-            LEFT + PLOT_W + 30.0,
-            ly,
-            escape(name)
-        ));
+        points.join(" ")
+    };
+    html! {
+        svg xmlns="http://www.w3.org/2000/svg" viewBox={ "0 0 " (W) " " (H) } width=(W) height=(H) role="img"
+            aria-label=(caption) {
+            @for (level, label) in [(0, "0"), (30, "30"), (50, "50"), (80, "80"), (100, "100")] {
+                line x1=(LEFT) x2=(LEFT + PLOT_W) y1=(y(level)) y2=(y(level)) stroke="#ddd" {}
+                text x=(LEFT - 4.0) y=(y(level) + 3.0) font-size="10" text-anchor="end" fill="#666" { (label) }
+            }
+            @for (i, (name, curve)) in curves.iter().enumerate() {
+                @let colour = COLOURS[i % COLOURS.len()];
+                @let ly = TOP + 14.0 + 16.0 * i as f32;
+                polyline fill="none" stroke=(colour) stroke-width="2" points=(polyline(i, curve)) {}
+                rect x=(LEFT + PLOT_W + 16.0) y=(ly - 9.0) width="10" height="10" fill=(colour) {}
+                text x=(LEFT + PLOT_W + 30.0) y=(ly) font-size="12" { (name) }
+            }
+        }
     }
-    svg.push_str("</svg>");
-    svg
 }

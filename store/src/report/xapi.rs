@@ -6,6 +6,7 @@
 //! [`ACCOUNT_HOME_PAGE`] (Goodwill has no e-mail addresses, and must not invent them).
 
 use goodwill_engine::{Outcome, Text};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -25,17 +26,12 @@ const INTERACTION: &str = "http://adlnet.gov/expapi/activities/cmi.interaction";
 /// Lowest balance the model can reach (a full withdrawal with the largest interest from zero).
 const MIN_BALANCE: i32 = -200;
 
-/// Percent-encodes everything but RFC 3986's unreserved characters, so any name fits in an IRI path.
+/// Everything but RFC 3986's unreserved characters (letters, digits, `-._~`).
+const RESERVED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// Percent-encodes (UTF-8) everything but the unreserved characters, so any name fits in an IRI path.
 fn encode(segment: &str) -> String {
-    let mut out = String::new();
-    for b in segment.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    utf8_percent_encode(segment, RESERVED).to_string()
 }
 
 fn statement_id(attempt: &Attempt, what: &str) -> String {
@@ -192,4 +188,15 @@ pub(super) fn render(data: &ReportData) -> Vec<u8> {
         statements.push(completed(data, attempt, decisions));
     }
     serde_json::to_vec_pretty(&Value::Array(statements)).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::encode;
+
+    #[test]
+    fn names_are_percent_encoded_except_unreserved_characters() {
+        assert_eq!(encode("spilled-soup_v1.2~x"), "spilled-soup_v1.2~x");
+        assert_eq!(encode("Class <b>7</b> 李"), "Class%20%3Cb%3E7%3C%2Fb%3E%20%E6%9D%8E");
+    }
 }
