@@ -1,7 +1,6 @@
 //! `goodwill new ID --from-document N`: starts a scenario from a skeleton instead of a copy of another
 //! case (a copy keeps its id, its facts and its tags, and each of those is a mistake waiting to happen).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use goodwill_engine::Source;
@@ -25,23 +24,18 @@ fn valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-/// Writes `text` to `path` only if nothing is there yet: the file is created exclusively (`O_EXCL`), so an
-/// existing scenario, or a symlink planted at that name, is never written through.
+/// Writes `text` to `path` only if nothing is there yet, through the store's one file writer: never over
+/// an existing scenario, never through a symlink planted at that name, never half-written.
 fn write_new(path: &Path, text: &str) -> Result<(), String> {
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => format!(
+    goodwill_store::output::write_new(path, text.as_bytes()).map_err(|e| match &e {
+        goodwill_store::StoreError::Io { source, .. } if source.kind() == std::io::ErrorKind::AlreadyExists => {
+            format!(
                 "{} already exists: choose another id, or pass --out with a new file name",
                 path.display()
-            ),
-            _ => format!("cannot create {}: {e}", path.display()),
-        })?;
-    file.write_all(text.as_bytes())
-        .and_then(|()| file.sync_all())
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+            )
+        }
+        _ => format!("cannot create {}: {e}", path.display()),
+    })
 }
 
 pub fn run(id: &str, document: &str, out: Option<&Path>) -> Result<i32, String> {

@@ -3,7 +3,7 @@
 use std::io::{BufRead, Write};
 use std::sync::Arc;
 
-use goodwill_engine::{Event, Lang, Report, Scenario, Session};
+use goodwill_engine::{Event, Lang, Report, Scenario, Session, StepStatus};
 use goodwill_store::{NewAttempt, Store, play_and_record};
 
 use super::output::outln;
@@ -366,13 +366,11 @@ fn print_debrief(w: &mut Box<dyn Write>, report: &Report, lang: Lang) {
         w,
         &format!("\n{}{}", tr(Key::GoldenSteps, lang), colon(lang).trim_end()),
     );
-    for step in goodwill_engine::Principle::GOLDEN_STEPS {
-        let mark = if report.golden_applied.contains(&step) {
-            "[x]"
-        } else if report.golden_missed.contains(&step) {
-            "[ ]"
-        } else {
-            "[-]"
+    for (step, status) in report.golden_checklist().iter() {
+        let mark = match status {
+            StepStatus::Applied => "[x]",
+            StepStatus::Missed => "[ ]",
+            StepStatus::NotOffered => "[-]",
         };
         line(
             w,

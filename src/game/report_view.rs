@@ -2,7 +2,7 @@
 //! the outcome's colour, the balance after every step as bars, and the golden-step checklist.
 
 use bevy::prelude::*;
-use goodwill_engine::{Mood, Outcome, Principle, Report};
+use goodwill_engine::{Mood, Outcome, Report, StepStatus};
 
 use super::theme::{Localized, label, palette};
 use crate::i18n::{Key, tr};
@@ -19,13 +19,11 @@ pub fn outcome_color(outcome: Outcome) -> Color {
 /// The seven golden steps: applied ✓, missed ✗, not offered on this path –.
 pub fn checklist(parent: &mut ChildSpawnerCommands, report: &Report) {
     parent.spawn(label(Key::GoldenSteps, 1.1, palette::INK));
-    for step in Principle::GOLDEN_STEPS {
-        let (mark, color) = if report.golden_applied.contains(&step) {
-            ("✓", palette::DEPOSIT)
-        } else if report.golden_missed.contains(&step) {
-            ("×", palette::WITHDRAWAL)
-        } else {
-            ("–", palette::MUTED)
+    for (step, status) in report.golden_checklist().iter() {
+        let (mark, color) = match status {
+            StepStatus::Applied => ("✓", palette::DEPOSIT),
+            StepStatus::Missed => ("×", palette::WITHDRAWAL),
+            StepStatus::NotOffered => ("–", palette::MUTED),
         };
         let number = step.golden_step().unwrap_or(0);
         parent.spawn(label(

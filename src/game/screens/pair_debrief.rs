@@ -2,7 +2,7 @@
 //! and, where there was an observer, what they saw against what the engine saw.
 
 use bevy::prelude::*;
-use goodwill_engine::Principle;
+use goodwill_engine::StepStatus;
 
 use super::Screen;
 use crate::game::GameSet;
@@ -108,26 +108,38 @@ fn round_column(col: &mut ChildSpawnerCommands, number: usize, title: &goodwill_
                 1.1,
                 palette::INK,
             ));
-            for (i, step) in Principle::GOLDEN_STEPS.into_iter().enumerate() {
-                let engine = report.golden_applied.contains(&step);
+            // A step the case never offered on this path is "not offered", not "not done": the observer
+            // cannot be wrong about it either way.
+            for (i, (step, status)) in report.golden_checklist().iter().enumerate() {
                 let seen = observed[i];
+                let agrees = match status {
+                    StepStatus::Applied => seen,
+                    StepStatus::Missed => !seen,
+                    StepStatus::NotOffered => true,
+                };
                 p.spawn(label(
                     Localized::dynamic(move |lang| {
                         let mark = |b: bool| if b { tr(Key::Seen, lang) } else { tr(Key::NotSeen, lang) };
+                        let engine = match status {
+                            StepStatus::Applied => mark(true),
+                            StepStatus::Missed => mark(false),
+                            StepStatus::NotOffered => tr(Key::NotOffered, lang),
+                        };
                         format!(
-                            "{}. {}{}{} / {}",
+                            "{}. {}{}{} / {engine}",
                             i + 1,
                             step.name().get(lang),
                             colon(lang),
                             mark(seen),
-                            mark(engine)
                         )
                     }),
                     0.9,
-                    if seen == engine {
-                        palette::DEPOSIT
-                    } else {
+                    if !agrees {
                         palette::WITHDRAWAL
+                    } else if status == StepStatus::NotOffered {
+                        palette::MUTED
+                    } else {
+                        palette::DEPOSIT
                     },
                 ));
             }
