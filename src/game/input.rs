@@ -94,6 +94,14 @@ pub struct ActionButton {
     pub order: usize,
 }
 
+/// The keys a screen answers to besides menu navigation, as data: put it on the screen's root, and the
+/// table lives and dies with the screen. (The play screen's keys depend on the phase and stay in code.)
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Shortcuts(pub &'static [(KeyCode, UiAction)]);
+
+/// Esc goes back: the table of most screens.
+pub const ESC_BACK: Shortcuts = Shortcuts(&[(KeyCode::Escape, UiAction::Back)]);
+
 /// Which button the keyboard has focused (by focus order), if any.
 #[derive(Resource, Debug, Default)]
 pub struct Focus(pub Option<usize>);
@@ -114,7 +122,9 @@ pub(super) fn plugin(app: &mut App) {
         .init_resource::<DrawUntil>()
         .add_systems(
             Update,
-            (keyboard_navigation, pointer_actions).chain().in_set(GameSet::Input),
+            (keyboard_navigation, pointer_actions, shortcut_keys)
+                .chain()
+                .in_set(GameSet::Input),
         )
         .add_systems(
             Update,
@@ -297,4 +307,18 @@ fn scroll_focus_into_view(
         return;
     };
     position.0.y = (position.0.y + shift * frame.inverse_scale_factor).max(0.0);
+}
+
+/// Sends the action of every key in the shown screens' tables that was pressed this frame.
+fn shortcut_keys(keys: Res<ButtonInput<KeyCode>>, tables: Query<&Shortcuts>, mut actions: MessageWriter<UiAction>) {
+    if keys.get_just_pressed().len() == 0 {
+        return;
+    }
+    for Shortcuts(table) in &tables {
+        for &(key, action) in *table {
+            if keys.just_pressed(key) {
+                actions.write(action);
+            }
+        }
+    }
 }

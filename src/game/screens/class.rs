@@ -9,7 +9,7 @@ use goodwill_store::summary::{ClassOverview, class_overview};
 use super::Screen;
 use crate::game::GameSet;
 use crate::game::chart::line_chart;
-use crate::game::input::UiAction;
+use crate::game::input::{ESC_BACK, UiAction};
 use crate::game::library::Library;
 use crate::game::records::{ResultsDb, ShownClass};
 use crate::game::report_view::outcome_color;
@@ -49,18 +49,11 @@ fn spawn_root(mut commands: Commands) {
         DespawnOnExit(Screen::Class),
         ClassRoot,
         screen_root(),
+        ESC_BACK,
     ));
 }
 
-fn act(
-    mut actions: MessageReader<UiAction>,
-    keys: Res<ButtonInput<KeyCode>>,
-    mut next: ResMut<NextState<Screen>>,
-    mut view: ResMut<ClassView>,
-) {
-    if keys.just_pressed(KeyCode::Escape) {
-        next.set(Screen::Title);
-    }
+fn act(mut actions: MessageReader<UiAction>, mut next: ResMut<NextState<Screen>>, mut view: ResMut<ClassView>) {
     for action in actions.read() {
         match action {
             UiAction::Back => next.set(Screen::Title),

@@ -6,7 +6,7 @@ use bevy::prelude::*;
 
 use super::Screen;
 use crate::game::GameSet;
-use crate::game::input::UiAction;
+use crate::game::input::{ESC_BACK, UiAction};
 use crate::game::library::Library;
 use crate::game::records::{Player, ResultsDb, ShownClass};
 use crate::game::text_input::{NameBuffer, NameField};
@@ -52,11 +52,11 @@ fn spawn_root(mut commands: Commands) {
         DespawnOnExit(Screen::ClassSetup),
         SetupRoot,
         screen_root(),
+        ESC_BACK,
     ));
 }
 fn act(
     mut actions: MessageReader<UiAction>,
-    keys: Res<ButtonInput<KeyCode>>,
     mut next: ResMut<NextState<Screen>>,
     mut draft: ResMut<Draft>,
     buffer: Res<NameBuffer>,
@@ -65,9 +65,6 @@ fn act(
     mut shown: ResMut<ShownClass>,
     mut player: ResMut<Player>,
 ) {
-    if keys.just_pressed(KeyCode::Escape) {
-        next.set(Screen::Class);
-    }
     for action in actions.read() {
         match action {
             UiAction::Back => next.set(Screen::Class),

@@ -9,7 +9,7 @@ use goodwill_engine::Outcome;
 use super::Screen;
 use crate::describe::stage_direction;
 use crate::game::GameSet;
-use crate::game::input::UiAction;
+use crate::game::input::{Shortcuts, UiAction};
 use crate::game::library::Library;
 use crate::game::records::ScenarioRecords;
 use crate::game::report_view::{bars, checklist, outcome_color};
@@ -22,12 +22,15 @@ use crate::i18n::{Key, colon, tr};
 #[derive(Component, Debug)]
 pub struct OutcomeHeading(pub Outcome);
 
+/// Esc back to the list, R to retry, N for the next case.
+const SOLO_KEYS: &[(KeyCode, UiAction)] = &[
+    (KeyCode::Escape, UiAction::BackToList),
+    (KeyCode::KeyR, UiAction::Retry),
+    (KeyCode::KeyN, UiAction::NextScenario),
+];
+
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Debrief), (record, spawn).chain())
-        .add_systems(
-            Update,
-            shortcuts.in_set(GameSet::Input).run_if(in_state(Screen::Debrief)),
-        )
         .add_systems(Update, act.in_set(GameSet::Act).run_if(in_state(Screen::Debrief)));
 }
 
@@ -48,6 +51,8 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
             Name::new("Debrief screen"),
             DespawnOnExit(Screen::Debrief),
             screen_root(),
+            // A pair exercise moves on only with its own button: Retry or Next would break the round order.
+            Shortcuts(if pair_round.is_some() { &[] } else { SOLO_KEYS }),
         ))
         .with_children(|root| {
             let outcome = report.outcome;
@@ -175,22 +180,6 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                     });
             });
         });
-}
-
-fn shortcuts(keys: Res<ButtonInput<KeyCode>>, run: Option<Res<ActiveRun>>, mut actions: MessageWriter<UiAction>) {
-    if run.is_some_and(|r| r.pair.is_some()) {
-        // A pair exercise moves on only with its own button: Retry or Next would break the round order.
-        return;
-    }
-    if keys.just_pressed(KeyCode::Escape) {
-        actions.write(UiAction::BackToList);
-    }
-    if keys.just_pressed(KeyCode::KeyR) {
-        actions.write(UiAction::Retry);
-    }
-    if keys.just_pressed(KeyCode::KeyN) {
-        actions.write(UiAction::NextScenario);
-    }
 }
 
 fn act(

@@ -6,7 +6,7 @@ use goodwill_engine::StepStatus;
 
 use super::Screen;
 use crate::game::GameSet;
-use crate::game::input::UiAction;
+use crate::game::input::{ESC_BACK, UiAction};
 use crate::game::records::Player;
 use crate::game::report_view::{bars, checklist, outcome_color};
 use crate::game::run::pair::{PairExercise, PlayedRound};
@@ -32,6 +32,7 @@ fn spawn_pair_debrief(mut commands: Commands, exercise: Option<Res<PairExercise>
             Name::new("Pair debrief screen"),
             DespawnOnExit(Screen::PairDebrief),
             screen_root(),
+            ESC_BACK,
         ))
         .with_children(|root| {
             root.spawn(label(Key::BothRounds, 2.0, palette::ACCENT));
@@ -149,13 +150,9 @@ fn round_column(col: &mut ChildSpawnerCommands, number: usize, title: &goodwill_
 
 fn pair_debrief_actions(
     mut actions: MessageReader<UiAction>,
-    keys: Res<ButtonInput<KeyCode>>,
     mut next: ResMut<NextState<Screen>>,
     mut player: ResMut<Player>,
 ) {
-    if keys.just_pressed(KeyCode::Escape) {
-        next.set(Screen::Title);
-    }
     for action in actions.read() {
         if *action == UiAction::Back {
             // A pair exercise records under both trainees; nobody stays signed in for self-study.

@@ -8,7 +8,7 @@ use goodwill_engine::Scenario;
 
 use super::Screen;
 use crate::game::GameSet;
-use crate::game::input::UiAction;
+use crate::game::input::{ESC_BACK, UiAction};
 use crate::game::library::Library;
 use crate::game::records::ResultsDb;
 use crate::game::run::pair::PairExercise;
@@ -76,6 +76,7 @@ fn spawn_setup_root(mut commands: Commands) {
         DespawnOnExit(Screen::PairSetup),
         SetupRoot,
         screen_root(),
+        ESC_BACK,
     ));
 }
 
@@ -88,15 +89,11 @@ fn next_other(current: usize, len: usize, skip: &[usize]) -> usize {
 
 fn setup_actions(
     mut actions: MessageReader<UiAction>,
-    keys: Res<ButtonInput<KeyCode>>,
     mut next: ResMut<NextState<Screen>>,
     mut setup: ResMut<PairSetup>,
     library: Res<Library>,
     mut commands: Commands,
 ) {
-    if keys.just_pressed(KeyCode::Escape) {
-        next.set(Screen::Title);
-    }
     // This system runs every frame: sort the library only when there is an action to act on.
     if actions.is_empty() {
         return;

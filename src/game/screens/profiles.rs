@@ -4,7 +4,7 @@ use bevy::prelude::*;
 
 use super::Screen;
 use crate::game::GameSet;
-use crate::game::input::UiAction;
+use crate::game::input::{ESC_BACK, UiAction};
 use crate::game::records::{Player, ResultsDb};
 use crate::game::text_input::{NameBuffer, NameField};
 use crate::game::theme::{Localized, button, label, palette, panel, screen_root, text_field};
@@ -53,6 +53,7 @@ fn spawn(mut commands: Commands, choices: Res<Choices>) {
             Name::new("Profiles screen"),
             DespawnOnExit(Screen::Profiles),
             screen_root(),
+            ESC_BACK,
         ))
         .with_children(|root| {
             root.spawn(label(Key::ChooseTrainee, 2.2, palette::ACCENT));
@@ -108,16 +109,12 @@ fn show_class(
 
 fn act(
     mut actions: MessageReader<UiAction>,
-    keys: Res<ButtonInput<KeyCode>>,
     mut next: ResMut<NextState<Screen>>,
     mut buffer: ResMut<NameBuffer>,
     choices: Res<Choices>,
     mut player: ResMut<Player>,
     db: Res<ResultsDb>,
 ) {
-    if keys.just_pressed(KeyCode::Escape) {
-        next.set(Screen::Title);
-    }
     for action in actions.read() {
         match action {
             UiAction::Back => next.set(Screen::Title),

@@ -5,7 +5,7 @@ use bevy::prelude::*;
 use super::Screen;
 use crate::describe::stage_direction;
 use crate::game::GameSet;
-use crate::game::input::{ActionButton, UiAction, number_pressed};
+use crate::game::input::{ActionButton, ESC_BACK, UiAction, number_pressed};
 use crate::game::library::Library;
 use crate::game::records::ScenarioRecords;
 use crate::game::records::{Player, ResultsDb};
@@ -47,6 +47,7 @@ fn spawn(mut commands: Commands, player: Res<Player>, db: Res<ResultsDb>) {
         Name::new("Select screen"),
         DespawnOnExit(Screen::Select),
         screen_root(),
+        ESC_BACK,
         children![
             label(Key::Scenarios, 2.2, palette::ACCENT),
             label(
@@ -226,9 +227,6 @@ fn rebuild(
 }
 
 fn shortcuts(keys: Res<ButtonInput<KeyCode>>, library: Res<Library>, mut actions: MessageWriter<UiAction>) {
-    if keys.just_pressed(KeyCode::Escape) {
-        actions.write(UiAction::Back);
-    }
     // Digits pick by the number on the card (its place in the list); 0 is the tenth.
     // Sorted only when a number is pressed: this system runs every frame on the list.
     if let Some(number) = number_pressed(&keys)

@@ -4,16 +4,14 @@ use bevy::prelude::*;
 
 use super::Screen;
 use crate::game::GameSet;
-use crate::game::input::UiAction;
+use crate::game::input::{ESC_BACK, UiAction};
 use crate::game::settings::{Settings, TextSize};
 use crate::game::theme::{Localized, button, label, palette, panel, screen_root};
 use crate::i18n::{Key, colon, tr};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Settings), spawn).add_systems(
-        Update,
-        (shortcuts.in_set(GameSet::Input), act.in_set(GameSet::Act)).run_if(in_state(Screen::Settings)),
-    );
+    app.add_systems(OnEnter(Screen::Settings), spawn)
+        .add_systems(Update, act.in_set(GameSet::Act).run_if(in_state(Screen::Settings)));
 }
 
 fn size_key(size: TextSize) -> Key {
@@ -47,6 +45,7 @@ fn spawn(mut commands: Commands) {
         DespawnOnExit(Screen::Settings),
         SettingsRoot,
         screen_root(),
+        ESC_BACK,
     ));
 }
 
@@ -107,12 +106,6 @@ fn rebuild(commands: &mut Commands, root: Entity, settings: &Settings) {
             root.spawn(button(Key::Back, UiAction::Back, 4));
             root.spawn(label(Key::MenuHint, 0.9, palette::MUTED));
         });
-}
-
-fn shortcuts(keys: Res<ButtonInput<KeyCode>>, mut actions: MessageWriter<UiAction>) {
-    if keys.just_pressed(KeyCode::Escape) {
-        actions.write(UiAction::Back);
-    }
 }
 
 fn act(

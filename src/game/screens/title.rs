@@ -5,7 +5,7 @@ use goodwill_store::Attempt;
 
 use super::Screen;
 use crate::game::GameSet;
-use crate::game::input::UiAction;
+use crate::game::input::{Shortcuts, UiAction};
 use crate::game::library::Library;
 use crate::game::records::{Player, ResultsDb};
 use crate::game::run::ResumeAttempt;
@@ -30,7 +30,7 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(
             Update,
             (
-                (focus_resume, shortcuts).chain().in_set(GameSet::Input),
+                focus_resume.in_set(GameSet::Input),
                 act.in_set(GameSet::Act),
                 describe_resume.in_set(GameSet::Present),
             )
@@ -87,7 +87,15 @@ fn spawn(mut commands: Commands, player: Res<Player>, db: Res<ResultsDb>, pendin
     let saving = db.is_open();
     let db_error = db.error.clone();
     commands
-        .spawn((Name::new("Title screen"), DespawnOnExit(Screen::Title), screen_root()))
+        .spawn((
+            Name::new("Title screen"),
+            DespawnOnExit(Screen::Title),
+            screen_root(),
+            Shortcuts(&[
+                (KeyCode::Escape, UiAction::Quit),
+                (KeyCode::KeyL, UiAction::ToggleLanguage),
+            ]),
+        ))
         .with_children(|root| {
             root.spawn(Node {
                 height: percent(3),
@@ -173,14 +181,6 @@ fn spawn(mut commands: Commands, player: Res<Player>, db: Res<ResultsDb>, pendin
         });
 }
 
-fn shortcuts(keys: Res<ButtonInput<KeyCode>>, mut actions: MessageWriter<UiAction>) {
-    if keys.just_pressed(KeyCode::Escape) {
-        actions.write(UiAction::Quit);
-    }
-    if keys.just_pressed(KeyCode::KeyL) {
-        actions.write(UiAction::ToggleLanguage);
-    }
-}
 fn act(
     mut actions: MessageReader<UiAction>,
     mut next: ResMut<NextState<Screen>>,
