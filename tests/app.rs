@@ -18,7 +18,7 @@ use goodwill::game::run::ActiveRun;
 use goodwill::game::screens::Screen;
 use goodwill::game::screens::debrief::OutcomeHeading;
 use goodwill::game::screens::select::ErrorCard;
-use goodwill::game::settings::Settings;
+use goodwill::game::settings::{Settings, TextSize};
 use goodwill_engine::{Lang, Outcome};
 
 fn repo() -> PathBuf {
@@ -283,8 +283,18 @@ fn headless(scenarios: &Path) -> App {
     headless_with_data(scenarios, &data)
 }
 
-/// The real game plugins on a windowless app, keeping results in `data`.
+/// The real game plugins on a windowless app, keeping results in `data`, for a player who has been here
+/// before (the first-run guide already seen), so the game opens on the title.
 fn headless_with_data(scenarios: &Path, data: &Path) -> App {
+    let returning = Settings {
+        onboarding_seen: true,
+        ..Settings::default()
+    };
+    headless_with_settings(scenarios, data, returning)
+}
+
+/// The real game plugins on a windowless app, started with `settings` as if loaded from the settings file.
+fn headless_with_settings(scenarios: &Path, data: &Path, settings: Settings) -> App {
     // Settings go to a private directory, never the user's.
     // SAFETY: every test sets the same value, and nothing reads it concurrently with a different one.
     unsafe {
@@ -307,7 +317,7 @@ fn headless_with_data(scenarios: &Path, data: &Path) -> App {
     ))
     .init_resource::<bevy::text::RemSize>()
     .add_plugins(goodwill::game::plugin);
-    app.insert_resource(Settings::default());
+    app.insert_resource(settings);
     app.update();
     for _ in 0..500 {
         app.update();
@@ -1125,6 +1135,16 @@ fn font_covers_every_character() {
                 .map(|p| p.name().get(lang).to_string()),
         );
         texts.extend(
+            goodwill_engine::Principle::ALL
+                .iter()
+                .map(|p| p.description().get(lang).to_string()),
+        );
+        texts.extend(
+            goodwill_engine::account::rules()
+                .iter()
+                .map(|r| r.get(lang).to_string()),
+        );
+        texts.extend(
             goodwill_engine::AntiPattern::ALL
                 .iter()
                 .map(|p| p.name().get(lang).to_string()),
@@ -1545,4 +1565,228 @@ fn analyze_draws_the_conversation_with_the_trainee_path_through_a_fresh_file() {
     ]);
     assert_eq!(code, 2);
     assert!(err.contains("the conversation ends there"), "{err}");
+}
+
+// ---------- first-run guide, glossary, trainer PIN ----------
+
+#[test]
+fn the_guide_greets_a_first_launch_once_and_can_be_skipped() {
+    let dir = scenario_dir("guide", false);
+    let data = tempdir("guide-data");
+    // A first launch: no settings file yet.
+    let config = tempdir("guide-config");
+    let (first, problem) = Settings::load_from(&config.join("settings.ron"));
+    assert!(problem.0.is_none());
+    let mut app = headless_with_settings(&dir, &data, first);
+    assert_eq!(screen(&app), Screen::Onboarding);
+    let text = visible_text(&mut app);
+    // The engine's own rule text, the loss line included, is what the trainee reads.
+    let scale = goodwill_engine::account::rules()[0].zh.clone();
+    assert!(text.contains(&scale), "{text}");
+    assert!(text.contains("透支") || text.contains("跌破 0"), "{text}");
+    // → turns the page; the golden steps are there with the engine's names and descriptions.
+    press(&mut app, KeyCode::ArrowRight);
+    press(&mut app, KeyCode::ArrowRight);
+    let text = visible_text(&mut app);
+    for step in goodwill_engine::Principle::GOLDEN_STEPS {
+        assert!(text.contains(&step.name().zh), "{:?} missing:\n{text}", step);
+        assert!(text.contains(&step.description().zh), "{:?} missing:\n{text}", step);
+    }
+    // Esc skips the rest, and the game remembers it.
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Title);
+    let seen = app.world().resource::<Settings>().clone();
+    assert!(seen.onboarding_seen);
+    seen.save_to(&config.join("settings.ron")).unwrap();
+    drop(app);
+    // The next launch goes straight to the title; the guide is still one click away.
+    let (again, _) = Settings::load_from(&config.join("settings.ron"));
+    let mut app = headless_with_settings(&dir, &data, again);
+    assert_eq!(screen(&app), Screen::Title);
+    click(&mut app, |b| b.action == UiAction::OpenGuide);
+    assert_eq!(screen(&app), Screen::Onboarding);
+    // Enter turns the pages to the end and starts practising, back where the guide was opened from.
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Enter);
+    }
+    assert_eq!(screen(&app), Screen::Title);
+    // From settings too, and back to settings.
+    click(&mut app, |b| b.action == UiAction::OpenSettings);
+    click(&mut app, |b| b.action == UiAction::OpenGuide);
+    assert_eq!(screen(&app), Screen::Onboarding);
+    click(&mut app, |b| b.action == UiAction::Done);
+    assert_eq!(screen(&app), Screen::Settings);
+}
+
+fn glossary_open(app: &App) -> bool {
+    *app.world()
+        .resource::<State<goodwill::game::glossary::Glossary>>()
+        .get()
+        == goodwill::game::glossary::Glossary::Open
+}
+
+#[test]
+fn the_glossary_opens_from_play_and_the_debrief_and_returns_to_the_same_step() {
+    let dir = scenario_dir("glossary", false);
+    let mut app = headless(&dir);
+    click(&mut app, |b| b.action == UiAction::Play);
+    type_line(&mut app, "Ann");
+    pick_case_with_keys(&mut app, "spilled-soup");
+    let path = best_path(app.world().resource::<ActiveRun>().session.scenario());
+    choose_with_keys(&mut app, path[0]);
+    press(&mut app, KeyCode::Space);
+    let before = {
+        let run = app.world().resource::<ActiveRun>();
+        (run.session.choices().to_vec(), run.session.offered().to_vec(), run.phase)
+    };
+    press(&mut app, KeyCode::KeyG);
+    assert!(glossary_open(&app));
+    let text = visible_text(&mut app);
+    for step in goodwill_engine::Principle::GOLDEN_STEPS {
+        assert!(text.contains(&step.name().zh), "{text}");
+    }
+    assert!(text.contains(&goodwill_engine::account::rules()[2].zh), "promises: {text}");
+    // Keys pressed over the glossary do not answer the customer underneath.
+    let answer = digit(shown_position(&app, path[1]));
+    press(&mut app, answer);
+    press(&mut app, KeyCode::Space);
+    assert_eq!(app.world().resource::<ActiveRun>().session.choices(), &before.0[..]);
+    press(&mut app, KeyCode::Escape);
+    assert!(!glossary_open(&app));
+    assert_eq!(screen(&app), Screen::Play);
+    assert_eq!(
+        *app.world().resource::<State<goodwill::game::screens::play::Pause>>().get(),
+        goodwill::game::screens::play::Pause::Running,
+        "closing the glossary goes back to play, not to the pause menu"
+    );
+    {
+        let run = app.world().resource::<ActiveRun>();
+        assert_eq!((run.session.choices().to_vec(), run.session.offered().to_vec(), run.phase), before);
+    }
+    // Play goes on from exactly there.
+    press(&mut app, answer);
+    assert_eq!(app.world().resource::<ActiveRun>().session.choices(), &path[..2]);
+    press(&mut app, KeyCode::Space);
+    for &index in &path[2..] {
+        choose_with_keys(&mut app, index);
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    click(&mut app, |b| b.action == UiAction::OpenGlossary);
+    assert!(glossary_open(&app));
+    // Esc closes the glossary only; the debrief stays.
+    press(&mut app, KeyCode::Escape);
+    assert!(!glossary_open(&app));
+    assert_eq!(screen(&app), Screen::Debrief);
+    press(&mut app, KeyCode::KeyG);
+    assert!(glossary_open(&app));
+    click(&mut app, |b| b.action == UiAction::CloseGlossary);
+    assert!(!glossary_open(&app));
+    assert_eq!(screen(&app), Screen::Debrief);
+}
+
+fn type_digits(app: &mut App, digits: &str) {
+    for c in digits.chars() {
+        let n = c.to_digit(10).unwrap() as usize;
+        press(app, digit(if n == 0 { 10 } else { n }));
+    }
+    press(app, KeyCode::Enter);
+}
+
+#[test]
+fn a_trainer_pin_locks_language_text_size_and_feedback_until_entered() {
+    let dir = scenario_dir("pin", false);
+    let mut app = headless(&dir);
+    click(&mut app, |b| b.action == UiAction::OpenSettings);
+    click(&mut app, |b| b.action == UiAction::EnterPin);
+    type_digits(&mut app, "12");
+    assert!(app.world().resource::<Settings>().trainer_pin.is_none(), "too short");
+    assert!(visible_text(&mut app).contains("4–8"));
+    type_digits(&mut app, "2468");
+    let settings = app.world().resource::<Settings>().clone();
+    let pin = settings.trainer_pin.clone().expect("a PIN is set");
+    // The file keeps a salted hash, never the digits.
+    let saved = ron::ser::to_string(&settings).unwrap();
+    assert!(!saved.contains("2468") && saved.contains("blake3:"), "{saved}");
+    assert!(pin.matches("2468") && !pin.matches("2469"));
+    // Locked: the buttons say so and change nothing, and the title's L key cannot switch the language.
+    assert!(visible_text(&mut app).contains("已锁定"));
+    let size = settings.text_size;
+    click(&mut app, |b| b.action == UiAction::CycleTextSize);
+    click(&mut app, |b| b.action == UiAction::ToggleFeedback);
+    click(&mut app, |b| b.action == UiAction::ToggleLanguage);
+    let now = app.world().resource::<Settings>().clone();
+    assert_eq!((now.text_size, now.feedback_after_choice, now.lang), (size, true, Lang::Zh));
+    assert!(visible_text(&mut app).contains("培训师锁定"));
+    click(&mut app, |b| b.action == UiAction::Back);
+    press(&mut app, KeyCode::KeyL);
+    assert_eq!(app.world().resource::<Settings>().lang, Lang::Zh, "L on the title is held too");
+    // A wrong PIN keeps the lock; the right one lifts it for this session.
+    click(&mut app, |b| b.action == UiAction::OpenSettings);
+    click(&mut app, |b| b.action == UiAction::EnterPin);
+    type_digits(&mut app, "1111");
+    assert!(visible_text(&mut app).contains("密码不对"));
+    assert!(app.world().resource::<Settings>().locked(app.world().resource()));
+    click(&mut app, |b| b.action == UiAction::EnterPin);
+    type_digits(&mut app, "2468");
+    assert!(!visible_text(&mut app).contains("已锁定"));
+    click(&mut app, |b| b.action == UiAction::CycleTextSize);
+    assert_eq!(app.world().resource::<Settings>().text_size, size.next());
+    // Lock again, unlock, and remove the PIN: everything is free again.
+    click(&mut app, |b| b.action == UiAction::LockSettings);
+    assert!(visible_text(&mut app).contains("已锁定"));
+    click(&mut app, |b| b.action == UiAction::EnterPin);
+    type_digits(&mut app, "2468");
+    click(&mut app, |b| b.action == UiAction::ClearPin);
+    assert!(app.world().resource::<Settings>().trainer_pin.is_none());
+    click(&mut app, |b| b.action == UiAction::ToggleLanguage);
+    assert_eq!(app.world().resource::<Settings>().lang, Lang::En);
+}
+
+#[test]
+fn a_settings_file_from_outside_is_checked_and_a_broken_one_is_kept() {
+    // A PIN typed into the file by hand, a misspelt field, a syntax error: each refused, with the reason.
+    for (text, says) in [
+        ("(trainer_pin: \"1234\")", "trainer_pin"),
+        ("(text_sise: Large)", "text_sise"),
+        ("(lang: Zh", ""),
+    ] {
+        let error = Settings::parse(text).expect_err(text);
+        assert!(error.contains(says), "{text}: {error}");
+    }
+    let good = Settings {
+        trainer_pin: goodwill::game::settings::PinHash::new("8080"),
+        ..Settings::default()
+    };
+    let text = ron::ser::to_string(&good).unwrap();
+    assert_eq!(Settings::parse(&text).unwrap(), good, "what the game writes, it reads back");
+    // A broken file is set aside, byte for byte, and the game says where.
+    let config = tempdir("broken-settings");
+    let path = config.join("settings.ron");
+    std::fs::write(&path, "(trainer_pin: \"1234\")").unwrap();
+    let (settings, problem) = Settings::load_from(&path);
+    let broken = problem.0.expect("the problem is reported");
+    let kept = broken.kept_as.expect("the file is kept");
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), "(trainer_pin: \"1234\")");
+    assert!(!path.exists(), "the next save cannot overwrite it");
+    assert_eq!(settings.trainer_pin, None);
+    settings.save_to(&path).unwrap();
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), "(trainer_pin: \"1234\")");
+}
+
+#[test]
+fn settings_cycle_backwards_with_the_left_arrow() {
+    let dir = scenario_dir("cycle", false);
+    let mut app = headless(&dir);
+    click(&mut app, |b| b.action == UiAction::OpenSettings);
+    assert_eq!(app.world().resource::<Settings>().text_size, TextSize::Medium);
+    // Focus the text-size line (the second), then ← makes the text smaller, and wraps to the largest.
+    press(&mut app, KeyCode::ArrowDown);
+    press(&mut app, KeyCode::ArrowDown);
+    press(&mut app, KeyCode::ArrowLeft);
+    assert_eq!(app.world().resource::<Settings>().text_size, TextSize::Small);
+    press(&mut app, KeyCode::ArrowLeft);
+    assert_eq!(app.world().resource::<Settings>().text_size, TextSize::ExtraLarge);
+    press(&mut app, KeyCode::ArrowRight);
+    assert_eq!(app.world().resource::<Settings>().text_size, TextSize::Small);
+    assert!(visible_text(&mut app).contains("字号：小"), "{}", visible_text(&mut app));
 }

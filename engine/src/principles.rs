@@ -149,6 +149,65 @@ impl Principle {
         }
     }
 
+    /// What the principle asks of the agent, in a sentence, for the glossary and the first-run guide.
+    pub fn description(self) -> Text {
+        use Principle::*;
+        match self {
+            ListenAndRestate => t(
+                "专心听完，不打断；再用自己的话复述：“您的意思是因为……而觉得不满意，对吗？”",
+                "Hear them out without interrupting, then say it back: \"You're unhappy because…, is that right?\"",
+            ),
+            ThankForComplaint => t(
+                "感谢对方花时间来抱怨，并说明为什么：这让我们有改进的机会。先说谢谢，敌意会骤降。",
+                "Thank them for taking the time to complain, and say why: it gives you a chance to put it right. Thanks first takes the heat out.",
+            ),
+            ApologiseSincerely => t(
+                "错在自己，就为错误道歉；错不在己，也为对方的心情道歉：“很抱歉让您这么不高兴。”",
+                "If you were wrong, apologise for the mistake; if not, still apologise for how they feel: \"I'm sorry this has upset you so.\"",
+            ),
+            PromiseToActNow => t(
+                "表明马上处理的诚意。要问细节，先说“为了尽快帮您处理”，不要盘问。",
+                "Show you will act now. If you need details, say \"so I can help you faster\" first; never interrogate.",
+            ),
+            ProposeRemedyLetDecide => t(
+                "提出解决方法和时间表，把决定权交给顾客：“您是否同意我们这么做？”",
+                "Offer a remedy and a timeline, and let the customer decide: \"Would that work for you?\"",
+            ),
+            ConfirmSatisfaction => t(
+                "处理之后再联系，确认对方满意：补救是否有效，对方也感到被重视。",
+                "Get back in touch afterwards to check they are satisfied: you learn whether the fix worked, and they feel remembered.",
+            ),
+            FixTheProcess => t(
+                "检讨作业流程，找出原因，避免同样的问题再次发生。",
+                "Review how it happened and change the process so it does not happen again.",
+            ),
+            ApologiseInOwnName => t(
+                "用“我”道歉，不要把责任推给公司。",
+                "Apologise as \"I\", not on the company's behalf.",
+            ),
+            CompensateAfterApology => t(
+                "道歉之后，再弥补顾客的损失。",
+                "After the apology, make up for what they lost.",
+            ),
+            TakeResponsibilityFirst => t(
+                "先承担责任、解决问题，再去弄清是谁的错。",
+                "Take responsibility and deal with it first; who was at fault can wait.",
+            ),
+            KeepInformed => t(
+                "顾客等待时，主动告知进度，不要让人蒙在鼓里。",
+                "While they wait, tell them how it is going; never leave them in the dark.",
+            ),
+            PromiseOnlyWhatYouCanKeep => t(
+                "只承诺做得到的事；做不到，就说清楚能做什么。",
+                "Promise only what you can deliver; if you can't, say what you can do.",
+            ),
+            NeverMakeThemRepeat => t(
+                "不要让顾客把同一件事再说一遍。",
+                "Never make the customer tell the story again.",
+            ),
+        }
+    }
+
     /// The document that teaches this principle.
     pub fn source(self) -> Source {
         use Principle::*;

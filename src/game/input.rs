@@ -62,6 +62,19 @@ pub enum UiAction {
     ToggleTrainee(usize),
     ToggleCase(usize),
     CreateClass,
+    /// Settings: the text size one step smaller (← on the text-size line).
+    CycleTextSizeBack,
+    /// Settings: start typing a trainer PIN, to set one or to unlock the settings it guards.
+    EnterPin,
+    /// Settings: remove the trainer PIN (only while unlocked).
+    ClearPin,
+    /// Settings: lock the trainer settings again for this session.
+    LockSettings,
+    /// The first-run introduction, again.
+    OpenGuide,
+    /// The glossary of the golden steps and account terms, over whatever is on screen.
+    OpenGlossary,
+    CloseGlossary,
 }
 
 /// A clickable, focusable button and the action it sends.

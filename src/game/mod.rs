@@ -1,6 +1,7 @@
 //! The Bevy game: it presents what the engine decides and never scores anything itself.
 
 pub mod chart;
+pub mod glossary;
 pub mod input;
 pub mod library;
 pub mod portrait;
@@ -49,6 +50,7 @@ pub fn plugin(app: &mut App) {
         theme::plugin,
         run::plugin,
         screens::plugin,
+        glossary::plugin,
     ));
 }
 

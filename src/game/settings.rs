@@ -1,12 +1,19 @@
-//! Player settings: language, text size, fullscreen, feedback timing. Saved whenever they change.
+//! Player settings: language, text size, fullscreen, feedback timing, whether the first-run guide was seen,
+//! and the trainer PIN that locks the class-wide ones. Saved whenever they change; a broken file is set aside
+//! (never overwritten) and reported.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use bevy::prelude::*;
 use bevy::text::RemSize;
 use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
 use goodwill_engine::Lang;
 use serde::{Deserialize, Serialize};
+
+use super::GameSet;
+use super::screens::Screen;
+use super::theme::{Localized, label, palette};
+use crate::i18n::{Key, colon, tr};
 
 /// Overrides the directory settings are stored in (tests and screenshot runs use a temporary one).
 pub const CONFIG_ENV: &str = "GOODWILL_CONFIG_DIR";
@@ -33,20 +40,36 @@ impl TextSize {
         }
     }
 
+    /// One size larger, wrapping from the largest to the smallest.
     pub fn next(self) -> TextSize {
+        self.step(1)
+    }
+
+    /// One size smaller, wrapping from the smallest to the largest.
+    pub fn previous(self) -> TextSize {
+        self.step(Self::ALL.len() - 1)
+    }
+
+    fn step(self, by: usize) -> TextSize {
         let i = Self::ALL.iter().position(|s| *s == self).unwrap_or(0);
-        Self::ALL[(i + 1) % Self::ALL.len()]
+        Self::ALL[(i + by) % Self::ALL.len()]
     }
 }
 
 #[derive(Resource, Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+// Unknown fields are errors, as in scenario files: a misspelt `trainer_pin` must not silently unlock a class.
+#[serde(default, deny_unknown_fields)]
 pub struct Settings {
     pub lang: Lang,
     pub text_size: TextSize,
     pub fullscreen: bool,
     /// Show the feedback note right after each choice (otherwise only in the debrief).
     pub feedback_after_choice: bool,
+    /// The first-run guide was finished or skipped, so launching again goes straight to the title.
+    pub onboarding_seen: bool,
+    /// Set by a trainer: language, text size and feedback timing stay as they are until the PIN is entered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trainer_pin: Option<PinHash>,
 }
 
 impl Default for Settings {
@@ -56,6 +79,8 @@ impl Default for Settings {
             text_size: TextSize::Medium,
             fullscreen: false,
             feedback_after_choice: true,
+            onboarding_seen: false,
+            trainer_pin: None,
         }
     }
 }
@@ -68,52 +93,259 @@ pub fn config_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("org", "Goodwill", "goodwill").map(|d| d.config_dir().to_path_buf())
 }
 
+/// Why the settings file could not be used, for the title and settings screens. The file itself was moved
+/// to `kept_as`, untouched, so fixing it by hand loses nothing.
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct SettingsProblem(pub Option<BrokenSettings>);
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BrokenSettings {
+    pub error: String,
+    pub kept_as: Option<PathBuf>,
+}
+
 impl Settings {
     fn path() -> Option<PathBuf> {
         config_dir().map(|d| d.join("settings.ron"))
     }
 
-    /// Loads saved settings; a missing or unreadable file gives the defaults (and a log line).
-    pub fn load() -> Settings {
-        let Some(path) = Self::path() else {
-            return Settings::default();
-        };
-        match std::fs::read_to_string(&path) {
-            Ok(text) => ron::from_str(&text).unwrap_or_else(|e| {
-                warn!("ignoring {}: {e}", path.display());
-                Settings::default()
-            }),
-            Err(_) => Settings::default(),
+    /// Reads a settings file's text by the rules the game keeps when it writes one: known fields only, a
+    /// PIN only in its hashed form.
+    pub fn parse(text: &str) -> Result<Settings, String> {
+        ron::from_str(text).map_err(|e| e.to_string())
+    }
+
+    /// Loads saved settings; a missing file gives the defaults (first launch).
+    pub fn load() -> (Settings, SettingsProblem) {
+        match Self::path() {
+            Some(path) => Self::load_from(&path),
+            None => (Settings::default(), SettingsProblem::default()),
         }
     }
 
-    /// Writes the settings atomically (temporary file, then rename), so a kill never leaves half a file.
+    /// Loads `path`. A file that breaks the rules is renamed aside (`settings.ron.broken`, numbered if
+    /// that exists) so the next save cannot overwrite it, and the game starts from the defaults.
+    pub fn load_from(path: &Path) -> (Settings, SettingsProblem) {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            return (Settings::default(), SettingsProblem::default());
+        };
+        let error = match Self::parse(&text) {
+            Ok(settings) => return (settings, SettingsProblem::default()),
+            Err(e) => e,
+        };
+        warn!("settings file {}: {error}", path.display());
+        let kept_as = (0..100)
+            .map(|n| {
+                let suffix = if n == 0 { "broken".to_owned() } else { format!("broken-{n}") };
+                path.with_extension(format!("ron.{suffix}"))
+            })
+            .find(|candidate| !candidate.exists())
+            .filter(|candidate| std::fs::rename(path, candidate).is_ok());
+        // Someone has used this machine before: the guide need not greet them again.
+        let settings = Settings {
+            onboarding_seen: true,
+            ..Settings::default()
+        };
+        (settings, SettingsProblem(Some(BrokenSettings { error, kept_as })))
+    }
+
+    /// Writes the settings through the store's one atomic writer (temporary file, fsync, rename).
+    pub fn save_to(&self, path: &Path) -> Result<(), String> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+        }
+        let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default()).map_err(|e| e.to_string())?;
+        goodwill_store::output::write_atomically(path, text.as_bytes()).map_err(|e| e.to_string())
+    }
+
     pub fn save(&self) {
         let Some(path) = Self::path() else { return };
-        let result = (|| -> std::io::Result<()> {
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir)?;
-            }
-            let text =
-                ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default()).map_err(std::io::Error::other)?;
-            let tmp = path.with_extension("ron.tmp");
-            std::fs::write(&tmp, text)?;
-            std::fs::rename(&tmp, &path)
-        })();
-        if let Err(e) = result {
+        if let Err(e) = self.save_to(&path) {
             warn!("could not save settings to {}: {e}", path.display());
+        }
+    }
+
+    /// Whether language, text size and feedback timing are held by a trainer PIN right now.
+    pub fn locked(&self, lock: &TrainerLock) -> bool {
+        self.trainer_pin.is_some() && !lock.unlocked
+    }
+}
+
+/// A trainer PIN: 4 to 8 digits, easy to type on a classroom keyboard and quick to change.
+pub const PIN_LENGTH: std::ops::RangeInclusive<usize> = 4..=8;
+
+/// Whether `pin` is acceptable as a trainer PIN.
+pub fn valid_pin(pin: &str) -> bool {
+    PIN_LENGTH.contains(&pin.chars().count()) && pin.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The trainer PIN as the settings file keeps it: `blake3:SALT:HASH`, never the digits. This keeps the PIN
+/// from being read off the file; it cannot stop someone who may edit the file (they could delete it), and
+/// a few digits can always be guessed by trying them all — it is a classroom lock, not a password store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct PinHash {
+    salt: String,
+    hash: blake3::Hash,
+}
+
+const PIN_HASH_SCHEME: &str = "blake3";
+const PIN_HASH_CONTEXT: &str = "goodwill 2026 trainer PIN v1";
+
+impl PinHash {
+    /// Hashes a valid PIN with a fresh random salt; `None` for a PIN that breaks [`valid_pin`].
+    pub fn new(pin: &str) -> Option<PinHash> {
+        if !valid_pin(pin) {
+            return None;
+        }
+        let salt = uuid::Uuid::new_v4().simple().to_string();
+        let hash = Self::digest(&salt, pin);
+        Some(PinHash { salt, hash })
+    }
+
+    fn digest(salt: &str, pin: &str) -> blake3::Hash {
+        let mut hasher = blake3::Hasher::new_derive_key(PIN_HASH_CONTEXT);
+        hasher.update(salt.as_bytes());
+        hasher.update(b":");
+        hasher.update(pin.as_bytes());
+        hasher.finalize()
+    }
+
+    /// Whether `pin` is the PIN this was made from (`blake3::Hash` compares in constant time).
+    pub fn matches(&self, pin: &str) -> bool {
+        Self::digest(&self.salt, pin) == self.hash
+    }
+}
+
+impl TryFrom<String> for PinHash {
+    type Error = String;
+
+    fn try_from(stored: String) -> Result<Self, String> {
+        let mistake = || {
+            format!(
+                "trainer_pin must be a PIN hashed by the game (\"{PIN_HASH_SCHEME}:…\"), set on its settings \
+                 screen; a PIN written into the file by hand is refused"
+            )
+        };
+        let mut parts = stored.split(':');
+        let (Some(PIN_HASH_SCHEME), Some(salt), Some(hash), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(mistake());
+        };
+        if salt.len() != 32 || !salt.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(mistake());
+        }
+        let hash = blake3::Hash::from_hex(hash).map_err(|_| mistake())?;
+        Ok(PinHash {
+            salt: salt.to_owned(),
+            hash,
+        })
+    }
+}
+
+impl From<PinHash> for String {
+    fn from(pin: PinHash) -> String {
+        format!("{PIN_HASH_SCHEME}:{}:{}", pin.salt, pin.hash.to_hex())
+    }
+}
+
+/// Whether the trainer PIN has been entered during this run of the game (never saved: the next launch is
+/// locked again), and the values the lock holds.
+#[derive(Resource, Debug, Default)]
+pub struct TrainerLock {
+    pub unlocked: bool,
+    held: Option<Held>,
+}
+
+/// The settings a trainer PIN holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Held {
+    lang: Lang,
+    text_size: TextSize,
+    feedback_after_choice: bool,
+}
+
+impl Held {
+    fn of(settings: &Settings) -> Held {
+        Held {
+            lang: settings.lang,
+            text_size: settings.text_size,
+            feedback_after_choice: settings.feedback_after_choice,
         }
     }
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.insert_resource(Settings::load())
+    let (settings, problem) = Settings::load();
+    app.insert_resource(settings)
+        .insert_resource(problem)
+        .init_resource::<TrainerLock>()
         .add_systems(Startup, apply_settings)
         .add_systems(
             Update,
-            (apply_settings, save_settings).run_if(resource_changed::<Settings>),
+            (hold_locked_settings, (apply_settings, save_settings))
+                .chain()
+                .after(GameSet::Act)
+                .before(GameSet::Run)
+                .run_if(resource_changed::<Settings>.or_else(resource_changed::<TrainerLock>)),
         )
-        .add_systems(Update, scale_to_window);
+        .add_systems(Update, scale_to_window)
+        .add_systems(OnEnter(Screen::Title), show_problem)
+        .add_systems(OnEnter(Screen::Settings), show_problem);
+}
+
+/// A broken settings file is announced across the bottom of the title and settings screens: what is wrong
+/// and where the file was kept, so a trainer can fix it (or a trainee can tell one).
+fn show_problem(mut commands: Commands, problem: Res<SettingsProblem>, screen: Res<State<Screen>>) {
+    let Some(broken) = problem.0.clone() else { return };
+    commands.spawn((
+        Name::new("Settings file problem"),
+        DespawnOnExit(*screen.get()),
+        GlobalZIndex(20),
+        Node {
+            position_type: PositionType::Absolute,
+            bottom: px(0),
+            left: px(0),
+            right: px(0),
+            padding: UiRect::axes(px(16), px(8)),
+            ..default()
+        },
+        BackgroundColor(palette::WITHDRAWAL),
+        children![label(
+            Localized::dynamic(move |lang| {
+                let kept = broken
+                    .kept_as
+                    .as_ref()
+                    .map(|path| format!("{}{}", colon(lang), path.display()))
+                    .unwrap_or_default();
+                format!("⚠ {}{kept} ({})", tr(Key::SettingsBroken, lang), broken.error)
+            }),
+            0.9,
+            Color::WHITE,
+        )],
+    ));
+}
+
+/// While locked, whatever changed the held settings — a settings button, the title's L key, anything added
+/// later — is undone here, in one place, before the change is applied or saved.
+fn hold_locked_settings(mut settings: ResMut<Settings>, mut lock: ResMut<TrainerLock>) {
+    let now = Held::of(&settings);
+    let held = match lock.held {
+        Some(held) if settings.locked(&lock) => held,
+        _ => {
+            if lock.held != Some(now) {
+                lock.held = Some(now);
+            }
+            return;
+        }
+    };
+    if now != held {
+        info!("settings are locked by the trainer PIN; keeping them");
+        settings.lang = held.lang;
+        settings.text_size = held.text_size;
+        settings.feedback_after_choice = held.feedback_after_choice;
+    }
 }
 
 /// The layout is designed for 1280×720. A taller window (a 1080p projector, a 4K screen) scales the whole
@@ -150,7 +382,7 @@ fn apply_settings(
 }
 
 fn save_settings(settings: Res<Settings>) {
-    if !settings.is_added() {
+    if settings.is_changed() && !settings.is_added() {
         settings.save();
     }
 }

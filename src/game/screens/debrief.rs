@@ -27,6 +27,14 @@ const SOLO_KEYS: &[(KeyCode, UiAction)] = &[
     (KeyCode::Escape, UiAction::BackToList),
     (KeyCode::KeyR, UiAction::Retry),
     (KeyCode::KeyN, UiAction::NextScenario),
+    (KeyCode::KeyG, UiAction::OpenGlossary),
+    (KeyCode::F1, UiAction::OpenGlossary),
+];
+
+/// A pair round moves on only with its own button; the glossary is still at hand.
+const PAIR_KEYS: &[(KeyCode, UiAction)] = &[
+    (KeyCode::KeyG, UiAction::OpenGlossary),
+    (KeyCode::F1, UiAction::OpenGlossary),
 ];
 
 pub(super) fn plugin(app: &mut App) {
@@ -52,7 +60,7 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
             DespawnOnExit(Screen::Debrief),
             screen_root(),
             // A pair exercise moves on only with its own button: Retry or Next would break the round order.
-            Shortcuts(if pair_round.is_some() { &[] } else { SOLO_KEYS }),
+            Shortcuts(if pair_round.is_some() { PAIR_KEYS } else { SOLO_KEYS }),
         ))
         .with_children(|root| {
             let outcome = report.outcome;
@@ -79,7 +87,8 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                     b.spawn(button(Key::NextScenario, UiAction::NextScenario, 1));
                     b.spawn(button(Key::BackToList, UiAction::BackToList, 2));
                 }
-            });
+            })
+            .with_child(button(Key::Glossary, UiAction::OpenGlossary, 3));
             root.spawn(Node {
                 flex_direction: FlexDirection::Row,
                 column_gap: px(18),

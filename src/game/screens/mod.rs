@@ -4,6 +4,7 @@ pub mod class;
 pub mod class_setup;
 pub mod debrief;
 pub mod observer;
+pub mod onboarding;
 pub mod pair_debrief;
 pub mod pair_setup;
 pub mod play;
@@ -46,6 +47,8 @@ pub enum Screen {
     Observer,
     /// Pair exercise: both rounds side by side.
     PairDebrief,
+    /// The first-run guide: the account, the golden steps, what is scored.
+    Onboarding,
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -66,6 +69,7 @@ pub(super) fn plugin(app: &mut App) {
             role_card::plugin,
             observer::plugin,
             pair_debrief::plugin,
+            onboarding::plugin,
         ));
 }
 

@@ -1,17 +1,44 @@
-//! Settings screen: language, text size, fullscreen, feedback timing. Changes apply and save at once.
+//! Settings screen: language, text size, fullscreen, feedback timing — each changed with Enter or a click
+//! (forward) or ←/→ (either way) — the trainer PIN that locks the class-wide ones, and the guide again.
+//! Changes apply and save at once.
 
 use bevy::prelude::*;
+use goodwill_engine::Lang;
 
 use super::Screen;
 use crate::game::GameSet;
-use crate::game::input::{ESC_BACK, UiAction};
-use crate::game::settings::{Settings, TextSize};
+use crate::game::input::{ActionButton, ESC_BACK, Focus, UiAction, number_pressed};
+use crate::game::settings::{PinHash, Settings, TextSize, TrainerLock, valid_pin};
 use crate::game::theme::{Localized, button, label, palette, panel, screen_root};
 use crate::i18n::{Key, colon, tr};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Settings), spawn)
-        .add_systems(Update, act.in_set(GameSet::Act).run_if(in_state(Screen::Settings)));
+    app.init_resource::<PinEntry>()
+        .add_systems(OnEnter(Screen::Settings), spawn)
+        .add_systems(
+            Update,
+            (
+                (type_pin, arrows_change_the_focused_setting).in_set(GameSet::Input),
+                act.in_set(GameSet::Act),
+            )
+                .run_if(in_state(Screen::Settings)),
+        );
+}
+
+/// A PIN being typed (shown as dots), what it is for, and the last thing to tell the trainer about it.
+#[derive(Resource, Debug, Default)]
+struct PinEntry {
+    typing: Option<PinPurpose>,
+    digits: String,
+    note: Option<Key>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PinPurpose {
+    /// No PIN yet: the digits become the PIN.
+    Set,
+    /// A PIN is set: the digits must match it.
+    Unlock,
 }
 
 fn size_key(size: TextSize) -> Key {
@@ -23,23 +50,27 @@ fn size_key(size: TextSize) -> Key {
     }
 }
 
-/// A button whose label shows the setting's current value, e.g. "Text size: Large".
-fn setting_button(
-    name: Key,
-    value: fn(&Settings) -> Key,
-    action: UiAction,
-    order: usize,
-    settings: &Settings,
-) -> impl Bundle {
-    let current = value(settings);
+/// A button whose label shows the setting's current value, e.g. "Text size: Large", and says so when a
+/// trainer has locked it.
+fn setting_button(name: Key, value: Localized, action: UiAction, order: usize, locked: bool) -> impl Bundle {
     button(
-        Localized::dynamic(move |lang| format!("{}{}{}", tr(name, lang), colon(lang), tr(current, lang))),
+        Localized::dynamic(move |lang| {
+            let mut line = format!("{}{}{}", tr(name, lang), colon(lang), value.render(lang));
+            if locked {
+                line.push_str(&match lang {
+                    Lang::Zh => format!("（{}）", tr(Key::Locked, lang)),
+                    Lang::En => format!(" ({})", tr(Key::Locked, lang)),
+                });
+            }
+            line
+        }),
         action,
         order,
     )
 }
 
-fn spawn(mut commands: Commands) {
+fn spawn(mut commands: Commands, mut entry: ResMut<PinEntry>) {
+    *entry = PinEntry::default();
     commands.spawn((
         Name::new("Settings screen"),
         DespawnOnExit(Screen::Settings),
@@ -52,82 +83,253 @@ fn spawn(mut commands: Commands) {
 #[derive(Component)]
 struct SettingsRoot;
 
-fn rebuild(commands: &mut Commands, root: Entity, settings: &Settings) {
+/// The settings a trainer PIN holds; the others change freely.
+const HELD: [UiAction; 4] = [
+    UiAction::ToggleLanguage,
+    UiAction::CycleTextSize,
+    UiAction::CycleTextSizeBack,
+    UiAction::ToggleFeedback,
+];
+
+fn rebuild(commands: &mut Commands, root: Entity, settings: &Settings, lock: &TrainerLock, entry: &PinEntry) {
+    let locked = settings.locked(lock);
     commands
         .entity(root)
         .despawn_related::<Children>()
         .with_children(|root| {
             root.spawn(label(Key::Settings, 2.2, palette::ACCENT));
             root.spawn(panel()).with_children(|p| {
-                p.spawn(button(
-                    Localized::dynamic(|lang| {
-                        format!(
-                            "{}{}{}",
-                            tr(Key::Language, lang),
-                            colon(lang),
-                            if lang == goodwill_engine::Lang::Zh {
-                                "中文"
-                            } else {
-                                "English"
-                            }
-                        )
-                    }),
+                let language = Localized::dynamic(|lang| {
+                    match lang {
+                        Lang::Zh => "中文",
+                        Lang::En => "English",
+                    }
+                    .to_owned()
+                });
+                p.spawn(setting_button(
+                    Key::Language,
+                    language,
                     UiAction::ToggleLanguage,
                     0,
+                    locked,
                 ));
                 p.spawn(setting_button(
                     Key::TextSize,
-                    |s| size_key(s.text_size),
+                    size_key(settings.text_size).into(),
                     UiAction::CycleTextSize,
                     1,
-                    settings,
+                    locked,
                 ));
                 p.spawn(setting_button(
                     Key::Fullscreen,
-                    |s| if s.fullscreen { Key::On } else { Key::Off },
+                    (if settings.fullscreen { Key::On } else { Key::Off }).into(),
                     UiAction::ToggleFullscreen,
                     2,
-                    settings,
+                    false,
                 ));
+                let feedback = if settings.feedback_after_choice {
+                    Key::AfterEachChoice
+                } else {
+                    Key::OnlyInDebrief
+                };
                 p.spawn(setting_button(
                     Key::FeedbackTiming,
-                    |s| {
-                        if s.feedback_after_choice {
-                            Key::AfterEachChoice
-                        } else {
-                            Key::OnlyInDebrief
-                        }
-                    },
+                    feedback.into(),
                     UiAction::ToggleFeedback,
                     3,
-                    settings,
+                    locked,
                 ));
             });
-            root.spawn(button(Key::Back, UiAction::Back, 4));
-            root.spawn(label(Key::MenuHint, 0.9, palette::MUTED));
+            root.spawn(panel()).with_children(|p| pin_section(p, settings, lock, entry));
+            root.spawn(button(Key::GuideAgain, UiAction::OpenGuide, 8));
+            root.spawn(button(Key::Back, UiAction::Back, 9));
+            root.spawn(label(Key::SettingsHint, 0.9, palette::MUTED));
         });
+}
+
+/// The trainer PIN: its state, the field while one is typed, and what can be done with it.
+fn pin_section(p: &mut ChildSpawnerCommands, settings: &Settings, lock: &TrainerLock, entry: &PinEntry) {
+    let state = match (settings.trainer_pin.is_some(), lock.unlocked) {
+        (false, _) => Key::PinNotSet,
+        (true, false) => Key::PinLocked,
+        (true, true) => Key::PinUnlocked,
+    };
+    p.spawn(label(
+        Localized::dynamic(move |lang| format!("{}{}{}", tr(Key::TrainerPin, lang), colon(lang), tr(state, lang))),
+        1.0,
+        palette::INK,
+    ));
+    if let Some(purpose) = entry.typing {
+        let prompt = match purpose {
+            PinPurpose::Set => Key::TypeNewPin,
+            PinPurpose::Unlock => Key::TypePin,
+        };
+        p.spawn(label(prompt, 0.9, palette::MUTED));
+        let dots = format!("{}▏", "•".repeat(entry.digits.chars().count()));
+        p.spawn((
+            PinField,
+            Node {
+                min_width: px(240),
+                padding: UiRect::axes(px(12), px(6)),
+                border: UiRect::all(px(2)),
+                border_radius: BorderRadius::all(px(6)),
+                ..default()
+            },
+            BorderColor::all(palette::ACCENT),
+            BackgroundColor(Color::WHITE),
+            children![label(Localized::dynamic(move |_| dots.clone()), 1.3, palette::INK)],
+        ));
+    } else if settings.trainer_pin.is_none() {
+        p.spawn(button(Key::SetPin, UiAction::EnterPin, 4));
+    } else if !lock.unlocked {
+        p.spawn(button(Key::UnlockWithPin, UiAction::EnterPin, 4));
+    } else {
+        p.spawn(button(Key::LockAgain, UiAction::LockSettings, 4));
+        p.spawn(button(Key::ClearPin, UiAction::ClearPin, 5));
+    }
+    if let Some(note) = entry.note {
+        let color = if note == Key::WrongPin || note == Key::PinTooShort || note == Key::AskTrainer {
+            palette::WITHDRAWAL
+        } else {
+            palette::DEPOSIT
+        };
+        p.spawn(label(note, 0.95, color));
+    }
+}
+
+/// Marks the PIN field, for tests.
+#[derive(Component)]
+pub struct PinField;
+
+/// Digits typed while a PIN is asked for go into it (never on screen: dots only); Backspace deletes,
+/// Enter submits. Esc cancels through the screen's Esc → Back.
+fn type_pin(
+    keys: Res<ButtonInput<KeyCode>>,
+    mut entry: ResMut<PinEntry>,
+    mut focus: ResMut<Focus>,
+    mut actions: MessageWriter<UiAction>,
+) {
+    if entry.typing.is_none() {
+        return;
+    }
+    if let Some(number) = number_pressed(&keys) {
+        if entry.digits.len() < *crate::game::settings::PIN_LENGTH.end() {
+            entry.digits.push(char::from_digit((number % 10) as u32, 10).unwrap_or('0'));
+        }
+        // While a PIN is typed, Enter means "done", not "press the focused button".
+        focus.0 = None;
+    }
+    if keys.just_pressed(KeyCode::Backspace) {
+        entry.digits.pop();
+    }
+    if keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter]) && focus.0.is_none() {
+        actions.write(UiAction::SubmitText);
+    }
+}
+
+/// → changes the focused setting the way Enter does; ← changes it the other way (for the text size, one
+/// step smaller; the others have two values, so both ways are the same).
+fn arrows_change_the_focused_setting(
+    keys: Res<ButtonInput<KeyCode>>,
+    focus: Res<Focus>,
+    entry: Res<PinEntry>,
+    buttons: Query<&ActionButton>,
+    mut actions: MessageWriter<UiAction>,
+) {
+    let forward = keys.just_pressed(KeyCode::ArrowRight);
+    let backward = keys.just_pressed(KeyCode::ArrowLeft);
+    if (!forward && !backward) || entry.typing.is_some() {
+        return;
+    }
+    let Some(focused) = focus.0.and_then(|order| buttons.iter().find(|b| b.order == order)) else {
+        return;
+    };
+    let action = match (focused.action, backward) {
+        (UiAction::CycleTextSize, true) => UiAction::CycleTextSizeBack,
+        (action @ (UiAction::ToggleLanguage | UiAction::CycleTextSize | UiAction::ToggleFullscreen | UiAction::ToggleFeedback), _) => action,
+        _ => return,
+    };
+    actions.write(action);
 }
 
 fn act(
     mut commands: Commands,
     mut actions: MessageReader<UiAction>,
     mut settings: ResMut<Settings>,
+    mut lock: ResMut<TrainerLock>,
+    mut entry: ResMut<PinEntry>,
+    mut focus: ResMut<Focus>,
     mut next: ResMut<NextState<Screen>>,
     roots: Query<(Entity, Has<Children>), With<SettingsRoot>>,
 ) {
     for action in actions.read() {
+        if HELD.contains(action) && settings.locked(&lock) {
+            entry.note = Some(Key::AskTrainer);
+            continue;
+        }
         match action {
             UiAction::ToggleLanguage => settings.lang = settings.lang.other(),
             UiAction::CycleTextSize => settings.text_size = settings.text_size.next(),
+            UiAction::CycleTextSizeBack => settings.text_size = settings.text_size.previous(),
             UiAction::ToggleFullscreen => settings.fullscreen = !settings.fullscreen,
             UiAction::ToggleFeedback => settings.feedback_after_choice = !settings.feedback_after_choice,
+            UiAction::EnterPin => {
+                let purpose = if settings.trainer_pin.is_some() {
+                    PinPurpose::Unlock
+                } else {
+                    PinPurpose::Set
+                };
+                *entry = PinEntry {
+                    typing: Some(purpose),
+                    ..default()
+                };
+                focus.0 = None;
+            }
+            UiAction::SubmitText => submit_pin(&mut settings, &mut lock, &mut entry),
+            UiAction::LockSettings => {
+                lock.unlocked = false;
+                entry.note = None;
+            }
+            UiAction::ClearPin if !settings.locked(&lock) => {
+                settings.trainer_pin = None;
+                entry.note = Some(Key::PinCleared);
+            }
+            UiAction::Back if entry.typing.is_some() => *entry = PinEntry::default(),
             UiAction::Back => next.set(Screen::Title),
             _ => {}
         }
     }
     for (root, built) in &roots {
-        if settings.is_changed() || !built {
-            rebuild(&mut commands, root, &settings);
+        if settings.is_changed() || lock.is_changed() || entry.is_changed() || !built {
+            rebuild(&mut commands, root, &settings, &lock, &entry);
+        }
+    }
+}
+
+/// Enter in the PIN field: a new PIN is hashed and locks the settings at once (the trainer knows it; the
+/// class should find them locked); an entered PIN unlocks them for this session if it matches.
+fn submit_pin(settings: &mut Settings, lock: &mut TrainerLock, entry: &mut PinEntry) {
+    let Some(purpose) = entry.typing else { return };
+    let digits = std::mem::take(&mut entry.digits);
+    match purpose {
+        PinPurpose::Set => match PinHash::new(&digits) {
+            Some(hash) if valid_pin(&digits) => {
+                settings.trainer_pin = Some(hash);
+                lock.unlocked = false;
+                *entry = PinEntry {
+                    note: Some(Key::PinSetLocked),
+                    ..default()
+                };
+            }
+            _ => entry.note = Some(Key::PinTooShort),
+        },
+        PinPurpose::Unlock => {
+            if settings.trainer_pin.as_ref().is_some_and(|pin| pin.matches(&digits)) {
+                lock.unlocked = true;
+                *entry = PinEntry::default();
+            } else {
+                entry.note = Some(Key::WrongPin);
+            }
         }
     }
 }

@@ -156,6 +156,7 @@ fn spawn(mut commands: Commands, player: Res<Player>, db: Res<ResultsDb>, pendin
                 (Key::Progress, UiAction::OpenProgress),
                 (Key::ClassView, UiAction::OpenClass),
                 (Key::SwitchTrainee, UiAction::OpenProfiles),
+                (Key::Guide, UiAction::OpenGuide),
                 (Key::Settings, UiAction::OpenSettings),
                 (Key::Quit, UiAction::Quit),
             ];

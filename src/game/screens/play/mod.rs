@@ -85,6 +85,10 @@ fn shortcuts(
     if paused {
         return;
     }
+    if keys.any_just_pressed(crate::game::glossary::GLOSSARY_KEYS) {
+        actions.write(UiAction::OpenGlossary);
+        return;
+    }
     // While choosing, Enter presses the focused answer instead (through `input`); Space always continues.
     let continues = if run.phase == Phase::Choosing {
         keys.just_pressed(KeyCode::Space)
@@ -116,7 +120,8 @@ fn act(
     let mut paused = *pause.get() == Pause::Paused;
     for action in actions.read() {
         match *action {
-            UiAction::Pause => {
+            // The glossary pauses play beneath it; closing it sends Resume.
+            UiAction::Pause | UiAction::OpenGlossary => {
                 paused = true;
                 next_pause.set(Pause::Paused);
             }

@@ -1,0 +1,219 @@
+//! First-run guide: a few pages on the emotional account (its scale, the loss line, interest, promises), the
+//! seven golden steps and what a trainee is scored on, all in the engine's own words. Shown at the first
+//! launch, skippable at any page, and reachable again from the title and settings screens.
+
+use bevy::prelude::*;
+
+use super::Screen;
+use crate::game::GameSet;
+use crate::game::glossary::{Rule, balance_scales, golden_steps, rule_entry};
+use crate::game::input::{Focus, Shortcuts, UiAction};
+use crate::game::settings::Settings;
+use crate::game::theme::{Localized, button, button_row, label, palette, panel, screen_root};
+use crate::i18n::{Key, tr};
+
+/// The page shown (0-based) and the screen to return to.
+#[derive(Resource, Debug)]
+pub struct Guide {
+    pub page: usize,
+    back_to: Screen,
+}
+
+impl Default for Guide {
+    fn default() -> Self {
+        Guide {
+            page: 0,
+            back_to: Screen::Title,
+        }
+    }
+}
+
+/// The guide's pages, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Page {
+    Account,
+    InterestAndPromises,
+    GoldenSteps,
+    Scoring,
+}
+
+const PAGES: [Page; 4] = [Page::Account, Page::InterestAndPromises, Page::GoldenSteps, Page::Scoring];
+
+/// Focus order of the page buttons: Enter turns the page unless the player moves the focus.
+const PREVIOUS: usize = 0;
+const NEXT: usize = 1;
+const SKIP: usize = 2;
+
+const KEYS: Shortcuts = Shortcuts(&[
+    (KeyCode::ArrowLeft, UiAction::PreviousStep),
+    (KeyCode::ArrowRight, UiAction::NextStep),
+    (KeyCode::Escape, UiAction::Done),
+]);
+
+#[derive(Component)]
+struct GuideRoot;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Guide>()
+        .add_systems(Startup, show_on_first_launch)
+        .add_systems(Update, open_from_anywhere.in_set(GameSet::Act))
+        .add_systems(OnEnter(Screen::Onboarding), spawn)
+        .add_systems(
+            Update,
+            (act.in_set(GameSet::Act), rebuild.in_set(GameSet::Present)).run_if(in_state(Screen::Onboarding)),
+        );
+}
+
+fn show_on_first_launch(settings: Res<Settings>, mut next: ResMut<NextState<Screen>>) {
+    if !settings.onboarding_seen {
+        next.set(Screen::Onboarding);
+    }
+}
+
+/// "How it works" on the title screen and "Show the guide again" in settings both send `OpenGuide`; the
+/// guide returns to whichever screen asked.
+fn open_from_anywhere(
+    mut actions: MessageReader<UiAction>,
+    screen: Res<State<Screen>>,
+    mut guide: ResMut<Guide>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    if actions.read().any(|a| *a == UiAction::OpenGuide) && *screen.get() != Screen::Onboarding {
+        *guide = Guide {
+            page: 0,
+            back_to: *screen.get(),
+        };
+        next.set(Screen::Onboarding);
+    }
+}
+
+fn spawn(mut commands: Commands) {
+    commands.spawn((
+        Name::new("Guide screen"),
+        DespawnOnExit(Screen::Onboarding),
+        GuideRoot,
+        screen_root(),
+        KEYS,
+    ));
+}
+
+fn act(
+    mut actions: MessageReader<UiAction>,
+    mut guide: ResMut<Guide>,
+    mut settings: ResMut<Settings>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    for action in actions.read() {
+        let finished = match action {
+            UiAction::PreviousStep => {
+                guide.page = guide.page.saturating_sub(1);
+                false
+            }
+            UiAction::NextStep => {
+                guide.page += 1;
+                guide.page >= PAGES.len()
+            }
+            UiAction::Done => true,
+            _ => false,
+        };
+        if finished {
+            if !settings.onboarding_seen {
+                settings.onboarding_seen = true;
+            }
+            guide.page = 0;
+            next.set(guide.back_to);
+            return;
+        }
+    }
+}
+
+fn rebuild(
+    mut commands: Commands,
+    guide: Res<Guide>,
+    roots: Query<(Entity, Has<Children>), With<GuideRoot>>,
+    mut focus: ResMut<Focus>,
+) {
+    for (root, built) in &roots {
+        if built && !guide.is_changed() {
+            continue;
+        }
+        let page_index = guide.page.min(PAGES.len() - 1);
+        let page = PAGES[page_index];
+        let last = page_index + 1 == PAGES.len();
+        focus.0 = Some(NEXT);
+        commands
+            .entity(root)
+            .despawn_related::<Children>()
+            .with_children(|root| {
+                let title = page_title(page);
+                root.spawn(label(
+                    Localized::dynamic(move |lang| {
+                        format!(
+                            "{} · {} · {}/{}",
+                            tr(Key::Guide, lang),
+                            tr(title, lang),
+                            page_index + 1,
+                            PAGES.len()
+                        )
+                    }),
+                    1.6,
+                    palette::ACCENT,
+                ));
+                root.spawn(Node {
+                    flex_direction: FlexDirection::Column,
+                    flex_shrink: 0.0,
+                    width: percent(100),
+                    max_width: px(1100),
+                    ..default()
+                })
+                .with_children(|wide| {
+                    wide.spawn(panel()).with_children(|p| page_body(p, page));
+                });
+                root.spawn(button_row()).with_children(|row| {
+                    if page_index > 0 {
+                        row.spawn(button(Key::PreviousPage, UiAction::PreviousStep, PREVIOUS));
+                    }
+                    let next_label = if last { Key::StartPractising } else { Key::NextPage };
+                    row.spawn(button(next_label, UiAction::NextStep, NEXT));
+                    if !last {
+                        row.spawn(button(Key::Skip, UiAction::Done, SKIP));
+                    }
+                });
+                root.spawn(label(Key::GuideHint, 0.9, palette::MUTED));
+            });
+    }
+}
+
+fn page_title(page: Page) -> Key {
+    match page {
+        Page::Account => Key::GuideAccountTitle,
+        Page::InterestAndPromises => Key::GuideInterestTitle,
+        Page::GoldenSteps => Key::GoldenSteps,
+        Page::Scoring => Key::GuideScoredTitle,
+    }
+}
+
+fn page_body(p: &mut ChildSpawnerCommands, page: Page) {
+    match page {
+        Page::Account => {
+            p.spawn(label(Key::GuideAccountIntro, 1.1, palette::INK));
+            p.spawn(balance_scales());
+            p.spawn(rule_entry(Rule::Scale));
+        }
+        Page::InterestAndPromises => {
+            p.spawn(rule_entry(Rule::Interest));
+            p.spawn(rule_entry(Rule::Promises));
+            p.spawn(rule_entry(Rule::Repeats));
+        }
+        Page::GoldenSteps => {
+            p.spawn(label(Key::GuideStepsIntro, 1.0, palette::INK));
+            p.spawn(golden_steps());
+        }
+        Page::Scoring => {
+            p.spawn(label(Key::GuideScored, 1.0, palette::INK));
+            p.spawn(rule_entry(Rule::Order));
+            p.spawn(rule_entry(Rule::Sincerity));
+            p.spawn(label(Key::GuideGlossaryTip, 1.0, palette::ACCENT));
+        }
+    }
+}
