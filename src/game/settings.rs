@@ -112,7 +112,11 @@ impl Settings {
     /// Reads a settings file's text by the rules the game keeps when it writes one: known fields only, a
     /// PIN only in its hashed form.
     pub fn parse(text: &str) -> Result<Settings, String> {
-        ron::from_str(text).map_err(|e| e.to_string())
+        // `trainer_pin: "…"` as well as `Some("…")`: a hand-written PIN is then refused for what it is.
+        ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+            .from_str(text)
+            .map_err(|e| e.to_string())
     }
 
     /// Loads saved settings; a missing file gives the defaults (first launch).

@@ -60,7 +60,12 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(OnEnter(Screen::Onboarding), spawn)
         .add_systems(
             Update,
-            (act.in_set(GameSet::Act), rebuild.in_set(GameSet::Present)).run_if(in_state(Screen::Onboarding)),
+            (
+                focus_next_page.in_set(GameSet::Input),
+                act.in_set(GameSet::Act),
+                rebuild.in_set(GameSet::Present),
+            )
+                .run_if(in_state(Screen::Onboarding)),
         );
 }
 
@@ -84,6 +89,13 @@ fn open_from_anywhere(
             back_to: *screen.get(),
         };
         next.set(Screen::Onboarding);
+    }
+}
+
+/// With nothing focused (as every screen opens), Enter turns the page.
+fn focus_next_page(mut focus: ResMut<Focus>) {
+    if focus.0.is_none() {
+        focus.0 = Some(NEXT);
     }
 }
 
@@ -140,6 +152,7 @@ fn rebuild(
         let page_index = guide.page.min(PAGES.len() - 1);
         let page = PAGES[page_index];
         let last = page_index + 1 == PAGES.len();
+        // Each page starts with Next focused.
         focus.0 = Some(NEXT);
         commands
             .entity(root)
