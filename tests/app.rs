@@ -1637,7 +1637,11 @@ fn the_glossary_opens_from_play_and_the_debrief_and_returns_to_the_same_step() {
     press(&mut app, KeyCode::Space);
     let before = {
         let run = app.world().resource::<ActiveRun>();
-        (run.session.choices().to_vec(), run.session.offered().to_vec(), run.phase)
+        (
+            run.session.choices().to_vec(),
+            run.session.offered().to_vec(),
+            run.phase,
+        )
     };
     press(&mut app, KeyCode::KeyG);
     assert!(glossary_open(&app));
@@ -1645,7 +1649,10 @@ fn the_glossary_opens_from_play_and_the_debrief_and_returns_to_the_same_step() {
     for step in goodwill_engine::Principle::GOLDEN_STEPS {
         assert!(text.contains(&step.name().zh), "{text}");
     }
-    assert!(text.contains(&goodwill_engine::account::rules()[2].zh), "promises: {text}");
+    assert!(
+        text.contains(&goodwill_engine::account::rules()[2].zh),
+        "promises: {text}"
+    );
     // Keys pressed over the glossary do not answer the customer underneath.
     let answer = digit(shown_position(&app, path[1]));
     press(&mut app, answer);
@@ -1655,13 +1662,22 @@ fn the_glossary_opens_from_play_and_the_debrief_and_returns_to_the_same_step() {
     assert!(!glossary_open(&app));
     assert_eq!(screen(&app), Screen::Play);
     assert_eq!(
-        *app.world().resource::<State<goodwill::game::screens::play::Pause>>().get(),
+        *app.world()
+            .resource::<State<goodwill::game::screens::play::Pause>>()
+            .get(),
         goodwill::game::screens::play::Pause::Running,
         "closing the glossary goes back to play, not to the pause menu"
     );
     {
         let run = app.world().resource::<ActiveRun>();
-        assert_eq!((run.session.choices().to_vec(), run.session.offered().to_vec(), run.phase), before);
+        assert_eq!(
+            (
+                run.session.choices().to_vec(),
+                run.session.offered().to_vec(),
+                run.phase
+            ),
+            before
+        );
     }
     // Play goes on from exactly there.
     press(&mut app, answer);
@@ -1715,11 +1731,18 @@ fn a_trainer_pin_locks_language_text_size_and_feedback_until_entered() {
     click(&mut app, |b| b.action == UiAction::ToggleFeedback);
     click(&mut app, |b| b.action == UiAction::ToggleLanguage);
     let now = app.world().resource::<Settings>().clone();
-    assert_eq!((now.text_size, now.feedback_after_choice, now.lang), (size, true, Lang::Zh));
+    assert_eq!(
+        (now.text_size, now.feedback_after_choice, now.lang),
+        (size, true, Lang::Zh)
+    );
     assert!(visible_text(&mut app).contains("培训师锁定"));
     click(&mut app, |b| b.action == UiAction::Back);
     press(&mut app, KeyCode::KeyL);
-    assert_eq!(app.world().resource::<Settings>().lang, Lang::Zh, "L on the title is held too");
+    assert_eq!(
+        app.world().resource::<Settings>().lang,
+        Lang::Zh,
+        "L on the title is held too"
+    );
     // A wrong PIN keeps the lock; the right one lifts it for this session.
     click(&mut app, |b| b.action == UiAction::OpenSettings);
     click(&mut app, |b| b.action == UiAction::EnterPin);
@@ -1758,7 +1781,11 @@ fn a_settings_file_from_outside_is_checked_and_a_broken_one_is_kept() {
         ..Settings::default()
     };
     let text = ron::ser::to_string(&good).unwrap();
-    assert_eq!(Settings::parse(&text).unwrap(), good, "what the game writes, it reads back");
+    assert_eq!(
+        Settings::parse(&text).unwrap(),
+        good,
+        "what the game writes, it reads back"
+    );
     // A broken file is set aside, byte for byte, and the game says where.
     let config = tempdir("broken-settings");
     let path = config.join("settings.ron");
@@ -1788,5 +1815,9 @@ fn settings_cycle_backwards_with_the_left_arrow() {
     assert_eq!(app.world().resource::<Settings>().text_size, TextSize::ExtraLarge);
     press(&mut app, KeyCode::ArrowRight);
     assert_eq!(app.world().resource::<Settings>().text_size, TextSize::Small);
-    assert!(visible_text(&mut app).contains("字号：小"), "{}", visible_text(&mut app));
+    assert!(
+        visible_text(&mut app).contains("字号：小"),
+        "{}",
+        visible_text(&mut app)
+    );
 }

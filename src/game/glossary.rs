@@ -11,8 +11,8 @@ use goodwill_engine::{Mood, Outcome, Principle};
 
 use super::GameSet;
 use super::input::{OverlayButton, UiAction};
-use super::screens::Screen;
 use super::report_view::outcome_color;
+use super::screens::Screen;
 use super::theme::{Localized, button, column, label, palette, panel};
 use crate::i18n::Key;
 
@@ -36,9 +36,7 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(OnEnter(Glossary::Open), spawn_overlay)
         .add_systems(
             PreUpdate,
-            own_the_keyboard
-                .after(InputSystems)
-                .run_if(in_state(Glossary::Open)),
+            own_the_keyboard.after(InputSystems).run_if(in_state(Glossary::Open)),
         )
         .add_systems(Update, open_and_close.in_set(GameSet::Act))
         .add_systems(OnExit(Glossary::Open), resume_below)
@@ -265,7 +263,10 @@ pub fn rule_entry(rule: Rule) -> impl Bundle {
             row_gap: px(2),
             ..default()
         },
-        children![label(rule.term(), 1.05, palette::INK), label(rule.text(), 0.9, palette::MUTED)],
+        children![
+            label(rule.term(), 1.05, palette::INK),
+            label(rule.text(), 0.9, palette::MUTED)
+        ],
     )
 }
 
@@ -328,7 +329,12 @@ fn scale_bar(bands: Vec<Band>) -> impl Bundle {
             ..default()
         },
         Children::spawn(SpawnIter(bands.into_iter().map(|band| {
-            let Band { start, end, name, color } = band;
+            let Band {
+                start,
+                end,
+                name,
+                color,
+            } = band;
             let last = end - 1;
             (
                 Node {

@@ -140,7 +140,11 @@ impl Settings {
         warn!("settings file {}: {error}", path.display());
         let kept_as = (0..100)
             .map(|n| {
-                let suffix = if n == 0 { "broken".to_owned() } else { format!("broken-{n}") };
+                let suffix = if n == 0 {
+                    "broken".to_owned()
+                } else {
+                    format!("broken-{n}")
+                };
                 path.with_extension(format!("ron.{suffix}"))
             })
             .find(|candidate| !candidate.exists())

@@ -1,8 +1,8 @@
 //! Screenshot tour for CI and reviewers: with `GOODWILL_SCREENSHOTS=DIR` the game seeds its results
 //! database with a small class (use a scratch `GOODWILL_DATA_DIR`), then drives itself through every screen —
-//! title, profiles, select, play, pause, debrief, progress, transcript, class view, the pair exercise and
-//! settings — in Chinese and in English, saving a PNG of each into DIR, then quits. It sends the same
-//! `UiAction`s a player's keys and clicks send.
+//! the first-run guide, title, profiles, select, play, the glossary, pause, debrief, progress, transcript,
+//! class view, the pair exercise and settings — in Chinese and in English, saving a PNG of each into DIR,
+//! then quits. It sends the same `UiAction`s a player's keys and clicks send.
 
 use std::path::PathBuf;
 
@@ -52,6 +52,13 @@ pub fn configure(app: &mut App) {
         let shot = |name: &str| Step::Shot(Box::leak(format!("{name}-{code}").into_boxed_str()));
         steps.extend([
             Step::Lang(lang),
+            // The first launch opens on the guide; the second language reopens it from the title.
+            Step::Act(UiAction::OpenGuide),
+            shot("0-guide-account"),
+            Step::Act(UiAction::NextStep),
+            Step::Act(UiAction::NextStep),
+            shot("0-guide-steps"),
+            Step::Act(UiAction::Done),
             shot("1-title"),
             Step::Act(UiAction::OpenProfiles),
             shot("2-profiles"),
@@ -63,6 +70,9 @@ pub fn configure(app: &mut App) {
             shot("3-play-feedback"),
             Step::Answer(0),
             shot("4-play"),
+            Step::Act(UiAction::OpenGlossary),
+            shot("4-glossary"),
+            Step::Act(UiAction::CloseGlossary),
             Step::Act(UiAction::Pause),
             shot("5-pause"),
             Step::Act(UiAction::Resume),

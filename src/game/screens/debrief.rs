@@ -75,20 +75,21 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                 ),
             ));
             // Actions first, so they are visible without scrolling.
-            root.spawn(button_row()).with_children(|b| match pair_round {
-                Some(1) => {
-                    b.spawn(button(Key::NextRoundSwap, UiAction::NextRound, 0));
-                }
-                Some(_) => {
-                    b.spawn(button(Key::CompareRounds, UiAction::NextRound, 0));
-                }
-                None => {
-                    b.spawn(button(Key::Retry, UiAction::Retry, 0));
-                    b.spawn(button(Key::NextScenario, UiAction::NextScenario, 1));
-                    b.spawn(button(Key::BackToList, UiAction::BackToList, 2));
-                }
-            })
-            .with_child(button(Key::Glossary, UiAction::OpenGlossary, 3));
+            root.spawn(button_row())
+                .with_children(|b| match pair_round {
+                    Some(1) => {
+                        b.spawn(button(Key::NextRoundSwap, UiAction::NextRound, 0));
+                    }
+                    Some(_) => {
+                        b.spawn(button(Key::CompareRounds, UiAction::NextRound, 0));
+                    }
+                    None => {
+                        b.spawn(button(Key::Retry, UiAction::Retry, 0));
+                        b.spawn(button(Key::NextScenario, UiAction::NextScenario, 1));
+                        b.spawn(button(Key::BackToList, UiAction::BackToList, 2));
+                    }
+                })
+                .with_child(button(Key::Glossary, UiAction::OpenGlossary, 3));
             root.spawn(Node {
                 flex_direction: FlexDirection::Row,
                 column_gap: px(18),

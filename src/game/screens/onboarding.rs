@@ -7,9 +7,9 @@ use bevy::prelude::*;
 use super::Screen;
 use crate::game::GameSet;
 use crate::game::glossary::{Rule, balance_scales, golden_steps, rule_entry};
-use crate::game::input::{Focus, Shortcuts, UiAction};
+use crate::game::input::{Focus, Scrollable, Shortcuts, UiAction};
 use crate::game::settings::Settings;
-use crate::game::theme::{Localized, button, button_row, label, palette, panel, screen_root};
+use crate::game::theme::{Localized, button, button_row, label, palette, panel};
 use crate::i18n::{Key, tr};
 
 /// The page shown (0-based) and the screen to return to.
@@ -37,7 +37,12 @@ enum Page {
     Scoring,
 }
 
-const PAGES: [Page; 4] = [Page::Account, Page::InterestAndPromises, Page::GoldenSteps, Page::Scoring];
+const PAGES: [Page; 4] = [
+    Page::Account,
+    Page::InterestAndPromises,
+    Page::GoldenSteps,
+    Page::Scoring,
+];
 
 /// Focus order of the page buttons: Enter turns the page unless the player moves the focus.
 const PREVIOUS: usize = 0;
@@ -104,7 +109,17 @@ fn spawn(mut commands: Commands) {
         Name::new("Guide screen"),
         DespawnOnExit(Screen::Onboarding),
         GuideRoot,
-        screen_root(),
+        // Not `screen_root`: only the page body scrolls, so the page buttons stay in view at every text size.
+        Node {
+            width: percent(100),
+            height: percent(100),
+            flex_direction: FlexDirection::Column,
+            align_items: AlignItems::Center,
+            padding: UiRect::all(px(20)),
+            row_gap: px(10),
+            ..default()
+        },
+        BackgroundColor(palette::BACKGROUND),
         KEYS,
     ));
 }
@@ -172,17 +187,26 @@ fn rebuild(
                     1.6,
                     palette::ACCENT,
                 ));
-                root.spawn(Node {
-                    flex_direction: FlexDirection::Column,
-                    flex_shrink: 0.0,
-                    width: percent(100),
-                    max_width: px(1100),
-                    ..default()
-                })
+                root.spawn((
+                    Node {
+                        flex_direction: FlexDirection::Column,
+                        flex_grow: 1.0,
+                        flex_basis: px(0),
+                        width: percent(100),
+                        max_width: px(1100),
+                        overflow: Overflow::scroll_y(),
+                        ..default()
+                    },
+                    Scrollable,
+                ))
                 .with_children(|wide| {
                     wide.spawn(panel()).with_children(|p| page_body(p, page));
                 });
-                root.spawn(button_row()).with_children(|row| {
+                root.spawn(Node {
+                    flex_shrink: 0.0,
+                    ..button_row()
+                })
+                .with_children(|row| {
                     if page_index > 0 {
                         row.spawn(button(Key::PreviousPage, UiAction::PreviousStep, PREVIOUS));
                     }

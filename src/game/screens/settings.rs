@@ -140,7 +140,8 @@ fn rebuild(commands: &mut Commands, root: Entity, settings: &Settings, lock: &Tr
                     locked,
                 ));
             });
-            root.spawn(panel()).with_children(|p| pin_section(p, settings, lock, entry));
+            root.spawn(panel())
+                .with_children(|p| pin_section(p, settings, lock, entry));
             root.spawn(button(Key::GuideAgain, UiAction::OpenGuide, 8));
             root.spawn(button(Key::Back, UiAction::Back, 9));
             root.spawn(label(Key::SettingsHint, 0.9, palette::MUTED));
@@ -214,7 +215,9 @@ fn type_pin(
     }
     if let Some(number) = number_pressed(&keys) {
         if entry.digits.len() < *crate::game::settings::PIN_LENGTH.end() {
-            entry.digits.push(char::from_digit((number % 10) as u32, 10).unwrap_or('0'));
+            entry
+                .digits
+                .push(char::from_digit((number % 10) as u32, 10).unwrap_or('0'));
         }
         // While a PIN is typed, Enter means "done", not "press the focused button".
         focus.0 = None;
@@ -246,7 +249,13 @@ fn arrows_change_the_focused_setting(
     };
     let action = match (focused.action, backward) {
         (UiAction::CycleTextSize, true) => UiAction::CycleTextSizeBack,
-        (action @ (UiAction::ToggleLanguage | UiAction::CycleTextSize | UiAction::ToggleFullscreen | UiAction::ToggleFeedback), _) => action,
+        (
+            action @ (UiAction::ToggleLanguage
+            | UiAction::CycleTextSize
+            | UiAction::ToggleFullscreen
+            | UiAction::ToggleFeedback),
+            _,
+        ) => action,
         _ => return,
     };
     actions.write(action);
