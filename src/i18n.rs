@@ -167,8 +167,8 @@ keys! {
         "The settings file has an error, so the defaults are in use. The file is kept unchanged"
     ),
     TrainerPin => ("培训师密码", "Trainer PIN"),
-    PinNotSet => ("未设置：学员可更改所有设置", "not set: trainees may change every setting"),
-    PinLocked => ("已锁定：语言、字号、点评显示由培训师设定", "locked: language, text size and feedback are set by the trainer"),
+    PinNotSet => ("未设置，学员可更改所有设置", "not set; trainees may change every setting"),
+    PinLocked => ("已锁定，语言、字号、点评显示由培训师设定", "locked; language, text size and feedback are set by the trainer"),
     PinUnlocked => ("已解锁（本次运行有效）", "unlocked for this session"),
     Locked => ("已锁定", "locked"),
     SetPin => ("设置培训师密码", "Set a trainer PIN"),
