@@ -394,3 +394,19 @@ fn save_settings(settings: Res<Settings>) {
         settings.save();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pin_is_kept_salted_and_hashed_and_read_back_by_the_same_rules() {
+        assert!(PinHash::new("123").is_none() && PinHash::new("12a4").is_none());
+        let pin = PinHash::new("2468").unwrap();
+        let stored = String::from(pin.clone());
+        assert!(stored.starts_with("blake3:") && !stored.contains("2468"), "{stored}");
+        assert_ne!(stored, String::from(PinHash::new("2468").unwrap()), "each PIN gets its own salt");
+        let back = PinHash::try_from(stored.clone()).unwrap();
+        assert!(back.matches("2468") && !back.matches("2467"));
+    }
+}
