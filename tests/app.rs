@@ -800,7 +800,8 @@ fn pair_exercise_shows_the_role_card_rates_sincerity_and_swaps_roles() {
         .with(|s| s.add_profile("Ann").and(s.add_profile("Bob")).and(s.add_profile("Cai")));
     click(&mut app, |b| b.action == UiAction::OpenPair);
     assert_eq!(screen(&app), Screen::PairSetup);
-    click(&mut app, |b| b.action == UiAction::CycleObserver);
+    // Roles are picked from the list of trainees; the observer row offers only the third person.
+    click(&mut app, |b| matches!(b.action, UiAction::PickObserver(Some(_))));
     click(&mut app, |b| b.action == UiAction::StartPair);
     assert_eq!(screen(&app), Screen::RoleCard);
     let exercise = app
@@ -810,7 +811,14 @@ fn pair_exercise_shows_the_role_card_rates_sincerity_and_swaps_roles() {
     let (a, b) = (exercise.first_agent.clone(), exercise.first_customer.clone());
     assert_ne!(a, b);
     assert_eq!(exercise.observer.as_deref().map(|o| o != a && o != b), Some(true));
-    // Round one: the first case in the list; the customer player's card tells what happened.
+    // Round one: the card stays hidden until the agent has looked away and the customer player asks.
+    let hidden = visible_text(&mut app);
+    assert!(
+        hidden.contains("转过身去") && !hidden.contains("发生了什么"),
+        "{hidden}"
+    );
+    click(&mut app, |b| b.action == UiAction::RevealCard);
+    // The customer player's card tells what happened.
     assert!(visible_text(&mut app).contains("角色卡"));
     click(&mut app, |b| b.action == UiAction::Continue);
     assert_eq!(screen(&app), Screen::Play);
@@ -821,6 +829,14 @@ fn pair_exercise_shows_the_role_card_rates_sincerity_and_swaps_roles() {
         rated += usize::from(answer(&mut app, index, 1));
     }
     assert!(rated >= 2, "marked lines ask the customer player for a rating");
+    // The observer ticks two steps before the game's own checklist is on screen.
+    assert_eq!(screen(&app), Screen::Observer);
+    assert!(
+        !visible_text(&mut app).contains("✓ 1."),
+        "no verdict shown to the observer yet"
+    );
+    click(&mut app, |b| b.action == UiAction::ToggleObserverStep(2));
+    click(&mut app, |b| b.action == UiAction::Done);
     assert_eq!(screen(&app), Screen::Debrief);
     let hollow = app.world().resource::<ActiveRun>().session.report().unwrap().clone();
     let as_written = goodwill_engine::session::run(scenario, 1, &path)
@@ -833,20 +849,18 @@ fn pair_exercise_shows_the_role_card_rates_sincerity_and_swaps_roles() {
         "hollow delivery deposits less than the written line"
     );
     click(&mut app, |b| b.action == UiAction::NextRound);
-    // The observer ticks two steps.
-    assert_eq!(screen(&app), Screen::Observer);
-    click(&mut app, |b| b.action == UiAction::ToggleObserverStep(2));
-    click(&mut app, |b| b.action == UiAction::Done);
     // Round two swaps the roles and plays the paired case.
     assert_eq!(screen(&app), Screen::RoleCard);
+    click(&mut app, |b| b.action == UiAction::RevealCard);
     click(&mut app, |b| b.action == UiAction::Continue);
     let path = best_path(app.world().resource::<ActiveRun>().session.scenario());
     for index in path {
         answer(&mut app, index, 5);
     }
+    assert_eq!(screen(&app), Screen::Observer);
+    click(&mut app, |b| b.action == UiAction::Done);
     assert_eq!(screen(&app), Screen::Debrief);
     click(&mut app, |b| b.action == UiAction::NextRound);
-    click(&mut app, |b| b.action == UiAction::Done);
     assert_eq!(screen(&app), Screen::PairDebrief);
     let text = visible_text(&mut app);
     assert!(
@@ -886,12 +900,14 @@ fn an_interrupted_pair_round_resumes_and_still_ends_with_both_rounds_side_by_sid
             .with(|s| s.add_profile("Ann").and(s.add_profile("Bob")));
         click(&mut app, |b| b.action == UiAction::OpenPair);
         click(&mut app, |b| b.action == UiAction::StartPair);
+        click(&mut app, |b| b.action == UiAction::RevealCard);
         click(&mut app, |b| b.action == UiAction::Continue);
         for index in best_path(app.world().resource::<ActiveRun>().session.scenario()) {
             answer(&mut app, index, 4);
         }
         click(&mut app, |b| b.action == UiAction::NextRound);
         assert_eq!(screen(&app), Screen::RoleCard);
+        click(&mut app, |b| b.action == UiAction::RevealCard);
         click(&mut app, |b| b.action == UiAction::Continue);
         for &index in &best_path(app.world().resource::<ActiveRun>().session.scenario())[..2] {
             answer(&mut app, index, 5);

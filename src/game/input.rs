@@ -45,9 +45,12 @@ pub enum UiAction {
     OpenClass,
     CycleClassScenario,
     OpenPair,
-    CycleAgent,
-    CycleCustomer,
-    CycleObserver,
+    /// Pair setup: profile `.0` plays the agent / voices the customer / observes (`None`: no observer).
+    PickAgent(usize),
+    PickCustomer(usize),
+    PickObserver(Option<usize>),
+    /// Pair exercise: the customer player shows their role card (the agent has looked away).
+    RevealCard,
     CycleCase,
     StartPair,
     ResumeAttempt,
