@@ -792,6 +792,57 @@ fn a_decision_that_cannot_be_saved_is_announced_and_play_goes_on() {
 }
 
 #[test]
+fn after_the_debrief_a_trainee_can_go_back_to_a_step_and_try_another_answer_as_practice() {
+    let dir = scenario_dir("rewind", false);
+    let data = tempdir("rewind-data");
+    let mut app = headless_with_data(&dir, &data);
+    click(&mut app, |b| b.action == UiAction::Play);
+    type_line(&mut app, "Ann");
+    pick_case_with_keys(&mut app, "spilled-soup");
+    let scenario = app.world().resource::<ActiveRun>().session.scenario().clone();
+    let path = best_path(&scenario);
+    choose_with_keys(&mut app, path[0]);
+    // From the second line on, the earlier exchange stays readable on the play screen.
+    press(&mut app, KeyCode::Space);
+    let text = visible_text(&mut app);
+    let first_answer = scenario.node(&scenario.start).unwrap().choices[path[0]].text.zh.clone();
+    assert!(text.contains("此前的对话") && text.contains(&first_answer), "{text}");
+    for &index in &path[1..] {
+        choose_with_keys(&mut app, index);
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    let seed = app.world().resource::<ActiveRun>().session.seed();
+    click(&mut app, |b| b.action == UiAction::TryFrom(2));
+    assert_eq!(screen(&app), Screen::Play);
+    let run = app.world().resource::<ActiveRun>();
+    assert!(run.practice);
+    assert_eq!(
+        run.session.seed(),
+        seed,
+        "the same conversation, so the same wording and order"
+    );
+    assert_eq!(run.session.choices(), &path[..2], "replayed to the chosen step");
+    let (_, worst) = shipped_paths("spilled-soup");
+    // Answer differently from here on: whatever the worst path does next, where it can.
+    while screen(&app) == Screen::Play {
+        let offered = app.world().resource::<ActiveRun>().session.offered().to_vec();
+        let step = app.world().resource::<ActiveRun>().session.choices().len();
+        let pick = worst
+            .get(step)
+            .map(|n| n - 1)
+            .filter(|i| offered.contains(i))
+            .unwrap_or(offered[0]);
+        choose_with_keys(&mut app, pick);
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    assert!(visible_text(&mut app).contains("练习（不计入成绩）"));
+    let db = app.world().resource::<ResultsDb>();
+    let attempts = db.with(|s| s.finished_attempts(Some("Ann"), None)).unwrap();
+    assert_eq!(attempts.len(), 1, "the practice branch is not counted as an attempt");
+    assert_eq!(attempts[0].outcome, Some(Outcome::Loyal));
+}
+
+#[test]
 fn pair_exercise_shows_the_role_card_rates_sincerity_and_swaps_roles() {
     let dir = scenario_dir("pair", false);
     let mut app = headless(&dir);

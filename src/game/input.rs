@@ -51,6 +51,8 @@ pub enum UiAction {
     PickObserver(Option<usize>),
     /// Pair exercise: the customer player shows their role card (the agent has looked away).
     RevealCard,
+    /// Debrief: go back to step `.0` (0-based) and try another answer, as practice.
+    TryFrom(usize),
     CycleCase,
     StartPair,
     ResumeAttempt,

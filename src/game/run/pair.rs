@@ -172,9 +172,8 @@ fn act(
         match command {
             PairCommand::StartRound => {
                 starts.write(StartRun {
-                    scenario: Arc::clone(exercise.case()),
-                    resume: None,
                     pair: Some(exercise.current_round()),
+                    ..StartRun::new(Arc::clone(exercise.case()))
                 });
             }
             PairCommand::RoundDone => {

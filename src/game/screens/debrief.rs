@@ -14,8 +14,8 @@ use crate::game::library::Library;
 use crate::game::records::ScenarioRecords;
 use crate::game::report_view::{bars, checklist, outcome_color};
 use crate::game::run::pair::PairCommand;
-use crate::game::run::{ActiveRun, StartRun};
-use crate::game::theme::{Localized, button, button_row, label, palette, panel, screen_root};
+use crate::game::run::{ActiveRun, RunCommand, StartRun};
+use crate::game::theme::{Localized, button, button_at_least, button_row, label, palette, panel, screen_root};
 use crate::i18n::{Key, colon, tr};
 
 /// Marks the outcome heading, for tests.
@@ -46,6 +46,8 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
     };
     let report = Arc::new(report);
     let pair_round = run.as_ref().and_then(|r| r.pair.as_ref()).map(|p| p.round);
+    let practice = run.as_ref().is_some_and(|r| r.practice);
+    let steps = report.steps.len();
     commands
         .spawn((
             Name::new("Debrief screen"),
@@ -60,7 +62,12 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                 OutcomeHeading(outcome),
                 label(
                     Localized::dynamic(move |lang| {
-                        format!("{} · {}", tr(Key::Debrief, lang), outcome.label().get(lang))
+                        let heading = format!("{} · {}", tr(Key::Debrief, lang), outcome.label().get(lang));
+                        if practice {
+                            format!("{heading} · {}", tr(Key::PracticeRun, lang))
+                        } else {
+                            heading
+                        }
                     }),
                     2.2,
                     outcome_color(outcome),
@@ -80,6 +87,21 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                     b.spawn(button(Key::BackToList, UiAction::BackToList, 2));
                 }
             });
+            // Rewind: branch from any step of this run and answer differently (kept apart, as practice).
+            if pair_round.is_none() && steps > 0 {
+                root.spawn(button_row()).with_children(|b| {
+                    b.spawn(label(Key::TryAnotherAnswer, 0.95, palette::MUTED));
+                    for step in 0..steps {
+                        let number = step + 1;
+                        b.spawn(button_at_least(
+                            Localized::dynamic(move |_| number.to_string()),
+                            UiAction::TryFrom(step),
+                            10 + step,
+                            px(56),
+                        ));
+                    }
+                });
+            }
             root.spawn(Node {
                 flex_direction: FlexDirection::Row,
                 column_gap: px(18),
@@ -189,6 +211,7 @@ fn act(
     mut next: ResMut<NextState<Screen>>,
     mut starts: MessageWriter<StartRun>,
     mut pair: MessageWriter<PairCommand>,
+    mut commands: MessageWriter<RunCommand>,
 ) {
     if run.as_ref().is_some_and(|r| r.pair.is_some()) {
         // A pair round moves on only with its own button: Retry or Next would break the round order.
@@ -224,6 +247,9 @@ fn act(
                 }
             }
             UiAction::BackToList => next.set(Screen::Select),
+            UiAction::TryFrom(step) => {
+                commands.write(RunCommand::TryFrom(*step));
+            }
             _ => {}
         }
     }
