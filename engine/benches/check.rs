@@ -39,6 +39,11 @@ fn measure(file: &Path) {
         loaded[0].first_error()
     );
     let rss = peak_rss_kib();
+    if std::env::var_os("GOODWILL_BENCH_CHECK_ONLY").is_some() {
+        // Profiling the check alone (`perf record … --measure FILE`).
+        println!("{ms} {diagnostics} {rss} 0 0");
+        return;
+    }
     // Where the time goes: the parse alone (inside the check above), and the path sweep `goodwill analyze`
     // adds (not part of `check` for scenarios with too many paths to try them all).
     let text = std::fs::read_to_string(file).expect("readable");
@@ -110,6 +115,18 @@ fn main() {
         && flag == "--measure"
     {
         measure(&PathBuf::from(args.next().expect("a file")));
+        return;
+    }
+    // `--write DIR`: only write the generated files, to profile one check by hand (`--measure FILE`).
+    if let Some(flag) = std::env::args().nth(1)
+        && flag == "--write"
+    {
+        let dir = PathBuf::from(std::env::args().nth(2).expect("a directory"));
+        std::fs::create_dir_all(&dir).expect("the directory");
+        for nodes in SIZES {
+            let text = generate::to_authored_ron(&generate::layered(nodes));
+            std::fs::write(dir.join(format!("generated-{nodes}.ron")), text).expect("write the file");
+        }
         return;
     }
     let dir = std::env::temp_dir().join(format!("goodwill-check-bench-{}", std::process::id()));

@@ -345,13 +345,23 @@ impl AccountState {
 
     /// The choices of node `node` offered in this state, in file order.
     pub fn offered(&self, scenario: &Scenario, node: usize) -> Vec<usize> {
-        scenario.nodes[node]
-            .choices
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| self.allows(scenario, &c.when))
-            .map(|(i, _)| i)
-            .collect()
+        let mut offered = Vec::new();
+        self.offered_into(scenario, node, &mut offered);
+        offered
+    }
+
+    /// [`Self::offered`] into a buffer the caller reuses (the length-tell plays step through every node
+    /// of large files many times; a fresh vector a step was a large share of `check`'s time).
+    pub fn offered_into(&self, scenario: &Scenario, node: usize, offered: &mut Vec<usize>) {
+        offered.clear();
+        offered.extend(
+            scenario.nodes[node]
+                .choices
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.when.is_empty() || self.allows(scenario, &c.when))
+                .map(|(i, _)| i),
+        );
     }
 
     fn deposit(&mut self, reason: EntryReason, base: i32, lead: Option<Principle>, sincerity: Option<u8>) -> Entry {
@@ -412,10 +422,23 @@ impl AccountState {
         choice: usize,
         sincerity: Option<u8>,
     ) -> Vec<Entry> {
+        let mut entries = Vec::new();
+        self.apply_choice_into(scenario, node, choice, sincerity, &mut entries);
+        entries
+    }
+
+    /// [`Self::apply_choice`], appending the entries to `entries` (a buffer the caller reuses).
+    pub fn apply_choice_into(
+        &mut self,
+        scenario: &Scenario,
+        node: usize,
+        choice: usize,
+        sincerity: Option<u8>,
+        entries: &mut Vec<Entry>,
+    ) {
         let choice = &scenario.nodes[node].choices[choice];
         let temper = scenario.customer.temper;
         let sincerity = sincerity.filter(|_| choice.rate_sincerity).map(|r| r.clamp(1, 5));
-        let mut entries = Vec::new();
         let mut earned = 0;
         if choice.effect > 0 {
             let entry = self.deposit(
@@ -451,7 +474,6 @@ impl AccountState {
         if self.balance < 0 {
             self.closed = true;
         }
-        entries
     }
 
     /// Settles promises still open when the conversation ends: each counts as broken.

@@ -5,12 +5,13 @@ use crate::schema::{Next, Scenario};
 /// For every node, the node index each choice leads to (`None` for an end, or for a dangling reference,
 /// which the validator reports).
 pub fn choice_targets(scenario: &Scenario) -> Vec<Vec<Option<usize>>> {
-    let index: std::collections::HashMap<&str, usize> = scenario
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
+    // The quick hasher: ids are short, and this runs on every check (SipHash was a tenth of it).
+    let mut index: crate::locate::QuickMap<&str, usize> =
+        crate::locate::QuickMap::with_capacity_and_hasher(scenario.nodes.len(), Default::default());
+    for (i, n) in scenario.nodes.iter().enumerate() {
+        // A duplicate id (an error the validator reports) resolves to the last node, as it always has.
+        index.insert(n.id.as_str(), i);
+    }
     scenario
         .nodes
         .iter()

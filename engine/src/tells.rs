@@ -98,16 +98,18 @@ fn lengths(scenario: &Scenario, lang: Lang) -> Lengths {
         .collect()
 }
 
-fn length_tell(scenario: &Scenario, targets: &ChoiceTargets, lengths: &Lengths) -> LengthTell {
+fn length_tell(scenario: &Scenario, lengths: &Lengths, always_longest: (Outcome, i32)) -> LengthTell {
     let mut tell = LengthTell {
         longest_is_best: 0,
         nodes: 0,
-        always_longest: Outcome::Lost,
-        always_longest_balance: 0,
+        always_longest: always_longest.0,
+        always_longest_balance: always_longest.1,
     };
+    let mut scores: Vec<i32> = Vec::new();
     for (node, lengths) in scenario.nodes.iter().zip(lengths).filter(|(n, _)| n.choices.len() >= 2) {
         tell.nodes += 1;
-        let scores: Vec<i32> = node.choices.iter().map(|c| immediate_score(scenario, c)).collect();
+        scores.clear();
+        scores.extend(node.choices.iter().map(|c| immediate_score(scenario, c)));
         let best = scores.iter().copied().max().unwrap_or(0);
         let longest = lengths.iter().copied().max().unwrap_or(0);
         let mut longest_choices = (0..lengths.len()).filter(|&i| lengths[i] == longest);
@@ -117,60 +119,152 @@ fn length_tell(scenario: &Scenario, targets: &ChoiceTargets, lengths: &Lengths) 
             tell.longest_is_best += 1;
         }
     }
-    (tell.always_longest, tell.always_longest_balance) = play_by_rank(scenario, targets, lengths, 0, true);
     tell
 }
 
-/// Plays picking, at every node, the offered line of length rank `rank` (0 = longest, or shortest when
-/// `longest` is false; clamped to the choices offered). Ties go to the later line in the file. Scored
-/// on the account alone, exactly as a session scores it, without building a transcript.
-fn play_by_rank(
-    scenario: &Scenario,
-    targets: &ChoiceTargets,
-    lengths: &Lengths,
+/// One fixed length-rank strategy: at every node, pick the offered line of length rank `rank` (0 =
+/// longest, or shortest when `longest` is false; clamped to the choices offered), by the lengths of
+/// language `lang` (an index into the tables given to [`play_by_ranks`]). Ties go to the later line in
+/// the file.
+#[derive(Debug, Clone, Copy)]
+struct Strategy {
+    lang: usize,
     rank: usize,
     longest: bool,
-) -> (Outcome, i32) {
-    let mut state = AccountState::new(scenario);
-    let mut node = scenario.nodes.iter().position(|n| n.id == scenario.start);
-    // A validated scenario has no loop; the bound keeps an unvalidated one from spinning.
-    for _ in 0..=scenario.nodes.len() {
-        let Some(at) = node else { break };
-        let mut offered = state.offered(scenario, at);
-        offered.sort_by_key(|&i| (lengths[at][i], i));
-        if longest {
-            offered.reverse();
-        }
-        let Some(&pick) = offered.get(rank).or(offered.last()) else {
-            break;
-        };
-        state.apply_choice(scenario, at, pick, None);
-        node = targets[at][pick].filter(|_| !state.closed);
-    }
-    state.settle(scenario);
-    (state.outcome(), state.balance)
 }
 
-fn best_rank(scenario: &Scenario, targets: &ChoiceTargets, by_lang: &[(&str, &Lengths); 2]) -> RankTell {
+impl Strategy {
+    /// The choice this strategy picks at `node` among `offered` (file order), or `None` if none is.
+    fn pick(&self, tables: &[&Lengths], node: usize, offered: &[usize], order: &mut Vec<usize>) -> Option<usize> {
+        let lengths = &tables[self.lang][node];
+        order.clear();
+        order.extend_from_slice(offered);
+        order.sort_by_key(|&i| (lengths[i], i));
+        if self.longest {
+            order.reverse();
+        }
+        order.get(self.rank).or(order.last()).copied()
+    }
+}
+
+/// Plays every strategy to its end and returns (outcome, final balance) for each, in order, scored on
+/// the account alone, exactly as a session scores it, without building a transcript.
+///
+/// The strategies are played in step: those that have picked the same lines so far share one account
+/// state and one walk, and split only where their picks differ. Many strategies pick alike (a node with
+/// three choices gives the 3rd and 4th rank the same line; Chinese and English often rank lines the same
+/// way), so a large file is walked a few times instead of once per strategy.
+fn play_by_ranks(
+    scenario: &Scenario,
+    targets: &ChoiceTargets,
+    tables: &[&Lengths],
+    strategies: &[Strategy],
+) -> Vec<(Outcome, i32)> {
+    struct Walk {
+        state: AccountState,
+        node: Option<usize>,
+        members: Vec<usize>,
+    }
+    let mut results = vec![(Outcome::Lost, 0); strategies.len()];
+    let start = scenario.nodes.iter().position(|n| n.id == scenario.start);
+    let mut walks = vec![Walk {
+        state: AccountState::new(scenario),
+        node: start,
+        members: (0..strategies.len()).collect(),
+    }];
+    let (mut offered, mut order, mut entries) = (Vec::new(), Vec::new(), Vec::new());
+    let mut picks: Vec<(Option<usize>, usize)> = Vec::new();
+    // A validated scenario has no loop; the bound keeps an unvalidated one from spinning.
+    for _ in 0..=scenario.nodes.len() {
+        if walks.is_empty() {
+            break;
+        }
+        let mut next_walks = Vec::with_capacity(walks.len());
+        for mut walk in walks {
+            let Some(at) = walk.node else {
+                walk.state.settle(scenario);
+                for &m in &walk.members {
+                    results[m] = (walk.state.outcome(), walk.state.balance);
+                }
+                continue;
+            };
+            walk.state.offered_into(scenario, at, &mut offered);
+            picks.clear();
+            picks.extend(
+                walk.members
+                    .iter()
+                    .map(|&m| (strategies[m].pick(tables, at, &offered, &mut order), m)),
+            );
+            // Group the members by pick, keeping the first-seen order of picks.
+            picks.sort_by_key(|&(pick, _)| pick);
+            let mut groups: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
+            for &(pick, m) in &picks {
+                match groups.last_mut() {
+                    Some((p, members)) if *p == pick => members.push(m),
+                    _ => groups.push((pick, vec![m])),
+                }
+            }
+            let last = groups.len() - 1;
+            for (g, (pick, members)) in groups.into_iter().enumerate() {
+                // The last group takes the walk's own state; the others start from a copy of it.
+                let mut state = if g == last {
+                    std::mem::replace(&mut walk.state, AccountState::new(scenario))
+                } else {
+                    walk.state.clone()
+                };
+                let node = match pick {
+                    // Nothing offered: the conversation stops here.
+                    None => None,
+                    Some(pick) => {
+                        entries.clear();
+                        state.apply_choice_into(scenario, at, pick, None, &mut entries);
+                        targets[at][pick].filter(|_| !state.closed)
+                    }
+                };
+                next_walks.push(Walk { state, node, members });
+            }
+        }
+        walks = next_walks;
+    }
+    // Walks cut off by the bound end where they stand.
+    for mut walk in walks {
+        walk.state.settle(scenario);
+        for &m in &walk.members {
+            results[m] = (walk.state.outcome(), walk.state.balance);
+        }
+    }
+    results
+}
+
+/// Every fixed strategy, languages first, then longest before shortest, then rank (the order the best
+/// is chosen in, so ties go to the first as before).
+fn strategies() -> Vec<Strategy> {
+    let mut all = Vec::new();
+    for lang in 0..2 {
+        for longest in [true, false] {
+            for rank in 0..4 {
+                all.push(Strategy { lang, rank, longest });
+            }
+        }
+    }
+    all
+}
+
+fn best_rank(codes: [&str; 2], strategies: &[Strategy], results: &[(Outcome, i32)]) -> RankTell {
     let mut best = RankTell {
         strategy: String::new(),
         outcome: Outcome::Lost,
         balance: i32::MIN,
     };
-    for (code, lengths) in by_lang {
-        for longest in [true, false] {
-            for rank in 0..4 {
-                let (outcome, balance) = play_by_rank(scenario, targets, lengths, rank, longest);
-                if balance > best.balance {
-                    let ordinal = ["", "2nd ", "3rd ", "4th "][rank];
-                    let which = if longest { "longest" } else { "shortest" };
-                    best = RankTell {
-                        strategy: format!("{code}, always the {ordinal}{which}"),
-                        outcome,
-                        balance,
-                    };
-                }
-            }
+    for (strategy, &(outcome, balance)) in strategies.iter().zip(results) {
+        if balance > best.balance {
+            let ordinal = ["", "2nd ", "3rd ", "4th "][strategy.rank];
+            let which = if strategy.longest { "longest" } else { "shortest" };
+            best = RankTell {
+                strategy: format!("{}, always the {ordinal}{which}", codes[strategy.lang]),
+                outcome,
+                balance,
+            };
         }
     }
     best
@@ -178,11 +272,24 @@ fn best_rank(scenario: &Scenario, targets: &ChoiceTargets, by_lang: &[(&str, &Le
 
 /// The length tells of a validated scenario, in both languages.
 pub fn tells(scenario: &Arc<Scenario>) -> Tells {
-    let targets = crate::graph::choice_targets(scenario);
+    tells_with_targets(scenario, &crate::graph::choice_targets(scenario))
+}
+
+/// [`tells`], with the choice targets the caller already resolved (the validator has them).
+pub fn tells_with_targets(scenario: &Scenario, targets: &ChoiceTargets) -> Tells {
     let (zh, en) = (lengths(scenario, Lang::Zh), lengths(scenario, Lang::En));
+    let strategies = strategies();
+    let results = play_by_ranks(scenario, targets, &[&zh, &en], &strategies);
+    // "Always the longest" in each language is the rank-0 longest strategy of that language.
+    let longest = |lang: usize| {
+        strategies
+            .iter()
+            .position(|s| s.lang == lang && s.rank == 0 && s.longest)
+            .map_or((Outcome::Lost, 0), |i| results[i])
+    };
     Tells {
-        zh: length_tell(scenario, &targets, &zh),
-        en: length_tell(scenario, &targets, &en),
-        best_rank: best_rank(scenario, &targets, &[("zh", &zh), ("en", &en)]),
+        zh: length_tell(scenario, &zh, longest(0)),
+        en: length_tell(scenario, &en, longest(1)),
+        best_rank: best_rank(["zh", "en"], &strategies, &results),
     }
 }

@@ -575,7 +575,7 @@ fn check_graph(c: &mut Checker, scenario: &Arc<Scenario>) {
                 if paths == u128::MAX { "more than 10^38".to_string() } else { paths.to_string() }
             ),
         });
-        check_tells(c, scenario);
+        check_tells(c, s, &targets);
         return;
     }
     // Few enough paths that the analyser tries every one: its findings are exact.
@@ -614,7 +614,7 @@ fn check_graph(c: &mut Checker, scenario: &Arc<Scenario>) {
         );
     }
     check_offers(c, s, &analysis);
-    check_tells(c, scenario);
+    check_tells(c, s, &targets);
 }
 
 /// How many choice sequences lead from `start` to an end (saturating), counted over the acyclic graph in
@@ -663,8 +663,8 @@ fn check_offers(c: &mut Checker, s: &Scenario, analysis: &analyze::Analysis) {
 }
 
 /// Warns when a trainee could score by length instead of by reading.
-fn check_tells(c: &mut Checker, scenario: &Arc<Scenario>) {
-    let tells = crate::tells::tells(scenario);
+fn check_tells(c: &mut Checker, scenario: &Scenario, targets: &crate::session::ChoiceTargets) {
+    let tells = crate::tells::tells_with_targets(scenario, targets);
     if tells.best_rank.is_a_tell() {
         c.warning(
             path!["nodes"],
