@@ -45,6 +45,19 @@ impl de::Error for GiveUp {
 
 type Result<T> = std::result::Result<T, GiveUp>;
 
+/// Bytes that continue an identifier (ASCII letters, digits, `_`), as a table: identifiers are half
+/// the tokens of a scenario file.
+const IDENT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    table
+};
+
 struct Reader<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -53,37 +66,67 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     /// Skips whitespace and comments.
+    #[inline]
     fn skip_blank(&mut self) -> Result<()> {
+        // This runs before every token, usually where there is nothing to skip: that case is inline.
+        match self.bytes.get(self.pos) {
+            // One space before a token (after `:` and `,`), the commonest blank of all.
+            Some(b' ')
+                if self
+                    .bytes
+                    .get(self.pos + 1)
+                    .is_some_and(|&b| IDENT[usize::from(b)] || b == b'"') =>
+            {
+                self.pos += 1;
+                Ok(())
+            }
+            Some(b' ' | b'\t' | b'\n' | b'\r' | b'/') => self.skip_blank_run(),
+            _ => Ok(()),
+        }
+    }
+
+    #[inline(never)]
+    fn skip_blank_run(&mut self) -> Result<()> {
+        // Indentation is a third of a scenario file: whole words of spaces at a time.
+        let bytes = self.bytes;
+        let mut pos = self.pos;
         loop {
-            match self.bytes.get(self.pos) {
-                Some(b' ' | b'\t' | b'\n' | b'\r') => self.pos += 1,
-                Some(b'/') => match self.bytes.get(self.pos + 1) {
-                    Some(b'/') => {
-                        self.pos = memchr_newline(self.bytes, self.pos);
-                    }
+            while pos + 8 <= bytes.len()
+                && u64::from_ne_bytes(bytes[pos..pos + 8].try_into().expect("8 bytes"))
+                    == u64::from_ne_bytes(*b"        ")
+            {
+                pos += 8;
+            }
+            match bytes.get(pos) {
+                Some(b' ' | b'\t' | b'\n' | b'\r') => pos += 1,
+                Some(b'/') => match bytes.get(pos + 1) {
+                    Some(b'/') => pos = memchr_newline(bytes, pos),
                     Some(b'*') => {
                         let mut depth = 0usize;
                         loop {
-                            match (self.bytes.get(self.pos), self.bytes.get(self.pos + 1)) {
+                            match (bytes.get(pos), bytes.get(pos + 1)) {
                                 (Some(b'/'), Some(b'*')) => {
                                     depth += 1;
-                                    self.pos += 2;
+                                    pos += 2;
                                 }
                                 (Some(b'*'), Some(b'/')) => {
                                     depth -= 1;
-                                    self.pos += 2;
+                                    pos += 2;
                                     if depth == 0 {
                                         break;
                                     }
                                 }
-                                (Some(_), _) => self.pos += 1,
+                                (Some(_), _) => pos += 1,
                                 (None, _) => return Err(GiveUp),
                             }
                         }
                     }
                     _ => return Err(GiveUp),
                 },
-                _ => return Ok(()),
+                _ => {
+                    self.pos = pos;
+                    return Ok(());
+                }
             }
         }
     }
@@ -104,40 +147,44 @@ impl<'a> Reader<'a> {
 
     fn ident(&mut self) -> Result<&'a str> {
         self.skip_blank()?;
+        let bytes = self.bytes;
         let start = self.pos;
-        match self.bytes.get(self.pos) {
-            Some(b) if b.is_ascii_alphabetic() || *b == b'_' => self.pos += 1,
+        match bytes.get(start) {
+            Some(b) if b.is_ascii_alphabetic() || *b == b'_' => {}
             _ => return Err(GiveUp),
         }
-        while self
-            .bytes
-            .get(self.pos)
-            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
-        {
-            self.pos += 1;
+        let mut end = start + 1;
+        while end < bytes.len() && IDENT[usize::from(bytes[end])] {
+            end += 1;
         }
+        self.pos = end;
         // `r#raw` identifiers and `b"bytes"` are left to ron.
-        if matches!(self.bytes.get(self.pos), Some(b'#' | b'"')) {
+        if matches!(bytes.get(end), Some(b'#' | b'"')) {
             return Err(GiveUp);
         }
-        Ok(&self.text[start..self.pos])
+        // ASCII only, so the slice is on character boundaries.
+        Ok(&self.text[start..end])
     }
 
     fn string(&mut self) -> Result<Cow<'a, str>> {
         self.eat(b'"')?;
+        let bytes = self.bytes;
         let start = self.pos;
         let mut owned: Option<String> = None;
         let mut run = start;
+        let mut pos = start;
         loop {
-            let Some(&b) = self.bytes.get(self.pos) else {
-                return Err(GiveUp);
-            };
-            match b {
+            // Straight to the next byte that ends the plain run.
+            pos += bytes[pos..]
+                .iter()
+                .position(|&b| matches!(b, b'"' | b'\\' | b'\n' | b'\r'))
+                .ok_or(GiveUp)?;
+            match bytes[pos] {
                 b'"' => {
-                    let tail = &self.text[run..self.pos];
-                    self.pos += 1;
+                    let tail = &self.text[run..pos];
+                    self.pos = pos + 1;
                     return Ok(match owned {
-                        None => Cow::Borrowed(&self.text[start..self.pos - 1]),
+                        None => Cow::Borrowed(&self.text[start..pos]),
                         Some(mut s) => {
                             s.push_str(tail);
                             Cow::Owned(s)
@@ -145,7 +192,7 @@ impl<'a> Reader<'a> {
                     });
                 }
                 b'\\' => {
-                    let escaped = match self.bytes.get(self.pos + 1) {
+                    let escaped = match bytes.get(pos + 1) {
                         Some(b'"') => '"',
                         Some(b'\\') => '\\',
                         Some(b'n') => '\n',
@@ -154,14 +201,13 @@ impl<'a> Reader<'a> {
                         _ => return Err(GiveUp),
                     };
                     let s = owned.get_or_insert_with(String::new);
-                    s.push_str(&self.text[run..self.pos]);
+                    s.push_str(&self.text[run..pos]);
                     s.push(escaped);
-                    self.pos += 2;
-                    run = self.pos;
+                    pos += 2;
+                    run = pos;
                 }
                 // A line break inside a string: whatever ron makes of it, it decides.
-                b'\n' | b'\r' => return Err(GiveUp),
-                _ => self.pos += 1,
+                _ => return Err(GiveUp),
             }
         }
     }

@@ -84,21 +84,55 @@ pub fn immediate_score(scenario: &Scenario, choice: &Choice) -> i32 {
 }
 
 fn length(choice: &Choice, lang: Lang) -> usize {
-    choice.text.get(lang).chars().filter(|c| !c.is_whitespace()).count()
+    // As `Text::get`: the other language when this one is blank (no character but whitespace), counted
+    // in one pass instead of trimming first.
+    let count = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+    let (want, other) = match lang {
+        Lang::Zh => (&choice.text.zh, &choice.text.en),
+        Lang::En => (&choice.text.en, &choice.text.zh),
+    };
+    match count(want) {
+        0 => count(other),
+        n => n,
+    }
 }
 
-/// Every choice's length, per node, in one language: counted once, used by every strategy.
-type Lengths = Vec<Vec<usize>>;
-
-fn lengths(scenario: &Scenario, lang: Lang) -> Lengths {
-    scenario
-        .nodes
-        .iter()
-        .map(|n| n.choices.iter().map(|c| length(c, lang)).collect())
-        .collect()
+/// Every choice's length in one language, counted once and used by every strategy: one flat table
+/// for all choices (node `n`'s are `at[n]..at[n + 1]`), so a large file costs two vectors, not two a node.
+struct Lengths {
+    at: Vec<usize>,
+    zh: Vec<u32>,
+    en: Vec<u32>,
 }
 
-fn length_tell(scenario: &Scenario, lengths: &Lengths, always_longest: (Outcome, i32)) -> LengthTell {
+impl Lengths {
+    fn new(scenario: &Scenario) -> Self {
+        let choices: usize = scenario.nodes.iter().map(|n| n.choices.len()).sum();
+        let mut lengths = Lengths {
+            at: Vec::with_capacity(scenario.nodes.len() + 1),
+            zh: Vec::with_capacity(choices),
+            en: Vec::with_capacity(choices),
+        };
+        lengths.at.push(0);
+        for node in &scenario.nodes {
+            for choice in &node.choices {
+                let count = |lang| u32::try_from(length(choice, lang)).unwrap_or(u32::MAX);
+                lengths.zh.push(count(Lang::Zh));
+                lengths.en.push(count(Lang::En));
+            }
+            lengths.at.push(lengths.zh.len());
+        }
+        lengths
+    }
+
+    /// The lengths of node `node`'s choices in language `lang` (0: Chinese, 1: English).
+    fn of(&self, lang: usize, node: usize) -> &[u32] {
+        let all = if lang == 0 { &self.zh } else { &self.en };
+        &all[self.at[node]..self.at[node + 1]]
+    }
+}
+
+fn length_tell(scenario: &Scenario, lengths: &Lengths, lang: usize, always_longest: (Outcome, i32)) -> LengthTell {
     let mut tell = LengthTell {
         longest_is_best: 0,
         nodes: 0,
@@ -106,8 +140,9 @@ fn length_tell(scenario: &Scenario, lengths: &Lengths, always_longest: (Outcome,
         always_longest_balance: always_longest.1,
     };
     let mut scores: Vec<i32> = Vec::new();
-    for (node, lengths) in scenario.nodes.iter().zip(lengths).filter(|(n, _)| n.choices.len() >= 2) {
+    for (n, node) in scenario.nodes.iter().enumerate().filter(|(_, n)| n.choices.len() >= 2) {
         tell.nodes += 1;
+        let lengths = lengths.of(lang, n);
         scores.clear();
         scores.extend(node.choices.iter().map(|c| immediate_score(scenario, c)));
         let best = scores.iter().copied().max().unwrap_or(0);
@@ -124,8 +159,7 @@ fn length_tell(scenario: &Scenario, lengths: &Lengths, always_longest: (Outcome,
 
 /// One fixed length-rank strategy: at every node, pick the offered line of length rank `rank` (0 =
 /// longest, or shortest when `longest` is false; clamped to the choices offered), by the lengths of
-/// language `lang` (an index into the tables given to [`play_by_ranks`]). Ties go to the later line in
-/// the file.
+/// language `lang` (0: Chinese, 1: English). Ties go to the later line in the file.
 #[derive(Debug, Clone, Copy)]
 struct Strategy {
     lang: usize,
@@ -134,16 +168,16 @@ struct Strategy {
 }
 
 impl Strategy {
-    /// The choice this strategy picks at `node` among `offered` (file order), or `None` if none is.
-    fn pick(&self, tables: &[&Lengths], node: usize, offered: &[usize], order: &mut Vec<usize>) -> Option<usize> {
-        let lengths = &tables[self.lang][node];
-        order.clear();
-        order.extend_from_slice(offered);
-        order.sort_by_key(|&i| (lengths[i], i));
-        if self.longest {
-            order.reverse();
-        }
-        order.get(self.rank).or(order.last()).copied()
+    /// The choice this strategy picks, given the offered choices of the node sorted by (length in its
+    /// language, file order), shortest first.
+    fn pick(&self, ascending: &[usize]) -> Option<usize> {
+        let last = ascending.len().checked_sub(1)?;
+        let rank = self.rank.min(last);
+        Some(if self.longest {
+            ascending[last - rank]
+        } else {
+            ascending[rank]
+        })
     }
 }
 
@@ -157,7 +191,7 @@ impl Strategy {
 fn play_by_ranks(
     scenario: &Scenario,
     targets: &ChoiceTargets,
-    tables: &[&Lengths],
+    lengths: &Lengths,
     strategies: &[Strategy],
 ) -> Vec<(Outcome, i32)> {
     struct Walk {
@@ -172,7 +206,7 @@ fn play_by_ranks(
         node: start,
         members: (0..strategies.len()).collect(),
     }];
-    let (mut offered, mut order, mut entries) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut offered, mut orders, mut entries) = (Vec::new(), [Vec::new(), Vec::new()], Vec::new());
     let mut picks: Vec<(Option<usize>, usize)> = Vec::new();
     // A validated scenario has no loop; the bound keeps an unvalidated one from spinning.
     for _ in 0..=scenario.nodes.len() {
@@ -189,12 +223,25 @@ fn play_by_ranks(
                 continue;
             };
             walk.state.offered_into(scenario, at, &mut offered);
+            // The offered choices ordered by length in each language, sorted once for all the strategies.
+            for (lang, order) in orders.iter_mut().enumerate() {
+                let lengths = lengths.of(lang, at);
+                order.clear();
+                order.extend_from_slice(&offered);
+                order.sort_by_key(|&i| (lengths[i], i));
+            }
             picks.clear();
             picks.extend(
                 walk.members
                     .iter()
-                    .map(|&m| (strategies[m].pick(tables, at, &offered, &mut order), m)),
+                    .map(|&m| (strategies[m].pick(&orders[strategies[m].lang]), m)),
             );
+            // Usually every member picks alike: the walk goes on as it is, without regrouping.
+            if picks.iter().all(|&(pick, _)| pick == picks[0].0) {
+                walk.node = step(scenario, targets, &mut walk.state, at, picks[0].0, &mut entries);
+                next_walks.push(walk);
+                continue;
+            }
             // Group the members by pick, keeping the first-seen order of picks.
             picks.sort_by_key(|&(pick, _)| pick);
             let mut groups: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
@@ -204,23 +251,9 @@ fn play_by_ranks(
                     _ => groups.push((pick, vec![m])),
                 }
             }
-            let last = groups.len() - 1;
-            for (g, (pick, members)) in groups.into_iter().enumerate() {
-                // The last group takes the walk's own state; the others start from a copy of it.
-                let mut state = if g == last {
-                    std::mem::replace(&mut walk.state, AccountState::new(scenario))
-                } else {
-                    walk.state.clone()
-                };
-                let node = match pick {
-                    // Nothing offered: the conversation stops here.
-                    None => None,
-                    Some(pick) => {
-                        entries.clear();
-                        state.apply_choice_into(scenario, at, pick, None, &mut entries);
-                        targets[at][pick].filter(|_| !state.closed)
-                    }
-                };
+            for (pick, members) in groups {
+                let mut state = walk.state.clone();
+                let node = step(scenario, targets, &mut state, at, pick, &mut entries);
                 next_walks.push(Walk { state, node, members });
             }
         }
@@ -234,6 +267,22 @@ fn play_by_ranks(
         }
     }
     results
+}
+
+/// Applies `pick` at node `at` and returns where the walk goes next (`None`: it ends; nothing was
+/// offered, the conversation ended, or the account closed).
+fn step(
+    scenario: &Scenario,
+    targets: &ChoiceTargets,
+    state: &mut AccountState,
+    at: usize,
+    pick: Option<usize>,
+    entries: &mut Vec<crate::account::Entry>,
+) -> Option<usize> {
+    let pick = pick?;
+    entries.clear();
+    state.apply_choice_into(scenario, at, pick, None, entries);
+    targets[at][pick].filter(|_| !state.closed)
 }
 
 /// Every fixed strategy, languages first, then longest before shortest, then rank (the order the best
@@ -277,9 +326,9 @@ pub fn tells(scenario: &Arc<Scenario>) -> Tells {
 
 /// [`tells`], with the choice targets the caller already resolved (the validator has them).
 pub fn tells_with_targets(scenario: &Scenario, targets: &ChoiceTargets) -> Tells {
-    let (zh, en) = (lengths(scenario, Lang::Zh), lengths(scenario, Lang::En));
+    let lengths = Lengths::new(scenario);
     let strategies = strategies();
-    let results = play_by_ranks(scenario, targets, &[&zh, &en], &strategies);
+    let results = play_by_ranks(scenario, targets, &lengths, &strategies);
     // "Always the longest" in each language is the rank-0 longest strategy of that language.
     let longest = |lang: usize| {
         strategies
@@ -288,8 +337,8 @@ pub fn tells_with_targets(scenario: &Scenario, targets: &ChoiceTargets) -> Tells
             .map_or((Outcome::Lost, 0), |i| results[i])
     };
     Tells {
-        zh: length_tell(scenario, &zh, longest(0)),
-        en: length_tell(scenario, &en, longest(1)),
+        zh: length_tell(scenario, &lengths, 0, longest(0)),
+        en: length_tell(scenario, &lengths, 1, longest(1)),
         best_rank: best_rank(["zh", "en"], &strategies, &results),
     }
 }

@@ -276,12 +276,14 @@ fn check_nodes(c: &mut Checker, s: &Scenario) -> bool {
         ok = false;
     }
     for (n, node) in s.nodes.iter().enumerate() {
-        let base = path!["nodes", n];
-        let at = join(&base, &[Key::Field("id")]);
+        // Paths are built only for a problem: this runs for every node (building them up front was a
+        // third of the validator's allocations).
+        let base = || path!["nodes", n];
+        let at = || path!["nodes", n, "id"];
         let first = ids.nodes[node.id.as_str()];
         if first != n {
             c.error(
-                at.clone(),
+                at(),
                 format!(
                     "duplicate node id `{}`: node {} already uses it (rename one, and the `Node(\"…\")` references meant for it)",
                     node.id,
@@ -291,25 +293,25 @@ fn check_nodes(c: &mut Checker, s: &Scenario) -> bool {
             ok = false;
         }
         if node.customer.is_empty() {
-            c.error(at.clone(), format!("node `{}` has no customer line", node.id));
+            c.error(at(), format!("node `{}` has no customer line", node.id));
         }
         for (k, line) in node.customer.iter().enumerate().filter(|(_, l)| !complete(l)) {
             c.translations(
                 line,
                 &format!("customer line {} of node `{}`", k + 1, node.id),
-                join(&base, &[Key::Field("customer"), Key::Index(k)]),
+                join(&base(), &[Key::Field("customer"), Key::Index(k)]),
             );
         }
         if let Some(narration) = &node.narration {
             c.translations(
                 narration,
                 &format!("the narration of node `{}`", node.id),
-                join(&base, &[Key::Field("narration")]),
+                join(&base(), &[Key::Field("narration")]),
             );
         }
         for (k, variant) in node.variants.iter().enumerate() {
             let what = format!("variant {} of node `{}`", k + 1, node.id);
-            let vbase = join(&base, &[Key::Field("variants"), Key::Index(k)]);
+            let vbase = join(&base(), &[Key::Field("variants"), Key::Index(k)]);
             if variant.customer.is_empty() {
                 c.error(vbase.clone(), format!("{what} has no customer line"));
             }
@@ -337,21 +339,14 @@ fn check_nodes(c: &mut Checker, s: &Scenario) -> bool {
         }
         match node.choices.len() {
             0 => {
-                c.error(
-                    at.clone(),
-                    format!("node `{}` has no way out: it needs 2–4 choices", node.id),
-                );
+                c.error(at(), format!("node `{}` has no way out: it needs 2–4 choices", node.id));
                 ok = false;
             }
             2..=4 => {}
-            k => c.error(
-                at.clone(),
-                format!("node `{}` has {k} choices: the agent needs 2–4", node.id),
-            ),
+            k => c.error(at(), format!("node `{}` has {k} choices: the agent needs 2–4", node.id)),
         }
         for (k, choice) in node.choices.iter().enumerate() {
-            let cbase = join(&base, &[Key::Field("choices"), Key::Index(k)]);
-            ok &= check_choice(c, &ids, &node.id, k, choice, &cbase);
+            ok &= check_choice(c, &ids, &node.id, k, choice, || path!["nodes", n, "choices", k]);
         }
     }
     ok
@@ -386,10 +381,17 @@ impl std::fmt::Display for ChoiceLabel<'_> {
     }
 }
 
-fn check_choice(c: &mut Checker, ids: &Ids, node: &str, k: usize, choice: &Choice, base: &locate::Path) -> bool {
+fn check_choice(
+    c: &mut Checker,
+    ids: &Ids,
+    node: &str,
+    k: usize,
+    choice: &Choice,
+    base: impl Fn() -> locate::Path,
+) -> bool {
     // Labels and paths are built only for a problem: this runs for every choice of every node.
     let label = ChoiceLabel { node, number: k + 1 };
-    let at = |more: &[Key<'static>]| join(base, more);
+    let at = |more: &[Key<'static>]| join(&base(), more);
     let text_at = || at(&[Key::Field("text")]);
     let mut ok = true;
     if !complete(&choice.text) {
@@ -440,7 +442,9 @@ fn check_choice(c: &mut Checker, ids: &Ids, node: &str, k: usize, choice: &Choic
             }
         }
     }
-    ok &= check_conditions(c, ids, &choice.when, &label, base);
+    if !choice.when.is_empty() {
+        ok &= check_conditions(c, ids, &choice.when, &label, &base());
+    }
     if choice.applies.is_empty() && choice.breaks.is_empty() {
         let suggested: Vec<String> = cues::suggest(choice)
             .iter()
@@ -501,12 +505,12 @@ fn check_conditions(
 ) -> bool {
     let mut ok = true;
     for (j, condition) in conditions.iter().enumerate() {
-        let at = join(base, &[Key::Field("when"), Key::Index(j)]);
+        let at = || join(base, &[Key::Field("when"), Key::Index(j)]);
         if let Some(id) = condition.promise()
             && !ids.promises.contains(id)
         {
             c.error(
-                at.clone(),
+                at(),
                 format!("{label}: the condition `when` names promise `{id}`, which is not declared in `promises`"),
             );
             ok = false;
@@ -515,7 +519,7 @@ fn check_conditions(
             && !(0..=MAX_BALANCE).contains(v)
         {
             c.range_error(
-                at,
+                at(),
                 format!("{label}: the condition on balance {v} is off the scale (0–{MAX_BALANCE})"),
             );
         }
