@@ -113,6 +113,7 @@ pub struct Node {
     #[serde(default)]
     pub narration: Option<Text>,
     /// What the customer says; with several wordings one is picked with the session's seed.
+    #[serde(deserialize_with = "exact_len")]
     pub customer: Vec<Text>,
     /// Other things the customer may say here, each only when its conditions hold: the first variant
     /// whose `when` holds replaces `customer` (and `narration`, if it has one). Saves copying a node
@@ -121,7 +122,51 @@ pub struct Node {
     pub variants: Vec<LineVariant>,
     /// 2–4 things the agent may say (those whose `when` holds are offered, in an order drawn from the
     /// session's seed).
+    #[serde(deserialize_with = "exact_len")]
     pub choices: Vec<Choice>,
+}
+
+/// A list read without spare room. A list read from a file grows to four places before its first item
+/// is stored, so a node's three choices held room for four (a fifth of a loaded file's memory), and the
+/// four-choice block was just large enough to make the allocator tidy up on every node. Up to four items
+/// are held on the stack, then moved into a list of their exact length.
+fn exact_len<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct Exact<T>(std::marker::PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Exact<T> {
+        type Value = Vec<T>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            // What serde says for any list, so messages about a malformed list read as before.
+            f.write_str("a sequence")
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut head: [Option<T>; 4] = [const { None }; 4];
+            let mut n = 0;
+            while n < head.len() {
+                match seq.next_element()? {
+                    Some(item) => head[n] = Some(item),
+                    None => break,
+                }
+                n += 1;
+            }
+            let mut list = Vec::with_capacity(n);
+            list.extend(head.into_iter().flatten());
+            if n == 4 {
+                while let Some(item) = seq.next_element()? {
+                    list.push(item);
+                }
+            }
+            Ok(list)
+        }
+    }
+
+    deserializer.deserialize_seq(Exact(std::marker::PhantomData))
 }
 
 /// A customer line (and optional narration) used only when its conditions hold.

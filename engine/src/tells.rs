@@ -14,7 +14,6 @@ use crate::account::AccountState;
 use crate::account::{BROKEN_PROMISE_FACTOR, Outcome};
 use crate::schema::{Choice, Scenario};
 use crate::session::ChoiceTargets;
-use crate::text::Lang;
 
 /// Above this share of nodes, "the longest line is the best" is a tell worth a warning.
 pub const LONGEST_IS_BEST_LIMIT: f64 = 0.40;
@@ -83,26 +82,27 @@ pub fn immediate_score(scenario: &Scenario, choice: &Choice) -> i32 {
         .saturating_sub(BROKEN_PROMISE_FACTOR.saturating_mul(broken))
 }
 
-fn length(choice: &Choice, lang: Lang) -> usize {
-    // As `Text::get`: the other language when this one is blank (no character but whitespace), counted
-    // in one pass instead of trimming first.
+/// A choice's length in Chinese and in English: characters other than whitespace. As `Text::get`, a
+/// blank language (nothing but whitespace) counts as the other. Both strings are read once, in one pass
+/// over the choices (on a large file, reaching the strings is what costs).
+fn lengths_of(choice: &Choice) -> (usize, usize) {
     let count = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
-    let (want, other) = match lang {
-        Lang::Zh => (&choice.text.zh, &choice.text.en),
-        Lang::En => (&choice.text.en, &choice.text.zh),
-    };
-    match count(want) {
-        0 => count(other),
-        n => n,
+    let (zh, en) = (count(&choice.text.zh), count(&choice.text.en));
+    match (zh, en) {
+        (0, en) => (en, en),
+        (zh, 0) => (zh, zh),
+        both => both,
     }
 }
 
-/// Every choice's length in one language, counted once and used by every strategy: one flat table
-/// for all choices (node `n`'s are `at[n]..at[n + 1]`), so a large file costs two vectors, not two a node.
+/// Every choice's length in each language and its immediate score, worked out once and used by every
+/// strategy: flat tables for all choices (node `n`'s are `at[n]..at[n + 1]`), so a large file costs a
+/// few vectors, not a few a node.
 struct Lengths {
     at: Vec<usize>,
     zh: Vec<u32>,
     en: Vec<u32>,
+    scores: Vec<i32>,
 }
 
 impl Lengths {
@@ -112,13 +112,15 @@ impl Lengths {
             at: Vec::with_capacity(scenario.nodes.len() + 1),
             zh: Vec::with_capacity(choices),
             en: Vec::with_capacity(choices),
+            scores: Vec::with_capacity(choices),
         };
         lengths.at.push(0);
         for node in &scenario.nodes {
             for choice in &node.choices {
-                let count = |lang| u32::try_from(length(choice, lang)).unwrap_or(u32::MAX);
-                lengths.zh.push(count(Lang::Zh));
-                lengths.en.push(count(Lang::En));
+                let (zh, en) = lengths_of(choice);
+                lengths.zh.push(u32::try_from(zh).unwrap_or(u32::MAX));
+                lengths.en.push(u32::try_from(en).unwrap_or(u32::MAX));
+                lengths.scores.push(immediate_score(scenario, choice));
             }
             lengths.at.push(lengths.zh.len());
         }
@@ -130,6 +132,11 @@ impl Lengths {
         let all = if lang == 0 { &self.zh } else { &self.en };
         &all[self.at[node]..self.at[node + 1]]
     }
+
+    /// The immediate scores of node `node`'s choices.
+    fn scores(&self, node: usize) -> &[i32] {
+        &self.scores[self.at[node]..self.at[node + 1]]
+    }
 }
 
 fn length_tell(scenario: &Scenario, lengths: &Lengths, lang: usize, always_longest: (Outcome, i32)) -> LengthTell {
@@ -139,12 +146,10 @@ fn length_tell(scenario: &Scenario, lengths: &Lengths, lang: usize, always_longe
         always_longest: always_longest.0,
         always_longest_balance: always_longest.1,
     };
-    let mut scores: Vec<i32> = Vec::new();
-    for (n, node) in scenario.nodes.iter().enumerate().filter(|(_, n)| n.choices.len() >= 2) {
+    for (n, _) in scenario.nodes.iter().enumerate().filter(|(_, n)| n.choices.len() >= 2) {
         tell.nodes += 1;
+        let scores = lengths.scores(n);
         let lengths = lengths.of(lang, n);
-        scores.clear();
-        scores.extend(node.choices.iter().map(|c| immediate_score(scenario, c)));
         let best = scores.iter().copied().max().unwrap_or(0);
         let longest = lengths.iter().copied().max().unwrap_or(0);
         let mut longest_choices = (0..lengths.len()).filter(|&i| lengths[i] == longest);

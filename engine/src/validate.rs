@@ -568,7 +568,11 @@ fn check_graph(c: &mut Checker, scenario: &Arc<Scenario>) {
         }
     }
     let paths = count_paths(&targets, &order, start);
+    // Done with: freed before the analysis and the tells, which have tables of their own (peak memory
+    // on a large file is a budget of its own).
+    drop((succ, order));
     if paths > analyze::EXACT_PATH_LIMIT {
+        drop(reach);
         // Too many paths to try them all: the analyser could only sweep approximately, at a cost that
         // grows far faster than reading the file. `check` stays fast; `analyze` does the sweep.
         c.out.push(Pending {
