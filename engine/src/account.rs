@@ -292,6 +292,32 @@ pub struct AccountState {
     pub closed: bool,
 }
 
+/// What a choice does to the account, without its words: the parts of a [`crate::schema::Choice`] that
+/// scoring reads, small enough to keep in a table for walks over large files.
+#[derive(Debug, Clone, Copy)]
+pub struct Move<'s> {
+    pub effect: i32,
+    /// The principle whose repeats are counted (the first one the choice applies).
+    pub lead: Option<Principle>,
+    pub rate_sincerity: bool,
+    pub keeps: &'s [String],
+    pub breaks_promises: &'s [String],
+    pub promise: Option<&'s str>,
+}
+
+impl<'s> Move<'s> {
+    pub fn of(choice: &'s crate::schema::Choice) -> Self {
+        Move {
+            effect: choice.effect,
+            lead: choice.applies.first().copied(),
+            rate_sincerity: choice.rate_sincerity,
+            keeps: &choice.keeps,
+            breaks_promises: &choice.breaks_promises,
+            promise: choice.promise.as_deref(),
+        }
+    }
+}
+
 impl AccountState {
     pub fn new(scenario: &Scenario) -> Self {
         AccountState {
@@ -436,36 +462,43 @@ impl AccountState {
         sincerity: Option<u8>,
         entries: &mut Vec<Entry>,
     ) {
-        let choice = &scenario.nodes[node].choices[choice];
+        let choice = Move::of(&scenario.nodes[node].choices[choice]);
+        self.apply_move_into(scenario, &choice, sincerity, entries);
+    }
+
+    /// [`Self::apply_choice_into`] for a choice's [`Move`], taken once (the length-tell walks step through
+    /// every node of a large file many times, and reaching each choice again was most of their cost).
+    pub fn apply_move_into(
+        &mut self,
+        scenario: &Scenario,
+        choice: &Move,
+        sincerity: Option<u8>,
+        entries: &mut Vec<Entry>,
+    ) {
         let temper = scenario.customer.temper;
         let sincerity = sincerity.filter(|_| choice.rate_sincerity).map(|r| r.clamp(1, 5));
         let mut earned = 0;
         if choice.effect > 0 {
-            let entry = self.deposit(
-                EntryReason::Choice,
-                choice.effect,
-                choice.applies.first().copied(),
-                sincerity,
-            );
+            let entry = self.deposit(EntryReason::Choice, choice.effect, choice.lead, sincerity);
             earned = entry.delta;
             entries.push(entry);
         } else if choice.effect < 0 {
             entries.push(self.withdraw(EntryReason::Choice, choice.effect.saturating_neg(), 0, temper));
         }
-        for id in &choice.keeps {
+        for id in choice.keeps {
             if let Some(i) = self.take_open_promise(scenario, id) {
                 self.promises[i] = (PromiseStatus::Kept, 0);
                 let value = scenario.promises[i].value;
                 entries.push(self.deposit(EntryReason::PromiseKept(id.clone()), value, None, None));
             }
         }
-        for id in &choice.breaks_promises {
+        for id in choice.breaks_promises {
             if let Some(i) = self.take_open_promise(scenario, id) {
                 entries.push(self.default_on(scenario, i, EntryReason::PromiseBroken(id.clone())));
             }
         }
-        if let Some(id) = &choice.promise
-            && let Some(i) = scenario.promises.iter().position(|p| &p.id == id)
+        if let Some(id) = choice.promise
+            && let Some(i) = scenario.promises.iter().position(|p| p.id == id)
             && self.promises[i].0 != PromiseStatus::Open
         {
             self.open_promises.push(i);

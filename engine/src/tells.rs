@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::account::AccountState;
+use crate::account::{AccountState, Move};
 use crate::account::{BROKEN_PROMISE_FACTOR, Outcome};
 use crate::schema::{Choice, Scenario};
 use crate::session::ChoiceTargets;
@@ -98,21 +98,30 @@ fn lengths_of(choice: &Choice) -> (usize, usize) {
 /// Every choice's length in each language and its immediate score, worked out once and used by every
 /// strategy: flat tables for all choices (node `n`'s are `at[n]..at[n + 1]`), so a large file costs a
 /// few vectors, not a few a node.
-struct Lengths {
+struct Lengths<'s> {
     at: Vec<usize>,
     zh: Vec<u32>,
     en: Vec<u32>,
     scores: Vec<i32>,
+    /// What each choice does to the account, for the walks.
+    moves: Vec<Move<'s>>,
+    /// Per node: some choice has a condition (else all are always offered).
+    conditional: Vec<bool>,
+    /// Where each choice leads (`None`: an end), flat like the rest.
+    next: Vec<Option<usize>>,
 }
 
-impl Lengths {
-    fn new(scenario: &Scenario) -> Self {
+impl<'s> Lengths<'s> {
+    fn new(scenario: &'s Scenario, targets: &ChoiceTargets) -> Self {
         let choices: usize = scenario.nodes.iter().map(|n| n.choices.len()).sum();
         let mut lengths = Lengths {
             at: Vec::with_capacity(scenario.nodes.len() + 1),
             zh: Vec::with_capacity(choices),
             en: Vec::with_capacity(choices),
             scores: Vec::with_capacity(choices),
+            moves: Vec::with_capacity(choices),
+            conditional: Vec::with_capacity(scenario.nodes.len()),
+            next: targets.iter().flatten().copied().collect(),
         };
         lengths.at.push(0);
         for node in &scenario.nodes {
@@ -121,8 +130,12 @@ impl Lengths {
                 lengths.zh.push(u32::try_from(zh).unwrap_or(u32::MAX));
                 lengths.en.push(u32::try_from(en).unwrap_or(u32::MAX));
                 lengths.scores.push(immediate_score(scenario, choice));
+                lengths.moves.push(Move::of(choice));
             }
             lengths.at.push(lengths.zh.len());
+            lengths
+                .conditional
+                .push(node.choices.iter().any(|c| !c.when.is_empty()));
         }
         lengths
     }
@@ -193,12 +206,7 @@ impl Strategy {
 /// state and one walk, and split only where their picks differ. Many strategies pick alike (a node with
 /// three choices gives the 3rd and 4th rank the same line; Chinese and English often rank lines the same
 /// way), so a large file is walked a few times instead of once per strategy.
-fn play_by_ranks(
-    scenario: &Scenario,
-    targets: &ChoiceTargets,
-    lengths: &Lengths,
-    strategies: &[Strategy],
-) -> Vec<(Outcome, i32)> {
+fn play_by_ranks(scenario: &Scenario, lengths: &Lengths, strategies: &[Strategy]) -> Vec<(Outcome, i32)> {
     struct Walk {
         state: AccountState,
         node: Option<usize>,
@@ -227,7 +235,12 @@ fn play_by_ranks(
                 }
                 continue;
             };
-            walk.state.offered_into(scenario, at, &mut offered);
+            if lengths.conditional[at] {
+                walk.state.offered_into(scenario, at, &mut offered);
+            } else {
+                offered.clear();
+                offered.extend(0..lengths.at[at + 1] - lengths.at[at]);
+            }
             // The offered choices ordered by length in each language, sorted once for all the strategies.
             for (lang, order) in orders.iter_mut().enumerate() {
                 let lengths = lengths.of(lang, at);
@@ -243,7 +256,7 @@ fn play_by_ranks(
             );
             // Usually every member picks alike: the walk goes on as it is, without regrouping.
             if picks.iter().all(|&(pick, _)| pick == picks[0].0) {
-                walk.node = step(scenario, targets, &mut walk.state, at, picks[0].0, &mut entries);
+                walk.node = step(scenario, lengths, &mut walk.state, at, picks[0].0, &mut entries);
                 next_walks.push(walk);
                 continue;
             }
@@ -258,7 +271,7 @@ fn play_by_ranks(
             }
             for (pick, members) in groups {
                 let mut state = walk.state.clone();
-                let node = step(scenario, targets, &mut state, at, pick, &mut entries);
+                let node = step(scenario, lengths, &mut state, at, pick, &mut entries);
                 next_walks.push(Walk { state, node, members });
             }
         }
@@ -278,7 +291,7 @@ fn play_by_ranks(
 /// offered, the conversation ended, or the account closed).
 fn step(
     scenario: &Scenario,
-    targets: &ChoiceTargets,
+    lengths: &Lengths,
     state: &mut AccountState,
     at: usize,
     pick: Option<usize>,
@@ -286,8 +299,9 @@ fn step(
 ) -> Option<usize> {
     let pick = pick?;
     entries.clear();
-    state.apply_choice_into(scenario, at, pick, None, entries);
-    targets[at][pick].filter(|_| !state.closed)
+    let choice = lengths.at[at] + pick;
+    state.apply_move_into(scenario, &lengths.moves[choice], None, entries);
+    lengths.next[choice].filter(|_| !state.closed)
 }
 
 /// Every fixed strategy, languages first, then longest before shortest, then rank (the order the best
@@ -331,9 +345,9 @@ pub fn tells(scenario: &Arc<Scenario>) -> Tells {
 
 /// [`tells`], with the choice targets the caller already resolved (the validator has them).
 pub fn tells_with_targets(scenario: &Scenario, targets: &ChoiceTargets) -> Tells {
-    let lengths = Lengths::new(scenario);
+    let lengths = Lengths::new(scenario, targets);
     let strategies = strategies();
-    let results = play_by_ranks(scenario, targets, &lengths, &strategies);
+    let results = play_by_ranks(scenario, &lengths, &strategies);
     // "Always the longest" in each language is the rank-0 longest strategy of that language.
     let longest = |lang: usize| {
         strategies
