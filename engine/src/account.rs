@@ -293,27 +293,25 @@ pub struct AccountState {
 }
 
 /// What a choice does to the account, without its words: the parts of a [`crate::schema::Choice`] that
-/// scoring reads, small enough to keep in a table for walks over large files.
+/// scoring reads, small enough (16 bytes) to keep in a table for walks over large files.
 #[derive(Debug, Clone, Copy)]
 pub struct Move<'s> {
     pub effect: i32,
     /// The principle whose repeats are counted (the first one the choice applies).
     pub lead: Option<Principle>,
     pub rate_sincerity: bool,
-    pub keeps: &'s [String],
-    pub breaks_promises: &'s [String],
-    pub promise: Option<&'s str>,
+    /// The choice, when it makes, keeps or breaks a promise (most do none of these).
+    pub promises: Option<&'s crate::schema::Choice>,
 }
 
 impl<'s> Move<'s> {
     pub fn of(choice: &'s crate::schema::Choice) -> Self {
+        let promises = choice.promise.is_some() || !choice.keeps.is_empty() || !choice.breaks_promises.is_empty();
         Move {
             effect: choice.effect,
             lead: choice.applies.first().copied(),
             rate_sincerity: choice.rate_sincerity,
-            keeps: &choice.keeps,
-            breaks_promises: &choice.breaks_promises,
-            promise: choice.promise.as_deref(),
+            promises: promises.then_some(choice),
         }
     }
 }
@@ -485,27 +483,40 @@ impl AccountState {
         } else if choice.effect < 0 {
             entries.push(self.withdraw(EntryReason::Choice, choice.effect.saturating_neg(), 0, temper));
         }
-        for id in choice.keeps {
+        if let Some(choice) = choice.promises {
+            self.promise_moves(scenario, choice, earned, entries);
+        }
+        if self.balance < 0 {
+            self.closed = true;
+        }
+    }
+
+    /// The promise part of a choice: keeps, then breaks, then a new promise (bought with `earned`).
+    fn promise_moves(
+        &mut self,
+        scenario: &Scenario,
+        choice: &crate::schema::Choice,
+        earned: i32,
+        entries: &mut Vec<Entry>,
+    ) {
+        for id in &choice.keeps {
             if let Some(i) = self.take_open_promise(scenario, id) {
                 self.promises[i] = (PromiseStatus::Kept, 0);
                 let value = scenario.promises[i].value;
                 entries.push(self.deposit(EntryReason::PromiseKept(id.clone()), value, None, None));
             }
         }
-        for id in choice.breaks_promises {
+        for id in &choice.breaks_promises {
             if let Some(i) = self.take_open_promise(scenario, id) {
                 entries.push(self.default_on(scenario, i, EntryReason::PromiseBroken(id.clone())));
             }
         }
-        if let Some(id) = choice.promise
-            && let Some(i) = scenario.promises.iter().position(|p| p.id == id)
+        if let Some(id) = &choice.promise
+            && let Some(i) = scenario.promises.iter().position(|p| &p.id == id)
             && self.promises[i].0 != PromiseStatus::Open
         {
             self.open_promises.push(i);
             self.promises[i] = (PromiseStatus::Open, earned);
-        }
-        if self.balance < 0 {
-            self.closed = true;
         }
     }
 
