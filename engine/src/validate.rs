@@ -104,9 +104,13 @@ pub fn validate(scenario: &Arc<Scenario>, file: &Path, text: &str, extra: &[loca
     let s = scenario.as_ref();
     check_metadata(&mut c, s);
     check_promises(&mut c, s);
-    let structure_ok = check_nodes(&mut c, s);
+    let ids = Ids::of(s);
+    let structure_ok = check_nodes(&mut c, s, &ids);
     if structure_ok && !c.range_errors {
-        check_graph(&mut c, scenario);
+        // Node ids are unique here, so the validator's map resolves targets as any other would.
+        let targets = graph::targets_through(s, &ids.nodes);
+        drop(ids);
+        check_graph(&mut c, scenario, targets);
     } else {
         let why = if c.range_errors {
             "values out of range"
@@ -256,16 +260,22 @@ struct Ids<'s> {
 }
 
 /// Per-node checks. Returns false when references are broken, so the graph checks would mislead.
-fn check_nodes(c: &mut Checker, s: &Scenario) -> bool {
-    // The first node of each id: references resolve through it, and a second node with the id is an error.
-    let mut first_at: QuickMap<&str, usize> = QuickMap::with_capacity_and_hasher(s.nodes.len(), Default::default());
-    for (n, node) in s.nodes.iter().enumerate() {
-        first_at.entry(node.id.as_str()).or_insert(n);
+impl<'s> Ids<'s> {
+    fn of(s: &'s Scenario) -> Self {
+        // The first node of each id: references resolve through it, and a second node with the id is an
+        // error.
+        let mut first_at: QuickMap<&str, usize> = QuickMap::with_capacity_and_hasher(s.nodes.len(), Default::default());
+        for (n, node) in s.nodes.iter().enumerate() {
+            first_at.entry(node.id.as_str()).or_insert(n);
+        }
+        Ids {
+            nodes: first_at,
+            promises: s.promises.iter().map(|p| p.id.as_str()).collect(),
+        }
     }
-    let ids = Ids {
-        nodes: first_at,
-        promises: s.promises.iter().map(|p| p.id.as_str()).collect(),
-    };
+}
+
+fn check_nodes(c: &mut Checker, s: &Scenario, ids: &Ids) -> bool {
     let mut ok = true;
     if s.nodes.is_empty() {
         c.error(path!["nodes"], "the scenario has no nodes".into());
@@ -531,9 +541,8 @@ fn node_at(n: usize) -> locate::Path {
     path!["nodes", n, "id"]
 }
 
-fn check_graph(c: &mut Checker, scenario: &Arc<Scenario>) {
+fn check_graph(c: &mut Checker, scenario: &Arc<Scenario>, targets: crate::session::ChoiceTargets) {
     let s = scenario.as_ref();
-    let targets = graph::choice_targets(s);
     let succ: Vec<Vec<usize>> = targets
         .iter()
         .map(|t| {
