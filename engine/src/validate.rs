@@ -345,7 +345,7 @@ fn check_nodes(c: &mut Checker, s: &Scenario, ids: &Ids) -> bool {
                     join(&vbase, &[Key::Field("narration")]),
                 );
             }
-            ok &= check_conditions(c, &ids, &variant.when, &what, &vbase);
+            ok &= check_conditions(c, ids, &variant.when, &what, &vbase);
         }
         match node.choices.len() {
             0 => {
@@ -356,7 +356,7 @@ fn check_nodes(c: &mut Checker, s: &Scenario, ids: &Ids) -> bool {
             k => c.error(at(), format!("node `{}` has {k} choices: the agent needs 2–4", node.id)),
         }
         for (k, choice) in node.choices.iter().enumerate() {
-            ok &= check_choice(c, &ids, &node.id, k, choice, || path!["nodes", n, "choices", k]);
+            ok &= check_choice(c, ids, &node.id, k, choice, || path!["nodes", n, "choices", k]);
         }
     }
     ok
