@@ -224,7 +224,7 @@ fn best_path(
 /// The debrief's picture: the conversation with the trainee's own run ("your path", blue) drawn beside the
 /// best path (green), and nothing else highlighted, so the two stand out. `played` is the choice made at
 /// each step as a 0-based index into the node's `choices` in the file (what [`StepRecord::choice`] and the
-/// store's decisions hold; see [`played_choices`]), starting at the start node. Every arrow of the played
+/// store's decisions hold; [`played_choices`] takes them from step records), starting at the start node. Every arrow of the played
 /// path carries `class="choice your-path"` (and `best-path` where the best path takes it too), with
 /// `data-node` and `data-choice` (1-based) naming the choice. Large scenarios are drawn collapsed around
 /// the two paths, as [`draw_svg`] does.
@@ -253,9 +253,24 @@ pub fn draw_played_svg(
     draw(scenario, analysis, &highlights, lang)
 }
 
-/// The choices of a finished run, as [`draw_played_svg`] takes them.
-pub fn played_choices(steps: &[StepRecord]) -> Vec<usize> {
-    steps.iter().map(|s| s.choice).collect()
+/// The choices of a finished run (its [`StepRecord`]s, as a `Report` or the store keeps them), as
+/// [`draw_played_svg`] takes them. Each record names the node it was played at: a run recorded against an
+/// older version of the scenario file, whose nodes no longer line up, is refused with the step rather
+/// than drawn along the wrong arrows.
+pub fn played_choices(scenario: &Scenario, records: &[StepRecord]) -> Result<Vec<usize>, String> {
+    let choices: Vec<usize> = records.iter().map(|r| r.choice).collect();
+    let steps = steps(scenario, &choices)?;
+    for (i, (record, &(node, _))) in records.iter().zip(&steps).enumerate() {
+        let here = &scenario.nodes[node].id;
+        if &record.node != here {
+            return Err(format!(
+                "step {}: the run was at node `{}`, but this scenario's path reaches `{here}` there (was the file changed since?)",
+                i + 1,
+                record.node
+            ));
+        }
+    }
+    Ok(choices)
 }
 
 fn draw(scenario: &Scenario, analysis: &Analysis, highlights: &[Highlight], lang: Lang) -> Result<String, String> {

@@ -155,3 +155,30 @@ fn a_played_path_on_a_collapsed_picture_is_still_drawn_and_marked() {
         "{all}"
     );
 }
+
+#[test]
+fn a_finished_session_is_drawn_from_its_step_records() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let scenario = std::sync::Arc::new(load_file(&root.join("scenarios/spilled-soup.ron")).scenario.unwrap());
+    let analysis = analyze(&scenario);
+    // A trainee who always takes the first line offered on screen.
+    let mut session = goodwill_engine::Session::new(scenario.clone(), 11);
+    while session.report().is_none() {
+        let pick = session.shown_choice(0).expect("a line is offered");
+        session.choose(pick).unwrap();
+    }
+    let records = &session.report().unwrap().steps;
+    let played = goodwill_engine::picture::played_choices(&scenario, records).unwrap();
+    assert_eq!(played, records.iter().map(|r| r.choice).collect::<Vec<_>>());
+    let svg = goodwill_engine::picture::draw_played_svg(&scenario, &analysis, &played, Lang::En).unwrap();
+    let mut yours = marked(&svg, "your-path");
+    yours.sort();
+    let mut want: Vec<(String, usize)> = records.iter().map(|r| (r.node.clone(), r.choice + 1)).collect();
+    want.sort();
+    assert_eq!(yours, want);
+    // Records from a different version of the file are refused, not drawn along the wrong arrows.
+    let mut moved = records.clone();
+    moved[0].node = "somewhere-else".into();
+    let err = goodwill_engine::picture::played_choices(&scenario, &moved).unwrap_err();
+    assert!(err.contains("step 1") && err.contains("somewhere-else"), "{err}");
+}
