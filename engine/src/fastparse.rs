@@ -212,6 +212,37 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// `(zh: "…", en: "…")`, spaced exactly so; `None` (and nothing consumed) for anything else.
+    fn bilingual(&mut self) -> Option<(Cow<'a, str>, Cow<'a, str>)> {
+        let start = self.pos;
+        let read = |r: &mut Self| -> Result<(Cow<'a, str>, Cow<'a, str>)> {
+            r.skip_blank()?;
+            let rest = &r.bytes[r.pos..];
+            if !rest.starts_with(b"(zh: ") {
+                return Err(GiveUp);
+            }
+            r.pos += 5;
+            let zh = r.string()?;
+            if !r.bytes[r.pos..].starts_with(b", en: ") {
+                return Err(GiveUp);
+            }
+            r.pos += 6;
+            let en = r.string()?;
+            if r.bytes.get(r.pos) != Some(&b')') {
+                return Err(GiveUp);
+            }
+            r.pos += 1;
+            Ok((zh, en))
+        };
+        match read(self) {
+            Ok(pair) => Some(pair),
+            Err(GiveUp) => {
+                self.pos = start;
+                None
+            }
+        }
+    }
+
     fn integer(&mut self) -> Result<i64> {
         self.skip_blank()?;
         let start = self.pos;
@@ -331,9 +362,20 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         name: &'static str,
-        _: &'static [&'static str],
+        fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
+        // Bilingual texts are most of a file's values, always written `(zh: "…", en: "…")`: read that
+        // shape straight through. Anything else about them (another order, a name, a comment inside) is
+        // read the general way.
+        if fields == ["zh", "en"]
+            && let Some((zh, en)) = self.bilingual()
+        {
+            return visitor.visit_map(Bilingual {
+                values: [Some(zh), Some(en)],
+                next: 0,
+            });
+        }
         if self.peek()? != Some(b'(') && self.ident()? != name {
             return Err(GiveUp);
         }
@@ -422,6 +464,33 @@ impl<'de> de::MapAccess<'de> for Fields<'_, 'de> {
     }
 }
 
+/// The two fields of a text read by [`Reader::bilingual`].
+struct Bilingual<'de> {
+    values: [Option<Cow<'de, str>>; 2],
+    next: usize,
+}
+
+impl<'de> de::MapAccess<'de> for Bilingual<'de> {
+    type Error = GiveUp;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        let Some(name) = ["zh", "en"].get(self.next) else {
+            return Ok(None);
+        };
+        let key: de::value::BorrowedStrDeserializer<'de, GiveUp> = de::value::BorrowedStrDeserializer::new(name);
+        seed.deserialize(key).map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        let value = self.values.get_mut(self.next).and_then(Option::take).ok_or(GiveUp)?;
+        self.next += 1;
+        match value {
+            Cow::Borrowed(s) => seed.deserialize(de::value::BorrowedStrDeserializer::<GiveUp>::new(s)),
+            Cow::Owned(s) => seed.deserialize(de::value::StringDeserializer::<GiveUp>::new(s)),
+        }
+    }
+}
+
 struct Variant<'r, 'de> {
     reader: &'r mut Reader<'de>,
     name: &'de str,
@@ -461,5 +530,39 @@ impl<'de> de::VariantAccess<'de> for Variant<'_, 'de> {
 
     fn struct_variant<V: Visitor<'de>>(self, _: &'static [&'static str], _: V) -> Result<V::Value> {
         Err(GiveUp)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::text::Text;
+
+    /// The straight-through reading of `(zh: "…", en: "…")` agrees with ron, and every other way of
+    /// writing a text still reads (the general way) or is left to ron.
+    #[test]
+    fn bilingual_texts_read_as_ron_reads_them() {
+        let cases = [
+            r#"(zh: "你好", en: "hello")"#,
+            r#"(zh: "a \"quoted\" word", en: "line\nbreak")"#,
+            r#"(en: "hello", zh: "你好")"#,
+            r#"(zh: "a", en: "b",)"#,
+            r#"Text(zh: "a", en: "b")"#,
+            r#"(zh:"a",en:"b")"#,
+            r#"(zh: "a")"#,
+            r#"(zh: "a", en: /* note */ "b")"#,
+            r#"[(zh: "a", en: "b"), (zh: "c", en: "d")]"#,
+        ];
+        for case in cases {
+            let ron_text: Result<Text, _> = ron::from_str(case);
+            let ron_list: Result<Vec<Text>, _> = ron::from_str(case);
+            if let Some(fast) = super::from_str::<Text>(case) {
+                assert_eq!(Ok(fast), ron_text.map_err(|_| ()), "{case}");
+            }
+            if let Some(fast) = super::from_str::<Vec<Text>>(case) {
+                assert_eq!(Ok(fast), ron_list.map_err(|_| ()), "{case}");
+            }
+        }
+        assert!(super::from_str::<Text>(r#"(zh: "你好", en: "hello")"#).is_some());
+        assert!(super::from_str::<Text>(r#"(en: "hello", zh: "你好")"#).is_some());
     }
 }
