@@ -45,6 +45,16 @@ impl de::Error for GiveUp {
 
 type Result<T> = std::result::Result<T, GiveUp>;
 
+/// Bytes that end a plain run inside a string: its closing quote, an escape, a line break.
+const STRING_STOP: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table[b'\n' as usize] = true;
+    table[b'\r' as usize] = true;
+    table
+};
+
 /// Bytes that continue an identifier (ASCII letters, digits, `_`), as a table: identifiers are half
 /// the tokens of a scenario file.
 const IDENT: [bool; 256] = {
@@ -170,16 +180,25 @@ impl<'a> Reader<'a> {
         self.eat(b'"')?;
         let bytes = self.bytes;
         let start = self.pos;
+        // The usual string: no escape, so it is borrowed from the text as it stands.
+        let mut end = start;
+        while end < bytes.len() && !STRING_STOP[usize::from(bytes[end])] {
+            end += 1;
+        }
+        if bytes.get(end) == Some(&b'"') {
+            self.pos = end + 1;
+            // Both ends are at ASCII quotes, so on character boundaries.
+            return Ok(Cow::Borrowed(&self.text[start..end]));
+        }
         let mut owned: Option<String> = None;
         let mut run = start;
         let mut pos = start;
         loop {
             // Straight to the next byte that ends the plain run.
-            pos += bytes[pos..]
-                .iter()
-                .position(|&b| matches!(b, b'"' | b'\\' | b'\n' | b'\r'))
-                .ok_or(GiveUp)?;
-            match bytes[pos] {
+            while pos < bytes.len() && !STRING_STOP[usize::from(bytes[pos])] {
+                pos += 1;
+            }
+            match *bytes.get(pos).ok_or(GiveUp)? {
                 b'"' => {
                     let tail = &self.text[run..pos];
                     self.pos = pos + 1;
