@@ -95,6 +95,9 @@ fn lengths_of(choice: &Choice) -> (usize, usize) {
     }
 }
 
+/// In [`Lengths::next`]: the choice ends the conversation.
+const END: u32 = u32::MAX;
+
 /// Every choice's length in each language and its immediate score, worked out once and used by every
 /// strategy: flat tables for all choices (node `n`'s are `at[n]..at[n + 1]`), so a large file costs a
 /// few vectors, not a few a node.
@@ -107,8 +110,9 @@ struct Lengths<'s> {
     moves: Vec<Move<'s>>,
     /// Per node: some choice has a condition (else all are always offered).
     conditional: Vec<bool>,
-    /// Where each choice leads (`None`: an end), flat like the rest.
-    next: Vec<Option<usize>>,
+    /// Where each choice leads, flat like the rest ([`END`] for an end; a quarter of the room of
+    /// `Option<usize>` on a large file).
+    next: Vec<u32>,
 }
 
 impl<'s> Lengths<'s> {
@@ -121,7 +125,11 @@ impl<'s> Lengths<'s> {
             scores: Vec::with_capacity(choices),
             moves: Vec::with_capacity(choices),
             conditional: Vec::with_capacity(scenario.nodes.len()),
-            next: targets.iter().flatten().copied().collect(),
+            next: targets
+                .iter()
+                .flatten()
+                .map(|t| t.and_then(|n| u32::try_from(n).ok()).unwrap_or(END))
+                .collect(),
         };
         lengths.at.push(0);
         for node in &scenario.nodes {
@@ -301,7 +309,8 @@ fn step(
     entries.clear();
     let choice = lengths.at[at] + pick;
     state.apply_move_into(scenario, &lengths.moves[choice], None, entries);
-    lengths.next[choice].filter(|_| !state.closed)
+    let next = lengths.next[choice];
+    (next != END && !state.closed).then_some(next as usize)
 }
 
 /// Every fixed strategy, languages first, then longest before shortest, then rank (the order the best
@@ -340,12 +349,14 @@ fn best_rank(codes: [&str; 2], strategies: &[Strategy], results: &[(Outcome, i32
 
 /// The length tells of a validated scenario, in both languages.
 pub fn tells(scenario: &Arc<Scenario>) -> Tells {
-    tells_with_targets(scenario, &crate::graph::choice_targets(scenario))
+    tells_with_targets(scenario, crate::graph::choice_targets(scenario))
 }
 
-/// [`tells`], with the choice targets the caller already resolved (the validator has them).
-pub fn tells_with_targets(scenario: &Scenario, targets: &ChoiceTargets) -> Tells {
-    let lengths = Lengths::new(scenario, targets);
+/// [`tells`], with the choice targets the caller already resolved (the validator has them). They are
+/// taken, and freed once copied into the walks' flat tables: on a large file the peak memory counts.
+pub fn tells_with_targets(scenario: &Scenario, targets: ChoiceTargets) -> Tells {
+    let lengths = Lengths::new(scenario, &targets);
+    drop(targets);
     let strategies = strategies();
     let results = play_by_ranks(scenario, &lengths, &strategies);
     // "Always the longest" in each language is the rank-0 longest strategy of that language.

@@ -592,7 +592,7 @@ fn check_graph(c: &mut Checker, scenario: &Arc<Scenario>, targets: crate::sessio
                 if paths == u128::MAX { "more than 10^38".to_string() } else { paths.to_string() }
             ),
         });
-        check_tells(c, s, &targets);
+        check_tells(c, s, targets);
         return;
     }
     // Few enough paths that the analyser tries every one: its findings are exact.
@@ -631,7 +631,7 @@ fn check_graph(c: &mut Checker, scenario: &Arc<Scenario>, targets: crate::sessio
         );
     }
     check_offers(c, s, &analysis);
-    check_tells(c, s, &targets);
+    check_tells(c, s, targets);
 }
 
 /// How many choice sequences lead from `start` to an end (saturating), counted over the acyclic graph in
@@ -680,7 +680,7 @@ fn check_offers(c: &mut Checker, s: &Scenario, analysis: &analyze::Analysis) {
 }
 
 /// Warns when a trainee could score by length instead of by reading.
-fn check_tells(c: &mut Checker, scenario: &Scenario, targets: &crate::session::ChoiceTargets) {
+fn check_tells(c: &mut Checker, scenario: &Scenario, targets: crate::session::ChoiceTargets) {
     let tells = crate::tells::tells_with_targets(scenario, targets);
     if tells.best_rank.is_a_tell() {
         c.warning(
