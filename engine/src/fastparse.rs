@@ -45,6 +45,17 @@ impl de::Error for GiveUp {
 
 type Result<T> = std::result::Result<T, GiveUp>;
 
+/// Bytes that may start a blank or a comment: a single space before any other byte is skipped inline.
+const BLANK: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b' ' as usize] = true;
+    table[b'\t' as usize] = true;
+    table[b'\n' as usize] = true;
+    table[b'\r' as usize] = true;
+    table[b'/' as usize] = true;
+    table
+};
+
 /// Bytes that end a plain run inside a string: its closing quote, an escape, a line break.
 const STRING_STOP: [bool; 256] = {
     let mut table = [false; 256];
@@ -81,12 +92,7 @@ impl<'a> Reader<'a> {
         // This runs before every token, usually where there is nothing to skip: that case is inline.
         match self.bytes.get(self.pos) {
             // One space before a token (after `:` and `,`), the commonest blank of all.
-            Some(b' ')
-                if self
-                    .bytes
-                    .get(self.pos + 1)
-                    .is_some_and(|&b| IDENT[usize::from(b)] || b == b'"') =>
-            {
+            Some(b' ') if self.bytes.get(self.pos + 1).is_some_and(|&b| !BLANK[usize::from(b)]) => {
                 self.pos += 1;
                 Ok(())
             }
