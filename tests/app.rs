@@ -811,6 +811,20 @@ fn after_the_debrief_a_trainee_can_go_back_to_a_step_and_try_another_answer_as_p
         choose_with_keys(&mut app, index);
     }
     assert_eq!(screen(&app), Screen::Debrief);
+    // The map of the conversation: this run's path beside the best one, saved beside the results.
+    click(&mut app, |b| b.action == UiAction::ShowPathPicture);
+    let maps: Vec<_> = std::fs::read_dir(data.join("maps"))
+        .expect("maps folder")
+        .flatten()
+        .collect();
+    assert_eq!(maps.len(), 1);
+    let page = std::fs::read_to_string(maps[0].path()).unwrap();
+    assert!(
+        page.contains("<svg") && page.contains("your-path"),
+        "the trainee's path is marked"
+    );
+    let text = visible_text(&mut app);
+    assert!(text.contains("对话地图已保存") && text.contains("maps"), "{text}");
     let seed = app.world().resource::<ActiveRun>().session.seed();
     click(&mut app, |b| b.action == UiAction::TryFrom(2));
     assert_eq!(screen(&app), Screen::Play);

@@ -53,6 +53,8 @@ pub enum UiAction {
     RevealCard,
     /// Debrief: go back to step `.0` (0-based) and try another answer, as practice.
     TryFrom(usize),
+    /// Debrief: draw the conversation with this run's path and the best one, and open it.
+    ShowPathPicture,
     CycleCase,
     StartPair,
     ResumeAttempt,

@@ -3,6 +3,7 @@
 pub mod chart;
 pub mod input;
 pub mod library;
+pub mod path_picture;
 pub mod portrait;
 pub mod records;
 pub mod report_view;

@@ -11,10 +11,12 @@ use crate::describe::stage_direction;
 use crate::game::GameSet;
 use crate::game::input::{Shortcuts, UiAction};
 use crate::game::library::Library;
-use crate::game::records::ScenarioRecords;
+use crate::game::path_picture;
+use crate::game::records::{ResultsDb, ScenarioRecords};
 use crate::game::report_view::{bars, checklist, outcome_color};
 use crate::game::run::pair::PairCommand;
 use crate::game::run::{ActiveRun, RunCommand, StartRun};
+use crate::game::settings::Settings;
 use crate::game::theme::{Localized, button, button_at_least, button_row, label, palette, panel, screen_root};
 use crate::i18n::{Key, colon, tr};
 
@@ -29,8 +31,16 @@ const SOLO_KEYS: &[(KeyCode, UiAction)] = &[
     (KeyCode::KeyN, UiAction::NextScenario),
 ];
 
+/// The line under the map button: where the map was saved, or why it could not be drawn.
+#[derive(Component)]
+struct PathPictureLine;
+
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Debrief), (record, spawn).chain())
+        .add_systems(
+            Update,
+            show_path_picture.in_set(GameSet::Act).run_if(in_state(Screen::Debrief)),
+        )
         .add_systems(Update, act.in_set(GameSet::Act).run_if(in_state(Screen::Debrief)));
 }
 
@@ -86,6 +96,13 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                     b.spawn(button(Key::NextScenario, UiAction::NextScenario, 1));
                     b.spawn(button(Key::BackToList, UiAction::BackToList, 2));
                 }
+            });
+            root.spawn(button_row()).with_children(|b| {
+                b.spawn(button(Key::PathPicture, UiAction::ShowPathPicture, 5));
+                b.spawn((
+                    PathPictureLine,
+                    label(Localized::dynamic(|_| String::new()), 0.9, palette::MUTED),
+                ));
             });
             // Rewind: branch from any step of this run and answer differently (kept apart, as practice).
             if pair_round.is_none() && steps > 0 {
@@ -252,5 +269,40 @@ fn act(
             }
             _ => {}
         }
+    }
+}
+
+/// Draws the map of this run, saves it beside the results and opens it; the line under the button says
+/// where it went (or why it could not be drawn).
+fn show_path_picture(
+    mut actions: MessageReader<UiAction>,
+    run: Option<Res<ActiveRun>>,
+    db: Res<ResultsDb>,
+    settings: Res<Settings>,
+    windows: Query<(), With<bevy::window::PrimaryWindow>>,
+    mut lines: Query<&mut Localized, With<PathPictureLine>>,
+) {
+    if !actions.read().any(|a| *a == UiAction::ShowPathPicture) {
+        return;
+    }
+    let Some(run) = run else { return };
+    let Some(report) = run.session.report() else { return };
+    let name = run
+        .attempt
+        .clone()
+        .unwrap_or_else(|| format!("seed-{}", run.session.seed()));
+    let saved = path_picture::save(run.session.scenario(), report, &name, &db.dir, settings.lang);
+    // Only a game with a window opens a viewer (the headless tests check the file instead).
+    if let Ok(file) = &saved
+        && !windows.is_empty()
+    {
+        path_picture::open(file);
+    }
+    for mut line in &mut lines {
+        let saved = saved.clone();
+        *line = Localized::dynamic(move |lang| match &saved {
+            Ok(file) => format!("{}{}", tr(Key::PathPictureSaved, lang), file.display()),
+            Err(e) => format!("{}{e}", tr(Key::PathPictureFailed, lang)),
+        });
     }
 }
