@@ -30,6 +30,12 @@ keys! {
     Back => ("返回", "Back"),
     Customer => ("顾客", "Customer"),
     You => ("你", "You"),
+    TryAnotherAnswer => ("换个回答再试：回到第几步？", "Try another answer: go back to step"),
+    PracticeRun => ("练习（不计入成绩）", "Practice (not counted in your results)"),
+    PathPicture => ("对话地图", "Conversation map"),
+    PathPictureSaved => ("对话地图已保存（在浏览器中打开）：", "Conversation map saved (opened in your browser): "),
+    PathPictureFailed => ("无法画出对话地图：", "Cannot draw the conversation map: "),
+    SoFar => ("此前的对话", "The conversation so far"),
     YourAnswer => ("你的回答", "Your answer"),
     ToQuit => ("退出", "to quit"),
     PleaseType => ("请输入", "Please type"),
@@ -95,6 +101,15 @@ keys! {
     StartPair => ("开始第一轮", "Start round one"),
     PairNeedsTwo => ("双人练习需要两名不同的学员：先在“切换学员”中创建。", "A pair exercise needs two different trainees: create them under Switch trainee first."),
     RoleCard => ("角色卡 · 只给顾客扮演者看", "Role card · for the customer player only"),
+    LookAwayFirst => (
+        "客服扮演者请转过身去，不要看屏幕。确认只有顾客扮演者能看到屏幕后，再按“显示角色卡”。",
+        "Agent player: turn away from the screen. Customer player: when only you can see it, press Show my card."
+    ),
+    RevealCard => ("显示角色卡", "Show my card"),
+    ObserverFirst => (
+        "观察员先打分：在看到系统的评价之前，勾选你看到的步骤。",
+        "Observer first: tick the steps you saw before the game shows its own verdict."
+    ),
     AgentLookAway => ("客服扮演者请先回避。顾客扮演者读完后按继续，然后大声念出顾客的台词。", "Agent player, look away. Customer player: read this, press Continue, then read the customer's lines aloud."),
     WhatHappened => ("发生了什么", "What happened"),
     WhatYouWant => ("你想要什么", "What you want"),

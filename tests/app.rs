@@ -802,6 +802,71 @@ fn a_decision_that_cannot_be_saved_is_announced_and_play_goes_on() {
 }
 
 #[test]
+fn after_the_debrief_a_trainee_can_go_back_to_a_step_and_try_another_answer_as_practice() {
+    let dir = scenario_dir("rewind", false);
+    let data = tempdir("rewind-data");
+    let mut app = headless_with_data(&dir, &data);
+    click(&mut app, |b| b.action == UiAction::Play);
+    type_line(&mut app, "Ann");
+    pick_case_with_keys(&mut app, "spilled-soup");
+    let scenario = app.world().resource::<ActiveRun>().session.scenario().clone();
+    let path = best_path(&scenario);
+    choose_with_keys(&mut app, path[0]);
+    // From the second line on, the earlier exchange stays readable on the play screen.
+    press(&mut app, KeyCode::Space);
+    let text = visible_text(&mut app);
+    let first_answer = scenario.node(&scenario.start).unwrap().choices[path[0]].text.zh.clone();
+    assert!(text.contains("此前的对话") && text.contains(&first_answer), "{text}");
+    for &index in &path[1..] {
+        choose_with_keys(&mut app, index);
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    // The map of the conversation: this run's path beside the best one, saved beside the results.
+    click(&mut app, |b| b.action == UiAction::ShowPathPicture);
+    let maps: Vec<_> = std::fs::read_dir(data.join("maps"))
+        .expect("maps folder")
+        .flatten()
+        .collect();
+    assert_eq!(maps.len(), 1);
+    let page = std::fs::read_to_string(maps[0].path()).unwrap();
+    assert!(
+        page.contains("<svg") && page.contains("your-path"),
+        "the trainee's path is marked"
+    );
+    let text = visible_text(&mut app);
+    assert!(text.contains("对话地图已保存") && text.contains("maps"), "{text}");
+    let seed = app.world().resource::<ActiveRun>().session.seed();
+    click(&mut app, |b| b.action == UiAction::TryFrom(2));
+    assert_eq!(screen(&app), Screen::Play);
+    let run = app.world().resource::<ActiveRun>();
+    assert!(run.practice);
+    assert_eq!(
+        run.session.seed(),
+        seed,
+        "the same conversation, so the same wording and order"
+    );
+    assert_eq!(run.session.choices(), &path[..2], "replayed to the chosen step");
+    let (_, worst) = shipped_paths("spilled-soup");
+    // Answer differently from here on: whatever the worst path does next, where it can.
+    while screen(&app) == Screen::Play {
+        let offered = app.world().resource::<ActiveRun>().session.offered().to_vec();
+        let step = app.world().resource::<ActiveRun>().session.choices().len();
+        let pick = worst
+            .get(step)
+            .map(|n| n - 1)
+            .filter(|i| offered.contains(i))
+            .unwrap_or(offered[0]);
+        choose_with_keys(&mut app, pick);
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    assert!(visible_text(&mut app).contains("练习（不计入成绩）"));
+    let db = app.world().resource::<ResultsDb>();
+    let attempts = db.with(|s| s.finished_attempts(Some("Ann"), None)).unwrap();
+    assert_eq!(attempts.len(), 1, "the practice branch is not counted as an attempt");
+    assert_eq!(attempts[0].outcome, Some(Outcome::Loyal));
+}
+
+#[test]
 fn pair_exercise_shows_the_role_card_rates_sincerity_and_swaps_roles() {
     let dir = scenario_dir("pair", false);
     let mut app = headless(&dir);
@@ -810,7 +875,8 @@ fn pair_exercise_shows_the_role_card_rates_sincerity_and_swaps_roles() {
         .with(|s| s.add_profile("Ann").and(s.add_profile("Bob")).and(s.add_profile("Cai")));
     click(&mut app, |b| b.action == UiAction::OpenPair);
     assert_eq!(screen(&app), Screen::PairSetup);
-    click(&mut app, |b| b.action == UiAction::CycleObserver);
+    // Roles are picked from the list of trainees; the observer row offers only the third person.
+    click(&mut app, |b| matches!(b.action, UiAction::PickObserver(Some(_))));
     click(&mut app, |b| b.action == UiAction::StartPair);
     assert_eq!(screen(&app), Screen::RoleCard);
     let exercise = app
@@ -820,7 +886,14 @@ fn pair_exercise_shows_the_role_card_rates_sincerity_and_swaps_roles() {
     let (a, b) = (exercise.first_agent.clone(), exercise.first_customer.clone());
     assert_ne!(a, b);
     assert_eq!(exercise.observer.as_deref().map(|o| o != a && o != b), Some(true));
-    // Round one: the first case in the list; the customer player's card tells what happened.
+    // Round one: the card stays hidden until the agent has looked away and the customer player asks.
+    let hidden = visible_text(&mut app);
+    assert!(
+        hidden.contains("转过身去") && !hidden.contains("发生了什么"),
+        "{hidden}"
+    );
+    click(&mut app, |b| b.action == UiAction::RevealCard);
+    // The customer player's card tells what happened.
     assert!(visible_text(&mut app).contains("角色卡"));
     click(&mut app, |b| b.action == UiAction::Continue);
     assert_eq!(screen(&app), Screen::Play);
@@ -831,6 +904,14 @@ fn pair_exercise_shows_the_role_card_rates_sincerity_and_swaps_roles() {
         rated += usize::from(answer(&mut app, index, 1));
     }
     assert!(rated >= 2, "marked lines ask the customer player for a rating");
+    // The observer ticks two steps before the game's own checklist is on screen.
+    assert_eq!(screen(&app), Screen::Observer);
+    assert!(
+        !visible_text(&mut app).contains("✓ 1."),
+        "no verdict shown to the observer yet"
+    );
+    click(&mut app, |b| b.action == UiAction::ToggleObserverStep(2));
+    click(&mut app, |b| b.action == UiAction::Done);
     assert_eq!(screen(&app), Screen::Debrief);
     let hollow = app.world().resource::<ActiveRun>().session.report().unwrap().clone();
     let as_written = goodwill_engine::session::run(scenario, 1, &path)
@@ -843,20 +924,18 @@ fn pair_exercise_shows_the_role_card_rates_sincerity_and_swaps_roles() {
         "hollow delivery deposits less than the written line"
     );
     click(&mut app, |b| b.action == UiAction::NextRound);
-    // The observer ticks two steps.
-    assert_eq!(screen(&app), Screen::Observer);
-    click(&mut app, |b| b.action == UiAction::ToggleObserverStep(2));
-    click(&mut app, |b| b.action == UiAction::Done);
     // Round two swaps the roles and plays the paired case.
     assert_eq!(screen(&app), Screen::RoleCard);
+    click(&mut app, |b| b.action == UiAction::RevealCard);
     click(&mut app, |b| b.action == UiAction::Continue);
     let path = best_path(app.world().resource::<ActiveRun>().session.scenario());
     for index in path {
         answer(&mut app, index, 5);
     }
+    assert_eq!(screen(&app), Screen::Observer);
+    click(&mut app, |b| b.action == UiAction::Done);
     assert_eq!(screen(&app), Screen::Debrief);
     click(&mut app, |b| b.action == UiAction::NextRound);
-    click(&mut app, |b| b.action == UiAction::Done);
     assert_eq!(screen(&app), Screen::PairDebrief);
     let text = visible_text(&mut app);
     assert!(
@@ -896,12 +975,14 @@ fn an_interrupted_pair_round_resumes_and_still_ends_with_both_rounds_side_by_sid
             .with(|s| s.add_profile("Ann").and(s.add_profile("Bob")));
         click(&mut app, |b| b.action == UiAction::OpenPair);
         click(&mut app, |b| b.action == UiAction::StartPair);
+        click(&mut app, |b| b.action == UiAction::RevealCard);
         click(&mut app, |b| b.action == UiAction::Continue);
         for index in best_path(app.world().resource::<ActiveRun>().session.scenario()) {
             answer(&mut app, index, 4);
         }
         click(&mut app, |b| b.action == UiAction::NextRound);
         assert_eq!(screen(&app), Screen::RoleCard);
+        click(&mut app, |b| b.action == UiAction::RevealCard);
         click(&mut app, |b| b.action == UiAction::Continue);
         for &index in &best_path(app.world().resource::<ActiveRun>().session.scenario())[..2] {
             answer(&mut app, index, 5);

@@ -1,10 +1,7 @@
 #!/bin/sh
-# Redraws docs/graphs/ID.svg for every shipped scenario (run from the repository root after changing one).
-# Uses the build `cargo test` already made (any build draws the same picture).
+# Redraws the committed conversation pictures (run from anywhere after changing a scenario or the drawing):
+# docs/graphs/ID.svg for every shipped scenario (what `goodwill analyze FILE --graph ID.svg` draws), and
+# docs/graphs/examples/ (a trainee's path beside the best one; a 1,000-node case drawn collapsed).
+# Engine only: no Bevy to build. To look at one: rsvg-convert -b white docs/graphs/ID.svg -o /tmp/ID.png
 set -eu
-cargo build --quiet
-bin="${CARGO_TARGET_DIR:-target}/debug/goodwill"
-for file in scenarios/*.ron; do
-    id=$(basename "$file" .ron)
-    "$bin" analyze "$file" --graph "docs/graphs/$id.svg" 2> /dev/null > /dev/null
-done
+cargo run --quiet --release -p goodwill-engine --example pictures

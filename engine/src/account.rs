@@ -292,6 +292,30 @@ pub struct AccountState {
     pub closed: bool,
 }
 
+/// What a choice does to the account, without its words: the parts of a [`crate::schema::Choice`] that
+/// scoring reads, small enough (16 bytes) to keep in a table for walks over large files.
+#[derive(Debug, Clone, Copy)]
+pub struct Move<'s> {
+    pub effect: i32,
+    /// The principle whose repeats are counted (the first one the choice applies).
+    pub lead: Option<Principle>,
+    pub rate_sincerity: bool,
+    /// The choice, when it makes, keeps or breaks a promise (most do none of these).
+    pub promises: Option<&'s crate::schema::Choice>,
+}
+
+impl<'s> Move<'s> {
+    pub fn of(choice: &'s crate::schema::Choice) -> Self {
+        let promises = choice.promise.is_some() || !choice.keeps.is_empty() || !choice.breaks_promises.is_empty();
+        Move {
+            effect: choice.effect,
+            lead: choice.applies.first().copied(),
+            rate_sincerity: choice.rate_sincerity,
+            promises: promises.then_some(choice),
+        }
+    }
+}
+
 impl AccountState {
     pub fn new(scenario: &Scenario) -> Self {
         AccountState {
@@ -345,13 +369,23 @@ impl AccountState {
 
     /// The choices of node `node` offered in this state, in file order.
     pub fn offered(&self, scenario: &Scenario, node: usize) -> Vec<usize> {
-        scenario.nodes[node]
-            .choices
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| self.allows(scenario, &c.when))
-            .map(|(i, _)| i)
-            .collect()
+        let mut offered = Vec::new();
+        self.offered_into(scenario, node, &mut offered);
+        offered
+    }
+
+    /// [`Self::offered`] into a buffer the caller reuses (the length-tell plays step through every node
+    /// of large files many times; a fresh vector a step was a large share of `check`'s time).
+    pub fn offered_into(&self, scenario: &Scenario, node: usize, offered: &mut Vec<usize>) {
+        offered.clear();
+        offered.extend(
+            scenario.nodes[node]
+                .choices
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.when.is_empty() || self.allows(scenario, &c.when))
+                .map(|(i, _)| i),
+        );
     }
 
     fn deposit(&mut self, reason: EntryReason, base: i32, lead: Option<Principle>, sincerity: Option<u8>) -> Entry {
@@ -412,23 +446,59 @@ impl AccountState {
         choice: usize,
         sincerity: Option<u8>,
     ) -> Vec<Entry> {
-        let choice = &scenario.nodes[node].choices[choice];
+        let mut entries = Vec::new();
+        self.apply_choice_into(scenario, node, choice, sincerity, &mut entries);
+        entries
+    }
+
+    /// [`Self::apply_choice`], appending the entries to `entries` (a buffer the caller reuses).
+    pub fn apply_choice_into(
+        &mut self,
+        scenario: &Scenario,
+        node: usize,
+        choice: usize,
+        sincerity: Option<u8>,
+        entries: &mut Vec<Entry>,
+    ) {
+        let choice = Move::of(&scenario.nodes[node].choices[choice]);
+        self.apply_move_into(scenario, &choice, sincerity, entries);
+    }
+
+    /// [`Self::apply_choice_into`] for a choice's [`Move`], taken once (the length-tell walks step through
+    /// every node of a large file many times, and reaching each choice again was most of their cost).
+    pub fn apply_move_into(
+        &mut self,
+        scenario: &Scenario,
+        choice: &Move,
+        sincerity: Option<u8>,
+        entries: &mut Vec<Entry>,
+    ) {
         let temper = scenario.customer.temper;
         let sincerity = sincerity.filter(|_| choice.rate_sincerity).map(|r| r.clamp(1, 5));
-        let mut entries = Vec::new();
         let mut earned = 0;
         if choice.effect > 0 {
-            let entry = self.deposit(
-                EntryReason::Choice,
-                choice.effect,
-                choice.applies.first().copied(),
-                sincerity,
-            );
+            let entry = self.deposit(EntryReason::Choice, choice.effect, choice.lead, sincerity);
             earned = entry.delta;
             entries.push(entry);
         } else if choice.effect < 0 {
             entries.push(self.withdraw(EntryReason::Choice, choice.effect.saturating_neg(), 0, temper));
         }
+        if let Some(choice) = choice.promises {
+            self.promise_moves(scenario, choice, earned, entries);
+        }
+        if self.balance < 0 {
+            self.closed = true;
+        }
+    }
+
+    /// The promise part of a choice: keeps, then breaks, then a new promise (bought with `earned`).
+    fn promise_moves(
+        &mut self,
+        scenario: &Scenario,
+        choice: &crate::schema::Choice,
+        earned: i32,
+        entries: &mut Vec<Entry>,
+    ) {
         for id in &choice.keeps {
             if let Some(i) = self.take_open_promise(scenario, id) {
                 self.promises[i] = (PromiseStatus::Kept, 0);
@@ -448,10 +518,6 @@ impl AccountState {
             self.open_promises.push(i);
             self.promises[i] = (PromiseStatus::Open, earned);
         }
-        if self.balance < 0 {
-            self.closed = true;
-        }
-        entries
     }
 
     /// Settles promises still open when the conversation ends: each counts as broken.

@@ -45,6 +45,40 @@ impl de::Error for GiveUp {
 
 type Result<T> = std::result::Result<T, GiveUp>;
 
+/// Bytes that may start a blank or a comment: a single space before any other byte is skipped inline.
+const BLANK: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b' ' as usize] = true;
+    table[b'\t' as usize] = true;
+    table[b'\n' as usize] = true;
+    table[b'\r' as usize] = true;
+    table[b'/' as usize] = true;
+    table
+};
+
+/// Bytes that end a plain run inside a string: its closing quote, an escape, a line break.
+const STRING_STOP: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table[b'\n' as usize] = true;
+    table[b'\r' as usize] = true;
+    table
+};
+
+/// Bytes that continue an identifier (ASCII letters, digits, `_`), as a table: identifiers are half
+/// the tokens of a scenario file.
+const IDENT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    table
+};
+
 struct Reader<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -53,37 +87,62 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     /// Skips whitespace and comments.
+    #[inline]
     fn skip_blank(&mut self) -> Result<()> {
+        // This runs before every token, usually where there is nothing to skip: that case is inline.
+        match self.bytes.get(self.pos) {
+            // One space before a token (after `:` and `,`), the commonest blank of all.
+            Some(b' ') if self.bytes.get(self.pos + 1).is_some_and(|&b| !BLANK[usize::from(b)]) => {
+                self.pos += 1;
+                Ok(())
+            }
+            Some(b' ' | b'\t' | b'\n' | b'\r' | b'/') => self.skip_blank_run(),
+            _ => Ok(()),
+        }
+    }
+
+    #[inline(never)]
+    fn skip_blank_run(&mut self) -> Result<()> {
+        // Indentation is a third of a scenario file: whole words of spaces at a time.
+        let bytes = self.bytes;
+        let mut pos = self.pos;
         loop {
-            match self.bytes.get(self.pos) {
-                Some(b' ' | b'\t' | b'\n' | b'\r') => self.pos += 1,
-                Some(b'/') => match self.bytes.get(self.pos + 1) {
-                    Some(b'/') => {
-                        self.pos = memchr_newline(self.bytes, self.pos);
-                    }
+            while pos + 8 <= bytes.len()
+                && u64::from_ne_bytes(bytes[pos..pos + 8].try_into().expect("8 bytes"))
+                    == u64::from_ne_bytes(*b"        ")
+            {
+                pos += 8;
+            }
+            match bytes.get(pos) {
+                Some(b' ' | b'\t' | b'\n' | b'\r') => pos += 1,
+                Some(b'/') => match bytes.get(pos + 1) {
+                    Some(b'/') => pos = memchr_newline(bytes, pos),
                     Some(b'*') => {
                         let mut depth = 0usize;
                         loop {
-                            match (self.bytes.get(self.pos), self.bytes.get(self.pos + 1)) {
+                            match (bytes.get(pos), bytes.get(pos + 1)) {
                                 (Some(b'/'), Some(b'*')) => {
                                     depth += 1;
-                                    self.pos += 2;
+                                    pos += 2;
                                 }
                                 (Some(b'*'), Some(b'/')) => {
                                     depth -= 1;
-                                    self.pos += 2;
+                                    pos += 2;
                                     if depth == 0 {
                                         break;
                                     }
                                 }
-                                (Some(_), _) => self.pos += 1,
+                                (Some(_), _) => pos += 1,
                                 (None, _) => return Err(GiveUp),
                             }
                         }
                     }
                     _ => return Err(GiveUp),
                 },
-                _ => return Ok(()),
+                _ => {
+                    self.pos = pos;
+                    return Ok(());
+                }
             }
         }
     }
@@ -104,40 +163,53 @@ impl<'a> Reader<'a> {
 
     fn ident(&mut self) -> Result<&'a str> {
         self.skip_blank()?;
+        let bytes = self.bytes;
         let start = self.pos;
-        match self.bytes.get(self.pos) {
-            Some(b) if b.is_ascii_alphabetic() || *b == b'_' => self.pos += 1,
+        match bytes.get(start) {
+            Some(b) if b.is_ascii_alphabetic() || *b == b'_' => {}
             _ => return Err(GiveUp),
         }
-        while self
-            .bytes
-            .get(self.pos)
-            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
-        {
-            self.pos += 1;
+        let mut end = start + 1;
+        while end < bytes.len() && IDENT[usize::from(bytes[end])] {
+            end += 1;
         }
+        self.pos = end;
         // `r#raw` identifiers and `b"bytes"` are left to ron.
-        if matches!(self.bytes.get(self.pos), Some(b'#' | b'"')) {
+        if matches!(bytes.get(end), Some(b'#' | b'"')) {
             return Err(GiveUp);
         }
-        Ok(&self.text[start..self.pos])
+        // ASCII only, so the slice is on character boundaries.
+        Ok(&self.text[start..end])
     }
 
     fn string(&mut self) -> Result<Cow<'a, str>> {
         self.eat(b'"')?;
+        let bytes = self.bytes;
         let start = self.pos;
+        // The usual string: no escape, so it is borrowed from the text as it stands.
+        let mut end = start;
+        while end < bytes.len() && !STRING_STOP[usize::from(bytes[end])] {
+            end += 1;
+        }
+        if bytes.get(end) == Some(&b'"') {
+            self.pos = end + 1;
+            // Both ends are at ASCII quotes, so on character boundaries.
+            return Ok(Cow::Borrowed(&self.text[start..end]));
+        }
         let mut owned: Option<String> = None;
         let mut run = start;
+        let mut pos = start;
         loop {
-            let Some(&b) = self.bytes.get(self.pos) else {
-                return Err(GiveUp);
-            };
-            match b {
+            // Straight to the next byte that ends the plain run.
+            while pos < bytes.len() && !STRING_STOP[usize::from(bytes[pos])] {
+                pos += 1;
+            }
+            match *bytes.get(pos).ok_or(GiveUp)? {
                 b'"' => {
-                    let tail = &self.text[run..self.pos];
-                    self.pos += 1;
+                    let tail = &self.text[run..pos];
+                    self.pos = pos + 1;
                     return Ok(match owned {
-                        None => Cow::Borrowed(&self.text[start..self.pos - 1]),
+                        None => Cow::Borrowed(&self.text[start..pos]),
                         Some(mut s) => {
                             s.push_str(tail);
                             Cow::Owned(s)
@@ -145,7 +217,7 @@ impl<'a> Reader<'a> {
                     });
                 }
                 b'\\' => {
-                    let escaped = match self.bytes.get(self.pos + 1) {
+                    let escaped = match bytes.get(pos + 1) {
                         Some(b'"') => '"',
                         Some(b'\\') => '\\',
                         Some(b'n') => '\n',
@@ -154,14 +226,44 @@ impl<'a> Reader<'a> {
                         _ => return Err(GiveUp),
                     };
                     let s = owned.get_or_insert_with(String::new);
-                    s.push_str(&self.text[run..self.pos]);
+                    s.push_str(&self.text[run..pos]);
                     s.push(escaped);
-                    self.pos += 2;
-                    run = self.pos;
+                    pos += 2;
+                    run = pos;
                 }
                 // A line break inside a string: whatever ron makes of it, it decides.
-                b'\n' | b'\r' => return Err(GiveUp),
-                _ => self.pos += 1,
+                _ => return Err(GiveUp),
+            }
+        }
+    }
+
+    /// `(zh: "…", en: "…")`, spaced exactly so; `None` (and nothing consumed) for anything else.
+    fn bilingual(&mut self) -> Option<(Cow<'a, str>, Cow<'a, str>)> {
+        let start = self.pos;
+        let read = |r: &mut Self| -> Result<(Cow<'a, str>, Cow<'a, str>)> {
+            r.skip_blank()?;
+            let rest = &r.bytes[r.pos..];
+            if !rest.starts_with(b"(zh: ") {
+                return Err(GiveUp);
+            }
+            r.pos += 5;
+            let zh = r.string()?;
+            if !r.bytes[r.pos..].starts_with(b", en: ") {
+                return Err(GiveUp);
+            }
+            r.pos += 6;
+            let en = r.string()?;
+            if r.bytes.get(r.pos) != Some(&b')') {
+                return Err(GiveUp);
+            }
+            r.pos += 1;
+            Ok((zh, en))
+        };
+        match read(self) {
+            Ok(pair) => Some(pair),
+            Err(GiveUp) => {
+                self.pos = start;
+                None
             }
         }
     }
@@ -285,9 +387,20 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         name: &'static str,
-        _: &'static [&'static str],
+        fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
+        // Bilingual texts are most of a file's values, always written `(zh: "…", en: "…")`: read that
+        // shape straight through. Anything else about them (another order, a name, a comment inside) is
+        // read the general way.
+        if fields == ["zh", "en"]
+            && let Some((zh, en)) = self.bilingual()
+        {
+            return visitor.visit_map(Bilingual {
+                values: [Some(zh), Some(en)],
+                next: 0,
+            });
+        }
         if self.peek()? != Some(b'(') && self.ident()? != name {
             return Err(GiveUp);
         }
@@ -376,6 +489,33 @@ impl<'de> de::MapAccess<'de> for Fields<'_, 'de> {
     }
 }
 
+/// The two fields of a text read by [`Reader::bilingual`].
+struct Bilingual<'de> {
+    values: [Option<Cow<'de, str>>; 2],
+    next: usize,
+}
+
+impl<'de> de::MapAccess<'de> for Bilingual<'de> {
+    type Error = GiveUp;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        let Some(name) = ["zh", "en"].get(self.next) else {
+            return Ok(None);
+        };
+        let key: de::value::BorrowedStrDeserializer<'de, GiveUp> = de::value::BorrowedStrDeserializer::new(name);
+        seed.deserialize(key).map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        let value = self.values.get_mut(self.next).and_then(Option::take).ok_or(GiveUp)?;
+        self.next += 1;
+        match value {
+            Cow::Borrowed(s) => seed.deserialize(de::value::BorrowedStrDeserializer::<GiveUp>::new(s)),
+            Cow::Owned(s) => seed.deserialize(de::value::StringDeserializer::<GiveUp>::new(s)),
+        }
+    }
+}
+
 struct Variant<'r, 'de> {
     reader: &'r mut Reader<'de>,
     name: &'de str,
@@ -415,5 +555,39 @@ impl<'de> de::VariantAccess<'de> for Variant<'_, 'de> {
 
     fn struct_variant<V: Visitor<'de>>(self, _: &'static [&'static str], _: V) -> Result<V::Value> {
         Err(GiveUp)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::text::Text;
+
+    /// The straight-through reading of `(zh: "…", en: "…")` agrees with ron, and every other way of
+    /// writing a text still reads (the general way) or is left to ron.
+    #[test]
+    fn bilingual_texts_read_as_ron_reads_them() {
+        let cases = [
+            r#"(zh: "你好", en: "hello")"#,
+            r#"(zh: "a \"quoted\" word", en: "line\nbreak")"#,
+            r#"(en: "hello", zh: "你好")"#,
+            r#"(zh: "a", en: "b",)"#,
+            r#"Text(zh: "a", en: "b")"#,
+            r#"(zh:"a",en:"b")"#,
+            r#"(zh: "a")"#,
+            r#"(zh: "a", en: /* note */ "b")"#,
+            r#"[(zh: "a", en: "b"), (zh: "c", en: "d")]"#,
+        ];
+        for case in cases {
+            let ron_text: Result<Text, _> = ron::from_str(case);
+            let ron_list: Result<Vec<Text>, _> = ron::from_str(case);
+            if let Some(fast) = super::from_str::<Text>(case) {
+                assert_eq!(Ok(fast), ron_text.map_err(|_| ()), "{case}");
+            }
+            if let Some(fast) = super::from_str::<Vec<Text>>(case) {
+                assert_eq!(Ok(fast), ron_list.map_err(|_| ()), "{case}");
+            }
+        }
+        assert!(super::from_str::<Text>(r#"(zh: "你好", en: "hello")"#).is_some());
+        assert!(super::from_str::<Text>(r#"(en: "hello", zh: "你好")"#).is_some());
     }
 }

@@ -209,6 +209,11 @@ pub fn load_str(path: &Path, source: &str) -> Loaded {
 /// Parses and validates a file's bytes (read once, by the caller): the command line and the game's
 /// asset loader both come here, so they report the same problems.
 pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Loaded {
+    // The usual case, checked with SIMD: valid text, read in place.
+    if let Ok(text) = simdutf8::basic::from_utf8(&bytes) {
+        return load_str(path, text);
+    }
+    // Not UTF-8: std's check says where, for the message.
     match String::from_utf8(bytes) {
         Ok(text) => load_str(path, &text),
         Err(e) => {

@@ -113,6 +113,7 @@ pub struct Node {
     #[serde(default)]
     pub narration: Option<Text>,
     /// What the customer says; with several wordings one is picked with the session's seed.
+    #[serde(deserialize_with = "line_list")]
     pub customer: Vec<Text>,
     /// Other things the customer may say here, each only when its conditions hold: the first variant
     /// whose `when` holds replaces `customer` (and `narration`, if it has one). Saves copying a node
@@ -121,7 +122,51 @@ pub struct Node {
     pub variants: Vec<LineVariant>,
     /// 2–4 things the agent may say (those whose `when` holds are offered, in an order drawn from the
     /// session's seed).
+    #[serde(deserialize_with = "choice_list")]
     pub choices: Vec<Choice>,
+}
+
+/// A list read without spare room. serde's own list grows to four places before its first item is
+/// stored, so a node's three choices held room for four (a fifth of a loaded file's memory), and a
+/// block of four choices was just large enough to make the allocator tidy up on every node. Here the
+/// list starts with room for the usual number of items, `usual`, and gives back what it did not use.
+fn list_with_room<'de, D, T>(deserializer: D, usual: usize) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct Listed<T>(usize, std::marker::PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Listed<T> {
+        type Value = Vec<T>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            // What serde says for any list, so messages about a malformed list read as before.
+            f.write_str("a sequence")
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            // Each item goes straight into its place (items are large: no staging copy).
+            let mut list = Vec::with_capacity(self.0);
+            while let Some(item) = seq.next_element()? {
+                list.push(item);
+            }
+            list.shrink_to_fit();
+            Ok(list)
+        }
+    }
+
+    deserializer.deserialize_seq(Listed(usual, std::marker::PhantomData))
+}
+
+/// A node's choices: usually three.
+fn choice_list<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<Choice>, D::Error> {
+    list_with_room(deserializer, 3)
+}
+
+/// A node's customer lines: usually one or two.
+fn line_list<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<Text>, D::Error> {
+    list_with_room(deserializer, 2)
 }
 
 /// A customer line (and optional narration) used only when its conditions hold.

@@ -79,6 +79,8 @@ pub struct Session {
     offered: Vec<usize>,
     choices: Vec<usize>,
     steps: Vec<StepRecord>,
+    /// The customer's line (as worded this run) that each step answered.
+    heard: Vec<Text>,
     timeline: Vec<i32>,
     /// Principles applied by any choice offered so far (for "missed" versus "not offered").
     offered_principles: Vec<Principle>,
@@ -116,6 +118,7 @@ impl Session {
             offered: Vec::new(),
             choices: Vec::new(),
             steps: Vec::new(),
+            heard: Vec::new(),
             offered_principles: Vec::new(),
             events: Vec::new(),
             report: None,
@@ -195,6 +198,16 @@ impl Session {
 
     pub fn report(&self) -> Option<&Report> {
         self.report.as_ref()
+    }
+
+    /// The conversation so far, oldest first: each customer line (as worded this run) with the step that
+    /// answered it.
+    pub fn history(&self) -> impl Iterator<Item = (&Text, &StepRecord)> {
+        let steps = match &self.report {
+            Some(report) if self.steps.is_empty() => &report.steps,
+            _ => &self.steps,
+        };
+        self.heard.iter().zip(steps)
     }
 
     /// The step the last choice made, with its score and feedback.
@@ -280,6 +293,7 @@ impl Session {
         push_mood_change(&mut events, mood_before, self.state.mood());
         self.choices.push(index);
         self.timeline.push(self.state.balance);
+        self.heard.push(self.line.clone());
         self.steps.push(StepRecord {
             node: node.id.clone(),
             choice: index,

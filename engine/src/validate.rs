@@ -104,9 +104,13 @@ pub fn validate(scenario: &Arc<Scenario>, file: &Path, text: &str, extra: &[loca
     let s = scenario.as_ref();
     check_metadata(&mut c, s);
     check_promises(&mut c, s);
-    let structure_ok = check_nodes(&mut c, s);
+    let ids = Ids::of(s);
+    let structure_ok = check_nodes(&mut c, s, &ids);
     if structure_ok && !c.range_errors {
-        check_graph(&mut c, scenario);
+        // Node ids are unique here, so the validator's map resolves targets as any other would.
+        let targets = graph::targets_through(s, &ids.nodes);
+        drop(ids);
+        check_graph(&mut c, scenario, targets);
     } else {
         let why = if c.range_errors {
             "values out of range"
@@ -256,16 +260,22 @@ struct Ids<'s> {
 }
 
 /// Per-node checks. Returns false when references are broken, so the graph checks would mislead.
-fn check_nodes(c: &mut Checker, s: &Scenario) -> bool {
-    // The first node of each id: references resolve through it, and a second node with the id is an error.
-    let mut first_at: QuickMap<&str, usize> = QuickMap::with_capacity_and_hasher(s.nodes.len(), Default::default());
-    for (n, node) in s.nodes.iter().enumerate() {
-        first_at.entry(node.id.as_str()).or_insert(n);
+impl<'s> Ids<'s> {
+    fn of(s: &'s Scenario) -> Self {
+        // The first node of each id: references resolve through it, and a second node with the id is an
+        // error.
+        let mut first_at: QuickMap<&str, usize> = QuickMap::with_capacity_and_hasher(s.nodes.len(), Default::default());
+        for (n, node) in s.nodes.iter().enumerate() {
+            first_at.entry(node.id.as_str()).or_insert(n);
+        }
+        Ids {
+            nodes: first_at,
+            promises: s.promises.iter().map(|p| p.id.as_str()).collect(),
+        }
     }
-    let ids = Ids {
-        nodes: first_at,
-        promises: s.promises.iter().map(|p| p.id.as_str()).collect(),
-    };
+}
+
+fn check_nodes(c: &mut Checker, s: &Scenario, ids: &Ids) -> bool {
     let mut ok = true;
     if s.nodes.is_empty() {
         c.error(path!["nodes"], "the scenario has no nodes".into());
@@ -276,12 +286,14 @@ fn check_nodes(c: &mut Checker, s: &Scenario) -> bool {
         ok = false;
     }
     for (n, node) in s.nodes.iter().enumerate() {
-        let base = path!["nodes", n];
-        let at = join(&base, &[Key::Field("id")]);
+        // Paths are built only for a problem: this runs for every node (building them up front was a
+        // third of the validator's allocations).
+        let base = || path!["nodes", n];
+        let at = || path!["nodes", n, "id"];
         let first = ids.nodes[node.id.as_str()];
         if first != n {
             c.error(
-                at.clone(),
+                at(),
                 format!(
                     "duplicate node id `{}`: node {} already uses it (rename one, and the `Node(\"…\")` references meant for it)",
                     node.id,
@@ -291,25 +303,25 @@ fn check_nodes(c: &mut Checker, s: &Scenario) -> bool {
             ok = false;
         }
         if node.customer.is_empty() {
-            c.error(at.clone(), format!("node `{}` has no customer line", node.id));
+            c.error(at(), format!("node `{}` has no customer line", node.id));
         }
         for (k, line) in node.customer.iter().enumerate().filter(|(_, l)| !complete(l)) {
             c.translations(
                 line,
                 &format!("customer line {} of node `{}`", k + 1, node.id),
-                join(&base, &[Key::Field("customer"), Key::Index(k)]),
+                join(&base(), &[Key::Field("customer"), Key::Index(k)]),
             );
         }
         if let Some(narration) = &node.narration {
             c.translations(
                 narration,
                 &format!("the narration of node `{}`", node.id),
-                join(&base, &[Key::Field("narration")]),
+                join(&base(), &[Key::Field("narration")]),
             );
         }
         for (k, variant) in node.variants.iter().enumerate() {
             let what = format!("variant {} of node `{}`", k + 1, node.id);
-            let vbase = join(&base, &[Key::Field("variants"), Key::Index(k)]);
+            let vbase = join(&base(), &[Key::Field("variants"), Key::Index(k)]);
             if variant.customer.is_empty() {
                 c.error(vbase.clone(), format!("{what} has no customer line"));
             }
@@ -333,25 +345,18 @@ fn check_nodes(c: &mut Checker, s: &Scenario) -> bool {
                     join(&vbase, &[Key::Field("narration")]),
                 );
             }
-            ok &= check_conditions(c, &ids, &variant.when, &what, &vbase);
+            ok &= check_conditions(c, ids, &variant.when, &what, &vbase);
         }
         match node.choices.len() {
             0 => {
-                c.error(
-                    at.clone(),
-                    format!("node `{}` has no way out: it needs 2–4 choices", node.id),
-                );
+                c.error(at(), format!("node `{}` has no way out: it needs 2–4 choices", node.id));
                 ok = false;
             }
             2..=4 => {}
-            k => c.error(
-                at.clone(),
-                format!("node `{}` has {k} choices: the agent needs 2–4", node.id),
-            ),
+            k => c.error(at(), format!("node `{}` has {k} choices: the agent needs 2–4", node.id)),
         }
         for (k, choice) in node.choices.iter().enumerate() {
-            let cbase = join(&base, &[Key::Field("choices"), Key::Index(k)]);
-            ok &= check_choice(c, &ids, &node.id, k, choice, &cbase);
+            ok &= check_choice(c, ids, &node.id, k, choice, || path!["nodes", n, "choices", k]);
         }
     }
     ok
@@ -386,10 +391,17 @@ impl std::fmt::Display for ChoiceLabel<'_> {
     }
 }
 
-fn check_choice(c: &mut Checker, ids: &Ids, node: &str, k: usize, choice: &Choice, base: &locate::Path) -> bool {
+fn check_choice(
+    c: &mut Checker,
+    ids: &Ids,
+    node: &str,
+    k: usize,
+    choice: &Choice,
+    base: impl Fn() -> locate::Path,
+) -> bool {
     // Labels and paths are built only for a problem: this runs for every choice of every node.
     let label = ChoiceLabel { node, number: k + 1 };
-    let at = |more: &[Key<'static>]| join(base, more);
+    let at = |more: &[Key<'static>]| join(&base(), more);
     let text_at = || at(&[Key::Field("text")]);
     let mut ok = true;
     if !complete(&choice.text) {
@@ -440,7 +452,9 @@ fn check_choice(c: &mut Checker, ids: &Ids, node: &str, k: usize, choice: &Choic
             }
         }
     }
-    ok &= check_conditions(c, ids, &choice.when, &label, base);
+    if !choice.when.is_empty() {
+        ok &= check_conditions(c, ids, &choice.when, &label, &base());
+    }
     if choice.applies.is_empty() && choice.breaks.is_empty() {
         let suggested: Vec<String> = cues::suggest(choice)
             .iter()
@@ -501,12 +515,12 @@ fn check_conditions(
 ) -> bool {
     let mut ok = true;
     for (j, condition) in conditions.iter().enumerate() {
-        let at = join(base, &[Key::Field("when"), Key::Index(j)]);
+        let at = || join(base, &[Key::Field("when"), Key::Index(j)]);
         if let Some(id) = condition.promise()
             && !ids.promises.contains(id)
         {
             c.error(
-                at.clone(),
+                at(),
                 format!("{label}: the condition `when` names promise `{id}`, which is not declared in `promises`"),
             );
             ok = false;
@@ -515,7 +529,7 @@ fn check_conditions(
             && !(0..=MAX_BALANCE).contains(v)
         {
             c.range_error(
-                at,
+                at(),
                 format!("{label}: the condition on balance {v} is off the scale (0–{MAX_BALANCE})"),
             );
         }
@@ -527,9 +541,8 @@ fn node_at(n: usize) -> locate::Path {
     path!["nodes", n, "id"]
 }
 
-fn check_graph(c: &mut Checker, scenario: &Arc<Scenario>) {
+fn check_graph(c: &mut Checker, scenario: &Arc<Scenario>, targets: crate::session::ChoiceTargets) {
     let s = scenario.as_ref();
-    let targets = graph::choice_targets(s);
     let succ: Vec<Vec<usize>> = targets
         .iter()
         .map(|t| {
@@ -564,7 +577,11 @@ fn check_graph(c: &mut Checker, scenario: &Arc<Scenario>) {
         }
     }
     let paths = count_paths(&targets, &order, start);
+    // Done with: freed before the analysis and the tells, which have tables of their own (peak memory
+    // on a large file is a budget of its own).
+    drop((succ, order));
     if paths > analyze::EXACT_PATH_LIMIT {
+        drop(reach);
         // Too many paths to try them all: the analyser could only sweep approximately, at a cost that
         // grows far faster than reading the file. `check` stays fast; `analyze` does the sweep.
         c.out.push(Pending {
@@ -575,7 +592,7 @@ fn check_graph(c: &mut Checker, scenario: &Arc<Scenario>) {
                 if paths == u128::MAX { "more than 10^38".to_string() } else { paths.to_string() }
             ),
         });
-        check_tells(c, scenario);
+        check_tells(c, s, targets);
         return;
     }
     // Few enough paths that the analyser tries every one: its findings are exact.
@@ -614,7 +631,7 @@ fn check_graph(c: &mut Checker, scenario: &Arc<Scenario>) {
         );
     }
     check_offers(c, s, &analysis);
-    check_tells(c, scenario);
+    check_tells(c, s, targets);
 }
 
 /// How many choice sequences lead from `start` to an end (saturating), counted over the acyclic graph in
@@ -663,8 +680,8 @@ fn check_offers(c: &mut Checker, s: &Scenario, analysis: &analyze::Analysis) {
 }
 
 /// Warns when a trainee could score by length instead of by reading.
-fn check_tells(c: &mut Checker, scenario: &Arc<Scenario>) {
-    let tells = crate::tells::tells(scenario);
+fn check_tells(c: &mut Checker, scenario: &Scenario, targets: crate::session::ChoiceTargets) {
+    let tells = crate::tells::tells_with_targets(scenario, targets);
     if tells.best_rank.is_a_tell() {
         c.warning(
             path!["nodes"],

@@ -203,6 +203,26 @@ fn choices_are_shown_in_a_seeded_order_recorded_with_each_step() {
 }
 
 #[test]
+fn the_history_pairs_each_customer_line_with_the_answer_to_it() {
+    let shop = fixture("phone-repair.ron");
+    let mut session = goodwill_engine::Session::new(Arc::clone(&shop), 3);
+    let opening = session.current_line().unwrap().clone();
+    session.choose(2).unwrap();
+    let second = session.current_line().unwrap().clone();
+    session.choose(0).unwrap();
+    let history: Vec<_> = session
+        .history()
+        .map(|(line, step)| (line.clone(), step.choice))
+        .collect();
+    assert_eq!(history, vec![(opening.clone(), 2), (second, 0)]);
+    // A finished run keeps its history (the steps move into the report).
+    let done = goodwill_engine::session::run(Arc::clone(&shop), 3, &[2, 0, 0]).unwrap();
+    assert!(done.is_over());
+    assert_eq!(done.history().count(), 3);
+    assert_eq!(done.history().next().unwrap().0, &opening);
+}
+
+#[test]
 fn the_length_check_flags_a_case_where_the_longest_line_wins() {
     // The minimal fixture's best lines are not its longest; lengthen them and the check notices.
     let mut scenario = (*minimal()).clone();

@@ -74,3 +74,111 @@ fn a_thousand_node_scenario_is_drawn_collapsed_in_moments() {
     assert!(all.contains("passed straight through"), "runs are folded: {all}");
     assert!(elapsed.as_secs() < 20, "drawing took {elapsed:?}");
 }
+
+/// The arrows an SVG marks with `class`: (node id, 1-based choice number) of each.
+fn marked(svg: &str, class: &str) -> Vec<(String, usize)> {
+    let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("not well-formed SVG: {e}"));
+    doc.descendants()
+        .filter(|n| n.attribute("class").is_some_and(|c| c.split(' ').any(|c| c == class)))
+        .map(|n| {
+            assert!(
+                n.children().any(|c| c.tag_name().name() == "path"),
+                "a marked arrow is drawn"
+            );
+            (
+                n.attribute("data-node").expect("the node it leaves").to_string(),
+                n.attribute("data-choice")
+                    .and_then(|c| c.parse().ok())
+                    .expect("its choice number"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_played_path_is_drawn_beside_the_best_and_marks_exactly_its_own_arrows() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    for file in ["scenarios/spilled-soup.ron", "scenarios/drained-lagoon.ron"] {
+        let scenario = load_file(&root.join(file)).scenario.expect("loads");
+        let analysis = analyze(&scenario);
+        // The worst path, as a trainee who played it would have it in their step records.
+        let played = analysis.worst.as_ref().expect("a worst path").choices.clone();
+        let svg = goodwill_engine::picture::draw_played_svg(&scenario, &analysis, &played, Lang::En).unwrap();
+        let all = texts(&svg).join("\n");
+        assert!(all.contains("your path"), "{all}");
+        assert!(all.contains("the best path"), "{all}");
+        let expected: Vec<(String, usize)> = steps(&scenario, &played)
+            .unwrap()
+            .into_iter()
+            .map(|(n, c)| (scenario.nodes[n].id.clone(), c + 1))
+            .collect();
+        let mut yours = marked(&svg, "your-path");
+        yours.sort();
+        let mut want = expected.clone();
+        want.sort();
+        assert_eq!(
+            yours, want,
+            "{file}: the arrows marked as your path are the played choices"
+        );
+        let best: Vec<(String, usize)> = steps(&scenario, &analysis.best.as_ref().unwrap().choices)
+            .unwrap()
+            .into_iter()
+            .map(|(n, c)| (scenario.nodes[n].id.clone(), c + 1))
+            .collect();
+        let mut marked_best = marked(&svg, "best-path");
+        marked_best.sort();
+        let mut best_sorted = best;
+        best_sorted.sort();
+        assert_eq!(marked_best, best_sorted, "{file}: the best path is marked beside it");
+        // Nothing else is highlighted in a debrief's picture.
+        assert!(marked(&svg, "worst-path").is_empty() && marked(&svg, "example-path").is_empty());
+    }
+    // A path that leaves the scenario is refused with its step.
+    let scenario = load_file(&root.join("tests/fixtures/minimal.ron")).scenario.unwrap();
+    let analysis = analyze(&scenario);
+    let err = goodwill_engine::picture::draw_played_svg(&scenario, &analysis, &[0, 7], Lang::En).unwrap_err();
+    assert!(err.contains("step 2"), "{err}");
+}
+
+#[test]
+fn a_played_path_on_a_collapsed_picture_is_still_drawn_and_marked() {
+    let scenario = generate::layered(1_000);
+    let analysis = analyze(&scenario);
+    // Always the last choice (the withdrawal) until the account closes.
+    let played = vec![2; 6];
+    let svg = goodwill_engine::picture::draw_played_svg(&scenario, &analysis, &played, Lang::En).unwrap();
+    let marked = marked(&svg, "your-path");
+    assert!(!marked.is_empty() && marked.iter().all(|(_, c)| *c == 3), "{marked:?}");
+    let all = texts(&svg).join("\n");
+    assert!(
+        all.contains("collapsed: 1000 nodes") && all.contains("your path"),
+        "{all}"
+    );
+}
+
+#[test]
+fn a_finished_session_is_drawn_from_its_step_records() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let scenario = std::sync::Arc::new(load_file(&root.join("scenarios/spilled-soup.ron")).scenario.unwrap());
+    let analysis = analyze(&scenario);
+    // A trainee who always takes the first line offered on screen.
+    let mut session = goodwill_engine::Session::new(scenario.clone(), 11);
+    while session.report().is_none() {
+        let pick = session.shown_choice(0).expect("a line is offered");
+        session.choose(pick).unwrap();
+    }
+    let records = &session.report().unwrap().steps;
+    let played = goodwill_engine::picture::played_choices(&scenario, records).unwrap();
+    assert_eq!(played, records.iter().map(|r| r.choice).collect::<Vec<_>>());
+    let svg = goodwill_engine::picture::draw_played_svg(&scenario, &analysis, &played, Lang::En).unwrap();
+    let mut yours = marked(&svg, "your-path");
+    yours.sort();
+    let mut want: Vec<(String, usize)> = records.iter().map(|r| (r.node.clone(), r.choice + 1)).collect();
+    want.sort();
+    assert_eq!(yours, want);
+    // Records from a different version of the file are refused, not drawn along the wrong arrows.
+    let mut moved = records.clone();
+    moved[0].node = "somewhere-else".into();
+    let err = goodwill_engine::picture::played_choices(&scenario, &moved).unwrap_err();
+    assert!(err.contains("step 1") && err.contains("somewhere-else"), "{err}");
+}

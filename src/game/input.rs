@@ -45,9 +45,16 @@ pub enum UiAction {
     OpenClass,
     CycleClassScenario,
     OpenPair,
-    CycleAgent,
-    CycleCustomer,
-    CycleObserver,
+    /// Pair setup: profile `.0` plays the agent / voices the customer / observes (`None`: no observer).
+    PickAgent(usize),
+    PickCustomer(usize),
+    PickObserver(Option<usize>),
+    /// Pair exercise: the customer player shows their role card (the agent has looked away).
+    RevealCard,
+    /// Debrief: go back to step `.0` (0-based) and try another answer, as practice.
+    TryFrom(usize),
+    /// Debrief: draw the conversation with this run's path and the best one, and open it.
+    ShowPathPicture,
     CycleCase,
     StartPair,
     ResumeAttempt,

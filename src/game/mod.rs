@@ -4,6 +4,7 @@ pub mod chart;
 pub mod glossary;
 pub mod input;
 pub mod library;
+pub mod path_picture;
 pub mod portrait;
 pub mod records;
 pub mod report_view;

@@ -405,7 +405,11 @@ mod tests {
         let pin = PinHash::new("2468").unwrap();
         let stored = String::from(pin.clone());
         assert!(stored.starts_with("blake3:") && !stored.contains("2468"), "{stored}");
-        assert_ne!(stored, String::from(PinHash::new("2468").unwrap()), "each PIN gets its own salt");
+        assert_ne!(
+            stored,
+            String::from(PinHash::new("2468").unwrap()),
+            "each PIN gets its own salt"
+        );
         let back = PinHash::try_from(stored.clone()).unwrap();
         assert!(back.matches("2468") && !back.matches("2467"));
     }

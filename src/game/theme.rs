@@ -132,6 +132,11 @@ pub fn panel() -> impl Bundle {
 
 /// A focusable button that sends `action` when clicked or activated with Enter.
 pub fn button(content: impl Into<Localized>, action: UiAction, order: usize) -> impl Bundle {
+    button_at_least(content, action, order, px(220))
+}
+
+/// A button at least `min_width` wide (a step number needs less room than a menu entry).
+pub fn button_at_least(content: impl Into<Localized>, action: UiAction, order: usize, min_width: Val) -> impl Bundle {
     (
         Button,
         ActionButton { action, order },
@@ -141,7 +146,7 @@ pub fn button(content: impl Into<Localized>, action: UiAction, order: usize) -> 
             border: UiRect::all(px(2)),
             justify_content: JustifyContent::Center,
             align_items: AlignItems::Center,
-            min_width: px(220),
+            min_width,
             ..default()
         },
         BorderColor::all(Color::NONE),

@@ -237,7 +237,7 @@ impl Store {
     /// keeps the exercise's two rounds together.
     pub fn unfinished(&self) -> Result<Vec<Attempt>> {
         self.query_attempts(
-            "a.finished_at IS NULL AND a.discarded = 0
+            "a.finished_at IS NULL AND a.discarded = 0 AND a.mode != 'practice'
                 AND (a.mode = 'pair' OR EXISTS (SELECT 1 FROM decisions d WHERE d.attempt_id = a.id))
              ORDER BY a.started_at DESC, a.id",
             [],
@@ -282,10 +282,11 @@ impl Store {
         )
     }
 
-    /// Finished attempts, oldest first; `profile` and `class` narrow them down.
+    /// Finished attempts, oldest first; `profile` and `class` narrow them down. Practice branches are not
+    /// attempts and are left out.
     pub fn finished_attempts(&self, profile: Option<&str>, class: Option<&str>) -> Result<Vec<Attempt>> {
         self.query_attempts(
-            "a.finished_at IS NOT NULL AND (?1 IS NULL OR a.profile = ?1) AND (?2 IS NULL OR a.class = ?2)
+            "a.finished_at IS NOT NULL AND a.mode != 'practice' AND (?1 IS NULL OR a.profile = ?1) AND (?2 IS NULL OR a.class = ?2)
              ORDER BY a.started_at, a.id",
             params![profile, class],
         )

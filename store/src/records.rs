@@ -15,6 +15,9 @@ pub enum Mode {
     Solo,
     /// Classroom pair exercise: one trainee is the agent, another voices the customer and rates sincerity.
     Pair,
+    /// "Try another answer at step N" after a debrief: a branch of a finished attempt, kept apart from
+    /// the trainee's results (it is never counted as an attempt).
+    Practice,
 }
 
 impl Mode {
@@ -22,11 +25,16 @@ impl Mode {
         match self {
             Mode::Solo => "solo",
             Mode::Pair => "pair",
+            Mode::Practice => "practice",
         }
     }
 
     pub fn from_code(code: &str) -> Mode {
-        if code == "pair" { Mode::Pair } else { Mode::Solo }
+        match code {
+            "pair" => Mode::Pair,
+            "practice" => Mode::Practice,
+            _ => Mode::Solo,
+        }
     }
 }
 

@@ -151,8 +151,8 @@ fn check_attempt(exported: &mut ExportedAttempt, scenarios: &[Scenario]) -> Resu
         ));
     }
     match a.mode {
-        Mode::Solo if a.customer_player.is_some() || a.round.is_some() => {
-            return Err("a self-study attempt has no customer player and no round".into());
+        Mode::Solo | Mode::Practice if a.customer_player.is_some() || a.round.is_some() => {
+            return Err("a self-study or practice attempt has no customer player and no round".into());
         }
         Mode::Pair if a.customer_player.is_none() => return Err("a pair round needs its customer player".into()),
         _ => {}

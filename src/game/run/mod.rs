@@ -26,6 +26,8 @@ pub struct StartRun {
     pub resume: Option<Resume>,
     /// Set in a pair exercise.
     pub pair: Option<PairRound>,
+    /// Set for "try another answer at step N": a practice branch of a finished run.
+    pub practice: Option<Practice>,
 }
 
 impl StartRun {
@@ -34,8 +36,17 @@ impl StartRun {
             scenario,
             resume: None,
             pair: None,
+            practice: None,
         }
     }
+}
+
+/// A practice branch: the finished run's seed and its first picks (choice, rating), replayed so play goes
+/// on from the step the trainee wants to try again. Kept in the results as practice, never as an attempt.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Practice {
+    pub seed: u64,
+    pub picks: Vec<(usize, Option<u8>)>,
 }
 
 /// Resumes an interrupted attempt: the scenario must be in the library.
@@ -53,6 +64,8 @@ pub enum RunCommand {
     Rate(u8),
     /// Throw this attempt away and play the case again.
     Restart,
+    /// After the debrief: go back to step `.0` (0-based) of this run and answer differently, as practice.
+    TryFrom(usize),
 }
 
 /// What happened in the run, for the views: the engine's own events, and the run's.
@@ -94,6 +107,8 @@ pub struct ActiveRun {
     /// When the current line appeared, for the time each decision took.
     pub shown_at: std::time::Instant,
     pub pair: Option<PairRound>,
+    /// A practice branch ("try another answer"): not one of the trainee's attempts.
+    pub practice: bool,
 }
 
 /// The seed the next playthrough uses; each new run moves it on.
@@ -150,6 +165,7 @@ fn resume(
             scenario,
             resume: Some(resume),
             pair: PairRound::of_attempt(attempt),
+            practice: None,
         });
     }
 }
@@ -167,8 +183,31 @@ fn start(
     };
     let scenario = start.scenario;
     problem.set_if_neq(SaveProblem(None));
-    let (session, attempt) = match start.resume {
-        Some(resume) => {
+    let practice = start.practice.is_some();
+    let (session, attempt) = match (start.resume, start.practice) {
+        (None, Some(branch)) => {
+            let mut session = Session::new(Arc::clone(&scenario), branch.seed);
+            let new = NewAttempt {
+                mode: Mode::Practice,
+                class: player.class.clone(),
+                ..NewAttempt::solo(
+                    player.profile.as_deref().unwrap_or_default(),
+                    &scenario.id,
+                    scenario.version,
+                    branch.seed,
+                )
+            };
+            let store = db.lock().filter(|_| player.profile.is_some());
+            let attempt = store.as_ref().and_then(|s| s.start_attempt(&new).ok());
+            for &(choice, rating) in &branch.picks {
+                let record_into = store.as_deref().zip(attempt.as_deref());
+                if goodwill_store::play_and_record(&mut session, choice, rating, 0, record_into).is_err() {
+                    break;
+                }
+            }
+            (session, attempt)
+        }
+        (Some(resume), _) => {
             let (session, stopped) = Session::replay(Arc::clone(&scenario), resume.attempt.seed, &resume.picks);
             if let Some(e) = stopped {
                 warn!(
@@ -178,7 +217,7 @@ fn start(
             }
             (session, Some(resume.attempt.id))
         }
-        None => {
+        (None, None) => {
             let session = Session::new(Arc::clone(&scenario), seed.0);
             seed.0 = seed.0.wrapping_add(1);
             let agent = start
@@ -219,6 +258,7 @@ fn start(
         attempt,
         shown_at: std::time::Instant::now(),
         pair: start.pair,
+        practice,
     });
     events.write(RunEvent::Started { over });
     if !over {
@@ -253,6 +293,22 @@ fn act(
                     ..StartRun::new(Arc::clone(run.session.scenario()))
                 });
             }
+            RunCommand::TryFrom(step) if run.session.is_over() && run.pair.is_none() => {
+                let picks: Vec<(usize, Option<u8>)> = run
+                    .session
+                    .history()
+                    .take(step)
+                    .map(|(_, s)| (s.choice, s.sincerity))
+                    .collect();
+                starts.write(StartRun {
+                    practice: Some(Practice {
+                        seed: run.session.seed(),
+                        picks,
+                    }),
+                    ..StartRun::new(Arc::clone(run.session.scenario()))
+                });
+            }
+            RunCommand::TryFrom(_) => {}
             RunCommand::Continue if !continued => {
                 continued = true;
                 match run.phase {

@@ -61,6 +61,8 @@ pub struct PairExercise {
     pub played: Vec<PlayedRound>,
     /// The observer's checklist being filled in.
     pub marks: [bool; GOLDEN_STEP_COUNT],
+    /// The observer's marks for the round just played, given before its debrief showed the game's own.
+    pub observed_this_round: Option<[bool; GOLDEN_STEP_COUNT]>,
 }
 
 impl PairExercise {
@@ -87,6 +89,7 @@ impl PairExercise {
             round: 1,
             played: Vec::new(),
             marks: [false; GOLDEN_STEP_COUNT],
+            observed_this_round: None,
         }
     }
 
@@ -101,6 +104,12 @@ impl PairExercise {
 
     pub fn case(&self) -> &Arc<Scenario> {
         &self.cases[usize::from(self.round.clamp(1, 2) - 1)]
+    }
+
+    /// Whether the round just finished must go to the observer before its debrief: the observer marks
+    /// what they saw before the game's ✓/× could sway them.
+    pub fn awaits_observer(&self, run: &ActiveRun) -> bool {
+        self.observer.is_some() && run.pair.is_some() && self.observed_this_round.is_none()
     }
 
     /// The round about to be played, as the runner records it.
@@ -123,7 +132,7 @@ pub enum PairCommand {
     StartRound,
     /// The round's debrief is done: file the round.
     RoundDone,
-    /// The observer has marked the round.
+    /// The observer has marked the round (before its debrief).
     ObserverDone,
 }
 
@@ -131,7 +140,8 @@ pub enum PairCommand {
 #[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PairStage {
     RoleCard,
-    Observer,
+    /// The round's own debrief, after the observer has marked it.
+    RoundDebrief,
     BothRounds,
     /// There is no exercise to go on with (a pair round resumed without its first round's record).
     Gone,
@@ -162,9 +172,8 @@ fn act(
         match command {
             PairCommand::StartRound => {
                 starts.write(StartRun {
-                    scenario: Arc::clone(exercise.case()),
-                    resume: None,
                     pair: Some(exercise.current_round()),
+                    ..StartRun::new(Arc::clone(exercise.case()))
                 });
             }
             PairCommand::RoundDone => {
@@ -172,30 +181,25 @@ fn act(
                     continue;
                 };
                 let (agent, customer) = exercise.roles();
+                let observed = exercise.observed_this_round.take();
                 exercise.played.push(PlayedRound {
                     agent,
                     customer,
                     report,
                     attempt: run.as_ref().and_then(|r| r.attempt.clone()),
-                    observed: None,
+                    observed,
                 });
                 exercise.marks = [false; GOLDEN_STEP_COUNT];
-                if exercise.observer.is_some() {
-                    stages.write(PairStage::Observer);
-                } else {
-                    stages.write(advance(&mut exercise));
-                }
+                stages.write(advance(&mut exercise));
             }
             PairCommand::ObserverDone => {
                 let marks = exercise.marks;
-                if let Some(round) = exercise.played.last_mut() {
-                    round.observed = Some(marks);
-                    if let Some(id) = &round.attempt {
-                        let list: Vec<(u8, bool)> = (1u8..).zip(marks).collect();
-                        db.with(|s| s.set_observer_marks(id, &list));
-                    }
+                exercise.observed_this_round = Some(marks);
+                if let Some(id) = run.as_ref().and_then(|r| r.attempt.as_ref()) {
+                    let list: Vec<(u8, bool)> = (1u8..).zip(marks).collect();
+                    db.with(|s| s.set_observer_marks(id, &list));
                 }
-                stages.write(advance(&mut exercise));
+                stages.write(PairStage::RoundDebrief);
             }
         }
     }
@@ -272,5 +276,6 @@ pub fn restore_exercise(db: &ResultsDb, library: &Library, attempt: &Attempt) ->
         round,
         played,
         marks: [false; GOLDEN_STEP_COUNT],
+        observed_this_round: None,
     })
 }

@@ -11,11 +11,13 @@ use crate::describe::stage_direction;
 use crate::game::GameSet;
 use crate::game::input::{Shortcuts, UiAction};
 use crate::game::library::Library;
-use crate::game::records::ScenarioRecords;
+use crate::game::path_picture;
+use crate::game::records::{ResultsDb, ScenarioRecords};
 use crate::game::report_view::{bars, checklist, outcome_color};
 use crate::game::run::pair::PairCommand;
-use crate::game::run::{ActiveRun, StartRun};
-use crate::game::theme::{Localized, button, button_row, label, palette, panel, screen_root};
+use crate::game::run::{ActiveRun, RunCommand, StartRun};
+use crate::game::settings::Settings;
+use crate::game::theme::{Localized, button, button_at_least, button_row, label, palette, panel, screen_root};
 use crate::i18n::{Key, colon, tr};
 
 /// Marks the outcome heading, for tests.
@@ -37,8 +39,16 @@ const PAIR_KEYS: &[(KeyCode, UiAction)] = &[
     (KeyCode::F1, UiAction::OpenGlossary),
 ];
 
+/// The line under the map button: where the map was saved, or why it could not be drawn.
+#[derive(Component)]
+struct PathPictureLine;
+
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Debrief), (record, spawn).chain())
+        .add_systems(
+            Update,
+            show_path_picture.in_set(GameSet::Act).run_if(in_state(Screen::Debrief)),
+        )
         .add_systems(Update, act.in_set(GameSet::Act).run_if(in_state(Screen::Debrief)));
 }
 
@@ -54,6 +64,8 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
     };
     let report = Arc::new(report);
     let pair_round = run.as_ref().and_then(|r| r.pair.as_ref()).map(|p| p.round);
+    let practice = run.as_ref().is_some_and(|r| r.practice);
+    let steps = report.steps.len();
     commands
         .spawn((
             Name::new("Debrief screen"),
@@ -68,7 +80,12 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                 OutcomeHeading(outcome),
                 label(
                     Localized::dynamic(move |lang| {
-                        format!("{} · {}", tr(Key::Debrief, lang), outcome.label().get(lang))
+                        let heading = format!("{} · {}", tr(Key::Debrief, lang), outcome.label().get(lang));
+                        if practice {
+                            format!("{heading} · {}", tr(Key::PracticeRun, lang))
+                        } else {
+                            heading
+                        }
                     }),
                     2.2,
                     outcome_color(outcome),
@@ -90,6 +107,28 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                     }
                 })
                 .with_child(button(Key::Glossary, UiAction::OpenGlossary, 3));
+            root.spawn(button_row()).with_children(|b| {
+                b.spawn(button(Key::PathPicture, UiAction::ShowPathPicture, 5));
+                b.spawn((
+                    PathPictureLine,
+                    label(Localized::dynamic(|_| String::new()), 0.9, palette::MUTED),
+                ));
+            });
+            // Rewind: branch from any step of this run and answer differently (kept apart, as practice).
+            if pair_round.is_none() && steps > 0 {
+                root.spawn(button_row()).with_children(|b| {
+                    b.spawn(label(Key::TryAnotherAnswer, 0.95, palette::MUTED));
+                    for step in 0..steps {
+                        let number = step + 1;
+                        b.spawn(button_at_least(
+                            Localized::dynamic(move |_| number.to_string()),
+                            UiAction::TryFrom(step),
+                            10 + step,
+                            px(56),
+                        ));
+                    }
+                });
+            }
             root.spawn(Node {
                 flex_direction: FlexDirection::Row,
                 column_gap: px(18),
@@ -199,6 +238,7 @@ fn act(
     mut next: ResMut<NextState<Screen>>,
     mut starts: MessageWriter<StartRun>,
     mut pair: MessageWriter<PairCommand>,
+    mut commands: MessageWriter<RunCommand>,
 ) {
     if run.as_ref().is_some_and(|r| r.pair.is_some()) {
         // A pair round moves on only with its own button: Retry or Next would break the round order.
@@ -234,7 +274,45 @@ fn act(
                 }
             }
             UiAction::BackToList => next.set(Screen::Select),
+            UiAction::TryFrom(step) => {
+                commands.write(RunCommand::TryFrom(*step));
+            }
             _ => {}
         }
+    }
+}
+
+/// Draws the map of this run, saves it beside the results and opens it; the line under the button says
+/// where it went (or why it could not be drawn).
+fn show_path_picture(
+    mut actions: MessageReader<UiAction>,
+    run: Option<Res<ActiveRun>>,
+    db: Res<ResultsDb>,
+    settings: Res<Settings>,
+    windows: Query<(), With<bevy::window::PrimaryWindow>>,
+    mut lines: Query<&mut Localized, With<PathPictureLine>>,
+) {
+    if !actions.read().any(|a| *a == UiAction::ShowPathPicture) {
+        return;
+    }
+    let Some(run) = run else { return };
+    let Some(report) = run.session.report() else { return };
+    let name = run
+        .attempt
+        .clone()
+        .unwrap_or_else(|| format!("seed-{}", run.session.seed()));
+    let saved = path_picture::save(run.session.scenario(), report, &name, &db.dir, settings.lang);
+    // Only a game with a window opens a viewer (the headless tests check the file instead).
+    if let Ok(file) = &saved
+        && !windows.is_empty()
+    {
+        path_picture::open(file);
+    }
+    for mut line in &mut lines {
+        let saved = saved.clone();
+        *line = Localized::dynamic(move |lang| match &saved {
+            Ok(file) => format!("{}{}", tr(Key::PathPictureSaved, lang), file.display()),
+            Err(e) => format!("{}{e}", tr(Key::PathPictureFailed, lang)),
+        });
     }
 }

@@ -18,8 +18,8 @@ pub mod title;
 use bevy::prelude::*;
 
 use super::GameSet;
-use super::run::RunEvent;
-use super::run::pair::PairStage;
+use super::run::pair::{PairExercise, PairStage};
+use super::run::{ActiveRun, RunEvent};
 
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Screen {
@@ -93,10 +93,20 @@ fn follow_run(
     mut runs: MessageReader<RunEvent>,
     mut stages: MessageReader<PairStage>,
     mut next: ResMut<NextState<Screen>>,
+    run: Option<Res<ActiveRun>>,
+    exercise: Option<Res<PairExercise>>,
 ) {
     for event in runs.read() {
         match event {
             RunEvent::Started { over: false } => next.set(Screen::Play),
+            RunEvent::Finished
+                if run
+                    .as_ref()
+                    .zip(exercise.as_ref())
+                    .is_some_and(|(run, exercise)| exercise.awaits_observer(run)) =>
+            {
+                next.set(Screen::Observer);
+            }
             RunEvent::Started { over: true } | RunEvent::Finished => next.set(Screen::Debrief),
             RunEvent::LineShown | RunEvent::Engine(_) => {}
         }
@@ -104,7 +114,7 @@ fn follow_run(
     for stage in stages.read() {
         next.set(match stage {
             PairStage::RoleCard => Screen::RoleCard,
-            PairStage::Observer => Screen::Observer,
+            PairStage::RoundDebrief => Screen::Debrief,
             PairStage::BothRounds => Screen::PairDebrief,
             PairStage::Gone => Screen::Title,
         });

@@ -70,7 +70,7 @@ fn rebuild_observer(
     }
     let Ok(root) = roots.single() else { return };
     let observer = exercise.observer.clone().unwrap_or_default();
-    let agent = exercise.played.last().map(|r| r.agent.clone()).unwrap_or_default();
+    let (agent, _) = exercise.roles();
     let marks = exercise.marks;
     commands
         .entity(root)
@@ -81,6 +81,7 @@ fn rebuild_observer(
                 1.8,
                 palette::ACCENT,
             ));
+            root.spawn(label(Key::ObserverFirst, 1.0, palette::MUTED));
             root.spawn(label(Key::ObserverChecklist, 1.1, palette::INK));
             for (i, step) in Principle::GOLDEN_STEPS.into_iter().enumerate() {
                 let mark = if marks[i] { "[✓]" } else { "[  ]" };

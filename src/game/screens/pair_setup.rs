@@ -12,7 +12,7 @@ use crate::game::input::{ESC_BACK, UiAction};
 use crate::game::library::Library;
 use crate::game::records::ResultsDb;
 use crate::game::run::pair::PairExercise;
-use crate::game::theme::{Localized, button, label, palette, screen_root};
+use crate::game::theme::{Localized, button, button_row, label, palette, screen_root};
 use crate::i18n::{Key, colon, tr};
 
 /// Choices on the setup screen: indices into the profile list and the playable scenarios.
@@ -80,13 +80,6 @@ fn spawn_setup_root(mut commands: Commands) {
     ));
 }
 
-fn next_other(current: usize, len: usize, skip: &[usize]) -> usize {
-    (1..=len)
-        .map(|k| (current + k) % len)
-        .find(|i| !skip.contains(i))
-        .unwrap_or(current)
-}
-
 fn setup_actions(
     mut actions: MessageReader<UiAction>,
     mut next: ResMut<NextState<Screen>>,
@@ -103,19 +96,30 @@ fn setup_actions(
     for action in actions.read() {
         match action {
             UiAction::Back => next.set(Screen::Title),
-            // Nobody plays two parts: the cycles skip whoever holds the other roles.
-            UiAction::CycleAgent if n >= 2 => {
-                let taken: Vec<usize> = std::iter::once(setup.customer).chain(setup.observer).collect();
-                setup.agent = next_other(setup.agent, n, &taken);
+            // Nobody plays two parts: picking the customer player as agent swaps the two; picking the
+            // observer for a part leaves the exercise without an observer.
+            UiAction::PickAgent(i) if *i < n => {
+                let i = *i;
+                if i == setup.customer {
+                    setup.customer = setup.agent;
+                }
+                if setup.observer == Some(i) {
+                    setup.observer = None;
+                }
+                setup.agent = i;
             }
-            UiAction::CycleCustomer if n >= 2 => {
-                let taken: Vec<usize> = std::iter::once(setup.agent).chain(setup.observer).collect();
-                setup.customer = next_other(setup.customer, n, &taken);
+            UiAction::PickCustomer(i) if *i < n => {
+                let i = *i;
+                if i == setup.agent {
+                    setup.agent = setup.customer;
+                }
+                if setup.observer == Some(i) {
+                    setup.observer = None;
+                }
+                setup.customer = i;
             }
-            UiAction::CycleObserver => {
-                let taken = [setup.agent, setup.customer];
-                let after = setup.observer.map_or(0, |o| o + 1);
-                setup.observer = (after..n).find(|i| !taken.contains(i));
+            UiAction::PickObserver(who) => {
+                setup.observer = who.filter(|&o| o < n && o != setup.agent && o != setup.customer);
             }
             UiAction::CycleCase if !playable.is_empty() => setup.case = (setup.case + 1) % playable.len(),
             UiAction::StartPair if n >= 2 && !playable.is_empty() => {
@@ -145,9 +149,7 @@ fn rebuild_setup(
     }
     let Ok(root) = roots.single() else { return };
     let playable: Vec<Arc<Scenario>> = library.sorted();
-    let name = |i: usize| setup.profiles.get(i).cloned().unwrap_or_default();
-    let (agent, customer) = (name(setup.agent), name(setup.customer));
-    let observer = setup.observer.map(name);
+    let observer = setup.observer;
     let case = playable
         .get(setup.case % playable.len().max(1))
         .map(|s| s.title.clone());
@@ -163,32 +165,60 @@ fn rebuild_setup(
                 root.spawn(button(Key::Back, UiAction::Back, 1));
                 return;
             }
-            let row = |key: Key, value: String, action: UiAction, order: usize| {
-                button(
-                    Localized::dynamic(move |lang| format!("{}{}{value}", tr(key, lang), colon(lang))),
-                    action,
-                    order,
-                )
-            };
-            root.spawn(row(Key::Agent, agent, UiAction::CycleAgent, 0));
-            root.spawn(row(Key::CustomerPlayer, customer, UiAction::CycleCustomer, 1));
-            root.spawn(button(
-                Localized::dynamic(move |lang| {
-                    let who = observer.clone().unwrap_or_else(|| tr(Key::Nobody, lang).to_owned());
-                    format!("{}{}{who}", tr(Key::Observer, lang), colon(lang))
-                }),
-                UiAction::CycleObserver,
-                2,
-            ));
+            // One row per part, every trainee a button in it: the chosen one is ticked.
+            let names = setup.profiles.clone();
+            let parts: [(Key, Option<usize>, PickPart, usize); 2] = [
+                (Key::Agent, Some(setup.agent), UiAction::PickAgent, 0),
+                (Key::CustomerPlayer, Some(setup.customer), UiAction::PickCustomer, 100),
+            ];
+            for (key, chosen, pick, first_order) in parts {
+                root.spawn(label(key, 1.05, palette::INK));
+                root.spawn(button_row()).with_children(|row| {
+                    for (i, name) in names.iter().enumerate() {
+                        row.spawn(choice_chip(name, chosen == Some(i), pick(i), first_order + i));
+                    }
+                });
+            }
+            root.spawn(label(Key::Observer, 1.05, palette::INK));
+            root.spawn(button_row()).with_children(|row| {
+                row.spawn(button(
+                    Localized::dynamic(move |lang| format!("{}{}", tick(observer.is_none()), tr(Key::Nobody, lang))),
+                    UiAction::PickObserver(None),
+                    200,
+                ));
+                for (i, name) in names.iter().enumerate() {
+                    if i != setup.agent && i != setup.customer {
+                        row.spawn(choice_chip(
+                            name,
+                            setup.observer == Some(i),
+                            UiAction::PickObserver(Some(i)),
+                            201 + i,
+                        ));
+                    }
+                }
+            });
             root.spawn(button(
                 Localized::dynamic(move |lang| {
                     let title = case.as_ref().map(|t| t.get(lang).to_owned()).unwrap_or_default();
                     format!("{}{}{title}", tr(Key::Case, lang), colon(lang))
                 }),
                 UiAction::CycleCase,
-                3,
+                400,
             ));
-            root.spawn(button(Key::StartPair, UiAction::StartPair, 4));
-            root.spawn(button(Key::Back, UiAction::Back, 5));
+            root.spawn(button(Key::StartPair, UiAction::StartPair, 401));
+            root.spawn(button(Key::Back, UiAction::Back, 402));
         });
+}
+
+/// The action that gives a part to profile `i`.
+type PickPart = fn(usize) -> UiAction;
+
+fn tick(chosen: bool) -> &'static str {
+    if chosen { "✓ " } else { "" }
+}
+
+/// A trainee's name as a button in a part's row, ticked when they have the part.
+fn choice_chip(name: &str, chosen: bool, action: UiAction, order: usize) -> impl Bundle {
+    let text = format!("{}{name}", tick(chosen));
+    button(Localized::dynamic(move |_| text.clone()), action, order)
 }

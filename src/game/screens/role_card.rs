@@ -7,35 +7,65 @@ use bevy::prelude::*;
 
 use super::Screen;
 use crate::game::GameSet;
-use crate::game::input::UiAction;
+use crate::game::input::{ESC_BACK, UiAction};
 use crate::game::run::pair::{PairCommand, PairExercise};
 use crate::game::theme::{Localized, button, label, palette, panel, screen_root};
 use crate::i18n::{Key, roles_line, round_label};
 
+/// Whether the customer player has asked to see the card: until then the screen only asks the agent
+/// player to look away, so the card is never on screen while both can see it.
+#[derive(Resource, Debug, Default, PartialEq)]
+struct Revealed(bool);
+
+#[derive(Component)]
+struct RoleCardRoot;
+
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::RoleCard), spawn_role_card).add_systems(
-        Update,
-        role_card_actions
-            .in_set(GameSet::Act)
-            .run_if(in_state(Screen::RoleCard)),
-    );
+    app.init_resource::<Revealed>()
+        .add_systems(OnEnter(Screen::RoleCard), (hide, spawn_root).chain())
+        .add_systems(
+            Update,
+            (role_card_actions.in_set(GameSet::Act), rebuild.in_set(GameSet::Present))
+                .run_if(in_state(Screen::RoleCard)),
+        );
+}
+
+fn hide(mut revealed: ResMut<Revealed>) {
+    revealed.0 = false;
+}
+
+fn spawn_root(mut commands: Commands) {
+    commands.spawn((
+        Name::new("Role card screen"),
+        DespawnOnExit(Screen::RoleCard),
+        RoleCardRoot,
+        screen_root(),
+        ESC_BACK,
+    ));
 }
 
 /// Marks the role card, for tests.
 #[derive(Component)]
 pub struct RoleCardPanel;
 
-fn spawn_role_card(mut commands: Commands, exercise: Option<Res<PairExercise>>) {
+fn rebuild(
+    mut commands: Commands,
+    exercise: Option<Res<PairExercise>>,
+    revealed: Res<Revealed>,
+    roots: Query<(Entity, Has<Children>), With<RoleCardRoot>>,
+) {
     let Some(exercise) = exercise else { return };
+    let Ok((root, built)) = roots.single() else { return };
+    if built && !revealed.is_changed() {
+        return;
+    }
     let case = Arc::clone(exercise.case());
     let (agent, customer) = exercise.roles();
     let round = exercise.round;
+    let revealed = revealed.0;
     commands
-        .spawn((
-            Name::new("Role card screen"),
-            DespawnOnExit(Screen::RoleCard),
-            screen_root(),
-        ))
+        .entity(root)
+        .despawn_related::<Children>()
         .with_children(|root| {
             let title = case.title.clone();
             root.spawn(label(
@@ -48,6 +78,12 @@ fn spawn_role_card(mut commands: Commands, exercise: Option<Res<PairExercise>>) 
                 1.1,
                 palette::INK,
             ));
+            if !revealed {
+                root.spawn(label(Key::LookAwayFirst, 1.2, palette::WITHDRAWAL));
+                root.spawn(button(Key::RevealCard, UiAction::RevealCard, 0));
+                root.spawn(button(Key::Back, UiAction::Back, 1));
+                return;
+            }
             root.spawn(label(Key::AgentLookAway, 1.0, palette::WITHDRAWAL));
             root.spawn((RoleCardPanel, panel())).with_children(|p| {
                 p.spawn(label(Key::RoleCard, 1.2, palette::ACCENT));
@@ -76,12 +112,16 @@ fn spawn_role_card(mut commands: Commands, exercise: Option<Res<PairExercise>>) 
 fn role_card_actions(
     mut actions: MessageReader<UiAction>,
     mut next: ResMut<NextState<Screen>>,
+    mut revealed: ResMut<Revealed>,
     mut pair: MessageWriter<PairCommand>,
 ) {
     for action in actions.read() {
         match action {
             UiAction::Back => next.set(Screen::Title),
-            UiAction::Continue => {
+            UiAction::RevealCard => {
+                revealed.set_if_neq(Revealed(true));
+            }
+            UiAction::Continue if revealed.0 => {
                 pair.write(PairCommand::StartRound);
             }
             _ => {}

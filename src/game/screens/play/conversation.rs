@@ -20,6 +20,7 @@ pub(super) fn conversation(parent: &mut ChildSpawnerCommands, run: &ActiveRun, s
         && run.phase != Phase::Feedback
         && run.phase != Phase::Closed
     {
+        history(parent, run, scenario);
         if let Some(narration) = session.current_narration() {
             parent.spawn(label(narration, 1.0, palette::MUTED));
         }
@@ -179,3 +180,57 @@ fn choice_button(content: Localized, action: UiAction, order: usize) -> impl Bun
         children![label(content, 1.1, palette::INK)],
     )
 }
+
+/// The conversation so far — the customer's earlier lines and the player's answers — in a box of its own
+/// that scrolls (opened at its latest exchange), so the current line and the answers keep their place.
+fn history(parent: &mut ChildSpawnerCommands, run: &ActiveRun, scenario: &Scenario) {
+    let said: Vec<(BiText, BiText)> = run
+        .session
+        .history()
+        .map(|(line, step)| (line.clone(), step.text.clone()))
+        .collect();
+    if said.is_empty() {
+        return;
+    }
+    let name = scenario.customer.name.clone();
+    parent
+        .spawn((
+            Name::new("Conversation so far"),
+            ConversationHistory,
+            Node {
+                flex_direction: FlexDirection::Column,
+                flex_shrink: 0.0,
+                row_gap: px(4),
+                max_height: vh(22),
+                overflow: Overflow::scroll_y(),
+                padding: UiRect::axes(px(12), px(6)),
+                border_radius: BorderRadius::all(px(8)),
+                ..default()
+            },
+            BackgroundColor(palette::PANEL),
+            // Opens at the latest exchange: layout clamps this to the end of the content.
+            ScrollPosition(Vec2::new(0.0, f32::MAX)),
+        ))
+        .with_children(|box_| {
+            box_.spawn(label(Key::SoFar, 0.8, palette::MUTED));
+            for (line, answer) in said {
+                let name = name.clone();
+                box_.spawn(label(
+                    Localized::dynamic(move |lang| format!("{}{}{}", name.get(lang), colon(lang), line.get(lang))),
+                    0.85,
+                    palette::MUTED,
+                ));
+                box_.spawn(label(
+                    Localized::dynamic(move |lang| {
+                        format!("{}{}{}", tr(Key::You, lang), colon(lang), answer.get(lang))
+                    }),
+                    0.85,
+                    palette::INK,
+                ));
+            }
+        });
+}
+
+/// Marks the conversation-so-far box, for tests.
+#[derive(Component)]
+pub struct ConversationHistory;
