@@ -1679,7 +1679,10 @@ fn assert_focused_in_view(app: &mut App, what: &str) {
         .unwrap_or_else(|| panic!("{what}: the focused button {order} is not on screen"));
     let rect = laid_out_rect(app, entity);
     let label = visible_label(app, entity);
-    assert!(rect.width() > 0.0 && rect.height() > 0.0, "{what}: «{label}» has no size");
+    assert!(
+        rect.width() > 0.0 && rect.height() > 0.0,
+        "{what}: «{label}» has no size"
+    );
     let window = Rect::new(0.0, 0.0, 1280.0, 720.0);
     let inside = |outer: Rect| {
         rect.min.x >= outer.min.x - 0.5
@@ -1743,7 +1746,13 @@ fn tab_through_every_button(app: &mut App, what: &str) -> usize {
 /// A class with results, so progress, replay, the class view and the pair exercise have content.
 fn seed_class(app: &mut App) {
     let db = app.world().resource::<ResultsDb>();
-    db.with(|s| s.create_class("周一新人班", &["Ann".into(), "李明".into(), "王芳".into()], &["spilled-soup".into()]));
+    db.with(|s| {
+        s.create_class(
+            "周一新人班",
+            &["Ann".into(), "李明".into(), "王芳".into()],
+            &["spilled-soup".into()],
+        )
+    });
     let (best, worst) = shipped_paths("spilled-soup");
     for (who, path) in [("Ann", worst), ("Ann", best.clone()), ("李明", best)] {
         let scenario = app.world().resource::<Library>().find("spilled-soup").unwrap().clone();
@@ -1772,14 +1781,23 @@ fn at_the_largest_text_on_a_720p_projector_every_button_is_reached_and_shown_by_
         // An interrupted attempt puts the resume card above the menu.
         {
             let db = app.world().resource::<ResultsDb>();
+            let scenario = app.world().resource::<Library>().find("spilled-soup").unwrap().clone();
+            let mut session = goodwill_engine::Session::new(scenario, 9);
             let new = goodwill_store::NewAttempt::solo("Ann", "spilled-soup", 1, 9);
-            db.with(|s| s.start_attempt(&new));
+            let id = db.with(|s| s.start_attempt(&new)).unwrap();
+            let first = session.offered()[0];
+            let (_, d) = goodwill_store::DecisionInput::play(&mut session, first, None, 1000).unwrap();
+            db.with(|s| s.record_decision(&id, &d));
         }
         press(&mut app, KeyCode::KeyL);
         press(&mut app, KeyCode::KeyL);
         click(&mut app, |b| b.action == UiAction::OpenSettings);
         click(&mut app, |b| b.action == UiAction::Back);
         assert_eq!(screen(&app), Screen::Title);
+        let mut resume = app
+            .world_mut()
+            .query_filtered::<Entity, With<goodwill::game::screens::title::ResumeCard>>();
+        assert_eq!(resume.iter(app.world()).count(), 1, "the resume card is shown");
         assert!(
             app.world().resource::<goodwill::game::input::Focus>().0.is_some(),
             "something is focused when the title opens"
@@ -1798,7 +1816,9 @@ fn at_the_largest_text_on_a_720p_projector_every_button_is_reached_and_shown_by_
         click(&mut app, |b| b.action == UiAction::Back);
         click(&mut app, |b| b.action == UiAction::Play);
         assert_eq!(screen(&app), Screen::Profiles);
-        app.world_mut().resource_mut::<goodwill::game::records::Player>().profile = Some("Ann".into());
+        app.world_mut()
+            .resource_mut::<goodwill::game::records::Player>()
+            .profile = Some("Ann".into());
         app.world_mut().resource_mut::<NextState<Screen>>().set(Screen::Select);
         for _ in 0..4 {
             app.update();
@@ -1828,7 +1848,11 @@ fn at_the_largest_text_on_a_720p_projector_every_button_is_reached_and_shown_by_
             .iter(app.world())
             .find(|b| Some(b.order) == focused)
             .map(|b| b.action);
-        assert_eq!(focused_action, Some(UiAction::PickScenario(last)), "↓ and → reach the last card");
+        assert_eq!(
+            focused_action,
+            Some(UiAction::PickScenario(last)),
+            "↓ and → reach the last card"
+        );
         // The play screen: the customer's line, every answer, then the feedback's Continue.
         pick_case_with_keys(&mut app, "broken-suitcase-wheel");
         press(&mut app, KeyCode::Space);
@@ -1910,7 +1934,11 @@ fn menus_move_by_row_and_column_and_esc_on_the_title_asks_first() {
             .map(|b| b.action)
     };
     // The menu is three buttons a row: Play, Pair, Progress / Class view, Switch trainee, Settings / Quit.
-    assert_eq!(focused_action(&mut app), Some(UiAction::Play), "Play is focused at once");
+    assert_eq!(
+        focused_action(&mut app),
+        Some(UiAction::Play),
+        "Play is focused at once"
+    );
     for (key, expected) in [
         (KeyCode::ArrowDown, UiAction::OpenClass),
         (KeyCode::ArrowRight, UiAction::OpenProfiles),
@@ -1930,15 +1958,25 @@ fn menus_move_by_row_and_column_and_esc_on_the_title_asks_first() {
         .query_filtered::<Entity, With<goodwill::game::screens::title::QuitQuestion>>();
     assert_eq!(questions.iter(app.world()).count(), 1);
     assert!(visible_text(&mut app).contains("确定要退出吗？"));
-    assert!(app.world().resource::<Messages<AppExit>>().is_empty(), "Esc alone does not quit");
+    assert!(
+        app.world().resource::<Messages<AppExit>>().is_empty(),
+        "Esc alone does not quit"
+    );
     assert_eq!(focused_action(&mut app), Some(UiAction::ConfirmQuit));
     press(&mut app, KeyCode::Escape);
     assert_eq!(questions.iter(app.world()).count(), 0);
     assert!(app.world().resource::<Messages<AppExit>>().is_empty());
-    assert_eq!(focused_action(&mut app), Some(UiAction::Quit), "the focus is back where it was");
+    assert_eq!(
+        focused_action(&mut app),
+        Some(UiAction::Quit),
+        "the focus is back where it was"
+    );
     press(&mut app, KeyCode::Escape);
     press(&mut app, KeyCode::Enter);
-    assert!(!app.world().resource::<Messages<AppExit>>().is_empty(), "Esc, Enter quits");
+    assert!(
+        !app.world().resource::<Messages<AppExit>>().is_empty(),
+        "Esc, Enter quits"
+    );
 }
 
 #[test]
@@ -1947,7 +1985,9 @@ fn the_last_trainee_is_remembered_between_launches() {
     let data = tempdir("remember-data");
     {
         let mut app = headless_with_data(&dir, &data);
-        app.world().resource::<ResultsDb>().with(|s| s.add_profile("Ann").and(s.add_profile("李明")));
+        app.world()
+            .resource::<ResultsDb>()
+            .with(|s| s.add_profile("Ann").and(s.add_profile("李明")));
         click(&mut app, |b| b.action == UiAction::OpenProfiles);
         assert!(visible_text(&mut app).contains("最近练习过的学员排在前面"));
         let profiles = app.world().resource::<ResultsDb>().with(|s| s.profiles()).unwrap();
@@ -1958,10 +1998,17 @@ fn the_last_trainee_is_remembered_between_launches() {
     }
     let mut app = headless_with_data(&dir, &data);
     assert_eq!(
-        app.world().resource::<goodwill::game::records::Player>().profile.as_deref(),
+        app.world()
+            .resource::<goodwill::game::records::Player>()
+            .profile
+            .as_deref(),
         Some("李明")
     );
-    assert!(visible_text(&mut app).contains("学员：李明"), "{}", visible_text(&mut app));
+    assert!(
+        visible_text(&mut app).contains("学员：李明"),
+        "{}",
+        visible_text(&mut app)
+    );
     // Play goes straight to the cases.
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Select);

@@ -142,8 +142,7 @@ pub(super) fn plugin(app: &mut App) {
         )
         .add_systems(
             PostUpdate,
-            (focus_first_on_open, keep_scrolled_content_whole, show_scroll_cues)
-                .before(bevy::ui::UiSystems::Prepare),
+            (focus_first_on_open, keep_scrolled_content_whole, show_scroll_cues).before(bevy::ui::UiSystems::Prepare),
         )
         .add_systems(Last, keep_drawing);
 }
@@ -362,7 +361,10 @@ fn scroll_focus_into_view(
     mut containers: Query<(&ComputedNode, &UiGlobalTransform, &mut ScrollPosition), With<Scrollable>>,
 ) {
     if focus.is_changed() {
-        *needs = FocusNeedsScroll { pending: true, tries: 0 };
+        *needs = FocusNeedsScroll {
+            pending: true,
+            tries: 0,
+        };
     }
     if !needs.pending {
         return;
@@ -409,7 +411,9 @@ fn scroll_focus_into_view(
         return;
     };
     let wanted = ((frame.scroll_position.y + shift) * frame.inverse_scale_factor).clamp(0.0, scroll_limit(frame));
-    if (wanted - position.0.y).abs() < 0.5 && (wanted - frame.scroll_position.y * frame.inverse_scale_factor).abs() < 1.0 {
+    if (wanted - position.0.y).abs() < 0.5
+        && (wanted - frame.scroll_position.y * frame.inverse_scale_factor).abs() < 1.0
+    {
         // Already as far as it goes.
         needs.pending = false;
         return;
@@ -432,9 +436,7 @@ fn focus_first_on_open(
     let overlay = buttons.iter().any(|(_, o)| o);
     // A menu laid over the screen (pause, "quit?") takes the focus to its first button.
     if !opened_overlay.is_empty() {
-        let inside = focus
-            .0
-            .is_some_and(|f| buttons.iter().any(|(b, o)| o && b.order == f));
+        let inside = focus.0.is_some_and(|f| buttons.iter().any(|(b, o)| o && b.order == f));
         if !inside {
             focus.0 = None;
         }
@@ -449,7 +451,12 @@ fn focus_first_on_open(
         *pending = false;
         return;
     }
-    if let Some(first) = buttons.iter().filter(|(_, o)| !overlay || *o).map(|(b, _)| b.order).min() {
+    if let Some(first) = buttons
+        .iter()
+        .filter(|(_, o)| !overlay || *o)
+        .map(|(b, _)| b.order)
+        .min()
+    {
         focus.0 = Some(first);
         *pending = false;
     }
@@ -509,7 +516,11 @@ fn show_scroll_cues(
         let Ok((mut node, mut visibility)) = cues.get_mut(cue) else {
             continue;
         };
-        let shown = if overflowing { Visibility::Inherited } else { Visibility::Hidden };
+        let shown = if overflowing {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        };
         if *visibility != shown {
             *visibility = shown;
         }

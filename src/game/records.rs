@@ -106,11 +106,19 @@ impl Player {
             return Player::default();
         };
         let profiles = db.with(|s| s.profiles()).unwrap_or_default();
-        if !player.profile.as_ref().is_some_and(|p| profiles.iter().any(|x| &x.name == p)) {
+        if !player
+            .profile
+            .as_ref()
+            .is_some_and(|p| profiles.iter().any(|x| &x.name == p))
+        {
             player.profile = None;
         }
         let classes = db.with(|s| s.classes()).unwrap_or_default();
-        if !player.class.as_ref().is_some_and(|c| classes.iter().any(|x| &x.name == c)) {
+        if !player
+            .class
+            .as_ref()
+            .is_some_and(|c| classes.iter().any(|x| &x.name == c))
+        {
             player.class = None;
         }
         player

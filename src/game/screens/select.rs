@@ -251,7 +251,11 @@ fn problem_summary(broken: usize, shown: bool) -> impl Bundle {
                 palette::WITHDRAWAL,
             ),
             button(
-                if shown { Key::HideProblemsButton } else { Key::ShowProblemsButton },
+                if shown {
+                    Key::HideProblemsButton
+                } else {
+                    Key::ShowProblemsButton
+                },
                 UiAction::ToggleProblems,
                 999,
             ),

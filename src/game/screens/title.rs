@@ -212,8 +212,14 @@ fn quit_question() -> impl Bundle {
                 (
                     button_row(),
                     children![
-                        (button(Key::Quit, UiAction::ConfirmQuit, CONFIRM_QUIT_ORDER), OverlayButton),
-                        (button(Key::Cancel, UiAction::Back, CONFIRM_QUIT_ORDER + 1), OverlayButton),
+                        (
+                            button(Key::Quit, UiAction::ConfirmQuit, CONFIRM_QUIT_ORDER),
+                            OverlayButton
+                        ),
+                        (
+                            button(Key::Cancel, UiAction::Back, CONFIRM_QUIT_ORDER + 1),
+                            OverlayButton
+                        ),
                     ]
                 ),
                 label(Key::QuitHint, 0.9, palette::MUTED),
