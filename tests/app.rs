@@ -1918,6 +1918,44 @@ fn at_the_largest_text_on_a_720p_projector_every_button_is_reached_and_shown_by_
         tab_through_every_button(&mut app, &what("look away"));
         click(&mut app, |b| b.action == UiAction::RevealCard);
         tab_through_every_button(&mut app, &what("role card"));
+        click(&mut app, |b| b.action == UiAction::Continue);
+        let mut rated = false;
+        for index in best_path(app.world().resource::<ActiveRun>().session.scenario()) {
+            press(&mut app, KeyCode::Space);
+            let key = digit(shown_position(&app, index));
+            press(&mut app, key);
+            if matches!(
+                app.world().resource::<ActiveRun>().phase,
+                goodwill::game::run::Phase::Rating(_)
+            ) && !rated
+            {
+                rated = true;
+                tab_through_every_button(&mut app, &what("sincerity rating"));
+            }
+            if matches!(
+                app.world().resource::<ActiveRun>().phase,
+                goodwill::game::run::Phase::Rating(_)
+            ) {
+                press(&mut app, digit(4));
+            }
+            press(&mut app, KeyCode::Space);
+        }
+        assert!(rated, "the sincerity rating was shown");
+        assert_eq!(screen(&app), Screen::Observer);
+        tab_through_every_button(&mut app, &what("observer checklist"));
+        click(&mut app, |b| b.action == UiAction::Done);
+        assert_eq!(screen(&app), Screen::Debrief);
+        tab_through_every_button(&mut app, &what("pair round debrief"));
+        click(&mut app, |b| b.action == UiAction::NextRound);
+        click(&mut app, |b| b.action == UiAction::RevealCard);
+        click(&mut app, |b| b.action == UiAction::Continue);
+        for index in best_path(app.world().resource::<ActiveRun>().session.scenario()) {
+            answer(&mut app, index, 5);
+        }
+        click(&mut app, |b| b.action == UiAction::Done);
+        click(&mut app, |b| b.action == UiAction::NextRound);
+        assert_eq!(screen(&app), Screen::PairDebrief);
+        tab_through_every_button(&mut app, &what("both rounds side by side"));
     }
 }
 
