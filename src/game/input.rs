@@ -295,7 +295,8 @@ fn highlight_focus(
         let focused = focus.0 == Some(button.order);
         let color = match (interaction, focused) {
             (Interaction::Pressed, _) => palette::BUTTON_PRESSED,
-            (Interaction::Hovered, _) | (_, true) => palette::BUTTON_FOCUS,
+            (_, true) => palette::BUTTON_FOCUS,
+            (Interaction::Hovered, _) => palette::BUTTON_HOVER,
             _ => palette::BUTTON,
         };
         if background.0 != color {

@@ -67,6 +67,11 @@ pub fn configure(app: &mut App) {
             shot("2-profiles"),
             Step::Act(UiAction::PickProfile(0)),
             shot("2-select"),
+            // The details of broken files (none in the shipped folder; run with GOODWILL_SCENARIOS set to
+            // a folder holding a broken file to see the cards), shown and hidden again with P.
+            Step::Key(KeyCode::KeyP),
+            shot("2-select-problems"),
+            Step::Key(KeyCode::KeyP),
         ]);
         // ↓ to the last row of cards: the list follows the highlight.
         steps.extend(std::iter::repeat_n(Step::Key(KeyCode::ArrowDown), 6));

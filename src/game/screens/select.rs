@@ -77,6 +77,8 @@ fn spawn(mut commands: Commands, player: Res<Player>, db: Res<ResultsDb>) {
             // Back and the key hint sit above the list, which can be as long as the library is.
             button(Key::Back, UiAction::Back, 1000),
             label(Key::SelectHint, 0.9, palette::MUTED),
+            // The order the cards come in (`Library::display_order`), said where they start.
+            label(Key::CaseOrder, 0.9, palette::MUTED),
             (
                 CardList,
                 // Two cards a row, so a projector shows most of the library at once; error cards take a
