@@ -1578,6 +1578,11 @@ fn analyze_draws_the_conversation_with_the_trainee_path_through_a_fresh_file() {
 /// The headless game with Bevy's UI layout running (text shaped with the shipped font) on a 1280×720
 /// logical target: every node gets the `ComputedNode` and `UiGlobalTransform` a window would show.
 fn headless_laid_out(scenarios: &Path, text_size: goodwill::game::settings::TextSize) -> App {
+    headless_laid_out_at(scenarios, text_size, UVec2::new(1280, 720))
+}
+
+/// The same on a window of `physical` pixels, the interface scaled with its height as the game does.
+fn headless_laid_out_at(scenarios: &Path, text_size: goodwill::game::settings::TextSize, physical: UVec2) -> App {
     use bevy::app::{HierarchyPropagatePlugin, PropagateSet};
     use bevy::ui::{ComputedUiRenderTargetInfo, ComputedUiTargetCamera, UiSystems};
     let mut app = headless(scenarios);
@@ -1627,7 +1632,7 @@ fn headless_laid_out(scenarios: &Path, text_size: goodwill::game::settings::Text
         Camera {
             computed: bevy::camera::ComputedCameraValues {
                 target_info: Some(bevy::camera::RenderTargetInfo {
-                    physical_size: UVec2::new(1280, 720),
+                    physical_size: physical,
                     scale_factor: 1.0,
                 }),
                 ..default()
@@ -1636,13 +1641,16 @@ fn headless_laid_out(scenarios: &Path, text_size: goodwill::game::settings::Text
         },
     ));
     app.world_mut().resource_mut::<Settings>().text_size = text_size;
+    // What `settings::scale_to_window` does with a real window.
+    app.world_mut().resource_mut::<UiScale>().0 =
+        (physical.y as f32 / goodwill::game::settings::DESIGN_HEIGHT).max(1.0);
     for _ in 0..3 {
         app.update();
     }
     app
 }
 
-/// The rectangle (in logical pixels: the test target's scale is 1) a node was last laid out at.
+/// The rectangle (in the window's physical pixels) a node was last laid out at.
 fn laid_out_rect(app: &App, entity: Entity) -> Rect {
     let node = app.world().get::<ComputedNode>(entity).unwrap();
     let at = app.world().get::<UiGlobalTransform>(entity).unwrap();
@@ -1665,7 +1673,7 @@ fn focusable(app: &mut App) -> Vec<(usize, Entity)> {
     shown
 }
 
-/// What the player would see of the focused button: it must lie inside the 1280×720 window and inside
+/// What the player would see of the focused button: it must lie inside the window and inside
 /// every ancestor that clips (a scrolling column, the screen itself), with no part cut off.
 fn assert_focused_in_view(app: &mut App, what: &str) {
     let order = app
@@ -1683,7 +1691,16 @@ fn assert_focused_in_view(app: &mut App, what: &str) {
         rect.width() > 0.0 && rect.height() > 0.0,
         "{what}: «{label}» has no size"
     );
-    let window = Rect::new(0.0, 0.0, 1280.0, 720.0);
+    let mut cameras = app.world_mut().query::<&Camera>();
+    let size = cameras
+        .single(app.world())
+        .unwrap()
+        .computed
+        .target_info
+        .as_ref()
+        .unwrap()
+        .physical_size;
+    let window = Rect::new(0.0, 0.0, size.x as f32, size.y as f32);
     let inside = |outer: Rect| {
         rect.min.x >= outer.min.x - 0.5
             && rect.min.y >= outer.min.y - 0.5
@@ -1771,13 +1788,19 @@ fn seed_class(app: &mut App) {
 }
 
 #[test]
-fn at_the_largest_text_on_a_720p_projector_every_button_is_reached_and_shown_by_keyboard() {
+fn on_a_projector_at_the_largest_text_every_button_is_reached_and_shown_by_keyboard() {
     use goodwill::game::settings::TextSize;
-    for size in [TextSize::ExtraLarge, TextSize::Medium] {
-        let dir = scenario_dir(&format!("layout-{size:?}"), true);
-        let mut app = headless_laid_out(&dir, size);
+    // The projector at the largest text; the default text at 720p; a 1080p projector, which scales the
+    // 720p layout up by 1.5.
+    for (size, window) in [
+        (TextSize::ExtraLarge, UVec2::new(1280, 720)),
+        (TextSize::Medium, UVec2::new(1280, 720)),
+        (TextSize::ExtraLarge, UVec2::new(1920, 1080)),
+    ] {
+        let dir = scenario_dir(&format!("layout-{size:?}-{}", window.y), true);
+        let mut app = headless_laid_out_at(&dir, size, window);
         seed_class(&mut app);
-        let what = |screen: &str| format!("{screen} at {size:?}");
+        let what = |screen: &str| format!("{screen} at {size:?} on {}×{}", window.x, window.y);
         // An interrupted attempt puts the resume card above the menu.
         {
             let db = app.world().resource::<ResultsDb>();

@@ -206,7 +206,7 @@ fn keyboard_navigation(
     }
     let position = focus.0.and_then(|f| shown.iter().position(|(o, _, _)| *o == f));
     let shift = keys.pressed(KeyCode::ShiftLeft) || keys.pressed(KeyCode::ShiftRight);
-    // An arrow a screen uses itself (the replay's ← / →) is not also a focus move.
+    // An arrow in a shown screen's own key table is that screen's, not a focus move.
     let taken = |key: KeyCode| tables.iter().any(|t| t.0.iter().any(|(k, _)| *k == key));
     let arrow = [
         (KeyCode::ArrowDown, Vec2::Y),
