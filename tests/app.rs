@@ -351,15 +351,18 @@ fn type_line(app: &mut App, text: &str) {
         });
         app.update();
     }
-    app.world_mut().write_message(KeyboardInput {
-        key_code: KeyCode::Enter,
-        logical_key: LogicalKey::Enter,
-        state: ButtonState::Pressed,
-        text: None,
-        repeat: false,
-        window: Entity::PLACEHOLDER,
-    });
-    for _ in 0..3 {
+    for state in [ButtonState::Pressed, ButtonState::Released] {
+        app.world_mut().write_message(KeyboardInput {
+            key_code: KeyCode::Enter,
+            logical_key: LogicalKey::Enter,
+            state,
+            text: None,
+            repeat: false,
+            window: Entity::PLACEHOLDER,
+        });
+        app.update();
+    }
+    for _ in 0..2 {
         app.update();
     }
 }
@@ -563,7 +566,20 @@ fn a_broken_file_shows_an_error_card_and_the_rest_stay_playable() {
     press(&mut app, KeyCode::Enter);
     type_line(&mut app, "Ann");
     assert_eq!(screen(&app), Screen::Select);
-    // A trainee is signed in: one line says a file has problems, the details wait for P.
+    let mut cards = app.world_mut().query_filtered::<Entity, With<ErrorCard>>();
+    assert_eq!(
+        cards.iter(app.world()).count(),
+        1,
+        "outside a class the card shows at once"
+    );
+    // During a class a trainee sees one line saying a file has problems; the details wait for P.
+    app.world()
+        .resource::<ResultsDb>()
+        .with(|s| s.create_class("周一班", &["Ann".into()], &[]));
+    app.world_mut().resource_mut::<goodwill::game::records::Player>().class = Some("周一班".into());
+    press(&mut app, KeyCode::Escape);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Select);
     let text = visible_text(&mut app);
     assert!(text.contains("1 个案例文件有错误") && !text.contains("clsoe"), "{text}");
     let mut cards = app.world_mut().query_filtered::<Entity, With<ErrorCard>>();
@@ -571,6 +587,16 @@ fn a_broken_file_shows_an_error_card_and_the_rest_stay_playable() {
     press(&mut app, KeyCode::KeyP);
     let mut cards = app.world_mut().query_filtered::<Entity, With<ErrorCard>>();
     assert_eq!(cards.iter(app.world()).count(), 1);
+    // At the top of the list: the summary, then the card, then the cases.
+    let card = cards.single(app.world()).unwrap();
+    let list = app.world().get::<ChildOf>(card).unwrap().parent();
+    let first_two: Vec<Entity> = app.world().get::<Children>(list).unwrap().iter().take(2).collect();
+    assert!(
+        app.world()
+            .get::<goodwill::game::screens::select::ProblemSummary>(first_two[0])
+            .is_some()
+    );
+    assert_eq!(first_two[1], card);
     let text = visible_text(&mut app);
     assert!(
         text.contains("这个案例文件有错误，暂时不能练习") && text.contains("检查器的详细信息"),
@@ -1847,7 +1873,12 @@ fn on_a_projector_at_the_largest_text_every_button_is_reached_and_shown_by_keybo
             app.update();
         }
         assert_eq!(screen(&app), Screen::Select);
-        press(&mut app, KeyCode::KeyP);
+        let mut error_cards = app.world_mut().query_filtered::<Entity, With<ErrorCard>>();
+        assert_eq!(
+            error_cards.iter(app.world()).count(),
+            1,
+            "self-study: the problems are shown"
+        );
         let cards = tab_through_every_button(&mut app, &what("case list with its problems shown"));
         assert!(cards > shipped_cases().len());
         // ↓ alone walks the list to its last card, which the list scrolls into view.
@@ -1984,8 +2015,17 @@ fn on_a_projector_at_the_largest_text_every_button_is_reached_and_shown_by_keybo
 
 #[test]
 fn menus_move_by_row_and_column_and_esc_on_the_title_asks_first() {
+    /// Whether the game asked to quit, kept (messages last only two frames).
+    #[derive(Resource, Default)]
+    struct Quitting(bool);
     let dir = scenario_dir("grid", false);
     let mut app = headless_laid_out(&dir, goodwill::game::settings::TextSize::ExtraLarge);
+    app.init_resource::<Quitting>().add_systems(
+        Last,
+        |mut exits: MessageReader<AppExit>, mut quitting: ResMut<Quitting>| {
+            quitting.0 |= exits.read().count() > 0;
+        },
+    );
     let focused_action = |app: &mut App| {
         let focused = app.world().resource::<goodwill::game::input::Focus>().0;
         let mut buttons = app.world_mut().query::<&ActionButton>();
@@ -2019,14 +2059,11 @@ fn menus_move_by_row_and_column_and_esc_on_the_title_asks_first() {
         .query_filtered::<Entity, With<goodwill::game::screens::title::QuitQuestion>>();
     assert_eq!(questions.iter(app.world()).count(), 1);
     assert!(visible_text(&mut app).contains("确定要退出吗？"));
-    assert!(
-        app.world().resource::<Messages<AppExit>>().is_empty(),
-        "Esc alone does not quit"
-    );
+    assert!(!app.world().resource::<Quitting>().0, "Esc alone does not quit");
     assert_eq!(focused_action(&mut app), Some(UiAction::ConfirmQuit));
     press(&mut app, KeyCode::Escape);
     assert_eq!(questions.iter(app.world()).count(), 0);
-    assert!(app.world().resource::<Messages<AppExit>>().is_empty());
+    assert!(!app.world().resource::<Quitting>().0);
     assert_eq!(
         focused_action(&mut app),
         Some(UiAction::Quit),
@@ -2034,10 +2071,7 @@ fn menus_move_by_row_and_column_and_esc_on_the_title_asks_first() {
     );
     press(&mut app, KeyCode::Escape);
     press(&mut app, KeyCode::Enter);
-    assert!(
-        !app.world().resource::<Messages<AppExit>>().is_empty(),
-        "Esc, Enter quits"
-    );
+    assert!(app.world().resource::<Quitting>().0, "Esc, Enter quits");
 }
 
 #[test]

@@ -15,8 +15,9 @@ use crate::game::theme::{Localized, button, label, palette, screen_root};
 use crate::i18n::{Key, colon, tr};
 
 /// Whether the details of broken scenario files are shown. They are for whoever edits the files: shown
-/// when nobody is signed in (a trainer preparing the room), hidden while a trainee is playing — who sees
-/// one line saying how many files have problems, and P (or its button) to show them.
+/// outside a class (a trainer preparing the room, an author trying an edit, self-study), hidden while a
+/// trainee plays under a class session — the class sees one line saying how many files have problems,
+/// and the trainer P (or its button) to show them.
 #[derive(Resource, Debug, Default, PartialEq)]
 pub struct ShowProblems(pub bool);
 
@@ -53,7 +54,7 @@ fn reload_records(db: Res<ResultsDb>, player: Res<Player>, mut records: ResMut<S
 }
 
 fn decide_problems(player: Res<Player>, mut show: ResMut<ShowProblems>) {
-    show.0 = player.profile.is_none();
+    show.0 = player.profile.is_none() || player.class.is_none();
 }
 
 fn spawn(mut commands: Commands, player: Res<Player>, db: Res<ResultsDb>) {
@@ -113,7 +114,9 @@ fn rebuild(
             continue;
         }
         let show_problems = show.0;
-        let broken = library.entries.iter().filter(|e| !e.errors.is_empty()).count();
+        // Warnings (a pairing that names no case) do not stop a case; only errors count as problems.
+        let has_error = |e: &crate::game::library::LibraryEntry| e.errors.iter().any(|d| d.is_error());
+        let broken = library.entries.iter().filter(|e| has_error(e)).count();
         // Only when the list is (re)built: this system runs every frame on the select screen.
         let assigned: Vec<String> = player
             .class
@@ -132,6 +135,16 @@ fn rebuild(
                 }
                 if broken > 0 {
                     list.spawn(problem_summary(broken, show_problems));
+                }
+                // Every file with errors, first — also one whose last good version still plays — so a
+                // bad edit is never below the fold.
+                if show_problems {
+                    for index in library.display_order() {
+                        let entry = &library.entries[index];
+                        if has_error(entry) {
+                            list.spawn(error_card(entry));
+                        }
+                    }
                 }
                 let mut position = 0;
                 for index in library.display_order() {
@@ -205,21 +218,14 @@ fn rebuild(
                                 0.9,
                                 palette::ACCENT,
                             ));
-                            if let Some(error) = entry.errors.first()
-                                && show_problems
-                            {
-                                let message = error.to_string();
+                            if has_error(entry) && show_problems {
                                 c.spawn(label(
-                                    Localized::dynamic(move |lang| {
-                                        format!("⚠ {}{}{message}", tr(Key::LastGoodVersion, lang), colon(lang))
-                                    }),
+                                    Localized::dynamic(|lang| format!("⚠ {}", tr(Key::LastGoodVersion, lang))),
                                     0.85,
                                     palette::WITHDRAWAL,
                                 ));
                             }
                         });
-                    } else if show_problems {
-                        list.spawn(error_card(entry));
                     }
                 }
             });
@@ -265,11 +271,17 @@ fn problem_summary(broken: usize, shown: bool) -> impl Bundle {
     )
 }
 
-/// A file that cannot be played: a heading and explanation in the player's language, where the file
-/// really is, and the checker's own words underneath for whoever fixes it.
+/// A file with errors: a heading and explanation in the player's language (it cannot be played, or its
+/// last good version still is), where the file really is, and the checker's own words underneath for
+/// whoever fixes it.
 fn error_card(entry: &crate::game::library::LibraryEntry) -> impl Bundle {
     let messages: Vec<String> = entry.errors.iter().map(ToString::to_string).collect();
     let path = entry.path.display().to_string();
+    let heading = if entry.scenario.is_some() {
+        Key::LastGoodVersion
+    } else {
+        Key::BrokenFile
+    };
     (
         ErrorCard,
         Node {
@@ -284,7 +296,7 @@ fn error_card(entry: &crate::game::library::LibraryEntry) -> impl Bundle {
         BackgroundColor(palette::ERROR_BG),
         Children::spawn((
             Spawn(label(
-                Localized::dynamic(|lang| format!("⚠ {}", tr(Key::BrokenFile, lang))),
+                Localized::dynamic(move |lang| format!("⚠ {}", tr(heading, lang))),
                 1.2,
                 palette::WITHDRAWAL,
             )),
