@@ -177,6 +177,21 @@ keys! {
     MenuHint => ("↑↓ 选择 · Enter 确认 · Esc 返回", "↑↓ select · Enter confirm · Esc back"),
     ReloadFailed => ("修改后的文件有错误，仍使用上一个正确版本", "The edited file has errors; still using the last good version"),
     Loading => ("载入中……", "Loading…"),
+    QuitQuestion => ("确定要退出吗？", "Quit Goodwill?"),
+    Cancel => ("取消", "Cancel"),
+    QuitHint => ("Enter 退出 · Esc 取消", "Enter quits · Esc cancels"),
+    TitleHint => ("方向键 选择 · Enter 确认 · L 切换语言 · Esc 退出", "Arrow keys select · Enter confirms · L switches language · Esc quits"),
+    SelectHint => ("方向键 选择 · Enter 确认 · 数字键 直接打开 · Esc 返回", "Arrow keys select · Enter confirms · number keys open a case · Esc back"),
+    CaseOrder => ("按出处文档分组，每组由易到难", "Grouped by source document, easiest first"),
+    ProfilesOrder => ("最近练习过的学员排在前面", "Most recently active trainees first"),
+    BrokenFile => ("这个案例文件有错误，暂时不能练习", "This case file has errors and cannot be played"),
+    BrokenExplain => ("请修改文件并保存，游戏会自动重新载入。检查器的详细信息：", "Fix the file and save it: the game reloads it by itself. The checker's details:"),
+    ProblemFiles => ("个案例文件有错误", "case file(s) with errors"),
+    ShowProblems => ("按 P 查看", "press P to see them"),
+    HideProblems => ("按 P 隐藏", "press P to hide them"),
+    ShowProblemsButton => ("查看文件问题", "Show file problems"),
+    HideProblemsButton => ("隐藏文件问题", "Hide file problems"),
+    LastGoodVersion => ("修改后的文件有错误，仍在使用上一个正确版本。", "The edited file has errors: the last good version is still in use."),
 }
 
 /// The label separator: a full-width colon in Chinese, ": " in English.
