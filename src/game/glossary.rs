@@ -40,7 +40,7 @@ pub(super) fn plugin(app: &mut App) {
         )
         .add_systems(Update, open_and_close.in_set(GameSet::Act))
         .add_systems(OnExit(Glossary::Open), resume_below)
-        .add_systems(StateTransition, close_on_screen_change);
+        .add_systems(Update, close_on_screen_change.in_set(GameSet::Act));
 }
 
 fn open_and_close(mut actions: MessageReader<UiAction>, mut next: ResMut<NextState<Glossary>>) {

@@ -78,7 +78,11 @@ impl AssetLoader for ScenarioLoader {
 /// A scenario as the game lists it.
 #[derive(Debug, Clone)]
 pub struct LibraryEntry {
+    /// The file's name inside the scenario folder.
     pub file: String,
+    /// Where the file really is (absolute), for messages: the folder may be anywhere
+    /// (`GOODWILL_SCENARIOS`), so "scenarios/…" would point a trainer at the wrong place.
+    pub path: std::path::PathBuf,
     /// The last version that loaded without errors.
     pub scenario: Option<Arc<Scenario>>,
     /// Errors in the current version of the file (empty when it is fine), and problems across files (an
@@ -139,10 +143,11 @@ impl Library {
 }
 
 pub(super) fn plugin(app: &mut App) {
-    let dir = app
-        .world()
-        .get_resource::<ScenarioDir>()
-        .map_or_else(crate::paths::scenarios_dir, |d| d.0.clone());
+    let dir = real_dir(
+        &app.world()
+            .get_resource::<ScenarioDir>()
+            .map_or_else(crate::paths::scenarios_dir, |d| d.0.clone()),
+    );
     app.init_asset::<ScenarioFile>()
         .register_asset_loader(ScenarioLoader { dir })
         .init_resource::<Library>()
@@ -198,6 +203,7 @@ fn sync_library(
         })
         .collect();
     handles.sort();
+    let dir = real_dir(&dir.map_or_else(crate::paths::scenarios_dir, |d| d.0.clone()));
     let mut entries = Vec::new();
     let mut positions = Vec::new();
     for (file, id) in handles {
@@ -213,16 +219,21 @@ fn sync_library(
         let scenario = asset.scenario.clone().or(previous.and_then(|p| p.own.0));
         positions.push((asset.id_at, asset.pair_with_at));
         entries.push(LibraryEntry {
+            path: dir.join(&file),
             file,
             scenario: scenario.clone(),
             errors: errors.clone(),
             own: (scenario, errors),
         });
     }
-    let dir = dir.map_or_else(crate::paths::scenarios_dir, |d| d.0.clone());
     apply_cross_file_rules(&mut entries, &positions, &dir);
     library.entries = entries;
     library.ready = true;
+}
+
+/// The scenario folder as an absolute path, so every message names the file where it really is.
+fn real_dir(dir: &std::path::Path) -> std::path::PathBuf {
+    std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf())
 }
 
 /// A 1-based (line, column), when known.

@@ -76,14 +76,71 @@ impl ResultsDb {
     }
 }
 
-/// Who is playing, and under which class session (if any).
-#[derive(Resource, Debug, Default, Clone)]
+/// Who is playing, and under which class session (if any). Remembered between launches (see
+/// [`Player::remembered`]).
+#[derive(Resource, Debug, Default, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Player {
     pub profile: Option<String>,
     pub class: Option<String>,
 }
 
+/// The file beside `goodwill.db` that names the last trainee and class session.
+pub const LAST_PLAYER_FILE: &str = "last-trainee.ron";
+
 impl Player {
+    /// The trainee and class session signed in when the game last closed, kept beside the results
+    /// database rather than with the settings: a name only means something in the database that holds
+    /// that trainee's results (a laptop with an imported class, a scratch data folder for the screenshot
+    /// tour), while the settings belong to the machine's user. A name the database no longer knows
+    /// (deleted, or a different database) is dropped, so nobody is signed in as a stranger.
+    pub fn remembered(db: &ResultsDb) -> Player {
+        if !db.is_open() {
+            return Player::default();
+        }
+        let Ok(text) = std::fs::read_to_string(db.dir.join(LAST_PLAYER_FILE)) else {
+            return Player::default();
+        };
+        let Ok(mut player) = ron::from_str::<Player>(&text) else {
+            warn!("ignoring an unreadable {LAST_PLAYER_FILE}");
+            return Player::default();
+        };
+        let profiles = db.with(|s| s.profiles()).unwrap_or_default();
+        if !player
+            .profile
+            .as_ref()
+            .is_some_and(|p| profiles.iter().any(|x| &x.name == p))
+        {
+            player.profile = None;
+        }
+        let classes = db.with(|s| s.classes()).unwrap_or_default();
+        if !player
+            .class
+            .as_ref()
+            .is_some_and(|c| classes.iter().any(|x| &x.name == c))
+        {
+            player.class = None;
+        }
+        player
+    }
+
+    /// Writes who is signed in (temporary file, then rename); a failure only costs the memory of it.
+    fn remember(&self, db: &ResultsDb) {
+        if !db.is_open() {
+            return;
+        }
+        let path = db.dir.join(LAST_PLAYER_FILE);
+        let result = (|| -> std::io::Result<()> {
+            let text = ron::to_string(self).map_err(std::io::Error::other)?;
+            let tmp = path.with_extension("ron.tmp");
+            std::fs::write(&tmp, text)?;
+            std::fs::rename(&tmp, &path)
+        })();
+        if let Err(e) = result {
+            warn!("could not remember the trainee in {}: {e}", path.display());
+        }
+    }
+
     /// "Trainee: Ann · Class session: Monday", or why nothing is saved.
     pub fn who_line(&self, saving: bool, lang: goodwill_engine::Lang) -> String {
         if !saving {
@@ -154,7 +211,8 @@ pub(super) fn plugin(app: &mut App) {
         let dir = goodwill_store::data_dir(None);
         app.insert_resource(ResultsDb::open(&dir));
     }
-    app.init_resource::<Player>()
+    let player = Player::remembered(app.world().resource::<ResultsDb>());
+    app.insert_resource(player)
         .init_resource::<ScenarioRecords>()
         .init_resource::<SaveProblem>()
         .init_resource::<ShownClass>()
@@ -163,7 +221,19 @@ pub(super) fn plugin(app: &mut App) {
             show_save_problem
                 .in_set(super::GameSet::Present)
                 .run_if(resource_changed::<SaveProblem>),
-        );
+        )
+        .add_systems(Last, remember_player.run_if(resource_changed::<Player>));
+}
+
+fn remember_player(player: Res<Player>, db: Res<ResultsDb>, mut last: Local<Option<Player>>) {
+    if player.is_added() {
+        *last = Some(player.clone());
+        return;
+    }
+    if last.as_ref() != Some(&*player) {
+        player.remember(&db);
+        *last = Some(player.clone());
+    }
 }
 
 /// Marks the banner that says results are not being saved.

@@ -19,6 +19,9 @@ pub mod palette {
     pub const ACCENT: Color = Color::srgb(0.13, 0.42, 0.45);
     pub const BUTTON: Color = Color::srgb(0.91, 0.88, 0.83);
     pub const BUTTON_FOCUS: Color = Color::srgb(0.80, 0.88, 0.87);
+    /// Under the mouse pointer: lighter than the keyboard's focus, so a pointer resting on the screen
+    /// never looks like a second highlight.
+    pub const BUTTON_HOVER: Color = Color::srgb(0.87, 0.89, 0.86);
     pub const BUTTON_PRESSED: Color = Color::srgb(0.66, 0.80, 0.79);
     pub const DEPOSIT: Color = Color::srgb(0.20, 0.55, 0.30);
     pub const WITHDRAWAL: Color = Color::srgb(0.75, 0.22, 0.18);

@@ -6,6 +6,8 @@
 
 use std::path::PathBuf;
 
+use bevy::input::ButtonState;
+use bevy::input::keyboard::{Key as LogicalKey, KeyboardInput, NativeKey};
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 use bevy::winit::WinitSettings;
@@ -23,6 +25,10 @@ pub const ENV: &str = "GOODWILL_SCREENSHOTS";
 enum Step {
     Lang(Lang),
     Act(UiAction),
+    /// Press a key, as a player would (for the keyboard's own moves: focus, scrolling, Esc).
+    Key(KeyCode),
+    /// Skip the reveal until the answers are shown.
+    UntilChoosing,
     /// Start the first playable scenario.
     Start,
     /// Answer with this 0-based choice once the choices are shown (skipping reveal and feedback).
@@ -60,14 +66,35 @@ pub fn configure(app: &mut App) {
             shot("0-guide-steps"),
             Step::Act(UiAction::Done),
             shot("1-title"),
+            // Esc asks before quitting; Esc again stays.
+            Step::Key(KeyCode::Escape),
+            shot("1-quit-confirm"),
+            Step::Key(KeyCode::Escape),
             Step::Act(UiAction::OpenProfiles),
             shot("2-profiles"),
             Step::Act(UiAction::PickProfile(0)),
             shot("2-select"),
+            // The details of broken files (none in the shipped folder; run with GOODWILL_SCENARIOS set to
+            // a folder holding a broken file to see the cards), shown and hidden again with P.
+            Step::Key(KeyCode::KeyP),
+            shot("2-select-problems"),
+            Step::Key(KeyCode::KeyP),
+        ]);
+        // ↓ to the last row of cards: the list follows the highlight.
+        steps.extend(std::iter::repeat_n(Step::Key(KeyCode::ArrowDown), 6));
+        steps.extend([
+            Step::Key(KeyCode::ArrowRight),
+            shot("2-select-last"),
             Step::Start,
             Step::Answer(1),
             Step::Act(UiAction::Continue),
             shot("3-play-feedback"),
+            Step::UntilChoosing,
+        ]);
+        // The answers by keyboard alone: ↓ to the last one, which the column scrolls into view.
+        steps.extend(std::iter::repeat_n(Step::Key(KeyCode::ArrowDown), 4));
+        steps.extend([
+            shot("4-play-answers"),
             Step::Answer(0),
             shot("4-play"),
             Step::Act(UiAction::OpenGlossary),
@@ -144,6 +171,7 @@ fn drive(
     mut actions: MessageWriter<UiAction>,
     mut starts: MessageWriter<StartRun>,
     mut exit: MessageWriter<AppExit>,
+    mut keys: MessageWriter<KeyboardInput>,
 ) {
     if tour.wait > 0 {
         tour.wait -= 1;
@@ -159,6 +187,25 @@ fn drive(
         Step::Act(action) => {
             actions.write(action);
         }
+        Step::Key(key) => {
+            for state in [ButtonState::Pressed, ButtonState::Released] {
+                keys.write(KeyboardInput {
+                    key_code: key,
+                    logical_key: LogicalKey::Unidentified(NativeKey::Unidentified),
+                    state,
+                    text: None,
+                    repeat: false,
+                    window: Entity::PLACEHOLDER,
+                });
+            }
+        }
+        Step::UntilChoosing => match run.as_ref().map(|r| r.phase) {
+            Some(Phase::Choosing) => {}
+            _ => {
+                done = false;
+                actions.write(UiAction::Continue);
+            }
+        },
         Step::Start => match library.playable().next() {
             Some(s) => {
                 starts.write(StartRun::new(s.clone()));

@@ -53,7 +53,12 @@ pub enum Screen {
 
 pub(super) fn plugin(app: &mut App) {
     app.init_state::<Screen>()
-        .add_systems(StateTransition, reset_focus)
+        // After the transition itself: run before it, this saw a screen change only a frame later and cleared
+        // the focus the new screen had just been given.
+        .add_systems(
+            StateTransition,
+            reset_focus.after(bevy::state::state::StateTransitionSystems::DependentTransitions),
+        )
         .add_systems(Update, follow_run.after(GameSet::Run).before(GameSet::Present))
         .add_plugins((
             title::plugin,

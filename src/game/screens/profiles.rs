@@ -62,6 +62,11 @@ fn spawn(mut commands: Commands, choices: Res<Choices>) {
                 p.spawn(text_field(NameField));
                 p.spawn(button(Key::CreateTrainee, UiAction::CreateProfile, 500));
             });
+            if !profiles.is_empty() {
+                // The store lists trainees by their latest attempt (or, never played, when they were
+                // added): said here so the order is not a puzzle.
+                root.spawn(label(Key::ProfilesOrder, 0.9, palette::MUTED));
+            }
             root.spawn(Node {
                 flex_direction: FlexDirection::Row,
                 flex_wrap: FlexWrap::Wrap,

@@ -1,11 +1,12 @@
-//! Scenario select: a card per scenario, and an error card (with the checker's message) per broken file.
+//! Scenario select: a card per scenario and, for a trainer, an error card per broken file (with the
+//! checker's message), summarised at the top of the list.
 
 use bevy::prelude::*;
 
 use super::Screen;
 use crate::describe::stage_direction;
 use crate::game::GameSet;
-use crate::game::input::{ActionButton, ESC_BACK, UiAction, number_pressed};
+use crate::game::input::{ActionButton, Shortcuts, UiAction, number_pressed};
 use crate::game::library::Library;
 use crate::game::records::ScenarioRecords;
 use crate::game::records::{Player, ResultsDb};
@@ -13,8 +14,20 @@ use crate::game::run::StartRun;
 use crate::game::theme::{Localized, button, label, palette, screen_root};
 use crate::i18n::{Key, colon, tr};
 
+/// Whether the details of broken scenario files are shown. They are for whoever edits the files: shown
+/// outside a class (a trainer preparing the room, an author trying an edit, self-study), hidden while a
+/// trainee plays under a class session — the class sees one line saying how many files have problems,
+/// and the trainer P (or its button) to show them.
+#[derive(Resource, Debug, Default, PartialEq)]
+pub struct ShowProblems(pub bool);
+
+/// The summary of broken files at the top of the list, for tests and screenshots to find.
+#[derive(Component)]
+pub struct ProblemSummary;
+
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Select), (reload_records, spawn))
+    app.init_resource::<ShowProblems>()
+        .add_systems(OnEnter(Screen::Select), (reload_records, decide_problems, spawn))
         .add_systems(
             Update,
             (
@@ -40,6 +53,10 @@ fn reload_records(db: Res<ResultsDb>, player: Res<Player>, mut records: ResMut<S
     }
 }
 
+fn decide_problems(player: Res<Player>, mut show: ResMut<ShowProblems>) {
+    show.0 = player.profile.is_none() || player.class.is_none();
+}
+
 fn spawn(mut commands: Commands, player: Res<Player>, db: Res<ResultsDb>) {
     let who = player.clone();
     let saving = db.is_open();
@@ -47,7 +64,10 @@ fn spawn(mut commands: Commands, player: Res<Player>, db: Res<ResultsDb>) {
         Name::new("Select screen"),
         DespawnOnExit(Screen::Select),
         screen_root(),
-        ESC_BACK,
+        Shortcuts(&[
+            (KeyCode::Escape, UiAction::Back),
+            (KeyCode::KeyP, UiAction::ToggleProblems),
+        ]),
         children![
             label(Key::Scenarios, 2.2, palette::ACCENT),
             label(
@@ -57,7 +77,9 @@ fn spawn(mut commands: Commands, player: Res<Player>, db: Res<ResultsDb>) {
             ),
             // Back and the key hint sit above the list, which can be as long as the library is.
             button(Key::Back, UiAction::Back, 1000),
-            label(Key::MenuHint, 0.9, palette::MUTED),
+            label(Key::SelectHint, 0.9, palette::MUTED),
+            // The order the cards come in (`Library::display_order`), said where they start.
+            label(Key::CaseOrder, 0.9, palette::MUTED),
             (
                 CardList,
                 // Two cards a row, so a projector shows most of the library at once; error cards take a
@@ -84,12 +106,17 @@ fn rebuild(
     results: Res<ScenarioRecords>,
     player: Res<Player>,
     db: Res<ResultsDb>,
+    show: Res<ShowProblems>,
     lists: Query<(Entity, Has<Children>), With<CardList>>,
 ) {
     for (list, built) in &lists {
-        if built && !library.is_changed() {
+        if built && !library.is_changed() && !show.is_changed() {
             continue;
         }
+        let show_problems = show.0;
+        // Warnings (a pairing that names no case) do not stop a case; only errors count as problems.
+        let has_error = |e: &crate::game::library::LibraryEntry| e.errors.iter().any(|d| d.is_error());
+        let broken = library.entries.iter().filter(|e| has_error(e)).count();
         // Only when the list is (re)built: this system runs every frame on the select screen.
         let assigned: Vec<String> = player
             .class
@@ -105,6 +132,19 @@ fn rebuild(
                     list.spawn(label(Key::NoScenarios, 1.2, palette::WITHDRAWAL));
                 } else if !library.ready {
                     list.spawn(label(Key::Loading, 1.2, palette::MUTED));
+                }
+                if broken > 0 {
+                    list.spawn(problem_summary(broken, show_problems));
+                }
+                // Every file with errors, first — also one whose last good version still plays — so a
+                // bad edit is never below the fold.
+                if show_problems {
+                    for index in library.display_order() {
+                        let entry = &library.entries[index];
+                        if has_error(entry) {
+                            list.spawn(error_card(entry));
+                        }
+                    }
                 }
                 let mut position = 0;
                 for index in library.display_order() {
@@ -178,45 +218,11 @@ fn rebuild(
                                 0.9,
                                 palette::ACCENT,
                             ));
-                            if let Some(error) = entry.errors.first() {
-                                let message = error.to_string();
+                            if has_error(entry) && show_problems {
                                 c.spawn(label(
-                                    Localized::dynamic(move |lang| {
-                                        format!("⚠ {}{}{message}", tr(Key::ReloadFailed, lang), colon(lang))
-                                    }),
+                                    Localized::dynamic(|lang| format!("⚠ {}", tr(Key::LastGoodVersion, lang))),
                                     0.85,
                                     palette::WITHDRAWAL,
-                                ));
-                            }
-                        });
-                    } else {
-                        let messages: Vec<String> = entry.errors.iter().map(ToString::to_string).collect();
-                        let file = entry.file.clone();
-                        list.spawn((
-                            ErrorCard,
-                            Node {
-                                width: percent(100),
-                                flex_direction: FlexDirection::Column,
-                                padding: UiRect::all(px(14)),
-                                row_gap: px(4),
-                                border_radius: BorderRadius::all(px(10)),
-                                ..default()
-                            },
-                            BackgroundColor(palette::ERROR_BG),
-                        ))
-                        .with_children(|c| {
-                            c.spawn(label(
-                                Localized::dynamic(move |lang| {
-                                    format!("⚠ {}{}{file}", tr(Key::BrokenScenario, lang), colon(lang))
-                                }),
-                                1.2,
-                                palette::WITHDRAWAL,
-                            ));
-                            for message in messages {
-                                c.spawn(label(
-                                    Localized::Dynamic(std::sync::Arc::new(move |_| message.clone())),
-                                    0.85,
-                                    palette::INK,
                                 ));
                             }
                         });
@@ -224,6 +230,85 @@ fn rebuild(
                 }
             });
     }
+}
+
+/// One line at the top of the list: how many files have problems, and how to show or hide them.
+fn problem_summary(broken: usize, shown: bool) -> impl Bundle {
+    (
+        ProblemSummary,
+        Node {
+            width: percent(100),
+            flex_direction: FlexDirection::Row,
+            flex_wrap: FlexWrap::Wrap,
+            align_items: AlignItems::Center,
+            column_gap: px(12),
+            row_gap: px(6),
+            padding: UiRect::axes(px(14), px(8)),
+            margin: UiRect::bottom(px(4)),
+            border_radius: BorderRadius::all(px(10)),
+            ..default()
+        },
+        BackgroundColor(palette::ERROR_BG),
+        children![
+            label(
+                Localized::dynamic(move |lang| {
+                    let hint = tr(if shown { Key::HideProblems } else { Key::ShowProblems }, lang);
+                    format!("⚠ {broken} {} · {hint}", tr(Key::ProblemFiles, lang))
+                }),
+                0.95,
+                palette::WITHDRAWAL,
+            ),
+            button(
+                if shown {
+                    Key::HideProblemsButton
+                } else {
+                    Key::ShowProblemsButton
+                },
+                UiAction::ToggleProblems,
+                999,
+            ),
+        ],
+    )
+}
+
+/// A file with errors: a heading and explanation in the player's language (it cannot be played, or its
+/// last good version still is), where the file really is, and the checker's own words underneath for
+/// whoever fixes it.
+fn error_card(entry: &crate::game::library::LibraryEntry) -> impl Bundle {
+    let messages: Vec<String> = entry.errors.iter().map(ToString::to_string).collect();
+    let path = entry.path.display().to_string();
+    let heading = if entry.scenario.is_some() {
+        Key::LastGoodVersion
+    } else {
+        Key::BrokenFile
+    };
+    (
+        ErrorCard,
+        Node {
+            width: percent(100),
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::all(px(14)),
+            row_gap: px(4),
+            margin: UiRect::bottom(px(4)),
+            border_radius: BorderRadius::all(px(10)),
+            ..default()
+        },
+        BackgroundColor(palette::ERROR_BG),
+        Children::spawn((
+            Spawn(label(
+                Localized::dynamic(move |lang| format!("⚠ {}", tr(heading, lang))),
+                1.2,
+                palette::WITHDRAWAL,
+            )),
+            Spawn(label(Localized::dynamic(move |_| path.clone()), 0.95, palette::INK)),
+            Spawn(label(Key::BrokenExplain, 0.9, palette::MUTED)),
+            SpawnIter(
+                messages
+                    .into_iter()
+                    .map(|message| label(Localized::dynamic(move |_| message.clone()), 0.85, palette::INK)),
+            ),
+        )),
+    )
 }
 
 fn shortcuts(keys: Res<ButtonInput<KeyCode>>, library: Res<Library>, mut actions: MessageWriter<UiAction>) {
@@ -241,10 +326,12 @@ fn act(
     mut next: ResMut<NextState<Screen>>,
     library: Res<Library>,
     mut start: MessageWriter<StartRun>,
+    mut show: ResMut<ShowProblems>,
 ) {
     for action in actions.read() {
         match action {
             UiAction::Back => next.set(Screen::Title),
+            UiAction::ToggleProblems => show.0 = !show.0,
             UiAction::PickScenario(i) => {
                 if let Some(scenario) = library.entries.get(*i).and_then(|e| e.scenario.clone()) {
                     start.write(StartRun::new(scenario));

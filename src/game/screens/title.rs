@@ -5,7 +5,7 @@ use goodwill_store::Attempt;
 
 use super::Screen;
 use crate::game::GameSet;
-use crate::game::input::{Shortcuts, UiAction};
+use crate::game::input::{OverlayButton, Shortcuts, UiAction};
 use crate::game::library::Library;
 use crate::game::records::{Player, ResultsDb};
 use crate::game::run::ResumeAttempt;
@@ -19,6 +19,14 @@ pub struct PendingResume(pub Option<Attempt>);
 /// Marks the resume card, for tests.
 #[derive(Component)]
 pub struct ResumeCard;
+
+/// The "quit?" question over the title screen: Esc (or Quit) asks it, so a stray Esc in front of a class
+/// does not close the game.
+#[derive(Component)]
+pub struct QuitQuestion;
+
+/// Focus order of the question's buttons, above every menu button.
+const CONFIRM_QUIT_ORDER: usize = 900;
 
 /// The resume card's line; it names the scenario once the library has loaded it.
 #[derive(Component)]
@@ -156,8 +164,8 @@ fn spawn(mut commands: Commands, player: Res<Player>, db: Res<ResultsDb>, pendin
                 (Key::Progress, UiAction::OpenProgress),
                 (Key::ClassView, UiAction::OpenClass),
                 (Key::SwitchTrainee, UiAction::OpenProfiles),
-                (Key::Guide, UiAction::OpenGuide),
                 (Key::Settings, UiAction::OpenSettings),
+                (Key::Guide, UiAction::OpenGuide),
                 (Key::Quit, UiAction::Quit),
             ];
             // Three to a row, so the whole menu fits a 1280×720 projector even with the resume card.
@@ -178,11 +186,51 @@ fn spawn(mut commands: Commands, player: Res<Player>, db: Res<ResultsDb>, pendin
                 height: px(12),
                 ..default()
             });
-            root.spawn(label(Key::MenuHint, 0.9, palette::MUTED));
+            root.spawn(label(Key::TitleHint, 0.9, palette::MUTED));
         });
 }
 
+/// The question asking whether to quit, laid over the title screen (one button each way).
+fn quit_question() -> impl Bundle {
+    (
+        Name::new("Quit?"),
+        QuitQuestion,
+        DespawnOnExit(Screen::Title),
+        GlobalZIndex(10),
+        Node {
+            position_type: PositionType::Absolute,
+            width: percent(100),
+            height: percent(100),
+            align_items: AlignItems::Center,
+            justify_content: JustifyContent::Center,
+            ..default()
+        },
+        BackgroundColor(palette::SHADE),
+        children![(
+            panel(),
+            children![
+                label(Key::QuitQuestion, 1.8, palette::ACCENT),
+                (
+                    button_row(),
+                    children![
+                        (
+                            button(Key::Quit, UiAction::ConfirmQuit, CONFIRM_QUIT_ORDER),
+                            OverlayButton
+                        ),
+                        (
+                            button(Key::Cancel, UiAction::Back, CONFIRM_QUIT_ORDER + 1),
+                            OverlayButton
+                        ),
+                    ]
+                ),
+                label(Key::QuitHint, 0.9, palette::MUTED),
+            ],
+        )],
+    )
+}
+
 fn act(
+    mut commands: Commands,
     mut actions: MessageReader<UiAction>,
     mut next: ResMut<NextState<Screen>>,
     mut exit: MessageWriter<AppExit>,
@@ -192,9 +240,30 @@ fn act(
     library: Res<Library>,
     player: Res<Player>,
     mut resumes: MessageWriter<ResumeAttempt>,
+    questions: Query<Entity, With<QuitQuestion>>,
+    mut focus: ResMut<crate::game::input::Focus>,
+    mut focus_before: Local<Option<usize>>,
 ) {
+    let mut asking = !questions.is_empty();
     for action in actions.read() {
         match action {
+            // While the question is up, Esc (Quit) or Cancel (Back) takes it away again.
+            UiAction::Quit | UiAction::Back if asking => {
+                for question in &questions {
+                    commands.entity(question).despawn();
+                }
+                asking = false;
+                focus.0 = focus_before.take();
+            }
+            UiAction::Quit => {
+                *focus_before = focus.0;
+                commands.spawn(quit_question());
+                asking = true;
+            }
+            UiAction::ConfirmQuit => {
+                exit.write(AppExit::Success);
+            }
+            _ if asking => {}
             UiAction::Play if player.profile.is_none() && db.is_open() => next.set(Screen::Profiles),
             UiAction::Play => next.set(Screen::Select),
             UiAction::OpenPair => next.set(Screen::PairSetup),
@@ -202,9 +271,6 @@ fn act(
             UiAction::OpenClass => next.set(Screen::Class),
             UiAction::OpenProfiles => next.set(Screen::Profiles),
             UiAction::OpenSettings => next.set(Screen::Settings),
-            UiAction::Quit => {
-                exit.write(AppExit::Success);
-            }
             UiAction::ToggleLanguage => settings.lang = settings.lang.other(),
             UiAction::ResumeAttempt => {
                 let Some(attempt) = pending.0.clone() else { continue };
