@@ -149,6 +149,21 @@ impl Principle {
         }
     }
 
+    /// A name of a few words, for column headers read from the back of a room.
+    pub fn short_name(self) -> Text {
+        use Principle::*;
+        match self {
+            ListenAndRestate => t("倾听复述", "Listen"),
+            ThankForComplaint => t("感谢抱怨", "Thank"),
+            ApologiseSincerely => t("真诚道歉", "Apologise"),
+            PromiseToActNow => t("立即处理", "Act now"),
+            ProposeRemedyLetDecide => t("方案与决定", "Remedy"),
+            ConfirmSatisfaction => t("确认满意", "Follow up"),
+            FixTheProcess => t("检讨流程", "Fix process"),
+            other => other.name(),
+        }
+    }
+
     /// The document that teaches this principle.
     pub fn source(self) -> Source {
         use Principle::*;
@@ -268,6 +283,7 @@ mod tests {
     fn every_name_is_translated() {
         for p in Principle::ALL {
             assert!(p.name().missing().is_empty(), "{p:?}");
+            assert!(p.short_name().missing().is_empty(), "{p:?}");
         }
         for a in AntiPattern::ALL {
             assert!(a.name().missing().is_empty(), "{a:?}");
