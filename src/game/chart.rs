@@ -84,7 +84,11 @@ pub fn line_chart(parent: &mut ChildSpawnerCommands, curves: &[(String, Vec<i32>
                         })
                         .with_children(|axis| {
                             for level in LEVELS {
-                                axis.spawn(tick(None, Some(y(level)), Localized::dynamic(move |_| level.to_string())));
+                                axis.spawn(tick(
+                                    None,
+                                    Some(y(level)),
+                                    Localized::dynamic(move |_| level.to_string()),
+                                ));
                             }
                         });
                         body.spawn((
