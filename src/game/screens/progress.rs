@@ -350,12 +350,8 @@ fn rebuild_transcript(
                 col.spawn(panel()).with_children(|p| {
                     p.spawn(label(&d.transcript.customer, 1.2, palette::INK));
                 });
-                let said = d.transcript.step.text.clone();
-                col.spawn(label(
-                    Localized::dynamic(move |lang| format!("{}{}{}", tr(Key::You, lang), colon(lang), said.get(lang))),
-                    1.1,
-                    palette::ACCENT,
-                ));
+                // The answer is the ▶ line among the options: every option, the best starred, right under
+                // what the customer said, so the replay shows what else could have been said at a glance.
                 let scenario = library
                     .find(&attempt.scenario)
                     .filter(|s| s.version == attempt.scenario_version);
@@ -402,6 +398,13 @@ fn options_shown(
 ) {
     let options = &transcript.options;
     if options.is_empty() {
+        // Recorded before the order shown was kept: only the answer itself is known.
+        let said = transcript.step.text.clone();
+        parent.spawn(label(
+            Localized::dynamic(move |lang| format!("{}{}{}", tr(Key::You, lang), colon(lang), said.get(lang))),
+            1.1,
+            palette::ACCENT,
+        ));
         return;
     }
     let chosen = transcript.step.shown_position();
