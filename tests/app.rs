@@ -633,6 +633,40 @@ fn feedback_held_for_the_debrief_shows_no_score_or_mood_during_play() {
 }
 
 #[test]
+fn progress_calls_a_step_an_early_ending_never_reached_not_reached_not_a_regression() {
+    let dir = scenario_dir("not-reached", false);
+    let mut app = headless(&dir);
+    {
+        let db = app.world().resource::<ResultsDb>();
+        let (best, worst) = shipped_paths("spilled-soup");
+        // First the whole case, then an attempt the customer walked out of early.
+        for path in [best, worst] {
+            let scenario = app.world().resource::<Library>().find("spilled-soup").unwrap().clone();
+            let mut session = goodwill_engine::Session::new(scenario, 5);
+            let id = db
+                .with(|s| s.start_attempt(&goodwill_store::NewAttempt::solo("Ann", "spilled-soup", 1, 5)))
+                .unwrap();
+            for n in path {
+                let (_, d) = goodwill_store::DecisionInput::play(&mut session, n - 1, None, 1000).unwrap();
+                db.with(|s| s.record_decision(&id, &d));
+            }
+            db.with(|s| s.finish_attempt(&id, session.report().unwrap()));
+        }
+    }
+    app.world_mut()
+        .resource_mut::<goodwill::game::records::Player>()
+        .profile = Some("Ann".into());
+    click(&mut app, |b| b.action == UiAction::OpenProgress);
+    assert_eq!(screen(&app), Screen::Progress);
+    let text = visible_text(&mut app);
+    assert!(text.contains("→ 未走到"), "{text}");
+    assert!(
+        !text.contains("0/0"),
+        "a step never on offer reads as a failure: {text}"
+    );
+}
+
+#[test]
 fn mouse_player_overdraws_the_account_and_sees_it_closed() {
     let dir = scenario_dir("mouse", false);
     let mut app = headless(&dir);

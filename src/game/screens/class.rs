@@ -77,7 +77,7 @@ fn rebuild(
     library: Res<Library>,
     roots: Query<Entity, With<ClassRoot>>,
     rem: Res<RemSize>,
-    scale: Res<UiScale>,
+    scale: Option<Res<UiScale>>,
     windows: Query<&Window, With<PrimaryWindow>>,
 ) {
     if !view.is_changed() {
@@ -85,7 +85,7 @@ fn rebuild(
     }
     // Column widths are fixed from the text size and the window, never left to the grid: a Chinese
     // header that wraps inside an auto-sized column made its row taller than the panel allowed for.
-    let window_width = windows.iter().next().map_or(1280.0, |w| w.width()) / scale.0.max(0.1);
+    let window_width = windows.iter().next().map_or(1280.0, |w| w.width()) / scale.map_or(1.0, |s| s.0.max(0.1));
     let widths = Widths {
         rem: rem.0,
         // The screen's and the panel's padding either side.
