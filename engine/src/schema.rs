@@ -122,6 +122,8 @@ pub struct Appearance {
     pub glasses: bool,
     /// 0–3: which hairstyle of the sex, a stable pick from the name so two customers rarely match.
     pub hair: u8,
+    /// 0–3: which colour of clothes, picked the same way.
+    pub clothes: u8,
 }
 
 impl Customer {
@@ -165,6 +167,7 @@ impl Customer {
             age,
             glasses,
             hair: ((hash >> 8) % 4) as u8,
+            clothes: ((hash >> 16) % 4) as u8,
         }
     }
 }

@@ -114,11 +114,15 @@ fn dress(a: Appearance) -> Dress {
         (_, _, 2) => Color::srgb(0.30, 0.22, 0.16),
         _ => Color::srgb(0.17, 0.14, 0.12),
     };
-    let clothes = match (a.sex, a.hair) {
-        (Sex::Male, 0 | 1) => Color::srgb(0.22, 0.28, 0.38),
-        (Sex::Male, _) => Color::srgb(0.33, 0.36, 0.30),
-        (Sex::Female, 0 | 2) => Color::srgb(0.62, 0.30, 0.36),
-        (Sex::Female, _) => Color::srgb(0.26, 0.50, 0.52),
+    let clothes = match (a.sex, a.clothes) {
+        (Sex::Male, 0) => Color::srgb(0.22, 0.28, 0.38),
+        (Sex::Male, 1) => Color::srgb(0.33, 0.36, 0.30),
+        (Sex::Male, 2) => Color::srgb(0.45, 0.30, 0.22),
+        (Sex::Male, _) => Color::srgb(0.20, 0.20, 0.22),
+        (Sex::Female, 0) => Color::srgb(0.62, 0.30, 0.36),
+        (Sex::Female, 1) => Color::srgb(0.26, 0.50, 0.52),
+        (Sex::Female, 2) => Color::srgb(0.50, 0.36, 0.60),
+        (Sex::Female, _) => Color::srgb(0.80, 0.62, 0.30),
     };
     let collar = match a.sex {
         Sex::Male => Color::srgb(0.95, 0.95, 0.95),
@@ -165,7 +169,7 @@ pub fn portrait(customer: &Customer, mood: Mood) -> impl Bundle {
     // The hair on top of the head: a cap, cut by style.
     let (cap_left, cap_top, cap_width, cap_height, cap_radius) = match (a.sex, a.hair) {
         (Sex::Male, 2) => (52.0, 16.0, 96.0, 30.0, 30.0),
-        (Sex::Male, 3) => (48.0, 14.0, 104.0, 36.0, 18.0),
+        (Sex::Male, 3) => (52.0, 18.0, 96.0, 24.0, 24.0),
         (Sex::Male, _) => (46.0, 12.0, 108.0, 44.0, 30.0),
         (Sex::Female, 2) => (42.0, 10.0, 116.0, 70.0, 40.0),
         (Sex::Female, _) => (44.0, 10.0, 112.0, 48.0, 40.0),
