@@ -415,8 +415,12 @@ fn print_debrief(w: &mut Box<dyn Write>, report: &Report, lang: Lang) {
             w,
             &format!("\n{}{}", tr(Key::AntiPatterns, lang), colon(lang).trim_end()),
         );
-        for a in &report.anti_patterns {
+        for &a in &report.anti_patterns {
             line(w, &format!("  ! {}", a.name().get(lang)));
+            // The trainee's own lines, never the documents' example of the mistake from another case.
+            for (step, said) in report.lines_committing(a) {
+                line(w, &format!("    {step}. “{}”", said.get(lang)));
+            }
         }
     }
     line(w, &format!("\n{}{}", tr(Key::Feedback, lang), colon(lang).trim_end()));
