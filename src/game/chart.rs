@@ -33,7 +33,7 @@ fn tick(left: Option<f32>, top: Option<f32>, text: Localized) -> impl Bundle {
             position_type: PositionType::Absolute,
             left: left.map_or(Val::Auto, px),
             right: if left.is_none() { px(6) } else { Val::Auto },
-            top: top.map_or(px(4), px),
+            top: top.map_or(px(14), px),
             width: if left.is_some() { px(0) } else { Val::Auto },
             height: if top.is_some() { px(0) } else { Val::Auto },
             justify_content: if left.is_some() {
@@ -67,6 +67,8 @@ pub fn line_chart(parent: &mut ChildSpawnerCommands, curves: &[(String, Vec<i32>
             row.spawn(Node {
                 flex_direction: FlexDirection::Column,
                 flex_shrink: 0.0,
+                // Room for the top value, which sits centred on the plot's top edge.
+                margin: UiRect::top(px(14)),
                 ..default()
             })
             .with_children(|figure| {
@@ -106,7 +108,7 @@ pub fn line_chart(parent: &mut ChildSpawnerCommands, curves: &[(String, Vec<i32>
                     .spawn(Node {
                         margin: UiRect::left(px(AXIS)),
                         width: px(WIDTH),
-                        height: px(36),
+                        height: px(48),
                         ..default()
                     })
                     .with_children(|axis| {

@@ -316,7 +316,14 @@ fn heatmap(parent: &mut ChildSpawnerCommands, overview: &ClassOverview, widths: 
                     ))
                     .with_children(|cell| {
                         cell.spawn(label(
-                            Localized::dynamic(move |_| format!("{applied}/{offered}")),
+                            // Never on offer is no failure: a dash, not "0/0".
+                            Localized::dynamic(move |_| {
+                                if offered == 0 {
+                                    "–".to_owned()
+                                } else {
+                                    format!("{applied}/{offered}")
+                                }
+                            }),
                             1.0,
                             palette::INK,
                         ));

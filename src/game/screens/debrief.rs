@@ -17,7 +17,7 @@ use crate::game::report_view::{bars, checklist, outcome_color};
 use crate::game::run::pair::PairCommand;
 use crate::game::run::{ActiveRun, StartRun};
 use crate::game::theme::{Localized, button, button_row, label, palette, panel, screen_root};
-use crate::i18n::{Key, colon, tr};
+use crate::i18n::{Key, colon, step_label, tr};
 
 /// Marks the outcome heading, for tests.
 #[derive(Component, Debug)]
@@ -200,7 +200,7 @@ fn step_review(p: &mut ChildSpawnerCommands, report: &Report, scenario: Option<&
     p.spawn(label(Key::Feedback, 1.1, palette::INK));
     p.spawn(label(Key::OptionsShownHint, 0.85, palette::MUTED));
     for (i, step) in report.steps.iter().enumerate() {
-        let (text, delta) = (step.text.clone(), step.delta);
+        let delta = step.delta;
         let color = if delta >= 0 {
             palette::DEPOSIT
         } else {
@@ -212,9 +212,15 @@ fn step_review(p: &mut ChildSpawnerCommands, report: &Report, scenario: Option<&
                 ..default()
             },
             children![label(
+                // The line itself is the ▶ option below; the heading gives what it did to the account, with
+                // interest and repetition, beside the options' immediate scores.
                 Localized::dynamic(move |lang| {
-                    let delta = stage_direction(&format!("{delta:+}"), lang);
-                    format!("{}. {delta} {}", i + 1, text.get(lang))
+                    format!(
+                        "{} · {}{}{delta:+}",
+                        step_label(i + 1, lang),
+                        tr(Key::Balance, lang),
+                        colon(lang)
+                    )
                 }),
                 1.0,
                 color,
@@ -222,8 +228,13 @@ fn step_review(p: &mut ChildSpawnerCommands, report: &Report, scenario: Option<&
         ));
         let options = scenario.map(|s| step.options(s)).unwrap_or_default();
         if options.is_empty() {
-            // The scenario is gone from the library: the chosen line's own feedback is all there is.
-            let (feedback, cites) = (step.feedback.clone(), step.cites);
+            // The scenario is gone from the library: the chosen line and its own feedback are all there is.
+            let (said, feedback, cites) = (step.text.clone(), step.feedback.clone(), step.cites);
+            p.spawn(label(
+                Localized::dynamic(move |lang| format!("▶ {}", said.get(lang))),
+                0.9,
+                palette::ACCENT,
+            ));
             p.spawn(label(
                 Localized::dynamic(move |lang| {
                     let source = stage_direction(cites.title().get(lang), lang);
