@@ -16,7 +16,7 @@ use goodwill::game::library::Library;
 use goodwill::game::records::ResultsDb;
 use goodwill::game::run::ActiveRun;
 use goodwill::game::screens::Screen;
-use goodwill::game::screens::debrief::OutcomeHeading;
+use goodwill::game::screens::debrief::{MistakeLine, OptionReviewed, OutcomeHeading};
 use goodwill::game::screens::select::ErrorCard;
 use goodwill::game::settings::{Settings, TextSize};
 use goodwill_engine::{Lang, Outcome};
@@ -511,6 +511,172 @@ fn keyboard_player_goes_from_title_to_debrief_and_sees_the_engine_outcome() {
     let mut heading = app.world_mut().query::<&OutcomeHeading>();
     assert_eq!(heading.single(app.world()).unwrap().0, expected);
     assert!(visible_text(&mut app).contains("忠诚客户"));
+}
+
+/// Signs Ann in and opens the case list.
+fn to_the_cases_as_ann(app: &mut App) {
+    app.world().resource::<ResultsDb>().with(|s| s.add_profile("Ann"));
+    app.world_mut()
+        .resource_mut::<goodwill::game::records::Player>()
+        .profile = Some("Ann".into());
+    app.world_mut().resource_mut::<NextState<Screen>>().set(Screen::Select);
+    app.update();
+    app.update();
+    assert_eq!(screen(app), Screen::Select);
+}
+
+/// Plays the current case to its end: the choice that commits `mistake` wherever one is offered, else
+/// the one with the largest effect; with `feedback` off there is no note to move on from.
+fn play_committing(app: &mut App, mistake: goodwill_engine::AntiPattern, feedback: bool) -> Vec<usize> {
+    let mut said = Vec::new();
+    while screen(app) == Screen::Play {
+        press(app, KeyCode::Space);
+        let index = {
+            let run = app.world().resource::<ActiveRun>();
+            let Some(node) = run.session.current_node() else { break };
+            let offered = run.session.offered();
+            offered
+                .iter()
+                .copied()
+                .find(|&i| node.choices[i].breaks.contains(&mistake))
+                .or_else(|| offered.iter().copied().max_by_key(|&i| node.choices[i].effect))
+                .unwrap()
+        };
+        said.push(index);
+        let key = digit(shown_position(app, index));
+        press(app, key);
+        if feedback {
+            press(app, KeyCode::Space);
+        }
+    }
+    said
+}
+
+#[test]
+fn the_mistakes_panel_quotes_only_what_the_trainee_said_and_the_review_shows_every_option() {
+    let dir = scenario_dir("mistakes", false);
+    let mut app = headless(&dir);
+    to_the_cases_as_ann(&mut app);
+    pick_case_with_keys(&mut app, "spilled-soup");
+    play_committing(&mut app, goodwill_engine::AntiPattern::Interrogating, true);
+    assert_eq!(screen(&app), Screen::Debrief);
+    let report = app.world().resource::<ActiveRun>().session.report().unwrap().clone();
+    assert!(
+        report
+            .anti_patterns
+            .contains(&goodwill_engine::AntiPattern::Interrogating)
+    );
+    let mut query = app.world_mut().query_filtered::<&Text, With<MistakeLine>>();
+    let mistakes: Vec<String> = query.iter(app.world()).map(|t| t.0.clone()).collect();
+    let said: Vec<&str> = report.steps.iter().map(|s| s.text.zh.as_str()).collect();
+    // Whatever the panel quotes, the trainee said in this case: never a line from another case's example.
+    for line in &mistakes {
+        for quoted in line.split('“').skip(1).filter_map(|q| q.split('”').next()) {
+            assert!(
+                said.iter().any(|s| s.contains(quoted)),
+                "the mistakes panel quotes {quoted:?}, which the trainee never said: {mistakes:?}"
+            );
+        }
+    }
+    let text = visible_text(&mut app);
+    for foreign in ["你是跟谁说的", "维修的吃饭去了", "不都一样吗"] {
+        assert!(
+            !text.contains(foreign),
+            "{foreign} was never said in the soup case:\n{text}"
+        );
+    }
+    // The interrogating line itself is quoted under the mistake.
+    let asked = report
+        .steps
+        .iter()
+        .find(|s| s.breaks.contains(&goodwill_engine::AntiPattern::Interrogating))
+        .unwrap();
+    assert!(
+        mistakes.iter().any(|m| m.contains(asked.text.zh.as_str())),
+        "{mistakes:?}"
+    );
+    // Every option shown at every step is reviewed, the one said marked once per step, a best one each step.
+    let mut query = app.world_mut().query::<&OptionReviewed>();
+    let reviewed: Vec<(bool, bool)> = query.iter(app.world()).map(|o| (o.chosen, o.best)).collect();
+    let shown: usize = report.steps.iter().map(|s| s.shown.len()).sum();
+    assert_eq!(reviewed.len(), shown, "every option offered is in the review");
+    assert_eq!(
+        reviewed.iter().filter(|(chosen, _)| *chosen).count(),
+        report.steps.len()
+    );
+    assert!(reviewed.iter().filter(|(_, best)| *best).count() >= report.steps.len());
+    // Each option's reasoning is there, not only the chosen one's.
+    let scenario = app.world().resource::<ActiveRun>().session.scenario().clone();
+    let first = &report.steps[0];
+    let node = scenario.node(&first.node).unwrap();
+    for &i in &first.shown {
+        assert!(
+            text.contains(node.choices[i].feedback.zh.as_str()),
+            "option {i}'s reasoning is missing"
+        );
+    }
+}
+
+#[test]
+fn feedback_held_for_the_debrief_shows_no_score_or_mood_during_play() {
+    let dir = scenario_dir("no-feedback", false);
+    let mut app = headless(&dir);
+    app.world_mut().resource_mut::<Settings>().feedback_after_choice = false;
+    to_the_cases_as_ann(&mut app);
+    pick_case_with_keys(&mut app, "spilled-soup");
+    press(&mut app, KeyCode::Space);
+    let text = visible_text(&mut app);
+    assert!(!text.contains("情绪账户") && !text.contains("情绪："), "{text}");
+    // A good first answer: it deposits, but nothing on screen says by how much or how he now feels.
+    let index = {
+        let run = app.world().resource::<ActiveRun>();
+        let node = run.session.current_node().unwrap();
+        let offered = run.session.offered();
+        offered.iter().copied().max_by_key(|&i| node.choices[i].effect).unwrap()
+    };
+    let key = digit(shown_position(&app, index));
+    press(&mut app, key);
+    assert_eq!(screen(&app), Screen::Play);
+    assert!(app.world().resource::<ActiveRun>().session.balance() > 30);
+    let text = visible_text(&mut app);
+    assert!(
+        !text.lines().any(|l| l.starts_with('+')) && !text.contains("情绪：") && !text.contains("情绪账户"),
+        "a score or mood shows during play:\n{text}"
+    );
+}
+
+#[test]
+fn progress_calls_a_step_an_early_ending_never_reached_not_reached_not_a_regression() {
+    let dir = scenario_dir("not-reached", false);
+    let mut app = headless(&dir);
+    {
+        let db = app.world().resource::<ResultsDb>();
+        let (best, worst) = shipped_paths("spilled-soup");
+        // First the whole case, then an attempt the customer walked out of early.
+        for path in [best, worst] {
+            let scenario = app.world().resource::<Library>().find("spilled-soup").unwrap().clone();
+            let mut session = goodwill_engine::Session::new(scenario, 5);
+            let id = db
+                .with(|s| s.start_attempt(&goodwill_store::NewAttempt::solo("Ann", "spilled-soup", 1, 5)))
+                .unwrap();
+            for n in path {
+                let (_, d) = goodwill_store::DecisionInput::play(&mut session, n - 1, None, 1000).unwrap();
+                db.with(|s| s.record_decision(&id, &d));
+            }
+            db.with(|s| s.finish_attempt(&id, session.report().unwrap()));
+        }
+    }
+    app.world_mut()
+        .resource_mut::<goodwill::game::records::Player>()
+        .profile = Some("Ann".into());
+    click(&mut app, |b| b.action == UiAction::OpenProgress);
+    assert_eq!(screen(&app), Screen::Progress);
+    let text = visible_text(&mut app);
+    assert!(text.contains("→ 未走到"), "{text}");
+    assert!(
+        !text.contains("0/0"),
+        "a step never on offer reads as a failure: {text}"
+    );
 }
 
 #[test]

@@ -59,6 +59,9 @@ pub fn layered(nodes: usize) -> Scenario {
             persona: text("c"),
             starting_balance: 40,
             temper: 100,
+            sex: None,
+            age: None,
+            glasses: None,
         },
         agent: text("a"),
         promises: vec![PromiseDef {

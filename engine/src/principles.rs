@@ -208,6 +208,21 @@ impl Principle {
         }
     }
 
+    /// A name of a few words, for column headers read from the back of a room.
+    pub fn short_name(self) -> Text {
+        use Principle::*;
+        match self {
+            ListenAndRestate => t("倾听复述", "Listen"),
+            ThankForComplaint => t("感谢抱怨", "Thank"),
+            ApologiseSincerely => t("真诚道歉", "Apologise"),
+            PromiseToActNow => t("立即处理", "Act now"),
+            ProposeRemedyLetDecide => t("方案与决定", "Remedy"),
+            ConfirmSatisfaction => t("确认满意", "Follow up"),
+            FixTheProcess => t("检讨流程", "Fix process"),
+            other => other.name(),
+        }
+    }
+
     /// The document that teaches this principle.
     pub fn source(self) -> Source {
         use Principle::*;
@@ -276,20 +291,20 @@ impl AntiPattern {
         AntiPattern::NoCallBack,
     ];
 
+    /// A neutral description of the mistake. It quotes no one: the documents' example lines come from
+    /// particular cases, and a debrief that showed them would put words in the trainee's mouth that they
+    /// never said (the debrief quotes the trainee's own lines beside it instead).
     pub fn name(self) -> Text {
         use AntiPattern::*;
         match self {
             ArguingFault => t("争论谁对谁错", "Arguing about who is at fault"),
-            NotMyFault => t("“这不是我的错”", "\"It's not my fault\""),
-            ItsAllTheSame => t("“不都一样吗？”", "\"Isn't it all the same?\""),
-            NeverHeardOfIt => t("“我根本没听过”", "\"I've never heard of that\""),
-            DontKnow => t("“不清楚、不知道”", "\"No idea, don't know\""),
-            Interrogating => t("盘问客户“你是跟谁说的？”", "Interrogating: \"Who did you talk to?\""),
+            NotMyFault => t("推说不是自己的错", "Saying it is not your fault"),
+            ItsAllTheSame => t("轻视客户在意的事", "Belittling what the customer cares about"),
+            NeverHeardOfIt => t("推说从没听说过", "Claiming never to have heard of it"),
+            DontKnow => t("推说不清楚、不知道", "Saying you don't know"),
+            Interrogating => t("盘问客户", "Interrogating the customer"),
             PerfunctoryApology => t("敷衍的道歉", "A perfunctory apology"),
-            BlamingColleague => t(
-                "推给同事（“维修的吃饭去了”）",
-                "Blaming a colleague (\"the repairman is at lunch\")",
-            ),
+            BlamingColleague => t("推给同事", "Blaming a colleague"),
             DraggingCompanyIn => t("把公司拉下水", "Dragging the company in"),
             OverPromising => t("轻率许诺", "Over-promising"),
             DismissingComplaint => t("认为客户在挑刺", "Treating the complaint as nitpicking"),
@@ -327,9 +342,23 @@ mod tests {
     fn every_name_is_translated() {
         for p in Principle::ALL {
             assert!(p.name().missing().is_empty(), "{p:?}");
+            assert!(p.short_name().missing().is_empty(), "{p:?}");
         }
         for a in AntiPattern::ALL {
             assert!(a.name().missing().is_empty(), "{a:?}");
+        }
+    }
+
+    #[test]
+    fn mistake_names_quote_no_line_from_any_case() {
+        for a in AntiPattern::ALL {
+            let name = a.name();
+            for quote in ['“', '”', '"', '「', '（'] {
+                assert!(
+                    !name.zh.contains(quote) && !name.en.contains(quote),
+                    "{a:?} quotes a line the trainee may never have said: {name:?}"
+                );
+            }
         }
     }
 }

@@ -40,6 +40,57 @@ impl StepRecord {
     }
 }
 
+/// One option offered at a step, for the debrief's "why the others were weaker".
+#[derive(Debug, Clone, PartialEq)]
+pub struct OptionReview {
+    pub text: Text,
+    /// Its immediate score (see [`crate::tells::immediate_score`]): what it does before the model's
+    /// adjustments, so options compare like with like.
+    pub score: i32,
+    /// Why it works or fails, as the author wrote it.
+    pub feedback: Text,
+    pub cites: Source,
+    /// The one the trainee said.
+    pub chosen: bool,
+    /// Has the highest immediate score at this step (ties are all best).
+    pub best: bool,
+}
+
+impl StepRecord {
+    /// Every option offered at this step, in the order the trainee saw them (file order in records made
+    /// before choices were shuffled), each with its score and its reasoning.
+    pub fn options(&self, scenario: &Scenario) -> Vec<OptionReview> {
+        let Some(node) = scenario.node(&self.node) else {
+            return Vec::new();
+        };
+        let order: Vec<usize> = if self.shown.is_empty() {
+            (0..node.choices.len()).collect()
+        } else {
+            self.shown.clone()
+        };
+        let scored: Vec<(usize, i32)> = order
+            .into_iter()
+            .filter(|&i| i < node.choices.len())
+            .map(|i| (i, crate::tells::immediate_score(scenario, &node.choices[i])))
+            .collect();
+        let best = scored.iter().map(|&(_, s)| s).max().unwrap_or(0);
+        scored
+            .into_iter()
+            .map(|(i, score)| {
+                let choice = &node.choices[i];
+                OptionReview {
+                    text: choice.text.clone(),
+                    score,
+                    feedback: choice.feedback.clone(),
+                    cites: choice.citation(scenario),
+                    chosen: i == self.choice,
+                    best: score == best,
+                }
+            })
+            .collect()
+    }
+}
+
 /// The result of a finished run. Serialised as-is by `goodwill play --json`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
@@ -131,6 +182,17 @@ impl Report {
             epilogue: ending.epilogue.clone(),
             word_of_mouth: word_of_mouth(outcome),
         }
+    }
+
+    /// The steps (1-based, with the line the trainee said) that committed `pattern`: the debrief quotes
+    /// these, never an example line from the documents, which may come from another case.
+    pub fn lines_committing(&self, pattern: AntiPattern) -> Vec<(usize, &Text)> {
+        self.steps
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.breaks.contains(&pattern))
+            .map(|(i, s)| (i + 1, &s.text))
+            .collect()
     }
 
     /// Where this run stands on each golden step (applied, missed, not offered), in document order.

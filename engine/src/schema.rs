@@ -88,6 +88,88 @@ pub struct Customer {
     /// It scales the interest charged on withdrawals while they are upset.
     #[serde(default = "default_temper")]
     pub temper: i32,
+    /// How the portrait draws them; when absent it is read from the name's title (先生/Mr, 女士/Ms …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sex: Option<Sex>,
+    /// How the portrait draws them; when absent it is read from the title and the persona.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age: Option<Age>,
+    /// Whether the portrait wears glasses; when absent, a stable pick from the name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub glasses: Option<bool>,
+}
+
+/// Who the portrait shows, for [`Customer::sex`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Sex {
+    Female,
+    Male,
+}
+
+/// Roughly how old the customer is, for [`Customer::age`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Age {
+    Young,
+    Middle,
+    Older,
+}
+
+/// How a customer's portrait looks: what the file says, else what the name and persona suggest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Appearance {
+    pub sex: Sex,
+    pub age: Age,
+    pub glasses: bool,
+    /// 0–3: which hairstyle of the sex, a stable pick from the name so two customers rarely match.
+    pub hair: u8,
+    /// 0–3: which colour of clothes, picked the same way.
+    pub clothes: u8,
+}
+
+impl Customer {
+    /// The portrait's look. Titles decide sex (先生 Mr · 女士 小姐 Ms Miss Mrs); 小姐/Miss and a persona
+    /// that says young (年轻 / young) make them young; 老板 总 阿姨 大爷 Boss or an older persona older.
+    pub fn appearance(&self) -> Appearance {
+        let (zh, en) = (self.name.zh.as_str(), self.name.en.to_lowercase());
+        let persona = format!("{} {}", self.persona.zh, self.persona.en.to_lowercase());
+        let female = ["女士", "小姐", "阿姨", "太太"].iter().any(|t| zh.contains(t))
+            || ["ms ", "miss ", "mrs ", "madam"]
+                .iter()
+                .any(|t| en.starts_with(t) || en.contains(t));
+        let sex = self.sex.unwrap_or(if female { Sex::Female } else { Sex::Male });
+        let young =
+            zh.contains("小姐") || en.starts_with("miss ") || ["年轻", "young"].iter().any(|w| persona.contains(w));
+        // A boss (老板, 刘总) is drawn older: grey at the temples.
+        let older = ["阿姨", "大爷", "老先生", "老太太", "老板", "总"]
+            .iter()
+            .any(|t| zh.contains(t))
+            || en.starts_with("boss ")
+            || ["retired", "退休", "elderly"].iter().any(|w| persona.contains(w));
+        let age = self.age.unwrap_or(if young {
+            Age::Young
+        } else if older {
+            Age::Older
+        } else {
+            Age::Middle
+        });
+        // A stable pick (FNV-1a of the name), so a case always shows the same face.
+        let hash = self
+            .name
+            .zh
+            .bytes()
+            .chain(self.name.en.bytes())
+            .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            });
+        let glasses = self.glasses.unwrap_or(hash % 3 == 0);
+        Appearance {
+            sex,
+            age,
+            glasses,
+            hair: ((hash >> 8) % 4) as u8,
+            clothes: ((hash >> 16) % 4) as u8,
+        }
+    }
 }
 
 fn default_temper() -> i32 {

@@ -607,3 +607,50 @@ fn the_golden_checklist_matches_the_reports_lists() {
     assert_eq!(checklist.with_status(StepStatus::NotOffered), report.golden_not_offered);
     assert_eq!(checklist.iter().count(), GOLDEN_STEP_COUNT);
 }
+
+#[test]
+fn portraits_follow_the_customer_the_file_describes() {
+    use goodwill_engine::schema::{Age, Sex};
+    let look = |name: &str| scenario(name).customer.appearance();
+    // Mr Li, Miss Lin and Ms Chen: the three customers who all had the same male face.
+    assert_eq!(look("spilled-soup").sex, Sex::Male);
+    assert_eq!(
+        (look("missing-epaulette").sex, look("missing-epaulette").age),
+        (Sex::Female, Age::Young)
+    );
+    assert_eq!(look("roaming-charge").sex, Sex::Female);
+    // An explicit field wins over what the name suggests.
+    let mut li = scenario("spilled-soup").customer.clone();
+    li.sex = Some(Sex::Female);
+    li.age = Some(Age::Older);
+    li.glasses = Some(true);
+    let a = li.appearance();
+    assert_eq!((a.sex, a.age, a.glasses), (Sex::Female, Age::Older, true));
+    // Across the shipped cases the faces differ: no one look is shared by more than half of them.
+    let names: Vec<String> = std::fs::read_dir(repo().join("scenarios"))
+        .unwrap()
+        .map(|e| e.unwrap().path().file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    let looks: Vec<_> = names.iter().map(|n| look(n)).collect();
+    for l in &looks {
+        assert!(looks.iter().filter(|o| *o == l).count() * 2 <= looks.len(), "{looks:?}");
+    }
+}
+
+#[test]
+fn the_review_of_a_step_lists_every_option_shown_with_its_reasoning() {
+    let soup = scenario("spilled-soup");
+    let session = Session::new(Arc::clone(&soup), 3);
+    let first = session.offered()[0];
+    let session = run(Arc::clone(&soup), 3, &[first]).unwrap();
+    let step = session.last_step().unwrap();
+    let options = step.options(&soup);
+    assert_eq!(options.len(), step.shown.len());
+    assert_eq!(options.iter().filter(|o| o.chosen).count(), 1);
+    let best = options.iter().map(|o| o.score).max().unwrap();
+    assert!(options.iter().all(|o| o.best == (o.score == best)));
+    let node = soup.node(&step.node).unwrap();
+    for (option, &i) in options.iter().zip(&step.shown) {
+        assert_eq!(option.feedback, node.choices[i].feedback, "in the order shown");
+    }
+}

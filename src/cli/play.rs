@@ -258,9 +258,29 @@ pub fn wrap(text: &str, width: usize) -> String {
         .map_or(2, |i| i + 2);
     let indent = " ".repeat(lead + marker);
     text.lines()
-        .map(|l| textwrap::fill(l, textwrap::Options::new(width).subsequent_indent(&indent)))
+        .map(|l| {
+            // Never split a word, not even at its own hyphen: "dry-" / "cleaned" on two lines reads as a
+            // word broken in half. A word longer than the whole width still has to be cut.
+            // Unicode line breaking only where Chinese needs it (between characters): in English it also
+            // breaks after a dash, splitting "2–3" and "dry-cleaned", so English breaks at spaces only.
+            let separator = if l.chars().any(is_cjk) {
+                textwrap::WordSeparator::UnicodeBreakProperties
+            } else {
+                textwrap::WordSeparator::AsciiSpace
+            };
+            let options = textwrap::Options::new(width)
+                .subsequent_indent(&indent)
+                .word_separator(separator)
+                .word_splitter(textwrap::WordSplitter::NoHyphenation);
+            textwrap::fill(l, options)
+        })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Han characters and full-width punctuation: text that breaks between characters, not at spaces.
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}')
 }
 
 fn line(w: &mut Box<dyn Write>, text: &str) {
@@ -395,8 +415,12 @@ fn print_debrief(w: &mut Box<dyn Write>, report: &Report, lang: Lang) {
             w,
             &format!("\n{}{}", tr(Key::AntiPatterns, lang), colon(lang).trim_end()),
         );
-        for a in &report.anti_patterns {
+        for &a in &report.anti_patterns {
             line(w, &format!("  ! {}", a.name().get(lang)));
+            // The trainee's own lines, never the documents' example of the mistake from another case.
+            for (step, said) in report.lines_committing(a) {
+                line(w, &format!("    {step}. “{}”", said.get(lang)));
+            }
         }
     }
     line(w, &format!("\n{}{}", tr(Key::Feedback, lang), colon(lang).trim_end()));
@@ -444,5 +468,34 @@ mod tests {
             assert!(!line.ends_with('-'), "{en}");
         }
         assert!(en.contains("carelessness,"), "{en}");
+    }
+
+    #[test]
+    fn english_never_breaks_inside_a_word_even_at_its_hyphen() {
+        let text = "  [Account +10 [promise kept: Bring the suit back, dry-cleaned, before the party leaves] → 46]";
+        for width in 40..=70 {
+            let wrapped = wrap(text, width);
+            assert!(wrapped.contains("dry-cleaned,"), "width {width}:\n{wrapped}");
+            for line in wrapped.lines() {
+                assert!(!line.trim_end().ends_with('-'), "width {width}:\n{wrapped}");
+            }
+        }
+        // Every shipped English line, at several widths: each break falls where the text had a space.
+        for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios")).unwrap() {
+            let file = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for en in file.split("en: \"").skip(1).filter_map(|p| p.split('"').next()) {
+                for width in [40, 57, 80] {
+                    let wrapped = wrap(&format!("  3. {en}"), width);
+                    for pair in wrapped.lines().collect::<Vec<_>>().windows(2) {
+                        let before = pair[0].split(' ').next_back().unwrap_or("");
+                        let after = pair[1].split_whitespace().next().unwrap_or("");
+                        assert!(
+                            en.contains(&format!("{before} {after}")) || !en.contains(&format!("{before}{after}")),
+                            "width {width} splits {before:?}|{after:?}:\n{wrapped}"
+                        );
+                    }
+                }
+            }
+        }
     }
 }

@@ -46,14 +46,17 @@ pub fn checklist(parent: &mut ChildSpawnerCommands, report: &Report) {
     ));
 }
 
-/// The balance after every step as bars on a 0–100 scale; an overdraft shows as a red stub.
+/// The balance after every step as bars on a 0–100 scale, big enough to read across a room: each bar
+/// carries its value above and its step below ("start" for the opening balance); an overdraft shows as a
+/// red stub with its value in red.
 pub fn bars(parent: &mut ChildSpawnerCommands, timeline: &[i32]) {
     parent
         .spawn(Node {
             flex_direction: FlexDirection::Row,
+            flex_wrap: FlexWrap::Wrap,
             align_items: AlignItems::FlexEnd,
-            column_gap: px(6),
-            height: px(170),
+            column_gap: px(10),
+            row_gap: px(10),
             padding: UiRect::top(px(8)),
             ..default()
         })
@@ -65,35 +68,47 @@ pub fn bars(parent: &mut ChildSpawnerCommands, timeline: &[i32]) {
                     Mood::Upset | Mood::Neutral => Color::srgb(0.85, 0.66, 0.28),
                     Mood::Satisfied | Mood::Delighted => palette::DEPOSIT,
                 };
-                let height = if balance < 0 { 3.0 } else { (balance as f32).max(2.0) };
+                // 0–100 over 200 px; an overdraft is a stub, never a bar that reads as a deposit.
+                let height = if balance < 0 {
+                    6.0
+                } else {
+                    (balance.min(100) as f32 * 2.0).max(4.0)
+                };
                 chart
                     .spawn(Node {
                         flex_direction: FlexDirection::Column,
                         align_items: AlignItems::Center,
                         justify_content: JustifyContent::FlexEnd,
-                        height: percent(100),
-                        width: px(40),
+                        height: px(280),
+                        min_width: px(56),
+                        row_gap: px(4),
                         ..default()
                     })
                     .with_children(|column| {
                         column.spawn(label(
                             Localized::dynamic(move |_| balance.to_string()),
-                            0.75,
-                            palette::INK,
+                            1.0,
+                            if balance < 0 { palette::WITHDRAWAL } else { palette::INK },
                         ));
                         column.spawn((
                             Node {
-                                width: px(26),
-                                height: percent(height * 0.8),
-                                border_radius: BorderRadius::top(px(4)),
+                                width: px(44),
+                                height: px(height),
+                                border_radius: BorderRadius::top(px(5)),
                                 ..default()
                             },
                             BackgroundColor(color),
                         ));
                         column.spawn(label(
-                            Localized::dynamic(move |_| if i == 0 { "0".into() } else { i.to_string() }),
-                            0.7,
-                            palette::MUTED,
+                            Localized::dynamic(move |lang| {
+                                if i == 0 {
+                                    tr(Key::ChartStart, lang).to_owned()
+                                } else {
+                                    i.to_string()
+                                }
+                            }),
+                            0.9,
+                            palette::INK,
                         ));
                     });
             }

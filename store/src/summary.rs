@@ -63,6 +63,13 @@ impl StepTally {
     pub fn rate(self) -> Option<f32> {
         (self.offered > 0).then(|| self.applied as f32 / self.offered as f32)
     }
+
+    /// How `later` compares with `self` (`Greater`: applied more often), like with like: `None` when
+    /// either never had the step on offer (an attempt that ended early never reached it, which is no
+    /// regression).
+    pub fn change_to(self, later: StepTally) -> Option<std::cmp::Ordering> {
+        later.rate()?.partial_cmp(&self.rate()?)
+    }
 }
 
 /// Tallies of the golden steps over some attempts, in document order.
@@ -155,5 +162,22 @@ impl ClassOverview {
                 Some((trainee.clone(), latest.timeline.clone()))
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StepTally;
+    use std::cmp::Ordering;
+
+    #[test]
+    fn a_step_never_reached_is_no_regression() {
+        let applied_once = StepTally { applied: 1, offered: 1 };
+        let never_reached = StepTally { applied: 0, offered: 0 };
+        let missed_once = StepTally { applied: 0, offered: 1 };
+        assert_eq!(applied_once.change_to(never_reached), None);
+        assert_eq!(never_reached.change_to(applied_once), None);
+        assert_eq!(applied_once.change_to(missed_once), Some(Ordering::Less));
+        assert_eq!(missed_once.change_to(applied_once), Some(Ordering::Greater));
     }
 }

@@ -2,6 +2,8 @@
 //! scenario on one chart, and a heatmap of golden steps applied or missed across the class.
 
 use bevy::prelude::*;
+use bevy::text::RemSize;
+use bevy::window::PrimaryWindow;
 use goodwill_engine::Principle;
 use goodwill_store::ClassSession;
 use goodwill_store::summary::{ClassOverview, class_overview};
@@ -74,10 +76,21 @@ fn rebuild(
     db: Res<ResultsDb>,
     library: Res<Library>,
     roots: Query<Entity, With<ClassRoot>>,
+    rem: Res<RemSize>,
+    scale: Option<Res<UiScale>>,
+    windows: Query<&Window, With<PrimaryWindow>>,
 ) {
     if !view.is_changed() {
         return;
     }
+    // Column widths are fixed from the text size and the window, never left to the grid: a Chinese
+    // header that wraps inside an auto-sized column made its row taller than the panel allowed for.
+    let window_width = windows.iter().next().map_or(1280.0, |w| w.width()) / scale.map_or(1.0, |s| s.0.max(0.1));
+    let widths = Widths {
+        rem: rem.0,
+        // The screen's and the panel's padding either side.
+        room: window_width - 2.0 * 24.0 - 2.0 * 16.0 - 12.0,
+    };
     let Ok(root) = roots.single() else { return };
     let overview: Option<ClassOverview> = view.classes.get(view.class).map(|class| {
         let attempts = db
@@ -126,8 +139,8 @@ fn rebuild(
                 ..default()
             })
             .with_children(|row| {
-                outcomes(row, &overview, &scenarios, &title);
-                heatmap(row, &overview);
+                outcomes(row, &overview, &scenarios, &title, widths);
+                heatmap(row, &overview, widths);
             });
             if !scenarios.is_empty() {
                 let id = scenarios[view.scenario % scenarios.len()].clone();
@@ -157,7 +170,9 @@ fn outcomes(
     overview: &ClassOverview,
     scenarios: &[String],
     title: &dyn Fn(&str) -> goodwill_engine::Text,
+    widths: Widths,
 ) {
+    let (first, other) = widths.columns(6.0, 8.5, scenarios.len(), 6.0);
     // Never squeezed by the row: a squeezed grid would clip its last column.
     let mut slot = parent.spawn(Node {
         flex_shrink: 0.0,
@@ -168,17 +183,21 @@ fn outcomes(
             p.spawn(label(Key::Outcomes, 1.1, palette::INK));
             p.spawn(Node {
                 display: Display::Grid,
-                grid_template_columns: RepeatedGridTrack::auto(scenarios.len() as u16 + 1),
+                grid_template_columns: vec![
+                    RepeatedGridTrack::px(1, first),
+                    RepeatedGridTrack::px(scenarios.len().max(1) as u16, other),
+                ],
                 // Cells carry their own right margin, and the grid some room at its end: the panel's
                 // width left out the grid's column gaps and clipped the last column.
                 row_gap: px(4),
+                align_items: AlignItems::End,
                 padding: UiRect::right(px(10)),
                 ..default()
             })
             .with_children(|grid| {
-                grid.spawn((label(Key::Trainee, 0.95, palette::MUTED), gap()));
+                grid.spawn((label(Key::Trainee, 0.95, palette::INK), gap()));
                 for id in scenarios {
-                    grid.spawn((label(title(id), 0.95, palette::MUTED), gap()));
+                    grid.spawn((label(title(id), 0.95, palette::INK), gap()));
                 }
                 for (trainee, results) in &overview.grid {
                     let t = trainee.clone();
@@ -215,9 +234,6 @@ fn outcomes(
     });
 }
 
-/// Trainee × golden step: applied / on offer, red (never) through green (always), grey when never offered.
-/// Columns are numbered and a legend names the steps, so the grid stays narrow enough to sit beside the
-/// outcomes on a projector.
 /// Space to the right of a grid cell.
 fn gap() -> Node {
     Node {
@@ -226,25 +242,59 @@ fn gap() -> Node {
     }
 }
 
-fn heatmap(parent: &mut ChildSpawnerCommands, overview: &ClassOverview) {
+/// What the grids' columns may take: the text size (px per rem) and the width left in the window.
+#[derive(Clone, Copy)]
+struct Widths {
+    rem: f32,
+    room: f32,
+}
+
+impl Widths {
+    /// The first column's and each of `n` other columns' widths in px: `first` and `other` rem when the
+    /// window has room, else the other columns share what is left (never under 3.5 rem), `gap` px apart.
+    fn columns(self, first: f32, other: f32, n: usize, gap: f32) -> (f32, f32) {
+        let first = first * self.rem;
+        let n = n.max(1) as f32;
+        let share = (self.room - first) / n - gap;
+        (first, (other * self.rem).min(share).max(3.5 * self.rem))
+    }
+}
+
+/// Trainee × golden step: applied / on offer, red (never) through green (always), grey when never offered.
+/// Each column is headed by its step's number and short name, in full-size ink, so the grid reads from the
+/// back of a room without a separate key.
+fn heatmap(parent: &mut ChildSpawnerCommands, overview: &ClassOverview, widths: Widths) {
+    let steps = Principle::GOLDEN_STEPS.len();
+    let (first, other) = widths.columns(5.5, 5.0, steps, 4.0);
     parent.spawn(panel()).with_children(|p| {
         p.spawn(label(Key::Heatmap, 1.1, palette::INK));
         p.spawn(Node {
             display: Display::Grid,
-            grid_template_columns: RepeatedGridTrack::auto(8),
+            grid_template_columns: vec![
+                RepeatedGridTrack::px(1, first),
+                RepeatedGridTrack::px(steps as u16, other),
+            ],
             column_gap: px(4),
             row_gap: px(4),
+            align_items: AlignItems::End,
             ..default()
         })
         .with_children(|grid| {
-            grid.spawn(label(Key::Trainee, 0.9, palette::MUTED));
-            for i in 1..=Principle::GOLDEN_STEPS.len() {
+            grid.spawn(label(Key::Trainee, 0.9, palette::INK));
+            for (i, step) in Principle::GOLDEN_STEPS.into_iter().enumerate() {
                 grid.spawn((
                     Node {
-                        justify_content: JustifyContent::Center,
+                        flex_direction: FlexDirection::Column,
+                        align_items: AlignItems::Center,
                         ..default()
                     },
-                    children![label(Localized::dynamic(move |_| i.to_string()), 0.9, palette::MUTED)],
+                    children![
+                        label(Localized::dynamic(move |_| (i + 1).to_string()), 1.0, palette::ACCENT),
+                        (
+                            label(step.short_name(), 0.85, palette::INK),
+                            TextLayout::justify(Justify::Center),
+                        ),
+                    ],
                 ));
             }
             for (trainee, tallies) in &overview.heatmap {
@@ -258,7 +308,7 @@ fn heatmap(parent: &mut ChildSpawnerCommands, overview: &ClassOverview) {
                     };
                     grid.spawn((
                         Node {
-                            padding: UiRect::axes(px(8), px(6)),
+                            padding: UiRect::axes(px(4), px(6)),
                             justify_content: JustifyContent::Center,
                             ..default()
                         },
@@ -266,31 +316,21 @@ fn heatmap(parent: &mut ChildSpawnerCommands, overview: &ClassOverview) {
                     ))
                     .with_children(|cell| {
                         cell.spawn(label(
-                            Localized::dynamic(move |_| format!("{applied}/{offered}")),
-                            0.95,
+                            // Never on offer is no failure: a dash, not "0/0".
+                            Localized::dynamic(move |_| {
+                                if offered == 0 {
+                                    "–".to_owned()
+                                } else {
+                                    format!("{applied}/{offered}")
+                                }
+                            }),
+                            1.0,
                             palette::INK,
                         ));
                     });
                 }
             }
         });
-        p.spawn(Node {
-            max_width: px(460),
-            ..default()
-        })
-        .with_children(|legend| {
-            legend.spawn(label(
-                Localized::dynamic(|lang| {
-                    Principle::GOLDEN_STEPS
-                        .iter()
-                        .enumerate()
-                        .map(|(i, s)| format!("{} {}", i + 1, s.name().get(lang)))
-                        .collect::<Vec<_>>()
-                        .join(" · ")
-                }),
-                0.75,
-                palette::MUTED,
-            ));
-        });
+        p.spawn(label(Key::HeatmapScale, 0.85, palette::INK));
     });
 }

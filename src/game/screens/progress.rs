@@ -59,8 +59,13 @@ fn title_of(library: &Library, id: &str) -> BiText {
         .unwrap_or_else(|| BiText::new(id, id))
 }
 
-fn tally_text(t: StepTally) -> String {
-    format!("{}/{}", t.applied, t.offered)
+/// "2/3", or "not reached" when the step was never on offer: "0/0" reads as a failure.
+fn tally_text(t: StepTally, lang: goodwill_engine::Lang) -> String {
+    if t.offered == 0 {
+        tr(Key::NotReached, lang).to_owned()
+    } else {
+        format!("{}/{}", t.applied, t.offered)
+    }
 }
 
 fn spawn_progress(
@@ -113,41 +118,68 @@ fn spawn_progress(
                                 .as_ref()
                                 .and_then(|a| a.outcome)
                                 .map_or(palette::INK, outcome_color);
-                            p.spawn(label(
-                                Localized::dynamic(move |lang| {
-                                    let show = |a: &Option<Attempt>| {
-                                        a.as_ref()
-                                            .and_then(|a| {
-                                                Some(format!("{} ({})", a.outcome?.label().get(lang), a.final_balance?))
-                                            })
-                                            .unwrap_or_default()
-                                    };
-                                    format!(
-                                        "{}{}{} {} → {} {} · ×{count}",
-                                        title.get(lang),
-                                        colon(lang),
-                                        tr(Key::FirstAttempt, lang),
-                                        show(&first),
-                                        tr(Key::LatestAttempt, lang),
-                                        show(&latest)
-                                    )
-                                }),
-                                1.0,
-                                color,
-                            ));
+                            // The count sits beside the line, never wrapped onto a line of its own.
+                            p.spawn(Node {
+                                flex_direction: FlexDirection::Row,
+                                column_gap: px(12),
+                                align_items: AlignItems::FlexStart,
+                                ..default()
+                            })
+                            .with_children(|row| {
+                                row.spawn((
+                                    Node {
+                                        flex_shrink: 1.0,
+                                        ..default()
+                                    },
+                                    children![label(
+                                        Localized::dynamic(move |lang| {
+                                            let show = |a: &Option<Attempt>| {
+                                                a.as_ref()
+                                                    .and_then(|a| {
+                                                        Some(format!(
+                                                            "{} ({})",
+                                                            a.outcome?.label().get(lang),
+                                                            a.final_balance?
+                                                        ))
+                                                    })
+                                                    .unwrap_or_default()
+                                            };
+                                            format!(
+                                                "{}{}{} {} → {} {}",
+                                                title.get(lang),
+                                                colon(lang),
+                                                tr(Key::FirstAttempt, lang),
+                                                show(&first),
+                                                tr(Key::LatestAttempt, lang),
+                                                show(&latest)
+                                            )
+                                        }),
+                                        1.0,
+                                        color,
+                                    )],
+                                ));
+                                row.spawn((
+                                    Node {
+                                        flex_shrink: 0.0,
+                                        ..default()
+                                    },
+                                    children![(
+                                        label(Localized::dynamic(move |_| format!("×{count}")), 1.0, palette::MUTED),
+                                        TextLayout::no_wrap(),
+                                    )],
+                                ));
+                            });
                         }
                     });
                     left.spawn(panel()).with_children(|p| {
                         p.spawn(label(Key::GoldenStepsProgress, 1.1, palette::INK));
                         for (i, step) in Principle::GOLDEN_STEPS.into_iter().enumerate() {
                             let (first, latest) = (progress.first_steps[i], progress.latest_steps[i]);
-                            let (before, after) = (first.rate().unwrap_or(0.0), latest.rate().unwrap_or(0.0));
-                            let color = if after > before {
-                                palette::DEPOSIT
-                            } else if after < before {
-                                palette::WITHDRAWAL
-                            } else {
-                                palette::INK
+                            let color = match first.change_to(latest) {
+                                Some(std::cmp::Ordering::Greater) => palette::DEPOSIT,
+                                Some(std::cmp::Ordering::Less) => palette::WITHDRAWAL,
+                                Some(std::cmp::Ordering::Equal) => palette::INK,
+                                None => palette::MUTED,
                             };
                             p.spawn(label(
                                 Localized::dynamic(move |lang| {
@@ -156,8 +188,8 @@ fn spawn_progress(
                                         i + 1,
                                         step.name().get(lang),
                                         colon(lang),
-                                        tally_text(first),
-                                        tally_text(latest)
+                                        tally_text(first, lang),
+                                        tally_text(latest, lang)
                                     )
                                 }),
                                 0.95,
@@ -318,13 +350,12 @@ fn rebuild_transcript(
                 col.spawn(panel()).with_children(|p| {
                     p.spawn(label(&d.transcript.customer, 1.2, palette::INK));
                 });
-                let said = d.transcript.step.text.clone();
-                col.spawn(label(
-                    Localized::dynamic(move |lang| format!("{}{}{}", tr(Key::You, lang), colon(lang), said.get(lang))),
-                    1.1,
-                    palette::ACCENT,
-                ));
-                options_shown(col, &d.transcript);
+                // The answer is the ▶ line among the options: every option, the best starred, right under
+                // what the customer said, so the replay shows what else could have been said at a glance.
+                let scenario = library
+                    .find(&attempt.scenario)
+                    .filter(|s| s.version == attempt.scenario_version);
+                options_shown(col, &d.transcript, scenario.map(|s| &**s));
                 let (delta, balance, rating) = (d.delta, d.balance_after, d.sincerity);
                 col.spawn(label(
                     Localized::dynamic(move |lang| {
@@ -358,33 +389,56 @@ fn rebuild_transcript(
 }
 
 /// The options as the trainee saw them, in the order shown: the one chosen marked, the best ones
-/// starred, so a replay says what else could have been said.
-fn options_shown(parent: &mut ChildSpawnerCommands, transcript: &goodwill_store::TranscriptStep) {
+/// starred, so a replay says what else could have been said; with the case still in the library (same
+/// version), each option also says why it works or fails.
+fn options_shown(
+    parent: &mut ChildSpawnerCommands,
+    transcript: &goodwill_store::TranscriptStep,
+    scenario: Option<&goodwill_engine::Scenario>,
+) {
     let options = &transcript.options;
     if options.is_empty() {
+        // Recorded before the order shown was kept: only the answer itself is known.
+        let said = transcript.step.text.clone();
+        parent.spawn(label(
+            Localized::dynamic(move |lang| format!("{}{}{}", tr(Key::You, lang), colon(lang), said.get(lang))),
+            1.1,
+            palette::ACCENT,
+        ));
         return;
     }
     let chosen = transcript.step.shown_position();
     let best = options.iter().map(|o| o.score).max().unwrap_or(0);
+    let reasons: Vec<Option<BiText>> = match scenario.map(|s| transcript.step.options(s)) {
+        Some(reviewed) if reviewed.len() == options.len() => reviewed.into_iter().map(|r| Some(r.feedback)).collect(),
+        _ => vec![None; options.len()],
+    };
     parent.spawn(panel()).with_children(|p| {
-        p.spawn(label(Key::OptionsShown, 0.9, palette::MUTED));
-        for (position, option) in options.iter().enumerate() {
+        p.spawn(label(Key::OptionsShown, 0.95, palette::INK));
+        for (position, (option, reason)) in options.iter().zip(reasons).enumerate() {
             let text = option.text.clone();
-            let mark = if Some(position) == chosen { "▶" } else { "  " };
+            let mark = if Some(position) == chosen { "▶" } else { "·" };
             let star = if option.score == best { " ★" } else { "" };
             let score = option.score;
             p.spawn(label(
-                Localized::dynamic(move |lang| {
-                    format!("{mark} {}. {}{star} ({score:+})", position + 1, text.get(lang))
-                }),
-                0.95,
+                Localized::dynamic(move |lang| format!("{mark} ({score:+}){star} {}", text.get(lang))),
+                1.0,
                 if Some(position) == chosen {
                     palette::ACCENT
                 } else {
                     palette::INK
                 },
             ));
+            if let Some(reason) = reason {
+                p.spawn((
+                    Node {
+                        padding: UiRect::left(px(28)),
+                        ..default()
+                    },
+                    children![label(reason, 0.85, palette::MUTED)],
+                ));
+            }
         }
-        p.spawn(label(Key::OptionsShownHint, 0.8, palette::MUTED));
+        p.spawn(label(Key::OptionsShownHint, 0.85, palette::MUTED));
     });
 }

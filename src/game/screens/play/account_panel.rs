@@ -13,8 +13,10 @@ use crate::game::run::ActiveRun;
 use crate::game::theme::{Localized, label, palette, panel};
 use crate::i18n::{Key, colon, tr};
 
-/// The column, spawned under `root`.
-pub(super) fn customer_column(root: &mut ChildSpawnerCommands, run: &ActiveRun) {
+/// The column, spawned under `root`. With `scores` off (feedback only in the debrief) the column shows the
+/// customer and the promises but no balance, mood word or deposits: those would grade each answer as it
+/// is given, which is the feedback the trainer chose to hold back.
+pub(super) fn customer_column(root: &mut ChildSpawnerCommands, run: &ActiveRun, scores: bool) {
     let session = &run.session;
     let scenario = Arc::clone(session.scenario());
     let balance = session.balance();
@@ -33,9 +35,12 @@ pub(super) fn customer_column(root: &mut ChildSpawnerCommands, run: &ActiveRun) 
                 ..default()
             })
             .with_children(|c| {
-                c.spawn(portrait(mood));
+                c.spawn(portrait(&scenario.customer, mood));
             });
             p.spawn(label(&scenario.customer.name, 1.3, palette::INK));
+            if !scores {
+                return;
+            }
             p.spawn(label(
                 Localized::dynamic(move |lang| {
                     format!("{}{}{}", tr(Key::Mood, lang), colon(lang), mood.label().get(lang))
@@ -44,23 +49,25 @@ pub(super) fn customer_column(root: &mut ChildSpawnerCommands, run: &ActiveRun) 
                 palette::MUTED,
             ));
         });
-        left.spawn(panel()).with_children(|p| {
-            p.spawn(label(
-                Localized::dynamic(move |lang| format!("{}{}{balance}", tr(Key::Balance, lang), colon(lang))),
-                1.1,
-                palette::INK,
-            ));
-            gauge(p, balance);
-            for entry in &run.last_entries {
-                let e = entry.clone();
-                let scenario = Arc::clone(session.scenario());
+        if scores {
+            left.spawn(panel()).with_children(|p| {
                 p.spawn(label(
-                    Localized::dynamic(move |lang| describe_entry(&e, &scenario, lang)),
-                    1.2,
-                    entry_color(entry),
+                    Localized::dynamic(move |lang| format!("{}{}{balance}", tr(Key::Balance, lang), colon(lang))),
+                    1.1,
+                    palette::INK,
                 ));
-            }
-        });
+                gauge(p, balance);
+                for entry in &run.last_entries {
+                    let e = entry.clone();
+                    let scenario = Arc::clone(session.scenario());
+                    p.spawn(label(
+                        Localized::dynamic(move |lang| describe_entry(&e, &scenario, lang)),
+                        1.2,
+                        entry_color(entry),
+                    ));
+                }
+            });
+        }
         let promises: Vec<BiText> = session.open_promises().iter().map(|p| p.text.clone()).collect();
         left.spawn(panel()).with_children(|p| {
             p.spawn(label(Key::OpenPromises, 1.0, palette::INK));

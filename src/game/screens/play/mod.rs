@@ -212,6 +212,7 @@ fn rebuild(
     roots: Query<Entity, With<PlayRoot>>,
     mut focus: ResMut<crate::game::input::Focus>,
     mut last_phase: Local<Option<Phase>>,
+    settings: Res<Settings>,
 ) {
     let Some(run) = run else { return };
     let Ok(root) = roots.single() else { return };
@@ -229,7 +230,7 @@ fn rebuild(
         .entity(root)
         .despawn_related::<Children>()
         .with_children(|root| {
-            account_panel::customer_column(root, &run);
+            account_panel::customer_column(root, &run, settings.feedback_after_choice);
             // Right column: the conversation. It scrolls when the largest text size makes it taller than
             // the window, so the answers and Continue are never out of reach.
             root.spawn((
