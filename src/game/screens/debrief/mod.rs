@@ -4,11 +4,11 @@
 use std::sync::Arc;
 
 use bevy::prelude::*;
-use goodwill_engine::report::OptionReview;
-use goodwill_engine::{Outcome, Report, Scenario};
+use goodwill_engine::Outcome;
+
+mod review;
 
 use super::Screen;
-use crate::describe::stage_direction;
 use crate::game::GameSet;
 use crate::game::input::{Shortcuts, UiAction};
 use crate::game::library::Library;
@@ -19,22 +19,14 @@ use crate::game::run::pair::PairCommand;
 use crate::game::run::{ActiveRun, RunCommand, StartRun};
 use crate::game::settings::Settings;
 use crate::game::theme::{Localized, button, button_at_least, button_row, label, palette, panel, screen_root};
-use crate::i18n::{Key, colon, step_label, tr};
+use crate::i18n::{Key, colon, tr};
 
 /// Marks the outcome heading, for tests.
 #[derive(Component, Debug)]
 pub struct OutcomeHeading(pub Outcome);
 
-/// Marks the lines of the mistakes panel, for tests.
-#[derive(Component, Debug)]
-pub struct MistakeLine;
-
-/// Marks one option in the per-step review, for tests.
-#[derive(Component, Debug)]
-pub struct OptionReviewed {
-    pub chosen: bool,
-    pub best: bool,
-}
+pub use review::{MistakeLine, OptionReviewed};
+use review::{mistakes, step_review};
 
 /// Esc back to the list, R to retry, N for the next case.
 const SOLO_KEYS: &[(KeyCode, UiAction)] = &[
@@ -218,132 +210,6 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                     .with_children(|p| step_review(p, &report, scenario.as_deref()));
             });
         });
-}
-
-/// The mistakes made, each described neutrally and followed by the trainee's own lines that made it:
-/// never an example line from the documents, which may come from another case.
-fn mistakes(p: &mut ChildSpawnerCommands, report: &Report) {
-    p.spawn(label(Key::AntiPatterns, 1.1, palette::INK));
-    if report.anti_patterns.is_empty() {
-        p.spawn(label(Key::NoAntiPatterns, 0.95, palette::DEPOSIT));
-    }
-    for &pattern in &report.anti_patterns {
-        p.spawn((MistakeLine, label(pattern.name(), 0.95, palette::WITHDRAWAL)));
-        for (step, said) in report.lines_committing(pattern) {
-            let said = said.clone();
-            p.spawn((
-                MistakeLine,
-                label(
-                    Localized::dynamic(move |lang| format!("    {step}. “{}”", said.get(lang))),
-                    0.85,
-                    palette::MUTED,
-                ),
-            ));
-        }
-    }
-}
-
-/// Each step: what the trainee said and what it did, then every option shown there, in the order seen,
-/// with its score and one line of why it works or fails.
-fn step_review(p: &mut ChildSpawnerCommands, report: &Report, scenario: Option<&Scenario>) {
-    p.spawn(label(Key::Feedback, 1.1, palette::INK));
-    p.spawn(label(Key::OptionsShownHint, 0.85, palette::MUTED));
-    for (i, step) in report.steps.iter().enumerate() {
-        let delta = step.delta;
-        let color = if delta >= 0 {
-            palette::DEPOSIT
-        } else {
-            palette::WITHDRAWAL
-        };
-        p.spawn((
-            Node {
-                margin: UiRect::top(px(if i == 0 { 0 } else { 10 })),
-                ..default()
-            },
-            children![label(
-                // The line itself is the ▶ option below; the heading gives what it did to the account, with
-                // interest and repetition, beside the options' immediate scores.
-                Localized::dynamic(move |lang| {
-                    format!(
-                        "{} · {}{}{delta:+}",
-                        step_label(i + 1, lang),
-                        tr(Key::Balance, lang),
-                        colon(lang)
-                    )
-                }),
-                1.0,
-                color,
-            )],
-        ));
-        let options = scenario.map(|s| step.options(s)).unwrap_or_default();
-        if options.is_empty() {
-            // The scenario is gone from the library: the chosen line and its own feedback are all there is.
-            let (said, feedback, cites) = (step.text.clone(), step.feedback.clone(), step.cites);
-            p.spawn(label(
-                Localized::dynamic(move |lang| format!("▶ {}", said.get(lang))),
-                0.9,
-                palette::ACCENT,
-            ));
-            p.spawn(label(
-                Localized::dynamic(move |lang| {
-                    let source = stage_direction(cites.title().get(lang), lang);
-                    format!("    {} {source}", feedback.get(lang))
-                }),
-                0.85,
-                palette::MUTED,
-            ));
-            continue;
-        }
-        for option in options {
-            p.spawn(option_review(option));
-        }
-    }
-}
-
-/// One option at a step: ▶ if chosen, ★ if best, its score, and its reasoning on the line below.
-fn option_review(option: OptionReview) -> impl Bundle {
-    let OptionReview {
-        text,
-        score,
-        feedback,
-        cites,
-        chosen,
-        best,
-    } = option;
-    let mark = if chosen { "▶" } else { "·" };
-    let star = if best { " ★" } else { "" };
-    let heading = label(
-        Localized::dynamic(move |lang| format!("{mark} ({score:+}){star} {}", text.get(lang))),
-        0.9,
-        if chosen { palette::ACCENT } else { palette::INK },
-    );
-    let reason = label(
-        Localized::dynamic(move |lang| {
-            let source = stage_direction(cites.title().get(lang), lang);
-            format!("{} {source}", feedback.get(lang))
-        }),
-        0.8,
-        palette::MUTED,
-    );
-    (
-        OptionReviewed { chosen, best },
-        Node {
-            flex_direction: FlexDirection::Column,
-            padding: UiRect::left(px(24)),
-            row_gap: px(2),
-            ..default()
-        },
-        children![
-            heading,
-            (
-                Node {
-                    padding: UiRect::left(px(22)),
-                    ..default()
-                },
-                children![reason]
-            )
-        ],
-    )
 }
 
 fn act(

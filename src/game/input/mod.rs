@@ -1,0 +1,263 @@
+//! Input: every button press, click and shortcut becomes a `UiAction` message the screens act on,
+//! so keyboard and mouse players (and the headless tests) drive exactly the same code.
+
+use bevy::prelude::*;
+
+mod navigation;
+mod scrolling;
+
+use super::GameSet;
+use super::theme::palette;
+use navigation::{focus_first_on_open, keyboard_navigation};
+pub use scrolling::ScrollCue;
+use scrolling::{FocusNeedsScroll, keep_scrolled_content_whole, scroll, scroll_focus_into_view, show_scroll_cues};
+
+/// Something the player asked for.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UiAction {
+    Play,
+    OpenSettings,
+    Quit,
+    Back,
+    PickScenario(usize),
+    /// 0-based choice at the current node.
+    Choose(usize),
+    /// Skip the text reveal, or move on from a feedback note or the overdraft moment.
+    Continue,
+    Pause,
+    Resume,
+    Restart,
+    BackToList,
+    Retry,
+    NextScenario,
+    ToggleLanguage,
+    CycleTextSize,
+    ToggleFullscreen,
+    ToggleFeedback,
+    /// Pair exercise: the customer player's sincerity rating, 1–5.
+    Rate(u8),
+    /// Pair exercise: on from a round's debrief.
+    NextRound,
+    /// The title's "quit?" question answered yes.
+    ConfirmQuit,
+    /// The select screen: show or hide the details of scenario files that failed to load.
+    ToggleProblems,
+    OpenProfiles,
+    PickProfile(usize),
+    CreateProfile,
+    CycleClass,
+    OpenProgress,
+    /// Replay past attempt number `.0` of the progress screen's list.
+    OpenAttempt(usize),
+    PreviousStep,
+    NextStep,
+    OpenClass,
+    CycleClassScenario,
+    OpenPair,
+    /// Pair setup: profile `.0` plays the agent / voices the customer / observes (`None`: no observer).
+    PickAgent(usize),
+    PickCustomer(usize),
+    PickObserver(Option<usize>),
+    /// Pair exercise: the customer player shows their role card (the agent has looked away).
+    RevealCard,
+    /// Debrief: go back to step `.0` (0-based) and try another answer, as practice.
+    TryFrom(usize),
+    /// Debrief: draw the conversation with this run's path and the best one, and open it.
+    ShowPathPicture,
+    CycleCase,
+    StartPair,
+    ResumeAttempt,
+    DiscardAttempt,
+    /// Observer checklist: flip golden step `.0` (0-based).
+    ToggleObserverStep(usize),
+    Done,
+    /// Enter pressed in a text field that holds text.
+    SubmitText,
+    NewClass,
+    /// Class setup: include or leave out trainee `.0` / scenario `.0`.
+    ToggleTrainee(usize),
+    ToggleCase(usize),
+    CreateClass,
+    /// Settings: the text size one step smaller (← on the text-size line).
+    CycleTextSizeBack,
+    /// Settings: start typing a trainer PIN, to set one or to unlock the settings it guards.
+    EnterPin,
+    /// Settings: remove the trainer PIN (only while unlocked).
+    ClearPin,
+    /// Settings: lock the trainer settings again for this session.
+    LockSettings,
+    /// The first-run introduction, again.
+    OpenGuide,
+    /// The glossary of the golden steps and account terms, over whatever is on screen.
+    OpenGlossary,
+    CloseGlossary,
+}
+
+/// A clickable, focusable button and the action it sends.
+/// The number keys 1–9 then 0, on the top row and the keypad: `NUMBER_KEYS[n - 1]` types `n` (0 is 10).
+pub const NUMBER_KEYS: [(KeyCode, KeyCode); 10] = [
+    (KeyCode::Digit1, KeyCode::Numpad1),
+    (KeyCode::Digit2, KeyCode::Numpad2),
+    (KeyCode::Digit3, KeyCode::Numpad3),
+    (KeyCode::Digit4, KeyCode::Numpad4),
+    (KeyCode::Digit5, KeyCode::Numpad5),
+    (KeyCode::Digit6, KeyCode::Numpad6),
+    (KeyCode::Digit7, KeyCode::Numpad7),
+    (KeyCode::Digit8, KeyCode::Numpad8),
+    (KeyCode::Digit9, KeyCode::Numpad9),
+    (KeyCode::Digit0, KeyCode::Numpad0),
+];
+
+/// The number (1–10) typed this frame, on the top row or the keypad.
+pub fn number_pressed(keys: &ButtonInput<KeyCode>) -> Option<usize> {
+    NUMBER_KEYS
+        .iter()
+        .position(|&(row, pad)| keys.just_pressed(row) || keys.just_pressed(pad))
+        .map(|i| i + 1)
+}
+
+#[derive(Component, Debug, Clone, Copy)]
+pub struct ActionButton {
+    pub action: UiAction,
+    /// Position in keyboard focus order (↑/↓/Tab).
+    pub order: usize,
+}
+
+/// The keys a screen answers to besides menu navigation, as data: put it on the screen's root, and the
+/// table lives and dies with the screen. (The play screen's keys depend on the phase and stay in code.)
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Shortcuts(pub &'static [(KeyCode, UiAction)]);
+
+/// Esc goes back: the table of most screens.
+pub const ESC_BACK: Shortcuts = Shortcuts(&[(KeyCode::Escape, UiAction::Back)]);
+
+/// Which button the keyboard has focused (by focus order), if any.
+#[derive(Resource, Debug, Default)]
+pub struct Focus(pub Option<usize>);
+
+/// A node the mouse wheel and Page Up/Down scroll.
+#[derive(Component, Default)]
+pub struct Scrollable;
+
+/// Marks a button as part of an overlay (pause menu): while one exists, only its buttons take focus.
+#[derive(Component)]
+pub struct OverlayButton;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<UiAction>()
+        // Registered by the window plugin in the game; the headless tests have no window.
+        .add_message::<bevy::window::RequestRedraw>()
+        .init_resource::<Focus>()
+        .init_resource::<DrawUntil>()
+        .add_systems(
+            Update,
+            (keyboard_navigation, pointer_actions, shortcut_keys)
+                .chain()
+                .in_set(GameSet::Input),
+        )
+        .init_resource::<FocusNeedsScroll>()
+        .add_systems(
+            Update,
+            (highlight_focus, scroll, scroll_focus_into_view)
+                .chain()
+                .in_set(GameSet::Present),
+        )
+        .add_systems(
+            PostUpdate,
+            (focus_first_on_open, keep_scrolled_content_whole, show_scroll_cues).before(bevy::ui::UiSystems::Prepare),
+        )
+        .add_systems(Last, keep_drawing);
+}
+
+/// Reactive rendering only draws when something asks for a frame. A click or a screen change takes a few
+/// frames to settle (spawn, lay out, shape text), so after any input, action or screen change — and for
+/// the first seconds after start — the game keeps asking for frames for a moment, then sleeps again.
+#[derive(Resource, Debug)]
+pub struct DrawUntil(pub f32);
+
+impl Default for DrawUntil {
+    fn default() -> Self {
+        DrawUntil(STARTUP_FRAMES_SECS)
+    }
+}
+
+const STARTUP_FRAMES_SECS: f32 = 2.0;
+const SETTLE_SECS: f32 = 0.5;
+fn keep_drawing(
+    time: Res<Time<Real>>,
+    mut until: ResMut<DrawUntil>,
+    mut actions: MessageReader<UiAction>,
+    keys: Res<ButtonInput<KeyCode>>,
+    mouse: Res<ButtonInput<MouseButton>>,
+    screens: Option<Res<State<super::screens::Screen>>>,
+    library: Option<Res<super::library::Library>>,
+    mut redraw: MessageWriter<bevy::window::RequestRedraw>,
+) {
+    let now = time.elapsed_secs();
+    let stirred = actions.read().count() > 0
+        || keys.get_just_pressed().next().is_some()
+        || keys.get_just_released().next().is_some()
+        || mouse.get_just_pressed().next().is_some()
+        || mouse.get_just_released().next().is_some()
+        || screens.is_some_and(|s| s.is_changed())
+        || library.is_some_and(|l| l.is_changed());
+    if stirred {
+        until.0 = until.0.max(now + SETTLE_SECS);
+    }
+    if now < until.0 {
+        redraw.write(bevy::window::RequestRedraw);
+    }
+}
+
+fn pointer_actions(
+    buttons: Query<(&Interaction, &ActionButton), Changed<Interaction>>,
+    mut focus: ResMut<Focus>,
+    mut actions: MessageWriter<UiAction>,
+) {
+    for (interaction, button) in &buttons {
+        match interaction {
+            Interaction::Pressed => {
+                focus.0 = Some(button.order);
+                actions.write(button.action);
+            }
+            // Hover only highlights: a pointer resting over a button must not change what Enter does.
+            Interaction::Hovered | Interaction::None => {}
+        }
+    }
+}
+
+fn highlight_focus(
+    focus: Res<Focus>,
+    mut buttons: Query<(&ActionButton, &Interaction, &mut BackgroundColor, &mut BorderColor)>,
+) {
+    for (button, interaction, mut background, mut border) in &mut buttons {
+        let focused = focus.0 == Some(button.order);
+        let color = match (interaction, focused) {
+            (Interaction::Pressed, _) => palette::BUTTON_PRESSED,
+            (_, true) => palette::BUTTON_FOCUS,
+            (Interaction::Hovered, _) => palette::BUTTON_HOVER,
+            _ => palette::BUTTON,
+        };
+        if background.0 != color {
+            background.0 = color;
+        }
+        let edge = if focused { palette::ACCENT } else { Color::NONE };
+        if border.top != edge {
+            *border = BorderColor::all(edge);
+        }
+    }
+}
+
+/// Sends the action of every key in the shown screens' tables that was pressed this frame.
+fn shortcut_keys(keys: Res<ButtonInput<KeyCode>>, tables: Query<&Shortcuts>, mut actions: MessageWriter<UiAction>) {
+    if keys.get_just_pressed().len() == 0 {
+        return;
+    }
+    for Shortcuts(table) in &tables {
+        for &(key, action) in *table {
+            if keys.just_pressed(key) {
+                actions.write(action);
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! Keyboard navigation: arrows move to the nearest button in that direction as laid out (↑/↓ by row,
+//! ←/→ by column), Tab walks the focus order, and a screen opens with its first button focused.
+
+use bevy::prelude::*;
+
+use super::*;
+
+pub(super) fn keyboard_navigation(
+    keys: Res<ButtonInput<KeyCode>>,
+    mut focus: ResMut<Focus>,
+    buttons: Query<(&ActionButton, Has<OverlayButton>, &ComputedNode, &UiGlobalTransform)>,
+    tables: Query<&Shortcuts>,
+    mut actions: MessageWriter<UiAction>,
+) {
+    let overlay = buttons.iter().any(|(_, o, _, _)| o);
+    let mut shown: Vec<(usize, UiAction, Rect)> = buttons
+        .iter()
+        .filter(|(_, o, _, _)| !overlay || *o)
+        .map(|(b, _, node, at)| (b.order, b.action, Rect::from_center_size(at.translation, node.size)))
+        .collect();
+    shown.sort_by_key(|(o, _, _)| *o);
+    if shown.is_empty() {
+        return;
+    }
+    let position = focus.0.and_then(|f| shown.iter().position(|(o, _, _)| *o == f));
+    let shift = keys.pressed(KeyCode::ShiftLeft) || keys.pressed(KeyCode::ShiftRight);
+    // An arrow in a shown screen's own key table is that screen's, not a focus move.
+    let taken = |key: KeyCode| tables.iter().any(|t| t.0.iter().any(|(k, _)| *k == key));
+    let arrow = [
+        (KeyCode::ArrowDown, Vec2::Y),
+        (KeyCode::ArrowUp, Vec2::NEG_Y),
+        (KeyCode::ArrowRight, Vec2::X),
+        (KeyCode::ArrowLeft, Vec2::NEG_X),
+    ]
+    .into_iter()
+    .find(|&(key, _)| keys.just_pressed(key) && !taken(key))
+    .map(|(_, direction)| direction);
+    let tab = keys.just_pressed(KeyCode::Tab);
+    if tab || arrow.is_some() {
+        let linear = |forward: bool| match position {
+            None if forward => 0,
+            None => shown.len() - 1,
+            Some(p) if forward => (p + 1) % shown.len(),
+            Some(p) => (p + shown.len() - 1) % shown.len(),
+        };
+        let laid_out = shown.iter().any(|(_, _, r)| r.size() != Vec2::ZERO);
+        let next = match (tab, arrow, position) {
+            // Tab walks every button in focus order, so nothing is out of the keyboard's reach.
+            (true, _, _) => Some(linear(!shift)),
+            // The first arrow press lands on the first (or, going up, the last) button.
+            (false, Some(direction), None) => Some(linear(direction.x + direction.y > 0.0)),
+            (false, Some(direction), Some(p)) if laid_out => nearest_in_direction(&shown, p, direction),
+            // Without a layout (the headless tests) ↑/↓ step through the order; ←/→ have no meaning.
+            (false, Some(direction), Some(_)) if direction.x == 0.0 => Some(linear(direction.y > 0.0)),
+            _ => None,
+        };
+        if let Some(next) = next {
+            focus.0 = Some(shown[next].0);
+        }
+    } else if (keys.just_pressed(KeyCode::Enter) || keys.just_pressed(KeyCode::NumpadEnter))
+        && let Some(p) = position
+    {
+        actions.write(shown[p].1);
+    }
+}
+
+/// The button an arrow key moves to: the closest one whose centre lies that way, preferring the same row
+/// (for ←/→) or column (for ↑/↓) — so a grid of menu buttons moves by row and by column as it looks.
+fn nearest_in_direction(shown: &[(usize, UiAction, Rect)], from: usize, direction: Vec2) -> Option<usize> {
+    let here = shown[from].2;
+    let tolerance = here.half_size().dot(direction.abs()) * 0.5;
+    shown
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != from)
+        .filter_map(|(i, (_, _, rect))| {
+            let offset = rect.center() - here.center();
+            let along = offset.dot(direction);
+            if along <= tolerance {
+                return None;
+            }
+            let across = offset.dot(direction.perp()).abs();
+            // Across the direction counts three times as much: the next row down beats a nearer
+            // button beside it, and within a row the column beneath wins.
+            Some((i, along + 3.0 * across))
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(i, _)| i)
+}
+
+/// Something is focused when a screen opens: its first button in focus order (the resume offer, the
+/// first case, the most recent trainee…), so Enter does the likely thing and the highlight shows where
+/// the keyboard is. The play screen is left alone: its answers are given by number, and an answer focused
+/// by default would be pressed by an Enter meant to skip the text.
+pub(super) fn focus_first_on_open(
+    mut transitions: MessageReader<StateTransitionEvent<crate::game::screens::Screen>>,
+    screen: Option<Res<State<crate::game::screens::Screen>>>,
+    mut pending: Local<bool>,
+    mut focus: ResMut<Focus>,
+    buttons: Query<(&ActionButton, Has<OverlayButton>)>,
+    opened_overlay: Query<(), Added<OverlayButton>>,
+) {
+    let overlay = buttons.iter().any(|(_, o)| o);
+    // A menu laid over the screen (pause, "quit?") takes the focus to its first button.
+    if !opened_overlay.is_empty() {
+        let inside = focus.0.is_some_and(|f| buttons.iter().any(|(b, o)| o && b.order == f));
+        if !inside {
+            focus.0 = None;
+        }
+        *pending = true;
+    } else if transitions.read().count() > 0 {
+        *pending = true;
+    }
+    if !*pending {
+        return;
+    }
+    if (!overlay && screen.is_some_and(|s| *s.get() == crate::game::screens::Screen::Play)) || focus.0.is_some() {
+        *pending = false;
+        return;
+    }
+    if let Some(first) = buttons
+        .iter()
+        .filter(|(_, o)| !overlay || *o)
+        .map(|(b, _)| b.order)
+        .min()
+    {
+        focus.0 = Some(first);
+        *pending = false;
+    }
+}
