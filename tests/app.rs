@@ -1069,6 +1069,33 @@ fn after_the_debrief_a_trainee_can_go_back_to_a_step_and_try_another_answer_as_p
 }
 
 #[test]
+fn text_speed_setting_slows_the_reveal_or_shows_the_line_at_once() {
+    let dir = scenario_dir("text-speed", false);
+    let mut app = headless(&dir);
+    click(&mut app, |b| b.action == UiAction::OpenSettings);
+    // Normal → fast → instant, from the settings screen.
+    click(&mut app, |b| b.action == UiAction::CycleTextSpeed);
+    click(&mut app, |b| b.action == UiAction::CycleTextSpeed);
+    assert_eq!(
+        app.world().resource::<Settings>().text_speed,
+        goodwill::game::settings::TextSpeed::Instant
+    );
+    assert!(visible_text(&mut app).contains("立即显示"));
+    press(&mut app, KeyCode::Escape);
+    click(&mut app, |b| b.action == UiAction::Play);
+    type_line(&mut app, "Ann");
+    pick_case_with_keys(&mut app, "spilled-soup");
+    for _ in 0..3 {
+        app.update();
+    }
+    assert_eq!(
+        app.world().resource::<ActiveRun>().phase,
+        goodwill::game::run::Phase::Choosing,
+        "the answers are offered without waiting for the text"
+    );
+}
+
+#[test]
 fn pair_exercise_shows_the_role_card_rates_sincerity_and_swaps_roles() {
     let dir = scenario_dir("pair", false);
     let mut app = headless(&dir);

@@ -80,6 +80,9 @@ pub enum UiAction {
     CreateClass,
     /// Settings: the text size one step smaller (← on the text-size line).
     CycleTextSizeBack,
+    /// Settings: how fast the customer's line appears (slow, normal, fast, at once), forward or back.
+    CycleTextSpeed,
+    CycleTextSpeedBack,
     /// Settings: start typing a trainer PIN, to set one or to unlock the settings it guards.
     EnterPin,
     /// Settings: remove the trainer PIN (only while unlocked).

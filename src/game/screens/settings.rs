@@ -8,7 +8,7 @@ use goodwill_engine::Lang;
 use super::Screen;
 use crate::game::GameSet;
 use crate::game::input::{ActionButton, ESC_BACK, Focus, UiAction, number_pressed};
-use crate::game::settings::{PinHash, Settings, TextSize, TrainerLock, valid_pin};
+use crate::game::settings::{PinHash, Settings, TextSize, TextSpeed, TrainerLock, valid_pin};
 use crate::game::theme::{Localized, button, label, palette, panel, screen_root};
 use crate::i18n::{Key, colon, tr};
 
@@ -52,6 +52,15 @@ fn size_key(size: TextSize) -> Key {
 
 /// A button whose label shows the setting's current value, e.g. "Text size: Large", and says so when a
 /// trainer has locked it.
+fn speed_key(speed: TextSpeed) -> Key {
+    match speed {
+        TextSpeed::Slow => Key::SpeedSlow,
+        TextSpeed::Normal => Key::SpeedNormal,
+        TextSpeed::Fast => Key::SpeedFast,
+        TextSpeed::Instant => Key::SpeedInstant,
+    }
+}
+
 fn setting_button(name: Key, value: Localized, action: UiAction, order: usize, locked: bool) -> impl Bundle {
     button(
         Localized::dynamic(move |lang| {
@@ -139,6 +148,13 @@ fn rebuild(commands: &mut Commands, root: Entity, settings: &Settings, lock: &Tr
                     3,
                     locked,
                 ));
+                p.spawn(setting_button(
+                    Key::TextSpeed,
+                    speed_key(settings.text_speed).into(),
+                    UiAction::CycleTextSpeed,
+                    4,
+                    false,
+                ));
             });
             root.spawn(panel())
                 .with_children(|p| pin_section(p, settings, lock, entry));
@@ -181,12 +197,12 @@ fn pin_section(p: &mut ChildSpawnerCommands, settings: &Settings, lock: &Trainer
             children![label(Localized::dynamic(move |_| dots.clone()), 1.3, palette::INK)],
         ));
     } else if settings.trainer_pin.is_none() {
-        p.spawn(button(Key::SetPin, UiAction::EnterPin, 4));
+        p.spawn(button(Key::SetPin, UiAction::EnterPin, 5));
     } else if !lock.unlocked {
-        p.spawn(button(Key::UnlockWithPin, UiAction::EnterPin, 4));
+        p.spawn(button(Key::UnlockWithPin, UiAction::EnterPin, 5));
     } else {
-        p.spawn(button(Key::LockAgain, UiAction::LockSettings, 4));
-        p.spawn(button(Key::ClearPin, UiAction::ClearPin, 5));
+        p.spawn(button(Key::LockAgain, UiAction::LockSettings, 5));
+        p.spawn(button(Key::ClearPin, UiAction::ClearPin, 6));
     }
     if let Some(note) = entry.note {
         let color = if note == Key::WrongPin || note == Key::PinTooShort || note == Key::AskTrainer {
@@ -249,10 +265,12 @@ fn arrows_change_the_focused_setting(
     };
     let action = match (focused.action, backward) {
         (UiAction::CycleTextSize, true) => UiAction::CycleTextSizeBack,
+        (UiAction::CycleTextSpeed, true) => UiAction::CycleTextSpeedBack,
         (
             action @ (UiAction::ToggleLanguage
             | UiAction::CycleTextSize
             | UiAction::ToggleFullscreen
+            | UiAction::CycleTextSpeed
             | UiAction::ToggleFeedback),
             _,
         ) => action,
@@ -281,6 +299,8 @@ fn act(
             UiAction::CycleTextSize => settings.text_size = settings.text_size.next(),
             UiAction::CycleTextSizeBack => settings.text_size = settings.text_size.previous(),
             UiAction::ToggleFullscreen => settings.fullscreen = !settings.fullscreen,
+            UiAction::CycleTextSpeed => settings.text_speed = settings.text_speed.cycle(false),
+            UiAction::CycleTextSpeedBack => settings.text_speed = settings.text_speed.cycle(true),
             UiAction::ToggleFeedback => settings.feedback_after_choice = !settings.feedback_after_choice,
             UiAction::EnterPin => {
                 let purpose = if settings.trainer_pin.is_some() {

@@ -60,6 +60,38 @@ impl TextSize {
     }
 }
 
+/// How fast the customer's line appears: a slow reader, a projector audience, or someone who wants it
+/// all at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum TextSpeed {
+    Slow,
+    #[default]
+    Normal,
+    Fast,
+    Instant,
+}
+
+impl TextSpeed {
+    pub const ALL: [TextSpeed; 4] = [TextSpeed::Slow, TextSpeed::Normal, TextSpeed::Fast, TextSpeed::Instant];
+
+    /// Characters revealed per second; `None` shows the whole line at once.
+    pub fn chars_per_second(self) -> Option<f32> {
+        match self {
+            TextSpeed::Slow => Some(22.0),
+            TextSpeed::Normal => Some(45.0),
+            TextSpeed::Fast => Some(90.0),
+            TextSpeed::Instant => None,
+        }
+    }
+
+    /// The next speed, or the previous one with `back`, wrapping round.
+    pub fn cycle(self, back: bool) -> TextSpeed {
+        let i = Self::ALL.iter().position(|s| *s == self).unwrap_or(1);
+        let n = Self::ALL.len();
+        Self::ALL[if back { (i + n - 1) % n } else { (i + 1) % n }]
+    }
+}
+
 #[derive(Resource, Debug, Clone, PartialEq, Serialize, Deserialize)]
 // Unknown fields are errors, as in scenario files: a misspelt `trainer_pin` must not silently unlock a class.
 #[serde(default, deny_unknown_fields)]
@@ -69,6 +101,8 @@ pub struct Settings {
     pub fullscreen: bool,
     /// Show the feedback note right after each choice (otherwise only in the debrief).
     pub feedback_after_choice: bool,
+    /// How fast the customer's line is revealed on the play screen.
+    pub text_speed: TextSpeed,
     /// The first-run guide was finished or skipped, so launching again goes straight to the title.
     pub onboarding_seen: bool,
     /// Set by a trainer: language, text size and feedback timing stay as they are until the PIN is entered.
@@ -83,6 +117,7 @@ impl Default for Settings {
             text_size: TextSize::Medium,
             fullscreen: false,
             feedback_after_choice: true,
+            text_speed: TextSpeed::Normal,
             onboarding_seen: false,
             trainer_pin: None,
         }

@@ -23,9 +23,6 @@ pub use pause::Pause;
 #[derive(Resource, Default)]
 pub struct Reveal(pub f32);
 
-/// Characters revealed per second.
-const REVEAL_SPEED: f32 = 45.0;
-
 /// The keys the play screen reads itself (menus and buttons go through `input`): what each one asks for
 /// in which phase. Numbers answer by the position shown (or rate 1–5); Enter continues outside a choice.
 const CONTINUE_KEYS: [KeyCode; 3] = [KeyCode::Space, KeyCode::Enter, KeyCode::NumpadEnter];
@@ -171,7 +168,10 @@ fn advance_reveal(
     };
     let total = line.get(settings.lang).chars().count().max(1) as f32;
     if progress.0 < 1.0 {
-        progress.0 = (progress.0 + time.delta_secs() * REVEAL_SPEED / total).min(1.0);
+        progress.0 = match settings.text_speed.chars_per_second() {
+            Some(speed) => (progress.0 + time.delta_secs() * speed / total).min(1.0),
+            None => 1.0,
+        };
     }
     if progress.0 >= 1.0 {
         commands.write(RunCommand::Continue);
