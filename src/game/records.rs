@@ -254,16 +254,7 @@ fn show_save_problem(
     commands.spawn((
         Name::new("Results not saved"),
         SaveProblemBanner,
-        GlobalZIndex(20),
-        Node {
-            position_type: PositionType::Absolute,
-            bottom: px(0),
-            left: px(0),
-            right: px(0),
-            padding: UiRect::axes(px(16), px(8)),
-            ..default()
-        },
-        BackgroundColor(super::theme::palette::WITHDRAWAL),
+        super::theme::warning_banner(),
         children![super::theme::label(
             super::theme::Localized::dynamic(move |lang| format!("{} ({reason})", tr(Key::SavingFailed, lang))),
             0.9,

@@ -99,6 +99,38 @@ pub fn label(content: impl Into<Localized>, rem: f32, color: Color) -> impl Bund
     )
 }
 
+/// A shaded layer over the whole window with its content centred: the pause menu, the quit question.
+pub fn overlay_backdrop() -> impl Bundle {
+    (
+        GlobalZIndex(10),
+        Node {
+            position_type: PositionType::Absolute,
+            width: percent(100),
+            height: percent(100),
+            align_items: AlignItems::Center,
+            justify_content: JustifyContent::Center,
+            ..default()
+        },
+        BackgroundColor(palette::SHADE),
+    )
+}
+
+/// A red strip across the bottom of the window, above every screen: something the player must know.
+pub fn warning_banner() -> impl Bundle {
+    (
+        GlobalZIndex(20),
+        Node {
+            position_type: PositionType::Absolute,
+            bottom: px(0),
+            left: px(0),
+            right: px(0),
+            padding: UiRect::axes(px(16), px(8)),
+            ..default()
+        },
+        BackgroundColor(palette::WITHDRAWAL),
+    )
+}
+
 /// A full-window screen root in the background colour, scrolled when its content is taller.
 pub fn screen_root() -> impl Bundle {
     (

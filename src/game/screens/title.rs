@@ -9,7 +9,7 @@ use crate::game::input::{OverlayButton, Shortcuts, UiAction};
 use crate::game::library::Library;
 use crate::game::records::{Player, ResultsDb};
 use crate::game::run::ResumeAttempt;
-use crate::game::theme::{Localized, button, button_row, label, palette, panel, screen_root};
+use crate::game::theme::{Localized, button, button_row, label, overlay_backdrop, palette, panel, screen_root};
 use crate::i18n::{Key, colon, step_label, tr};
 
 /// The interrupted attempt the title screen offers to resume, if any.
@@ -196,16 +196,7 @@ fn quit_question() -> impl Bundle {
         Name::new("Quit?"),
         QuitQuestion,
         DespawnOnExit(Screen::Title),
-        GlobalZIndex(10),
-        Node {
-            position_type: PositionType::Absolute,
-            width: percent(100),
-            height: percent(100),
-            align_items: AlignItems::Center,
-            justify_content: JustifyContent::Center,
-            ..default()
-        },
-        BackgroundColor(palette::SHADE),
+        overlay_backdrop(),
         children![(
             panel(),
             children![

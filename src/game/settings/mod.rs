@@ -16,7 +16,7 @@ pub use pin::{PIN_LENGTH, PinHash, valid_pin};
 
 use super::GameSet;
 use super::screens::Screen;
-use super::theme::{Localized, label, palette};
+use super::theme::{Localized, label};
 use crate::i18n::{Key, colon, tr};
 
 /// Overrides the directory settings are stored in (tests and screenshot runs use a temporary one).
@@ -270,16 +270,7 @@ fn show_problem(mut commands: Commands, problem: Res<SettingsProblem>, screen: R
     commands.spawn((
         Name::new("Settings file problem"),
         DespawnOnExit(*screen.get()),
-        GlobalZIndex(20),
-        Node {
-            position_type: PositionType::Absolute,
-            bottom: px(0),
-            left: px(0),
-            right: px(0),
-            padding: UiRect::axes(px(16), px(8)),
-            ..default()
-        },
-        BackgroundColor(palette::WITHDRAWAL),
+        crate::game::theme::warning_banner(),
         children![label(
             Localized::dynamic(move |lang| {
                 let kept = broken

@@ -5,7 +5,7 @@ use bevy::prelude::*;
 
 use crate::game::input::{OverlayButton, UiAction};
 use crate::game::screens::Screen;
-use crate::game::theme::{button, label, palette, panel};
+use crate::game::theme::{button, label, overlay_backdrop, palette, panel};
 use crate::i18n::Key;
 
 /// Whether the playthrough is paused. Exists only on the play screen, and starts running each time.
@@ -26,16 +26,7 @@ fn spawn_overlay(mut commands: Commands) {
     commands.spawn((
         Name::new("Pause menu"),
         DespawnOnExit(Pause::Paused),
-        GlobalZIndex(10),
-        Node {
-            position_type: PositionType::Absolute,
-            width: percent(100),
-            height: percent(100),
-            align_items: AlignItems::Center,
-            justify_content: JustifyContent::Center,
-            ..default()
-        },
-        BackgroundColor(palette::SHADE),
+        overlay_backdrop(),
         children![(
             panel(),
             children![
