@@ -1096,6 +1096,40 @@ fn text_speed_setting_slows_the_reveal_or_shows_the_line_at_once() {
 }
 
 #[test]
+fn a_trainer_exports_the_class_report_from_the_class_view() {
+    let dir = scenario_dir("export", false);
+    let data = tempdir("export-data");
+    record_soup_as_ann(&data);
+    let (code, _, err) = goodwill_on(
+        &data,
+        &[],
+        &[
+            "class",
+            "new",
+            "周一/新人",
+            "--trainees",
+            "Ann",
+            "--scenarios",
+            "spilled-soup",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let mut app = headless_with_data(&dir, &data);
+    click(&mut app, |b| b.action == UiAction::OpenClass);
+    assert_eq!(screen(&app), Screen::Class);
+    click(&mut app, |b| b.action == UiAction::ExportReport);
+    let text = visible_text(&mut app);
+    assert!(text.contains("报告已写入"), "{text}");
+    // The name's slash cannot reach the file system: the files land in the results folder's reports/.
+    let page = std::fs::read_to_string(data.join("reports/周一-新人.html")).expect("HTML report written");
+    assert!(
+        page.contains("周一/新人") || page.contains("周一&#x2F;新人"),
+        "the page names the class"
+    );
+    assert!(data.join("reports/周一-新人.csv").is_file(), "CSV report written");
+}
+
+#[test]
 fn pair_exercise_shows_the_role_card_rates_sincerity_and_swaps_roles() {
     let dir = scenario_dir("pair", false);
     let mut app = headless(&dir);

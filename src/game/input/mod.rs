@@ -83,6 +83,8 @@ pub enum UiAction {
     /// Settings: how fast the customer's line appears (slow, normal, fast, at once), forward or back.
     CycleTextSpeed,
     CycleTextSpeedBack,
+    /// Class view: write the shown class's report (HTML and CSV) into the results folder.
+    ExportReport,
     /// Settings: start typing a trainer PIN, to set one or to unlock the settings it guards.
     EnterPin,
     /// Settings: remove the trainer PIN (only while unlocked).

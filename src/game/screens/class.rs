@@ -1,11 +1,14 @@
 //! Class view for the projector: trainee × scenario outcomes, the class's balance curves for one
 //! scenario on one chart, and a heatmap of golden steps applied or missed across the class.
 
+use std::path::PathBuf;
+
 use bevy::prelude::*;
 use bevy::text::RemSize;
 use bevy::window::PrimaryWindow;
 use goodwill_engine::Principle;
 use goodwill_store::ClassSession;
+use goodwill_store::report::{Format, render};
 use goodwill_store::summary::{ClassOverview, class_overview};
 
 use super::Screen;
@@ -15,6 +18,7 @@ use crate::game::input::{ESC_BACK, UiAction};
 use crate::game::library::Library;
 use crate::game::records::{ResultsDb, ShownClass};
 use crate::game::report_view::outcome_color;
+use crate::game::settings::Settings;
 use crate::game::theme::{Localized, button, button_row, label, palette, panel, screen_root};
 use crate::i18n::{Key, colon, tr};
 
@@ -24,6 +28,8 @@ struct ClassView {
     pub classes: Vec<ClassSession>,
     pub class: usize,
     pub scenario: usize,
+    /// The files the last export wrote, or why it failed.
+    pub exported: Option<Result<Vec<PathBuf>, String>>,
 }
 
 #[derive(Component)]
@@ -55,9 +61,22 @@ fn spawn_root(mut commands: Commands) {
     ));
 }
 
-fn act(mut actions: MessageReader<UiAction>, mut next: ResMut<NextState<Screen>>, mut view: ResMut<ClassView>) {
+fn act(
+    mut actions: MessageReader<UiAction>,
+    mut next: ResMut<NextState<Screen>>,
+    mut view: ResMut<ClassView>,
+    db: Res<ResultsDb>,
+    library: Res<Library>,
+    settings: Res<Settings>,
+) {
     for action in actions.read() {
         match action {
+            UiAction::ExportReport => {
+                let Some(class) = view.classes.get(view.class).map(|c| c.name.clone()) else {
+                    continue;
+                };
+                view.exported = Some(export(&db, &library, &class, settings.lang));
+            }
             UiAction::Back => next.set(Screen::Title),
             UiAction::CycleClass if !view.classes.is_empty() => {
                 view.class = (view.class + 1) % view.classes.len();
@@ -125,8 +144,23 @@ fn rebuild(
                 row.spawn(button(Key::SwitchClass, UiAction::CycleClass, 0));
                 row.spawn(button(Key::SwitchCase, UiAction::CycleClassScenario, 1));
                 row.spawn(button(Key::NewClass, UiAction::NewClass, 2));
-                row.spawn(button(Key::Back, UiAction::Back, 3));
+                row.spawn(button(Key::ExportReport, UiAction::ExportReport, 3));
+                row.spawn(button(Key::Back, UiAction::Back, 4));
             });
+            if let Some(exported) = view.exported.clone() {
+                let ok = exported.is_ok();
+                root.spawn(label(
+                    Localized::dynamic(move |lang| match &exported {
+                        Ok(files) => {
+                            let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+                            format!("{}{}", tr(Key::ReportWritten, lang), names.join(" · "))
+                        }
+                        Err(e) => format!("{}{e}", tr(Key::ReportFailed, lang)),
+                    }),
+                    0.9,
+                    if ok { palette::DEPOSIT } else { palette::WITHDRAWAL },
+                ));
+            }
             let scenarios = overview.scenarios();
             root.spawn(Node {
                 flex_direction: FlexDirection::Row,
@@ -333,4 +367,36 @@ fn heatmap(parent: &mut ChildSpawnerCommands, overview: &ClassOverview, widths: 
         });
         p.spawn(label(Key::HeatmapScale, 0.85, palette::INK));
     });
+}
+
+/// Writes the class's report as a self-contained HTML page and a CSV into `reports/` in the results folder
+/// (the folder `--data-dir` chose: a USB stick, a shared drive), through the store's checked writer.
+fn export(db: &ResultsDb, library: &Library, class: &str, lang: goodwill_engine::Lang) -> Result<Vec<PathBuf>, String> {
+    let store = db
+        .lock()
+        .ok_or_else(|| "the results database is not open".to_string())?;
+    let titles = library.playable().map(|s| (s.id.clone(), s.title.clone())).collect();
+    let data = store.report_data(class, titles).map_err(|e| e.to_string())?;
+    let folder = db.dir.join("reports");
+    std::fs::create_dir_all(&folder).map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+    // A class name may hold characters a file name cannot.
+    let stem: String = class
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let mut written = Vec::new();
+    for (format, ext) in [(Format::Html, "html"), (Format::Csv, "csv")] {
+        let file = folder.join(format!("{stem}.{ext}"));
+        store
+            .write_output(&file, &render(format, &data, lang))
+            .map_err(|e| e.to_string())?;
+        written.push(file);
+    }
+    Ok(written)
 }
