@@ -218,6 +218,19 @@ pub fn button_row() -> Node {
     }
 }
 
+/// Side-by-side columns across the screen, no wider than `max_width` so lines stay readable on a wide
+/// window; each column (see [`column`]) starts at the top.
+pub fn columns_row(max_width: f32) -> Node {
+    Node {
+        flex_direction: FlexDirection::Row,
+        column_gap: px(18),
+        width: percent(100),
+        max_width: px(max_width),
+        align_items: AlignItems::FlexStart,
+        ..default()
+    }
+}
+
 /// One of two or more equal columns in a row.
 pub fn column() -> Node {
     Node {

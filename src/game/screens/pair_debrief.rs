@@ -10,7 +10,7 @@ use crate::game::input::{ESC_BACK, UiAction};
 use crate::game::records::Player;
 use crate::game::report_view::{bars, checklist, outcome_color};
 use crate::game::run::pair::{PairExercise, PlayedRound};
-use crate::game::theme::{Localized, button, label, palette, panel, screen_root};
+use crate::game::theme::{Localized, button, columns_row, label, palette, panel, screen_root};
 use crate::i18n::{Key, colon, roles_line, round_label, tr};
 
 pub(super) fn plugin(app: &mut App) {
@@ -37,15 +37,7 @@ fn spawn_pair_debrief(mut commands: Commands, exercise: Option<Res<PairExercise>
         .with_children(|root| {
             root.spawn(label(Key::BothRounds, 2.0, palette::ACCENT));
             root.spawn(button(Key::Back, UiAction::Back, 0));
-            root.spawn(Node {
-                flex_direction: FlexDirection::Row,
-                column_gap: px(18),
-                width: percent(100),
-                max_width: px(1500),
-                align_items: AlignItems::FlexStart,
-                ..default()
-            })
-            .with_children(|columns| {
+            root.spawn(columns_row(1500.0)).with_children(|columns| {
                 for (i, round) in rounds.into_iter().enumerate() {
                     let title = titles.get(i).cloned().unwrap_or_default();
                     columns

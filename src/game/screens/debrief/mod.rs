@@ -18,7 +18,9 @@ use crate::game::report_view::{bars, checklist, outcome_color};
 use crate::game::run::pair::PairCommand;
 use crate::game::run::{ActiveRun, RunCommand, StartRun};
 use crate::game::settings::Settings;
-use crate::game::theme::{Localized, button, button_at_least, button_row, label, palette, panel, screen_root};
+use crate::game::theme::{
+    Localized, button, button_at_least, button_row, columns_row, label, palette, panel, screen_root,
+};
 use crate::i18n::{Key, colon, tr};
 
 /// Marks the outcome heading, for tests.
@@ -134,15 +136,7 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                     }
                 });
             }
-            root.spawn(Node {
-                flex_direction: FlexDirection::Row,
-                column_gap: px(18),
-                width: percent(100),
-                max_width: px(1400),
-                align_items: AlignItems::FlexStart,
-                ..default()
-            })
-            .with_children(|columns| {
+            root.spawn(columns_row(1400.0)).with_children(|columns| {
                 columns
                     .spawn(Node {
                         flex_direction: FlexDirection::Column,

@@ -14,7 +14,7 @@ use crate::game::input::UiAction;
 use crate::game::library::Library;
 use crate::game::records::{Player, ResultsDb};
 use crate::game::report_view::outcome_color;
-use crate::game::theme::{Localized, button, column, label, palette, panel, screen_root};
+use crate::game::theme::{Localized, button, column, columns_row, label, palette, panel, screen_root};
 use crate::i18n::{Key, colon, tr};
 
 /// Past attempts listed on the progress screen, newest first.
@@ -91,15 +91,7 @@ fn spawn_progress(
                 root.spawn(label(Key::NoAttempts, 1.1, palette::MUTED));
                 return;
             }
-            root.spawn(Node {
-                flex_direction: FlexDirection::Row,
-                column_gap: px(18),
-                width: percent(100),
-                max_width: px(1400),
-                align_items: AlignItems::FlexStart,
-                ..default()
-            })
-            .with_children(|columns| {
+            root.spawn(columns_row(1400.0)).with_children(|columns| {
                 columns.spawn(column()).with_children(|left| {
                     left.spawn(panel()).with_children(|p| {
                         for (id, results) in &progress.scenarios {
