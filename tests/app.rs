@@ -1018,7 +1018,10 @@ fn after_the_debrief_a_trainee_can_go_back_to_a_step_and_try_another_answer_as_p
     press(&mut app, KeyCode::Space);
     let text = visible_text(&mut app);
     let first_answer = scenario.node(&scenario.start).unwrap().choices[path[0]].text.zh.clone();
-    assert!(text.contains("此前的对话") && text.contains(&first_answer), "{text}");
+    assert!(
+        text.contains("此前的对话") && text.contains(first_answer.as_str()),
+        "{text}"
+    );
     for &index in &path[1..] {
         choose_with_keys(&mut app, index);
     }
@@ -1926,15 +1929,19 @@ fn the_guide_greets_a_first_launch_once_and_can_be_skipped() {
     let text = visible_text(&mut app);
     // The engine's own rule text, the loss line included, is what the trainee reads.
     let scale = goodwill_engine::account::rules()[0].zh.clone();
-    assert!(text.contains(&scale), "{text}");
+    assert!(text.contains(scale.as_str()), "{text}");
     assert!(text.contains("透支") || text.contains("跌破 0"), "{text}");
     // → turns the page; the golden steps are there with the engine's names and descriptions.
     press(&mut app, KeyCode::ArrowRight);
     press(&mut app, KeyCode::ArrowRight);
     let text = visible_text(&mut app);
     for step in goodwill_engine::Principle::GOLDEN_STEPS {
-        assert!(text.contains(&step.name().zh), "{:?} missing:\n{text}", step);
-        assert!(text.contains(&step.description().zh), "{:?} missing:\n{text}", step);
+        assert!(text.contains(step.name().zh.as_str()), "{:?} missing:\n{text}", step);
+        assert!(
+            text.contains(step.description().zh.as_str()),
+            "{:?} missing:\n{text}",
+            step
+        );
     }
     // Esc skips the rest, and the game remembers it.
     press(&mut app, KeyCode::Escape);
@@ -1991,10 +1998,10 @@ fn the_glossary_opens_from_play_and_the_debrief_and_returns_to_the_same_step() {
     assert!(glossary_open(&app));
     let text = visible_text(&mut app);
     for step in goodwill_engine::Principle::GOLDEN_STEPS {
-        assert!(text.contains(&step.name().zh), "{text}");
+        assert!(text.contains(step.name().zh.as_str()), "{text}");
     }
     assert!(
-        text.contains(&goodwill_engine::account::rules()[2].zh),
+        text.contains(goodwill_engine::account::rules()[2].zh.as_str()),
         "promises: {text}"
     );
     // Keys pressed over the glossary do not answer the customer underneath.

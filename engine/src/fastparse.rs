@@ -9,20 +9,113 @@
 //! defer to it; `tests/diagnostics.rs` checks that on every fixture and shipped file.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::fmt;
+use std::thread::ScopedJoinHandle;
 
+use serde::Deserialize;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Visitor};
+
+use crate::schema::{Node, Scenario};
 
 /// The value in `text`, or `None` when this reader cannot be sure (then ask `ron`).
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
-    let mut de = Reader {
-        text,
-        bytes: text.as_bytes(),
-        pos: 0,
-    };
+    let mut de = Reader::new(text, 0);
     let value = T::deserialize(&mut de).ok()?;
     de.skip_blank().ok()?;
     (de.pos == de.bytes.len()).then_some(value)
+}
+
+/// Files smaller than this are read on one thread: starting a second costs more than it saves.
+const TWO_THREADS_FROM: usize = 512 * 1024;
+
+/// A scenario, read as [`from_str`] reads it; a large file is read on two threads. The second thread
+/// starts at a node near the middle of the file and reads the rest of the node list; the first reads
+/// from the top and takes the second's nodes over only if it arrives at exactly that node, inside
+/// `nodes: [` (so a guess that lands in a comment or a string is simply not used). Either way the result
+/// is the one a single reader would produce.
+pub fn scenario_from_str(text: &str) -> Option<Scenario> {
+    let Some(at) = (text.len() >= TWO_THREADS_FROM)
+        .then(|| node_near(text, text.len() / 2))
+        .flatten()
+    else {
+        return from_str(text);
+    };
+    std::thread::scope(|scope| {
+        let tail = scope.spawn(move || read_node_tail(text, at));
+        let mut de = Reader::new(text, 0);
+        de.splice = Some(Splice { at, tail: Some(tail) });
+        let value = Scenario::deserialize(&mut de);
+        // The second thread's result when this one never reached its node (joined here, so even a
+        // panic there is only a result not used).
+        if let Some(Splice { tail: Some(tail), .. }) = de.splice.take() {
+            let _ = tail.join();
+        }
+        // Nodes taken over but not placed in the node list would be lost: then this reader is unsure.
+        let unplaced = SPLICED_NODES.with_borrow_mut(Option::take).is_some();
+        let value = value.ok().filter(|_| !unplaced)?;
+        de.skip_blank().ok()?;
+        (de.pos == de.bytes.len()).then_some(value)
+    })
+}
+
+/// Where a node of the node list seems to start at or after `from`: a `(` directly followed (blanks
+/// aside) by `id:` and preceded by the comma after the previous node. Only a guess; see
+/// [`scenario_from_str`].
+fn node_near(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut search = from;
+    // Look a little way only: a file of a few huge nodes is read on one thread.
+    let limit = (from + 256 * 1024).min(bytes.len());
+    while search < limit {
+        let found = search + text.get(search..limit)?.find("id:")?;
+        search = found + 3;
+        let before = |mut i: usize| {
+            while i > 0 && bytes[i - 1].is_ascii_whitespace() {
+                i -= 1;
+            }
+            i.checked_sub(1)
+        };
+        if let Some(open) = before(found)
+            && bytes[open] == b'('
+            && before(open).is_some_and(|comma| bytes[comma] == b',')
+        {
+            return Some(open);
+        }
+    }
+    None
+}
+
+/// The second thread's part: nodes from `at` to the end of the list, and where the list's `]` is.
+fn read_node_tail(text: &str, at: usize) -> NodeTail {
+    let mut de = Reader::new(text, at);
+    let mut nodes = Vec::new();
+    loop {
+        nodes.push(Node::deserialize(&mut de).ok()?);
+        if !de.separator(b']').ok()? {
+            return Some((nodes, de.pos));
+        }
+    }
+}
+
+thread_local! {
+    /// Nodes the second thread read, waiting for the node list being read on this thread.
+    static SPLICED_NODES: RefCell<Option<Vec<Node>>> = const { RefCell::new(None) };
+}
+
+/// Nodes read by a second thread that belong at the end of the node list being read now, if any
+/// (called by the node list's reader, [`crate::schema`]).
+pub(crate) fn take_spliced_nodes() -> Option<Vec<Node>> {
+    SPLICED_NODES.with_borrow_mut(Option::take)
+}
+
+/// What the second thread read: the nodes, and where the list's `]` is (`None` if it could not).
+type NodeTail = Option<(Vec<Node>, usize)>;
+
+/// Where the second thread started, and its result until it is taken.
+struct Splice<'scope> {
+    at: usize,
+    tail: Option<ScopedJoinHandle<'scope, NodeTail>>,
 }
 
 /// "Not sure": the caller falls back to `ron`. Carries nothing, since `ron` words the real error.
@@ -83,9 +176,40 @@ struct Reader<'a> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
+    /// How many lists and structs enclose the reader (the scenario itself is struct 1).
+    depth: u32,
+    /// The scenario's field being read, at depth 1.
+    field: &'a str,
+    splice: Option<Splice<'a>>,
 }
 
 impl<'a> Reader<'a> {
+    fn new(text: &'a str, pos: usize) -> Self {
+        Reader {
+            text,
+            bytes: text.as_bytes(),
+            pos,
+            depth: 0,
+            field: "",
+            splice: None,
+        }
+    }
+
+    /// At the node where the second thread started: takes its nodes over and moves to the list's end.
+    /// `false` (and nothing changed) anywhere else, or when the second thread could not read them.
+    fn take_over_nodes(&mut self) -> bool {
+        let Some(splice) = &mut self.splice else { return false };
+        if self.depth != 2 || self.field != "nodes" || self.pos != splice.at {
+            return false;
+        }
+        let tail = splice.tail.take().and_then(|t| t.join().ok()).flatten();
+        self.splice = None;
+        let Some((nodes, end)) = tail else { return false };
+        SPLICED_NODES.with_borrow_mut(|slot| *slot = Some(nodes));
+        self.pos = end;
+        true
+    }
+
     /// Skips whitespace and comments.
     #[inline]
     fn skip_blank(&mut self) -> Result<()> {
@@ -376,10 +500,12 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         self.eat(b'[')?;
+        self.depth += 1;
         let value = visitor.visit_seq(Items {
             reader: &mut *self,
             more: None,
         })?;
+        self.depth -= 1;
         self.eat(b']')?;
         Ok(value)
     }
@@ -405,10 +531,12 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
             return Err(GiveUp);
         }
         self.eat(b'(')?;
+        self.depth += 1;
         let value = visitor.visit_map(Fields {
             reader: &mut *self,
             more: None,
         })?;
+        self.depth -= 1;
         self.eat(b')')?;
         Ok(value)
     }
@@ -450,7 +578,7 @@ impl<'de> de::SeqAccess<'de> for Items<'_, 'de> {
             None => self.reader.peek()? != Some(b']'),
             Some(more) => more,
         };
-        if !more {
+        if !more || self.reader.take_over_nodes() {
             return Ok(None);
         }
         let value = seed.deserialize(&mut *self.reader)?;
@@ -477,6 +605,9 @@ impl<'de> de::MapAccess<'de> for Fields<'_, 'de> {
             return Ok(None);
         }
         let name = self.reader.ident()?;
+        if self.reader.depth == 1 {
+            self.reader.field = name;
+        }
         self.reader.eat(b':')?;
         let key: de::value::BorrowedStrDeserializer<'de, GiveUp> = de::value::BorrowedStrDeserializer::new(name);
         seed.deserialize(key).map(Some)
@@ -560,7 +691,55 @@ impl<'de> de::VariantAccess<'de> for Variant<'_, 'de> {
 
 #[cfg(test)]
 mod tests {
+    use crate::schema::Scenario;
     use crate::text::Text;
+
+    /// A file large enough to be read on two threads, written as an author writes one.
+    fn large_file() -> String {
+        let text = crate::generate::to_authored_ron(&crate::generate::layered(1_500));
+        assert!(text.len() >= super::TWO_THREADS_FROM);
+        text
+    }
+
+    /// The node where the second thread starts.
+    fn split_point(text: &str) -> usize {
+        super::node_near(text, text.len() / 2).expect("a node near the middle")
+    }
+
+    /// Read on two threads, a large file gives exactly what one reader (and ron) gives.
+    #[test]
+    fn a_large_file_read_on_two_threads_is_read_as_ron_reads_it() {
+        let text = large_file();
+        let at = split_point(&text);
+        assert!(text[at..].starts_with('(') && text[..at].trim_end().ends_with(','));
+        let two = super::scenario_from_str(&text).expect("the fast reader reads it");
+        let one = super::from_str::<Scenario>(&text).expect("the fast reader reads it");
+        let ron: Scenario = ron::from_str(&text).expect("ron reads it");
+        assert_eq!(two.nodes.len(), 1_500);
+        assert_eq!(two, one);
+        assert_eq!(two, ron);
+    }
+
+    /// A guess that lands on something only shaped like a node (here in a comment) is not used, and a
+    /// problem in the second half still sends the file to ron.
+    #[test]
+    fn a_wrong_guess_or_a_broken_second_half_reads_as_one_reader_would() {
+        let text = large_file();
+        let at = split_point(&text);
+        let decoy = format!("{}/* , ( id: \"ghost\", */ {}", &text[..at], &text[at..]);
+        assert!(super::node_near(&decoy, decoy.len() / 2).is_some_and(|g| decoy[g..].starts_with("( id: \"ghost")));
+        let ron: Scenario = ron::from_str(&decoy).expect("ron reads it");
+        assert_eq!(super::scenario_from_str(&decoy), Some(ron));
+
+        let late = at + text[at..].find("effect:").expect("a choice after the split");
+        let broken = text[..late].to_string() + &text[late..].replacen("effect:", "effect: 1.5, x:", 1);
+        assert_eq!(super::scenario_from_str(&broken), None);
+        assert!(ron::from_str::<Scenario>(&broken).is_err());
+        assert!(
+            super::take_spliced_nodes().is_none(),
+            "nothing left over for the next file"
+        );
+    }
 
     /// The straight-through reading of `(zh: "…", en: "…")` agrees with ron, and every other way of
     /// writing a text still reads (the general way) or is left to ron.

@@ -67,7 +67,7 @@ pub fn parse(path: &Path, source: &str) -> Result<Scenario, Diagnostic> {
     let source = without_bom(source);
     // The fast reader handles the usual files; anything it is unsure of (including every error) goes to
     // ron, which decides and words the message.
-    if let Some(scenario) = crate::fastparse::from_str::<Scenario>(source) {
+    if let Some(scenario) = crate::fastparse::scenario_from_str(source) {
         return Ok(scenario);
     }
     ron::Options::default().from_str::<Scenario>(source).map_err(|e| {

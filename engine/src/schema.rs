@@ -32,6 +32,7 @@ pub struct Scenario {
     pub promises: Vec<PromiseDef>,
     /// Id of the first node.
     pub start: String,
+    #[serde(deserialize_with = "node_list")]
     pub nodes: Vec<Node>,
     /// One ending per outcome tier; the engine picks the one the final balance earns.
     pub endings: Endings,
@@ -239,6 +240,16 @@ where
     }
 
     deserializer.deserialize_seq(Listed(usual, std::marker::PhantomData))
+}
+
+/// The node list; a large file's second half may have been read on another thread
+/// ([`crate::fastparse::scenario_from_str`]).
+fn node_list<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<Node>, D::Error> {
+    let mut nodes: Vec<Node> = Vec::deserialize(deserializer)?;
+    if let Some(mut rest) = crate::fastparse::take_spliced_nodes() {
+        nodes.append(&mut rest);
+    }
+    Ok(nodes)
 }
 
 /// A node's choices: usually three.

@@ -228,8 +228,12 @@ fn the_length_check_flags_a_case_where_the_longest_line_wins() {
     let mut scenario = (*minimal()).clone();
     for node in &mut scenario.nodes {
         let best = (0..node.choices.len()).max_by_key(|&i| node.choices[i].effect).unwrap();
-        node.choices[best].text.zh = "非常非常长的一句话，说得很周到，每一个细节都顾及到了。".repeat(2);
-        node.choices[best].text.en = "A very long and thorough line that covers every detail. ".repeat(2);
+        node.choices[best].text.zh = "非常非常长的一句话，说得很周到，每一个细节都顾及到了。"
+            .repeat(2)
+            .into();
+        node.choices[best].text.en = "A very long and thorough line that covers every detail. "
+            .repeat(2)
+            .into();
     }
     let tells = goodwill_engine::tells::tells(&Arc::new(scenario));
     assert!(tells.zh.is_a_tell() && tells.en.is_a_tell());

@@ -120,7 +120,12 @@ impl Library {
         let mut order: Vec<usize> = (0..self.entries.len()).collect();
         order.sort_by_cached_key(|&i| match &self.entries[i].scenario {
             None => (0, None, None, self.entries[i].file.clone()),
-            Some(s) => (1, Some(s.source), Some(s.difficulty), s.title.en.to_lowercase()),
+            Some(s) => (
+                1,
+                Some(s.source),
+                Some(s.difficulty),
+                s.title.en.as_str().to_lowercase(),
+            ),
         });
         order
     }
