@@ -22,7 +22,7 @@ use crate::account::Outcome;
 use crate::analyze::Analysis;
 use crate::graph;
 use crate::report::StepRecord;
-use crate::schema::Scenario;
+use crate::schema::{Condition, Scenario};
 use crate::tells::immediate_score;
 use crate::text::Lang;
 
@@ -156,7 +156,7 @@ pub fn draw_svg(
         });
     }
     if let Some(best) = &analysis.best {
-        highlights.push(best_path(scenario, best, "best", "green: the best path")?);
+        highlights.push(best_path(scenario, best, "best", "green: the best path", lang)?);
     }
     if let Some(worst) = &analysis.worst {
         let steps = steps(scenario, &worst.choices)?;
@@ -195,6 +195,27 @@ pub fn draw_svg(
     draw(scenario, analysis, &highlights, lang)
 }
 
+/// The picture's own words in `lang`: the debrief shows it to trainees in the language they play in.
+fn say(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+/// A choice's condition, as the picture labels its arrow.
+fn condition_words(condition: &Condition, lang: Lang) -> String {
+    match (lang, condition) {
+        (Lang::En, c) => c.describe(),
+        (Lang::Zh, Condition::PromiseOpen(id)) => format!("承诺“{id}”尚未兑现"),
+        (Lang::Zh, Condition::PromiseKept(id)) => format!("承诺“{id}”已兑现"),
+        (Lang::Zh, Condition::PromiseBroken(id)) => format!("承诺“{id}”已违背"),
+        (Lang::Zh, Condition::PromiseNotMade(id)) => format!("未作出承诺“{id}”"),
+        (Lang::Zh, Condition::BalanceAbove(v)) => format!("余额高于 {v}"),
+        (Lang::Zh, Condition::BalanceBelow(v)) => format!("余额低于 {v}"),
+    }
+}
+
 /// The blue of the trainee's own path.
 const YOURS: u32 = 0x2e86c1ff;
 
@@ -203,16 +224,26 @@ fn best_path(
     best: &crate::analyze::PathEnd,
     label: &str,
     legend: &str,
+    lang: Lang,
 ) -> Result<Highlight, String> {
     let steps = steps(scenario, &best.choices)?;
-    Ok(Highlight {
-        label: label.into(),
-        legend: format!(
+    let legend = match lang {
+        Lang::Zh => format!(
+            "{legend}，最终余额 {}（{}），选择 {}",
+            best.final_balance,
+            best.outcome.label().get(lang),
+            numbered(&steps)
+        ),
+        Lang::En => format!(
             "{legend}, final balance {} ({}), --choices {}",
             best.final_balance,
             best.outcome.code(),
             numbered(&steps)
         ),
+    };
+    Ok(Highlight {
+        label: label.into(),
+        legend,
         class: "best-path",
         colour: 0x239b56ff,
         width: 5,
@@ -238,9 +269,13 @@ pub fn draw_played_svg(
     lang: Lang,
 ) -> Result<String, String> {
     let steps = steps(scenario, played)?;
+    let legend = match lang {
+        Lang::Zh => format!("蓝色：你的路径（{} 个选择：{}）", steps.len(), numbered(&steps)),
+        Lang::En => format!("blue: your path ({} choices: {})", steps.len(), numbered(&steps)),
+    };
     let mut highlights = vec![Highlight {
-        label: "your path".into(),
-        legend: format!("blue: your path ({} choices: {})", steps.len(), numbered(&steps)),
+        label: say(lang, "你的路径", "your path").into(),
+        legend,
         class: "your-path",
         colour: YOURS,
         width: 6,
@@ -248,7 +283,11 @@ pub fn draw_played_svg(
         steps,
     }];
     if let Some(best) = &analysis.best {
-        highlights.push(best_path(scenario, best, "best path", "green: the best path")?);
+        let (label, legend) = (
+            say(lang, "最佳路径", "best path"),
+            say(lang, "绿色：最佳路径", "green: the best path"),
+        );
+        highlights.push(best_path(scenario, best, label, legend, lang)?);
     }
     draw(scenario, analysis, &highlights, lang)
 }
@@ -383,21 +422,24 @@ fn draw(scenario: &Scenario, analysis: &Analysis, highlights: &[Highlight], lang
         let range = analysis.nodes.get(n).copied().flatten().map(|r| (r.min, r.max));
         if let Some(members) = fold_of[n].and_then(|head| fold_members.get(&head)) {
             let last = &scenario.nodes[*members.last().expect("a fold has its head")];
-            let label = format!(
-                "{} … {}\n{} nodes passed straight through",
-                node.id,
-                last.id,
-                members.len()
-            );
+            let label = match lang {
+                Lang::Zh => format!("{} … {}\n{} 个节点直接经过", node.id, last.id, members.len()),
+                Lang::En => format!(
+                    "{} … {}\n{} nodes passed straight through",
+                    node.id,
+                    last.id,
+                    members.len()
+                ),
+            };
             let handle = add_box(&mut vg, &label, 0xf2f3f4ff, 1);
             for &m in members {
                 handles.insert(m, handle);
             }
         } else {
             let balance = match range {
-                Some((min, max)) if min == max => format!("balance {min}"),
-                Some((min, max)) => format!("balance {min}–{max}"),
-                None => "never reached".to_string(),
+                Some((min, max)) if min == max => format!("{} {min}", say(lang, "余额", "balance")),
+                Some((min, max)) => format!("{} {min}–{max}", say(lang, "余额", "balance")),
+                None => say(lang, "走不到", "never reached").to_string(),
             };
             let mark = if Some(n) == start { "▶ " } else { "" };
             let handle = add_box(
@@ -415,7 +457,7 @@ fn draw(scenario: &Scenario, analysis: &Analysis, highlights: &[Highlight], lang
     let mut ends: HashMap<usize, usize> = HashMap::new();
     let mut end_of = |vg: &mut Sketch, from: usize| {
         *ends.entry(from).or_insert_with(|| {
-            let shape = ShapeKind::new_circle("End");
+            let shape = ShapeKind::new_circle(say(lang, "结束", "End"));
             let size = get_shape_size(Orientation::TopToBottom, &shape, NODE_LAYOUT, true).scale(0.7);
             vg.add_node(Element::create(
                 shape,
@@ -458,15 +500,20 @@ fn draw(scenario: &Scenario, analysis: &Analysis, highlights: &[Highlight], lang
         // Short lines: a label is as wide as its longest line, and wide labels spread the layers apart.
         let mut parts = vec![format!("{}: {score:+}", c + 1)];
         if let Some(p) = &choice.promise {
-            parts.push(format!("promises {p}"));
+            parts.push(format!("{} {p}", say(lang, "承诺", "promises")));
         }
-        parts.extend(choice.keeps.iter().map(|p| format!("keeps {p}")));
-        parts.extend(choice.breaks_promises.iter().map(|p| format!("breaks {p}")));
+        let (keeps, breaks) = (say(lang, "兑现", "keeps"), say(lang, "违背", "breaks"));
+        parts.extend(choice.keeps.iter().map(|p| format!("{keeps} {p}")));
+        parts.extend(choice.breaks_promises.iter().map(|p| format!("{breaks} {p}")));
         let mut label = wrap(&parts.join(", "), EDGE_WRAP);
         if !choice.when.is_empty() {
-            let when: Vec<String> = choice.when.iter().map(|w| w.describe()).collect();
+            let when: Vec<String> = choice.when.iter().map(|w| condition_words(w, lang)).collect();
             label.push('\n');
-            label.push_str(&wrap(&format!("if {}", when.join(" and ")), EDGE_WRAP));
+            let when = match lang {
+                Lang::Zh => format!("条件：{}", when.join("，且")),
+                Lang::En => format!("if {}", when.join(" and ")),
+            };
+            label.push_str(&wrap(&when, EDGE_WRAP));
         }
         let paths = on_edge.get(&(n, c));
         let (colour, width, style) = match paths.and_then(|p| p.first()) {
@@ -534,7 +581,12 @@ fn draw(scenario: &Scenario, analysis: &Analysis, highlights: &[Highlight], lang
     let mut legend = vec![
         Legend::text(format!("{} — {}", scenario.id, scenario.title.get(lang))),
         Legend::text(
-            "arrows: choice number (file order): immediate score; light green deposits, light red withdraws".into(),
+            say(
+                lang,
+                "箭头：选项编号（文件中的顺序）：即时得分；浅绿为存入，浅红为取出",
+                "arrows: choice number (file order): immediate score; light green deposits, light red withdraws",
+            )
+            .into(),
         ),
     ];
     legend.extend(highlights.iter().zip(&drawn_paths).map(|(h, &drawn)| Legend {
@@ -546,16 +598,19 @@ fn draw(scenario: &Scenario, analysis: &Analysis, highlights: &[Highlight], lang
             if text.len() < h.legend.len() {
                 text.push('…');
             }
-            format!("{text} (not drawn: collapsed)")
+            format!("{text}{}", say(lang, "（已折叠，未画出）", " (not drawn: collapsed)"))
         },
         sample: drawn.then_some((h.colour, h.dashed)),
     }));
     if collapsed {
         let hidden = shown.iter().filter(|s| !**s).count();
-        legend.push(Legend::text(format!(
-            "collapsed: {} nodes; only the highlighted paths are drawn ({hidden} nodes not drawn)",
-            scenario.nodes.len()
-        )));
+        let nodes = scenario.nodes.len();
+        legend.push(Legend::text(match lang {
+            Lang::Zh => format!("已折叠：共 {nodes} 个节点，只画出标出的路径（{hidden} 个节点未画出）"),
+            Lang::En => {
+                format!("collapsed: {nodes} nodes; only the highlighted paths are drawn ({hidden} nodes not drawn)")
+            }
+        }));
     }
     lay_out(vg, &legend)
 }

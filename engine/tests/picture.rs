@@ -132,6 +132,20 @@ fn a_played_path_is_drawn_beside_the_best_and_marks_exactly_its_own_arrows() {
         assert_eq!(marked_best, best_sorted, "{file}: the best path is marked beside it");
         // Nothing else is highlighted in a debrief's picture.
         assert!(marked(&svg, "worst-path").is_empty() && marked(&svg, "example-path").is_empty());
+
+        // A trainee playing in Chinese reads the picture in Chinese: the same arrows, Chinese words.
+        let zh = goodwill_engine::picture::draw_played_svg(&scenario, &analysis, &played, Lang::Zh).unwrap();
+        let words = texts(&zh).join("\n");
+        for chinese in ["你的路径", "最佳路径", "余额", "箭头：选项编号"] {
+            assert!(words.contains(chinese), "{file}: no {chinese} in\n{words}");
+        }
+        for english in ["your path", "best path", "balance", "arrows:", "End"] {
+            assert!(
+                !words.contains(english),
+                "{file}: English `{english}` in the Chinese picture\n{words}"
+            );
+        }
+        assert_eq!(marked(&zh, "your-path").len(), want.len());
     }
     // A path that leaves the scenario is refused with its step.
     let scenario = load_file(&root.join("tests/fixtures/minimal.ron")).scenario.unwrap();
