@@ -198,5 +198,31 @@ fn main() {
             );
         }
     }
+    // The same 10,000 nodes with lines as long as the shipped cases' (a customer line of about 35 Chinese
+    // characters and 100 English letters): a file four times the size, so what reading text costs shows.
+    let text = generate::to_authored_ron(&generate::layered(10_000))
+        .replace(
+            r#"(zh: "…", en: "…")"#,
+            r#"(zh: "顾客说汤里有异物，要求经理马上出面，并且希望立刻得到一个明确的答复和赔偿方案", en: "The customer says there is something in the soup and wants the manager out now, with a clear answer.")"#,
+        )
+        .replace(
+            r#"(zh: "……", en: "……")"#,
+            r#"(zh: "我等了二十分钟，没有人来跟我说一句话", en: "I waited twenty minutes and nobody said a word to me.")"#,
+        );
+    let file = dir.join("long-lines-10000.ron");
+    std::fs::write(&file, &text).expect("write the file");
+    let long = child(&file, 5);
+    println!(
+        "   10000 nodes with lines of real length: {:.1} MB, check {:.1} ms (median {:.1}), peak RSS {:.2}× the file",
+        text.len() as f64 / 1e6,
+        long.ms,
+        long.median_ms,
+        long.rss_kib as f64 * 1024.0 / text.len() as f64
+    );
+    if let Some(bin) = &bin
+        && let Some((bin_ms, _)) = binary(bin, &file)
+    {
+        println!("{:>8} goodwill check {}: {bin_ms:.1} ms wall", "", file.display());
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }

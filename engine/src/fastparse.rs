@@ -7,6 +7,9 @@
 //! unusual escape, a raw string, a float, an extension attribute, any syntax error — it gives up and the
 //! loader asks `ron`, which then decides and words the error. So it can only ever agree with `ron` or
 //! defer to it; `tests/diagnostics.rs` checks that on every fixture and shipped file.
+//!
+//! A large file (half a megabyte or more) is read on two threads: see [`scenario_from_str`]. Parsing is
+//! most of what `goodwill check` costs, and an author's machine has a second core.
 
 use std::borrow::Cow;
 use std::cell::RefCell;

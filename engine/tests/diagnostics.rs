@@ -230,3 +230,56 @@ fn a_new_skeleton_checks_clean_and_plays_to_every_ending() {
         assert_eq!(session.report().unwrap().outcome, Outcome::Loyal);
     }
 }
+
+/// A large file is read and checked partly on a second thread; its problems are still found, in either
+/// half, and placed at their line and column.
+#[test]
+fn a_large_files_problems_are_found_and_placed_in_either_half() {
+    use goodwill_engine::generate::{layered, to_authored_ron};
+    let text = to_authored_ron(&layered(3_000));
+    assert!(text.len() > 1_000_000, "large enough for two threads");
+    let path = Path::new("large.ron");
+    let clean = goodwill_engine::load_str(path, &text);
+    assert!(
+        clean.is_ok() && clean.errors().count() == 0,
+        "{:?}",
+        clean.first_error()
+    );
+
+    // A reference to no node, in the last quarter of the file (read by the second thread).
+    let wrong = r#"next: Node("n2800")"#;
+    let at = text.rfind(wrong).expect("a choice leads to n2800");
+    let broken = format!(
+        "{}{}{}",
+        &text[..at],
+        r#"next: Node("nowhere")"#,
+        &text[at + wrong.len()..]
+    );
+    // The message points at the value, after `next: `.
+    let at = at + "next: ".len();
+    let line = broken[..at].matches('\n').count() + 1;
+    let column = broken[broken[..at].rfind('\n').map_or(0, |i| i + 1)..at]
+        .chars()
+        .count()
+        + 1;
+    let loaded = goodwill_engine::load_str(path, &broken);
+    assert!(!loaded.is_ok());
+    expect(
+        &loaded,
+        Severity::Error,
+        "leads to node `nowhere`, which does not exist",
+        (line, column),
+    );
+
+    // A loop from the second half back to the first.
+    let looped = text.replacen(r#"next: Node("n2501")"#, r#"next: Node("n7")"#, 1);
+    let loaded = goodwill_engine::load_str(path, &looped);
+    assert!(!loaded.is_ok());
+    assert!(
+        loaded
+            .errors()
+            .any(|d| d.to_string().contains("the conversation loops")),
+        "{:?}",
+        loaded.diagnostics
+    );
+}
