@@ -38,11 +38,16 @@ const TWO_THREADS_FROM: usize = 512 * 1024;
 /// `nodes: [` (so a guess that lands in a comment or a string is simply not used). Either way the result
 /// is the one a single reader would produce.
 pub fn scenario_from_str(text: &str) -> Option<Scenario> {
+    read_scenario(text).map(|(scenario, _)| scenario)
+}
+
+/// [`scenario_from_str`], and whether the second thread's nodes were used.
+fn read_scenario(text: &str) -> Option<(Scenario, bool)> {
     let Some(at) = (text.len() >= TWO_THREADS_FROM)
         .then(|| node_near(text, text.len() / 2))
         .flatten()
     else {
-        return from_str(text);
+        return from_str(text).map(|scenario| (scenario, false));
     };
     std::thread::scope(|scope| {
         let tail = scope.spawn(move || read_node_tail(text, at));
@@ -58,7 +63,7 @@ pub fn scenario_from_str(text: &str) -> Option<Scenario> {
         let unplaced = SPLICED_NODES.with_borrow_mut(Option::take).is_some();
         let value = value.ok().filter(|_| !unplaced)?;
         de.skip_blank().ok()?;
-        (de.pos == de.bytes.len()).then_some(value)
+        (de.pos == de.bytes.len()).then_some((value, de.spliced))
     })
 }
 
@@ -81,9 +86,12 @@ fn node_near(text: &str, from: usize) -> Option<usize> {
         };
         if let Some(open) = before(found)
             && bytes[open] == b'('
-            && before(open).is_some_and(|comma| bytes[comma] == b',')
         {
-            return Some(open);
+            // `Node(` where the file names its structs.
+            let start = if text[..open].ends_with("Node") { open - 4 } else { open };
+            if before(start).is_some_and(|comma| bytes[comma] == b',') {
+                return Some(start);
+            }
         }
     }
     None
@@ -184,6 +192,8 @@ struct Reader<'a> {
     /// The scenario's field being read, at depth 1.
     field: &'a str,
     splice: Option<Splice<'a>>,
+    /// The second thread's nodes were taken over.
+    spliced: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -195,6 +205,7 @@ impl<'a> Reader<'a> {
             depth: 0,
             field: "",
             splice: None,
+            spliced: false,
         }
     }
 
@@ -210,6 +221,7 @@ impl<'a> Reader<'a> {
         let Some((nodes, end)) = tail else { return false };
         SPLICED_NODES.with_borrow_mut(|slot| *slot = Some(nodes));
         self.pos = end;
+        self.spliced = true;
         true
     }
 
@@ -715,7 +727,8 @@ mod tests {
         let text = large_file();
         let at = split_point(&text);
         assert!(text[at..].starts_with('(') && text[..at].trim_end().ends_with(','));
-        let two = super::scenario_from_str(&text).expect("the fast reader reads it");
+        let (two, spliced) = super::read_scenario(&text).expect("the fast reader reads it");
+        assert!(spliced, "the second thread's half was used");
         let one = super::from_str::<Scenario>(&text).expect("the fast reader reads it");
         let ron: Scenario = ron::from_str(&text).expect("ron reads it");
         assert_eq!(two.nodes.len(), 1_500);
@@ -732,7 +745,14 @@ mod tests {
         let decoy = format!("{}/* , ( id: \"ghost\", */ {}", &text[..at], &text[at..]);
         assert!(super::node_near(&decoy, decoy.len() / 2).is_some_and(|g| decoy[g..].starts_with("( id: \"ghost")));
         let ron: Scenario = ron::from_str(&decoy).expect("ron reads it");
-        assert_eq!(super::scenario_from_str(&decoy), Some(ron));
+        assert_eq!(super::read_scenario(&decoy), Some((ron, false)));
+
+        // Nodes written with their struct name are split the same way.
+        let named = text.replace("        (\n            id:", "        Node(\n            id:");
+        let at = split_point(&named);
+        assert!(named[at..].starts_with("Node("), "{}", &named[at..at + 20]);
+        let ron: Scenario = ron::from_str(&named).expect("ron reads it");
+        assert_eq!(super::read_scenario(&named), Some((ron, true)));
 
         let late = at + text[at..].find("effect:").expect("a choice after the split");
         let broken = text[..late].to_string() + &text[late..].replacen("effect:", "effect: 1.5, x:", 1);
