@@ -301,7 +301,7 @@ pub fn played_choices(scenario: &Scenario, records: &[StepRecord]) -> Result<Vec
     let steps = steps(scenario, &choices)?;
     for (i, (record, &(node, _))) in records.iter().zip(&steps).enumerate() {
         let here = &scenario.nodes[node].id;
-        if &record.node != here {
+        if record.node != here {
             return Err(format!(
                 "step {}: the run was at node `{}`, but this scenario's path reaches `{here}` there (was the file changed since?)",
                 i + 1,

@@ -191,7 +191,7 @@ pub struct PromiseDef {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Node {
-    pub id: String,
+    pub id: compact_str::CompactString,
     /// Optional stage direction shown before the customer speaks ("The owner walks in.").
     #[serde(default)]
     pub narration: Option<Text>,
@@ -355,7 +355,7 @@ pub struct Choice {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Next {
     /// Continue at the node with this id.
-    Node(String),
+    Node(compact_str::CompactString),
     /// The conversation is over; the outcome is decided by the balance.
     End,
 }

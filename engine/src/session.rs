@@ -260,21 +260,21 @@ impl Session {
         let scenario = Arc::clone(&self.scenario);
         let node = &scenario.nodes[node_index];
         let choice = node.choices.get(index).ok_or_else(|| SessionError::NoSuchChoice {
-            node: node.id.clone(),
+            node: node.id.to_string(),
             number: index.saturating_add(1),
             count: node.choices.len(),
         })?;
         if !self.offered.contains(&index) {
             let needs: Vec<String> = choice.when.iter().map(|c| c.describe()).collect();
             return Err(SessionError::NotOffered {
-                node: node.id.clone(),
+                node: node.id.to_string(),
                 number: index.saturating_add(1),
                 needs: needs.join(", "),
             });
         }
         let shown = std::mem::take(&mut self.offered);
         let mut events = vec![Event::AgentSays {
-            node: node.id.clone(),
+            node: node.id.to_string(),
             choice: index,
             text: choice.text.clone(),
         }];
@@ -295,7 +295,7 @@ impl Session {
         self.timeline.push(self.state.balance);
         self.heard.push(self.line.clone());
         self.steps.push(StepRecord {
-            node: node.id.clone(),
+            node: node.id.to_string(),
             choice: index,
             text: choice.text.clone(),
             delta,
@@ -353,7 +353,7 @@ impl Session {
         self.offered = offered;
         self.node = Some(index);
         events.push(Event::CustomerSpeaks {
-            node: node.id.clone(),
+            node: node.id.to_string(),
             narration: self.narration.clone(),
             line: self.line.clone(),
         });

@@ -34,7 +34,7 @@ fn the_picture_parses_and_names_every_node_with_the_trainee_path_beside_the_best
         let shown = texts(&svg);
         for node in &scenario.nodes {
             assert!(
-                shown.iter().any(|t| t.contains(&node.id)),
+                shown.iter().any(|t| t.contains(node.id.as_str())),
                 "{}: node `{}` is not named",
                 file.display(),
                 node.id
@@ -110,7 +110,7 @@ fn a_played_path_is_drawn_beside_the_best_and_marks_exactly_its_own_arrows() {
         let expected: Vec<(String, usize)> = steps(&scenario, &played)
             .unwrap()
             .into_iter()
-            .map(|(n, c)| (scenario.nodes[n].id.clone(), c + 1))
+            .map(|(n, c)| (scenario.nodes[n].id.to_string(), c + 1))
             .collect();
         let mut yours = marked(&svg, "your-path");
         yours.sort();
@@ -123,7 +123,7 @@ fn a_played_path_is_drawn_beside_the_best_and_marks_exactly_its_own_arrows() {
         let best: Vec<(String, usize)> = steps(&scenario, &analysis.best.as_ref().unwrap().choices)
             .unwrap()
             .into_iter()
-            .map(|(n, c)| (scenario.nodes[n].id.clone(), c + 1))
+            .map(|(n, c)| (scenario.nodes[n].id.to_string(), c + 1))
             .collect();
         let mut marked_best = marked(&svg, "best-path");
         marked_best.sort();

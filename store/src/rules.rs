@@ -273,7 +273,7 @@ fn check_against_scenario(exported: &ExportedAttempt, scenario: &Scenario) -> Re
         // Overdrawing the account ends the conversation wherever it is.
         expected = match &choice.next {
             _ if d.balance_after < 0 => None,
-            Next::Node(next) => Some(next.clone()),
+            Next::Node(next) => Some(next.to_string()),
             Next::End => None,
         };
         if i == last && expected.is_some() {
