@@ -2285,6 +2285,34 @@ fn assert_focused_in_view(app: &mut App, what: &str) {
         .iter()
         .find(|(o, _)| *o == order)
         .unwrap_or_else(|| panic!("{what}: the focused button {order} is not on screen"));
+    assert_in_view(app, entity, what);
+}
+
+/// Presses ↓ from nothing focused through every answer: each one is shown whole, and the customer's line
+/// stays in sight while the trainee picks an answer to it.
+fn walk_the_answers_down(app: &mut App, answers: usize, what: &str) {
+    assert_eq!(
+        app.world().resource::<ActiveRun>().phase,
+        goodwill::game::run::Phase::Choosing,
+        "{what}"
+    );
+    app.world_mut().resource_mut::<goodwill::game::input::Focus>().0 = None;
+    for _ in 0..answers {
+        press(app, KeyCode::ArrowDown);
+        for _ in 0..3 {
+            app.update();
+        }
+        assert_focused_in_view(app, what);
+        let mut line = app
+            .world_mut()
+            .query_filtered::<&ChildOf, With<goodwill::game::screens::play::CustomerLine>>();
+        let panel = line.single(app.world()).unwrap().parent();
+        assert_in_view(app, panel, &format!("{what}: the customer's line"));
+    }
+}
+
+/// `entity` is laid out whole inside the window and inside every container that clips it.
+fn assert_in_view(app: &mut App, entity: Entity, what: &str) {
     let rect = laid_out_rect(app, entity);
     let label = visible_label(app, entity);
     assert!(
@@ -2489,20 +2517,24 @@ fn on_a_projector_at_the_largest_text_every_button_is_reached_and_shown_by_keybo
         press(&mut app, KeyCode::Escape);
         tab_through_every_button(&mut app, &what("pause menu"));
         press(&mut app, KeyCode::Escape);
-        // From nothing focused, ↓ reaches the last answer too, shown whole.
-        app.world_mut().resource_mut::<goodwill::game::input::Focus>().0 = None;
-        for _ in 0..answers {
-            press(&mut app, KeyCode::ArrowDown);
-            for _ in 0..3 {
-                app.update();
-            }
-            assert_focused_in_view(&mut app, &what("play, ↓ through the answers"));
-        }
+        // From nothing focused, ↓ reaches the last answer too, shown whole, under the customer's line.
+        walk_the_answers_down(&mut app, answers, &what("play, ↓ through the answers"));
         press(&mut app, KeyCode::Enter);
         tab_through_every_button(&mut app, &what("play, feedback"));
         let scenario = app.world().resource::<ActiveRun>().session.scenario().clone();
         let path = goodwill_engine::analyze::analyze(&scenario).worst.unwrap().choices;
         press(&mut app, KeyCode::Space);
+        // The second line, with the conversation so far above it.
+        press(&mut app, KeyCode::Space);
+        let answers = app.world().resource::<ActiveRun>().session.offered().len();
+        walk_the_answers_down(&mut app, answers, &what("play, the second line's answers"));
+        // English runs longer than Chinese: the same in English.
+        app.world_mut().resource_mut::<Settings>().lang = goodwill_engine::Lang::En;
+        for _ in 0..3 {
+            app.update();
+        }
+        walk_the_answers_down(&mut app, answers, &what("play in English, the second line's answers"));
+        app.world_mut().resource_mut::<Settings>().lang = goodwill_engine::Lang::Zh;
         for &index in &path {
             if screen(&app) != Screen::Play || app.world().resource::<ActiveRun>().session.is_over() {
                 break;

@@ -144,6 +144,12 @@ pub struct Focus(pub Option<usize>);
 #[derive(Component, Default)]
 pub struct Scrollable;
 
+/// A part of a scrolling column that gives up height when the column is short, instead of keeping its
+/// full height as the column's other children do: it scrolls inside itself (the play screen's answers,
+/// so the customer's line above them stays in sight).
+#[derive(Component, Default)]
+pub struct ShrinksToFit;
+
 /// Marks a button as part of an overlay (pause menu): while one exists, only its buttons take focus.
 #[derive(Component)]
 pub struct OverlayButton;

@@ -123,7 +123,7 @@ pub(super) fn scroll_focus_into_view(
 /// half (the play screen's Continue) and the content never grows past the frame, so nothing scrolls.
 pub(super) fn keep_scrolled_content_whole(
     containers: Query<&Children, (With<Scrollable>, Changed<Children>)>,
-    mut nodes: Query<&mut Node, Without<ScrollCue>>,
+    mut nodes: Query<&mut Node, (Without<ScrollCue>, Without<ShrinksToFit>)>,
 ) {
     for children in &containers {
         for child in children.iter() {

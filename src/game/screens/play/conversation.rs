@@ -5,7 +5,7 @@ use bevy::prelude::*;
 use goodwill_engine::{Scenario, Text as BiText};
 
 use super::CustomerLine;
-use crate::game::input::{ActionButton, UiAction};
+use crate::game::input::{ActionButton, Scrollable, ShrinksToFit, UiAction};
 use crate::game::run::{ActiveRun, Phase};
 use crate::game::theme::{Localized, button, label, palette, panel};
 use crate::i18n::{Key, colon, tr};
@@ -20,10 +20,7 @@ pub(super) fn conversation(parent: &mut ChildSpawnerCommands, run: &ActiveRun, s
         && run.phase != Phase::Feedback
         && run.phase != Phase::Closed
     {
-        history(parent, run, scenario);
-        if let Some(narration) = session.current_narration() {
-            parent.spawn(label(narration, 1.0, palette::MUTED));
-        }
+        history(parent, run, scenario, session.current_narration().cloned());
         let name = scenario.customer.name.clone();
         parent.spawn(label(
             Localized::dynamic(move |lang| name.get(lang).to_string()),
@@ -53,15 +50,20 @@ pub(super) fn conversation(parent: &mut ChildSpawnerCommands, run: &ActiveRun, s
                 ));
             });
         if run.phase == Phase::Choosing {
-            // Shown in the session's seeded order: the number on a button is its position, never a tell.
-            for (position, &index) in session.offered().iter().enumerate() {
-                let text = node.choices[index].text.clone();
-                parent.spawn(choice_button(
-                    Localized::dynamic(move |lang| format!("{}. {}", position + 1, text.get(lang))),
-                    UiAction::Choose(position),
-                    position,
-                ));
-            }
+            // In a box of their own that scrolls when the column is short (the largest text on a
+            // projector), so the line they answer stays in sight above them.
+            parent.spawn(answer_box()).with_children(|answers| {
+                // Shown in the session's seeded order: the number on a button is its position, never a
+                // tell.
+                for (position, &index) in session.offered().iter().enumerate() {
+                    let text = node.choices[index].text.clone();
+                    answers.spawn(choice_button(
+                        Localized::dynamic(move |lang| format!("{}. {}", position + 1, text.get(lang))),
+                        UiAction::Choose(position),
+                        position,
+                    ));
+                }
+            });
         }
         return;
     }
@@ -163,6 +165,24 @@ fn last_choice(run: &ActiveRun) -> Option<(BiText, BiText, goodwill_engine::Sour
     Some((step.text.clone(), step.feedback.clone(), step.cites))
 }
 
+/// The answers' box: as tall as the answers when there is room, down to a third of the window (the longest
+/// answer at the largest text) when there is not, scrolling inside itself.
+fn answer_box() -> impl Bundle {
+    (
+        Name::new("Answers"),
+        Node {
+            flex_direction: FlexDirection::Column,
+            row_gap: px(12),
+            flex_shrink: 1.0,
+            min_height: vh(32),
+            overflow: Overflow::scroll_y(),
+            ..default()
+        },
+        Scrollable,
+        ShrinksToFit,
+    )
+}
+
 /// A wide, left-aligned answer button.
 fn choice_button(content: Localized, action: UiAction, order: usize) -> impl Bundle {
     (
@@ -181,15 +201,17 @@ fn choice_button(content: Localized, action: UiAction, order: usize) -> impl Bun
     )
 }
 
-/// The conversation so far — the customer's earlier lines and the player's answers — in a box of its own
-/// that scrolls (opened at its latest exchange), so the current line and the answers keep their place.
-fn history(parent: &mut ChildSpawnerCommands, run: &ActiveRun, scenario: &Scenario) {
+/// The conversation so far — the customer's earlier lines and the player's answers — and then the stage
+/// direction before the current line, in a box of its own that scrolls (opened at its end, the narration),
+/// so the current line and the answers keep their place. When the column is short (the largest text) it
+/// gives way first.
+fn history(parent: &mut ChildSpawnerCommands, run: &ActiveRun, scenario: &Scenario, narration: Option<BiText>) {
     let said: Vec<(BiText, BiText)> = run
         .session
         .history()
         .map(|(line, step)| (line.clone(), step.text.clone()))
         .collect();
-    if said.is_empty() {
+    if said.is_empty() && narration.is_none() {
         return;
     }
     let name = scenario.customer.name.clone();
@@ -197,11 +219,14 @@ fn history(parent: &mut ChildSpawnerCommands, run: &ActiveRun, scenario: &Scenar
         .spawn((
             Name::new("Conversation so far"),
             ConversationHistory,
+            // Gives way to the answers first when the column is short; it scrolls anyway.
+            ShrinksToFit,
             Node {
                 flex_direction: FlexDirection::Column,
-                flex_shrink: 0.0,
+                flex_shrink: 4.0,
                 row_gap: px(4),
                 max_height: vh(22),
+                min_height: vh(5),
                 overflow: Overflow::scroll_y(),
                 padding: UiRect::axes(px(12), px(6)),
                 border_radius: BorderRadius::all(px(8)),
@@ -212,7 +237,9 @@ fn history(parent: &mut ChildSpawnerCommands, run: &ActiveRun, scenario: &Scenar
             ScrollPosition(Vec2::new(0.0, f32::MAX)),
         ))
         .with_children(|box_| {
-            box_.spawn(label(Key::SoFar, 0.8, palette::MUTED));
+            if !said.is_empty() {
+                box_.spawn(label(Key::SoFar, 0.8, palette::MUTED));
+            }
             for (line, answer) in said {
                 let name = name.clone();
                 box_.spawn(label(
@@ -227,6 +254,9 @@ fn history(parent: &mut ChildSpawnerCommands, run: &ActiveRun, scenario: &Scenar
                     0.85,
                     palette::INK,
                 ));
+            }
+            if let Some(narration) = narration {
+                box_.spawn(label(&narration, 0.95, palette::MUTED));
             }
         });
 }

@@ -239,6 +239,8 @@ fn rebuild(
                     row_gap: px(12),
                     flex_grow: 1.0,
                     flex_basis: px(0),
+                    // Never wider than its share, whatever a line that does not wrap would want.
+                    min_width: px(0),
                     overflow: Overflow::scroll_y(),
                     ..default()
                 },
@@ -246,17 +248,30 @@ fn rebuild(
             ))
             .with_children(|right| {
                 let (title, setting) = (scenario.title.clone(), scenario.setting.clone());
-                right.spawn(label(
-                    Localized::dynamic(move |lang| format!("{} — {}", title.get(lang), setting.get(lang))),
-                    0.95,
-                    palette::MUTED,
+                // One line, cut at the edge when long: the case's name is context, and at the largest
+                // text every line of height goes to the customer and the answers.
+                right.spawn((
+                    label(
+                        Localized::dynamic(move |lang| format!("{} — {}", title.get(lang), setting.get(lang))),
+                        0.95,
+                        palette::MUTED,
+                    ),
+                    TextLayout::no_wrap(),
+                    Node {
+                        max_width: percent(100),
+                        overflow: Overflow::clip_x(),
+                        ..default()
+                    },
                 ));
                 conversation::conversation(right, &run, &scenario);
-                right.spawn(Node {
-                    flex_grow: 1.0,
-                    ..default()
-                });
-                right.spawn(label(Key::KeysHint, 0.85, palette::MUTED));
+                // At the bottom of the column, however little is above it.
+                right.spawn((
+                    label(Key::KeysHint, 0.85, palette::MUTED),
+                    Node {
+                        margin: UiRect::top(auto()),
+                        ..default()
+                    },
+                ));
             });
         });
 }
