@@ -2535,6 +2535,53 @@ fn on_a_projector_at_the_largest_text_every_button_is_reached_and_shown_by_keybo
         }
         walk_the_answers_down(&mut app, answers, &what("play in English, the second line's answers"));
         app.world_mut().resource_mut::<Settings>().lang = goodwill_engine::Lang::Zh;
+        // The glossary over play: longer than the window at the largest text, it scrolls to its end and
+        // no further.
+        press(&mut app, KeyCode::KeyG);
+        for _ in 0..3 {
+            app.update();
+        }
+        let body_scroll = |app: &mut App| {
+            let mut bodies = app.world_mut().query::<(&Name, &ScrollPosition, &ComputedNode)>();
+            let (_, position, frame) = bodies
+                .iter(app.world())
+                .find(|(name, _, _)| name.as_str() == "Glossary body")
+                .expect("the glossary is open");
+            let end = (frame.content_size.y - frame.size.y).max(0.0) * frame.inverse_scale_factor;
+            (position.0.y, end)
+        };
+        for _ in 0..20 {
+            press(&mut app, KeyCode::PageDown);
+        }
+        for _ in 0..3 {
+            app.update();
+        }
+        let (scrolled, end) = body_scroll(&mut app);
+        if size == TextSize::ExtraLarge {
+            assert!(
+                end > 0.0,
+                "{}: the glossary is longer than the window",
+                what("glossary")
+            );
+        }
+        assert!(
+            (scrolled - end).abs() < 1.0,
+            "{}: scrolled to {scrolled}, the end is {end}",
+            what("glossary")
+        );
+        press(&mut app, KeyCode::ArrowUp);
+        for _ in 0..3 {
+            app.update();
+        }
+        assert!(
+            body_scroll(&mut app).0 < end || end == 0.0,
+            "{}: ↑ scrolls back at once",
+            what("glossary")
+        );
+        press(&mut app, KeyCode::KeyG);
+        for _ in 0..3 {
+            app.update();
+        }
         for &index in &path {
             if screen(&app) != Screen::Play || app.world().resource::<ActiveRun>().session.is_over() {
                 break;

@@ -74,7 +74,7 @@ fn close_on_screen_change(
 fn own_the_keyboard(
     mut keys: ResMut<ButtonInput<KeyCode>>,
     mut wheel: ResMut<Messages<MouseWheel>>,
-    mut bodies: Query<&mut ScrollPosition, With<GlossaryBody>>,
+    mut bodies: Query<(&mut ScrollPosition, &ComputedNode), With<GlossaryBody>>,
     mut actions: MessageWriter<UiAction>,
 ) {
     if keys.any_just_pressed(GLOSSARY_KEYS) || keys.just_pressed(KeyCode::Escape) {
@@ -98,8 +98,10 @@ fn own_the_keyboard(
         }
     }
     if dy != 0.0 {
-        for mut position in &mut bodies {
-            position.0.y = (position.0.y + dy).max(0.0);
+        for (mut position, frame) in &mut bodies {
+            // No further than the end: a key held past it would otherwise pile up offset to unwind.
+            let end = (frame.content_size.y - frame.size.y).max(0.0) * frame.inverse_scale_factor;
+            position.0.y = (position.0.y + dy).clamp(0.0, end);
         }
     }
     keys.clear();
@@ -125,7 +127,10 @@ fn spawn_overlay(mut commands: Commands) {
         children![
             label(Key::Glossary, 1.8, palette::ACCENT),
             (
+                Name::new("Glossary body"),
                 GlossaryBody,
+                // Shows the scroll bar where the glossary is longer than the window.
+                crate::game::input::Scrollable,
                 Node {
                     flex_direction: FlexDirection::Row,
                     flex_wrap: FlexWrap::Wrap,
