@@ -2449,6 +2449,19 @@ fn on_a_projector_at_the_largest_text_every_button_is_reached_and_shown_by_keybo
             .world_mut()
             .query_filtered::<Entity, With<goodwill::game::screens::title::ResumeCard>>();
         assert_eq!(resume.iter(app.world()).count(), 1, "the resume card is shown");
+        // The card and the whole menu fit the screen as it opens, with nothing scrolled.
+        let mut buttons = app.world_mut().query::<(Entity, &ActionButton)>();
+        let last = buttons
+            .iter(app.world())
+            .filter(|(_, b)| b.order >= 10)
+            .max_by_key(|(_, b)| b.order)
+            .map(|(e, _)| e)
+            .expect("the menu");
+        assert_in_view(
+            &mut app,
+            last,
+            &what("title with the resume card, the menu's last button"),
+        );
         assert!(
             app.world().resource::<goodwill::game::input::Focus>().0.is_some(),
             "something is focused when the title opens"

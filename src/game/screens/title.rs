@@ -105,24 +105,31 @@ fn spawn(mut commands: Commands, player: Res<Player>, db: Res<ResultsDb>, pendin
             ]),
         ))
         .with_children(|root| {
-            root.spawn(Node {
-                height: percent(3),
-                ..default()
-            });
-            root.spawn(label(Key::AppName, 3.6, palette::ACCENT));
+            // With an unfinished attempt to offer, the heading gives up room so the card and the whole
+            // menu still fit one screen at the largest text.
+            let compact = pending.0.is_some();
+            if !compact {
+                root.spawn(Node {
+                    height: percent(3),
+                    ..default()
+                });
+            }
+            root.spawn(label(Key::AppName, if compact { 2.4 } else { 3.6 }, palette::ACCENT));
             root.spawn(label(
                 goodwill_engine::text::t("Goodwill · 善意", "善意 · Goodwill"),
                 1.4,
                 palette::MUTED,
             ));
-            root.spawn(Node {
-                max_width: px(760),
-                margin: UiRect::vertical(px(10)),
-                ..default()
-            })
-            .with_children(|n| {
-                n.spawn(label(Key::Tagline, 1.2, palette::INK));
-            });
+            if !compact {
+                root.spawn(Node {
+                    max_width: px(760),
+                    margin: UiRect::vertical(px(10)),
+                    ..default()
+                })
+                .with_children(|n| {
+                    n.spawn(label(Key::Tagline, 1.2, palette::INK));
+                });
+            }
             root.spawn(label(
                 Localized::dynamic(move |lang| who.who_line(saving, lang)),
                 1.0,
