@@ -272,6 +272,14 @@ pub fn colon(lang: Lang) -> &'static str {
     }
 }
 
+/// After too many wrong trainer PINs: how long before the next one is tried.
+pub fn pin_wait(seconds: u64, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("密码错误次数过多，请 {seconds} 秒后再试。"),
+        Lang::En => format!("Too many wrong PINs: try again in {seconds} seconds."),
+    }
+}
+
 /// "第3步" / "step 3".
 pub fn step_label(number: usize, lang: Lang) -> String {
     match lang {

@@ -2110,6 +2110,38 @@ fn a_trainer_pin_locks_language_text_size_and_feedback_until_entered() {
     assert!(visible_text(&mut app).contains("已锁定"));
     click(&mut app, |b| b.action == UiAction::EnterPin);
     type_digits(&mut app, "2468");
+    // Guessing: after three wrong PINs in a row the next try waits, and even the right PIN is not tried
+    // during the wait.
+    click(&mut app, |b| b.action == UiAction::LockSettings);
+    click(&mut app, |b| b.action == UiAction::EnterPin);
+    for guess in ["0000", "0001"] {
+        type_digits(&mut app, guess);
+        assert!(!visible_text(&mut app).contains("秒后再试"));
+    }
+    type_digits(&mut app, "0002");
+    assert!(visible_text(&mut app).contains("密码错误次数过多，请 30 秒后再试"));
+    type_digits(&mut app, "2468");
+    assert!(visible_text(&mut app).contains("秒后再试"));
+    assert!(app.world().resource::<Settings>().locked(app.world().resource()));
+    // Leaving the screen does not start the count again.
+    click(&mut app, |b| b.action == UiAction::Back);
+    click(&mut app, |b| b.action == UiAction::Back);
+    click(&mut app, |b| b.action == UiAction::OpenSettings);
+    click(&mut app, |b| b.action == UiAction::EnterPin);
+    type_digits(&mut app, "2468");
+    assert!(app.world().resource::<Settings>().locked(app.world().resource()));
+    // Once the wait is over, the right PIN unlocks and the count starts again.
+    app.world_mut()
+        .resource_mut::<goodwill::game::screens::settings::PinTries>()
+        .refused_until = Some(0.0);
+    type_digits(&mut app, "2468");
+    assert!(!app.world().resource::<Settings>().locked(app.world().resource()));
+    assert_eq!(
+        app.world()
+            .resource::<goodwill::game::screens::settings::PinTries>()
+            .wrong_in_a_row,
+        0
+    );
     click(&mut app, |b| b.action == UiAction::ClearPin);
     assert!(app.world().resource::<Settings>().trainer_pin.is_none());
     click(&mut app, |b| b.action == UiAction::ToggleLanguage);

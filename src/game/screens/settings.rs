@@ -14,6 +14,7 @@ use crate::i18n::{Key, colon, tr};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<PinEntry>()
+        .init_resource::<PinTries>()
         .add_systems(OnEnter(Screen::Settings), spawn)
         .add_systems(
             Update,
@@ -31,6 +32,26 @@ struct PinEntry {
     typing: Option<PinPurpose>,
     digits: String,
     note: Option<Key>,
+    /// Seconds before another PIN is tried, after too many wrong ones.
+    wait: Option<u64>,
+}
+
+/// Wrong PINs in a row, and until when (seconds of the game's running time) no PIN is tried. Kept while
+/// the game runs, across visits to the screen: a trainee can't guess a 4-digit PIN by trying them all.
+#[derive(Resource, Debug, Default)]
+pub struct PinTries {
+    pub wrong_in_a_row: u32,
+    pub refused_until: Option<f64>,
+}
+
+/// Wrong PINs allowed before each further try must wait.
+const FREE_TRIES: u32 = 3;
+
+/// The wait after the `wrong`-th wrong PIN in a row: none for the first few, then 30 s, doubling, at most
+/// a quarter of an hour.
+fn wait_after(wrong: u32) -> Option<u64> {
+    let over = wrong.checked_sub(FREE_TRIES)?;
+    Some((30u64 << over.min(5)).min(900))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -204,6 +225,13 @@ fn pin_section(p: &mut ChildSpawnerCommands, settings: &Settings, lock: &Trainer
         p.spawn(button(Key::LockAgain, UiAction::LockSettings, 5));
         p.spawn(button(Key::ClearPin, UiAction::ClearPin, 6));
     }
+    if let Some(seconds) = entry.wait {
+        p.spawn(label(
+            Localized::dynamic(move |lang| crate::i18n::pin_wait(seconds, lang)),
+            0.95,
+            palette::WITHDRAWAL,
+        ));
+    }
     if let Some(note) = entry.note {
         let color = if note == Key::WrongPin || note == Key::PinTooShort || note == Key::AskTrainer {
             palette::WITHDRAWAL
@@ -285,6 +313,8 @@ fn act(
     mut settings: ResMut<Settings>,
     mut lock: ResMut<TrainerLock>,
     mut entry: ResMut<PinEntry>,
+    mut tries: ResMut<PinTries>,
+    time: Res<Time<Real>>,
     mut focus: ResMut<Focus>,
     mut next: ResMut<NextState<Screen>>,
     roots: Query<(Entity, Has<Children>), With<SettingsRoot>>,
@@ -314,7 +344,10 @@ fn act(
                 };
                 focus.0 = None;
             }
-            UiAction::SubmitText => submit_pin(&mut settings, &mut lock, &mut entry),
+            UiAction::SubmitText => {
+                let now = time.elapsed_secs_f64();
+                submit_pin(&mut settings, &mut lock, &mut entry, &mut tries, now);
+            }
             UiAction::LockSettings => {
                 lock.unlocked = false;
                 entry.note = None;
@@ -336,10 +369,13 @@ fn act(
 }
 
 /// Enter in the PIN field: a new PIN is hashed and locks the settings at once (the trainer knows it; the
-/// class should find them locked); an entered PIN unlocks them for this session if it matches.
-fn submit_pin(settings: &mut Settings, lock: &mut TrainerLock, entry: &mut PinEntry) {
+/// class should find them locked); an entered PIN unlocks them for this session if it matches. After
+/// [`FREE_TRIES`] wrong ones in a row, each further try waits ([`wait_after`]); a PIN typed during the wait
+/// is not tried at all.
+fn submit_pin(settings: &mut Settings, lock: &mut TrainerLock, entry: &mut PinEntry, tries: &mut PinTries, now: f64) {
     let Some(purpose) = entry.typing else { return };
     let digits = std::mem::take(&mut entry.digits);
+    entry.wait = None;
     match purpose {
         PinPurpose::Set => match PinHash::new(&digits) {
             Some(hash) if valid_pin(&digits) => {
@@ -353,11 +389,22 @@ fn submit_pin(settings: &mut Settings, lock: &mut TrainerLock, entry: &mut PinEn
             _ => entry.note = Some(Key::PinTooShort),
         },
         PinPurpose::Unlock => {
-            if settings.trainer_pin.as_ref().is_some_and(|pin| pin.matches(&digits)) {
+            if let Some(until) = tries.refused_until
+                && now < until
+            {
+                entry.note = None;
+                entry.wait = Some((until - now).ceil() as u64);
+            } else if settings.trainer_pin.as_ref().is_some_and(|pin| pin.matches(&digits)) {
                 lock.unlocked = true;
+                *tries = PinTries::default();
                 *entry = PinEntry::default();
             } else {
+                tries.wrong_in_a_row += 1;
                 entry.note = Some(Key::WrongPin);
+                if let Some(seconds) = wait_after(tries.wrong_in_a_row) {
+                    tries.refused_until = Some(now + seconds as f64);
+                    entry.wait = Some(seconds);
+                }
             }
         }
     }
