@@ -376,26 +376,34 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// `(zh: "…", en: "…")`, spaced exactly so; `None` (and nothing consumed) for anything else.
+    /// `(zh: "…", en: "…")` — spaced any way, on one line or several, a comma after the second or not —;
+    /// `None` (and nothing consumed) for anything else (the fields the other way round, a struct name).
     fn bilingual(&mut self) -> Option<(Cow<'a, str>, Cow<'a, str>)> {
         let start = self.pos;
-        let read = |r: &mut Self| -> Result<(Cow<'a, str>, Cow<'a, str>)> {
+        // The next token is exactly `word` (blanks and comments before it skipped).
+        let expect = |r: &mut Self, word: &[u8]| -> Result<()> {
             r.skip_blank()?;
-            let rest = &r.bytes[r.pos..];
-            if !rest.starts_with(b"(zh: ") {
-                return Err(GiveUp);
+            if r.bytes[r.pos..].starts_with(word) {
+                r.pos += word.len();
+                Ok(())
+            } else {
+                Err(GiveUp)
             }
-            r.pos += 5;
+        };
+        let read = |r: &mut Self| -> Result<(Cow<'a, str>, Cow<'a, str>)> {
+            expect(r, b"(")?;
+            expect(r, b"zh")?;
+            expect(r, b":")?;
             let zh = r.string()?;
-            if !r.bytes[r.pos..].starts_with(b", en: ") {
-                return Err(GiveUp);
-            }
-            r.pos += 6;
+            expect(r, b",")?;
+            expect(r, b"en")?;
+            expect(r, b":")?;
             let en = r.string()?;
-            if r.bytes.get(r.pos) != Some(&b')') {
-                return Err(GiveUp);
+            r.skip_blank()?;
+            if r.bytes.get(r.pos) == Some(&b',') {
+                r.pos += 1;
             }
-            r.pos += 1;
+            expect(r, b")")?;
             Ok((zh, en))
         };
         match read(self) {
@@ -777,6 +785,10 @@ mod tests {
             r#"(zh:"a",en:"b")"#,
             r#"(zh: "a")"#,
             r#"(zh: "a", en: /* note */ "b")"#,
+            "(\n    zh: \"a\",\n    en: \"b\",\n)",
+            r#"(zhx: "a", en: "b")"#,
+            r#"(zh: "a", enx: "b")"#,
+            r#"(zh: "a", en: "b",,)"#,
             r#"[(zh: "a", en: "b"), (zh: "c", en: "d")]"#,
         ];
         for case in cases {
@@ -790,6 +802,9 @@ mod tests {
             }
         }
         assert!(super::from_str::<Text>(r#"(zh: "你好", en: "hello")"#).is_some());
+        // As ron's pretty printer and its compact form write them.
+        assert!(super::from_str::<Text>("(\n    zh: \"a\",\n    en: \"b\",\n)").is_some());
+        assert!(super::from_str::<Text>(r#"(zh:"a",en:"b")"#).is_some());
         assert!(super::from_str::<Text>(r#"(en: "hello", zh: "你好")"#).is_some());
     }
 }
