@@ -165,7 +165,9 @@ pub(super) fn show_scroll_cues(
                     // The thumb stays on the frame while the content moves under it.
                     bevy::ui::IgnoreScroll(BVec2::TRUE),
                     BackgroundColor(palette::ACCENT.with_alpha(0.55)),
-                    GlobalZIndex(5),
+                    // Above the content it scrolls past, within its own layer: a global index would put
+                    // the thumb of an overlay (the glossary) under the overlay itself.
+                    ZIndex(5),
                 ));
             }
             continue;
