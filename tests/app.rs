@@ -1098,6 +1098,29 @@ fn text_speed_setting_slows_the_reveal_or_shows_the_line_at_once() {
     );
 }
 
+/// The shipped font is a Chinese one, whose curly quotes are full-width: English lines are shown with
+/// straight quotes, so a quotation doesn't stand apart from its words; Chinese keeps its own.
+#[test]
+fn english_lines_are_shown_with_quotes_that_sit_with_their_words() {
+    let dir = scenario_dir("quotes", false);
+    let mut app = headless(&dir);
+    click(&mut app, |b| b.action == UiAction::Play);
+    type_line(&mut app, "Ann");
+    pick_case_with_keys(&mut app, "late-for-appointment");
+    while app.world().resource::<ActiveRun>().phase != goodwill::game::run::Phase::Choosing {
+        press(&mut app, KeyCode::Space);
+    }
+    let chinese = visible_text(&mut app);
+    app.world_mut().resource_mut::<Settings>().lang = Lang::En;
+    for _ in 0..3 {
+        app.update();
+    }
+    let english = visible_text(&mut app);
+    assert!(english.contains("(Send a text: 'Mr Liu"), "{english}");
+    assert!(!english.contains(['‘', '’', '“', '”']), "{english}");
+    assert!(chinese.contains(['“', '”']), "{chinese}");
+}
+
 #[test]
 fn a_trainer_exports_the_class_report_from_the_class_view() {
     let dir = scenario_dir("export", false);

@@ -43,12 +43,28 @@ impl Localized {
     }
 
     pub fn render(&self, lang: Lang) -> String {
-        match self {
+        let text = match self {
             Localized::Key(key) => tr(*key, lang).to_string(),
             Localized::Text(text) => text.get(lang).to_string(),
             Localized::Dynamic(f) => f(lang),
-        }
+        };
+        for_the_font(text, lang)
     }
+}
+
+/// The shipped font is a Chinese one, whose curly quotes are full-width: in an English line they stand
+/// apart from the words they quote ("site:  ‘They …’   His"). English is shown with straight quotes.
+pub fn for_the_font(text: String, lang: Lang) -> String {
+    if lang == Lang::Zh || !text.contains(['‘', '’', '“', '”']) {
+        return text;
+    }
+    text.chars()
+        .map(|c| match c {
+            '‘' | '’' => '\'',
+            '“' | '”' => '"',
+            other => other,
+        })
+        .collect()
 }
 
 impl From<Key> for Localized {

@@ -198,7 +198,7 @@ fn show_reveal(
     } else {
         usize::MAX
     };
-    let visible: String = full.chars().take(shown).collect();
+    let visible = crate::game::theme::for_the_font(full.chars().take(shown).collect(), settings.lang);
     for mut text in &mut lines {
         if text.0 != visible {
             text.0.clone_from(&visible);
