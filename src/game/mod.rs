@@ -1,6 +1,7 @@
 //! The Bevy game: it presents what the engine decides and never scores anything itself.
 
 pub mod chart;
+pub mod desktop;
 pub mod glossary;
 pub mod input;
 pub mod library;

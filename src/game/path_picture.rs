@@ -3,7 +3,6 @@
 //! system's viewer — large enough to read on a projector, and kept for the trainer afterwards.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use goodwill_engine::{Lang, Report, Scenario, analyze, picture};
 
@@ -18,23 +17,4 @@ pub fn save(scenario: &Scenario, report: &Report, name: &str, dir: &Path, lang: 
     let file = folder.join(format!("{}-{name}.html", scenario.id));
     goodwill_store::output::write_atomically(&file, page.as_bytes()).map_err(|e| e.to_string())?;
     Ok(file)
-}
-
-/// Opens `file` in the desktop's default viewer, without waiting for it. A machine with no viewer keeps
-/// the file; the debrief names it either way.
-pub fn open(file: &Path) {
-    let opener = if cfg!(target_os = "macos") {
-        Command::new("open").arg(file).spawn()
-    } else if cfg!(target_os = "windows") {
-        Command::new("cmd").args(["/C", "start", ""]).arg(file).spawn()
-    } else {
-        Command::new("xdg-open")
-            .arg(file)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-    };
-    if let Err(e) = opener {
-        bevy::log::warn!("cannot open {}: {e}", file.display());
-    }
 }

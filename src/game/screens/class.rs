@@ -68,6 +68,7 @@ fn act(
     db: Res<ResultsDb>,
     library: Res<Library>,
     settings: Res<Settings>,
+    windows: Query<(), With<bevy::window::PrimaryWindow>>,
 ) {
     for action in actions.read() {
         match action {
@@ -75,7 +76,16 @@ fn act(
                 let Some(class) = view.classes.get(view.class).map(|c| c.name.clone()) else {
                     continue;
                 };
-                view.exported = Some(export(&db, &library, &class, settings.lang));
+                let exported = export(&db, &library, &class, settings.lang);
+                // The page opens in the browser, ready to show the class (a game without a window, as in
+                // the tests, only writes the files).
+                if let Ok(files) = &exported
+                    && let Some(page) = files.iter().find(|f| f.extension().is_some_and(|x| x == "html"))
+                    && !windows.is_empty()
+                {
+                    crate::game::desktop::open(page);
+                }
+                view.exported = Some(exported);
             }
             UiAction::Back => next.set(Screen::Title),
             UiAction::CycleClass if !view.classes.is_empty() => {

@@ -281,7 +281,7 @@ fn show_path_picture(
     if let Ok(file) = &saved
         && !windows.is_empty()
     {
-        path_picture::open(file);
+        crate::game::desktop::open(file);
     }
     for mut line in &mut lines {
         let saved = saved.clone();
