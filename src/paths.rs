@@ -50,7 +50,7 @@ pub fn scenario_files() -> Vec<PathBuf> {
 
 /// Whether `arg` has the form of a scenario id: lowercase letters, digits and dashes.
 pub fn is_scenario_id(arg: &str) -> bool {
-    goodwill_store::rules::is_scenario_id(arg)
+    goodwill_store::is_scenario_id(arg)
 }
 
 /// Resolves a scenario named on the command line. Ids are ids and paths are paths:

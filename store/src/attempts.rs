@@ -6,7 +6,8 @@ use serde::{Serialize, de::DeserializeOwned};
 
 use crate::clock::now_ms;
 use crate::error::{Result, StoreError};
-use crate::people::{clean_name, ensure_profile};
+use crate::names::clean_name;
+use crate::people::ensure_profile;
 use crate::records::{Attempt, Decision, DecisionInput, Mode, NewAttempt, ObserverMarks, check_observer_marks};
 use crate::store::Store;
 

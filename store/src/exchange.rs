@@ -7,39 +7,14 @@ use std::path::{Path, PathBuf};
 
 use goodwill_engine::Scenario;
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::{Deserialize, Serialize};
 
 use crate::attempts::{ATTEMPT_COLUMNS, attempt_from_row, decisions_of, json, outcome_code};
 use crate::clock::now_ms;
 use crate::error::{Result, StoreError};
-use crate::records::{Attempt, ClassSession, Decision, ObserverMarks, Profile};
+use crate::records::{Attempt, Decision};
+pub use crate::records::{Exchange, ExportedAttempt, FORMAT, FORMAT_VERSION};
 use crate::rules::check_exchange;
 use crate::store::Store;
-
-/// The `format` field of every export file.
-pub const FORMAT: &str = "goodwill-results";
-/// Bumped when the file layout changes incompatibly.
-pub const FORMAT_VERSION: u32 = 1;
-
-/// The contents of an export file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Exchange {
-    pub format: String,
-    pub version: u32,
-    pub exported_at: i64,
-    pub profiles: Vec<Profile>,
-    pub classes: Vec<ClassSession>,
-    pub attempts: Vec<ExportedAttempt>,
-}
-
-/// A finished attempt with everything recorded about it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ExportedAttempt {
-    pub attempt: Attempt,
-    pub decisions: Vec<Decision>,
-    #[serde(default)]
-    pub observer_marks: ObserverMarks,
-}
 
 /// What an import changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod db;
 mod error;
 pub mod exchange;
+mod names;
 pub mod output;
 mod people;
 mod records;
@@ -18,7 +19,7 @@ pub mod summary;
 
 pub use attempts::Resume;
 pub use error::{Result, StoreError};
-pub use people::{MAX_NAME_CHARS, clean_name};
+pub use names::{MAX_NAME_CHARS, clean_name, is_scenario_id};
 pub use records::{
     Attempt, ClassSession, Decision, DecisionInput, Mode, NewAttempt, ObserverMarks, Played, Profile, ShownOption,
     TranscriptStep, play_and_record,

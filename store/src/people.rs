@@ -4,30 +4,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::clock::now_ms;
 use crate::error::{Result, StoreError};
+use crate::names::{clean_name, is_scenario_id};
 use crate::records::{ClassSession, Profile};
 use crate::store::Store;
-
-/// Longest profile or class name, in characters (it must fit a card on the projector).
-pub const MAX_NAME_CHARS: usize = 40;
-
-/// Trims a name and checks it is usable, or says why not.
-pub fn clean_name(kind: &str, name: &str) -> Result<String> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(StoreError::Invalid(format!("a {kind} name cannot be empty")));
-    }
-    if name.chars().count() > MAX_NAME_CHARS {
-        return Err(StoreError::Invalid(format!(
-            "a {kind} name can have at most {MAX_NAME_CHARS} characters"
-        )));
-    }
-    if name.chars().any(char::is_control) {
-        return Err(StoreError::Invalid(format!(
-            "a {kind} name cannot contain control characters"
-        )));
-    }
-    Ok(name.to_owned())
-}
 
 impl Store {
     /// Adds a trainee profile (nothing happens if it exists) and returns the cleaned name.
@@ -73,7 +52,7 @@ impl Store {
             .iter()
             .map(|t| clean_name("trainee", t))
             .collect::<Result<Vec<_>>>()?;
-        if let Some(bad) = scenarios.iter().find(|s| !crate::rules::is_scenario_id(s.trim())) {
+        if let Some(bad) = scenarios.iter().find(|s| !is_scenario_id(s.trim())) {
             return Err(StoreError::Invalid(format!(
                 "`{}` is not a scenario id (lowercase letters, digits and dashes)",
                 bad.escape_debug()

@@ -260,3 +260,28 @@ pub(crate) fn check_observer_marks(marks: &ObserverMarks) -> Result<(), String> 
     }
     Ok(())
 }
+
+/// The `format` field of every export file.
+pub const FORMAT: &str = "goodwill-results";
+/// Bumped when the file layout changes incompatibly.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The contents of an export file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Exchange {
+    pub format: String,
+    pub version: u32,
+    pub exported_at: i64,
+    pub profiles: Vec<Profile>,
+    pub classes: Vec<ClassSession>,
+    pub attempts: Vec<ExportedAttempt>,
+}
+
+/// A finished attempt with everything recorded about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportedAttempt {
+    pub attempt: Attempt,
+    pub decisions: Vec<Decision>,
+    #[serde(default)]
+    pub observer_marks: ObserverMarks,
+}

@@ -11,9 +11,8 @@ use std::collections::HashSet;
 use goodwill_engine::schema::{MAX_BALANCE, Next};
 use goodwill_engine::{Outcome, Scenario, account::SINCERITY_RANGE};
 
-use crate::exchange::{Exchange, ExportedAttempt};
-use crate::people::clean_name;
-use crate::records::{ClassSession, Mode, Profile, check_observer_marks};
+use crate::names::{clean_name, is_scenario_id};
+use crate::records::{ClassSession, Exchange, ExportedAttempt, Mode, Profile, check_observer_marks};
 
 /// Earliest and latest acceptable timestamp (Unix ms): the epoch to the end of year 9999.
 const TIME_RANGE: std::ops::RangeInclusive<i64> = 0..=253_402_300_799_999;
@@ -30,15 +29,6 @@ const MAX_TIME_TAKEN_MS: i64 = 86_400_000;
 const MAX_DECISIONS: usize = 10_000;
 /// Attempt ids are UUIDs; older files may carry other plain ids.
 const MAX_ID_CHARS: usize = 64;
-
-/// Whether `id` is a scenario id as the loader accepts it: lowercase letters, digits and dashes.
-pub fn is_scenario_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 100
-        && id
-            .chars()
-            .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
-}
 
 fn time(what: &str, ms: i64) -> Result<(), String> {
     if TIME_RANGE.contains(&ms) {
