@@ -2674,6 +2674,33 @@ fn on_a_projector_at_the_largest_text_every_button_is_reached_and_shown_by_keybo
         click(&mut app, |b| b.action == UiAction::OpenAttempt(0));
         assert_eq!(screen(&app), Screen::Transcript);
         tab_through_every_button(&mut app, &what("replay"));
+        // → steps the replay, and only that: the highlighted button stays where it is.
+        let mut buttons = app.world_mut().query::<&ActionButton>();
+        let next_step = buttons
+            .iter(app.world())
+            .find(|b| b.action == UiAction::NextStep)
+            .map(|b| b.order);
+        app.world_mut().resource_mut::<goodwill::game::input::Focus>().0 = next_step;
+        let step = app
+            .world()
+            .resource::<goodwill::game::screens::progress::TranscriptView>()
+            .step;
+        press(&mut app, KeyCode::ArrowRight);
+        for _ in 0..3 {
+            app.update();
+        }
+        assert_eq!(
+            app.world()
+                .resource::<goodwill::game::screens::progress::TranscriptView>()
+                .step,
+            step + 1
+        );
+        assert_eq!(
+            app.world().resource::<goodwill::game::input::Focus>().0,
+            next_step,
+            "{}",
+            what("replay, →")
+        );
         click(&mut app, |b| b.action == UiAction::Back);
         click(&mut app, |b| b.action == UiAction::Back);
         click(&mut app, |b| b.action == UiAction::OpenClass);

@@ -7,7 +7,7 @@ use goodwill_store::clock;
 
 use super::{Screen, TranscriptView, title_of};
 use crate::game::GameSet;
-use crate::game::input::UiAction;
+use crate::game::input::{Shortcuts, UiAction};
 use crate::game::library::Library;
 use crate::game::report_view::bars;
 use crate::game::theme::{Localized, button, button_row, label, palette, panel, screen_root};
@@ -34,6 +34,12 @@ fn spawn_transcript_root(mut commands: Commands, mut view: ResMut<TranscriptView
         DespawnOnExit(Screen::Transcript),
         TranscriptRoot,
         screen_root(),
+        // ← / → step through the replay (so they don't also move the focus); Esc goes back.
+        Shortcuts(&[
+            (KeyCode::Escape, UiAction::Back),
+            (KeyCode::ArrowRight, UiAction::NextStep),
+            (KeyCode::ArrowLeft, UiAction::PreviousStep),
+        ]),
     ));
     // Build on the first frame.
     view.set_changed();
@@ -41,21 +47,11 @@ fn spawn_transcript_root(mut commands: Commands, mut view: ResMut<TranscriptView
 
 fn transcript_actions(
     mut actions: MessageReader<UiAction>,
-    keys: Res<ButtonInput<KeyCode>>,
     mut next: ResMut<NextState<Screen>>,
     mut view: ResMut<TranscriptView>,
 ) {
     let last = view.decisions.len().saturating_sub(1);
     let mut step = view.step;
-    if keys.just_pressed(KeyCode::Escape) {
-        next.set(Screen::Progress);
-    }
-    if keys.just_pressed(KeyCode::ArrowRight) {
-        step = (step + 1).min(last);
-    }
-    if keys.just_pressed(KeyCode::ArrowLeft) {
-        step = step.saturating_sub(1);
-    }
     for action in actions.read() {
         match action {
             UiAction::Back => next.set(Screen::Progress),
