@@ -173,6 +173,8 @@ fn answer_box() -> impl Bundle {
         Node {
             flex_direction: FlexDirection::Column,
             row_gap: px(12),
+            // Gives way in earnest only once the conversation so far is down to its least (flex shares a
+            // shortfall by these factors times the heights; that box's is 100).
             flex_shrink: 1.0,
             min_height: vh(32),
             overflow: Overflow::scroll_y(),
@@ -223,7 +225,7 @@ fn history(parent: &mut ChildSpawnerCommands, run: &ActiveRun, scenario: &Scenar
             ShrinksToFit,
             Node {
                 flex_direction: FlexDirection::Column,
-                flex_shrink: 4.0,
+                flex_shrink: 100.0,
                 row_gap: px(4),
                 max_height: vh(22),
                 min_height: vh(5),
