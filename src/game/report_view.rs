@@ -2,10 +2,10 @@
 //! the outcome's colour, the balance after every step as bars, and the golden-step checklist.
 
 use bevy::prelude::*;
-use goodwill_engine::{Mood, Outcome, Report, StepStatus};
+use goodwill_engine::{Mood, Outcome, Report, Source, StepStatus, Text as BiText};
 
-use super::theme::{Localized, label, palette};
-use crate::i18n::{Key, tr};
+use super::theme::{Localized, label, palette, panel};
+use crate::i18n::{Key, colon, tr};
 
 /// The colour an outcome is shown in: lost red, resolved amber, kept green.
 pub fn outcome_color(outcome: Outcome) -> Color {
@@ -113,4 +113,19 @@ pub fn bars(parent: &mut ChildSpawnerCommands, timeline: &[i32]) {
                     });
             }
         });
+}
+
+/// The feedback on an answer in a panel, and under it the document it comes from: after a choice in
+/// play and at each step of a replay.
+pub fn feedback_panel(parent: &mut ChildSpawnerCommands, feedback: &BiText, cites: Source, rem: f32) {
+    parent.spawn(panel()).with_children(|p| {
+        p.spawn(label(feedback, rem, palette::INK));
+        p.spawn(label(
+            Localized::dynamic(move |lang| {
+                format!("{}{}{}", tr(Key::Source, lang), colon(lang), cites.title().get(lang))
+            }),
+            0.85,
+            palette::MUTED,
+        ));
+    });
 }

@@ -10,7 +10,7 @@ use crate::game::input::{ESC_BACK, UiAction};
 use crate::game::records::Player;
 use crate::game::report_view::{bars, checklist, outcome_color};
 use crate::game::run::pair::{PairExercise, PlayedRound};
-use crate::game::theme::{Localized, button, columns_row, label, palette, panel, screen_root};
+use crate::game::theme::{Localized, button, column, columns_row, label, palette, panel, screen_root};
 use crate::i18n::{Key, colon, roles_line, round_label, tr};
 
 pub(super) fn plugin(app: &mut App) {
@@ -41,13 +41,7 @@ fn spawn_pair_debrief(mut commands: Commands, exercise: Option<Res<PairExercise>
                 for (i, round) in rounds.into_iter().enumerate() {
                     let title = titles.get(i).cloned().unwrap_or_default();
                     columns
-                        .spawn(Node {
-                            flex_direction: FlexDirection::Column,
-                            row_gap: px(10),
-                            flex_grow: 1.0,
-                            flex_basis: px(0),
-                            ..default()
-                        })
+                        .spawn(column())
                         .with_children(|col| round_column(col, i + 1, &title, round));
                 }
             });

@@ -19,7 +19,7 @@ use crate::game::run::pair::PairCommand;
 use crate::game::run::{ActiveRun, RunCommand, StartRun};
 use crate::game::settings::Settings;
 use crate::game::theme::{
-    Localized, button, button_at_least, button_row, columns_row, label, palette, panel, screen_root,
+    Localized, button, button_at_least, button_row, column, columns_row, label, palette, panel, screen_root,
 };
 use crate::i18n::{Key, colon, tr};
 
@@ -139,11 +139,8 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
             root.spawn(columns_row(1400.0)).with_children(|columns| {
                 columns
                     .spawn(Node {
-                        flex_direction: FlexDirection::Column,
                         row_gap: px(12),
-                        flex_grow: 1.0,
-                        flex_basis: px(0),
-                        ..default()
+                        ..column()
                     })
                     .with_children(|left| {
                         left.spawn(panel()).with_children(|p| {
@@ -180,11 +177,8 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                     });
                 columns
                     .spawn(Node {
-                        flex_direction: FlexDirection::Column,
                         row_gap: px(12),
-                        flex_grow: 1.0,
-                        flex_basis: px(0),
-                        ..default()
+                        ..column()
                     })
                     .with_children(|right| {
                         right.spawn(panel()).with_children(|p| checklist(p, &report));

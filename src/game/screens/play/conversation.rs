@@ -6,6 +6,7 @@ use goodwill_engine::{Scenario, Text as BiText};
 
 use super::CustomerLine;
 use crate::game::input::{ActionButton, Scrollable, ShrinksToFit, UiAction};
+use crate::game::report_view::feedback_panel;
 use crate::game::run::{ActiveRun, Phase};
 use crate::game::theme::{Localized, button, label, palette, panel};
 use crate::i18n::{Key, colon, tr};
@@ -74,16 +75,7 @@ pub(super) fn conversation(parent: &mut ChildSpawnerCommands, run: &ActiveRun, s
             1.1,
             palette::INK,
         ));
-        parent.spawn(panel()).with_children(|p| {
-            p.spawn(label(&feedback, 1.05, palette::INK));
-            p.spawn(label(
-                Localized::dynamic(move |lang| {
-                    format!("{}{}{}", tr(Key::Source, lang), colon(lang), cites.title().get(lang))
-                }),
-                0.85,
-                palette::MUTED,
-            ));
-        });
+        feedback_panel(parent, &feedback, cites, 1.05);
     }
     if run.phase == Phase::Closed {
         parent

@@ -9,7 +9,7 @@ use super::{Screen, TranscriptView, title_of};
 use crate::game::GameSet;
 use crate::game::input::{Shortcuts, UiAction};
 use crate::game::library::Library;
-use crate::game::report_view::bars;
+use crate::game::report_view::{bars, feedback_panel};
 use crate::game::theme::{Localized, button, button_row, label, palette, panel, screen_root};
 use crate::i18n::{Key, colon, step_of, tr};
 
@@ -147,17 +147,7 @@ fn rebuild_transcript(
                         palette::WITHDRAWAL
                     },
                 ));
-                col.spawn(panel()).with_children(|p| {
-                    let (feedback, cites) = (d.transcript.step.feedback.clone(), d.transcript.step.cites);
-                    p.spawn(label(&feedback, 1.0, palette::INK));
-                    p.spawn(label(
-                        Localized::dynamic(move |lang| {
-                            format!("{}{}{}", tr(Key::Source, lang), colon(lang), cites.title().get(lang))
-                        }),
-                        0.85,
-                        palette::MUTED,
-                    ));
-                });
+                feedback_panel(col, &d.transcript.step.feedback, d.transcript.step.cites, 1.0);
                 col.spawn(panel()).with_children(|p| bars(p, &timeline));
                 col.spawn(label(Key::TranscriptHint, 0.85, palette::MUTED));
             });
