@@ -4,7 +4,7 @@ use goodwill_engine::account::sincerity_percent;
 use goodwill_engine::session::{Entry, EntryReason};
 use goodwill_engine::{Lang, Scenario};
 
-use crate::i18n::{Key, colon, tr};
+use crate::i18n::{Phrase, colon, tr};
 
 /// A deposit or withdrawal as the trainee sees it: `+12`, `-15 (10 + 5 interest)`, or for a broken
 /// promise `-33 (credit back 10 + 2 × 10 + 3 interest) [promise broken: have the suit back …]`.
@@ -14,9 +14,9 @@ pub fn describe_entry(entry: &Entry, scenario: &Scenario, lang: Lang) -> String 
     let mut parts = Vec::new();
     if entry.credit > 0 {
         let owed = -entry.base - entry.credit;
-        let mut part = format!("{} {} + 2 × {}", tr(Key::CreditBack, lang), entry.credit, owed / 2);
+        let mut part = format!("{} {} + 2 × {}", tr(Phrase::CreditBack, lang), entry.credit, owed / 2);
         if entry.interest > 0 {
-            part += &format!(" + {} {}", entry.interest, tr(Key::Interest, lang));
+            part += &format!(" + {} {}", entry.interest, tr(Phrase::Interest, lang));
         }
         parts.push(part);
     } else if entry.interest > 0 {
@@ -24,20 +24,20 @@ pub fn describe_entry(entry: &Entry, scenario: &Scenario, lang: Lang) -> String 
             "{} + {} {}",
             -entry.base,
             entry.interest,
-            tr(Key::Interest, lang)
+            tr(Phrase::Interest, lang)
         ));
     }
     if entry.repeats > 0 {
-        parts.push(format!("{} ×{}", tr(Key::Repeated, lang), entry.repeats + 1));
+        parts.push(format!("{} ×{}", tr(Phrase::Repeated, lang), entry.repeats + 1));
     }
     if let Some(rating) = entry.sincerity {
         let percent = sincerity_percent(rating);
-        parts.push(format!("{} {rating}/5 → {percent}%", tr(Key::Sincerity, lang)));
+        parts.push(format!("{} {rating}/5 → {percent}%", tr(Phrase::Sincerity, lang)));
     }
     for part in parts {
         text += &format!(" {}", stage_direction(&part, lang));
     }
-    let promise = |key: Key, id: &str| {
+    let promise = |key: Phrase, id: &str| {
         let said = scenario.promise(id).map_or(id, |p| p.text.get(lang));
         let label = format!("{}{}{said}", tr(key, lang), colon(lang));
         match lang {
@@ -47,9 +47,9 @@ pub fn describe_entry(entry: &Entry, scenario: &Scenario, lang: Lang) -> String 
     };
     match &entry.reason {
         EntryReason::Choice => {}
-        EntryReason::PromiseKept(id) => text += &promise(Key::PromiseKept, id),
-        EntryReason::PromiseBroken(id) => text += &promise(Key::PromiseBroken, id),
-        EntryReason::PromiseUnkept(id) => text += &promise(Key::PromiseUnkept, id),
+        EntryReason::PromiseKept(id) => text += &promise(Phrase::PromiseKept, id),
+        EntryReason::PromiseBroken(id) => text += &promise(Phrase::PromiseBroken, id),
+        EntryReason::PromiseUnkept(id) => text += &promise(Phrase::PromiseUnkept, id),
     }
     text
 }

@@ -6,16 +6,16 @@ macro_rules! keys {
     ($($key:ident => ($zh:expr, $en:expr),)*) => {
         /// Every interface string.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum Key { $($key,)* }
+        pub enum Phrase { $($key,)* }
 
-        impl Key {
-            pub const ALL: &'static [Key] = &[$(Key::$key,)*];
+        impl Phrase {
+            pub const ALL: &'static [Phrase] = &[$(Phrase::$key,)*];
         }
 
         /// The string for `key` in `lang`.
-        pub fn tr(key: Key, lang: Lang) -> &'static str {
+        pub fn tr(key: Phrase, lang: Lang) -> &'static str {
             match (key, lang) {
-                $((Key::$key, Lang::Zh) => $zh, (Key::$key, Lang::En) => $en,)*
+                $((Phrase::$key, Lang::Zh) => $zh, (Phrase::$key, Lang::En) => $en,)*
             }
         }
     };
@@ -164,8 +164,8 @@ keys! {
     NextScenario => ("下一个案例", "Next case"),
     Debrief => ("复盘", "Debrief"),
     Language => ("语言", "Language"),
-    TextSize => ("字号", "Text size"),
-    TextSpeed => ("文字速度", "Text speed"),
+    TextSize => ("字号", "Bilingual size"),
+    TextSpeed => ("文字速度", "Bilingual speed"),
     ExportReport => ("导出报告（HTML 与 CSV）", "Export report (HTML and CSV)"),
     ReportWritten => ("报告已写入：", "Report written: "),
     ReportFailed => ("无法导出报告：", "Cannot export the report: "),
@@ -300,9 +300,9 @@ pub fn step_of(number: usize, total: usize, lang: Lang) -> String {
 pub fn roles_line(agent: &str, customer: &str, lang: Lang) -> String {
     format!(
         "{}{}{agent} · {}{}{customer}",
-        tr(Key::Agent, lang),
+        tr(Phrase::Agent, lang),
         colon(lang),
-        tr(Key::CustomerPlayer, lang),
+        tr(Phrase::CustomerPlayer, lang),
         colon(lang)
     )
 }

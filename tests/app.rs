@@ -1495,7 +1495,7 @@ fn font_covers_every_character() {
     let mut texts: Vec<String> = Vec::new();
     for lang in Lang::ALL {
         texts.extend(
-            goodwill::i18n::Key::ALL
+            goodwill::i18n::Phrase::ALL
                 .iter()
                 .map(|k| goodwill::i18n::tr(*k, lang).to_string()),
         );

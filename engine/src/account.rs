@@ -35,7 +35,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::principles::Principle;
 use crate::schema::{Condition, MAX_BALANCE, PromiseDef, Scenario};
-use crate::text::{Text, t};
+use crate::text::{Bilingual, t};
 
 /// Balance at which the customer is neither pleased nor upset.
 pub const NEUTRAL: i32 = 50;
@@ -137,7 +137,7 @@ impl Mood {
         }
     }
 
-    pub fn label(self) -> Text {
+    pub fn label(self) -> Bilingual {
         match self {
             Mood::Furious => t("暴怒", "Furious"),
             Mood::Angry => t("生气", "Angry"),
@@ -177,7 +177,7 @@ impl Outcome {
         }
     }
 
-    pub fn label(self) -> Text {
+    pub fn label(self) -> Bilingual {
         match self {
             Outcome::Lost => t("失去客户", "Lost"),
             Outcome::Resolved => t("问题解决", "Resolved"),
@@ -197,7 +197,7 @@ impl Outcome {
 }
 
 /// The scoring rules as a trainee reads them in the debrief (the module docs are the reference).
-pub fn rules() -> [Text; 6] {
+pub fn rules() -> [Bilingual; 6] {
     [
         t(
             "账户余额 0–100，50 为平静。低于 30 结束为“失去客户”，30–59 为“问题解决”，60–79 为“留住客户”，80 以上为“忠诚客户”；余额跌破 0，账户当场关闭。",

@@ -290,18 +290,18 @@ pub fn suggest(choice: &Choice) -> Vec<Tag> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::Text;
+    use crate::text::Bilingual;
 
     fn choice(zh: &str, en: &str, effect: i32) -> Choice {
         Choice {
-            text: Text::new(zh, en),
+            text: Bilingual::new(zh, en),
             effect,
             applies: vec![],
             breaks: vec![],
             promise: None,
             keeps: vec![],
             breaks_promises: vec![],
-            feedback: Text::new("", ""),
+            feedback: Bilingual::new("", ""),
             cites: None,
             rate_sincerity: false,
             when: vec![],

@@ -715,7 +715,7 @@ impl<'de> de::VariantAccess<'de> for Variant<'_, 'de> {
 #[cfg(test)]
 mod tests {
     use crate::schema::Scenario;
-    use crate::text::Text;
+    use crate::text::Bilingual;
 
     /// A file large enough to be read on two threads, written as an author writes one.
     fn large_file() -> String {
@@ -781,7 +781,7 @@ mod tests {
             r#"(zh: "a \"quoted\" word", en: "line\nbreak")"#,
             r#"(en: "hello", zh: "你好")"#,
             r#"(zh: "a", en: "b",)"#,
-            r#"Text(zh: "a", en: "b")"#,
+            r#"Bilingual(zh: "a", en: "b")"#,
             r#"(zh:"a",en:"b")"#,
             r#"(zh: "a")"#,
             r#"(zh: "a", en: /* note */ "b")"#,
@@ -792,19 +792,19 @@ mod tests {
             r#"[(zh: "a", en: "b"), (zh: "c", en: "d")]"#,
         ];
         for case in cases {
-            let ron_text: Result<Text, _> = ron::from_str(case);
-            let ron_list: Result<Vec<Text>, _> = ron::from_str(case);
-            if let Some(fast) = super::from_str::<Text>(case) {
+            let ron_text: Result<Bilingual, _> = ron::from_str(case);
+            let ron_list: Result<Vec<Bilingual>, _> = ron::from_str(case);
+            if let Some(fast) = super::from_str::<Bilingual>(case) {
                 assert_eq!(Ok(fast), ron_text.map_err(|_| ()), "{case}");
             }
-            if let Some(fast) = super::from_str::<Vec<Text>>(case) {
+            if let Some(fast) = super::from_str::<Vec<Bilingual>>(case) {
                 assert_eq!(Ok(fast), ron_list.map_err(|_| ()), "{case}");
             }
         }
-        assert!(super::from_str::<Text>(r#"(zh: "你好", en: "hello")"#).is_some());
+        assert!(super::from_str::<Bilingual>(r#"(zh: "你好", en: "hello")"#).is_some());
         // As ron's pretty printer and its compact form write them.
-        assert!(super::from_str::<Text>("(\n    zh: \"a\",\n    en: \"b\",\n)").is_some());
-        assert!(super::from_str::<Text>(r#"(zh:"a",en:"b")"#).is_some());
-        assert!(super::from_str::<Text>(r#"(en: "hello", zh: "你好")"#).is_some());
+        assert!(super::from_str::<Bilingual>("(\n    zh: \"a\",\n    en: \"b\",\n)").is_some());
+        assert!(super::from_str::<Bilingual>(r#"(zh:"a",en:"b")"#).is_some());
+        assert!(super::from_str::<Bilingual>(r#"(en: "hello", zh: "你好")"#).is_some());
     }
 }

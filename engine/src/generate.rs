@@ -2,13 +2,13 @@
 
 use crate::principles::{AntiPattern, Principle, Source};
 use crate::schema::{Choice, Customer, Difficulty, Ending, Endings, Next, Node, PromiseDef, Scenario};
-use crate::text::Text;
+use crate::text::Bilingual;
 
 /// A layered scenario of `nodes` nodes, three choices each. Node `i` leads to `i + 1` and `i + 2`,
 /// so the number of paths grows like the Fibonacci numbers (far too many to enumerate at 10,000 nodes).
 pub fn layered(nodes: usize) -> Scenario {
     let nodes = nodes.max(2);
-    let text = |s: &str| Text::new(s, s);
+    let text = |s: &str| Bilingual::new(s, s);
     let next = |i: usize| {
         if i < nodes {
             Next::Node(format!("n{i}").into())
@@ -91,14 +91,14 @@ fn choice(
     keeps: Vec<String>,
 ) -> Choice {
     Choice {
-        text: Text::new("…", "…"),
+        text: Bilingual::new("…", "…"),
         effect,
         applies,
         breaks,
         promise,
         keeps,
         breaks_promises: vec![],
-        feedback: Text::new("…", "…"),
+        feedback: Bilingual::new("…", "…"),
         cites: None,
         rate_sincerity: false,
         when: vec![],
@@ -111,7 +111,7 @@ fn quoted(s: &str) -> String {
     ron::ser::to_string(s).unwrap_or_else(|_| format!("{s:?}"))
 }
 
-fn text_ron(t: &Text) -> String {
+fn text_ron(t: &Bilingual) -> String {
     format!("(zh: {}, en: {})", quoted(&t.zh), quoted(&t.en))
 }
 

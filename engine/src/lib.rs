@@ -28,5 +28,5 @@ pub use load::{Loaded, load_file, load_paths, load_str};
 pub use principles::{AntiPattern, Principle, Source};
 pub use report::{Report, StepRecord};
 pub use schema::{RoleCard, Scenario};
-pub use session::{Event, Session, SessionError};
-pub use text::{Lang, Text};
+pub use session::{DialogueEvent, Session, SessionError};
+pub use text::{Bilingual, Lang};

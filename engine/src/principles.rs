@@ -3,7 +3,7 @@
 //! Scenario authors tag every choice with the principles it applies and the anti-patterns it commits;
 //! the debrief turns those tags into the golden-step checklist and the list of mistakes.
 
-use crate::text::{Text, t};
+use crate::text::{Bilingual, t};
 use serde::{Deserialize, Serialize};
 
 /// The training documents the product is built from (`shared/seeds/000`–`004`).
@@ -42,7 +42,7 @@ impl Source {
     }
 
     /// What the document is about, for citations in feedback.
-    pub fn title(self) -> Text {
+    pub fn title(self) -> Bilingual {
         match self {
             Source::Doc000 => t(
                 "000《道歉的魔力·重视客户的不满》",
@@ -127,7 +127,7 @@ impl Principle {
         Self::GOLDEN_STEPS.iter().position(|p| *p == self).map(|i| i + 1)
     }
 
-    pub fn name(self) -> Text {
+    pub fn name(self) -> Bilingual {
         use Principle::*;
         match self {
             ListenAndRestate => t("同理倾听并复述", "Listen with empathy and restate"),
@@ -150,7 +150,7 @@ impl Principle {
     }
 
     /// What the principle asks of the agent, in a sentence, for the glossary and the first-run guide.
-    pub fn description(self) -> Text {
+    pub fn description(self) -> Bilingual {
         use Principle::*;
         match self {
             ListenAndRestate => t(
@@ -209,7 +209,7 @@ impl Principle {
     }
 
     /// A name of a few words, for column headers read from the back of a room.
-    pub fn short_name(self) -> Text {
+    pub fn short_name(self) -> Bilingual {
         use Principle::*;
         match self {
             ListenAndRestate => t("倾听复述", "Listen"),
@@ -294,7 +294,7 @@ impl AntiPattern {
     /// A neutral description of the mistake. It quotes no one: the documents' example lines come from
     /// particular cases, and a debrief that showed them would put words in the trainee's mouth that they
     /// never said (the debrief quotes the trainee's own lines beside it instead).
-    pub fn name(self) -> Text {
+    pub fn name(self) -> Bilingual {
         use AntiPattern::*;
         match self {
             ArguingFault => t("争论谁对谁错", "Arguing about who is at fault"),

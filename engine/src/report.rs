@@ -6,7 +6,7 @@ use crate::account::{AccountState, Entry, Outcome};
 use crate::golden::{GoldenChecklist, StepStatus};
 use crate::principles::{AntiPattern, Principle, Source};
 use crate::schema::Scenario;
-use crate::text::{Text, t};
+use crate::text::{Bilingual, t};
 
 /// One choice as the trainee made it, with why it scored as it did.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -14,7 +14,7 @@ pub struct StepRecord {
     pub node: String,
     /// 0-based index of the choice at that node.
     pub choice: usize,
-    pub text: Text,
+    pub text: Bilingual,
     /// Net change of the balance caused by this step.
     pub delta: i32,
     /// Balance after this step.
@@ -22,7 +22,7 @@ pub struct StepRecord {
     pub entries: Vec<Entry>,
     pub applies: Vec<Principle>,
     pub breaks: Vec<AntiPattern>,
-    pub feedback: Text,
+    pub feedback: Bilingual,
     pub cites: Source,
     /// The customer player's sincerity rating (1–5) when the line was rated in a pair exercise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -43,12 +43,12 @@ impl StepRecord {
 /// One option offered at a step, for the debrief's "why the others were weaker".
 #[derive(Debug, Clone, PartialEq)]
 pub struct OptionReview {
-    pub text: Text,
+    pub text: Bilingual,
     /// Its immediate score (see [`crate::tells::immediate_score`]): what it does before the model's
     /// adjustments, so options compare like with like.
     pub score: i32,
     /// Why it works or fails, as the author wrote it.
-    pub feedback: Text,
+    pub feedback: Bilingual,
     pub cites: Source,
     /// The one the trainee said.
     pub chosen: bool,
@@ -117,9 +117,9 @@ pub struct Report {
     /// Principles beyond the seven steps that were applied.
     pub other_principles: Vec<Principle>,
     pub anti_patterns: Vec<AntiPattern>,
-    pub ending_title: Text,
-    pub epilogue: Text,
-    pub word_of_mouth: Text,
+    pub ending_title: Bilingual,
+    pub epilogue: Bilingual,
+    pub word_of_mouth: Bilingual,
 }
 
 /// What a finished session hands over to build its [`Report`].
@@ -186,7 +186,7 @@ impl Report {
 
     /// The steps (1-based, with the line the trainee said) that committed `pattern`: the debrief quotes
     /// these, never an example line from the documents, which may come from another case.
-    pub fn lines_committing(&self, pattern: AntiPattern) -> Vec<(usize, &Text)> {
+    pub fn lines_committing(&self, pattern: AntiPattern) -> Vec<(usize, &Bilingual)> {
         self.steps
             .iter()
             .enumerate()
@@ -204,7 +204,7 @@ impl Report {
 /// What the outcome implies for word of mouth, using the 2005 Wharton survey quoted in document 002:
 /// of 100 dissatisfied customers, 32–36 do not return, only 6 % complain to the company, and 31 % tell
 /// friends and family.
-pub fn word_of_mouth(outcome: Outcome) -> Text {
+pub fn word_of_mouth(outcome: Outcome) -> Bilingual {
     match outcome {
         Outcome::Lost => t(
             "据 002 引用的调查：100 位不满的顾客中，有 32–36 位表示不会再光顾，只有 6% 会向企业投诉，却有 31% 会向亲友抱怨。这位顾客很可能就是其中之一——今天失去的不只是一位客人，还有听他诉苦的亲友。",

@@ -1,7 +1,7 @@
 //! The scenario file format: one RON file per scenario, written by trainers. See `docs/authoring.md`.
 
 use crate::principles::{AntiPattern, Principle, Source};
-use crate::text::Text;
+use crate::text::Bilingual;
 use serde::{Deserialize, Serialize};
 
 /// Largest deposit or withdrawal one choice may carry, so no single line decides a whole case.
@@ -18,15 +18,15 @@ pub struct Scenario {
     /// Bump when the content changes in a way that makes old results incomparable.
     #[serde(default = "default_version")]
     pub version: u32,
-    pub title: Text,
+    pub title: Bilingual,
     /// One line: where and when this happens.
-    pub setting: Text,
+    pub setting: Bilingual,
     /// The document this case is adapted from.
     pub source: Source,
     pub difficulty: Difficulty,
     pub customer: Customer,
     /// Who the player speaks as.
-    pub agent: Text,
+    pub agent: Bilingual,
     /// Promises the agent can make in this case; choices open, keep or break them by id.
     #[serde(default)]
     pub promises: Vec<PromiseDef>,
@@ -49,11 +49,11 @@ pub struct Scenario {
 #[serde(deny_unknown_fields)]
 pub struct RoleCard {
     /// What happened to the customer, in the second person.
-    pub happened: Text,
+    pub happened: Bilingual,
     /// What the customer wants from this conversation.
-    pub wants: Text,
+    pub wants: Bilingual,
     /// How upset they are, and how to play it.
-    pub upset: Text,
+    pub upset: Bilingual,
 }
 
 fn default_version() -> u32 {
@@ -68,11 +68,11 @@ pub enum Difficulty {
 }
 
 impl Difficulty {
-    pub fn label(self) -> Text {
+    pub fn label(self) -> Bilingual {
         match self {
-            Difficulty::Easy => Text::new("入门", "Easy"),
-            Difficulty::Medium => Text::new("进阶", "Medium"),
-            Difficulty::Hard => Text::new("困难", "Hard"),
+            Difficulty::Easy => Bilingual::new("入门", "Easy"),
+            Difficulty::Medium => Bilingual::new("进阶", "Medium"),
+            Difficulty::Hard => Bilingual::new("困难", "Hard"),
         }
     }
 }
@@ -80,9 +80,9 @@ impl Difficulty {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Customer {
-    pub name: Text,
+    pub name: Bilingual,
     /// Who they are and what they want (shown on the scenario card and the role card).
-    pub persona: Text,
+    pub persona: Bilingual,
     /// The account balance right after the incident, 0–100 (50 is neutral).
     pub starting_balance: i32,
     /// How quickly they anger, in percent: 100 is ordinary, 150 is short-tempered, 50 is patient.
@@ -182,7 +182,7 @@ fn default_temper() -> i32 {
 #[serde(deny_unknown_fields)]
 pub struct PromiseDef {
     pub id: String,
-    pub text: Text,
+    pub text: Bilingual,
     /// Deposited when kept; withdrawn (with interest) when broken or still open at the end.
     pub value: i32,
 }
@@ -194,10 +194,10 @@ pub struct Node {
     pub id: compact_str::CompactString,
     /// Optional stage direction shown before the customer speaks ("The owner walks in.").
     #[serde(default)]
-    pub narration: Option<Text>,
+    pub narration: Option<Bilingual>,
     /// What the customer says; with several wordings one is picked with the session's seed.
     #[serde(deserialize_with = "line_list")]
-    pub customer: Vec<Text>,
+    pub customer: Vec<Bilingual>,
     /// Other things the customer may say here, each only when its conditions hold: the first variant
     /// whose `when` holds replaces `customer` (and `narration`, if it has one). Saves copying a node
     /// that differs only in how the customer reacts to an open, kept or broken promise.
@@ -258,7 +258,7 @@ fn choice_list<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<
 }
 
 /// A node's customer lines: usually one or two.
-fn line_list<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<Text>, D::Error> {
+fn line_list<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<Bilingual>, D::Error> {
     list_with_room(deserializer, 2)
 }
 
@@ -269,9 +269,9 @@ pub struct LineVariant {
     /// Every condition must hold.
     pub when: Vec<Condition>,
     #[serde(default)]
-    pub narration: Option<Text>,
+    pub narration: Option<Bilingual>,
     /// One or more wordings; the session's seed picks one.
-    pub customer: Vec<Text>,
+    pub customer: Vec<Bilingual>,
 }
 
 /// When a choice or a customer line is offered. Conditions look at the account on arrival at the node.
@@ -320,7 +320,7 @@ impl Condition {
 #[serde(deny_unknown_fields)]
 pub struct Choice {
     /// What the agent says.
-    pub text: Text,
+    pub text: Bilingual,
     /// Positive deposits into the account, negative withdraws; -40..=40 before the model's adjustments.
     pub effect: i32,
     #[serde(default)]
@@ -337,7 +337,7 @@ pub struct Choice {
     #[serde(default)]
     pub breaks_promises: Vec<String>,
     /// Why this works or fails, in the trainee's language, naming the source.
-    pub feedback: Text,
+    pub feedback: Bilingual,
     /// The document the feedback cites; defaults to the scenario's source.
     #[serde(default)]
     pub cites: Option<Source>,
@@ -372,9 +372,9 @@ pub struct Endings {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ending {
-    pub title: Text,
+    pub title: Bilingual,
     /// What the customer did next.
-    pub epilogue: Text,
+    pub epilogue: Bilingual,
 }
 
 impl Scenario {

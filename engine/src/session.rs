@@ -2,7 +2,7 @@
 //!
 //! Like a dialogue runtime it knows nothing about presentation: the caller asks what the customer says
 //! and which choices are offered, passes the player's pick to [`Session::choose`], and renders the
-//! [`Event`]s that come back. The scoring itself lives in [`AccountState::apply_choice`], which the
+//! [`DialogueEvent`]s that come back. The scoring itself lives in [`AccountState::apply_choice`], which the
 //! analyser reuses.
 //!
 //! Choices are always named by their index in the file ("identity"); the order they are *shown* in is
@@ -20,7 +20,7 @@ use crate::principles::Principle;
 pub use crate::report::committed;
 use crate::report::{Report, ReportInput, StepRecord};
 use crate::schema::{Node, PromiseDef, Scenario};
-use crate::text::Text;
+use crate::text::Bilingual;
 
 /// The random stream that orders choices, apart from the one that picks wordings, so adding a wording
 /// does not reshuffle every later node.
@@ -29,19 +29,23 @@ const ORDER_STREAM: u64 = 1;
 /// What happened, in order, for a view to present.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
-pub enum Event {
+pub enum DialogueEvent {
     /// The conversation reached a node: show the narration (if any) and the customer's line.
     CustomerSpeaks {
         node: String,
-        narration: Option<Text>,
-        line: Text,
+        narration: Option<Bilingual>,
+        line: Bilingual,
     },
     /// The agent said something.
-    AgentSays { node: String, choice: usize, text: Text },
+    AgentSays {
+        node: String,
+        choice: usize,
+        text: Bilingual,
+    },
     /// The account moved.
     Account(Entry),
     /// The agent made a promise that is now owed.
-    PromiseOpened { id: String, text: Text },
+    PromiseOpened { id: String, text: Bilingual },
     /// The customer's mood band changed.
     MoodChanged { from: Mood, to: Mood },
     /// The balance fell below zero: the account is closed and the customer is gone.
@@ -73,18 +77,18 @@ pub struct Session {
     state: AccountState,
     /// Index of the node waiting for a choice; `None` once finished.
     node: Option<usize>,
-    line: Text,
-    narration: Option<Text>,
+    line: Bilingual,
+    narration: Option<Bilingual>,
     /// The current node's offered choices (file indices) in the order shown.
     offered: Vec<usize>,
     choices: Vec<usize>,
     steps: Vec<StepRecord>,
     /// The customer's line (as worded this run) that each step answered.
-    heard: Vec<Text>,
+    heard: Vec<Bilingual>,
     timeline: Vec<i32>,
     /// Principles applied by any choice offered so far (for "missed" versus "not offered").
     offered_principles: Vec<Principle>,
-    events: Vec<Event>,
+    events: Vec<DialogueEvent>,
     report: Option<Report>,
     /// Where each choice leads, resolved once (a step must not search the node list).
     targets: Arc<ChoiceTargets>,
@@ -113,7 +117,7 @@ impl Session {
             timeline: vec![state.balance],
             state,
             node: None,
-            line: Text::default(),
+            line: Bilingual::default(),
             narration: None,
             offered: Vec::new(),
             choices: Vec::new(),
@@ -146,7 +150,7 @@ impl Session {
     }
 
     /// Every event so far, in order.
-    pub fn events(&self) -> &[Event] {
+    pub fn events(&self) -> &[DialogueEvent] {
         &self.events
     }
 
@@ -168,7 +172,7 @@ impl Session {
     }
 
     /// The wording of the customer's current line picked for this run.
-    pub fn current_line(&self) -> Option<&Text> {
+    pub fn current_line(&self) -> Option<&Bilingual> {
         self.node.map(|_| &self.line)
     }
 
@@ -202,7 +206,7 @@ impl Session {
 
     /// The conversation so far, oldest first: each customer line (as worded this run) with the step that
     /// answered it.
-    pub fn history(&self) -> impl Iterator<Item = (&Text, &StepRecord)> {
+    pub fn history(&self) -> impl Iterator<Item = (&Bilingual, &StepRecord)> {
         let steps = match &self.report {
             Some(report) if self.steps.is_empty() => &report.steps,
             _ => &self.steps,
@@ -216,7 +220,7 @@ impl Session {
     }
 
     /// The narration shown with the current line, if any.
-    pub fn current_narration(&self) -> Option<&Text> {
+    pub fn current_narration(&self) -> Option<&Bilingual> {
         self.node.and(self.narration.as_ref())
     }
 
@@ -238,7 +242,7 @@ impl Session {
     }
 
     /// Plays choice `index` (0-based, in file order) at the current node and returns the events it caused.
-    pub fn choose(&mut self, index: usize) -> Result<Vec<Event>, SessionError> {
+    pub fn choose(&mut self, index: usize) -> Result<Vec<DialogueEvent>, SessionError> {
         self.choose_rated(index, None)
     }
 
@@ -255,7 +259,7 @@ impl Session {
     }
 
     /// Like [`Self::choose`], with the customer player's sincerity rating (1–5) for a pair exercise.
-    pub fn choose_rated(&mut self, index: usize, sincerity: Option<u8>) -> Result<Vec<Event>, SessionError> {
+    pub fn choose_rated(&mut self, index: usize, sincerity: Option<u8>) -> Result<Vec<DialogueEvent>, SessionError> {
         let node_index = self.node.ok_or(SessionError::Finished)?;
         let scenario = Arc::clone(&self.scenario);
         let node = &scenario.nodes[node_index];
@@ -273,7 +277,7 @@ impl Session {
             });
         }
         let shown = std::mem::take(&mut self.offered);
-        let mut events = vec![Event::AgentSays {
+        let mut events = vec![DialogueEvent::AgentSays {
             node: node.id.to_string(),
             choice: index,
             text: choice.text.clone(),
@@ -281,11 +285,11 @@ impl Session {
         let mood_before = self.state.mood();
         let entries = self.state.apply_choice(&scenario, node_index, index, sincerity);
         let delta = entries.iter().map(|e| e.delta).sum();
-        events.extend(entries.iter().cloned().map(Event::Account));
+        events.extend(entries.iter().cloned().map(DialogueEvent::Account));
         if let Some(id) = &choice.promise
             && let Some(def) = scenario.promise(id)
         {
-            events.push(Event::PromiseOpened {
+            events.push(DialogueEvent::PromiseOpened {
                 id: id.clone(),
                 text: def.text.clone(),
             });
@@ -309,7 +313,7 @@ impl Session {
             shown,
         });
         if self.state.closed {
-            events.push(Event::AccountClosed {
+            events.push(DialogueEvent::AccountClosed {
                 balance: self.state.balance,
             });
             self.finish_into(&mut events);
@@ -330,7 +334,7 @@ impl Session {
         Ok(events)
     }
 
-    fn enter(&mut self, index: usize, events: &mut Vec<Event>) {
+    fn enter(&mut self, index: usize, events: &mut Vec<DialogueEvent>) {
         let scenario = Arc::clone(&self.scenario);
         let node = &scenario.nodes[index];
         let variant = node.variants.iter().find(|v| self.state.allows(&scenario, &v.when));
@@ -352,7 +356,7 @@ impl Session {
         }
         self.offered = offered;
         self.node = Some(index);
-        events.push(Event::CustomerSpeaks {
+        events.push(DialogueEvent::CustomerSpeaks {
             node: node.id.to_string(),
             narration: self.narration.clone(),
             line: self.line.clone(),
@@ -363,22 +367,22 @@ impl Session {
         }
     }
 
-    fn finish_into(&mut self, events: &mut Vec<Event>) {
+    fn finish_into(&mut self, events: &mut Vec<DialogueEvent>) {
         let mood_before = self.state.mood();
         let settled = self.state.settle(&self.scenario);
         if !settled.is_empty() {
-            events.extend(settled.iter().cloned().map(Event::Account));
+            events.extend(settled.iter().cloned().map(DialogueEvent::Account));
             push_mood_change(events, mood_before, self.state.mood());
             self.timeline.push(self.state.balance);
             if self.state.closed {
-                events.push(Event::AccountClosed {
+                events.push(DialogueEvent::AccountClosed {
                     balance: self.state.balance,
                 });
             }
         }
         self.node = None;
         self.offered.clear();
-        events.push(Event::Finished {
+        events.push(DialogueEvent::Finished {
             outcome: self.state.outcome(),
             balance: self.state.balance,
         });
@@ -387,7 +391,7 @@ impl Session {
 
     /// Ends a scenario that has no playable start node (only reachable for unvalidated input).
     fn finish(&mut self, settled: Vec<Entry>) {
-        self.events.push(Event::Finished {
+        self.events.push(DialogueEvent::Finished {
             outcome: self.state.outcome(),
             balance: self.state.balance,
         });
@@ -417,9 +421,9 @@ fn shuffle(items: &mut [usize], rng: &mut ChaCha8Rng) {
     }
 }
 
-fn push_mood_change(events: &mut Vec<Event>, from: Mood, to: Mood) {
+fn push_mood_change(events: &mut Vec<DialogueEvent>, from: Mood, to: Mood) {
     if from != to {
-        events.push(Event::MoodChanged { from, to });
+        events.push(DialogueEvent::MoodChanged { from, to });
     }
 }
 

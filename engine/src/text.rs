@@ -60,16 +60,16 @@ impl fmt::Display for Lang {
 /// file position of the text, instead of as a bare "missing field" parse error.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Text {
+pub struct Bilingual {
     #[serde(default)]
     pub zh: compact_str::CompactString,
     #[serde(default)]
     pub en: compact_str::CompactString,
 }
 
-impl Text {
+impl Bilingual {
     pub fn new(zh: impl Into<compact_str::CompactString>, en: impl Into<compact_str::CompactString>) -> Self {
-        Text {
+        Bilingual {
             zh: zh.into(),
             en: en.into(),
         }
@@ -98,8 +98,8 @@ impl Text {
 }
 
 /// Shorthand for built-in bilingual strings.
-pub fn t(zh: &str, en: &str) -> Text {
-    Text::new(zh, en)
+pub fn t(zh: &str, en: &str) -> Bilingual {
+    Bilingual::new(zh, en)
 }
 
 #[cfg(test)]
@@ -108,7 +108,7 @@ mod tests {
 
     #[test]
     fn falls_back_to_the_other_language_when_one_is_missing() {
-        let text = Text::new("你好", "");
+        let text = Bilingual::new("你好", "");
         assert_eq!(text.get(Lang::En), "你好");
         assert_eq!(text.missing(), vec![Lang::En]);
     }

@@ -15,7 +15,7 @@ use crate::locate::{self, Key, Lines, QuickMap};
 use crate::path;
 use crate::principles::{AntiPattern, Principle};
 use crate::schema::{Choice, Condition, MAX_BALANCE, MAX_EFFECT, Next, Scenario};
-use crate::text::{Lang, Text};
+use crate::text::{Bilingual, Lang};
 
 /// A problem found, with where it is as a path into the file (`None`: the whole file).
 struct Pending {
@@ -59,7 +59,7 @@ impl Checker {
         self.error(at, message);
     }
 
-    fn translations(&mut self, text: &Text, what: &str, at: locate::Path) {
+    fn translations(&mut self, text: &Bilingual, what: &str, at: locate::Path) {
         if complete(text) {
             return;
         }
@@ -82,7 +82,7 @@ impl Checker {
 }
 
 /// Both languages present (checked without allocating: it runs for every text of every node).
-fn complete(text: &Text) -> bool {
+fn complete(text: &Bilingual) -> bool {
     let written = |s: &str| s.chars().any(|c| !c.is_whitespace());
     written(&text.zh) && written(&text.en)
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use goodwill_engine::session::{EntryReason, run};
-use goodwill_engine::{Event, Outcome, Scenario, load_file};
+use goodwill_engine::{DialogueEvent, Outcome, Scenario, load_file};
 
 fn minimal() -> Arc<Scenario> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/minimal.ron");
@@ -19,7 +19,7 @@ fn a_withdrawal_from_an_upset_customer_costs_interest() {
     // Balance 40 (upset): "not my business" withdraws 35 plus 20 % interest and overdraws the account.
     let session = run(minimal(), 1, &[2]).unwrap();
     let entry = session.events().iter().find_map(|e| match e {
-        Event::Account(entry) => Some(entry.clone()),
+        DialogueEvent::Account(entry) => Some(entry.clone()),
         _ => None,
     });
     let entry = entry.unwrap();
@@ -33,7 +33,7 @@ fn a_withdrawal_from_an_upset_customer_costs_interest() {
         session
             .events()
             .iter()
-            .any(|e| matches!(e, Event::AccountClosed { .. }))
+            .any(|e| matches!(e, DialogueEvent::AccountClosed { .. }))
     );
 }
 
@@ -141,7 +141,7 @@ fn breaking_a_promise_always_costs_more_than_keeping_it_would_have_earned() {
     let base = fixture("phone-repair.ron");
     let entry = |session: &goodwill_engine::Session, reason: EntryReason| {
         session.events().iter().find_map(|e| match e {
-            Event::Account(entry) if entry.reason == reason => Some(entry.delta),
+            DialogueEvent::Account(entry) if entry.reason == reason => Some(entry.delta),
             _ => None,
         })
     };

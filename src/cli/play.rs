@@ -3,12 +3,12 @@
 use std::io::{BufRead, Write};
 use std::sync::Arc;
 
-use goodwill_engine::{Event, Lang, Report, Scenario, Session, StepStatus};
+use goodwill_engine::{DialogueEvent, Lang, Report, Scenario, Session, StepStatus};
 use goodwill_store::{NewAttempt, Store, play_and_record};
 
 use super::output::outln;
 use crate::describe::{describe_entry, stage_direction};
-use crate::i18n::{Key, colon, tr};
+use crate::i18n::{Phrase, colon, tr};
 
 /// Where and as whom a terminal attempt is recorded.
 #[derive(Clone, Copy)]
@@ -30,7 +30,7 @@ struct Recorder<'a> {
 }
 
 impl Recorder<'_> {
-    fn choose(&mut self, session: &mut Session, index: usize) -> Result<Vec<Event>, String> {
+    fn choose(&mut self, session: &mut Session, index: usize) -> Result<Vec<DialogueEvent>, String> {
         let elapsed = self.shown.elapsed().as_millis() as i64;
         if let (Some(store), Some(new)) = (self.store, self.pending.take()) {
             self.attempt = Some(store.start_attempt(&new).map_err(|e| e.to_string())?);
@@ -136,10 +136,10 @@ fn drive(
         w,
         &format!(
             "{}{}{}   {}{}{}",
-            tr(Key::Customer, lang),
+            tr(Phrase::Customer, lang),
             colon(lang),
             scenario.customer.name.get(lang),
-            tr(Key::You, lang),
+            tr(Phrase::You, lang),
             colon(lang),
             scenario.agent.get(lang)
         ),
@@ -179,10 +179,10 @@ fn drive(
                 let count = session.offered().len();
                 print_choices(w, &session, lang, Numbering::Shown);
                 let hint = match lang {
-                    Lang::Zh => format!("（1–{count}，q {}）", tr(Key::ToQuit, lang)),
-                    Lang::En => format!(" (1–{count}, q {})", tr(Key::ToQuit, lang)),
+                    Lang::Zh => format!("（1–{count}，q {}）", tr(Phrase::ToQuit, lang)),
+                    Lang::En => format!(" (1–{count}, q {})", tr(Phrase::ToQuit, lang)),
                 };
-                let _ = write!(w, "{}{hint} > ", tr(Key::YourAnswer, lang));
+                let _ = write!(w, "{}{hint} > ", tr(Phrase::YourAnswer, lang));
                 let _ = w.flush();
                 let mut buf = String::new();
                 if input.read_line(&mut buf).map_err(|e| e.to_string())? == 0 {
@@ -204,7 +204,7 @@ fn drive(
                         let events = recorder.choose(&mut session, index)?;
                         print_events(w, &events, scenario, lang);
                     }
-                    None => line(w, &format!("{} 1–{count}", tr(Key::PleaseType, lang))),
+                    None => line(w, &format!("{} 1–{count}", tr(Phrase::PleaseType, lang))),
                 }
             }
         }
@@ -317,10 +317,10 @@ fn print_choices(w: &mut Box<dyn Write>, session: &Session, lang: Lang, numberin
     }
 }
 
-fn print_events(w: &mut Box<dyn Write>, events: &[Event], scenario: &Scenario, lang: Lang) {
+fn print_events(w: &mut Box<dyn Write>, events: &[DialogueEvent], scenario: &Scenario, lang: Lang) {
     for event in events {
         match event {
-            Event::CustomerSpeaks {
+            DialogueEvent::CustomerSpeaks {
                 narration, line: said, ..
             } => {
                 line(w, "");
@@ -329,33 +329,39 @@ fn print_events(w: &mut Box<dyn Write>, events: &[Event], scenario: &Scenario, l
                 }
                 line(
                     w,
-                    &format!("{}{}{}", tr(Key::Customer, lang), colon(lang), said.get(lang)),
+                    &format!("{}{}{}", tr(Phrase::Customer, lang), colon(lang), said.get(lang)),
                 );
             }
-            Event::AgentSays { text, .. } => {
-                line(w, &format!("{}{}{}", tr(Key::You, lang), colon(lang), text.get(lang)))
-            }
-            Event::Account(entry) => line(
+            DialogueEvent::AgentSays { text, .. } => line(
+                w,
+                &format!("{}{}{}", tr(Phrase::You, lang), colon(lang), text.get(lang)),
+            ),
+            DialogueEvent::Account(entry) => line(
                 w,
                 &format!(
                     "  [{} {} → {}]",
-                    tr(Key::Account, lang),
+                    tr(Phrase::Account, lang),
                     describe_entry(entry, scenario, lang),
                     entry.balance
                 ),
             ),
-            Event::PromiseOpened { text, .. } => line(
+            DialogueEvent::PromiseOpened { text, .. } => line(
                 w,
-                &format!("  [{}{}{}]", tr(Key::PromiseOpened, lang), colon(lang), text.get(lang)),
+                &format!(
+                    "  [{}{}{}]",
+                    tr(Phrase::PromiseOpened, lang),
+                    colon(lang),
+                    text.get(lang)
+                ),
             ),
-            Event::MoodChanged { to, .. } => line(
+            DialogueEvent::MoodChanged { to, .. } => line(
                 w,
-                &format!("  [{}{}{}]", tr(Key::Mood, lang), colon(lang), to.label().get(lang)),
+                &format!("  [{}{}{}]", tr(Phrase::Mood, lang), colon(lang), to.label().get(lang)),
             ),
-            Event::AccountClosed { balance } => {
-                line(w, &format!("\n*** {} ({balance}) ***", tr(Key::AccountClosed, lang)))
+            DialogueEvent::AccountClosed { balance } => {
+                line(w, &format!("\n*** {} ({balance}) ***", tr(Phrase::AccountClosed, lang)))
             }
-            Event::Finished { .. } => {}
+            DialogueEvent::Finished { .. } => {}
         }
     }
 }
@@ -366,7 +372,7 @@ fn print_debrief(w: &mut Box<dyn Write>, report: &Report, lang: Lang) {
         w,
         &format!(
             "=== {}{}{} — {} ===",
-            tr(Key::Outcome, lang),
+            tr(Phrase::Outcome, lang),
             colon(lang),
             report.outcome.label().get(lang),
             report.ending_title.get(lang)
@@ -375,16 +381,21 @@ fn print_debrief(w: &mut Box<dyn Write>, report: &Report, lang: Lang) {
     line(w, report.epilogue.get(lang));
     line(
         w,
-        &format!("{}{}{}", tr(Key::FinalBalance, lang), colon(lang), report.final_balance),
+        &format!(
+            "{}{}{}",
+            tr(Phrase::FinalBalance, lang),
+            colon(lang),
+            report.final_balance
+        ),
     );
     let timeline: Vec<String> = report.timeline.iter().map(ToString::to_string).collect();
     line(
         w,
-        &format!("{}{}{}", tr(Key::Timeline, lang), colon(lang), timeline.join(" → ")),
+        &format!("{}{}{}", tr(Phrase::Timeline, lang), colon(lang), timeline.join(" → ")),
     );
     line(
         w,
-        &format!("\n{}{}", tr(Key::GoldenSteps, lang), colon(lang).trim_end()),
+        &format!("\n{}{}", tr(Phrase::GoldenSteps, lang), colon(lang).trim_end()),
     );
     for (step, status) in report.golden_checklist().iter() {
         let mark = match status {
@@ -405,15 +416,15 @@ fn print_debrief(w: &mut Box<dyn Write>, report: &Report, lang: Lang) {
         w,
         &format!(
             "  ([x] {}  [ ] {}  [-] {})",
-            tr(Key::Applied, lang),
-            tr(Key::Missed, lang),
-            tr(Key::NotOffered, lang)
+            tr(Phrase::Applied, lang),
+            tr(Phrase::Missed, lang),
+            tr(Phrase::NotOffered, lang)
         ),
     );
     if !report.anti_patterns.is_empty() {
         line(
             w,
-            &format!("\n{}{}", tr(Key::AntiPatterns, lang), colon(lang).trim_end()),
+            &format!("\n{}{}", tr(Phrase::AntiPatterns, lang), colon(lang).trim_end()),
         );
         for &a in &report.anti_patterns {
             line(w, &format!("  ! {}", a.name().get(lang)));
@@ -423,7 +434,10 @@ fn print_debrief(w: &mut Box<dyn Write>, report: &Report, lang: Lang) {
             }
         }
     }
-    line(w, &format!("\n{}{}", tr(Key::Feedback, lang), colon(lang).trim_end()));
+    line(
+        w,
+        &format!("\n{}{}", tr(Phrase::Feedback, lang), colon(lang).trim_end()),
+    );
     for (i, step) in report.steps.iter().enumerate() {
         let delta = stage_direction(&format!("{:+}", step.delta), lang);
         line(w, &format!("  {}. {} {delta}", i + 1, step.text.get(lang)));
@@ -431,7 +445,10 @@ fn print_debrief(w: &mut Box<dyn Write>, report: &Report, lang: Lang) {
         line(w, &format!("     {} {source}", step.feedback.get(lang)));
     }
     line(w, &format!("\n{}", report.word_of_mouth.get(lang)));
-    line(w, &format!("\n{}{}", tr(Key::HowScored, lang), colon(lang).trim_end()));
+    line(
+        w,
+        &format!("\n{}{}", tr(Phrase::HowScored, lang), colon(lang).trim_end()),
+    );
     for rule in goodwill_engine::account::rules() {
         line(w, &format!("  · {}", rule.get(lang)));
     }

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use goodwill_engine::{Lang, Scenario, Text};
+use goodwill_engine::{Bilingual, Lang, Scenario};
 use goodwill_store::report::{Format, render};
 use goodwill_store::{Attempt, Store, clock, summary};
 
@@ -23,7 +23,7 @@ pub fn installed_scenarios() -> Vec<Scenario> {
 }
 
 /// Scenario id → title, from every scenario file that loads.
-pub fn scenario_titles() -> BTreeMap<String, Text> {
+pub fn scenario_titles() -> BTreeMap<String, Bilingual> {
     installed_scenarios().into_iter().map(|s| (s.id, s.title)).collect()
 }
 

@@ -3,7 +3,7 @@
 use bevy::prelude::*;
 
 use super::theme::{Localized, label, palette};
-use crate::i18n::{Key, tr};
+use crate::i18n::{Phrase, tr};
 
 /// Curve colours, repeated after ten.
 pub const SERIES: [Color; 10] = [
@@ -118,7 +118,7 @@ pub fn line_chart(parent: &mut ChildSpawnerCommands, curves: &[(String, Vec<i32>
                                 None,
                                 Localized::dynamic(move |lang| {
                                     if i == 0 {
-                                        tr(Key::ChartStart, lang).to_owned()
+                                        tr(Phrase::ChartStart, lang).to_owned()
                                     } else {
                                         i.to_string()
                                     }
@@ -134,8 +134,8 @@ pub fn line_chart(parent: &mut ChildSpawnerCommands, curves: &[(String, Vec<i32>
                     children![label(
                         Localized::dynamic(|lang| format!(
                             "↑ {} · → {}",
-                            tr(Key::Balance, lang),
-                            tr(Key::ChartStep, lang)
+                            tr(Phrase::Balance, lang),
+                            tr(Phrase::ChartStep, lang)
                         )),
                         0.8,
                         palette::MUTED
@@ -175,7 +175,7 @@ pub fn line_chart(parent: &mut ChildSpawnerCommands, curves: &[(String, Vec<i32>
                             },
                             BackgroundColor(palette::WITHDRAWAL),
                         ));
-                        entry.spawn(label(Key::LossLine, 0.85, palette::INK));
+                        entry.spawn(label(Phrase::LossLine, 0.85, palette::INK));
                     });
             });
         });

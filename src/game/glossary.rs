@@ -14,7 +14,7 @@ use super::input::{OverlayButton, UiAction};
 use super::report_view::outcome_color;
 use super::screens::Screen;
 use super::theme::{Localized, button, column, label, palette, panel};
-use crate::i18n::Key;
+use crate::i18n::Phrase;
 
 /// Whether the glossary is over the screen.
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -125,7 +125,7 @@ fn spawn_overlay(mut commands: Commands) {
         },
         BackgroundColor(palette::BACKGROUND),
         children![
-            label(Key::Glossary, 1.8, palette::ACCENT),
+            label(Phrase::Glossary, 1.8, palette::ACCENT),
             (
                 Name::new("Glossary body"),
                 GlossaryBody,
@@ -158,8 +158,11 @@ fn spawn_overlay(mut commands: Commands) {
                     ..default()
                 },
                 children![
-                    (button(Key::CloseGlossary, UiAction::CloseGlossary, 200), OverlayButton),
-                    label(Key::GlossaryHint, 0.85, palette::MUTED),
+                    (
+                        button(Phrase::CloseGlossary, UiAction::CloseGlossary, 200),
+                        OverlayButton
+                    ),
+                    label(Phrase::GlossaryHint, 0.85, palette::MUTED),
                 ],
             ),
         ],
@@ -175,7 +178,7 @@ pub fn golden_steps() -> impl Bundle {
             ..default()
         },
         Children::spawn((
-            Spawn(label(Key::GuideStepsTitle, 1.2, palette::ACCENT)),
+            Spawn(label(Phrase::GuideStepsTitle, 1.2, palette::ACCENT)),
             SpawnIter(Principle::GOLDEN_STEPS.into_iter().enumerate().map(|(i, step)| {
                 (
                     Node {
@@ -218,20 +221,20 @@ impl Rule {
         Rule::Order,
     ];
 
-    pub fn term(self) -> Key {
+    pub fn term(self) -> Phrase {
         match self {
-            Rule::Scale => Key::TermScale,
-            Rule::Interest => Key::TermInterest,
-            Rule::Promises => Key::TermPromises,
-            Rule::Repeats => Key::TermRepeats,
-            Rule::Sincerity => Key::TermSincerity,
-            Rule::Order => Key::TermOrder,
+            Rule::Scale => Phrase::TermScale,
+            Rule::Interest => Phrase::TermInterest,
+            Rule::Promises => Phrase::TermPromises,
+            Rule::Repeats => Phrase::TermRepeats,
+            Rule::Sincerity => Phrase::TermSincerity,
+            Rule::Order => Phrase::TermOrder,
         }
     }
 
     /// The engine's text of this rule. Naming all six here means a rule added to the engine fails to
     /// compile until it is given a term, instead of being shown under the wrong one.
-    pub fn text(self) -> goodwill_engine::Text {
+    pub fn text(self) -> goodwill_engine::Bilingual {
         let [scale, interest, promises, repeats, sincerity, order] = rules();
         match self {
             Rule::Scale => scale,
@@ -253,7 +256,7 @@ pub fn account_terms() -> impl Bundle {
             ..default()
         },
         Children::spawn((
-            Spawn(label(Key::AccountTerms, 1.2, palette::ACCENT)),
+            Spawn(label(Phrase::AccountTerms, 1.2, palette::ACCENT)),
             Spawn(balance_scales()),
             SpawnIter(Rule::ALL.into_iter().map(rule_entry)),
         )),
@@ -291,9 +294,9 @@ pub fn balance_scales() -> impl Bundle {
             ..default()
         },
         children![
-            label(Key::GuideMoodScale, 0.85, palette::MUTED),
+            label(Phrase::GuideMoodScale, 0.85, palette::MUTED),
             scale_bar(moods),
-            label(Key::GuideOutcomeScale, 0.85, palette::MUTED),
+            label(Phrase::GuideOutcomeScale, 0.85, palette::MUTED),
             scale_bar(outcomes),
         ],
     )
@@ -304,11 +307,11 @@ pub fn balance_scales() -> impl Bundle {
 struct Band {
     start: i32,
     end: i32,
-    name: goodwill_engine::Text,
+    name: goodwill_engine::Bilingual,
     color: Color,
 }
 
-fn bands(name: impl Fn(i32) -> goodwill_engine::Text, color: impl Fn(i32) -> Color) -> Vec<Band> {
+fn bands(name: impl Fn(i32) -> goodwill_engine::Bilingual, color: impl Fn(i32) -> Color) -> Vec<Band> {
     let mut out: Vec<Band> = Vec::new();
     for balance in 0..=100 {
         let here = name(balance);

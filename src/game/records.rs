@@ -9,7 +9,7 @@ use bevy::prelude::*;
 use goodwill_engine::Outcome;
 use goodwill_store::{Store, summary};
 
-use crate::i18n::{Key, colon, tr};
+use crate::i18n::{Phrase, colon, tr};
 
 /// The results database. `None` inside when it could not be opened: the game still plays, and the
 /// title screen says why nothing is being saved.
@@ -144,14 +144,17 @@ impl Player {
     /// "Trainee: Ann · Class session: Monday", or why nothing is saved.
     pub fn who_line(&self, saving: bool, lang: goodwill_engine::Lang) -> String {
         if !saving {
-            return tr(Key::NotSaving, lang).to_owned();
+            return tr(Phrase::NotSaving, lang).to_owned();
         }
         let who = match &self.profile {
-            Some(name) => format!("{}{}{name}", tr(Key::Trainee, lang), colon(lang)),
-            None => tr(Key::NoTrainee, lang).to_owned(),
+            Some(name) => format!("{}{}{name}", tr(Phrase::Trainee, lang), colon(lang)),
+            None => tr(Phrase::NoTrainee, lang).to_owned(),
         };
-        let class = self.class.clone().unwrap_or_else(|| tr(Key::NoClass, lang).to_owned());
-        format!("{who} · {}{}{class}", tr(Key::ClassSession, lang), colon(lang))
+        let class = self
+            .class
+            .clone()
+            .unwrap_or_else(|| tr(Phrase::NoClass, lang).to_owned());
+        format!("{who} · {}{}{class}", tr(Phrase::ClassSession, lang), colon(lang))
     }
 }
 
@@ -256,7 +259,7 @@ fn show_save_problem(
         SaveProblemBanner,
         super::theme::warning_banner(),
         children![super::theme::label(
-            super::theme::Localized::dynamic(move |lang| format!("{} ({reason})", tr(Key::SavingFailed, lang))),
+            super::theme::Localized::dynamic(move |lang| format!("{} ({reason})", tr(Phrase::SavingFailed, lang))),
             0.9,
             Color::WHITE,
         )],

@@ -2,10 +2,10 @@
 //! the outcome's colour, the balance after every step as bars, and the golden-step checklist.
 
 use bevy::prelude::*;
-use goodwill_engine::{Mood, Outcome, Report, Source, StepStatus, Text as BiText};
+use goodwill_engine::{Bilingual, Mood, Outcome, Report, Source, StepStatus};
 
 use super::theme::{Localized, label, palette, panel};
-use crate::i18n::{Key, colon, tr};
+use crate::i18n::{Phrase, colon, tr};
 
 /// The colour an outcome is shown in: lost red, resolved amber, kept green.
 pub fn outcome_color(outcome: Outcome) -> Color {
@@ -18,7 +18,7 @@ pub fn outcome_color(outcome: Outcome) -> Color {
 
 /// The seven golden steps: applied ✓, missed ✗, not offered on this path –.
 pub fn checklist(parent: &mut ChildSpawnerCommands, report: &Report) {
-    parent.spawn(label(Key::GoldenSteps, 1.1, palette::INK));
+    parent.spawn(label(Phrase::GoldenSteps, 1.1, palette::INK));
     for (step, status) in report.golden_checklist().iter() {
         let (mark, color) = match status {
             StepStatus::Applied => ("✓", palette::DEPOSIT),
@@ -36,9 +36,9 @@ pub fn checklist(parent: &mut ChildSpawnerCommands, report: &Report) {
         Localized::dynamic(|lang| {
             format!(
                 "✓ {}  × {}  – {}",
-                tr(Key::Applied, lang),
-                tr(Key::Missed, lang),
-                tr(Key::NotOffered, lang)
+                tr(Phrase::Applied, lang),
+                tr(Phrase::Missed, lang),
+                tr(Phrase::NotOffered, lang)
             )
         }),
         0.8,
@@ -102,7 +102,7 @@ pub fn bars(parent: &mut ChildSpawnerCommands, timeline: &[i32]) {
                         column.spawn(label(
                             Localized::dynamic(move |lang| {
                                 if i == 0 {
-                                    tr(Key::ChartStart, lang).to_owned()
+                                    tr(Phrase::ChartStart, lang).to_owned()
                                 } else {
                                     i.to_string()
                                 }
@@ -117,12 +117,12 @@ pub fn bars(parent: &mut ChildSpawnerCommands, timeline: &[i32]) {
 
 /// The feedback on an answer in a panel, and under it the document it comes from: after a choice in
 /// play and at each step of a replay.
-pub fn feedback_panel(parent: &mut ChildSpawnerCommands, feedback: &BiText, cites: Source, rem: f32) {
+pub fn feedback_panel(parent: &mut ChildSpawnerCommands, feedback: &Bilingual, cites: Source, rem: f32) {
     parent.spawn(panel()).with_children(|p| {
         p.spawn(label(feedback, rem, palette::INK));
         p.spawn(label(
             Localized::dynamic(move |lang| {
-                format!("{}{}{}", tr(Key::Source, lang), colon(lang), cites.title().get(lang))
+                format!("{}{}{}", tr(Phrase::Source, lang), colon(lang), cites.title().get(lang))
             }),
             0.85,
             palette::MUTED,

@@ -3,11 +3,11 @@
 use std::sync::Arc;
 
 use bevy::prelude::*;
-use goodwill_engine::{Lang, Text as BiText};
+use goodwill_engine::{Bilingual, Lang};
 
 use super::input::{ActionButton, UiAction};
 use super::settings::Settings;
-use crate::i18n::{Key, tr};
+use crate::i18n::{Phrase, tr};
 
 pub mod palette {
     use bevy::prelude::Color;
@@ -32,8 +32,8 @@ pub mod palette {
 /// Text that follows the language setting: re-rendered whenever the language changes.
 #[derive(Component, Clone)]
 pub enum Localized {
-    Key(Key),
-    Text(BiText),
+    Phrase(Phrase),
+    Text(Bilingual),
     Dynamic(Arc<dyn Fn(Lang) -> String + Send + Sync>),
 }
 
@@ -44,7 +44,7 @@ impl Localized {
 
     pub fn render(&self, lang: Lang) -> String {
         let text = match self {
-            Localized::Key(key) => tr(*key, lang).to_string(),
+            Localized::Phrase(key) => tr(*key, lang).to_string(),
             Localized::Text(text) => text.get(lang).to_string(),
             Localized::Dynamic(f) => f(lang),
         };
@@ -67,20 +67,20 @@ pub fn for_the_font(text: String, lang: Lang) -> String {
         .collect()
 }
 
-impl From<Key> for Localized {
-    fn from(key: Key) -> Self {
-        Localized::Key(key)
+impl From<Phrase> for Localized {
+    fn from(key: Phrase) -> Self {
+        Localized::Phrase(key)
     }
 }
 
-impl From<BiText> for Localized {
-    fn from(text: BiText) -> Self {
+impl From<Bilingual> for Localized {
+    fn from(text: Bilingual) -> Self {
         Localized::Text(text)
     }
 }
 
-impl From<&BiText> for Localized {
-    fn from(text: &BiText) -> Self {
+impl From<&Bilingual> for Localized {
+    fn from(text: &Bilingual) -> Self {
         Localized::Text(text.clone())
     }
 }

@@ -3,7 +3,8 @@
 use std::collections::HashSet;
 
 use goodwill_engine::{
-    AntiPattern, Event, GOLDEN_STEP_COUNT, GoldenChecklist, Outcome, Principle, Session, SessionError, StepRecord, Text,
+    AntiPattern, Bilingual, DialogueEvent, GOLDEN_STEP_COUNT, GoldenChecklist, Outcome, Principle, Session,
+    SessionError, StepRecord,
 };
 use serde::{Deserialize, Serialize};
 
@@ -79,9 +80,9 @@ impl NewAttempt {
 /// One decision as it is recorded: enough to replay the transcript without the scenario file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TranscriptStep {
-    pub narration: Option<Text>,
+    pub narration: Option<Bilingual>,
     /// What the customer said before the agent answered.
-    pub customer: Text,
+    pub customer: Bilingual,
     /// The answer, its score and its feedback, as the engine recorded it (with the order shown).
     pub step: StepRecord,
     /// The options offered, in the order shown (`step.shown`): the answers not taken, for the replay.
@@ -93,7 +94,7 @@ pub struct TranscriptStep {
 /// An option the agent was offered at a step.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ShownOption {
-    pub text: Text,
+    pub text: Bilingual,
     /// Its immediate score (effect, plus promises kept, less twice promises broken): how good it was.
     pub score: i32,
 }
@@ -114,7 +115,7 @@ impl DecisionInput {
         index: usize,
         sincerity: Option<u8>,
         time_taken_ms: i64,
-    ) -> Result<(Vec<Event>, DecisionInput), SessionError> {
+    ) -> Result<(Vec<DialogueEvent>, DecisionInput), SessionError> {
         let narration = session.current_narration().cloned();
         let customer = session.current_line().cloned().unwrap_or_default();
         let options = match session.current_node() {
@@ -146,7 +147,7 @@ impl DecisionInput {
 /// A choice played by [`play_and_record`]: what the engine said, and whether the record was written.
 #[derive(Debug)]
 pub struct Played {
-    pub events: Vec<Event>,
+    pub events: Vec<DialogueEvent>,
     /// `Ok` when the decision was written (or nothing was being recorded); the write's error otherwise.
     pub saved: crate::Result<()>,
 }

@@ -6,7 +6,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::{in_class, play, scenario, scratch};
-use goodwill_engine::{Lang, Text};
+use goodwill_engine::{Bilingual, Lang};
 use goodwill_store::report::{Format, ReportData, render};
 use goodwill_store::{Mode, NewAttempt, Store};
 use serde_json::Value;
@@ -39,7 +39,7 @@ fn class_with_results(name: &str) -> (Store, ReportData) {
     play(&store, pair, &[3, 3, 3, 2, 3, 4], Some(4));
     let mut titles = BTreeMap::new();
     titles.insert("spilled-soup".to_owned(), scenario("spilled-soup").title.clone());
-    titles.insert("roaming-charge".to_owned(), Text::new("漫游费 <i>", HOSTILE));
+    titles.insert("roaming-charge".to_owned(), Bilingual::new("漫游费 <i>", HOSTILE));
     let data = store.report_data(class, titles).unwrap();
     (store, data)
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use bevy::prelude::*;
 use goodwill_engine::session::Entry;
-use goodwill_engine::{Event, Scenario, Session};
+use goodwill_engine::{DialogueEvent, Scenario, Session};
 use goodwill_store::{Attempt, Mode, NewAttempt, Resume};
 
 use super::GameSet;
@@ -76,7 +76,7 @@ pub enum RunEvent {
     /// A new customer line is to be revealed.
     LineShown,
     /// Something the engine reported about the last answer.
-    Engine(Event),
+    Engine(DialogueEvent),
     /// The case is over and its last moment has been seen: time for the debrief.
     Finished,
 }
@@ -377,11 +377,14 @@ fn answer(
         .events
         .iter()
         .filter_map(|e| match e {
-            Event::Account(entry) => Some(entry.clone()),
+            DialogueEvent::Account(entry) => Some(entry.clone()),
             _ => None,
         })
         .collect();
-    let closed = played.events.iter().any(|e| matches!(e, Event::AccountClosed { .. }));
+    let closed = played
+        .events
+        .iter()
+        .any(|e| matches!(e, DialogueEvent::AccountClosed { .. }));
     events.write_batch(played.events.into_iter().map(RunEvent::Engine));
     run.phase = if closed {
         Phase::Closed

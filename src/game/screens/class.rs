@@ -20,7 +20,7 @@ use crate::game::records::{ResultsDb, ShownClass};
 use crate::game::report_view::outcome_color;
 use crate::game::settings::Settings;
 use crate::game::theme::{Localized, button, button_row, label, palette, panel, screen_root};
-use crate::i18n::{Key, colon, tr};
+use crate::i18n::{Phrase, colon, tr};
 
 /// The class sessions, which one is shown, and which scenario's curves.
 #[derive(Resource, Debug, Default)]
@@ -131,31 +131,31 @@ fn rebuild(
         library
             .find(id)
             .map(|s| s.title.clone())
-            .unwrap_or_else(|| goodwill_engine::Text::new(id, id))
+            .unwrap_or_else(|| goodwill_engine::Bilingual::new(id, id))
     };
     commands
         .entity(root)
         .despawn_related::<Children>()
         .with_children(|root| {
             let Some(overview) = overview else {
-                root.spawn(label(Key::ClassView, 2.2, palette::ACCENT));
-                root.spawn(label(Key::NoClasses, 1.1, palette::MUTED));
-                root.spawn(button(Key::NewClass, UiAction::NewClass, 0));
-                root.spawn(button(Key::Back, UiAction::Back, 1000));
+                root.spawn(label(Phrase::ClassView, 2.2, palette::ACCENT));
+                root.spawn(label(Phrase::NoClasses, 1.1, palette::MUTED));
+                root.spawn(button(Phrase::NewClass, UiAction::NewClass, 0));
+                root.spawn(button(Phrase::Back, UiAction::Back, 1000));
                 return;
             };
             let name = overview.class.name.clone();
             root.spawn(label(
-                Localized::dynamic(move |lang| format!("{}{}{name}", tr(Key::ClassView, lang), colon(lang))),
+                Localized::dynamic(move |lang| format!("{}{}{name}", tr(Phrase::ClassView, lang), colon(lang))),
                 2.0,
                 palette::ACCENT,
             ));
             root.spawn(button_row()).with_children(|row| {
-                row.spawn(button(Key::SwitchClass, UiAction::CycleClass, 0));
-                row.spawn(button(Key::SwitchCase, UiAction::CycleClassScenario, 1));
-                row.spawn(button(Key::NewClass, UiAction::NewClass, 2));
-                row.spawn(button(Key::ExportReport, UiAction::ExportReport, 3));
-                row.spawn(button(Key::Back, UiAction::Back, 4));
+                row.spawn(button(Phrase::SwitchClass, UiAction::CycleClass, 0));
+                row.spawn(button(Phrase::SwitchCase, UiAction::CycleClassScenario, 1));
+                row.spawn(button(Phrase::NewClass, UiAction::NewClass, 2));
+                row.spawn(button(Phrase::ExportReport, UiAction::ExportReport, 3));
+                row.spawn(button(Phrase::Back, UiAction::Back, 4));
             });
             if let Some(exported) = view.exported.clone() {
                 let ok = exported.is_ok();
@@ -163,9 +163,9 @@ fn rebuild(
                     Localized::dynamic(move |lang| match &exported {
                         Ok(files) => {
                             let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-                            format!("{}{}", tr(Key::ReportWritten, lang), names.join(" · "))
+                            format!("{}{}", tr(Phrase::ReportWritten, lang), names.join(" · "))
                         }
-                        Err(e) => format!("{}{e}", tr(Key::ReportFailed, lang)),
+                        Err(e) => format!("{}{e}", tr(Phrase::ReportFailed, lang)),
                     }),
                     0.9,
                     if ok { palette::DEPOSIT } else { palette::WITHDRAWAL },
@@ -193,13 +193,13 @@ fn rebuild(
                 root.spawn(panel()).with_children(|p| {
                     p.spawn(label(
                         Localized::dynamic(move |lang| {
-                            format!("{}{}{}", tr(Key::BalanceCurves, lang), colon(lang), case.get(lang))
+                            format!("{}{}{}", tr(Phrase::BalanceCurves, lang), colon(lang), case.get(lang))
                         }),
                         1.1,
                         palette::INK,
                     ));
                     if curves.is_empty() {
-                        p.spawn(label(Key::NoAttempts, 0.95, palette::MUTED));
+                        p.spawn(label(Phrase::NoAttempts, 0.95, palette::MUTED));
                     } else {
                         line_chart(p, &curves);
                     }
@@ -213,7 +213,7 @@ fn outcomes(
     parent: &mut ChildSpawnerCommands,
     overview: &ClassOverview,
     scenarios: &[String],
-    title: &dyn Fn(&str) -> goodwill_engine::Text,
+    title: &dyn Fn(&str) -> goodwill_engine::Bilingual,
     widths: Widths,
 ) {
     let (first, other) = widths.columns(6.0, 8.5, scenarios.len(), 6.0);
@@ -224,7 +224,7 @@ fn outcomes(
     });
     slot.with_children(|parent| {
         parent.spawn(panel()).with_children(|p| {
-            p.spawn(label(Key::Outcomes, 1.1, palette::INK));
+            p.spawn(label(Phrase::Outcomes, 1.1, palette::INK));
             p.spawn(Node {
                 display: Display::Grid,
                 grid_template_columns: vec![
@@ -239,7 +239,7 @@ fn outcomes(
                 ..default()
             })
             .with_children(|grid| {
-                grid.spawn((label(Key::Trainee, 0.95, palette::INK), gap()));
+                grid.spawn((label(Phrase::Trainee, 0.95, palette::INK), gap()));
                 for id in scenarios {
                     grid.spawn((label(title(id), 0.95, palette::INK), gap()));
                 }
@@ -311,7 +311,7 @@ fn heatmap(parent: &mut ChildSpawnerCommands, overview: &ClassOverview, widths: 
     let steps = Principle::GOLDEN_STEPS.len();
     let (first, other) = widths.columns(5.5, 5.0, steps, 4.0);
     parent.spawn(panel()).with_children(|p| {
-        p.spawn(label(Key::Heatmap, 1.1, palette::INK));
+        p.spawn(label(Phrase::Heatmap, 1.1, palette::INK));
         p.spawn(Node {
             display: Display::Grid,
             grid_template_columns: vec![
@@ -324,7 +324,7 @@ fn heatmap(parent: &mut ChildSpawnerCommands, overview: &ClassOverview, widths: 
             ..default()
         })
         .with_children(|grid| {
-            grid.spawn(label(Key::Trainee, 0.9, palette::INK));
+            grid.spawn(label(Phrase::Trainee, 0.9, palette::INK));
             for (i, step) in Principle::GOLDEN_STEPS.into_iter().enumerate() {
                 grid.spawn((
                     Node {
@@ -375,7 +375,7 @@ fn heatmap(parent: &mut ChildSpawnerCommands, overview: &ClassOverview, widths: 
                 }
             }
         });
-        p.spawn(label(Key::HeatmapScale, 0.85, palette::INK));
+        p.spawn(label(Phrase::HeatmapScale, 0.85, palette::INK));
     });
 }
 

@@ -11,7 +11,7 @@ use crate::game::library::Library;
 use crate::game::records::{Player, ResultsDb, ShownClass};
 use crate::game::text_input::{NameBuffer, NameField};
 use crate::game::theme::{Localized, button, button_row, label, palette, panel, screen_root, text_field};
-use crate::i18n::Key;
+use crate::i18n::Phrase;
 
 /// What the trainer has ticked so far.
 #[derive(Resource, Debug, Default)]
@@ -111,13 +111,13 @@ fn rebuild(mut commands: Commands, draft: Res<Draft>, library: Res<Library>, roo
         .entity(root)
         .despawn_related::<Children>()
         .with_children(|root| {
-            root.spawn(label(Key::NewClass, 2.0, palette::ACCENT));
+            root.spawn(label(Phrase::NewClass, 2.0, palette::ACCENT));
             root.spawn(panel()).with_children(|p| {
-                p.spawn(label(Key::ClassName, 1.0, palette::MUTED));
+                p.spawn(label(Phrase::ClassName, 1.0, palette::MUTED));
                 p.spawn(text_field(NameField));
             });
             let tick = |on: bool| if on { "[✓]" } else { "[  ]" };
-            root.spawn(label(Key::ClassTrainees, 1.0, palette::INK));
+            root.spawn(label(Phrase::ClassTrainees, 1.0, palette::INK));
             root.spawn(button_row()).with_children(|r| {
                 for (i, name) in profiles.into_iter().enumerate() {
                     let mark = tick(picked_trainees.contains(&i));
@@ -128,7 +128,7 @@ fn rebuild(mut commands: Commands, draft: Res<Draft>, library: Res<Library>, roo
                     ));
                 }
             });
-            root.spawn(label(Key::ClassCases, 1.0, palette::INK));
+            root.spawn(label(Phrase::ClassCases, 1.0, palette::INK));
             root.spawn(button_row()).with_children(|r| {
                 for (i, title) in cases.into_iter().enumerate() {
                     let mark = tick(picked_cases.contains(&i));
@@ -140,8 +140,8 @@ fn rebuild(mut commands: Commands, draft: Res<Draft>, library: Res<Library>, roo
                 }
             });
             root.spawn(button_row()).with_children(|r| {
-                r.spawn(button(Key::CreateClass, UiAction::CreateClass, 200));
-                r.spawn(button(Key::Back, UiAction::Back, 201));
+                r.spawn(button(Phrase::CreateClass, UiAction::CreateClass, 200));
+                r.spawn(button(Phrase::Back, UiAction::Back, 201));
             });
         });
 }

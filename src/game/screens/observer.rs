@@ -9,7 +9,7 @@ use crate::game::GameSet;
 use crate::game::input::{UiAction, number_pressed};
 use crate::game::run::pair::{PairCommand, PairExercise};
 use crate::game::theme::{Localized, button, label, palette, screen_root};
-use crate::i18n::{Key, tr};
+use crate::i18n::{Phrase, tr};
 
 #[derive(Component)]
 struct ObserverRoot;
@@ -77,12 +77,12 @@ fn rebuild_observer(
         .despawn_related::<Children>()
         .with_children(|root| {
             root.spawn(label(
-                Localized::dynamic(move |lang| format!("{} · {observer} → {agent}", tr(Key::Observer, lang))),
+                Localized::dynamic(move |lang| format!("{} · {observer} → {agent}", tr(Phrase::Observer, lang))),
                 1.8,
                 palette::ACCENT,
             ));
-            root.spawn(label(Key::ObserverFirst, 1.0, palette::MUTED));
-            root.spawn(label(Key::ObserverChecklist, 1.1, palette::INK));
+            root.spawn(label(Phrase::ObserverFirst, 1.0, palette::MUTED));
+            root.spawn(label(Phrase::ObserverChecklist, 1.1, palette::INK));
             for (i, step) in Principle::GOLDEN_STEPS.into_iter().enumerate() {
                 let mark = if marks[i] { "[✓]" } else { "[  ]" };
                 root.spawn(button(
@@ -91,6 +91,6 @@ fn rebuild_observer(
                     i,
                 ));
             }
-            root.spawn(button(Key::Done, UiAction::Done, marks.len()));
+            root.spawn(button(Phrase::Done, UiAction::Done, marks.len()));
         });
 }

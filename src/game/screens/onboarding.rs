@@ -10,7 +10,7 @@ use crate::game::glossary::{Rule, balance_scales, golden_steps, rule_entry};
 use crate::game::input::{Focus, Scrollable, Shortcuts, UiAction};
 use crate::game::settings::Settings;
 use crate::game::theme::{Localized, button, button_row, label, palette, panel};
-use crate::i18n::{Key, tr};
+use crate::i18n::{Phrase, tr};
 
 /// The page shown (0-based) and the screen to return to.
 #[derive(Resource, Debug)]
@@ -178,7 +178,7 @@ fn rebuild(
                     Localized::dynamic(move |lang| {
                         format!(
                             "{} · {} · {}/{}",
-                            tr(Key::Guide, lang),
+                            tr(Phrase::Guide, lang),
                             tr(title, lang),
                             page_index + 1,
                             PAGES.len()
@@ -208,32 +208,36 @@ fn rebuild(
                 })
                 .with_children(|row| {
                     if page_index > 0 {
-                        row.spawn(button(Key::PreviousPage, UiAction::PreviousStep, PREVIOUS));
+                        row.spawn(button(Phrase::PreviousPage, UiAction::PreviousStep, PREVIOUS));
                     }
-                    let next_label = if last { Key::StartPractising } else { Key::NextPage };
+                    let next_label = if last {
+                        Phrase::StartPractising
+                    } else {
+                        Phrase::NextPage
+                    };
                     row.spawn(button(next_label, UiAction::NextStep, NEXT));
                     if !last {
-                        row.spawn(button(Key::Skip, UiAction::Done, SKIP));
+                        row.spawn(button(Phrase::Skip, UiAction::Done, SKIP));
                     }
                 });
-                root.spawn(label(Key::GuideHint, 0.9, palette::MUTED));
+                root.spawn(label(Phrase::GuideHint, 0.9, palette::MUTED));
             });
     }
 }
 
-fn page_title(page: Page) -> Key {
+fn page_title(page: Page) -> Phrase {
     match page {
-        Page::Account => Key::GuideAccountTitle,
-        Page::InterestAndPromises => Key::GuideInterestTitle,
-        Page::GoldenSteps => Key::GoldenSteps,
-        Page::Scoring => Key::GuideScoredTitle,
+        Page::Account => Phrase::GuideAccountTitle,
+        Page::InterestAndPromises => Phrase::GuideInterestTitle,
+        Page::GoldenSteps => Phrase::GoldenSteps,
+        Page::Scoring => Phrase::GuideScoredTitle,
     }
 }
 
 fn page_body(p: &mut ChildSpawnerCommands, page: Page) {
     match page {
         Page::Account => {
-            p.spawn(label(Key::GuideAccountIntro, 1.1, palette::INK));
+            p.spawn(label(Phrase::GuideAccountIntro, 1.1, palette::INK));
             p.spawn(balance_scales());
             p.spawn(rule_entry(Rule::Scale));
         }
@@ -243,14 +247,14 @@ fn page_body(p: &mut ChildSpawnerCommands, page: Page) {
             p.spawn(rule_entry(Rule::Repeats));
         }
         Page::GoldenSteps => {
-            p.spawn(label(Key::GuideStepsIntro, 1.0, palette::INK));
+            p.spawn(label(Phrase::GuideStepsIntro, 1.0, palette::INK));
             p.spawn(golden_steps());
         }
         Page::Scoring => {
-            p.spawn(label(Key::GuideScored, 1.0, palette::INK));
+            p.spawn(label(Phrase::GuideScored, 1.0, palette::INK));
             p.spawn(rule_entry(Rule::Order));
             p.spawn(rule_entry(Rule::Sincerity));
-            p.spawn(label(Key::GuideGlossaryTip, 1.0, palette::ACCENT));
+            p.spawn(label(Phrase::GuideGlossaryTip, 1.0, palette::ACCENT));
         }
     }
 }

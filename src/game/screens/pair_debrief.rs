@@ -11,7 +11,7 @@ use crate::game::records::Player;
 use crate::game::report_view::{bars, checklist, outcome_color};
 use crate::game::run::pair::{PairExercise, PlayedRound};
 use crate::game::theme::{Localized, button, column, columns_row, label, palette, panel, screen_root};
-use crate::i18n::{Key, colon, roles_line, round_label, tr};
+use crate::i18n::{Phrase, colon, roles_line, round_label, tr};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::PairDebrief), spawn_pair_debrief)
@@ -35,8 +35,8 @@ fn spawn_pair_debrief(mut commands: Commands, exercise: Option<Res<PairExercise>
             ESC_BACK,
         ))
         .with_children(|root| {
-            root.spawn(label(Key::BothRounds, 2.0, palette::ACCENT));
-            root.spawn(button(Key::Back, UiAction::Back, 0));
+            root.spawn(label(Phrase::BothRounds, 2.0, palette::ACCENT));
+            root.spawn(button(Phrase::Back, UiAction::Back, 0));
             root.spawn(columns_row(1500.0)).with_children(|columns| {
                 for (i, round) in rounds.into_iter().enumerate() {
                     let title = titles.get(i).cloned().unwrap_or_default();
@@ -48,7 +48,7 @@ fn spawn_pair_debrief(mut commands: Commands, exercise: Option<Res<PairExercise>
         });
 }
 
-fn round_column(col: &mut ChildSpawnerCommands, number: usize, title: &goodwill_engine::Text, round: PlayedRound) {
+fn round_column(col: &mut ChildSpawnerCommands, number: usize, title: &goodwill_engine::Bilingual, round: PlayedRound) {
     let report = round.report;
     let (agent, customer) = (round.agent, round.customer);
     let title = title.clone();
@@ -75,7 +75,7 @@ fn round_column(col: &mut ChildSpawnerCommands, number: usize, title: &goodwill_
             let list: Vec<String> = ratings.iter().map(|r| format!("{r}/5")).collect();
             format!(
                 "{}{}{}",
-                tr(Key::Sincerity, lang),
+                tr(Phrase::Sincerity, lang),
                 colon(lang),
                 if list.is_empty() {
                     "—".into()
@@ -91,7 +91,9 @@ fn round_column(col: &mut ChildSpawnerCommands, number: usize, title: &goodwill_
     if let Some(observed) = round.observed {
         col.spawn(panel()).with_children(|p| {
             p.spawn(label(
-                Localized::dynamic(|lang| format!("{} / {}", tr(Key::ObserverSays, lang), tr(Key::EngineSays, lang))),
+                Localized::dynamic(|lang| {
+                    format!("{} / {}", tr(Phrase::ObserverSays, lang), tr(Phrase::EngineSays, lang))
+                }),
                 1.1,
                 palette::INK,
             ));
@@ -106,11 +108,17 @@ fn round_column(col: &mut ChildSpawnerCommands, number: usize, title: &goodwill_
                 };
                 p.spawn(label(
                     Localized::dynamic(move |lang| {
-                        let mark = |b: bool| if b { tr(Key::Seen, lang) } else { tr(Key::NotSeen, lang) };
+                        let mark = |b: bool| {
+                            if b {
+                                tr(Phrase::Seen, lang)
+                            } else {
+                                tr(Phrase::NotSeen, lang)
+                            }
+                        };
                         let engine = match status {
                             StepStatus::Applied => mark(true),
                             StepStatus::Missed => mark(false),
-                            StepStatus::NotOffered => tr(Key::NotOffered, lang),
+                            StepStatus::NotOffered => tr(Phrase::NotOffered, lang),
                         };
                         format!(
                             "{}. {}{}{} / {engine}",

@@ -13,7 +13,7 @@ use crate::game::library::Library;
 use crate::game::records::ResultsDb;
 use crate::game::run::pair::PairExercise;
 use crate::game::theme::{Localized, button, button_row, label, palette, screen_root};
-use crate::i18n::{Key, colon, tr};
+use crate::i18n::{Phrase, colon, tr};
 
 /// Choices on the setup screen: indices into the profile list and the playable scenarios.
 #[derive(Resource, Debug, Default)]
@@ -158,18 +158,23 @@ fn rebuild_setup(
         .entity(root)
         .despawn_related::<Children>()
         .with_children(|root| {
-            root.spawn(label(Key::PairExercise, 2.2, palette::ACCENT));
+            root.spawn(label(Phrase::PairExercise, 2.2, palette::ACCENT));
             if !enough {
-                root.spawn(label(Key::PairNeedsTwo, 1.1, palette::WITHDRAWAL));
-                root.spawn(button(Key::SwitchTrainee, UiAction::OpenProfiles, 0));
-                root.spawn(button(Key::Back, UiAction::Back, 1));
+                root.spawn(label(Phrase::PairNeedsTwo, 1.1, palette::WITHDRAWAL));
+                root.spawn(button(Phrase::SwitchTrainee, UiAction::OpenProfiles, 0));
+                root.spawn(button(Phrase::Back, UiAction::Back, 1));
                 return;
             }
             // One row per part, every trainee a button in it: the chosen one is ticked.
             let names = setup.profiles.clone();
-            let parts: [(Key, Option<usize>, PickPart, usize); 2] = [
-                (Key::Agent, Some(setup.agent), UiAction::PickAgent, 0),
-                (Key::CustomerPlayer, Some(setup.customer), UiAction::PickCustomer, 100),
+            let parts: [(Phrase, Option<usize>, PickPart, usize); 2] = [
+                (Phrase::Agent, Some(setup.agent), UiAction::PickAgent, 0),
+                (
+                    Phrase::CustomerPlayer,
+                    Some(setup.customer),
+                    UiAction::PickCustomer,
+                    100,
+                ),
             ];
             for (key, chosen, pick, first_order) in parts {
                 root.spawn(label(key, 1.05, palette::INK));
@@ -179,10 +184,10 @@ fn rebuild_setup(
                     }
                 });
             }
-            root.spawn(label(Key::Observer, 1.05, palette::INK));
+            root.spawn(label(Phrase::Observer, 1.05, palette::INK));
             root.spawn(button_row()).with_children(|row| {
                 row.spawn(button(
-                    Localized::dynamic(move |lang| format!("{}{}", tick(observer.is_none()), tr(Key::Nobody, lang))),
+                    Localized::dynamic(move |lang| format!("{}{}", tick(observer.is_none()), tr(Phrase::Nobody, lang))),
                     UiAction::PickObserver(None),
                     200,
                 ));
@@ -200,13 +205,13 @@ fn rebuild_setup(
             root.spawn(button(
                 Localized::dynamic(move |lang| {
                     let title = case.as_ref().map(|t| t.get(lang).to_owned()).unwrap_or_default();
-                    format!("{}{}{title}", tr(Key::Case, lang), colon(lang))
+                    format!("{}{}{title}", tr(Phrase::Case, lang), colon(lang))
                 }),
                 UiAction::CycleCase,
                 400,
             ));
-            root.spawn(button(Key::StartPair, UiAction::StartPair, 401));
-            root.spawn(button(Key::Back, UiAction::Back, 402));
+            root.spawn(button(Phrase::StartPair, UiAction::StartPair, 401));
+            root.spawn(button(Phrase::Back, UiAction::Back, 402));
         });
 }
 

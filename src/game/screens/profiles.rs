@@ -8,7 +8,7 @@ use crate::game::input::{ESC_BACK, UiAction};
 use crate::game::records::{Player, ResultsDb};
 use crate::game::text_input::{NameBuffer, NameField};
 use crate::game::theme::{Localized, button, label, palette, panel, screen_root, text_field};
-use crate::i18n::{Key, colon, tr};
+use crate::i18n::{Phrase, colon, tr};
 
 /// Profiles and class sessions as listed when the screen opened.
 #[derive(Resource, Debug, Default)]
@@ -56,16 +56,16 @@ fn spawn(mut commands: Commands, choices: Res<Choices>) {
             ESC_BACK,
         ))
         .with_children(|root| {
-            root.spawn(label(Key::ChooseTrainee, 2.2, palette::ACCENT));
+            root.spawn(label(Phrase::ChooseTrainee, 2.2, palette::ACCENT));
             root.spawn(panel()).with_children(|p| {
-                p.spawn(label(Key::NewTrainee, 1.0, palette::MUTED));
+                p.spawn(label(Phrase::NewTrainee, 1.0, palette::MUTED));
                 p.spawn(text_field(NameField));
-                p.spawn(button(Key::CreateTrainee, UiAction::CreateProfile, 500));
+                p.spawn(button(Phrase::CreateTrainee, UiAction::CreateProfile, 500));
             });
             if !profiles.is_empty() {
                 // The store lists trainees by their latest attempt (or, never played, when they were
                 // added): said here so the order is not a puzzle.
-                root.spawn(label(Key::ProfilesOrder, 0.9, palette::MUTED));
+                root.spawn(label(Phrase::ProfilesOrder, 0.9, palette::MUTED));
             }
             root.spawn(Node {
                 flex_direction: FlexDirection::Row,
@@ -89,8 +89,8 @@ fn spawn(mut commands: Commands, choices: Res<Choices>) {
                 ClassLabel,
                 label(Localized::dynamic(|_| String::new()), 1.0, palette::INK),
             ));
-            root.spawn(button(Key::SwitchClass, UiAction::CycleClass, 501));
-            root.spawn(button(Key::Back, UiAction::Back, 1000));
+            root.spawn(button(Phrase::SwitchClass, UiAction::CycleClass, 501));
+            root.spawn(button(Phrase::Back, UiAction::Back, 1000));
         });
 }
 
@@ -106,8 +106,8 @@ fn show_class(
     for mut text in &mut labels {
         let class = class.clone();
         *text = Localized::dynamic(move |lang| {
-            let name = class.clone().unwrap_or_else(|| tr(Key::NoClass, lang).to_owned());
-            format!("{}{}{name}", tr(Key::ClassSession, lang), colon(lang))
+            let name = class.clone().unwrap_or_else(|| tr(Phrase::NoClass, lang).to_owned());
+            format!("{}{}{name}", tr(Phrase::ClassSession, lang), colon(lang))
         });
     }
 }

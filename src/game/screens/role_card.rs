@@ -10,7 +10,7 @@ use crate::game::GameSet;
 use crate::game::input::{ESC_BACK, UiAction};
 use crate::game::run::pair::{PairCommand, PairExercise};
 use crate::game::theme::{Localized, button, label, palette, panel, screen_root};
-use crate::i18n::{Key, roles_line, round_label};
+use crate::i18n::{Phrase, roles_line, round_label};
 
 /// Whether the customer player has asked to see the card: until then the screen only asks the agent
 /// player to look away, so the card is never on screen while both can see it.
@@ -79,21 +79,21 @@ fn rebuild(
                 palette::INK,
             ));
             if !revealed {
-                root.spawn(label(Key::LookAwayFirst, 1.2, palette::WITHDRAWAL));
-                root.spawn(button(Key::RevealCard, UiAction::RevealCard, 0));
-                root.spawn(button(Key::Back, UiAction::Back, 1));
+                root.spawn(label(Phrase::LookAwayFirst, 1.2, palette::WITHDRAWAL));
+                root.spawn(button(Phrase::RevealCard, UiAction::RevealCard, 0));
+                root.spawn(button(Phrase::Back, UiAction::Back, 1));
                 return;
             }
-            root.spawn(label(Key::AgentLookAway, 1.0, palette::WITHDRAWAL));
+            root.spawn(label(Phrase::AgentLookAway, 1.0, palette::WITHDRAWAL));
             root.spawn((RoleCardPanel, panel())).with_children(|p| {
-                p.spawn(label(Key::RoleCard, 1.2, palette::ACCENT));
+                p.spawn(label(Phrase::RoleCard, 1.2, palette::ACCENT));
                 p.spawn(label(&case.customer.name, 1.1, palette::INK));
                 match &case.role_card {
                     Some(card) => {
                         for (key, text) in [
-                            (Key::WhatHappened, &card.happened),
-                            (Key::WhatYouWant, &card.wants),
-                            (Key::HowUpset, &card.upset),
+                            (Phrase::WhatHappened, &card.happened),
+                            (Phrase::WhatYouWant, &card.wants),
+                            (Phrase::HowUpset, &card.upset),
                         ] {
                             p.spawn(label(key, 1.0, palette::MUTED));
                             p.spawn(label(text, 1.1, palette::INK));
@@ -104,8 +104,8 @@ fn rebuild(
                     }
                 }
             });
-            root.spawn(button(Key::Continue, UiAction::Continue, 0));
-            root.spawn(button(Key::Back, UiAction::Back, 1));
+            root.spawn(button(Phrase::Continue, UiAction::Continue, 0));
+            root.spawn(button(Phrase::Back, UiAction::Back, 1));
         });
 }
 

@@ -12,7 +12,7 @@ use crate::game::records::ScenarioRecords;
 use crate::game::records::{Player, ResultsDb};
 use crate::game::run::StartRun;
 use crate::game::theme::{Localized, button, label, palette, screen_root};
-use crate::i18n::{Key, colon, tr};
+use crate::i18n::{Phrase, colon, tr};
 
 /// Whether the details of broken scenario files are shown. They are for whoever edits the files: shown
 /// outside a class (a trainer preparing the room, an author trying an edit, self-study), hidden while a
@@ -69,17 +69,17 @@ fn spawn(mut commands: Commands, player: Res<Player>, db: Res<ResultsDb>) {
             (KeyCode::KeyP, UiAction::ToggleProblems),
         ]),
         children![
-            label(Key::Scenarios, 2.2, palette::ACCENT),
+            label(Phrase::Scenarios, 2.2, palette::ACCENT),
             label(
                 Localized::dynamic(move |lang| who.who_line(saving, lang)),
                 1.0,
                 palette::MUTED
             ),
             // Back and the key hint sit above the list, which can be as long as the library is.
-            button(Key::Back, UiAction::Back, 1000),
-            label(Key::SelectHint, 0.9, palette::MUTED),
+            button(Phrase::Back, UiAction::Back, 1000),
+            label(Phrase::SelectHint, 0.9, palette::MUTED),
             // The order the cards come in (`Library::display_order`), said where they start.
-            label(Key::CaseOrder, 0.9, palette::MUTED),
+            label(Phrase::CaseOrder, 0.9, palette::MUTED),
             (
                 CardList,
                 // Two cards a row, so a projector shows most of the library at once; error cards take a
@@ -129,9 +129,9 @@ fn rebuild(
             .despawn_related::<Children>()
             .with_children(|list| {
                 if library.ready && library.entries.is_empty() {
-                    list.spawn(label(Key::NoScenarios, 1.2, palette::WITHDRAWAL));
+                    list.spawn(label(Phrase::NoScenarios, 1.2, palette::WITHDRAWAL));
                 } else if !library.ready {
-                    list.spawn(label(Key::Loading, 1.2, palette::MUTED));
+                    list.spawn(label(Phrase::Loading, 1.2, palette::MUTED));
                 }
                 if broken > 0 {
                     list.spawn(problem_summary(broken, show_problems));
@@ -185,7 +185,7 @@ fn rebuild(
                             c.spawn(label(&setting, 1.0, palette::MUTED));
                             c.spawn(label(
                                 Localized::dynamic(move |lang| {
-                                    let show = |key: Key, result: Option<(goodwill_engine::Outcome, i32)>| {
+                                    let show = |key: Phrase, result: Option<(goodwill_engine::Outcome, i32)>| {
                                         result.map(|(outcome, balance)| {
                                             format!(
                                                 " · {}{}{} {}",
@@ -197,20 +197,20 @@ fn rebuild(
                                         })
                                     };
                                     let results = match (
-                                        show(Key::BestResult, record.best),
-                                        show(Key::LatestResult, record.latest),
+                                        show(Phrase::BestResult, record.best),
+                                        show(Phrase::LatestResult, record.latest),
                                     ) {
                                         (Some(best), Some(latest)) => format!("{best}{latest}"),
-                                        _ => format!(" · {}", tr(Key::NotPlayed, lang)),
+                                        _ => format!(" · {}", tr(Phrase::NotPlayed, lang)),
                                     };
                                     let assigned = if is_assigned {
-                                        format!(" · ★ {}", tr(Key::Assigned, lang))
+                                        format!(" · ★ {}", tr(Phrase::Assigned, lang))
                                     } else {
                                         String::new()
                                     };
                                     format!(
                                         "{}{}{}{results}{assigned}",
-                                        tr(Key::Difficulty, lang),
+                                        tr(Phrase::Difficulty, lang),
                                         colon(lang),
                                         difficulty.label().get(lang)
                                     )
@@ -220,7 +220,7 @@ fn rebuild(
                             ));
                             if has_error(entry) && show_problems {
                                 c.spawn(label(
-                                    Localized::dynamic(|lang| format!("⚠ {}", tr(Key::LastGoodVersion, lang))),
+                                    Localized::dynamic(|lang| format!("⚠ {}", tr(Phrase::LastGoodVersion, lang))),
                                     0.85,
                                     palette::WITHDRAWAL,
                                 ));
@@ -252,17 +252,24 @@ fn problem_summary(broken: usize, shown: bool) -> impl Bundle {
         children![
             label(
                 Localized::dynamic(move |lang| {
-                    let hint = tr(if shown { Key::HideProblems } else { Key::ShowProblems }, lang);
-                    format!("⚠ {broken} {} · {hint}", tr(Key::ProblemFiles, lang))
+                    let hint = tr(
+                        if shown {
+                            Phrase::HideProblems
+                        } else {
+                            Phrase::ShowProblems
+                        },
+                        lang,
+                    );
+                    format!("⚠ {broken} {} · {hint}", tr(Phrase::ProblemFiles, lang))
                 }),
                 0.95,
                 palette::WITHDRAWAL,
             ),
             button(
                 if shown {
-                    Key::HideProblemsButton
+                    Phrase::HideProblemsButton
                 } else {
-                    Key::ShowProblemsButton
+                    Phrase::ShowProblemsButton
                 },
                 UiAction::ToggleProblems,
                 999,
@@ -278,9 +285,9 @@ fn error_card(entry: &crate::game::library::LibraryEntry) -> impl Bundle {
     let messages: Vec<String> = entry.errors.iter().map(ToString::to_string).collect();
     let path = entry.path.display().to_string();
     let heading = if entry.scenario.is_some() {
-        Key::LastGoodVersion
+        Phrase::LastGoodVersion
     } else {
-        Key::BrokenFile
+        Phrase::BrokenFile
     };
     (
         ErrorCard,
@@ -301,7 +308,7 @@ fn error_card(entry: &crate::game::library::LibraryEntry) -> impl Bundle {
                 palette::WITHDRAWAL,
             )),
             Spawn(label(Localized::dynamic(move |_| path.clone()), 0.95, palette::INK)),
-            Spawn(label(Key::BrokenExplain, 0.9, palette::MUTED)),
+            Spawn(label(Phrase::BrokenExplain, 0.9, palette::MUTED)),
             SpawnIter(
                 messages
                     .into_iter()

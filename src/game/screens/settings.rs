@@ -10,7 +10,7 @@ use crate::game::GameSet;
 use crate::game::input::{ActionButton, ESC_BACK, Focus, UiAction, number_pressed};
 use crate::game::settings::{PinHash, Settings, TextSize, TextSpeed, TrainerLock, valid_pin};
 use crate::game::theme::{Localized, button, label, palette, panel, screen_root};
-use crate::i18n::{Key, colon, tr};
+use crate::i18n::{Phrase, colon, tr};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<PinEntry>()
@@ -31,7 +31,7 @@ pub(super) fn plugin(app: &mut App) {
 struct PinEntry {
     typing: Option<PinPurpose>,
     digits: String,
-    note: Option<Key>,
+    note: Option<Phrase>,
     /// Seconds before another PIN is tried, after too many wrong ones.
     wait: Option<u64>,
 }
@@ -62,34 +62,34 @@ enum PinPurpose {
     Unlock,
 }
 
-fn size_key(size: TextSize) -> Key {
+fn size_key(size: TextSize) -> Phrase {
     match size {
-        TextSize::Small => Key::Small,
-        TextSize::Medium => Key::Medium,
-        TextSize::Large => Key::Large,
-        TextSize::ExtraLarge => Key::ExtraLarge,
+        TextSize::Small => Phrase::Small,
+        TextSize::Medium => Phrase::Medium,
+        TextSize::Large => Phrase::Large,
+        TextSize::ExtraLarge => Phrase::ExtraLarge,
     }
 }
 
 /// A button whose label shows the setting's current value, e.g. "Text size: Large", and says so when a
 /// trainer has locked it.
-fn speed_key(speed: TextSpeed) -> Key {
+fn speed_key(speed: TextSpeed) -> Phrase {
     match speed {
-        TextSpeed::Slow => Key::SpeedSlow,
-        TextSpeed::Normal => Key::SpeedNormal,
-        TextSpeed::Fast => Key::SpeedFast,
-        TextSpeed::Instant => Key::SpeedInstant,
+        TextSpeed::Slow => Phrase::SpeedSlow,
+        TextSpeed::Normal => Phrase::SpeedNormal,
+        TextSpeed::Fast => Phrase::SpeedFast,
+        TextSpeed::Instant => Phrase::SpeedInstant,
     }
 }
 
-fn setting_button(name: Key, value: Localized, action: UiAction, order: usize, locked: bool) -> impl Bundle {
+fn setting_button(name: Phrase, value: Localized, action: UiAction, order: usize, locked: bool) -> impl Bundle {
     button(
         Localized::dynamic(move |lang| {
             let mut line = format!("{}{}{}", tr(name, lang), colon(lang), value.render(lang));
             if locked {
                 line.push_str(&match lang {
-                    Lang::Zh => format!("（{}）", tr(Key::Locked, lang)),
-                    Lang::En => format!(" ({})", tr(Key::Locked, lang)),
+                    Lang::Zh => format!("（{}）", tr(Phrase::Locked, lang)),
+                    Lang::En => format!(" ({})", tr(Phrase::Locked, lang)),
                 });
             }
             line
@@ -127,7 +127,7 @@ fn rebuild(commands: &mut Commands, root: Entity, settings: &Settings, lock: &Tr
         .entity(root)
         .despawn_related::<Children>()
         .with_children(|root| {
-            root.spawn(label(Key::Settings, 2.2, palette::ACCENT));
+            root.spawn(label(Phrase::Settings, 2.2, palette::ACCENT));
             root.spawn(panel()).with_children(|p| {
                 let language = Localized::dynamic(|lang| {
                     match lang {
@@ -137,40 +137,40 @@ fn rebuild(commands: &mut Commands, root: Entity, settings: &Settings, lock: &Tr
                     .to_owned()
                 });
                 p.spawn(setting_button(
-                    Key::Language,
+                    Phrase::Language,
                     language,
                     UiAction::ToggleLanguage,
                     0,
                     locked,
                 ));
                 p.spawn(setting_button(
-                    Key::TextSize,
+                    Phrase::TextSize,
                     size_key(settings.text_size).into(),
                     UiAction::CycleTextSize,
                     1,
                     locked,
                 ));
                 p.spawn(setting_button(
-                    Key::Fullscreen,
-                    (if settings.fullscreen { Key::On } else { Key::Off }).into(),
+                    Phrase::Fullscreen,
+                    (if settings.fullscreen { Phrase::On } else { Phrase::Off }).into(),
                     UiAction::ToggleFullscreen,
                     2,
                     false,
                 ));
                 let feedback = if settings.feedback_after_choice {
-                    Key::AfterEachChoice
+                    Phrase::AfterEachChoice
                 } else {
-                    Key::OnlyInDebrief
+                    Phrase::OnlyInDebrief
                 };
                 p.spawn(setting_button(
-                    Key::FeedbackTiming,
+                    Phrase::FeedbackTiming,
                     feedback.into(),
                     UiAction::ToggleFeedback,
                     3,
                     locked,
                 ));
                 p.spawn(setting_button(
-                    Key::TextSpeed,
+                    Phrase::TextSpeed,
                     speed_key(settings.text_speed).into(),
                     UiAction::CycleTextSpeed,
                     4,
@@ -179,28 +179,28 @@ fn rebuild(commands: &mut Commands, root: Entity, settings: &Settings, lock: &Tr
             });
             root.spawn(panel())
                 .with_children(|p| pin_section(p, settings, lock, entry));
-            root.spawn(button(Key::GuideAgain, UiAction::OpenGuide, 8));
-            root.spawn(button(Key::Back, UiAction::Back, 9));
-            root.spawn(label(Key::SettingsHint, 0.9, palette::MUTED));
+            root.spawn(button(Phrase::GuideAgain, UiAction::OpenGuide, 8));
+            root.spawn(button(Phrase::Back, UiAction::Back, 9));
+            root.spawn(label(Phrase::SettingsHint, 0.9, palette::MUTED));
         });
 }
 
 /// The trainer PIN: its state, the field while one is typed, and what can be done with it.
 fn pin_section(p: &mut ChildSpawnerCommands, settings: &Settings, lock: &TrainerLock, entry: &PinEntry) {
     let state = match (settings.trainer_pin.is_some(), lock.unlocked) {
-        (false, _) => Key::PinNotSet,
-        (true, false) => Key::PinLocked,
-        (true, true) => Key::PinUnlocked,
+        (false, _) => Phrase::PinNotSet,
+        (true, false) => Phrase::PinLocked,
+        (true, true) => Phrase::PinUnlocked,
     };
     p.spawn(label(
-        Localized::dynamic(move |lang| format!("{}{}{}", tr(Key::TrainerPin, lang), colon(lang), tr(state, lang))),
+        Localized::dynamic(move |lang| format!("{}{}{}", tr(Phrase::TrainerPin, lang), colon(lang), tr(state, lang))),
         1.0,
         palette::INK,
     ));
     if let Some(purpose) = entry.typing {
         let prompt = match purpose {
-            PinPurpose::Set => Key::TypeNewPin,
-            PinPurpose::Unlock => Key::TypePin,
+            PinPurpose::Set => Phrase::TypeNewPin,
+            PinPurpose::Unlock => Phrase::TypePin,
         };
         p.spawn(label(prompt, 0.9, palette::MUTED));
         let dots = format!("{}▏", "•".repeat(entry.digits.chars().count()));
@@ -218,12 +218,12 @@ fn pin_section(p: &mut ChildSpawnerCommands, settings: &Settings, lock: &Trainer
             children![label(Localized::dynamic(move |_| dots.clone()), 1.3, palette::INK)],
         ));
     } else if settings.trainer_pin.is_none() {
-        p.spawn(button(Key::SetPin, UiAction::EnterPin, 5));
+        p.spawn(button(Phrase::SetPin, UiAction::EnterPin, 5));
     } else if !lock.unlocked {
-        p.spawn(button(Key::UnlockWithPin, UiAction::EnterPin, 5));
+        p.spawn(button(Phrase::UnlockWithPin, UiAction::EnterPin, 5));
     } else {
-        p.spawn(button(Key::LockAgain, UiAction::LockSettings, 5));
-        p.spawn(button(Key::ClearPin, UiAction::ClearPin, 6));
+        p.spawn(button(Phrase::LockAgain, UiAction::LockSettings, 5));
+        p.spawn(button(Phrase::ClearPin, UiAction::ClearPin, 6));
     }
     if let Some(seconds) = entry.wait {
         p.spawn(label(
@@ -233,7 +233,7 @@ fn pin_section(p: &mut ChildSpawnerCommands, settings: &Settings, lock: &Trainer
         ));
     }
     if let Some(note) = entry.note {
-        let color = if note == Key::WrongPin || note == Key::PinTooShort || note == Key::AskTrainer {
+        let color = if note == Phrase::WrongPin || note == Phrase::PinTooShort || note == Phrase::AskTrainer {
             palette::WITHDRAWAL
         } else {
             palette::DEPOSIT
@@ -321,7 +321,7 @@ fn act(
 ) {
     for action in actions.read() {
         if HELD.contains(action) && settings.locked(&lock) {
-            entry.note = Some(Key::AskTrainer);
+            entry.note = Some(Phrase::AskTrainer);
             continue;
         }
         match action {
@@ -354,7 +354,7 @@ fn act(
             }
             UiAction::ClearPin if !settings.locked(&lock) => {
                 settings.trainer_pin = None;
-                entry.note = Some(Key::PinCleared);
+                entry.note = Some(Phrase::PinCleared);
             }
             UiAction::Back if entry.typing.is_some() => *entry = PinEntry::default(),
             UiAction::Back => next.set(Screen::Title),
@@ -382,11 +382,11 @@ fn submit_pin(settings: &mut Settings, lock: &mut TrainerLock, entry: &mut PinEn
                 settings.trainer_pin = Some(hash);
                 lock.unlocked = false;
                 *entry = PinEntry {
-                    note: Some(Key::PinSetLocked),
+                    note: Some(Phrase::PinSetLocked),
                     ..default()
                 };
             }
-            _ => entry.note = Some(Key::PinTooShort),
+            _ => entry.note = Some(Phrase::PinTooShort),
         },
         PinPurpose::Unlock => {
             if let Some(until) = tries.refused_until
@@ -400,7 +400,7 @@ fn submit_pin(settings: &mut Settings, lock: &mut TrainerLock, entry: &mut PinEn
                 *entry = PinEntry::default();
             } else {
                 tries.wrong_in_a_row += 1;
-                entry.note = Some(Key::WrongPin);
+                entry.note = Some(Phrase::WrongPin);
                 if let Some(seconds) = wait_after(tries.wrong_in_a_row) {
                     tries.refused_until = Some(now + seconds as f64);
                     entry.wait = Some(seconds);

@@ -10,7 +10,7 @@ use crate::game::library::Library;
 use crate::game::records::{Player, ResultsDb};
 use crate::game::run::ResumeAttempt;
 use crate::game::theme::{Localized, button, button_row, label, overlay_backdrop, palette, panel, screen_root};
-use crate::i18n::{Key, colon, step_label, tr};
+use crate::i18n::{Phrase, colon, step_label, tr};
 
 /// The interrupted attempt the title screen offers to resume, if any.
 #[derive(Resource, Debug, Default)]
@@ -80,7 +80,7 @@ fn describe_resume(
                 .map_or(attempt.scenario.clone(), |t| t.get(lang).to_owned());
             format!(
                 "{}{}{} · {name} · {} · {}",
-                tr(Key::Unfinished, lang),
+                tr(Phrase::Unfinished, lang),
                 colon(lang),
                 attempt.profile,
                 step_label(attempt.steps as usize + 1, lang),
@@ -114,7 +114,7 @@ fn spawn(mut commands: Commands, player: Res<Player>, db: Res<ResultsDb>, pendin
                     ..default()
                 });
             }
-            root.spawn(label(Key::AppName, if compact { 2.4 } else { 3.6 }, palette::ACCENT));
+            root.spawn(label(Phrase::AppName, if compact { 2.4 } else { 3.6 }, palette::ACCENT));
             root.spawn(label(
                 goodwill_engine::text::t("Goodwill · 善意", "善意 · Goodwill"),
                 1.4,
@@ -127,7 +127,7 @@ fn spawn(mut commands: Commands, player: Res<Player>, db: Res<ResultsDb>, pendin
                     ..default()
                 })
                 .with_children(|n| {
-                    n.spawn(label(Key::Tagline, 1.2, palette::INK));
+                    n.spawn(label(Phrase::Tagline, 1.2, palette::INK));
                 });
             }
             root.spawn(label(
@@ -160,20 +160,20 @@ fn spawn(mut commands: Commands, player: Res<Player>, db: Res<ResultsDb>, pendin
                         label(Localized::dynamic(|_| String::new()), 1.0, palette::INK),
                     ));
                     p.spawn(button_row()).with_children(|row| {
-                        row.spawn(button(Key::ResumeAttempt, UiAction::ResumeAttempt, 0));
-                        row.spawn(button(Key::DiscardAttempt, UiAction::DiscardAttempt, 1));
+                        row.spawn(button(Phrase::ResumeAttempt, UiAction::ResumeAttempt, 0));
+                        row.spawn(button(Phrase::DiscardAttempt, UiAction::DiscardAttempt, 1));
                     });
                 });
             }
             let menu = [
-                (Key::Play, UiAction::Play),
-                (Key::PairExercise, UiAction::OpenPair),
-                (Key::Progress, UiAction::OpenProgress),
-                (Key::ClassView, UiAction::OpenClass),
-                (Key::SwitchTrainee, UiAction::OpenProfiles),
-                (Key::Settings, UiAction::OpenSettings),
-                (Key::Guide, UiAction::OpenGuide),
-                (Key::Quit, UiAction::Quit),
+                (Phrase::Play, UiAction::Play),
+                (Phrase::PairExercise, UiAction::OpenPair),
+                (Phrase::Progress, UiAction::OpenProgress),
+                (Phrase::ClassView, UiAction::OpenClass),
+                (Phrase::SwitchTrainee, UiAction::OpenProfiles),
+                (Phrase::Settings, UiAction::OpenSettings),
+                (Phrase::Guide, UiAction::OpenGuide),
+                (Phrase::Quit, UiAction::Quit),
             ];
             // Three to a row, so the whole menu fits a 1280×720 projector even with the resume card.
             root.spawn(Node {
@@ -193,7 +193,7 @@ fn spawn(mut commands: Commands, player: Res<Player>, db: Res<ResultsDb>, pendin
                 height: px(12),
                 ..default()
             });
-            root.spawn(label(Key::TitleHint, 0.9, palette::MUTED));
+            root.spawn(label(Phrase::TitleHint, 0.9, palette::MUTED));
         });
 }
 
@@ -207,21 +207,21 @@ fn quit_question() -> impl Bundle {
         children![(
             panel(),
             children![
-                label(Key::QuitQuestion, 1.8, palette::ACCENT),
+                label(Phrase::QuitQuestion, 1.8, palette::ACCENT),
                 (
                     button_row(),
                     children![
                         (
-                            button(Key::Quit, UiAction::ConfirmQuit, CONFIRM_QUIT_ORDER),
+                            button(Phrase::Quit, UiAction::ConfirmQuit, CONFIRM_QUIT_ORDER),
                             OverlayButton
                         ),
                         (
-                            button(Key::Cancel, UiAction::Back, CONFIRM_QUIT_ORDER + 1),
+                            button(Phrase::Cancel, UiAction::Back, CONFIRM_QUIT_ORDER + 1),
                             OverlayButton
                         ),
                     ]
                 ),
-                label(Key::QuitHint, 0.9, palette::MUTED),
+                label(Phrase::QuitHint, 0.9, palette::MUTED),
             ],
         )],
     )

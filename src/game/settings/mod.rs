@@ -17,7 +17,7 @@ pub use pin::{PIN_LENGTH, PinHash, valid_pin};
 use super::GameSet;
 use super::screens::Screen;
 use super::theme::{Localized, label};
-use crate::i18n::{Key, colon, tr};
+use crate::i18n::{Phrase, colon, tr};
 
 /// Overrides the directory settings are stored in (tests and screenshot runs use a temporary one).
 pub const CONFIG_ENV: &str = "GOODWILL_CONFIG_DIR";
@@ -278,7 +278,7 @@ fn show_problem(mut commands: Commands, problem: Res<SettingsProblem>, screen: R
                     .as_ref()
                     .map(|path| format!("{}{}", colon(lang), path.display()))
                     .unwrap_or_default();
-                format!("⚠ {}{kept} ({})", tr(Key::SettingsBroken, lang), broken.error)
+                format!("⚠ {}{kept} ({})", tr(Phrase::SettingsBroken, lang), broken.error)
             }),
             0.9,
             Color::WHITE,

@@ -7,7 +7,7 @@ mod xapi;
 
 use std::collections::BTreeMap;
 
-use goodwill_engine::{Lang, Text};
+use goodwill_engine::{Bilingual, Lang};
 
 use crate::error::Result;
 use crate::records::{Attempt, ClassSession, Decision};
@@ -43,7 +43,7 @@ pub struct ReportData {
     pub attempts: Vec<Attempt>,
     pub decisions: BTreeMap<String, Vec<Decision>>,
     /// Scenario id → title, from the scenario files (ids without a file show as their id).
-    pub titles: BTreeMap<String, Text>,
+    pub titles: BTreeMap<String, Bilingual>,
     pub generated_at: i64,
 }
 
@@ -63,7 +63,7 @@ impl ReportData {
 
 impl Store {
     /// Gathers what a report on class session `class` needs.
-    pub fn report_data(&self, class: &str, titles: BTreeMap<String, Text>) -> Result<ReportData> {
+    pub fn report_data(&self, class: &str, titles: BTreeMap<String, Bilingual>) -> Result<ReportData> {
         let session = self.require_class(class)?;
         let attempts = self.finished_attempts(None, Some(class))?;
         let mut decisions = BTreeMap::new();

@@ -5,7 +5,7 @@
 //! LRS keeps one copy. Identifiers live under [`ACTIVITY_BASE`]; trainees are accounts on
 //! [`ACCOUNT_HOME_PAGE`] (Goodwill has no e-mail addresses, and must not invent them).
 
-use goodwill_engine::{Outcome, Text};
+use goodwill_engine::{Bilingual, Outcome};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -39,7 +39,7 @@ fn statement_id(attempt: &Attempt, what: &str) -> String {
     Uuid::new_v5(&namespace, format!("{}:{what}", attempt.id).as_bytes()).to_string()
 }
 
-fn lang_map(text: &Text) -> Value {
+fn lang_map(text: &Bilingual) -> Value {
     json!({ "zh-CN": text.zh, "en-US": text.en })
 }
 
@@ -56,7 +56,7 @@ fn scenario_activity(data: &ReportData, attempt: &Attempt) -> Value {
         .titles
         .get(&attempt.scenario)
         .cloned()
-        .unwrap_or_else(|| Text::new(attempt.scenario.clone(), attempt.scenario.clone()));
+        .unwrap_or_else(|| Bilingual::new(attempt.scenario.clone(), attempt.scenario.clone()));
     json!({
         "objectType": "Activity",
         "id": format!("{ACTIVITY_BASE}scenarios/{}", encode(&attempt.scenario)),

@@ -21,7 +21,7 @@ use crate::game::settings::Settings;
 use crate::game::theme::{
     Localized, button, button_at_least, button_row, column, columns_row, label, palette, panel, screen_root,
 };
-use crate::i18n::{Key, colon, tr};
+use crate::i18n::{Phrase, colon, tr};
 
 /// Marks the outcome heading, for tests.
 #[derive(Component, Debug)]
@@ -87,9 +87,9 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                 OutcomeHeading(outcome),
                 label(
                     Localized::dynamic(move |lang| {
-                        let heading = format!("{} · {}", tr(Key::Debrief, lang), outcome.label().get(lang));
+                        let heading = format!("{} · {}", tr(Phrase::Debrief, lang), outcome.label().get(lang));
                         if practice {
-                            format!("{heading} · {}", tr(Key::PracticeRun, lang))
+                            format!("{heading} · {}", tr(Phrase::PracticeRun, lang))
                         } else {
                             heading
                         }
@@ -102,20 +102,20 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
             root.spawn(button_row())
                 .with_children(|b| match pair_round {
                     Some(1) => {
-                        b.spawn(button(Key::NextRoundSwap, UiAction::NextRound, 0));
+                        b.spawn(button(Phrase::NextRoundSwap, UiAction::NextRound, 0));
                     }
                     Some(_) => {
-                        b.spawn(button(Key::CompareRounds, UiAction::NextRound, 0));
+                        b.spawn(button(Phrase::CompareRounds, UiAction::NextRound, 0));
                     }
                     None => {
-                        b.spawn(button(Key::Retry, UiAction::Retry, 0));
-                        b.spawn(button(Key::NextScenario, UiAction::NextScenario, 1));
-                        b.spawn(button(Key::BackToList, UiAction::BackToList, 2));
+                        b.spawn(button(Phrase::Retry, UiAction::Retry, 0));
+                        b.spawn(button(Phrase::NextScenario, UiAction::NextScenario, 1));
+                        b.spawn(button(Phrase::BackToList, UiAction::BackToList, 2));
                     }
                 })
-                .with_child(button(Key::Glossary, UiAction::OpenGlossary, 3));
+                .with_child(button(Phrase::Glossary, UiAction::OpenGlossary, 3));
             root.spawn(button_row()).with_children(|b| {
-                b.spawn(button(Key::PathPicture, UiAction::ShowPathPicture, 5));
+                b.spawn(button(Phrase::PathPicture, UiAction::ShowPathPicture, 5));
                 b.spawn((
                     PathPictureLine,
                     label(Localized::dynamic(|_| String::new()), 0.9, palette::MUTED),
@@ -124,7 +124,7 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
             // Rewind: branch from any step of this run and answer differently (kept apart, as practice).
             if pair_round.is_none() && steps > 0 {
                 root.spawn(button_row()).with_children(|b| {
-                    b.spawn(label(Key::TryAnotherAnswer, 0.95, palette::MUTED));
+                    b.spawn(label(Phrase::TryAnotherAnswer, 0.95, palette::MUTED));
                     for step in 0..steps {
                         let number = step + 1;
                         b.spawn(button_at_least(
@@ -153,8 +153,8 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                                 Localized::dynamic(move |lang| {
                                     format!(
                                         "{} · {}{}{final_balance}",
-                                        tr(Key::Timeline, lang),
-                                        tr(Key::FinalBalance, lang),
+                                        tr(Phrase::Timeline, lang),
+                                        tr(Phrase::FinalBalance, lang),
                                         colon(lang)
                                     )
                                 }),
@@ -164,12 +164,12 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                             bars(p, &report.timeline);
                         });
                         left.spawn(panel()).with_children(|p| {
-                            p.spawn(label(Key::WordOfMouth, 1.1, palette::INK));
+                            p.spawn(label(Phrase::WordOfMouth, 1.1, palette::INK));
                             p.spawn(label(&report.word_of_mouth, 0.95, palette::INK));
                         });
                         // Every rule the trainee was scored by, where they read the result.
                         left.spawn(panel()).with_children(|p| {
-                            p.spawn(label(Key::HowScored, 1.1, palette::INK));
+                            p.spawn(label(Phrase::HowScored, 1.1, palette::INK));
                             for rule in goodwill_engine::account::rules() {
                                 p.spawn(label(&rule, 0.85, palette::MUTED));
                             }
@@ -280,8 +280,8 @@ fn show_path_picture(
     for mut line in &mut lines {
         let saved = saved.clone();
         *line = Localized::dynamic(move |lang| match &saved {
-            Ok(file) => format!("{}{}", tr(Key::PathPictureSaved, lang), file.display()),
-            Err(e) => format!("{}{e}", tr(Key::PathPictureFailed, lang)),
+            Ok(file) => format!("{}{}", tr(Phrase::PathPictureSaved, lang), file.display()),
+            Err(e) => format!("{}{e}", tr(Phrase::PathPictureFailed, lang)),
         });
     }
 }

@@ -7,7 +7,7 @@ use goodwill_engine::{Report, Scenario};
 
 use crate::describe::stage_direction;
 use crate::game::theme::{Localized, label, palette};
-use crate::i18n::{Key, colon, step_label, tr};
+use crate::i18n::{Phrase, colon, step_label, tr};
 
 /// Marks the lines of the mistakes panel, for tests.
 #[derive(Component, Debug)]
@@ -23,9 +23,9 @@ pub struct OptionReviewed {
 /// The mistakes made, each described neutrally and followed by the trainee's own lines that made it:
 /// never an example line from the documents, which may come from another case.
 pub(super) fn mistakes(p: &mut ChildSpawnerCommands, report: &Report) {
-    p.spawn(label(Key::AntiPatterns, 1.1, palette::INK));
+    p.spawn(label(Phrase::AntiPatterns, 1.1, palette::INK));
     if report.anti_patterns.is_empty() {
-        p.spawn(label(Key::NoAntiPatterns, 0.95, palette::DEPOSIT));
+        p.spawn(label(Phrase::NoAntiPatterns, 0.95, palette::DEPOSIT));
     }
     for &pattern in &report.anti_patterns {
         p.spawn((MistakeLine, label(pattern.name(), 0.95, palette::WITHDRAWAL)));
@@ -46,8 +46,8 @@ pub(super) fn mistakes(p: &mut ChildSpawnerCommands, report: &Report) {
 /// Each step: what the trainee said and what it did, then every option shown there, in the order seen,
 /// with its score and one line of why it works or fails.
 pub(super) fn step_review(p: &mut ChildSpawnerCommands, report: &Report, scenario: Option<&Scenario>) {
-    p.spawn(label(Key::Feedback, 1.1, palette::INK));
-    p.spawn(label(Key::OptionsShownHint, 0.85, palette::MUTED));
+    p.spawn(label(Phrase::Feedback, 1.1, palette::INK));
+    p.spawn(label(Phrase::OptionsShownHint, 0.85, palette::MUTED));
     for (i, step) in report.steps.iter().enumerate() {
         let delta = step.delta;
         let color = if delta >= 0 {
@@ -67,7 +67,7 @@ pub(super) fn step_review(p: &mut ChildSpawnerCommands, report: &Report, scenari
                     format!(
                         "{} · {}{}{delta:+}",
                         step_label(i + 1, lang),
-                        tr(Key::Balance, lang),
+                        tr(Phrase::Balance, lang),
                         colon(lang)
                     )
                 }),

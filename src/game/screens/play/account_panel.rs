@@ -4,14 +4,14 @@
 use std::sync::Arc;
 
 use bevy::prelude::*;
-use goodwill_engine::Text as BiText;
+use goodwill_engine::Bilingual;
 use goodwill_engine::session::Entry;
 
 use crate::describe::describe_entry;
 use crate::game::portrait::portrait;
 use crate::game::run::ActiveRun;
 use crate::game::theme::{Localized, label, palette, panel};
-use crate::i18n::{Key, colon, tr};
+use crate::i18n::{Phrase, colon, tr};
 
 /// The column, spawned under `root`. With `scores` off (feedback only in the debrief) the column shows the
 /// customer and the promises but no balance, mood word or deposits: those would grade each answer as it
@@ -43,7 +43,7 @@ pub(super) fn customer_column(root: &mut ChildSpawnerCommands, run: &ActiveRun, 
             }
             p.spawn(label(
                 Localized::dynamic(move |lang| {
-                    format!("{}{}{}", tr(Key::Mood, lang), colon(lang), mood.label().get(lang))
+                    format!("{}{}{}", tr(Phrase::Mood, lang), colon(lang), mood.label().get(lang))
                 }),
                 1.0,
                 palette::MUTED,
@@ -52,7 +52,7 @@ pub(super) fn customer_column(root: &mut ChildSpawnerCommands, run: &ActiveRun, 
         if scores {
             left.spawn(panel()).with_children(|p| {
                 p.spawn(label(
-                    Localized::dynamic(move |lang| format!("{}{}{balance}", tr(Key::Balance, lang), colon(lang))),
+                    Localized::dynamic(move |lang| format!("{}{}{balance}", tr(Phrase::Balance, lang), colon(lang))),
                     1.1,
                     palette::INK,
                 ));
@@ -68,11 +68,11 @@ pub(super) fn customer_column(root: &mut ChildSpawnerCommands, run: &ActiveRun, 
                 }
             });
         }
-        let promises: Vec<BiText> = session.open_promises().iter().map(|p| p.text.clone()).collect();
+        let promises: Vec<Bilingual> = session.open_promises().iter().map(|p| p.text.clone()).collect();
         left.spawn(panel()).with_children(|p| {
-            p.spawn(label(Key::OpenPromises, 1.0, palette::INK));
+            p.spawn(label(Phrase::OpenPromises, 1.0, palette::INK));
             if promises.is_empty() {
-                p.spawn(label(Key::NoOpenPromises, 0.9, palette::MUTED));
+                p.spawn(label(Phrase::NoOpenPromises, 0.9, palette::MUTED));
             }
             for text in &promises {
                 let t = text.clone();

@@ -2,14 +2,14 @@
 //! shown, the sincerity rating in a pair exercise, and the feedback on the last answer.
 
 use bevy::prelude::*;
-use goodwill_engine::{Scenario, Text as BiText};
+use goodwill_engine::{Bilingual, Scenario};
 
 use super::CustomerLine;
 use crate::game::input::{ActionButton, Scrollable, ShrinksToFit, UiAction};
 use crate::game::report_view::feedback_panel;
 use crate::game::run::{ActiveRun, Phase};
 use crate::game::theme::{Localized, button, label, palette, panel};
-use crate::i18n::{Key, colon, tr};
+use crate::i18n::{Phrase, colon, tr};
 
 pub(super) fn conversation(parent: &mut ChildSpawnerCommands, run: &ActiveRun, scenario: &Scenario) {
     let session = &run.session;
@@ -71,7 +71,7 @@ pub(super) fn conversation(parent: &mut ChildSpawnerCommands, run: &ActiveRun, s
     // After a choice: what it did, and why.
     if let Some((text, feedback, cites)) = last_choice(run) {
         parent.spawn(label(
-            Localized::dynamic(move |lang| format!("{}{}{}", tr(Key::You, lang), colon(lang), text.get(lang))),
+            Localized::dynamic(move |lang| format!("{}{}{}", tr(Phrase::You, lang), colon(lang), text.get(lang))),
             1.1,
             palette::INK,
         ));
@@ -88,28 +88,28 @@ pub(super) fn conversation(parent: &mut ChildSpawnerCommands, run: &ActiveRun, s
                 BackgroundColor(palette::WITHDRAWAL),
             ))
             .with_children(|b| {
-                b.spawn(label(Key::AccountClosed, 1.5, Color::WHITE));
+                b.spawn(label(Phrase::AccountClosed, 1.5, Color::WHITE));
             });
     }
-    parent.spawn(button(Key::Continue, UiAction::Continue, 0));
+    parent.spawn(button(Phrase::Continue, UiAction::Continue, 0));
 }
 
 /// Pair exercise: the agent has said a marked line aloud; the customer player rates its sincerity 1–5.
-fn rating_prompt(parent: &mut ChildSpawnerCommands, run: &ActiveRun, said: &BiText, _index: usize) {
+fn rating_prompt(parent: &mut ChildSpawnerCommands, run: &ActiveRun, said: &Bilingual, _index: usize) {
     let said = said.clone();
     let customer = run.pair.as_ref().map(|p| p.customer.clone()).unwrap_or_default();
     parent.spawn(label(
-        Localized::dynamic(move |lang| format!("{}{}{}", tr(Key::You, lang), colon(lang), said.get(lang))),
+        Localized::dynamic(move |lang| format!("{}{}{}", tr(Phrase::You, lang), colon(lang), said.get(lang))),
         1.1,
         palette::INK,
     ));
     parent.spawn(panel()).with_children(|p| {
         p.spawn(label(
-            Localized::dynamic(move |lang| format!("{customer} · {}", tr(Key::RateSincerity, lang))),
+            Localized::dynamic(move |lang| format!("{customer} · {}", tr(Phrase::RateSincerity, lang))),
             1.2,
             palette::ACCENT,
         ));
-        p.spawn(label(Key::RateSincerityHint, 0.9, palette::MUTED));
+        p.spawn(label(Phrase::RateSincerityHint, 0.9, palette::MUTED));
         p.spawn(Node {
             flex_direction: FlexDirection::Row,
             flex_wrap: FlexWrap::Wrap,
@@ -120,11 +120,11 @@ fn rating_prompt(parent: &mut ChildSpawnerCommands, run: &ActiveRun, said: &BiTe
         .with_children(|row| {
             for rating in 1..=5u8 {
                 let key = [
-                    Key::Sincerity1,
-                    Key::Sincerity2,
-                    Key::Sincerity3,
-                    Key::Sincerity4,
-                    Key::Sincerity5,
+                    Phrase::Sincerity1,
+                    Phrase::Sincerity2,
+                    Phrase::Sincerity3,
+                    Phrase::Sincerity4,
+                    Phrase::Sincerity5,
                 ][usize::from(rating - 1)];
                 row.spawn((
                     Button,
@@ -152,7 +152,7 @@ fn rating_prompt(parent: &mut ChildSpawnerCommands, run: &ActiveRun, said: &BiTe
 }
 
 /// The last choice made: its text, feedback and the document it cites.
-fn last_choice(run: &ActiveRun) -> Option<(BiText, BiText, goodwill_engine::Source)> {
+fn last_choice(run: &ActiveRun) -> Option<(Bilingual, Bilingual, goodwill_engine::Source)> {
     let step = run.session.last_step()?;
     Some((step.text.clone(), step.feedback.clone(), step.cites))
 }
@@ -199,8 +199,8 @@ fn choice_button(content: Localized, action: UiAction, order: usize) -> impl Bun
 /// direction before the current line, in a box of its own that scrolls (opened at its end, the narration),
 /// so the current line and the answers keep their place. When the column is short (the largest text) it
 /// gives way first.
-fn history(parent: &mut ChildSpawnerCommands, run: &ActiveRun, scenario: &Scenario, narration: Option<BiText>) {
-    let said: Vec<(BiText, BiText)> = run
+fn history(parent: &mut ChildSpawnerCommands, run: &ActiveRun, scenario: &Scenario, narration: Option<Bilingual>) {
+    let said: Vec<(Bilingual, Bilingual)> = run
         .session
         .history()
         .map(|(line, step)| (line.clone(), step.text.clone()))
@@ -232,7 +232,7 @@ fn history(parent: &mut ChildSpawnerCommands, run: &ActiveRun, scenario: &Scenar
         ))
         .with_children(|box_| {
             if !said.is_empty() {
-                box_.spawn(label(Key::SoFar, 0.8, palette::MUTED));
+                box_.spawn(label(Phrase::SoFar, 0.8, palette::MUTED));
             }
             for (line, answer) in said {
                 let name = name.clone();
@@ -243,7 +243,7 @@ fn history(parent: &mut ChildSpawnerCommands, run: &ActiveRun, scenario: &Scenar
                 ));
                 box_.spawn(label(
                     Localized::dynamic(move |lang| {
-                        format!("{}{}{}", tr(Key::You, lang), colon(lang), answer.get(lang))
+                        format!("{}{}{}", tr(Phrase::You, lang), colon(lang), answer.get(lang))
                     }),
                     0.85,
                     palette::INK,

@@ -15,7 +15,7 @@ use crate::game::input::{UiAction, number_pressed};
 use crate::game::run::{ActiveRun, Phase, RunCommand, RunEvent};
 use crate::game::settings::Settings;
 use crate::game::theme::{Localized, label, palette};
-use crate::i18n::Key;
+use crate::i18n::Phrase;
 pub use pause::Pause;
 
 /// How much of the customer's line is shown, as a fraction (kept apart from `ActiveRun` so the
@@ -266,7 +266,7 @@ fn rebuild(
                 conversation::conversation(right, &run, &scenario);
                 // At the bottom of the column, however little is above it.
                 right.spawn((
-                    label(Key::KeysHint, 0.85, palette::MUTED),
+                    label(Phrase::KeysHint, 0.85, palette::MUTED),
                     Node {
                         margin: UiRect::top(auto()),
                         ..default()

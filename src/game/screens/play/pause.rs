@@ -6,7 +6,7 @@ use bevy::prelude::*;
 use crate::game::input::{OverlayButton, UiAction};
 use crate::game::screens::Screen;
 use crate::game::theme::{button, label, overlay_backdrop, palette, panel};
-use crate::i18n::Key;
+use crate::i18n::Phrase;
 
 /// Whether the playthrough is paused. Exists only on the play screen, and starts running each time.
 #[derive(SubStates, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -30,10 +30,10 @@ fn spawn_overlay(mut commands: Commands) {
         children![(
             panel(),
             children![
-                label(Key::Paused, 1.8, palette::ACCENT),
-                (button(Key::Resume, UiAction::Resume, 100), OverlayButton),
-                (button(Key::Restart, UiAction::Restart, 101), OverlayButton),
-                (button(Key::BackToList, UiAction::BackToList, 102), OverlayButton),
+                label(Phrase::Paused, 1.8, palette::ACCENT),
+                (button(Phrase::Resume, UiAction::Resume, 100), OverlayButton),
+                (button(Phrase::Restart, UiAction::Restart, 101), OverlayButton),
+                (button(Phrase::BackToList, UiAction::BackToList, 102), OverlayButton),
             ],
         )],
     ));

@@ -2,7 +2,7 @@
 //! attempts, and a step-by-step replay of any one of them.
 
 use bevy::prelude::*;
-use goodwill_engine::{Principle, Text as BiText};
+use goodwill_engine::{Bilingual, Principle};
 use goodwill_store::summary::{self, StepTally};
 use goodwill_store::{Attempt, Decision, clock};
 
@@ -15,7 +15,7 @@ use crate::game::library::Library;
 use crate::game::records::{Player, ResultsDb};
 use crate::game::report_view::outcome_color;
 use crate::game::theme::{Localized, button, column, columns_row, label, palette, panel, screen_root};
-use crate::i18n::{Key, colon, tr};
+use crate::i18n::{Phrase, colon, tr};
 
 /// Past attempts listed on the progress screen, newest first.
 #[derive(Resource, Debug, Default)]
@@ -43,17 +43,17 @@ pub(super) fn plugin(app: &mut App) {
         .add_plugins(transcript::plugin);
 }
 
-fn title_of(library: &Library, id: &str) -> BiText {
+fn title_of(library: &Library, id: &str) -> Bilingual {
     library
         .find(id)
         .map(|s| s.title.clone())
-        .unwrap_or_else(|| BiText::new(id, id))
+        .unwrap_or_else(|| Bilingual::new(id, id))
 }
 
 /// "2/3", or "not reached" when the step was never on offer: "0/0" reads as a failure.
 fn tally_text(t: StepTally, lang: goodwill_engine::Lang) -> String {
     if t.offered == 0 {
-        tr(Key::NotReached, lang).to_owned()
+        tr(Phrase::NotReached, lang).to_owned()
     } else {
         format!("{}/{}", t.applied, t.offered)
     }
@@ -82,13 +82,13 @@ fn spawn_progress(
         ))
         .with_children(|root| {
             root.spawn(label(
-                Localized::dynamic(move |lang| format!("{} · {who}", tr(Key::Progress, lang))),
+                Localized::dynamic(move |lang| format!("{} · {who}", tr(Phrase::Progress, lang))),
                 2.2,
                 palette::ACCENT,
             ));
-            root.spawn(button(Key::Back, UiAction::Back, 1000));
+            root.spawn(button(Phrase::Back, UiAction::Back, 1000));
             if attempts.is_empty() {
-                root.spawn(label(Key::NoAttempts, 1.1, palette::MUTED));
+                root.spawn(label(Phrase::NoAttempts, 1.1, palette::MUTED));
                 return;
             }
             root.spawn(columns_row(1400.0)).with_children(|columns| {
@@ -131,9 +131,9 @@ fn spawn_progress(
                                                 "{}{}{} {} → {} {}",
                                                 title.get(lang),
                                                 colon(lang),
-                                                tr(Key::FirstAttempt, lang),
+                                                tr(Phrase::FirstAttempt, lang),
                                                 show(&first),
-                                                tr(Key::LatestAttempt, lang),
+                                                tr(Phrase::LatestAttempt, lang),
                                                 show(&latest)
                                             )
                                         }),
@@ -155,7 +155,7 @@ fn spawn_progress(
                         }
                     });
                     left.spawn(panel()).with_children(|p| {
-                        p.spawn(label(Key::GoldenStepsProgress, 1.1, palette::INK));
+                        p.spawn(label(Phrase::GoldenStepsProgress, 1.1, palette::INK));
                         for (i, step) in Principle::GOLDEN_STEPS.into_iter().enumerate() {
                             let (first, latest) = (progress.first_steps[i], progress.latest_steps[i]);
                             let color = match first.change_to(latest) {
@@ -182,7 +182,7 @@ fn spawn_progress(
                     });
                 });
                 columns.spawn(column()).with_children(|right| {
-                    right.spawn(label(Key::PastAttempts, 1.1, palette::INK));
+                    right.spawn(label(Phrase::PastAttempts, 1.1, palette::INK));
                     for (i, attempt) in past.0.iter().enumerate() {
                         let title = title_of(&library, &attempt.scenario);
                         let a = attempt.clone();

@@ -2,7 +2,7 @@
 //! the one chosen and the best one marked, the score and the feedback.
 
 use bevy::prelude::*;
-use goodwill_engine::Text as BiText;
+use goodwill_engine::Bilingual;
 use goodwill_store::clock;
 
 use super::{Screen, TranscriptView, title_of};
@@ -11,7 +11,7 @@ use crate::game::input::{Shortcuts, UiAction};
 use crate::game::library::Library;
 use crate::game::report_view::{bars, feedback_panel};
 use crate::game::theme::{Localized, button, button_row, label, palette, panel, screen_root};
-use crate::i18n::{Key, colon, step_of, tr};
+use crate::i18n::{Phrase, colon, step_of, tr};
 
 #[derive(Component)]
 struct TranscriptRoot;
@@ -92,7 +92,7 @@ fn rebuild_transcript(
                 Localized::dynamic(move |lang| {
                     format!(
                         "{} · {} · {} · {}",
-                        tr(Key::Transcript, lang),
+                        tr(Phrase::Transcript, lang),
                         title.get(lang),
                         a.profile,
                         clock::short(a.started_at)
@@ -102,9 +102,9 @@ fn rebuild_transcript(
                 palette::ACCENT,
             ));
             root.spawn(button_row()).with_children(|row| {
-                row.spawn(button(Key::PreviousStep, UiAction::PreviousStep, 0));
-                row.spawn(button(Key::NextStep, UiAction::NextStep, 1));
-                row.spawn(button(Key::Back, UiAction::Back, 2));
+                row.spawn(button(Phrase::PreviousStep, UiAction::PreviousStep, 0));
+                row.spawn(button(Phrase::NextStep, UiAction::NextStep, 1));
+                row.spawn(button(Phrase::Back, UiAction::Back, 2));
             });
             root.spawn(label(
                 Localized::dynamic(move |lang| step_of(index + 1, total, lang)),
@@ -136,9 +136,13 @@ fn rebuild_transcript(
                 col.spawn(label(
                     Localized::dynamic(move |lang| {
                         let rated = rating
-                            .map(|r| format!(" · {} {r}/5", tr(Key::Sincerity, lang)))
+                            .map(|r| format!(" · {} {r}/5", tr(Phrase::Sincerity, lang)))
                             .unwrap_or_default();
-                        format!("{delta:+} → {}{}{balance}{rated}", tr(Key::Balance, lang), colon(lang))
+                        format!(
+                            "{delta:+} → {}{}{balance}{rated}",
+                            tr(Phrase::Balance, lang),
+                            colon(lang)
+                        )
                     }),
                     1.1,
                     if delta >= 0 {
@@ -149,7 +153,7 @@ fn rebuild_transcript(
                 ));
                 feedback_panel(col, &d.transcript.step.feedback, d.transcript.step.cites, 1.0);
                 col.spawn(panel()).with_children(|p| bars(p, &timeline));
-                col.spawn(label(Key::TranscriptHint, 0.85, palette::MUTED));
+                col.spawn(label(Phrase::TranscriptHint, 0.85, palette::MUTED));
             });
         });
 }
@@ -167,7 +171,7 @@ fn options_shown(
         // Recorded before the order shown was kept: only the answer itself is known.
         let said = transcript.step.text.clone();
         parent.spawn(label(
-            Localized::dynamic(move |lang| format!("{}{}{}", tr(Key::You, lang), colon(lang), said.get(lang))),
+            Localized::dynamic(move |lang| format!("{}{}{}", tr(Phrase::You, lang), colon(lang), said.get(lang))),
             1.1,
             palette::ACCENT,
         ));
@@ -175,12 +179,12 @@ fn options_shown(
     }
     let chosen = transcript.step.shown_position();
     let best = options.iter().map(|o| o.score).max().unwrap_or(0);
-    let reasons: Vec<Option<BiText>> = match scenario.map(|s| transcript.step.options(s)) {
+    let reasons: Vec<Option<Bilingual>> = match scenario.map(|s| transcript.step.options(s)) {
         Some(reviewed) if reviewed.len() == options.len() => reviewed.into_iter().map(|r| Some(r.feedback)).collect(),
         _ => vec![None; options.len()],
     };
     parent.spawn(panel()).with_children(|p| {
-        p.spawn(label(Key::OptionsShown, 0.95, palette::INK));
+        p.spawn(label(Phrase::OptionsShown, 0.95, palette::INK));
         for (position, (option, reason)) in options.iter().zip(reasons).enumerate() {
             let text = option.text.clone();
             let mark = if Some(position) == chosen { "▶" } else { "·" };
@@ -205,6 +209,6 @@ fn options_shown(
                 ));
             }
         }
-        p.spawn(label(Key::OptionsShownHint, 0.85, palette::MUTED));
+        p.spawn(label(Phrase::OptionsShownHint, 0.85, palette::MUTED));
     });
 }
