@@ -73,6 +73,7 @@ keys! {
     Unfinished => ("未完成的练习", "Unfinished attempt"),
     ResumeAttempt => ("继续", "Resume"),
     DiscardAttempt => ("放弃", "Discard"),
+    ResumeRefused => ("这次练习无法继续，记录已保留", "This attempt cannot be resumed; it is kept as it was"),
     FirstAttempt => ("第一次", "First"),
     LatestAttempt => ("最近一次", "Latest"),
     GoldenStepsProgress => ("七大黄金步骤：第一次 → 最近一次（做到 / 有机会）", "Seven golden steps: first → latest (applied / on offer)"),

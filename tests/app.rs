@@ -974,8 +974,9 @@ fn a_decision_that_cannot_be_saved_is_announced_and_play_goes_on() {
     let id = app
         .world()
         .resource::<ActiveRun>()
-        .attempt
-        .clone()
+        .recorder
+        .attempt()
+        .map(str::to_owned)
         .expect("the attempt is recorded");
     goodwill_store::Store::open_in(&data)
         .unwrap()
@@ -2865,4 +2866,148 @@ fn the_last_trainee_is_remembered_between_launches() {
     .unwrap();
     let app = headless_with_data(&dir, &other);
     assert_eq!(app.world().resource::<goodwill::game::records::Player>().profile, None);
+}
+
+// MOVE: play — the runner's events are what the play screen's account panel lists.
+#[test]
+fn the_account_panel_lists_the_last_answers_deposits_and_withdrawals_only() {
+    let dir = scenario_dir("panel-entries", false);
+    let mut app = headless(&dir);
+    to_the_cases_as_ann(&mut app);
+    pick_case_with_keys(&mut app, "spilled-soup");
+    // The panel's entries are the only lines that start with a signed number ("+10 …", "-5 …"): their
+    // amounts, top to bottom.
+    let entry_lines = |app: &mut App| -> Vec<i32> {
+        visible_text(app)
+            .lines()
+            .filter(|l| l.starts_with(['+', '-']))
+            .filter_map(|l| {
+                let end = l[1..].find(|c: char| !c.is_ascii_digit()).map_or(l.len(), |i| i + 1);
+                l[..end].parse().ok()
+            })
+            .collect()
+    };
+    let last_answer = |app: &App| -> Vec<i32> {
+        let run = app.world().resource::<ActiveRun>();
+        run.session
+            .last_step()
+            .unwrap()
+            .entries
+            .iter()
+            .map(|e| e.delta)
+            .collect()
+    };
+    press(&mut app, KeyCode::Space);
+    assert!(entry_lines(&mut app).is_empty(), "nothing answered yet");
+    let path = best_path(app.world().resource::<ActiveRun>().session.scenario());
+    for &index in &path[..2] {
+        press(&mut app, KeyCode::Space);
+        let key = digit(shown_position(&app, index));
+        press(&mut app, key);
+        let expected = last_answer(&app);
+        assert!(!expected.is_empty(), "every answer moves the account");
+        assert_eq!(entry_lines(&mut app), expected, "this answer's entries, and only those");
+        press(&mut app, KeyCode::Space);
+    }
+    // Playing the case again starts with an empty list.
+    press(&mut app, KeyCode::Escape);
+    click(&mut app, |b| b.action == UiAction::Restart);
+    press(&mut app, KeyCode::Space);
+    assert_eq!(app.world().resource::<ActiveRun>().session.choices().len(), 0);
+    assert!(entry_lines(&mut app).is_empty(), "a new run lists no entries");
+}
+
+// MOVE: play — one attempt lifecycle: the game refuses to resume on a changed scenario version.
+#[test]
+fn the_game_refuses_to_resume_an_attempt_whose_scenario_version_changed_and_keeps_it() {
+    let dir = scenario_dir("resume-version", false);
+    let data = tempdir("resume-version-data");
+    {
+        let mut app = headless_with_data(&dir, &data);
+        click(&mut app, |b| b.action == UiAction::Play);
+        type_line(&mut app, "Ann");
+        pick_case_with_keys(&mut app, "spilled-soup");
+        let path = best_path(app.world().resource::<ActiveRun>().session.scenario());
+        for &index in &path[..3] {
+            choose_with_keys(&mut app, index);
+        }
+        // Closed mid-case.
+    }
+    // The trainer installs a rewritten case, its version bumped.
+    let file = dir.join("spilled-soup.ron");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let old = goodwill_engine::load_file(&file).scenario.unwrap().version;
+    let bumped = text.replacen(&format!("version: {old},"), &format!("version: {},", old + 1), 1);
+    assert_ne!(bumped, text, "the version line is found");
+    std::fs::write(&file, bumped).unwrap();
+
+    let mut app = headless_with_data(&dir, &data);
+    let unfinished = |app: &App| app.world().resource::<ResultsDb>().with(|s| s.unfinished()).unwrap();
+    let id = unfinished(&app)[0].id.clone();
+    click(&mut app, |b| b.action == UiAction::ResumeAttempt);
+    assert_eq!(screen(&app), Screen::Title, "not resumed");
+    let text = visible_text(&mut app);
+    assert!(
+        text.contains("这次练习无法继续，记录已保留")
+            && text.contains(&format!("version {old}"))
+            && text.contains(&format!("now version {}", old + 1)),
+        "{text}"
+    );
+    let kept = unfinished(&app);
+    assert_eq!(kept.len(), 1);
+    assert_eq!(
+        (kept[0].id.as_str(), kept[0].steps, kept[0].discarded),
+        (id.as_str(), 3, false)
+    );
+    // The card stays, so the trainee can set the attempt aside.
+    click(&mut app, |b| b.action == UiAction::DiscardAttempt);
+    assert!(unfinished(&app).is_empty());
+}
+
+// MOVE: command line — one attempt lifecycle: the terminal refuses to resume on a changed scenario version.
+#[test]
+fn cli_refuses_to_resume_an_attempt_whose_scenario_version_changed_and_keeps_it() {
+    let data = tempdir("cli-resume-version");
+    let folder = scenario_dir("cli-resume-version-scenarios", false);
+    let env = [("GOODWILL_SCENARIOS", folder.as_path())];
+    let partial = [
+        "play",
+        "--text",
+        "spilled-soup",
+        "--lang",
+        "en",
+        "--choices",
+        "2,1,2",
+        "--profile",
+        "Ann",
+    ];
+    let (code, _, err) = goodwill_on(&data, &env, &partial);
+    assert_eq!(code, 2, "the scripted play stops before the end: {err}");
+    let (_, out, _) = goodwill_on(&data, &env, &["attempts", "list", "--unfinished"]);
+    let id = out.lines().next().unwrap().split('\t').next().unwrap().to_owned();
+
+    let file = folder.join("spilled-soup.ron");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let old = goodwill_engine::load_file(&file).scenario.unwrap().version;
+    let bumped = text.replacen(&format!("version: {old},"), &format!("version: {},", old + 1), 1);
+    assert_ne!(bumped, text, "the version line is found");
+    std::fs::write(&file, bumped).unwrap();
+
+    let (code, out, err) = goodwill_on(
+        &data,
+        &env,
+        &["attempts", "resume", &id, "--lang", "en", "--choices", "2,3,2"],
+    );
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains(&format!("version {old}"))
+            && err.contains(&format!("now version {}", old + 1))
+            && err.contains(&format!("goodwill attempts discard {id}")),
+        "{err}"
+    );
+    let (_, out, _) = goodwill_on(&data, &env, &["attempts", "list", "--unfinished"]);
+    assert!(
+        out.contains(&id) && out.contains("3 decision(s)") && out.contains("unfinished"),
+        "kept as it was: {out}"
+    );
 }

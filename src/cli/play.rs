@@ -4,7 +4,7 @@ use std::io::{BufRead, Write};
 use std::sync::Arc;
 
 use goodwill_engine::{DialogueEvent, Lang, Report, Scenario, Session, StepStatus};
-use goodwill_store::{NewAttempt, Store, play_and_record};
+use goodwill_store::{Attempt, AttemptRecorder, NewAttempt, ResumeError, Store};
 
 use super::output::outln;
 use crate::describe::{describe_entry, stage_direction};
@@ -19,24 +19,20 @@ pub struct Recording<'a> {
     pub class: Option<&'a str>,
 }
 
-/// Plays one choice, recording it (in its own transaction) when the attempt is being recorded.
-struct Recorder<'a> {
+/// Plays one choice, recording it when the attempt is being recorded, and times each decision.
+struct Terminal<'a> {
     store: Option<&'a Store>,
-    /// The attempt to record into, once it exists.
-    attempt: Option<String>,
-    /// The attempt to start with the first decision: one abandoned before any answer leaves no row.
-    pending: Option<NewAttempt>,
+    recorder: AttemptRecorder,
     shown: std::time::Instant,
 }
 
-impl Recorder<'_> {
+impl Terminal<'_> {
     fn choose(&mut self, session: &mut Session, index: usize) -> Result<Vec<DialogueEvent>, String> {
         let elapsed = self.shown.elapsed().as_millis() as i64;
-        if let (Some(store), Some(new)) = (self.store, self.pending.take()) {
-            self.attempt = Some(store.start_attempt(&new).map_err(|e| e.to_string())?);
-        }
-        let record_into = self.store.zip(self.attempt.as_deref());
-        let played = play_and_record(session, index, None, elapsed, record_into).map_err(|e| e.to_string())?;
+        let played = self
+            .recorder
+            .choose(self.store, session, index, None, elapsed)
+            .map_err(|e| e.to_string())?;
         played.saved.map_err(|e| e.to_string())?;
         self.shown = std::time::Instant::now();
         Ok(played.events)
@@ -52,72 +48,54 @@ pub fn run(
     recording: Option<Recording>,
 ) -> Result<i32, String> {
     let scenario = Arc::new(super::load_playable(arg)?);
-    let pending = recording.map(|r| NewAttempt {
-        class: r.class.map(str::to_owned),
-        ..NewAttempt::solo(r.profile, &scenario.id, scenario.version, seed)
-    });
-    if let Some(new) = &pending {
-        // Refuse a bad name now, not after the first answer.
-        goodwill_store::clean_name("trainee", &new.profile).map_err(|e| e.to_string())?;
-    }
-    let recorder = Recorder {
+    let recorder = match recording {
+        Some(r) => AttemptRecorder::new(NewAttempt {
+            class: r.class.map(str::to_owned),
+            ..NewAttempt::solo(r.profile, &scenario.id, scenario.version, seed)
+        })
+        .map_err(|e| e.to_string())?,
+        None => AttemptRecorder::off(),
+    };
+    let terminal = Terminal {
         store: recording.map(|r| r.store),
-        attempt: None,
-        pending,
+        recorder,
         shown: std::time::Instant::now(),
     };
     let session = Session::new(Arc::clone(&scenario), seed);
-    drive(&scenario, session, recorder, lang, choices, json)
+    drive(&scenario, session, terminal, lang, choices, json)
 }
 
 /// Picks up an unfinished attempt where it stopped: replays its recorded decisions with its seed, shows
-/// the conversation so far, and goes on recording into the same attempt.
+/// the conversation so far, and goes on recording into the same attempt. Refused (and the attempt kept)
+/// when it is finished or discarded, or the scenario changed since.
 pub fn resume(
     store: &Store,
-    resume: &goodwill_store::Resume,
+    attempt: &Attempt,
     lang: Lang,
     choices: Option<&[usize]>,
     json: bool,
 ) -> Result<i32, String> {
-    let attempt = &resume.attempt;
-    if attempt.is_finished() {
-        return Err(format!("attempt {} is already finished", attempt.id));
-    }
     let scenario = Arc::new(super::load_playable(&attempt.scenario)?);
-    if scenario.version != attempt.scenario_version {
-        return Err(format!(
-            "attempt {} was played on version {} of `{}`, which is now version {}: it cannot be resumed \
-             (discard it with `goodwill attempts discard {}`)",
-            attempt.id, attempt.scenario_version, scenario.id, scenario.version, attempt.id
-        ));
-    }
-    let (session, stopped) = Session::replay(Arc::clone(&scenario), attempt.seed, &resume.picks);
-    if let Some(e) = stopped {
-        // A row written by hand or by an old import may hold any choice at all.
-        return Err(format!(
-            "attempt {}: recorded decision {} no longer fits the scenario ({e}); discard it",
-            attempt.id,
-            session.choices().len() + 1
-        ));
-    }
-    if let Some(report) = session.report() {
-        // Recorded by a build that finished in a separate write and was killed in between.
-        store.finish_attempt(&attempt.id, report).map_err(|e| e.to_string())?;
-    }
-    let recorder = Recorder {
+    let (session, recorder) =
+        AttemptRecorder::resume(store, &attempt.id, Arc::clone(&scenario)).map_err(|e| match e {
+            ResumeError::VersionChanged { .. } | ResumeError::NoLongerFits { .. } => {
+                format!("{e} (discard it with `goodwill attempts discard {}`)", attempt.id)
+            }
+            _ => e.to_string(),
+        })?;
+    let terminal = Terminal {
         store: Some(store),
-        attempt: Some(attempt.id.clone()),
-        pending: None,
+        recorder,
         shown: std::time::Instant::now(),
     };
-    drive(&scenario, session, recorder, lang, choices, json)
+    drive(&scenario, session, terminal, lang, choices, json)
 }
 
 /// Shows the conversation so far, then plays it to the end, from `--choices` or from the keyboard.
 fn drive(
     scenario: &Scenario,
     mut session: Session,
-    mut recorder: Recorder,
+    mut terminal: Terminal,
     lang: Lang,
     choices: Option<&[usize]>,
     json: bool,
@@ -157,7 +135,7 @@ fn drive(
                 }
                 let index = number.checked_sub(1).ok_or("choices are numbered from 1")?;
                 print_choices(w, &session, lang, Numbering::FileOrder);
-                let events = recorder
+                let events = terminal
                     .choose(&mut session, index)
                     .map_err(|e| format!("--choices item {}: {e}", step + 1))?;
                 line(w, &format!("> {number}"));
@@ -201,7 +179,7 @@ fn drive(
                     .and_then(|position| session.shown_choice(position))
                 {
                     Some(index) => {
-                        let events = recorder.choose(&mut session, index)?;
+                        let events = terminal.choose(&mut session, index)?;
                         print_events(w, &events, scenario, lang);
                     }
                     None => line(w, &format!("{} 1–{count}", tr(Phrase::PleaseType, lang))),

@@ -215,9 +215,5 @@ pub fn attempts_resume(
     json: bool,
 ) -> Result<i32, String> {
     let attempt = store.find_attempt(id).map_err(|e| e.to_string())?;
-    if attempt.discarded {
-        return Err(format!("attempt {} was discarded", attempt.id));
-    }
-    let resume = store.resume(&attempt.id).map_err(|e| e.to_string())?;
-    super::play::resume(store, &resume, lang, choices, json)
+    super::play::resume(store, &attempt, lang, choices, json)
 }

@@ -97,42 +97,27 @@ fn decision_from_row(row: &Row) -> rusqlite::Result<Decision> {
 }
 
 impl Store {
-    /// Records the start of an attempt and returns its id (a UUID, unique across machines).
+    /// Records the start of an attempt and returns its id (a UUID, unique across machines). The game and
+    /// the terminal record through [`crate::AttemptRecorder`], which creates the attempt with its first
+    /// decision; this bare row is for seeding and tests.
     pub fn start_attempt(&self, new: &NewAttempt) -> Result<String> {
-        // The same cleaning as profiles get, so "Ann " and "Ann" are one trainee.
-        let mut new = new.clone();
-        new.profile = clean_name("trainee", &new.profile)?;
-        if let Some(customer) = &new.customer_player {
-            new.customer_player = Some(clean_name("trainee", customer)?);
-        }
-        if let Some(observer) = &new.observer {
-            new.observer = Some(clean_name("trainee", observer)?);
-        }
-        let id = uuid::Uuid::new_v4().to_string();
         let tx = self.write()?;
-        ensure_profile(&tx, &new.profile)?;
-        if let Some(customer) = &new.customer_player {
-            ensure_profile(&tx, customer)?;
-        }
-        tx.execute(
-            "INSERT INTO attempts (id, profile, scenario, scenario_version, seed, started_at, class, mode,
-                customer_player, observer, pair_id, round)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            params![
-                id,
-                new.profile,
-                new.scenario,
-                new.scenario_version,
-                new.seed as i64,
-                now_ms(),
-                new.class,
-                new.mode.code(),
-                new.customer_player,
-                new.observer,
-                new.pair_id,
-                new.round,
-            ],
-        )?;
+        let id = insert_attempt(&tx, new)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Creates the attempt and records its first decision (finishing it, when that decision ended the
+    /// case) in one transaction, so no kill can leave an attempt without a decision. Returns its id.
+    pub(crate) fn start_attempt_with(
+        &self,
+        new: &NewAttempt,
+        first: &DecisionInput,
+        report: Option<&Report>,
+    ) -> Result<String> {
+        let tx = self.write()?;
+        let id = insert_attempt(&tx, new)?;
+        insert_decision(&tx, &id, first, report)?;
         tx.commit()?;
         Ok(id)
     }
@@ -152,49 +137,7 @@ impl Store {
         report: Option<&Report>,
     ) -> Result<u32> {
         let tx = self.write()?;
-        let state: Option<(Option<i64>, bool)> = tx
-            .query_row(
-                "SELECT finished_at, discarded FROM attempts WHERE id = ?1",
-                [attempt],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        match state {
-            None => {
-                return Err(StoreError::NotFound {
-                    kind: "attempt",
-                    name: attempt.to_owned(),
-                });
-            }
-            Some((Some(_), _)) => return Err(StoreError::Invalid(format!("attempt {attempt} is already finished"))),
-            // Discarded by another process (`attempts discard`) while it was being played.
-            Some((None, true)) => return Err(StoreError::Invalid(format!("attempt {attempt} was discarded"))),
-            Some((None, false)) => {}
-        }
-        let step: u32 = tx.query_row("SELECT count(*) FROM decisions WHERE attempt_id = ?1", [attempt], |r| {
-            r.get(0)
-        })?;
-        let record = &input.transcript.step;
-        tx.execute(
-            "INSERT INTO decisions (attempt_id, step, node, choice, balance_after, delta, time_taken_ms, decided_at,
-                record, sincerity)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                attempt,
-                step,
-                record.node,
-                record.choice as i64,
-                record.balance,
-                record.delta,
-                input.time_taken_ms,
-                now_ms(),
-                json(&input.transcript)?,
-                record.sincerity,
-            ],
-        )?;
-        if let Some(report) = report {
-            finish(&tx, attempt, report)?;
-        }
+        let step = insert_decision(&tx, attempt, input, report)?;
         tx.commit()?;
         Ok(step)
     }
@@ -378,4 +321,91 @@ fn finish(conn: &Connection, attempt: &str, report: &Report) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// Writes a new attempt's row (names cleaned as profiles are, so "Ann " and "Ann" are one trainee) and
+/// returns its id, a UUID unique across machines.
+fn insert_attempt(tx: &Connection, new: &NewAttempt) -> Result<String> {
+    let mut new = new.clone();
+    new.profile = clean_name("trainee", &new.profile)?;
+    if let Some(customer) = &new.customer_player {
+        new.customer_player = Some(clean_name("trainee", customer)?);
+    }
+    if let Some(observer) = &new.observer {
+        new.observer = Some(clean_name("trainee", observer)?);
+    }
+    let id = uuid::Uuid::new_v4().to_string();
+    ensure_profile(tx, &new.profile)?;
+    if let Some(customer) = &new.customer_player {
+        ensure_profile(tx, customer)?;
+    }
+    tx.execute(
+        "INSERT INTO attempts (id, profile, scenario, scenario_version, seed, started_at, class, mode,
+            customer_player, observer, pair_id, round)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            id,
+            new.profile,
+            new.scenario,
+            new.scenario_version,
+            new.seed as i64,
+            now_ms(),
+            new.class,
+            new.mode.code(),
+            new.customer_player,
+            new.observer,
+            new.pair_id,
+            new.round,
+        ],
+    )?;
+    Ok(id)
+}
+
+/// Writes the next decision of an unfinished attempt and, with `report`, the attempt's result. Returns
+/// the step number.
+fn insert_decision(tx: &Connection, attempt: &str, input: &DecisionInput, report: Option<&Report>) -> Result<u32> {
+    let state: Option<(Option<i64>, bool)> = tx
+        .query_row(
+            "SELECT finished_at, discarded FROM attempts WHERE id = ?1",
+            [attempt],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    match state {
+        None => {
+            return Err(StoreError::NotFound {
+                kind: "attempt",
+                name: attempt.to_owned(),
+            });
+        }
+        Some((Some(_), _)) => return Err(StoreError::Invalid(format!("attempt {attempt} is already finished"))),
+        // Discarded by another process (`attempts discard`) while it was being played.
+        Some((None, true)) => return Err(StoreError::Invalid(format!("attempt {attempt} was discarded"))),
+        Some((None, false)) => {}
+    }
+    let step: u32 = tx.query_row("SELECT count(*) FROM decisions WHERE attempt_id = ?1", [attempt], |r| {
+        r.get(0)
+    })?;
+    let record = &input.transcript.step;
+    tx.execute(
+        "INSERT INTO decisions (attempt_id, step, node, choice, balance_after, delta, time_taken_ms, decided_at,
+            record, sincerity)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            attempt,
+            step,
+            record.node,
+            record.choice as i64,
+            record.balance,
+            record.delta,
+            input.time_taken_ms,
+            now_ms(),
+            json(&input.transcript)?,
+            record.sincerity,
+        ],
+    )?;
+    if let Some(report) = report {
+        finish(tx, attempt, report)?;
+    }
+    Ok(step)
 }

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod db;
 mod error;
 pub mod exchange;
+mod lifecycle;
 mod names;
 pub mod output;
 mod people;
@@ -19,6 +20,7 @@ pub mod summary;
 
 pub use attempts::Resume;
 pub use error::{Result, StoreError};
+pub use lifecycle::{AttemptRecorder, ResumeError};
 pub use names::{MAX_NAME_CHARS, clean_name, is_scenario_id};
 pub use records::{
     Attempt, ClassSession, Decision, DecisionInput, Mode, NewAttempt, ObserverMarks, Played, Profile, ShownOption,

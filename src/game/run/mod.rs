@@ -8,9 +8,8 @@ pub mod pair;
 use std::sync::Arc;
 
 use bevy::prelude::*;
-use goodwill_engine::session::Entry;
 use goodwill_engine::{DialogueEvent, Scenario, Session};
-use goodwill_store::{Attempt, Mode, NewAttempt, Resume};
+use goodwill_store::{Attempt, AttemptRecorder, Mode, NewAttempt};
 
 use super::GameSet;
 use super::library::Library;
@@ -22,8 +21,6 @@ use pair::PairRound;
 #[derive(Message, Debug, Clone)]
 pub struct StartRun {
     pub scenario: Arc<Scenario>,
-    /// Picks up an interrupted attempt: its seed and decisions are replayed, and it keeps its id.
-    pub resume: Option<Resume>,
     /// Set in a pair exercise.
     pub pair: Option<PairRound>,
     /// Set for "try another answer at step N": a practice branch of a finished run.
@@ -34,7 +31,6 @@ impl StartRun {
     pub fn new(scenario: Arc<Scenario>) -> Self {
         StartRun {
             scenario,
-            resume: None,
             pair: None,
             practice: None,
         }
@@ -49,7 +45,8 @@ pub struct Practice {
     pub picks: Vec<(usize, Option<u8>)>,
 }
 
-/// Resumes an interrupted attempt: the scenario must be in the library.
+/// Resumes an interrupted attempt: the scenario must be in the library. Its seed and decisions are
+/// replayed and it keeps its id; it is refused ([`RunEvent::ResumeRefused`]) when the case changed since.
 #[derive(Message, Debug, Clone)]
 pub struct ResumeAttempt(pub Attempt);
 
@@ -68,14 +65,19 @@ pub enum RunCommand {
     TryFrom(usize),
 }
 
-/// What happened in the run, for the views: the engine's own events, and the run's.
+/// What happened in the run, for the views: the engine's own events, and the run's. Written in
+/// [`GameSet::Run`]; views read them in [`GameSet::Present`] (what the run holds now is in [`ActiveRun`]).
 #[derive(Message, Debug, Clone, PartialEq)]
 pub enum RunEvent {
     /// A run began; `over` when a resumed attempt had already reached its end.
     Started { over: bool },
+    /// An interrupted attempt cannot be resumed (the case changed since it was played). It is kept as it
+    /// was; `reason` says why, for the player.
+    ResumeRefused { attempt: String, reason: String },
     /// A new customer line is to be revealed.
     LineShown,
-    /// Something the engine reported about the last answer.
+    /// Something the engine reported about the last answer, in the engine's order: the agent's line
+    /// first, then what it did to the account, promises and mood, then the next line or the end.
     Engine(DialogueEvent),
     /// The case is over and its last moment has been seen: time for the debrief.
     Finished,
@@ -100,10 +102,9 @@ pub enum Phase {
 pub struct ActiveRun {
     pub session: Session,
     pub phase: Phase,
-    /// Account entries caused by the last choice, shown on the gauge.
-    pub last_entries: Vec<Entry>,
-    /// The attempt's id in the results database, while it is being recorded.
-    pub attempt: Option<String>,
+    /// Where the decisions are recorded: [`AttemptRecorder::attempt`] is the attempt's id in the results
+    /// database, once the first decision is stored.
+    pub recorder: AttemptRecorder,
     /// When the current line appeared, for the time each decision took.
     pub shown_at: std::time::Instant,
     pub pair: Option<PairRound>,
@@ -139,36 +140,54 @@ pub(super) fn plugin(app: &mut App) {
         .add_plugins(pair::plugin);
 }
 
-/// Looks the interrupted attempt up, rebuilds its pair exercise if it had one, and starts it.
+/// Picks the interrupted attempt up through the store's lifecycle (same checks as `goodwill attempts
+/// resume`), rebuilds its pair exercise if it had one, and begins the run; a refusal is reported.
 fn resume(
     mut requests: MessageReader<ResumeAttempt>,
     mut commands: Commands,
     db: Res<ResultsDb>,
     library: Res<Library>,
     mut player: ResMut<Player>,
-    mut starts: MessageWriter<StartRun>,
+    mut problem: ResMut<SaveProblem>,
+    mut events: MessageWriter<RunEvent>,
 ) {
     for ResumeAttempt(attempt) in requests.read() {
         let Some(scenario) = library.find(&attempt.scenario).cloned() else {
             warn!("cannot resume: scenario `{}` is not loaded", attempt.scenario);
             continue;
         };
-        let Some(resume) = db.with(|store| store.resume(&attempt.id)) else {
-            continue;
+        let Some(store) = db.lock() else { continue };
+        let resumed = AttemptRecorder::resume(&store, &attempt.id, scenario);
+        drop(store);
+        let (session, recorder) = match resumed {
+            Ok(resumed) => resumed,
+            Err(e) => {
+                warn!("{e}");
+                events.write(RunEvent::ResumeRefused {
+                    attempt: attempt.id.clone(),
+                    reason: e.to_string(),
+                });
+                continue;
+            }
         };
         player.profile = Some(attempt.profile.clone());
         player.class = attempt.class.clone();
         if let Some(exercise) = pair::restore_exercise(&db, &library, attempt) {
             commands.insert_resource(exercise);
         }
-        starts.write(StartRun {
-            scenario,
-            resume: Some(resume),
-            pair: PairRound::of_attempt(attempt),
-            practice: None,
-        });
+        problem.set_if_neq(SaveProblem(None));
+        begin(
+            &mut commands,
+            &mut events,
+            session,
+            recorder,
+            PairRound::of_attempt(attempt),
+            false,
+        );
     }
 }
+
+/// Starts a new playthrough, or a practice branch of a finished one.
 fn start(
     mut starts: MessageReader<StartRun>,
     mut commands: Commands,
@@ -184,80 +203,80 @@ fn start(
     let scenario = start.scenario;
     problem.set_if_neq(SaveProblem(None));
     let practice = start.practice.is_some();
-    let (session, attempt) = match (start.resume, start.practice) {
-        (None, Some(branch)) => {
-            let mut session = Session::new(Arc::clone(&scenario), branch.seed);
-            let new = NewAttempt {
-                mode: Mode::Practice,
-                class: player.class.clone(),
-                ..NewAttempt::solo(
-                    player.profile.as_deref().unwrap_or_default(),
-                    &scenario.id,
-                    scenario.version,
-                    branch.seed,
-                )
-            };
-            let store = db.lock().filter(|_| player.profile.is_some());
-            let attempt = store.as_ref().and_then(|s| s.start_attempt(&new).ok());
-            for &(choice, rating) in &branch.picks {
-                let record_into = store.as_deref().zip(attempt.as_deref());
-                if goodwill_store::play_and_record(&mut session, choice, rating, 0, record_into).is_err() {
-                    break;
-                }
-            }
-            (session, attempt)
-        }
-        (Some(resume), _) => {
-            let (session, stopped) = Session::replay(Arc::clone(&scenario), resume.attempt.seed, &resume.picks);
-            if let Some(e) = stopped {
-                warn!(
-                    "attempt {} no longer replays on this version of the scenario: {e}",
-                    resume.attempt.id
-                );
-            }
-            (session, Some(resume.attempt.id))
-        }
-        (None, None) => {
-            let session = Session::new(Arc::clone(&scenario), seed.0);
+    let session_seed = match &start.practice {
+        Some(branch) => branch.seed,
+        None => {
+            let next = seed.0;
             seed.0 = seed.0.wrapping_add(1);
-            let agent = start
-                .pair
-                .as_ref()
-                .map(|p| p.agent.clone())
-                .or_else(|| player.profile.clone());
-            let attempt = agent.and_then(|agent| {
-                let new = NewAttempt {
-                    profile: agent,
-                    scenario: scenario.id.clone(),
-                    scenario_version: scenario.version,
-                    seed: session.seed(),
-                    class: player.class.clone(),
-                    mode: if start.pair.is_some() { Mode::Pair } else { Mode::Solo },
-                    customer_player: start.pair.as_ref().map(|p| p.customer.clone()),
-                    observer: start.pair.as_ref().and_then(|p| p.observer.clone()),
-                    pair_id: start.pair.as_ref().map(|p| p.pair_id.clone()),
-                    round: start.pair.as_ref().map(|p| p.round),
-                };
-                db.with(|store| store.start_attempt(&new))
-            });
-            if db.is_open() && player.profile.is_some() && attempt.is_none() {
-                problem.0 = Some("the attempt could not be started in the results database".into());
-            }
-            (session, attempt)
+            next
         }
     };
-    let over = session.is_over();
-    if over && let (Some(id), Some(report)) = (&attempt, session.report()) {
-        // Killed between the last decision and marking the attempt finished: finish it now.
-        db.with(|store| store.finish_attempt(id, report));
+    let mut session = Session::new(Arc::clone(&scenario), session_seed);
+    // The trainee playing the agent: in a pair round, that round's agent.
+    let agent = match (&start.pair, &start.practice) {
+        (Some(round), None) => Some(round.agent.clone()),
+        _ => player.profile.clone(),
+    };
+    let mut recorder = match agent.filter(|_| db.is_open()) {
+        Some(agent) => {
+            let pair = start.pair.as_ref().filter(|_| !practice);
+            let new = NewAttempt {
+                profile: agent,
+                scenario: scenario.id.clone(),
+                scenario_version: scenario.version,
+                seed: session_seed,
+                class: player.class.clone(),
+                mode: match (practice, pair) {
+                    (true, _) => Mode::Practice,
+                    (false, Some(_)) => Mode::Pair,
+                    (false, None) => Mode::Solo,
+                },
+                customer_player: pair.map(|p| p.customer.clone()),
+                observer: pair.and_then(|p| p.observer.clone()),
+                pair_id: pair.map(|p| p.pair_id.clone()),
+                round: pair.map(|p| p.round),
+            };
+            AttemptRecorder::new(new).unwrap_or_else(|e| {
+                problem.0 = Some(format!("the attempt could not be started in the results database: {e}"));
+                AttemptRecorder::off()
+            })
+        }
+        None => AttemptRecorder::off(),
+    };
+    if let Some(branch) = start.practice {
+        // The branch's first steps, replayed into its own practice attempt.
+        let store = db.lock();
+        for (choice, rating) in branch.picks {
+            match recorder.choose(store.as_deref(), &mut session, choice, rating, 0) {
+                Ok(played) => {
+                    if let Err(e) = played.saved {
+                        error!("results database: {e}");
+                        problem.0 = Some(e.to_string());
+                    }
+                }
+                Err(_) => break,
+            }
+        }
     }
+    begin(&mut commands, &mut events, session, recorder, start.pair, practice);
+}
+
+/// Makes `session` the run in progress and tells the views.
+fn begin(
+    commands: &mut Commands,
+    events: &mut MessageWriter<RunEvent>,
+    session: Session,
+    recorder: AttemptRecorder,
+    pair: Option<PairRound>,
+    practice: bool,
+) {
+    let over = session.is_over();
     commands.insert_resource(ActiveRun {
         session,
         phase: if over { Phase::Feedback } else { Phase::Reveal },
-        last_entries: Vec::new(),
-        attempt,
+        recorder,
         shown_at: std::time::Instant::now(),
-        pair: start.pair,
+        pair,
         practice,
     });
     events.write(RunEvent::Started { over });
@@ -265,7 +284,6 @@ fn start(
         events.write(RunEvent::LineShown);
     }
 }
-
 /// Carries out the views' commands on the run in progress.
 fn act(
     mut commands_in: MessageReader<RunCommand>,
@@ -285,9 +303,7 @@ fn act(
     for command in commands_in.read() {
         match *command {
             RunCommand::Restart => {
-                if let Some(id) = &run.attempt {
-                    db.with(|store| store.discard_attempt(id));
-                }
+                db.with(|store| run.recorder.discard(store));
                 starts.write(StartRun {
                     pair: run.pair.clone(),
                     ..StartRun::new(Arc::clone(run.session.scenario()))
@@ -357,8 +373,10 @@ fn answer(
 ) {
     let elapsed = run.shown_at.elapsed().as_millis() as i64;
     let store = db.lock();
-    let record_into = store.as_deref().zip(run.attempt.as_deref());
-    let played = match goodwill_store::play_and_record(&mut run.session, index, rating, elapsed, record_into) {
+    let played = match run
+        .recorder
+        .choose(store.as_deref(), &mut run.session, index, rating, elapsed)
+    {
         Ok(played) => played,
         Err(e) => {
             warn!("choice {} cannot be played: {e}", index + 1);
@@ -367,20 +385,12 @@ fn answer(
     };
     drop(store);
     if let Err(e) = played.saved {
-        // Later decisions would be stored out of step: stop recording this attempt, say so, play on.
+        // The recorder has stopped recording this attempt (later decisions would be stored out of step):
+        // say so, and play on.
         error!("results database: {e}");
         problem.0 = Some(e.to_string());
-        run.attempt = None;
     }
     run.shown_at = std::time::Instant::now();
-    run.last_entries = played
-        .events
-        .iter()
-        .filter_map(|e| match e {
-            DialogueEvent::Account(entry) => Some(entry.clone()),
-            _ => None,
-        })
-        .collect();
     let closed = played
         .events
         .iter()

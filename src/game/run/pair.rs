@@ -186,7 +186,7 @@ fn act(
                     agent,
                     customer,
                     report,
-                    attempt: run.as_ref().and_then(|r| r.attempt.clone()),
+                    attempt: run.as_ref().and_then(|r| r.recorder.attempt().map(str::to_owned)),
                     observed,
                 });
                 exercise.marks = [false; GOLDEN_STEP_COUNT];
@@ -195,7 +195,7 @@ fn act(
             PairCommand::ObserverDone => {
                 let marks = exercise.marks;
                 exercise.observed_this_round = Some(marks);
-                if let Some(id) = run.as_ref().and_then(|r| r.attempt.as_ref()) {
+                if let Some(id) = run.as_ref().and_then(|r| r.recorder.attempt()) {
                     let list: Vec<(u8, bool)> = (1u8..).zip(marks).collect();
                     db.with(|s| s.set_observer_marks(id, &list));
                 }

@@ -113,7 +113,7 @@ fn follow_run(
                 next.set(Screen::Observer);
             }
             RunEvent::Started { over: true } | RunEvent::Finished => next.set(Screen::Debrief),
-            RunEvent::LineShown | RunEvent::Engine(_) => {}
+            RunEvent::ResumeRefused { .. } | RunEvent::LineShown | RunEvent::Engine(_) => {}
         }
     }
     for stage in stages.read() {

@@ -8,7 +8,7 @@ use crate::game::GameSet;
 use crate::game::input::{OverlayButton, Shortcuts, UiAction};
 use crate::game::library::Library;
 use crate::game::records::{Player, ResultsDb};
-use crate::game::run::ResumeAttempt;
+use crate::game::run::{ResumeAttempt, RunEvent};
 use crate::game::theme::{Localized, button, button_row, label, overlay_backdrop, palette, panel, screen_root};
 use crate::i18n::{Phrase, colon, step_label, tr};
 
@@ -19,6 +19,10 @@ pub struct PendingResume(pub Option<Attempt>);
 /// Marks the resume card, for tests.
 #[derive(Component)]
 pub struct ResumeCard;
+
+/// Marks the resume card's note that the attempt cannot be resumed.
+#[derive(Component)]
+pub struct ResumeRefusal;
 
 /// The "quit?" question over the title screen: Esc (or Quit) asks it, so a stray Esc in front of a class
 /// does not close the game.
@@ -40,7 +44,7 @@ pub(super) fn plugin(app: &mut App) {
             (
                 focus_resume.in_set(GameSet::Input),
                 act.in_set(GameSet::Act),
-                describe_resume.in_set(GameSet::Present),
+                (describe_resume, show_refusal).in_set(GameSet::Present),
             )
                 .run_if(in_state(Screen::Title)),
         );
@@ -87,6 +91,34 @@ fn describe_resume(
                 goodwill_store::clock::short(attempt.started_at)
             )
         });
+    }
+}
+
+/// The runner refused the attempt (the case changed since it was played): the card stays, so it can
+/// still be discarded, and says why.
+fn show_refusal(
+    mut commands: Commands,
+    mut events: MessageReader<RunEvent>,
+    db: Res<ResultsDb>,
+    mut pending: ResMut<PendingResume>,
+    cards: Query<Entity, With<ResumeCard>>,
+) {
+    for event in events.read() {
+        let RunEvent::ResumeRefused { attempt, reason } = event else {
+            continue;
+        };
+        pending.0 = db.with(|store| store.attempt(attempt)).flatten();
+        for card in &cards {
+            let reason = reason.clone();
+            commands.entity(card).with_child((
+                ResumeRefusal,
+                label(
+                    Localized::dynamic(move |lang| format!("⚠ {} ({reason})", tr(Phrase::ResumeRefused, lang))),
+                    0.9,
+                    palette::WITHDRAWAL,
+                ),
+            ));
+        }
     }
 }
 

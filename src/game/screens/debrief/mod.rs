@@ -267,9 +267,9 @@ fn show_path_picture(
     let Some(run) = run else { return };
     let Some(report) = run.session.report() else { return };
     let name = run
-        .attempt
-        .clone()
-        .unwrap_or_else(|| format!("seed-{}", run.session.seed()));
+        .recorder
+        .attempt()
+        .map_or_else(|| format!("seed-{}", run.session.seed()), str::to_owned);
     let saved = path_picture::save(run.session.scenario(), report, &name, &db.dir, settings.lang);
     // Only a game with a window opens a viewer (the headless tests check the file instead).
     if let Ok(file) = &saved

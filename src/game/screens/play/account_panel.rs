@@ -1,22 +1,40 @@
 //! The play screen's left column: the customer's portrait and mood, the account gauge with the last
-//! answer's deposits and withdrawals, and the promises still owed.
+//! answer's deposits and withdrawals (heard from the runner's events), and the promises still owed.
 
 use std::sync::Arc;
 
 use bevy::prelude::*;
-use goodwill_engine::Bilingual;
 use goodwill_engine::session::Entry;
+use goodwill_engine::{Bilingual, DialogueEvent};
 
 use crate::describe::describe_entry;
 use crate::game::portrait::portrait;
-use crate::game::run::ActiveRun;
+use crate::game::run::{ActiveRun, RunEvent};
 use crate::game::theme::{Localized, label, palette, panel};
 use crate::i18n::{Phrase, colon, tr};
+
+/// The deposits and withdrawals the last answer caused (settlement at the end included), listed under
+/// the gauge until the next answer.
+#[derive(Resource, Debug, Default)]
+pub(super) struct LastAnswerEntries(pub Vec<Entry>);
+
+/// Listens to the runner: the agent's line opens a new answer's list, each account entry the engine
+/// reported after it joins the list, and a new run starts with none. It runs whatever the screen, so no
+/// event is missed while the screen changes to Play.
+pub(super) fn note_entries(mut events: MessageReader<RunEvent>, mut entries: ResMut<LastAnswerEntries>) {
+    for event in events.read() {
+        match event {
+            RunEvent::Started { .. } | RunEvent::Engine(DialogueEvent::AgentSays { .. }) => entries.0.clear(),
+            RunEvent::Engine(DialogueEvent::Account(entry)) => entries.0.push(entry.clone()),
+            _ => {}
+        }
+    }
+}
 
 /// The column, spawned under `root`. With `scores` off (feedback only in the debrief) the column shows the
 /// customer and the promises but no balance, mood word or deposits: those would grade each answer as it
 /// is given, which is the feedback the trainer chose to hold back.
-pub(super) fn customer_column(root: &mut ChildSpawnerCommands, run: &ActiveRun, scores: bool) {
+pub(super) fn customer_column(root: &mut ChildSpawnerCommands, run: &ActiveRun, entries: &[Entry], scores: bool) {
     let session = &run.session;
     let scenario = Arc::clone(session.scenario());
     let balance = session.balance();
@@ -57,7 +75,7 @@ pub(super) fn customer_column(root: &mut ChildSpawnerCommands, run: &ActiveRun, 
                     palette::INK,
                 ));
                 gauge(p, balance);
-                for entry in &run.last_entries {
+                for entry in entries {
                     let e = entry.clone();
                     let scenario = Arc::clone(session.scenario());
                     p.spawn(label(

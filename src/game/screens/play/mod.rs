@@ -16,6 +16,7 @@ use crate::game::run::{ActiveRun, Phase, RunCommand, RunEvent};
 use crate::game::settings::Settings;
 use crate::game::theme::{Localized, label, palette};
 use crate::i18n::Phrase;
+use account_panel::{LastAnswerEntries, note_entries};
 pub use pause::Pause;
 
 /// How much of the customer's line is shown, as a fraction (kept apart from `ActiveRun` so the
@@ -35,8 +36,10 @@ pub struct CustomerLine;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Reveal>()
+        .init_resource::<LastAnswerEntries>()
         .add_plugins(pause::plugin)
         .add_systems(OnEnter(Screen::Play), spawn_root)
+        .add_systems(Update, note_entries.in_set(GameSet::Present).before(rebuild))
         .add_systems(
             Update,
             (
@@ -209,6 +212,7 @@ fn show_reveal(
 fn rebuild(
     mut commands: Commands,
     run: Option<Res<ActiveRun>>,
+    entries: Res<LastAnswerEntries>,
     roots: Query<Entity, With<PlayRoot>>,
     mut focus: ResMut<crate::game::input::Focus>,
     mut last_phase: Local<Option<Phase>>,
@@ -216,7 +220,7 @@ fn rebuild(
 ) {
     let Some(run) = run else { return };
     let Ok(root) = roots.single() else { return };
-    if !run.is_changed() && !run.is_added() {
+    if !run.is_changed() && !run.is_added() && !entries.is_changed() {
         return;
     }
     // Keyboard focus belongs to the buttons of one phase: once the phase changes (choices → rating →
@@ -230,7 +234,7 @@ fn rebuild(
         .entity(root)
         .despawn_related::<Children>()
         .with_children(|root| {
-            account_panel::customer_column(root, &run, settings.feedback_after_choice);
+            account_panel::customer_column(root, &run, &entries.0, settings.feedback_after_choice);
             // Right column: the conversation. It scrolls when the largest text size makes it taller than
             // the window, so the answers and Continue are never out of reach.
             root.spawn((

@@ -1,0 +1,194 @@
+//! One attempt's life in the results, the same for the terminal (`goodwill play --text`, `attempts
+//! resume`) and the game's runner: created with its first decision, one write per decision, resumed
+//! only on the scenario version it was played on, finished on resume if a kill left it unfinished.
+
+use std::sync::Arc;
+
+use goodwill_engine::{Scenario, Session, SessionError};
+
+use crate::error::{Result, StoreError};
+use crate::names::clean_name;
+use crate::records::{DecisionInput, NewAttempt, Played};
+use crate::store::Store;
+
+/// Records one playthrough's decisions into one attempt. It holds no session and no store: the caller
+/// owns the session (the game keeps it in a resource the views read) and lends the store per decision
+/// (the game's sits behind a lock).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttemptRecorder {
+    state: State,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum State {
+    /// Nothing is recorded: nobody signed in, or no results database.
+    Off,
+    /// The attempt to create with the first decision.
+    ///
+    /// Why then, and not when the case opens: an attempt's content is its decisions. Before the first
+    /// one there is nothing a trainee did that could be lost — a new start draws a new seed, as a resumed
+    /// empty attempt would have started over anyway — while a row created at the start stays behind,
+    /// empty, every time someone opens a case and leaves. Creating it in the same transaction as the first
+    /// decision means even a kill between the two cannot leave an empty attempt, and a choice that does
+    /// not play (a bad `--choices` number) writes nothing.
+    Pending(NewAttempt),
+    /// Decisions go into this attempt.
+    Recording(String),
+    /// A write failed: later decisions would be stored out of step with the ones missing, so nothing more
+    /// is written for this playthrough (the caller says so and plays on, or stops).
+    Stopped,
+}
+
+/// Why an unfinished attempt cannot be picked up. Every refusal leaves the attempt as it was: it stays
+/// on record, and on offer until it is discarded.
+#[derive(Debug, thiserror::Error)]
+pub enum ResumeError {
+    #[error("attempt {id} is already finished")]
+    Finished { id: String },
+    #[error("attempt {id} was discarded")]
+    Discarded { id: String },
+    #[error("attempt {id} was played on scenario `{recorded}`, not `{given}`")]
+    OtherScenario {
+        id: String,
+        recorded: String,
+        given: String,
+    },
+    /// The case was rewritten since: replaying the decisions on the new text would grade answers the
+    /// trainee never saw, so the attempt is never continued against another version.
+    #[error(
+        "attempt {id} was played on version {recorded} of `{scenario}`, which is now version {current}: \
+         it cannot be resumed on another version, and is kept as it was"
+    )]
+    VersionChanged {
+        id: String,
+        scenario: String,
+        recorded: u32,
+        current: u32,
+    },
+    /// A row written by hand or by an old import may hold any choice at all.
+    #[error("attempt {id}: recorded decision {step} no longer fits the scenario ({reason})")]
+    NoLongerFits {
+        id: String,
+        step: usize,
+        reason: SessionError,
+    },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl AttemptRecorder {
+    /// Records into a new attempt, created with the first decision. The names are checked now, so a bad
+    /// one is refused before the first answer rather than after it.
+    pub fn new(attempt: NewAttempt) -> Result<Self> {
+        clean_name("trainee", &attempt.profile)?;
+        for name in [&attempt.customer_player, &attempt.observer].into_iter().flatten() {
+            clean_name("trainee", name)?;
+        }
+        Ok(AttemptRecorder {
+            state: State::Pending(attempt),
+        })
+    }
+
+    /// Records nothing.
+    pub fn off() -> Self {
+        AttemptRecorder { state: State::Off }
+    }
+
+    /// Picks unfinished attempt `id` up on `scenario`: checks it may go on, replays its decisions with
+    /// its seed, and returns the session where it stopped with a recorder that goes on writing into the
+    /// same attempt. An attempt whose every decision is stored but which a kill left unfinished (an older
+    /// build finished in a separate write) is finished here; the session comes back over.
+    pub fn resume(store: &Store, id: &str, scenario: Arc<Scenario>) -> Result<(Session, Self), ResumeError> {
+        let crate::Resume { attempt, picks } = store.resume(id)?;
+        let finished = attempt.is_finished();
+        let id = attempt.id;
+        if finished {
+            return Err(ResumeError::Finished { id });
+        }
+        if attempt.discarded {
+            return Err(ResumeError::Discarded { id });
+        }
+        if scenario.id != attempt.scenario {
+            return Err(ResumeError::OtherScenario {
+                id,
+                recorded: attempt.scenario,
+                given: scenario.id.clone(),
+            });
+        }
+        if scenario.version != attempt.scenario_version {
+            return Err(ResumeError::VersionChanged {
+                id,
+                scenario: attempt.scenario,
+                recorded: attempt.scenario_version,
+                current: scenario.version,
+            });
+        }
+        let (session, stopped) = Session::replay(scenario, attempt.seed, &picks);
+        if let Some(reason) = stopped {
+            return Err(ResumeError::NoLongerFits {
+                step: session.choices().len() + 1,
+                id,
+                reason,
+            });
+        }
+        if let Some(report) = session.report() {
+            store.finish_attempt(&id, report)?;
+        }
+        Ok((
+            session,
+            AttemptRecorder {
+                state: State::Recording(id),
+            },
+        ))
+    }
+
+    /// Plays choice `index` (0-based, file order) on `session` and records it: creating the attempt with
+    /// the first decision, and finishing it in the same write when the choice ended the case. The choice
+    /// is played even when the write fails (`Played::saved` says so, and recording stops); `store` is
+    /// `None` only when nothing is being recorded. An error means the choice did not play, and nothing
+    /// was written.
+    pub fn choose(
+        &mut self,
+        store: Option<&Store>,
+        session: &mut Session,
+        index: usize,
+        sincerity: Option<u8>,
+        time_taken_ms: i64,
+    ) -> Result<Played, SessionError> {
+        let (events, decision) = DecisionInput::play(session, index, sincerity, time_taken_ms)?;
+        let saved = match (&self.state, store) {
+            (State::Off | State::Stopped, _) => Ok(()),
+            (State::Pending(_) | State::Recording(_), None) => {
+                Err(StoreError::Invalid("no results database to record into".into()))
+            }
+            (State::Pending(new), Some(store)) => store
+                .start_attempt_with(new, &decision, session.report())
+                .map(|id| self.state = State::Recording(id)),
+            (State::Recording(id), Some(store)) => store
+                .record_decision_and_finish(id, &decision, session.report())
+                .map(drop),
+        };
+        if saved.is_err() {
+            self.state = State::Stopped;
+        }
+        Ok(Played { events, saved })
+    }
+
+    /// The attempt's id, once its first decision is stored and while it is being recorded.
+    pub fn attempt(&self) -> Option<&str> {
+        match &self.state {
+            State::Recording(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// Sets the attempt aside (the trainee starts the case again): it stays on record, no longer offered
+    /// for resuming, and nothing more is written. Before the first decision there is nothing to set aside.
+    pub fn discard(&mut self, store: &Store) -> Result<()> {
+        let state = std::mem::replace(&mut self.state, State::Off);
+        match state {
+            State::Recording(id) => store.discard_attempt(&id),
+            _ => Ok(()),
+        }
+    }
+}
