@@ -178,7 +178,8 @@ impl Store {
     ///
     /// A self-study attempt with no decision yet is left out: resuming it would be the same as starting
     /// again, so offering it only piles up rows. A pair round is offered even then, because resuming it
-    /// keeps the exercise's two rounds together.
+    /// keeps the exercise's two rounds together. (Since [`crate::AttemptRecorder`] creates attempts with
+    /// their first decision, only rows written by older builds have none.)
     pub fn unfinished(&self) -> Result<Vec<Attempt>> {
         self.query_attempts(
             "a.finished_at IS NULL AND a.discarded = 0 AND a.mode != 'practice'
