@@ -20,10 +20,6 @@ pub struct PendingResume(pub Option<Attempt>);
 #[derive(Component)]
 pub struct ResumeCard;
 
-/// Marks the resume card's note that the attempt cannot be resumed.
-#[derive(Component)]
-pub struct ResumeRefusal;
-
 /// The "quit?" question over the title screen: Esc (or Quit) asks it, so a stray Esc in front of a class
 /// does not close the game.
 #[derive(Component)]
@@ -110,13 +106,10 @@ fn show_refusal(
         pending.0 = db.with(|store| store.attempt(attempt)).flatten();
         for card in &cards {
             let reason = reason.clone();
-            commands.entity(card).with_child((
-                ResumeRefusal,
-                label(
-                    Localized::dynamic(move |lang| format!("⚠ {} ({reason})", tr(Phrase::ResumeRefused, lang))),
-                    0.9,
-                    palette::WITHDRAWAL,
-                ),
+            commands.entity(card).with_child(label(
+                Localized::dynamic(move |lang| format!("⚠ {} ({reason})", tr(Phrase::ResumeRefused, lang))),
+                0.9,
+                palette::WITHDRAWAL,
             ));
         }
     }
