@@ -1,9 +1,10 @@
-//! Keyboard navigation: arrows move to the nearest button in that direction as laid out (↑/↓ by row,
+//! Floor 2 · Keyboard navigation: arrows move to the nearest button in that direction as laid out (↑/↓ by row,
 //! ←/→ by column), Tab walks the focus order, and a screen opens with its first button focused.
 
 use bevy::prelude::*;
 
 use super::*;
+use crate::game::state::Screen;
 
 pub(super) fn keyboard_navigation(
     keys: Res<ButtonInput<KeyCode>>,
@@ -90,11 +91,12 @@ fn nearest_in_direction(shown: &[(usize, UiAction, Rect)], from: usize, directio
 
 /// Something is focused when a screen opens: its first button in focus order (the resume offer, the
 /// first case, the most recent trainee…), so Enter does the likely thing and the highlight shows where
-/// the keyboard is. The play screen is left alone: its answers are given by number, and an answer focused
-/// by default would be pressed by an Enter meant to skip the text.
+/// the keyboard is. A screen whose root carries [`NoFirstFocus`] is left alone (the play screen: its
+/// answers are given by number, and an answer focused by default would be pressed by an Enter meant to
+/// skip the text).
 pub(super) fn focus_first_on_open(
-    mut transitions: MessageReader<StateTransitionEvent<crate::game::screens::Screen>>,
-    screen: Option<Res<State<crate::game::screens::Screen>>>,
+    mut transitions: MessageReader<StateTransitionEvent<Screen>>,
+    unfocused_screens: Query<(), With<NoFirstFocus>>,
     mut pending: Local<bool>,
     mut focus: ResMut<Focus>,
     buttons: Query<(&ActionButton, Has<OverlayButton>)>,
@@ -114,7 +116,7 @@ pub(super) fn focus_first_on_open(
     if !*pending {
         return;
     }
-    if (!overlay && screen.is_some_and(|s| *s.get() == crate::game::screens::Screen::Play)) || focus.0.is_some() {
+    if (!overlay && !unfocused_screens.is_empty()) || focus.0.is_some() {
         *pending = false;
         return;
     }
