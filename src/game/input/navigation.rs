@@ -1,5 +1,26 @@
 //! Floor 2 · Keyboard navigation: arrows move to the nearest button in that direction as laid out (↑/↓ by row,
 //! ←/→ by column), Tab walks the focus order, and a screen opens with its first button focused.
+//!
+//! Why this is not Bevy's `bevy_input_focus` (0.19.1, enabled in Cargo.toml for `bevy_ui_widgets`), read
+//! piece by piece against what the screens need:
+//! - `InputFocus` holds an `Entity`. Our screens rebuild their buttons whenever what they show changes
+//!   (settings, select, class setup, play, transcript…: `despawn_related::<Children>` and spawn again),
+//!   and the focus must stay on the same line across that — Enter on "text size" cycles it and leaves the
+//!   highlight there. An entity focus dies with the old button; `Focus` keeps the position in focus order
+//!   (`ActionButton::order`), which the rebuilt button has again. The screens, the tour and the tests all
+//!   set and read focus by that order.
+//! - `TabNavigation` walks `TabIndex`es under `TabGroup`s and keeps inside a modal group only once the focus
+//!   is already in it: with the pause menu or the glossary open and nothing focused, Tab would land on the
+//!   screen beneath. Its key handling is an observer on the primary window's `FocusedInput<KeyboardInput>`,
+//!   which the headless tests (no window) never trigger. Our Tab is the same wrap-around walk in
+//!   `ActionButton::order`, over the overlay's buttons alone while one is open.
+//! - `directional_navigation`'s automatic mode (`AutoDirectionalNavigation` in bevy_ui) scores candidates by
+//!   distance and overlap per compass octant; ours weighs "across" three times "along", so a grid of menu
+//!   buttons moves by row and column as it looks, skips arrows a screen's `Shortcuts` table claims
+//!   (the replay's ←/→), and steps through the order when nothing is laid out (the headless tests).
+//! - First focus on opening: Bevy's `AutoFocus` focuses one marked entity when it is spawned; a screen here
+//!   opens on its lowest order unless its root says `NoFirstFocus`, and an overlay takes the focus to its
+//!   own first button.
 
 use bevy::prelude::*;
 
