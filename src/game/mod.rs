@@ -25,19 +25,14 @@ use bevy::prelude::*;
 use std::time::Duration;
 
 use bevy::winit::{UpdateMode, WinitSettings};
+use state::GameSet;
 
 /// Everything except windowing and rendering: states, screens, input, settings, the scenario library.
 /// The headless tests add exactly this plugin on top of a minimal app.
 pub fn plugin(app: &mut App) {
     app.configure_sets(
         Update,
-        (
-            state::GameSet::Input,
-            state::GameSet::Act,
-            state::GameSet::Run,
-            state::GameSet::Present,
-        )
-            .chain(),
+        (GameSet::Input, GameSet::Act, GameSet::Run, GameSet::Present).chain(),
     )
     .add_plugins((
         settings::plugin,
