@@ -15,10 +15,10 @@ use goodwill::game::input::UiAction;
 use goodwill::game::library::Library;
 use goodwill::game::records::ResultsDb;
 use goodwill::game::run::ActiveRun;
-use goodwill::game::screens::Screen;
 use goodwill::game::screens::debrief::{MistakeLine, OptionReviewed, OutcomeHeading};
 use goodwill::game::screens::select::ErrorCard;
 use goodwill::game::settings::{Settings, TextSize};
+use goodwill::game::state::Screen;
 use goodwill_engine::{Lang, Outcome};
 
 fn repo() -> PathBuf {

@@ -1,8 +1,9 @@
-//! Charts drawn with UI nodes: several balance curves on one set of labelled axes, with a legend.
+//! Floor 4 · Charts drawn with UI nodes: several balance curves on one set of labelled axes, with a legend.
 
 use bevy::prelude::*;
 
-use super::theme::{Localized, label, palette};
+use super::palette;
+use super::theme::{Localized, label};
 use crate::i18n::{Phrase, tr};
 
 /// Curve colours, repeated after ten.

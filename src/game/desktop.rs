@@ -1,4 +1,4 @@
-//! Hands a file the game wrote to the desktop: the system's viewer opens it (a browser for a page).
+//! Floor 1 · Hands a file the game wrote to the desktop: the system's viewer opens it (a browser for a page).
 
 use std::path::Path;
 use std::process::{Command, Stdio};

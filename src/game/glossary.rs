@@ -1,4 +1,4 @@
-//! The glossary: the seven golden steps and the emotional account's rules, in the engine's own words, as an
+//! Floor 5 · The glossary: the seven golden steps and the emotional account's rules, in the engine's own words, as an
 //! overlay over whatever is on screen (play, debrief), and the widgets the first-run guide shows them with.
 //! While open it owns the keyboard and the mouse wheel, so nothing underneath moves; closing it leaves the
 //! screen below exactly as it was.
@@ -9,11 +9,12 @@ use bevy::prelude::*;
 use goodwill_engine::account::rules;
 use goodwill_engine::{Mood, Outcome, Principle};
 
-use super::GameSet;
 use super::input::{OverlayButton, UiAction};
+use super::palette;
 use super::report_view::outcome_color;
-use super::screens::Screen;
-use super::theme::{Localized, button, column, label, palette, panel};
+use super::theme::{Localized, button, column, label, panel};
+use crate::game::state::GameSet;
+use crate::game::state::Screen;
 use crate::i18n::Phrase;
 
 /// Whether the glossary is over the screen.

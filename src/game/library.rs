@@ -1,4 +1,4 @@
-//! Scenario files as Bevy assets: the engine's parser and validator behind an `AssetLoader`, a
+//! Floor 1 · Scenario files as Bevy assets: the engine's parser and validator behind an `AssetLoader`, a
 //! `Library` of what is playable, and hot reload that keeps the last good version of a broken edit.
 
 use std::sync::Arc;

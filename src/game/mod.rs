@@ -1,10 +1,13 @@
-//! The Bevy game: it presents what the engine decides and never scores anything itself.
+//! Above the floors · The Bevy game: it presents what the engine decides and never scores anything itself.
+//! This root only wires the floors' plugins together (docs/architecture.md draws the floors; `.ci/floors.py`
+//! checks that no floor imports one above it).
 
 pub mod chart;
 pub mod desktop;
 pub mod glossary;
 pub mod input;
 pub mod library;
+pub mod palette;
 pub mod path_picture;
 pub mod portrait;
 pub mod records;
@@ -12,6 +15,7 @@ pub mod report_view;
 pub mod run;
 pub mod screens;
 pub mod settings;
+pub mod state;
 pub mod text_input;
 pub mod theme;
 pub mod tour;
@@ -21,20 +25,7 @@ use bevy::prelude::*;
 use std::time::Duration;
 
 use bevy::winit::{UpdateMode, WinitSettings};
-
-/// The order of a frame's work: keys and pointer become actions, screens act on them, the runner plays
-/// what they asked, and views redraw from the result — so an answer shows on the frame it was given.
-#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum GameSet {
-    /// Keyboard, pointer and text input become `UiAction`s.
-    Input,
-    /// Screens turn actions into navigation and run commands.
-    Act,
-    /// The runner plays, records, and reports what happened.
-    Run,
-    /// Views rebuild from what changed.
-    Present,
-}
+use state::GameSet;
 
 /// Everything except windowing and rendering: states, screens, input, settings, the scenario library.
 /// The headless tests add exactly this plugin on top of a minimal app.
@@ -112,7 +103,7 @@ pub fn run(data_dir: Option<std::path::PathBuf>, window_size: Option<(u32, u32)>
         focused_mode: UpdateMode::reactive(Duration::from_secs(5)),
         unfocused_mode: UpdateMode::reactive(Duration::from_secs(60)),
     })
-    .insert_resource(ClearColor(theme::palette::BACKGROUND))
+    .insert_resource(ClearColor(palette::BACKGROUND))
     .add_systems(Startup, (install_font, spawn_camera))
     .add_plugins(plugin);
     tour::configure(&mut app);

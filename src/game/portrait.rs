@@ -1,4 +1,4 @@
-//! The customer, drawn from UI shapes: sex, age, hairstyle and glasses follow the scenario's customer
+//! Floor 1 · The customer, drawn from UI shapes: sex, age, hairstyle and glasses follow the scenario's customer
 //! (see `Customer::appearance`); face colour, brows, cheeks, mouth and posture follow the mood.
 
 use bevy::prelude::*;

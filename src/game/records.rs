@@ -1,4 +1,4 @@
-//! The game's bridge to the results store: the open database (or why it could not be opened), the
+//! Floor 2 · The game's bridge to the results store: the open database (or why it could not be opened), the
 //! trainee at the keyboard, and their results per scenario for the select screen.
 
 use std::collections::HashMap;
@@ -219,12 +219,6 @@ pub(super) fn plugin(app: &mut App) {
         .init_resource::<ScenarioRecords>()
         .init_resource::<SaveProblem>()
         .init_resource::<ShownClass>()
-        .add_systems(
-            Update,
-            show_save_problem
-                .in_set(super::GameSet::Present)
-                .run_if(resource_changed::<SaveProblem>),
-        )
         .add_systems(Last, remember_player.run_if(resource_changed::<Player>));
 }
 
@@ -237,31 +231,4 @@ fn remember_player(player: Res<Player>, db: Res<ResultsDb>, mut last: Local<Opti
         player.remember(&db);
         *last = Some(player.clone());
     }
-}
-
-/// Marks the banner that says results are not being saved.
-#[derive(Component)]
-pub struct SaveProblemBanner;
-
-/// A failed write is shown at once, across the bottom of every screen, until a new attempt starts: the
-/// trainee keeps playing but knows this attempt will not be in their results.
-fn show_save_problem(
-    mut commands: Commands,
-    problem: Res<SaveProblem>,
-    banners: Query<Entity, With<SaveProblemBanner>>,
-) {
-    for banner in &banners {
-        commands.entity(banner).despawn();
-    }
-    let Some(reason) = problem.0.clone() else { return };
-    commands.spawn((
-        Name::new("Results not saved"),
-        SaveProblemBanner,
-        super::theme::warning_banner(),
-        children![super::theme::label(
-            super::theme::Localized::dynamic(move |lang| format!("{} ({reason})", tr(Phrase::SavingFailed, lang))),
-            0.9,
-            Color::WHITE,
-        )],
-    ));
 }

@@ -1,10 +1,11 @@
-//! Widgets that present a finished attempt's report, shared by the debriefs and the progress screens:
+//! Floor 4 · Widgets that present a finished attempt's report, shared by the debriefs and the progress screens:
 //! the outcome's colour, the balance after every step as bars, and the golden-step checklist.
 
 use bevy::prelude::*;
 use goodwill_engine::{Bilingual, Mood, Outcome, Report, Source, StepStatus};
 
-use super::theme::{Localized, label, palette, panel};
+use super::palette;
+use super::theme::{Localized, label, panel};
 use crate::i18n::{Phrase, colon, tr};
 
 /// The colour an outcome is shown in: lost red, resolved amber, kept green.

@@ -1,4 +1,4 @@
-//! The one-line name field (trainee and class names): typed keys and input-method commits go into
+//! Floor 4 · The one-line name field (trainee and class names): typed keys and input-method commits go into
 //! [`NameBuffer`] while a [`NameField`] is on screen, and the field shows them. Any screen that spawns a
 //! `NameField` gets it; each screen empties the buffer when it opens.
 
@@ -7,9 +7,9 @@ use bevy::input::keyboard::{Key as LogicalKey, KeyboardInput};
 use bevy::prelude::*;
 use bevy::window::{Ime, PrimaryWindow};
 
-use super::GameSet;
 use super::input::{Focus, UiAction};
 use super::theme::Localized;
+use crate::game::state::GameSet;
 
 /// The name being typed for a new profile (or class session).
 #[derive(Resource, Debug, Default)]

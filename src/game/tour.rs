@@ -1,4 +1,4 @@
-//! Screenshot tour for CI and reviewers: with `GOODWILL_SCREENSHOTS=DIR` the game seeds its results
+//! Floor 4 · Screenshot tour for CI and reviewers: with `GOODWILL_SCREENSHOTS=DIR` the game seeds its results
 //! database with a small class (use a scratch `GOODWILL_DATA_DIR`), then drives itself through every screen —
 //! the first-run guide, title, profiles, select, play, the glossary, pause, debrief, progress, transcript,
 //! class view, the pair exercise and settings — in Chinese and in English, saving a PNG of each into DIR,
@@ -160,7 +160,7 @@ pub fn configure(app: &mut App) {
             next: 0,
             wait: 30,
         })
-        .add_systems(Update, drive.in_set(super::GameSet::Input));
+        .add_systems(Update, drive.in_set(crate::game::state::GameSet::Input));
 }
 fn drive(
     mut commands: Commands,

@@ -1,4 +1,4 @@
-//! Input: every button press, click and shortcut becomes a `UiAction` message the screens act on,
+//! Floor 2 · Input: every button press, click and shortcut becomes a `UiAction` message the screens act on,
 //! so keyboard and mouse players (and the headless tests) drive exactly the same code.
 
 use bevy::prelude::*;
@@ -6,8 +6,8 @@ use bevy::prelude::*;
 mod navigation;
 mod scrolling;
 
-use super::GameSet;
-use super::theme::palette;
+use super::palette;
+use crate::game::state::GameSet;
 use navigation::{focus_first_on_open, keyboard_navigation};
 pub use scrolling::ScrollCue;
 use scrolling::{FocusNeedsScroll, keep_scrolled_content_whole, scroll, scroll_focus_into_view, show_scroll_cues};
@@ -150,6 +150,11 @@ pub struct Scrollable;
 #[derive(Component, Default)]
 pub struct ShrinksToFit;
 
+/// On a screen's root: the screen opens with no button focused (see `focus_first_on_open`). Input never
+/// names a screen; a screen says what it wants with this marker.
+#[derive(Component, Default)]
+pub struct NoFirstFocus;
+
 /// Marks a button as part of an overlay (pause menu): while one exists, only its buttons take focus.
 #[derive(Component)]
 pub struct OverlayButton;
@@ -200,7 +205,7 @@ fn keep_drawing(
     mut actions: MessageReader<UiAction>,
     keys: Res<ButtonInput<KeyCode>>,
     mouse: Res<ButtonInput<MouseButton>>,
-    screens: Option<Res<State<super::screens::Screen>>>,
+    screens: Option<Res<State<crate::game::state::Screen>>>,
     library: Option<Res<super::library::Library>>,
     mut redraw: MessageWriter<bevy::window::RequestRedraw>,
 ) {

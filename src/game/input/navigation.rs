@@ -1,9 +1,31 @@
-//! Keyboard navigation: arrows move to the nearest button in that direction as laid out (↑/↓ by row,
+//! Floor 2 · Keyboard navigation: arrows move to the nearest button in that direction as laid out (↑/↓ by row,
 //! ←/→ by column), Tab walks the focus order, and a screen opens with its first button focused.
+//!
+//! Why this is not Bevy's `bevy_input_focus` (0.19.1, enabled in Cargo.toml for `bevy_ui_widgets`), read
+//! piece by piece against what the screens need:
+//! - `InputFocus` holds an `Entity`. Our screens rebuild their buttons whenever what they show changes
+//!   (settings, select, class setup, play, transcript…: `despawn_related::<Children>` and spawn again),
+//!   and the focus must stay on the same line across that — Enter on "text size" cycles it and leaves the
+//!   highlight there. An entity focus dies with the old button; `Focus` keeps the position in focus order
+//!   (`ActionButton::order`), which the rebuilt button has again. The screens, the tour and the tests all
+//!   set and read focus by that order.
+//! - `TabNavigation` walks `TabIndex`es under `TabGroup`s and keeps inside a modal group only once the focus
+//!   is already in it: with the pause menu or the glossary open and nothing focused, Tab would land on the
+//!   screen beneath. Its key handling is an observer on the primary window's `FocusedInput<KeyboardInput>`,
+//!   which the headless tests (no window) never trigger. Our Tab is the same wrap-around walk in
+//!   `ActionButton::order`, over the overlay's buttons alone while one is open.
+//! - `directional_navigation`'s automatic mode (`AutoDirectionalNavigation` in bevy_ui) scores candidates by
+//!   distance and overlap per compass octant; ours weighs "across" three times "along", so a grid of menu
+//!   buttons moves by row and column as it looks, skips arrows a screen's `Shortcuts` table claims
+//!   (the replay's ←/→), and steps through the order when nothing is laid out (the headless tests).
+//! - First focus on opening: Bevy's `AutoFocus` focuses one marked entity when it is spawned; a screen here
+//!   opens on its lowest order unless its root says `NoFirstFocus`, and an overlay takes the focus to its
+//!   own first button.
 
 use bevy::prelude::*;
 
 use super::*;
+use crate::game::state::Screen;
 
 pub(super) fn keyboard_navigation(
     keys: Res<ButtonInput<KeyCode>>,
@@ -90,11 +112,12 @@ fn nearest_in_direction(shown: &[(usize, UiAction, Rect)], from: usize, directio
 
 /// Something is focused when a screen opens: its first button in focus order (the resume offer, the
 /// first case, the most recent trainee…), so Enter does the likely thing and the highlight shows where
-/// the keyboard is. The play screen is left alone: its answers are given by number, and an answer focused
-/// by default would be pressed by an Enter meant to skip the text.
+/// the keyboard is. A screen whose root carries [`NoFirstFocus`] is left alone (the play screen: its
+/// answers are given by number, and an answer focused by default would be pressed by an Enter meant to
+/// skip the text).
 pub(super) fn focus_first_on_open(
-    mut transitions: MessageReader<StateTransitionEvent<crate::game::screens::Screen>>,
-    screen: Option<Res<State<crate::game::screens::Screen>>>,
+    mut transitions: MessageReader<StateTransitionEvent<Screen>>,
+    unfocused_screens: Query<(), With<NoFirstFocus>>,
     mut pending: Local<bool>,
     mut focus: ResMut<Focus>,
     buttons: Query<(&ActionButton, Has<OverlayButton>)>,
@@ -114,7 +137,7 @@ pub(super) fn focus_first_on_open(
     if !*pending {
         return;
     }
-    if (!overlay && screen.is_some_and(|s| *s.get() == crate::game::screens::Screen::Play)) || focus.0.is_some() {
+    if (!overlay && !unfocused_screens.is_empty()) || focus.0.is_some() {
         *pending = false;
         return;
     }

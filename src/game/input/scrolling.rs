@@ -1,4 +1,4 @@
-//! Scrolling: the wheel and Page Up/Down scroll the node under the pointer, keyboard focus is scrolled
+//! Floor 2 · Scrolling: the wheel and Page Up/Down scroll the node under the pointer, keyboard focus is scrolled
 //! into view once laid out, scrolled content keeps its height, and a thin bar shows where content scrolls.
 
 use bevy::input::mouse::{MouseScrollUnit, MouseWheel};

@@ -1,4 +1,4 @@
-//! The playthrough runner: one plugin owns a run's life — start, resume, answer, rate, record, finish —
+//! Floor 3 · The playthrough runner: one plugin owns a run's life — start, resume, answer, rate, record, finish —
 //! and re-sends what the engine says as [`RunEvent`] messages. Screens, the tour and the tests drive it
 //! with [`StartRun`] and [`RunCommand`] and only present what it holds; a new way to drive a run (a
 //! class vote from phones) sends the same commands.
@@ -11,10 +11,10 @@ use bevy::prelude::*;
 use goodwill_engine::{DialogueEvent, Scenario, Session};
 use goodwill_store::{Attempt, AttemptRecorder, Mode, NewAttempt};
 
-use super::GameSet;
 use super::library::Library;
 use super::records::{Player, ResultsDb, SaveProblem};
 use super::settings::Settings;
+use crate::game::state::GameSet;
 use pair::PairRound;
 
 /// Starts a playthrough of this scenario (from any screen).

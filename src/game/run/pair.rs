@@ -1,4 +1,4 @@
-//! The classroom pair exercise's rounds (003's role-play games): trainee A plays the agent while B voices
+//! Floor 3 · The classroom pair exercise's rounds (003's role-play games): trainee A plays the agent while B voices
 //! the customer and rates how sincere A sounded, then they swap; an optional observer marks the seven
 //! steps after each round. This module keeps the exercise and moves it on; the pair screens present it.
 
@@ -10,9 +10,9 @@ use goodwill_engine::{Report, Scenario, Session};
 use goodwill_store::Attempt;
 
 use super::{ActiveRun, StartRun};
-use crate::game::GameSet;
 use crate::game::library::Library;
 use crate::game::records::ResultsDb;
+use crate::game::state::GameSet;
 
 /// One round of a pair exercise as the runner records it: who plays the agent, who voices the customer.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,4 +1,4 @@
-//! Class view for the projector: trainee × scenario outcomes, the class's balance curves for one
+//! Floor 5 · Class view for the projector: trainee × scenario outcomes, the class's balance curves for one
 //! scenario on one chart, and a heatmap of golden steps applied or missed across the class.
 
 use std::path::PathBuf;
@@ -11,15 +11,16 @@ use goodwill_store::ClassSession;
 use goodwill_store::report::{Format, render};
 use goodwill_store::summary::{ClassOverview, class_overview};
 
-use super::Screen;
-use crate::game::GameSet;
 use crate::game::chart::line_chart;
 use crate::game::input::{ESC_BACK, UiAction};
 use crate::game::library::Library;
+use crate::game::palette;
 use crate::game::records::{ResultsDb, ShownClass};
 use crate::game::report_view::outcome_color;
 use crate::game::settings::Settings;
-use crate::game::theme::{Localized, button, button_row, label, palette, panel, screen_root};
+use crate::game::state::GameSet;
+use crate::game::state::Screen;
+use crate::game::theme::{Localized, button, button_row, label, panel, screen_root};
 use crate::i18n::{Phrase, colon, tr};
 
 /// The class sessions, which one is shown, and which scenario's curves.

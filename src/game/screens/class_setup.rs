@@ -1,16 +1,17 @@
-//! Class setup: the trainer names a class session, ticks its trainees and the cases it assigns.
+//! Floor 5 · Class setup: the trainer names a class session, ticks its trainees and the cases it assigns.
 
 use std::collections::BTreeSet;
 
 use bevy::prelude::*;
 
-use super::Screen;
-use crate::game::GameSet;
 use crate::game::input::{ESC_BACK, UiAction};
 use crate::game::library::Library;
+use crate::game::palette;
 use crate::game::records::{Player, ResultsDb, ShownClass};
+use crate::game::state::GameSet;
+use crate::game::state::Screen;
 use crate::game::text_input::{NameBuffer, NameField};
-use crate::game::theme::{Localized, button, button_row, label, palette, panel, screen_root, text_field};
+use crate::game::theme::{Localized, button, button_row, label, panel, screen_root, text_field};
 use crate::i18n::Phrase;
 
 /// What the trainer has ticked so far.

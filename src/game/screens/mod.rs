@@ -1,5 +1,6 @@
-//! The game's screens, one top-level `States` variant and one plugin each.
+//! Floor 5 · The game's screens, one top-level `States` variant and one plugin each.
 
+mod banners;
 pub mod class;
 pub mod class_setup;
 pub mod debrief;
@@ -17,39 +18,9 @@ pub mod title;
 
 use bevy::prelude::*;
 
-use super::GameSet;
 use super::run::pair::{PairExercise, PairStage};
 use super::run::{ActiveRun, RunEvent};
-
-#[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Screen {
-    #[default]
-    Title,
-    Select,
-    Play,
-    Debrief,
-    Settings,
-    /// Pick or create the trainee profile (and class session) results are kept under.
-    Profiles,
-    /// A trainee's progress: first versus latest attempts, and their past attempts.
-    Progress,
-    /// Step-by-step replay of one past attempt.
-    Transcript,
-    /// The projector's class view: outcomes grid, balance curves, golden-step heatmap.
-    Class,
-    /// A trainer creates a class session: its name, trainees and assigned scenarios.
-    ClassSetup,
-    /// Pair exercise: choose the two trainees (and an observer) and the case.
-    PairSetup,
-    /// Pair exercise: the customer player's role card, hidden from the agent.
-    RoleCard,
-    /// Pair exercise: the observer's seven-step checklist.
-    Observer,
-    /// Pair exercise: both rounds side by side.
-    PairDebrief,
-    /// The first-run guide: the account, the golden steps, what is scored.
-    Onboarding,
-}
+use crate::game::state::{GameSet, Screen};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_state::<Screen>()
@@ -61,6 +32,7 @@ pub(super) fn plugin(app: &mut App) {
         )
         .add_systems(Update, follow_run.after(GameSet::Run).before(GameSet::Present))
         .add_plugins((
+            banners::plugin,
             title::plugin,
             select::plugin,
             play::plugin,

@@ -1,14 +1,15 @@
-//! Pair exercise: the observer's seven-step checklist for the round just played, marked before the
+//! Floor 5 · Pair exercise: the observer's seven-step checklist for the round just played, marked before the
 //! side-by-side debrief shows what the engine saw.
 
 use bevy::prelude::*;
 use goodwill_engine::Principle;
 
-use super::Screen;
-use crate::game::GameSet;
 use crate::game::input::{UiAction, number_pressed};
+use crate::game::palette;
 use crate::game::run::pair::{PairCommand, PairExercise};
-use crate::game::theme::{Localized, button, label, palette, screen_root};
+use crate::game::state::GameSet;
+use crate::game::state::Screen;
+use crate::game::theme::{Localized, button, label, screen_root};
 use crate::i18n::{Phrase, tr};
 
 #[derive(Component)]

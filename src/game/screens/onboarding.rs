@@ -1,15 +1,16 @@
-//! First-run guide: a few pages on the emotional account (its scale, the loss line, interest, promises), the
+//! Floor 5 · First-run guide: a few pages on the emotional account (its scale, the loss line, interest, promises), the
 //! seven golden steps and what a trainee is scored on, all in the engine's own words. Shown at the first
 //! launch, skippable at any page, and reachable again from the title and settings screens.
 
 use bevy::prelude::*;
 
-use super::Screen;
-use crate::game::GameSet;
 use crate::game::glossary::{Rule, balance_scales, golden_steps, rule_entry};
 use crate::game::input::{Focus, Scrollable, Shortcuts, UiAction};
+use crate::game::palette;
 use crate::game::settings::Settings;
-use crate::game::theme::{Localized, button, button_row, label, palette, panel};
+use crate::game::state::GameSet;
+use crate::game::state::Screen;
+use crate::game::theme::{Localized, button, button_row, label, panel};
 use crate::i18n::{Phrase, tr};
 
 /// The page shown (0-based) and the screen to return to.

@@ -1,16 +1,17 @@
-//! Pair exercise: both rounds side by side — outcome, balance, sincerity ratings, the engine's checklist
+//! Floor 5 · Pair exercise: both rounds side by side — outcome, balance, sincerity ratings, the engine's checklist
 //! and, where there was an observer, what they saw against what the engine saw.
 
 use bevy::prelude::*;
 use goodwill_engine::StepStatus;
 
-use super::Screen;
-use crate::game::GameSet;
 use crate::game::input::{ESC_BACK, UiAction};
+use crate::game::palette;
 use crate::game::records::Player;
 use crate::game::report_view::{bars, checklist, outcome_color};
 use crate::game::run::pair::{PairExercise, PlayedRound};
-use crate::game::theme::{Localized, button, column, columns_row, label, palette, panel, screen_root};
+use crate::game::state::GameSet;
+use crate::game::state::Screen;
+use crate::game::theme::{Localized, button, column, columns_row, label, panel, screen_root};
 use crate::i18n::{Phrase, colon, roles_line, round_label, tr};
 
 pub(super) fn plugin(app: &mut App) {

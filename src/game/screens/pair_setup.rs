@@ -1,4 +1,4 @@
-//! Pair exercise setup: who plays the agent, who voices the customer, who observes, and the case. The
+//! Floor 5 · Pair exercise setup: who plays the agent, who voices the customer, who observes, and the case. The
 //! exercise itself (its rounds and their order) lives in `game::run::pair`.
 
 use std::sync::Arc;
@@ -6,13 +6,14 @@ use std::sync::Arc;
 use bevy::prelude::*;
 use goodwill_engine::Scenario;
 
-use super::Screen;
-use crate::game::GameSet;
 use crate::game::input::{ESC_BACK, UiAction};
 use crate::game::library::Library;
+use crate::game::palette;
 use crate::game::records::ResultsDb;
 use crate::game::run::pair::PairExercise;
-use crate::game::theme::{Localized, button, button_row, label, palette, screen_root};
+use crate::game::state::GameSet;
+use crate::game::state::Screen;
+use crate::game::theme::{Localized, button, button_row, label, screen_root};
 use crate::i18n::{Phrase, colon, tr};
 
 /// Choices on the setup screen: indices into the profile list and the playable scenarios.

@@ -1,13 +1,14 @@
-//! Profiles: pick or create the trainee whose results are kept, and the class session they play under.
+//! Floor 5 · Profiles: pick or create the trainee whose results are kept, and the class session they play under.
 
 use bevy::prelude::*;
 
-use super::Screen;
-use crate::game::GameSet;
 use crate::game::input::{ESC_BACK, UiAction};
+use crate::game::palette;
 use crate::game::records::{Player, ResultsDb};
+use crate::game::state::GameSet;
+use crate::game::state::Screen;
 use crate::game::text_input::{NameBuffer, NameField};
-use crate::game::theme::{Localized, button, label, palette, panel, screen_root, text_field};
+use crate::game::theme::{Localized, button, label, panel, screen_root, text_field};
 use crate::i18n::{Phrase, colon, tr};
 
 /// Profiles and class sessions as listed when the screen opened.

@@ -1,15 +1,16 @@
-//! Pair exercise: the customer player's role card — what happened, what they want, how upset they are —
+//! Floor 5 · Pair exercise: the customer player's role card — what happened, what they want, how upset they are —
 //! shown only after the agent has looked away and the customer player asks for it.
 
 use std::sync::Arc;
 
 use bevy::prelude::*;
 
-use super::Screen;
-use crate::game::GameSet;
 use crate::game::input::{ESC_BACK, UiAction};
+use crate::game::palette;
 use crate::game::run::pair::{PairCommand, PairExercise};
-use crate::game::theme::{Localized, button, label, palette, panel, screen_root};
+use crate::game::state::GameSet;
+use crate::game::state::Screen;
+use crate::game::theme::{Localized, button, label, panel, screen_root};
 use crate::i18n::{Phrase, roles_line, round_label};
 
 /// Whether the customer player has asked to see the card: until then the screen only asks the agent

@@ -1,17 +1,18 @@
-//! Scenario select: a card per scenario and, for a trainer, an error card per broken file (with the
+//! Floor 5 · Scenario select: a card per scenario and, for a trainer, an error card per broken file (with the
 //! checker's message), summarised at the top of the list.
 
 use bevy::prelude::*;
 
-use super::Screen;
 use crate::describe::stage_direction;
-use crate::game::GameSet;
 use crate::game::input::{ActionButton, Shortcuts, UiAction, number_pressed};
 use crate::game::library::Library;
+use crate::game::palette;
 use crate::game::records::ScenarioRecords;
 use crate::game::records::{Player, ResultsDb};
 use crate::game::run::StartRun;
-use crate::game::theme::{Localized, button, label, palette, screen_root};
+use crate::game::state::GameSet;
+use crate::game::state::Screen;
+use crate::game::theme::{Localized, button, label, screen_root};
 use crate::i18n::{Phrase, colon, tr};
 
 /// Whether the details of broken scenario files are shown. They are for whoever edits the files: shown

@@ -1,15 +1,16 @@
-//! Settings screen: language, text size, fullscreen, feedback timing — each changed with Enter or a click
+//! Floor 5 · Settings screen: language, text size, fullscreen, feedback timing — each changed with Enter or a click
 //! (forward) or ←/→ (either way) — the trainer PIN that locks the class-wide ones, and the guide again.
 //! Changes apply and save at once.
 
 use bevy::prelude::*;
 use goodwill_engine::Lang;
 
-use super::Screen;
-use crate::game::GameSet;
 use crate::game::input::{ActionButton, ESC_BACK, Focus, UiAction, number_pressed};
+use crate::game::palette;
 use crate::game::settings::{PinHash, Settings, TextSize, TextSpeed, TrainerLock, valid_pin};
-use crate::game::theme::{Localized, button, label, palette, panel, screen_root};
+use crate::game::state::GameSet;
+use crate::game::state::Screen;
+use crate::game::theme::{Localized, button, label, panel, screen_root};
 use crate::i18n::{Phrase, colon, tr};
 
 pub(super) fn plugin(app: &mut App) {

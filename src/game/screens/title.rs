@@ -1,15 +1,16 @@
-//! Title screen: name, tagline, who is playing, an interrupted attempt to resume, and the menu.
+//! Floor 5 · Title screen: name, tagline, who is playing, an interrupted attempt to resume, and the menu.
 
 use bevy::prelude::*;
 use goodwill_store::Attempt;
 
-use super::Screen;
-use crate::game::GameSet;
 use crate::game::input::{OverlayButton, Shortcuts, UiAction};
 use crate::game::library::Library;
+use crate::game::palette;
 use crate::game::records::{Player, ResultsDb};
 use crate::game::run::{ResumeAttempt, RunEvent};
-use crate::game::theme::{Localized, button, button_row, label, overlay_backdrop, palette, panel, screen_root};
+use crate::game::state::GameSet;
+use crate::game::state::Screen;
+use crate::game::theme::{Localized, button, button_row, label, overlay_backdrop, panel, screen_root};
 use crate::i18n::{Phrase, colon, step_label, tr};
 
 /// The interrupted attempt the title screen offers to resume, if any.

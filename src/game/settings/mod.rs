@@ -1,6 +1,6 @@
-//! Player settings: language, text size, fullscreen, feedback timing, whether the first-run guide was seen,
+//! Floor 2 · Player settings: language, text size, fullscreen, feedback timing, whether the first-run guide was seen,
 //! and the trainer PIN that locks the class-wide ones. Saved whenever they change; a broken file is set aside
-//! (never overwritten) and reported.
+//! (never overwritten) and reported (the banner that says so is `screens::banners`).
 
 use std::path::{Path, PathBuf};
 
@@ -14,10 +14,7 @@ mod pin;
 
 pub use pin::{PIN_LENGTH, PinHash, valid_pin};
 
-use super::GameSet;
-use super::screens::Screen;
-use super::theme::{Localized, label};
-use crate::i18n::{Phrase, colon, tr};
+use crate::game::state::GameSet;
 
 /// Overrides the directory settings are stored in (tests and screenshot runs use a temporary one).
 pub const CONFIG_ENV: &str = "GOODWILL_CONFIG_DIR";
@@ -258,32 +255,7 @@ pub(super) fn plugin(app: &mut App) {
                 .before(GameSet::Run)
                 .run_if(resource_changed::<Settings>.or_else(resource_changed::<TrainerLock>)),
         )
-        .add_systems(Update, scale_to_window)
-        .add_systems(OnEnter(Screen::Title), show_problem)
-        .add_systems(OnEnter(Screen::Settings), show_problem);
-}
-
-/// A broken settings file is announced across the bottom of the title and settings screens: what is wrong
-/// and where the file was kept, so a trainer can fix it (or a trainee can tell one).
-fn show_problem(mut commands: Commands, problem: Res<SettingsProblem>, screen: Res<State<Screen>>) {
-    let Some(broken) = problem.0.clone() else { return };
-    commands.spawn((
-        Name::new("Settings file problem"),
-        DespawnOnExit(*screen.get()),
-        crate::game::theme::warning_banner(),
-        children![label(
-            Localized::dynamic(move |lang| {
-                let kept = broken
-                    .kept_as
-                    .as_ref()
-                    .map(|path| format!("{}{}", colon(lang), path.display()))
-                    .unwrap_or_default();
-                format!("⚠ {}{kept} ({})", tr(Phrase::SettingsBroken, lang), broken.error)
-            }),
-            0.9,
-            Color::WHITE,
-        )],
-    ));
+        .add_systems(Update, scale_to_window);
 }
 
 /// While locked, whatever changed the held settings — a settings button, the title's L key, anything added

@@ -1,4 +1,4 @@
-//! The trainer PIN as the settings file keeps it: a salted hash, checked when the file is read.
+//! Floor 2 · The trainer PIN as the settings file keeps it: a salted hash, checked when the file is read.
 
 use serde::{Deserialize, Serialize};
 

@@ -1,4 +1,4 @@
-//! Debrief: outcome and epilogue, the balance over time, the golden-step checklist, mistakes, every
+//! Floor 5 · Debrief: outcome and epilogue, the balance over time, the golden-step checklist, mistakes, every
 //! choice with its feedback and source, and what the outcome means for word of mouth.
 
 use std::sync::Arc;
@@ -8,18 +8,19 @@ use goodwill_engine::Outcome;
 
 mod review;
 
-use super::Screen;
-use crate::game::GameSet;
 use crate::game::input::{Shortcuts, UiAction};
 use crate::game::library::Library;
+use crate::game::palette;
 use crate::game::path_picture;
 use crate::game::records::{ResultsDb, ScenarioRecords};
 use crate::game::report_view::{bars, checklist, outcome_color};
 use crate::game::run::pair::PairCommand;
 use crate::game::run::{ActiveRun, RunCommand, StartRun};
 use crate::game::settings::Settings;
+use crate::game::state::GameSet;
+use crate::game::state::Screen;
 use crate::game::theme::{
-    Localized, button, button_at_least, button_row, column, columns_row, label, palette, panel, screen_root,
+    Localized, button, button_at_least, button_row, column, columns_row, label, panel, screen_root,
 };
 use crate::i18n::{Phrase, colon, tr};
 

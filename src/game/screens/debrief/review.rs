@@ -1,4 +1,4 @@
-//! The debrief's review of the answers: the mistakes made (described neutrally, with the trainee's own
+//! Floor 5 · The debrief's review of the answers: the mistakes made (described neutrally, with the trainee's own
 //! lines) and, for every step, every option shown with its score and why it works or fails.
 
 use bevy::prelude::*;
@@ -6,7 +6,8 @@ use goodwill_engine::report::OptionReview;
 use goodwill_engine::{Report, Scenario};
 
 use crate::describe::stage_direction;
-use crate::game::theme::{Localized, label, palette};
+use crate::game::palette;
+use crate::game::theme::{Localized, label};
 use crate::i18n::{Phrase, colon, step_label, tr};
 
 /// Marks the lines of the mistakes panel, for tests.

@@ -1,4 +1,4 @@
-//! The play screen's left column: the customer's portrait and mood, the account gauge with the last
+//! Floor 5 · The play screen's left column: the customer's portrait and mood, the account gauge with the last
 //! answer's deposits and withdrawals (heard from the runner's events), and the promises still owed.
 
 use std::sync::Arc;
@@ -8,9 +8,10 @@ use goodwill_engine::session::Entry;
 use goodwill_engine::{Bilingual, DialogueEvent};
 
 use crate::describe::describe_entry;
+use crate::game::palette;
 use crate::game::portrait::portrait;
 use crate::game::run::{ActiveRun, RunEvent};
-use crate::game::theme::{Localized, label, palette, panel};
+use crate::game::theme::{Localized, label, panel};
 use crate::i18n::{Phrase, colon, tr};
 
 /// The deposits and withdrawals the last answer caused (settlement at the end included), listed under

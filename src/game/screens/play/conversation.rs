@@ -1,4 +1,4 @@
-//! The play screen's right column: the customer's line (revealed by the view), the answers in the order
+//! Floor 5 · The play screen's right column: the customer's line (revealed by the view), the answers in the order
 //! shown, the sincerity rating in a pair exercise, and the feedback on the last answer.
 
 use bevy::prelude::*;
@@ -6,9 +6,10 @@ use goodwill_engine::{Bilingual, Scenario};
 
 use super::CustomerLine;
 use crate::game::input::{ActionButton, Scrollable, ShrinksToFit, UiAction};
+use crate::game::palette;
 use crate::game::report_view::feedback_panel;
 use crate::game::run::{ActiveRun, Phase};
-use crate::game::theme::{Localized, button, label, palette, panel};
+use crate::game::theme::{Localized, button, label, panel};
 use crate::i18n::{Phrase, colon, tr};
 
 pub(super) fn conversation(parent: &mut ChildSpawnerCommands, run: &ActiveRun, scenario: &Scenario) {

@@ -1,4 +1,4 @@
-//! Play screen: the customer, their line revealed progressively, the agent's numbered choices, the
+//! Floor 5 · Play screen: the customer, their line revealed progressively, the agent's numbered choices, the
 //! emotional-account gauge with every deposit and withdrawal, and open promises. The runner
 //! (`game::run`) plays the answers; this screen only turns keys into its commands and shows the run.
 
@@ -9,12 +9,13 @@ mod pause;
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 
-use super::Screen;
-use crate::game::GameSet;
-use crate::game::input::{UiAction, number_pressed};
+use crate::game::input::{NoFirstFocus, UiAction, number_pressed};
+use crate::game::palette;
 use crate::game::run::{ActiveRun, Phase, RunCommand, RunEvent};
 use crate::game::settings::Settings;
-use crate::game::theme::{Localized, label, palette};
+use crate::game::state::GameSet;
+use crate::game::state::Screen;
+use crate::game::theme::{Localized, label};
 use crate::i18n::Phrase;
 use account_panel::{LastAnswerEntries, note_entries};
 pub use pause::Pause;
@@ -58,6 +59,8 @@ fn spawn_root(mut commands: Commands) {
         Name::new("Play screen"),
         DespawnOnExit(Screen::Play),
         PlayRoot,
+        // Answers are given by number: an answer focused on arrival would take the Enter meant to skip the text.
+        NoFirstFocus,
         Node {
             width: percent(100),
             height: percent(100),

@@ -1,11 +1,12 @@
-//! The pause menu: a sub-state of the play screen, with its overlay scoped to it, so leaving the play
+//! Floor 5 · The pause menu: a sub-state of the play screen, with its overlay scoped to it, so leaving the play
 //! screen or resuming removes it without bookkeeping.
 
 use bevy::prelude::*;
 
 use crate::game::input::{OverlayButton, UiAction};
-use crate::game::screens::Screen;
-use crate::game::theme::{button, label, overlay_backdrop, palette, panel};
+use crate::game::palette;
+use crate::game::state::Screen;
+use crate::game::theme::{button, label, overlay_backdrop, panel};
 use crate::i18n::Phrase;
 
 /// Whether the playthrough is paused. Exists only on the play screen, and starts running each time.

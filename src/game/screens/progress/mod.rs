@@ -1,4 +1,4 @@
-//! Progress: a trainee's first versus latest attempt per scenario and per golden step, their past
+//! Floor 5 · Progress: a trainee's first versus latest attempt per scenario and per golden step, their past
 //! attempts, and a step-by-step replay of any one of them.
 
 use bevy::prelude::*;
@@ -8,13 +8,14 @@ use goodwill_store::{Attempt, Decision, clock};
 
 mod transcript;
 
-use super::Screen;
-use crate::game::GameSet;
 use crate::game::input::UiAction;
 use crate::game::library::Library;
+use crate::game::palette;
 use crate::game::records::{Player, ResultsDb};
 use crate::game::report_view::outcome_color;
-use crate::game::theme::{Localized, button, column, columns_row, label, palette, panel, screen_root};
+use crate::game::state::GameSet;
+use crate::game::state::Screen;
+use crate::game::theme::{Localized, button, column, columns_row, label, panel, screen_root};
 use crate::i18n::{Phrase, colon, tr};
 
 /// Past attempts listed on the progress screen, newest first.

@@ -1,4 +1,4 @@
-//! The step-by-step replay of one past attempt (← / →): what the customer said, every option shown with
+//! Floor 5 · The step-by-step replay of one past attempt (← / →): what the customer said, every option shown with
 //! the one chosen and the best one marked, the score and the feedback.
 
 use bevy::prelude::*;
@@ -6,11 +6,12 @@ use goodwill_engine::Bilingual;
 use goodwill_store::clock;
 
 use super::{Screen, TranscriptView, title_of};
-use crate::game::GameSet;
 use crate::game::input::{Shortcuts, UiAction};
 use crate::game::library::Library;
+use crate::game::palette;
 use crate::game::report_view::{bars, feedback_panel};
-use crate::game::theme::{Localized, button, button_row, label, palette, panel, screen_root};
+use crate::game::state::GameSet;
+use crate::game::theme::{Localized, button, button_row, label, panel, screen_root};
 use crate::i18n::{Phrase, colon, step_of, tr};
 
 #[derive(Component)]

@@ -1,0 +1,48 @@
+//! Floor 1 · The game's shared state names: the order of a frame's work (`GameSet`) and which screen is
+//! shown (`Screen`). Every plugin names them, so they stand on the ground floor and import nothing.
+
+use bevy::prelude::*;
+
+/// The order of a frame's work: keys and pointer become actions, screens act on them, the runner plays
+/// what they asked, and views redraw from the result — so an answer shows on the frame it was given.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GameSet {
+    /// Keyboard, pointer and text input become `UiAction`s.
+    Input,
+    /// Screens turn actions into navigation and run commands.
+    Act,
+    /// The runner plays, records, and reports what happened.
+    Run,
+    /// Views rebuild from what changed.
+    Present,
+}
+
+#[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Screen {
+    #[default]
+    Title,
+    Select,
+    Play,
+    Debrief,
+    Settings,
+    /// Pick or create the trainee profile (and class session) results are kept under.
+    Profiles,
+    /// A trainee's progress: first versus latest attempts, and their past attempts.
+    Progress,
+    /// Step-by-step replay of one past attempt.
+    Transcript,
+    /// The projector's class view: outcomes grid, balance curves, golden-step heatmap.
+    Class,
+    /// A trainer creates a class session: its name, trainees and assigned scenarios.
+    ClassSetup,
+    /// Pair exercise: choose the two trainees (and an observer) and the case.
+    PairSetup,
+    /// Pair exercise: the customer player's role card, hidden from the agent.
+    RoleCard,
+    /// Pair exercise: the observer's seven-step checklist.
+    Observer,
+    /// Pair exercise: both rounds side by side.
+    PairDebrief,
+    /// The first-run guide: the account, the golden steps, what is scored.
+    Onboarding,
+}
