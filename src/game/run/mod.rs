@@ -8,7 +8,7 @@ pub mod pair;
 use std::sync::Arc;
 
 use bevy::prelude::*;
-use goodwill_engine::session::Entry;
+use goodwill_engine::account::Entry;
 use goodwill_engine::{DialogueEvent, Scenario, Session};
 use goodwill_store::{Attempt, Mode, NewAttempt, Resume};
 

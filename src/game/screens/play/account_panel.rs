@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use bevy::prelude::*;
 use goodwill_engine::Bilingual;
-use goodwill_engine::session::Entry;
+use goodwill_engine::account::Entry;
 
 use crate::describe::describe_entry;
 use crate::game::portrait::portrait;
