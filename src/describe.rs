@@ -1,7 +1,7 @@
 //! How the engine's account entries read to a trainee, shared by the terminal and the game.
 
 use goodwill_engine::account::sincerity_percent;
-use goodwill_engine::session::{Entry, EntryReason};
+use goodwill_engine::account::{Entry, EntryReason};
 use goodwill_engine::{Lang, Scenario};
 
 use crate::i18n::{Phrase, colon, tr};

@@ -44,6 +44,21 @@ pub const REPEAT_PERCENT: i32 = 60;
 /// A broken promise withdraws this many times its value (on top of taking back its credit).
 pub const BROKEN_PROMISE_FACTOR: i32 = 2;
 
+/// A choice's *immediate score*: what it does to the account before repetition, interest or sincerity —
+/// its `effect`, plus the value of the promises it keeps, less [`BROKEN_PROMISE_FACTOR`] times the value
+/// of those it breaks. The debrief compares options by it, and the tells check calls a node's highest
+/// (ties included) its best choices.
+pub fn immediate_score(scenario: &Scenario, choice: &crate::schema::Choice) -> i32 {
+    // Saturating: a file's numbers are checked by the validator, but nothing here may overflow first.
+    let value = |id: &String| scenario.promise(id).map_or(0, |p| p.value);
+    let kept = choice.keeps.iter().map(value).fold(0i32, i32::saturating_add);
+    let broken = choice.breaks_promises.iter().map(value).fold(0i32, i32::saturating_add);
+    choice
+        .effect
+        .saturating_add(kept)
+        .saturating_sub(BROKEN_PROMISE_FACTOR.saturating_mul(broken))
+}
+
 /// Interest in percent charged on a withdrawal at `balance` for a customer of `temper` percent.
 pub fn interest_percent(balance: i32, temper: i32) -> i32 {
     let anger = (i64::from(NEUTRAL) - i64::from(balance)) * 100 / i64::from(NEUTRAL);

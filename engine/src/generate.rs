@@ -11,14 +11,14 @@ pub fn layered(nodes: usize) -> Scenario {
     let text = |s: &str| Bilingual::new(s, s);
     let next = |i: usize| {
         if i < nodes {
-            Next::Node(format!("n{i}").into())
+            Next::Node(format!("n{i}"))
         } else {
             Next::End
         }
     };
     let node_list = (0..nodes)
         .map(|i| Node {
-            id: format!("n{i}").into(),
+            id: format!("n{i}"),
             narration: None,
             customer: vec![text("…"), text("……")],
             variants: vec![],

@@ -3,9 +3,12 @@
 use crate::locate::QuickMap;
 use crate::schema::{Next, Scenario};
 
-/// For every node, the node index each choice leads to (`None` for an end, or for a dangling reference,
-/// which the validator reports).
-pub fn choice_targets(scenario: &Scenario) -> Vec<Vec<Option<usize>>> {
+/// For every node, the node index each choice leads to (`None`: the conversation ends there, or the
+/// reference is dangling, which the validator reports).
+pub type ChoiceTargets = Vec<Vec<Option<usize>>>;
+
+/// Each choice's target, resolved once (a step must not search the node list).
+pub fn choice_targets(scenario: &Scenario) -> ChoiceTargets {
     // The quick hasher: ids are short, and this runs on every check (SipHash was a tenth of it).
     let mut index: QuickMap<&str, usize> = QuickMap::with_capacity_and_hasher(scenario.nodes.len(), Default::default());
     for (i, n) in scenario.nodes.iter().enumerate() {
@@ -16,7 +19,7 @@ pub fn choice_targets(scenario: &Scenario) -> Vec<Vec<Option<usize>>> {
 }
 
 /// [`choice_targets`] through a map of node ids the caller already has (the validator's).
-pub fn targets_through(scenario: &Scenario, index: &QuickMap<&str, usize>) -> Vec<Vec<Option<usize>>> {
+pub fn targets_through(scenario: &Scenario, index: &QuickMap<&str, usize>) -> ChoiceTargets {
     scenario
         .nodes
         .iter()

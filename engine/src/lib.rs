@@ -6,7 +6,6 @@ pub mod account;
 pub mod analyze;
 pub mod cues;
 pub mod diagnostic;
-pub mod fastparse;
 pub mod generate;
 pub mod golden;
 pub mod graph;

@@ -65,11 +65,6 @@ fn without_bom(source: &str) -> &str {
 /// come back with the position ron reports, and with what to do for the usual slips.
 pub fn parse(path: &Path, source: &str) -> Result<Scenario, Diagnostic> {
     let source = without_bom(source);
-    // The fast reader handles the usual files; anything it is unsure of (including every error) goes to
-    // ron, which decides and words the message.
-    if let Some(scenario) = crate::fastparse::scenario_from_str(source) {
-        return Ok(scenario);
-    }
     ron::Options::default().from_str::<Scenario>(source).map_err(|e| {
         let at = (e.span.start.line, e.span.start.col);
         let at = if at.0 == 0 { None } else { Some(at) };
@@ -209,13 +204,9 @@ pub fn load_str(path: &Path, source: &str) -> Loaded {
 /// Parses and validates a file's bytes (read once, by the caller): the command line and the game's
 /// asset loader both come here, so they report the same problems.
 pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Loaded {
-    // The usual case, checked with SIMD: valid text, read in place.
-    if let Ok(text) = simdutf8::basic::from_utf8(&bytes) {
-        return load_str(path, text);
-    }
-    // Not UTF-8: std's check says where, for the message.
     match String::from_utf8(bytes) {
         Ok(text) => load_str(path, &text),
+        // Not UTF-8: where the valid text stops, for the message.
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();

@@ -19,11 +19,11 @@ use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
 use layout::topo::layout::VisualGraph;
 
 use crate::account::Outcome;
+use crate::account::immediate_score;
 use crate::analyze::Analysis;
 use crate::graph;
 use crate::report::StepRecord;
 use crate::schema::{Condition, Scenario};
-use crate::tells::immediate_score;
 use crate::text::Lang;
 
 /// Scenarios with more nodes than this are drawn collapsed (highlighted paths only).
@@ -301,7 +301,7 @@ pub fn played_choices(scenario: &Scenario, records: &[StepRecord]) -> Result<Vec
     let steps = steps(scenario, &choices)?;
     for (i, (record, &(node, _))) in records.iter().zip(&steps).enumerate() {
         let here = &scenario.nodes[node].id;
-        if record.node != here {
+        if record.node != *here {
             return Err(format!(
                 "step {}: the run was at node `{}`, but this scenario's path reaches `{here}` there (was the file changed since?)",
                 i + 1,

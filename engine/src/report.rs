@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::account::{AccountState, Entry, Outcome};
+use crate::account::{AccountState, Entry, Outcome, immediate_score};
 use crate::golden::{GoldenChecklist, StepStatus};
 use crate::principles::{AntiPattern, Principle, Source};
 use crate::schema::Scenario;
@@ -44,7 +44,7 @@ impl StepRecord {
 #[derive(Debug, Clone, PartialEq)]
 pub struct OptionReview {
     pub text: Bilingual,
-    /// Its immediate score (see [`crate::tells::immediate_score`]): what it does before the model's
+    /// Its immediate score (see [`crate::account::immediate_score`]): what it does before the model's
     /// adjustments, so options compare like with like.
     pub score: i32,
     /// Why it works or fails, as the author wrote it.
@@ -71,7 +71,7 @@ impl StepRecord {
         let scored: Vec<(usize, i32)> = order
             .into_iter()
             .filter(|&i| i < node.choices.len())
-            .map(|i| (i, crate::tells::immediate_score(scenario, &node.choices[i])))
+            .map(|i| (i, immediate_score(scenario, &node.choices[i])))
             .collect();
         let best = scored.iter().map(|&(_, s)| s).max().unwrap_or(0);
         scored

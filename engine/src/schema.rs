@@ -32,7 +32,6 @@ pub struct Scenario {
     pub promises: Vec<PromiseDef>,
     /// Id of the first node.
     pub start: String,
-    #[serde(deserialize_with = "node_list")]
     pub nodes: Vec<Node>,
     /// One ending per outcome tier; the engine picks the one the final balance earns.
     pub endings: Endings,
@@ -191,7 +190,7 @@ pub struct PromiseDef {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Node {
-    pub id: compact_str::CompactString,
+    pub id: String,
     /// Optional stage direction shown before the customer speaks ("The owner walks in.").
     #[serde(default)]
     pub narration: Option<Bilingual>,
@@ -240,16 +239,6 @@ where
     }
 
     deserializer.deserialize_seq(Listed(usual, std::marker::PhantomData))
-}
-
-/// The node list; a large file's second half may have been read on another thread
-/// ([`crate::fastparse::scenario_from_str`]).
-fn node_list<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<Node>, D::Error> {
-    let mut nodes: Vec<Node> = Vec::deserialize(deserializer)?;
-    if let Some(mut rest) = crate::fastparse::take_spliced_nodes() {
-        nodes.append(&mut rest);
-    }
-    Ok(nodes)
 }
 
 /// A node's choices: usually three.
@@ -355,7 +344,7 @@ pub struct Choice {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Next {
     /// Continue at the node with this id.
-    Node(compact_str::CompactString),
+    Node(String),
     /// The conversation is over; the outcome is decided by the balance.
     End,
 }

@@ -14,10 +14,9 @@ use std::sync::Arc;
 use rand::{RngExt, SeedableRng, rngs::ChaCha8Rng};
 use serde::Serialize;
 
-pub use crate::account::{AccountState, Entry, EntryReason};
-use crate::account::{Mood, Outcome};
+use crate::account::{AccountState, Entry, Mood, Outcome};
+use crate::graph::{self, ChoiceTargets};
 use crate::principles::Principle;
-pub use crate::report::committed;
 use crate::report::{Report, ReportInput, StepRecord};
 use crate::schema::{Node, PromiseDef, Scenario};
 use crate::text::Bilingual;
@@ -94,13 +93,10 @@ pub struct Session {
     targets: Arc<ChoiceTargets>,
 }
 
-/// For every node, the node index each choice leads to (`None`: the conversation ends there).
-pub type ChoiceTargets = Vec<Vec<Option<usize>>>;
-
 impl Session {
     /// Starts a run. The opening events (the first customer line) are in [`Self::events`].
     pub fn new(scenario: Arc<Scenario>, seed: u64) -> Self {
-        let targets = Arc::new(crate::graph::choice_targets(&scenario));
+        let targets = Arc::new(graph::choice_targets(&scenario));
         Self::with_targets(scenario, seed, targets)
     }
 

@@ -2,18 +2,16 @@
 //! best one, and how far does "always pick the longest" get? (Position is no tell: choices are shown in
 //! an order drawn from the seed, see [`crate::session`].)
 //!
-//! A choice's *immediate score* is what it does to the account before the model's adjustments: its
-//! `effect`, plus the value of the promises it keeps, less twice the value of those it breaks. The best
-//! choices of a node are those with the highest immediate score (ties count as best).
+//! The best choices of a node are those with the highest immediate score
+//! ([`crate::account::immediate_score`]; ties count as best).
 
 use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::account::{AccountState, Move};
-use crate::account::{BROKEN_PROMISE_FACTOR, Outcome};
+use crate::account::{AccountState, Move, Outcome, immediate_score};
+use crate::graph::ChoiceTargets;
 use crate::schema::{Choice, Scenario};
-use crate::session::ChoiceTargets;
 
 /// Above this share of nodes, "the longest line is the best" is a tell worth a warning.
 pub const LONGEST_IS_BEST_LIMIT: f64 = 0.40;
@@ -68,18 +66,6 @@ impl RankTell {
     pub fn is_a_tell(&self) -> bool {
         self.outcome >= Outcome::Retained
     }
-}
-
-/// What a choice does to the account before repetition, interest or sincerity.
-pub fn immediate_score(scenario: &Scenario, choice: &Choice) -> i32 {
-    // Saturating: a file's numbers are checked by the validator, but nothing here may overflow first.
-    let value = |id: &String| scenario.promise(id).map_or(0, |p| p.value);
-    let kept = choice.keeps.iter().map(value).fold(0i32, i32::saturating_add);
-    let broken = choice.breaks_promises.iter().map(value).fold(0i32, i32::saturating_add);
-    choice
-        .effect
-        .saturating_add(kept)
-        .saturating_sub(BROKEN_PROMISE_FACTOR.saturating_mul(broken))
 }
 
 /// A choice's length in Chinese and in English: characters other than whitespace. As `Text::get`, a

@@ -53,22 +53,19 @@ impl fmt::Display for Lang {
 
 /// A string in both languages. Written in scenario files as `(zh: "…", en: "…")`.
 ///
-/// Each language is a [`CompactString`](compact_str::CompactString): a short text is kept in place, a
-/// long one on the heap, and either reads as a `&str`.
-///
 /// Both fields default to empty so that a missing translation is reported by the validator with the
 /// file position of the text, instead of as a bare "missing field" parse error.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Bilingual {
     #[serde(default)]
-    pub zh: compact_str::CompactString,
+    pub zh: String,
     #[serde(default)]
-    pub en: compact_str::CompactString,
+    pub en: String,
 }
 
 impl Bilingual {
-    pub fn new(zh: impl Into<compact_str::CompactString>, en: impl Into<compact_str::CompactString>) -> Self {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
         Bilingual {
             zh: zh.into(),
             en: en.into(),

@@ -541,7 +541,7 @@ fn node_at(n: usize) -> locate::Path {
     path!["nodes", n, "id"]
 }
 
-fn check_graph(c: &mut Checker, scenario: &Arc<Scenario>, targets: crate::session::ChoiceTargets) {
+fn check_graph(c: &mut Checker, scenario: &Arc<Scenario>, targets: graph::ChoiceTargets) {
     let s = scenario.as_ref();
     let succ: Vec<Vec<usize>> = targets
         .iter()
@@ -680,7 +680,7 @@ fn check_offers(c: &mut Checker, s: &Scenario, analysis: &analyze::Analysis) {
 }
 
 /// Warns when a trainee could score by length instead of by reading.
-fn check_tells(c: &mut Checker, scenario: &Scenario, targets: crate::session::ChoiceTargets) {
+fn check_tells(c: &mut Checker, scenario: &Scenario, targets: graph::ChoiceTargets) {
     let tells = crate::tells::tells_with_targets(scenario, targets);
     if tells.best_rank.is_a_tell() {
         c.warning(

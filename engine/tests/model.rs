@@ -6,7 +6,8 @@ use common::{applies, breaks, keeps, walk};
 use std::path::Path;
 use std::sync::Arc;
 
-use goodwill_engine::session::{EntryReason, run};
+use goodwill_engine::account::EntryReason;
+use goodwill_engine::session::run;
 use goodwill_engine::{DialogueEvent, Outcome, Scenario, load_file};
 
 fn minimal() -> Arc<Scenario> {
@@ -177,7 +178,7 @@ fn choices_are_shown_in_a_seeded_order_recorded_with_each_step() {
     let shop = fixture("phone-repair.ron");
     let counter = shop.node("counter").unwrap();
     let best = (0..counter.choices.len())
-        .max_by_key(|&i| goodwill_engine::tells::immediate_score(&shop, &counter.choices[i]))
+        .max_by_key(|&i| goodwill_engine::account::immediate_score(&shop, &counter.choices[i]))
         .unwrap();
     let mut at_position = [0u32; 4];
     for seed in 0..800 {
@@ -228,12 +229,8 @@ fn the_length_check_flags_a_case_where_the_longest_line_wins() {
     let mut scenario = (*minimal()).clone();
     for node in &mut scenario.nodes {
         let best = (0..node.choices.len()).max_by_key(|&i| node.choices[i].effect).unwrap();
-        node.choices[best].text.zh = "非常非常长的一句话，说得很周到，每一个细节都顾及到了。"
-            .repeat(2)
-            .into();
-        node.choices[best].text.en = "A very long and thorough line that covers every detail. "
-            .repeat(2)
-            .into();
+        node.choices[best].text.zh = "非常非常长的一句话，说得很周到，每一个细节都顾及到了。".repeat(2);
+        node.choices[best].text.en = "A very long and thorough line that covers every detail. ".repeat(2);
     }
     let tells = goodwill_engine::tells::tells(&Arc::new(scenario));
     assert!(tells.zh.is_a_tell() && tells.en.is_a_tell());
@@ -312,7 +309,7 @@ fn in_every_shipped_case_the_best_answer_is_shown_anywhere_and_length_gives_noth
         // Position: at the first node, the best-scoring choice lands at each place about equally often.
         let start = s.node(&s.start).unwrap();
         let best = (0..start.choices.len())
-            .max_by_key(|&i| goodwill_engine::tells::immediate_score(s, &start.choices[i]))
+            .max_by_key(|&i| goodwill_engine::account::immediate_score(s, &start.choices[i]))
             .unwrap();
         let places = start.choices.len();
         let mut at = vec![0u32; places];

@@ -124,7 +124,7 @@ impl DecisionInput {
                 .iter()
                 .map(|&i| ShownOption {
                     text: node.choices[i].text.clone(),
-                    score: goodwill_engine::tells::immediate_score(session.scenario(), &node.choices[i]),
+                    score: goodwill_engine::account::immediate_score(session.scenario(), &node.choices[i]),
                 })
                 .collect(),
             None => Vec::new(),

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use bevy::prelude::*;
-use goodwill_engine::session::Entry;
+use goodwill_engine::account::Entry;
 use goodwill_engine::{Bilingual, DialogueEvent};
 
 use crate::describe::describe_entry;
