@@ -263,6 +263,87 @@ keys! {
     TermOrder => ("选项的顺序与长短", "Order and length of the choices"),
     CloseGlossary => ("关闭", "Close"),
     GlossaryHint => ("G 或 Esc 关闭 · ↑↓ 滚动", "G or Esc closes · ↑↓ scroll"),
+    // The conversation map (`src/pages/map`). `{name}` marks a value [`fill`] puts in.
+    MapTraineeLabel => ("学员路径", "yours"),
+    MapTraineeLegend => ("蓝色：学员的路径（选择 {choices}）", "blue: the trainee's path (--choices {choices})"),
+    MapYourPath => ("你的路径", "your path"),
+    MapYourPathLegend => ("蓝色：你的路径（{count} 个选择：{choices}）", "blue: your path ({count} choices: {choices})"),
+    MapBestLabel => ("最佳", "best"),
+    MapBestPath => ("最佳路径", "best path"),
+    MapBestLegend => ("绿色：最佳路径", "green: the best path"),
+    MapPathEnd => ("，最终余额 {balance}（{outcome}），选择 {choices}", ", final balance {balance} ({outcome}), --choices {choices}"),
+    MapWorstLabel => ("最差", "worst"),
+    MapWorstLegend => (
+        "红色：最差路径，最终余额 {balance}（{outcome}），选择 {choices}",
+        "red: the worst path, final balance {balance} ({outcome}), --choices {choices}"
+    ),
+    MapExampleLabel => ("例：{outcomes}", "e.g. {outcomes}"),
+    MapExampleLegend => (
+        "虚线：以“{outcome}”结束的示例路径（最终余额 {balance}），选择 {choices}",
+        "dashed: an example path ending {outcome} (final {balance}), --choices {choices}"
+    ),
+    MapFold => ("{first} … {last}\n{count} 个节点直接经过", "{first} … {last}\n{count} nodes passed straight through"),
+    MapBalance => ("余额", "balance"),
+    MapNeverReached => ("走不到", "never reached"),
+    MapEnd => ("结束", "End"),
+    MapPromises => ("承诺", "promises"),
+    MapKeeps => ("兑现", "keeps"),
+    MapBreaks => ("违背", "breaks"),
+    MapIf => ("条件：{conditions}", "if {conditions}"),
+    MapAnd => ("，且", " and "),
+    MapPromiseOpen => ("承诺“{id}”尚未兑现", "promise `{id}` is open"),
+    MapPromiseKept => ("承诺“{id}”已兑现", "promise `{id}` was kept"),
+    MapPromiseBroken => ("承诺“{id}”已违背", "promise `{id}` was broken"),
+    MapPromiseNotMade => ("未作出承诺“{id}”", "promise `{id}` was not made"),
+    MapBalanceAbove => ("余额高于 {value}", "the balance is above {value}"),
+    MapBalanceBelow => ("余额低于 {value}", "the balance is below {value}"),
+    MapArrows => (
+        "箭头：选项编号（文件中的顺序）：即时得分；浅绿为存入，浅红为取出",
+        "arrows: choice number (file order): immediate score; light green deposits, light red withdraws"
+    ),
+    MapNotDrawn => ("（已折叠，未画出）", " (not drawn: collapsed)"),
+    MapCollapsed => (
+        "已折叠：共 {nodes} 个节点，只画出标出的路径（{hidden} 个节点未画出）",
+        "collapsed: {nodes} nodes; only the highlighted paths are drawn ({hidden} nodes not drawn)"
+    ),
+    MapNoStart => ("起始节点不存在", "the start node does not exist"),
+    MapNoSuchChoice => (
+        "第 {step} 步：节点“{node}”只有 {count} 个选项，没有第 {choice} 个",
+        "step {step}: node `{node}` has {count} choices, not {choice}"
+    ),
+    MapPastTheEnd => (
+        "第 {step} 步：对话已在此结束，但路径还有 {more} 个选择",
+        "step {step}: the conversation ends there, but the path has {more} more choice(s)"
+    ),
+    MapNodeMoved => (
+        "第 {step} 步：这次练习当时在节点“{was}”，而按现在的案例文件，这一步到达的是“{here}”（文件改过了吗？）",
+        "step {step}: the run was at node `{was}`, but this scenario's path reaches `{here}` there (was the file changed since?)"
+    ),
+    MapLayoutFailed => ("无法为这个案例排出对话地图", "the graph layout failed for this scenario"),
+    // The class report page (`src/pages/class_report`).
+    ReportTitle => ("培训课报告", "Class session report"),
+    ReportGenerated => ("生成于", "Generated"),
+    ReportTrainees => ("学员", "Trainees"),
+    ReportOutcomes => ("结果：学员 × 案例（最近一次，括号内为最佳）", "Outcomes: trainee × case (latest, best in brackets)"),
+    ReportCurves => ("情感账户余额曲线（每位学员最近一次）", "Emotional-account balance (each trainee's latest attempt)"),
+    ReportHeatmap => ("七大黄金步骤：做到 / 有机会做", "Seven golden steps: applied / on offer"),
+    ReportAttempts => ("全部练习", "All attempts"),
+    ReportStarted => ("开始", "Started"),
+    ReportBalance => ("余额", "Balance"),
+    ReportPartner => ("顾客扮演者", "Customer played by"),
+    ReportNone => ("尚无已完成的练习。", "No finished attempts yet."),
+    ListComma => ("、", ", "),
+}
+
+/// `key` in `lang` with each `{name}` replaced by its value, for the phrases that carry a number or a name
+/// (the map's and the report's). A name the phrase does not hold is left out; a `{name}` without a value
+/// stays as written, so a test sees it.
+pub fn fill(key: Phrase, lang: Lang, values: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut text = tr(key, lang).to_owned();
+    for (name, value) in values {
+        text = text.replace(&format!("{{{name}}}"), &value.to_string());
+    }
+    text
 }
 
 /// The label separator: a full-width colon in Chinese, ": " in English.

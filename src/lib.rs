@@ -4,4 +4,5 @@ pub mod cli;
 pub mod describe;
 pub mod game;
 pub mod i18n;
+pub mod pages;
 pub mod paths;

@@ -2,6 +2,8 @@
 # Redraws the committed conversation pictures (run from anywhere after changing a scenario or the drawing):
 # docs/graphs/ID.svg for every shipped scenario (what `goodwill analyze FILE --graph ID.svg` draws), and
 # docs/graphs/examples/ (a trainee's path beside the best one; a 1,000-node case drawn collapsed).
-# Engine only: no Bevy to build. To look at one: rsvg-convert -b white docs/graphs/ID.svg -o /tmp/ID.png
+# The map is drawn by the root crate (`src/pages/map`), so this builds the game's crate (reusing the build of
+# `cargo run`/`cargo test`). To look at one: rsvg-convert -b white docs/graphs/ID.svg -o /tmp/ID.png
 set -eu
-cargo run --quiet --release -p goodwill-engine --example pictures
+cd "$(dirname "$0")/../.."
+cargo run --quiet --example pictures

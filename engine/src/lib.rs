@@ -11,7 +11,6 @@ pub mod golden;
 pub mod graph;
 pub mod load;
 pub mod locate;
-pub mod picture;
 pub mod principles;
 pub mod report;
 pub mod schema;

@@ -6,7 +6,6 @@ use std::time::Instant;
 
 use goodwill_engine::Lang;
 use goodwill_engine::analyze::{self, PathEnd};
-use goodwill_engine::picture;
 
 use super::output::outln;
 
@@ -155,7 +154,7 @@ fn number_from_one(analysis: &mut serde_json::Value) {
     }
 }
 
-/// `analyze --graph FILE [--path 2,1,3]`: the conversation as a picture (see `goodwill_engine::picture`).
+/// `analyze --graph FILE [--path 2,1,3]`: the conversation as a picture (see `crate::pages::map`).
 pub fn draw(arg: &str, out: &Path, path: Option<&[usize]>) -> Result<(), String> {
     let scenario = super::load_playable(arg)?;
     let analysis = analyze::analyze(&scenario);
@@ -168,13 +167,13 @@ pub fn draw(arg: &str, out: &Path, path: Option<&[usize]>) -> Result<(), String>
         }
         None => None,
     };
-    let svg =
-        picture::draw_svg(&scenario, &analysis, trainee.as_deref(), Lang::En).map_err(|e| format!("--path: {e}"))?;
+    let svg = crate::pages::map::draw_svg(&scenario, &analysis, trainee.as_deref(), Lang::En)
+        .map_err(|e| format!("--path: {e}"))?;
     let html = out
         .extension()
         .is_some_and(|x| x.eq_ignore_ascii_case("html") || x.eq_ignore_ascii_case("htm"));
     let content = if html {
-        picture::html_page(&format!("{} — {}", scenario.id, scenario.title.en), &svg)
+        crate::pages::map::page(&scenario, &svg, Lang::En)
     } else {
         svg
     };

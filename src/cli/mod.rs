@@ -42,12 +42,14 @@ pub enum ReportFormat {
     Xapi,
 }
 
-impl From<ReportFormat> for goodwill_store::report::Format {
-    fn from(format: ReportFormat) -> Self {
-        match format {
-            ReportFormat::Csv => Self::Csv,
-            ReportFormat::Html => Self::Html,
-            ReportFormat::Xapi => Self::Xapi,
+impl ReportFormat {
+    /// The report on `data` in this format: the store writes the data formats, `pages` draws the page.
+    pub fn render(self, data: &goodwill_store::report::ReportData, lang: goodwill_engine::Lang) -> Vec<u8> {
+        use goodwill_store::report::{Format, render};
+        match self {
+            ReportFormat::Csv => render(Format::Csv, data, lang),
+            ReportFormat::Html => crate::pages::class_report::page(data, lang).into_bytes(),
+            ReportFormat::Xapi => render(Format::Xapi, data, lang),
         }
     }
 }
@@ -289,7 +291,7 @@ pub fn run(command: Command, data_dir: Option<&std::path::Path>) -> i32 {
             format,
             out,
             lang,
-        } => store().and_then(|s| results::report(&s, &session, format.into(), &out, lang)),
+        } => store().and_then(|s| results::report(&s, &session, format, &out, lang)),
         Command::Attempts(AttemptsCommand::List { unfinished, profile }) => {
             store().and_then(|s| results::attempts_list(&s, unfinished, profile.as_deref()))
         }

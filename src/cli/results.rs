@@ -4,9 +4,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use goodwill_engine::{Bilingual, Lang, Scenario};
-use goodwill_store::report::{Format, render};
 use goodwill_store::{Attempt, Store, clock, summary};
 
+use super::ReportFormat;
 use super::output::{outln, printable};
 
 /// Opens the results database in the data directory, or explains why not.
@@ -138,13 +138,13 @@ pub fn import(store: &Store, files: &[PathBuf]) -> Result<i32, String> {
     Ok(0)
 }
 
-pub fn report(store: &Store, session: &str, format: Format, out: &Path, lang: Lang) -> Result<i32, String> {
+pub fn report(store: &Store, session: &str, format: ReportFormat, out: &Path, lang: Lang) -> Result<i32, String> {
     // Before the work of rendering: a bad --out is named at once.
     store.check_output(out).map_err(|e| e.to_string())?;
     let data = store
         .report_data(session, scenario_titles())
         .map_err(|e| e.to_string())?;
-    let bytes = render(format, &data, lang);
+    let bytes = format.render(&data, lang);
     store.write_output(out, &bytes).map_err(|e| e.to_string())?;
     outln!(
         "wrote {} ({} finished attempt(s) of class session `{session}`)",

@@ -416,10 +416,11 @@ fn mutated_exports_never_panic_and_a_refused_import_changes_nothing() {
         }
     }
     assert!(accepted > 0 && refused > 0, "{accepted} accepted, {refused} refused");
-    // Whatever was accepted reads back and renders in every report format without a panic.
+    // Whatever was accepted reads back and renders in every report format the store writes without a
+    // panic (the HTML page, a view in the root crate, draws from the same `report_data`).
     for class in store.classes().unwrap() {
         let data = store.report_data(&class.name, BTreeMap::new()).unwrap();
-        for format in [Format::Csv, Format::Html, Format::Xapi] {
+        for format in [Format::Csv, Format::Xapi] {
             render(format, &data, Lang::En);
         }
     }

@@ -402,11 +402,13 @@ fn export(db: &ResultsDb, library: &Library, class: &str, lang: goodwill_engine:
         })
         .collect();
     let mut written = Vec::new();
-    for (format, ext) in [(Format::Html, "html"), (Format::Csv, "csv")] {
+    let pages = [
+        ("html", crate::pages::class_report::page(&data, lang).into_bytes()),
+        ("csv", render(Format::Csv, &data, lang)),
+    ];
+    for (ext, bytes) in pages {
         let file = folder.join(format!("{stem}.{ext}"));
-        store
-            .write_output(&file, &render(format, &data, lang))
-            .map_err(|e| e.to_string())?;
+        store.write_output(&file, &bytes).map_err(|e| e.to_string())?;
         written.push(file);
     }
     Ok(written)

@@ -1,8 +1,7 @@
-//! `goodwill report`: a class session's results as CSV, a self-contained HTML page, or xAPI statements.
+//! `goodwill report`: a class session's results gathered ([`ReportData`]) and written as data: CSV or xAPI
+//! statements. The HTML page is a view of the same data, drawn in the root crate (`goodwill::pages`).
 
 mod csv;
-mod html;
-mod svg;
 mod xapi;
 
 use std::collections::BTreeMap;
@@ -16,11 +15,11 @@ use crate::summary::{ClassOverview, class_overview};
 
 pub use xapi::{ACCOUNT_HOME_PAGE, ACTIVITY_BASE};
 
-/// The report formats `goodwill report --format` accepts.
+/// The data formats the store writes a report in (`goodwill report --format html` is drawn by the root
+/// crate's `pages`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Csv,
-    Html,
     Xapi,
 }
 
@@ -28,7 +27,6 @@ impl Format {
     pub fn parse(name: &str) -> Option<Format> {
         match name.to_ascii_lowercase().as_str() {
             "csv" => Some(Format::Csv),
-            "html" => Some(Format::Html),
             "xapi" | "json" => Some(Format::Xapi),
             _ => None,
         }
@@ -84,13 +82,12 @@ impl Store {
 pub fn render(format: Format, data: &ReportData, lang: Lang) -> Vec<u8> {
     match format {
         Format::Csv => csv::render(data, lang),
-        Format::Html => html::render(data, lang).into_bytes(),
         Format::Xapi => xapi::render(data),
     }
 }
 
-/// A golden step's short name, for column headers.
-pub(crate) fn step_label(number: usize, lang: Lang) -> String {
+/// A golden step's short name, for column headers (the CSV's here, the HTML page's in `goodwill::pages`).
+pub fn step_label(number: usize, lang: Lang) -> String {
     let name = goodwill_engine::Principle::GOLDEN_STEPS[number - 1].name();
     format!("{number}. {}", name.get(lang))
 }

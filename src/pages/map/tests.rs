@@ -1,12 +1,18 @@
-//! `goodwill analyze --graph`: the picture is well-formed SVG and names every node; large scenarios are
-//! drawn collapsed, quickly.
+//! The map as `goodwill analyze --graph` and the debrief draw it: well-formed SVG naming every node, the
+//! highlighted paths marked on exactly their own arrows, large scenarios drawn collapsed quickly, and a
+//! Chinese map with no English words. (Moved from the engine's `tests/picture.rs`.)
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use goodwill_engine::analyze::analyze;
-use goodwill_engine::picture::{FULL_LIMIT, draw_svg, steps};
 use goodwill_engine::{Lang, generate, load_file};
+
+use super::{FULL_LIMIT, draw_played_svg, draw_svg, page, played_choices, steps};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+}
 
 /// All the text an SVG shows, one string per `<text>` element.
 fn texts(svg: &str) -> Vec<String> {
@@ -20,7 +26,7 @@ fn texts(svg: &str) -> Vec<String> {
 
 #[test]
 fn the_picture_parses_and_names_every_node_with_the_trainee_path_beside_the_best() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let root = root();
     let mut files: Vec<_> = std::fs::read_dir(root.join("scenarios"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -52,12 +58,11 @@ fn the_picture_parses_and_names_every_node_with_the_trainee_path_beside_the_best
 
 #[test]
 fn a_path_that_goes_nowhere_is_refused_with_the_step() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    let scenario = load_file(&root.join("tests/fixtures/minimal.ron")).scenario.unwrap();
+    let scenario = load_file(&root().join("tests/fixtures/minimal.ron")).scenario.unwrap();
     assert!(steps(&scenario, &[0, 0]).is_ok());
-    let err = steps(&scenario, &[0, 7]).unwrap_err();
+    let err = steps(&scenario, &[0, 7]).unwrap_err().to_string();
     assert!(err.contains("step 2") && err.contains("has 2 choices"), "{err}");
-    let err = steps(&scenario, &[2, 0]).unwrap_err();
+    let err = steps(&scenario, &[2, 0]).unwrap_err().to_string();
     assert!(err.contains("step 1: the conversation ends there"), "{err}");
 }
 
@@ -97,13 +102,13 @@ fn marked(svg: &str, class: &str) -> Vec<(String, usize)> {
 
 #[test]
 fn a_played_path_is_drawn_beside_the_best_and_marks_exactly_its_own_arrows() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let root = root();
     for file in ["scenarios/spilled-soup.ron", "scenarios/drained-lagoon.ron"] {
         let scenario = load_file(&root.join(file)).scenario.expect("loads");
         let analysis = analyze(&scenario);
         // The worst path, as a trainee who played it would have it in their step records.
         let played = analysis.worst.as_ref().expect("a worst path").choices.clone();
-        let svg = goodwill_engine::picture::draw_played_svg(&scenario, &analysis, &played, Lang::En).unwrap();
+        let svg = draw_played_svg(&scenario, &analysis, &played, Lang::En).unwrap();
         let all = texts(&svg).join("\n");
         assert!(all.contains("your path"), "{all}");
         assert!(all.contains("the best path"), "{all}");
@@ -134,7 +139,7 @@ fn a_played_path_is_drawn_beside_the_best_and_marks_exactly_its_own_arrows() {
         assert!(marked(&svg, "worst-path").is_empty() && marked(&svg, "example-path").is_empty());
 
         // A trainee playing in Chinese reads the picture in Chinese: the same arrows, Chinese words.
-        let zh = goodwill_engine::picture::draw_played_svg(&scenario, &analysis, &played, Lang::Zh).unwrap();
+        let zh = draw_played_svg(&scenario, &analysis, &played, Lang::Zh).unwrap();
         let words = texts(&zh).join("\n");
         for chinese in ["你的路径", "最佳路径", "余额", "箭头：选项编号"] {
             assert!(words.contains(chinese), "{file}: no {chinese} in\n{words}");
@@ -150,7 +155,9 @@ fn a_played_path_is_drawn_beside_the_best_and_marks_exactly_its_own_arrows() {
     // A path that leaves the scenario is refused with its step.
     let scenario = load_file(&root.join("tests/fixtures/minimal.ron")).scenario.unwrap();
     let analysis = analyze(&scenario);
-    let err = goodwill_engine::picture::draw_played_svg(&scenario, &analysis, &[0, 7], Lang::En).unwrap_err();
+    let err = draw_played_svg(&scenario, &analysis, &[0, 7], Lang::En)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("step 2"), "{err}");
 }
 
@@ -160,7 +167,7 @@ fn a_played_path_on_a_collapsed_picture_is_still_drawn_and_marked() {
     let analysis = analyze(&scenario);
     // Always the last choice (the withdrawal) until the account closes.
     let played = vec![2; 6];
-    let svg = goodwill_engine::picture::draw_played_svg(&scenario, &analysis, &played, Lang::En).unwrap();
+    let svg = draw_played_svg(&scenario, &analysis, &played, Lang::En).unwrap();
     let marked = marked(&svg, "your-path");
     assert!(!marked.is_empty() && marked.iter().all(|(_, c)| *c == 3), "{marked:?}");
     let all = texts(&svg).join("\n");
@@ -172,8 +179,7 @@ fn a_played_path_on_a_collapsed_picture_is_still_drawn_and_marked() {
 
 #[test]
 fn a_finished_session_is_drawn_from_its_step_records() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    let scenario = std::sync::Arc::new(load_file(&root.join("scenarios/spilled-soup.ron")).scenario.unwrap());
+    let scenario = std::sync::Arc::new(load_file(&root().join("scenarios/spilled-soup.ron")).scenario.unwrap());
     let analysis = analyze(&scenario);
     // A trainee who always takes the first line offered on screen.
     let mut session = goodwill_engine::Session::new(scenario.clone(), 11);
@@ -182,9 +188,9 @@ fn a_finished_session_is_drawn_from_its_step_records() {
         session.choose(pick).unwrap();
     }
     let records = &session.report().unwrap().steps;
-    let played = goodwill_engine::picture::played_choices(&scenario, records).unwrap();
+    let played = played_choices(&scenario, records).unwrap();
     assert_eq!(played, records.iter().map(|r| r.choice).collect::<Vec<_>>());
-    let svg = goodwill_engine::picture::draw_played_svg(&scenario, &analysis, &played, Lang::En).unwrap();
+    let svg = draw_played_svg(&scenario, &analysis, &played, Lang::En).unwrap();
     let mut yours = marked(&svg, "your-path");
     yours.sort();
     let mut want: Vec<(String, usize)> = records.iter().map(|r| (r.node.clone(), r.choice + 1)).collect();
@@ -193,6 +199,35 @@ fn a_finished_session_is_drawn_from_its_step_records() {
     // Records from a different version of the file are refused, not drawn along the wrong arrows.
     let mut moved = records.clone();
     moved[0].node = "somewhere-else".into();
-    let err = goodwill_engine::picture::played_choices(&scenario, &moved).unwrap_err();
+    let err = played_choices(&scenario, &moved).unwrap_err().to_string();
     assert!(err.contains("step 1") && err.contains("somewhere-else"), "{err}");
+}
+
+#[test]
+fn a_chinese_analysis_map_has_no_english_words_and_the_page_escapes_its_title() {
+    // `analyze --graph` draws in English; the same map drawn for a Chinese reader names the worst and
+    // example paths in Chinese too (before the move, only the debrief's words were translated).
+    let scenario = load_file(&root().join("scenarios/spilled-soup.ron")).scenario.unwrap();
+    let analysis = analyze(&scenario);
+    let trainee = analysis.worst.as_ref().map(|w| w.choices.clone());
+    let zh = draw_svg(&scenario, &analysis, trainee.as_deref(), Lang::Zh).unwrap();
+    let words = texts(&zh).join("\n");
+    for chinese in ["学员的路径", "最差路径", "示例路径", "余额"] {
+        assert!(words.contains(chinese), "no {chinese} in\n{words}");
+    }
+    for english in ["the best path", "worst", "dashed", "e.g.", "final balance", "End"] {
+        assert!(!words.contains(english), "English `{english}` in\n{words}");
+    }
+    // The page around it: the title escaped, the drawing inside as an inline <svg>.
+    let mut hostile = scenario.clone();
+    hostile.title = goodwill_engine::Bilingual::new("<汤>", "<b>Soup</b> & \"co\"");
+    let page = page(
+        &hostile,
+        &draw_svg(&hostile, &analysis, None, Lang::En).unwrap(),
+        Lang::En,
+    );
+    assert!(page.starts_with("<!DOCTYPE html>"), "{page}");
+    assert!(page.contains("&lt;b&gt;Soup&lt;/b&gt; &amp; &quot;co&quot;"), "{page}");
+    assert!(!page.contains("<b>Soup"), "{page}");
+    assert!(page.contains("<svg") && !page.contains("<?xml"), "one inline drawing");
 }

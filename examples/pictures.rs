@@ -1,16 +1,17 @@
-//! Draws the committed conversation pictures: `cargo run -p goodwill-engine --example pictures` writes
-//! `docs/graphs/ID.svg` for every scenario in `scenarios/` (what `goodwill analyze FILE --graph` draws),
-//! plus `docs/graphs/examples/` with a trainee's path drawn beside the best one and a collapsed
-//! 1,000-node picture. Run from anywhere; paths are found from this crate's folder.
+//! Draws the committed conversation maps: `cargo run --example pictures` writes `docs/graphs/ID.svg` for
+//! every scenario in `scenarios/` (what `goodwill analyze FILE --graph` draws), plus
+//! `docs/graphs/examples/` with a trainee's path drawn beside the best one and a collapsed 1,000-node map.
+//! Run from anywhere; paths are found from this crate's folder.
 
 use std::path::Path;
 
+use goodwill::pages::map;
 use goodwill_engine::analyze::analyze;
-use goodwill_engine::picture;
 use goodwill_engine::{Lang, generate, load_file};
+use goodwill_store::output::write_atomically;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the repository");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = root.join("docs/graphs");
     let mut files: Vec<_> = std::fs::read_dir(root.join("scenarios"))
         .expect("the scenarios folder")
@@ -21,14 +22,14 @@ fn main() {
     for file in &files {
         let scenario = load_file(file).scenario.expect("shipped scenarios load");
         let analysis = analyze(&scenario);
-        let svg = picture::draw_svg(&scenario, &analysis, None, Lang::En).expect("drawn");
+        let svg = map::draw_svg(&scenario, &analysis, None, Lang::En).expect("drawn");
         let name = out.join(format!("{}.svg", scenario.id));
-        std::fs::write(&name, svg).expect("written");
+        write_atomically(&name, svg.as_bytes()).expect("written");
         println!("{}", name.display());
     }
     let examples = out.join("examples");
     std::fs::create_dir_all(&examples).expect("the examples folder");
-    // A debrief's picture: a trainee who took the worst line at the first two steps, then the best line
+    // A debrief's map: a trainee who took the worst line at the first two steps, then the best line
     // (the first choice) wherever they were; drawn with the best path beside it.
     let soup = load_file(&root.join("scenarios/spilled-soup.ron"))
         .scenario
@@ -46,17 +47,17 @@ fn main() {
     let played = (1..=played.len())
         .rev()
         .map(|n| &played[..n])
-        .find(|p| picture::steps(&soup, p).is_ok())
+        .find(|p| map::steps(&soup, p).is_ok())
         .expect("a prefix follows the scenario");
-    let svg = picture::draw_played_svg(&soup, &analysis, played, Lang::En).expect("drawn");
+    let svg = map::draw_played_svg(&soup, &analysis, played, Lang::En).expect("drawn");
     let name = examples.join("spilled-soup-played.svg");
-    std::fs::write(&name, svg).expect("written");
+    write_atomically(&name, svg.as_bytes()).expect("written");
     println!("{} (played {:?})", name.display(), played);
     // A 1,000-node generated case, drawn collapsed.
     let big = generate::layered(1_000);
     let analysis = analyze(&big);
-    let svg = picture::draw_svg(&big, &analysis, None, Lang::En).expect("drawn");
+    let svg = map::draw_svg(&big, &analysis, None, Lang::En).expect("drawn");
     let name = examples.join("generated-1000.svg");
-    std::fs::write(&name, svg).expect("written");
+    write_atomically(&name, svg.as_bytes()).expect("written");
     println!("{}", name.display());
 }

@@ -1,69 +1,20 @@
-//! A self-contained HTML report: inline CSS and SVG, no scripts, every name and text escaped.
-//!
-//! Written as a maud template: the markup is checked when the crate compiles, and every value spliced
-//! into it is escaped unless it is explicitly marked as markup (only the style sheet and the SVG chart,
-//! itself a maud template, are).
+//! The class report as a page (`goodwill report --format html`, the class view's "Export report"): the
+//! outcome grid, every trainee's balance curve, the golden-step heatmap and every attempt, written with
+//! the one HTML page writer. The store gathers the data (`ReportData`) and keeps the CSV and xAPI
+//! formats; this is a view of it. Every name and text is escaped (maud), and the page is self-contained:
+//! inline CSS and SVG, no scripts.
+
+mod chart;
+#[cfg(test)]
+mod tests;
 
 use goodwill_engine::{GOLDEN_STEP_COUNT, Lang, Outcome};
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use goodwill_store::clock::short;
+use goodwill_store::report::{ReportData, step_label};
+use goodwill_store::summary::StepTally;
+use maud::{Markup, html};
 
-use super::{ReportData, step_label, svg};
-use crate::clock::short;
-use crate::summary::StepTally;
-
-fn words(lang: Lang) -> Words {
-    match lang {
-        Lang::Zh => Words {
-            title: "培训课报告",
-            generated: "生成于",
-            trainees: "学员",
-            outcomes: "结果：学员 × 案例（最近一次，括号内为最佳）",
-            curves: "情感账户余额曲线（每位学员最近一次）",
-            heatmap: "七大黄金步骤：做到 / 有机会做",
-            attempts: "全部练习",
-            trainee: "学员",
-            scenario: "案例",
-            started: "开始",
-            outcome: "结果",
-            balance: "余额",
-            partner: "顾客扮演者",
-            none: "尚无已完成的练习。",
-        },
-        Lang::En => Words {
-            title: "Class session report",
-            generated: "Generated",
-            trainees: "Trainees",
-            outcomes: "Outcomes: trainee × case (latest, best in brackets)",
-            curves: "Emotional-account balance (each trainee's latest attempt)",
-            heatmap: "Seven golden steps: applied / on offer",
-            attempts: "All attempts",
-            trainee: "Trainee",
-            scenario: "Case",
-            started: "Started",
-            outcome: "Outcome",
-            balance: "Balance",
-            partner: "Customer played by",
-            none: "No finished attempts yet.",
-        },
-    }
-}
-
-struct Words {
-    title: &'static str,
-    generated: &'static str,
-    trainees: &'static str,
-    outcomes: &'static str,
-    curves: &'static str,
-    heatmap: &'static str,
-    attempts: &'static str,
-    trainee: &'static str,
-    scenario: &'static str,
-    started: &'static str,
-    outcome: &'static str,
-    balance: &'static str,
-    partner: &'static str,
-    none: &'static str,
-}
+use crate::i18n::{Phrase, colon, tr};
 
 fn outcome_cell(outcome: Option<Outcome>, lang: Lang) -> (String, &'static str) {
     match outcome {
@@ -97,54 +48,41 @@ td,th{border:1px solid #ccc;padding:.35rem .6rem;text-align:left;vertical-align:
 .lost{background:#f4c7c3}.resolved{background:#fbe6b3}.retained{background:#cfe8d2}.loyal{background:#9fd6aa}\
 .none{color:#999}.meta{color:#666}figure{margin:1rem 0}figcaption{font-weight:bold}";
 
-pub(super) fn render(data: &ReportData, lang: Lang) -> String {
-    let w = words(lang);
+/// The report on `data`'s class session as a self-contained HTML page; `lang` picks every word on it.
+pub fn page(data: &ReportData, lang: Lang) -> String {
     let class = data.class();
-    let colon = if lang == Lang::Zh { "：" } else { ": " };
-    let comma = if lang == Lang::Zh { "、" } else { ", " };
+    let report = tr(Phrase::ReportTitle, lang);
     let trainees: Vec<&str> = data.overview.grid.iter().map(|(t, _)| t.as_str()).collect();
     let scenarios = data.overview.scenarios();
-    let page = html! {
-        (DOCTYPE) "\n"
-        html lang=(if lang == Lang::Zh { "zh-CN" } else { "en" }) {
-            head {
-                meta charset="utf-8";
-                title { (w.title) " — " (class.name) }
-                style { (PreEscaped(STYLE)) }
-            }
-            body {
-                h1 { (class.name) }
-                p class="meta" { (w.title) " · " (w.generated) " " (short(data.generated_at)) }
-                p { (w.trainees) (colon) (trainees.join(comma)) }
-                (outcome_grid(data, &scenarios, &w, lang))
-                h2 { (w.curves) }
-                @for id in &scenarios {
-                    @let curves = data.overview.curves(id);
-                    @if !curves.is_empty() {
-                        @let title = data.title(id, lang);
-                        figure {
-                            figcaption { (title) }
-                            (svg::balance_chart(&curves, &title))
-                        }
-                    }
+    let body = html! {
+        h1 { (class.name) }
+        p class="meta" { (report) " · " (tr(Phrase::ReportGenerated, lang)) " " (short(data.generated_at)) }
+        p { (tr(Phrase::ReportTrainees, lang)) (colon(lang)) (trainees.join(tr(Phrase::ListComma, lang))) }
+        (outcome_grid(data, &scenarios, lang))
+        h2 { (tr(Phrase::ReportCurves, lang)) }
+        @for id in &scenarios {
+            @let curves = data.overview.curves(id);
+            @if !curves.is_empty() {
+                @let title = data.title(id, lang);
+                figure {
+                    figcaption { (title) }
+                    (chart::balance_chart(&curves, &title))
                 }
-                (heatmap(data, &w, lang))
-                (attempt_list(data, &w, lang))
             }
         }
+        (heatmap(data, lang))
+        (attempt_list(data, lang))
     };
-    let mut page = page.into_string();
-    page.push('\n');
-    page
+    crate::pages::html::page(lang, &format!("{report} — {}", class.name), STYLE, body)
 }
 
 /// Trainee × scenario: the latest outcome and balance, the best outcome in brackets when it differs.
-fn outcome_grid(data: &ReportData, scenarios: &[String], w: &Words, lang: Lang) -> Markup {
+fn outcome_grid(data: &ReportData, scenarios: &[String], lang: Lang) -> Markup {
     html! {
-        h2 { (w.outcomes) }
+        h2 { (tr(Phrase::ReportOutcomes, lang)) }
         table {
             tr {
-                th { (w.trainee) }
+                th { (tr(Phrase::Trainee, lang)) }
                 @for id in scenarios { th { (data.title(id, lang)) } }
             }
             @for (trainee, results) in &data.overview.grid {
@@ -171,12 +109,12 @@ fn outcome_grid(data: &ReportData, scenarios: &[String], w: &Words, lang: Lang) 
 }
 
 /// Trainee × golden step: applied out of offered over their latest attempts, coloured by the share.
-fn heatmap(data: &ReportData, w: &Words, lang: Lang) -> Markup {
+fn heatmap(data: &ReportData, lang: Lang) -> Markup {
     html! {
-        h2 { (w.heatmap) }
+        h2 { (tr(Phrase::ReportHeatmap, lang)) }
         table {
             tr {
-                th { (w.trainee) }
+                th { (tr(Phrase::Trainee, lang)) }
                 @for n in 1..=GOLDEN_STEP_COUNT { th { (step_label(n, lang)) } }
             }
             @for (trainee, tallies) in &data.overview.heatmap {
@@ -192,16 +130,17 @@ fn heatmap(data: &ReportData, w: &Words, lang: Lang) -> Markup {
 }
 
 /// Every finished attempt, oldest first.
-fn attempt_list(data: &ReportData, w: &Words, lang: Lang) -> Markup {
+fn attempt_list(data: &ReportData, lang: Lang) -> Markup {
     html! {
-        h2 { (w.attempts) }
+        h2 { (tr(Phrase::ReportAttempts, lang)) }
         @if data.attempts.is_empty() {
-            p { (w.none) }
+            p { (tr(Phrase::ReportNone, lang)) }
         } @else {
             table {
                 tr {
-                    th { (w.started) } th { (w.trainee) } th { (w.scenario) }
-                    th { (w.outcome) } th { (w.balance) } th { (w.partner) }
+                    th { (tr(Phrase::ReportStarted, lang)) } th { (tr(Phrase::Trainee, lang)) }
+                    th { (tr(Phrase::Case, lang)) } th { (tr(Phrase::Outcome, lang)) }
+                    th { (tr(Phrase::ReportBalance, lang)) } th { (tr(Phrase::ReportPartner, lang)) }
                 }
                 @for a in &data.attempts {
                     @let (label, class_name) = outcome_cell(a.outcome, lang);

@@ -1,6 +1,9 @@
-//! Inline SVG charts for the HTML report: balance curves on one chart. No scripts, no external files.
+//! The report's balance chart: every trainee's latest balance curve on one set of axes, drawn inline
+//! through the one SVG writer. No scripts, no external files.
 
 use maud::{Markup, html};
+
+use crate::pages::svg::{self, Frame};
 
 /// Distinct colours for up to ten curves, then they repeat.
 const COLOURS: [&str; 10] = [
@@ -8,10 +11,7 @@ const COLOURS: [&str; 10] = [
 ];
 
 /// A line chart of balance (0–100) against step, one polyline per named curve, with a legend.
-///
-/// SVG elements are written with explicit end tags (`line … {}`): inside HTML, a foreign element such
-/// as `<line>` without one would swallow the elements after it.
-pub(super) fn balance_chart(curves: &[(String, Vec<i32>)], caption: &str) -> Markup {
+pub fn balance_chart(curves: &[(String, Vec<i32>)], caption: &str) -> Markup {
     const W: f32 = 640.0;
     const H: f32 = 260.0;
     const LEFT: f32 = 40.0;
@@ -32,9 +32,16 @@ pub(super) fn balance_chart(curves: &[(String, Vec<i32>)], caption: &str) -> Mar
             .collect();
         points.join(" ")
     };
-    html! {
-        svg xmlns="http://www.w3.org/2000/svg" viewBox={ "0 0 " (W) " " (H) } width=(W) height=(H) role="img"
-            aria-label=(caption) {
+    let frame = Frame {
+        x: 0.0,
+        y: 0.0,
+        width: W.into(),
+        height: H.into(),
+    };
+    svg::root(
+        frame,
+        Some(caption),
+        html! {
             @for (level, label) in [(0, "0"), (30, "30"), (50, "50"), (80, "80"), (100, "100")] {
                 line x1=(LEFT) x2=(LEFT + PLOT_W) y1=(y(level)) y2=(y(level)) stroke="#ddd" {}
                 text x=(LEFT - 4.0) y=(y(level) + 3.0) font-size="10" text-anchor="end" fill="#666" { (label) }
@@ -46,6 +53,6 @@ pub(super) fn balance_chart(curves: &[(String, Vec<i32>)], caption: &str) -> Mar
                 rect x=(LEFT + PLOT_W + 16.0) y=(ly - 9.0) width="10" height="10" fill=(colour) {}
                 text x=(LEFT + PLOT_W + 30.0) y=(ly) font-size="12" { (name) }
             }
-        }
-    }
+        },
+    )
 }
