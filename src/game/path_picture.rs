@@ -1,4 +1,4 @@
-//! The debrief's map of the conversation: the whole case drawn as a graph with the trainee's own path
+//! Floor 4 · The debrief's map of the conversation: the whole case drawn as a graph with the trainee's own path
 //! beside the best one (`crate::pages::map`), saved as a page in the results folder and opened in the
 //! system's viewer — large enough to read on a projector, and kept for the trainer afterwards.
 
