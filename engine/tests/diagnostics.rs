@@ -236,3 +236,39 @@ fn a_large_files_problems_are_found_and_placed() {
         loaded.diagnostics
     );
 }
+
+/// Each malformed fixture yields its own error, at the right place.
+#[test]
+fn malformed_fixtures_name_file_line_column_and_problem() {
+    let cases = [
+        ("syntax-error.ron", 8, "Expected comma"),
+        ("unknown-field.ron", 13, "Unexpected field named `mood`"),
+        ("dangling-node.ron", 22, "leads to node `clsoe`, which does not exist"),
+        ("duplicate-node.ron", 30, "duplicate node id `open`"),
+        ("unreachable-node.ron", 40, "node `orphan` is unreachable"),
+        ("no-way-out.ron", 30, "has no way out"),
+        ("missing-translation.ron", 31, "missing translation"),
+        ("effect-out-of-range.ron", 25, "effect -90 is out of range"),
+        ("unreachable-ending.ron", 44, "the `loyal` ending cannot be reached"),
+        ("cycle.ron", 18, "the conversation loops"),
+        (
+            "undeclared-promise.ron",
+            33,
+            "names promise `call-bak`, which is not declared",
+        ),
+    ];
+    for (file, line, message) in cases {
+        let path = fixture(file);
+        let loaded = load_file(&path);
+        assert!(loaded.scenario.is_none(), "{file} should not be playable");
+        let hit = loaded.errors().find(|d| d.message.contains(message));
+        let hit = hit.unwrap_or_else(|| panic!("{file}: no error containing {message:?}: {:?}", loaded.diagnostics));
+        assert_eq!(hit.line, Some(line), "{file}: {hit}");
+        assert!(hit.column.is_some(), "{file}: {hit}");
+        assert!(
+            hit.to_string().starts_with(&format!("{}:{line}:", path.display())),
+            "{hit}"
+        );
+    }
+    assert!(load_file(&fixture("minimal.ron")).is_ok());
+}

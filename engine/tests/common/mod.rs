@@ -1,4 +1,5 @@
-//! Walking a case by what its choices *do*, shared by the verdict tests.
+//! Loading the shipped cases, and walking a case by what its choices *do*: shared by the verdict tests and
+//! the tests of what every shipped case meets.
 //!
 //! A walk picks, at each node, the one offered choice whose tags — the principles it applies, the
 //! anti-patterns it commits, the promises it opens, keeps or breaks — match the step's description,
@@ -6,11 +7,44 @@
 //! step that matches no offered choice, or more than one, fails: an ambiguous step is a broken test.
 #![allow(dead_code)] // each test file uses its own subset
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use goodwill_engine::analyze::analyze;
 use goodwill_engine::schema::Choice;
-use goodwill_engine::{AntiPattern, Outcome, Principle, Report, Scenario, Session};
+use goodwill_engine::{AntiPattern, Outcome, Principle, Report, Scenario, Session, load_file};
+
+/// The repository's root, where `scenarios/` and `tests/fixtures/` are.
+pub fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+/// The file of the shipped case `id`.
+pub fn shipped_file(id: &str) -> PathBuf {
+    repo().join("scenarios").join(format!("{id}.ron"))
+}
+
+/// The shipped case `id`, insisting that it loads with no errors and no warnings (the length-tell check
+/// is one of the warnings).
+pub fn shipped_case(id: &str) -> Arc<Scenario> {
+    let loaded = load_file(&shipped_file(id));
+    let problems: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
+    assert!(problems.is_empty(), "{id}:\n{}", problems.join("\n"));
+    Arc::new(loaded.scenario.expect("playable"))
+}
+
+/// The ids of every shipped case, read from `scenarios/`, so a new file is covered as soon as it lands.
+pub fn shipped_ids() -> Vec<String> {
+    let mut ids: Vec<String> = std::fs::read_dir(repo().join("scenarios"))
+        .unwrap()
+        .filter_map(|e| {
+            let path = e.ok()?.path();
+            (path.extension()? == "ron").then(|| path.file_stem().unwrap().to_string_lossy().into_owned())
+        })
+        .collect();
+    ids.sort();
+    ids
+}
 
 /// What a step of a walk picks: a test on a choice's tags, with a description for failure messages.
 pub struct Pick {

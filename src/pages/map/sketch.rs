@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
+use goodwill_engine::account::immediate_score;
 use goodwill_engine::analyze::Analysis;
 use goodwill_engine::schema::Condition;
-use goodwill_engine::account::immediate_score;
 use goodwill_engine::{Lang, Scenario, graph};
 use layout::core::base::Orientation;
 use layout::core::color::Color;

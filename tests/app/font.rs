@@ -1,0 +1,92 @@
+//! The shipped font: it covers every character the game shows, and English lines get quotes that sit
+//! with their words.
+
+use bevy::prelude::*;
+use goodwill::game::input::UiAction;
+use goodwill::game::run::ActiveRun;
+use goodwill::game::settings::Settings;
+use goodwill_engine::Lang;
+
+use crate::harness::{click, headless, pick_case_with_keys, press, repo, scenario_dir, type_line, visible_text};
+
+/// Every character the interface and the scenarios show must be in the shipped CJK subset.
+#[test]
+fn font_covers_every_character() {
+    let font = std::fs::read(repo().join("assets/fonts/NotoSansSC-goodwill.otf")).expect("font shipped");
+    assert!(
+        repo().join("assets/fonts/OFL.txt").is_file(),
+        "the font's licence ships with it"
+    );
+    let face = ttf_parser::Face::parse(&font, 0).expect("the shipped font parses");
+    let mut texts: Vec<String> = Vec::new();
+    for lang in Lang::ALL {
+        texts.extend(
+            goodwill::i18n::Phrase::ALL
+                .iter()
+                .map(|k| goodwill::i18n::tr(*k, lang).to_string()),
+        );
+        texts.extend(
+            goodwill_engine::Principle::ALL
+                .iter()
+                .map(|p| p.name().get(lang).to_string()),
+        );
+        texts.extend(
+            goodwill_engine::Principle::ALL
+                .iter()
+                .map(|p| p.description().get(lang).to_string()),
+        );
+        texts.extend(
+            goodwill_engine::account::rules()
+                .iter()
+                .map(|r| r.get(lang).to_string()),
+        );
+        texts.extend(
+            goodwill_engine::AntiPattern::ALL
+                .iter()
+                .map(|p| p.name().get(lang).to_string()),
+        );
+        texts.extend(
+            goodwill_engine::Outcome::ALL
+                .iter()
+                .map(|o| goodwill_engine::report::word_of_mouth(*o).get(lang).to_string()),
+        );
+    }
+    for entry in std::fs::read_dir(repo().join("scenarios")).unwrap() {
+        texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+    }
+    texts.push("✓×–⚠•→■▏★［］".into());
+    let mut missing: Vec<char> = texts
+        .concat()
+        .chars()
+        .filter(|c| !c.is_control() && face.glyph_index(*c).is_none())
+        .collect();
+    missing.sort();
+    missing.dedup();
+    assert!(
+        missing.is_empty(),
+        "not in the font subset (run assets/fonts/subset.py): {missing:?}"
+    );
+}
+
+/// The shipped font is a Chinese one, whose curly quotes are full-width: English lines are shown with
+/// straight quotes, so a quotation doesn't stand apart from its words; Chinese keeps its own.
+#[test]
+fn english_lines_are_shown_with_quotes_that_sit_with_their_words() {
+    let dir = scenario_dir("quotes", false);
+    let mut app = headless(&dir);
+    click(&mut app, |b| b.action == UiAction::Play);
+    type_line(&mut app, "Ann");
+    pick_case_with_keys(&mut app, "late-for-appointment");
+    while app.world().resource::<ActiveRun>().phase != goodwill::game::run::Phase::Choosing {
+        press(&mut app, KeyCode::Space);
+    }
+    let chinese = visible_text(&mut app);
+    app.world_mut().resource_mut::<Settings>().lang = Lang::En;
+    for _ in 0..3 {
+        app.update();
+    }
+    let english = visible_text(&mut app);
+    assert!(english.contains("(Send a text: 'Mr Liu"), "{english}");
+    assert!(!english.contains(['‘', '’', '“', '”']), "{english}");
+    assert!(chinese.contains(['“', '”']), "{chinese}");
+}

@@ -1,0 +1,16 @@
+//! The one integration-test binary (each test binary links Bevy, so there is only one): the command line
+//! as a trainer runs it, the headless game driven by the same keys and clicks a player uses, and the font.
+//! Each module covers one part of what a user does; what they share is in `harness`.
+
+mod harness;
+
+mod class;
+mod font;
+mod guide;
+mod layout;
+mod pair;
+mod play;
+mod results_folder;
+mod scenario_tools;
+mod settings;
+mod terminal;

@@ -1,0 +1,206 @@
+//! The results folder shared between machines and tools: import all-or-nothing, unfinished attempts
+//! listed, resumed and discarded, output kept off the database and links, and the last trainee remembered.
+
+use std::path::Path;
+
+use bevy::prelude::*;
+use goodwill::game::input::UiAction;
+use goodwill::game::records::ResultsDb;
+use goodwill::game::state::Screen;
+
+use crate::harness::{
+    click, goodwill_on, headless_with_data, press, record_soup_as_ann, scenario_dir, screen, soup_best, tempdir,
+    visible_text,
+};
+
+#[test]
+fn cli_import_checks_every_record_and_is_all_or_nothing() {
+    let laptop = tempdir("cli-import-laptop");
+    let room = tempdir("cli-import-room");
+    record_soup_as_ann(&laptop);
+    let good = laptop.join("good.json");
+    let (code, _, err) = goodwill_on(&laptop, &[], &["export", "--out", good.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let mut value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&good).unwrap()).unwrap();
+    value["attempts"][0]["attempt"]["id"] = serde_json::json!("00000000-0000-4000-8000-000000000001");
+    value["attempts"][0]["attempt"]["profile"] = serde_json::json!("Bob\u{1b}[2J");
+    let bad = laptop.join("bad.json");
+    std::fs::write(&bad, serde_json::to_vec(&value).unwrap()).unwrap();
+
+    let (code, _, err) = goodwill_on(&room, &[], &["import", good.to_str().unwrap(), bad.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("bad.json") && err.contains("control characters"), "{err}");
+    assert!(err.contains("nothing was imported"), "{err}");
+    let (_, out, _) = goodwill_on(&room, &[], &["attempts", "list"]);
+    assert!(out.contains("no attempts yet"), "good.json was not merged alone: {out}");
+    let (code, out, err) = goodwill_on(&room, &[], &["import", good.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("1 new attempt(s)"), "{out}");
+}
+
+#[test]
+fn cli_lists_resumes_and_discards_unfinished_attempts() {
+    let data = tempdir("cli-attempts");
+    let partial = [
+        "play",
+        "--text",
+        "spilled-soup",
+        "--lang",
+        "en",
+        "--choices",
+        "2,1,2",
+        "--profile",
+        "Ann",
+    ];
+    let (code, _, err) = goodwill_on(&data, &[], &partial);
+    assert_eq!(code, 2, "the scripted play stops before the end: {err}");
+    let (code, out, _) = goodwill_on(&data, &[], &["attempts", "list", "--unfinished"]);
+    assert_eq!(code, 0);
+    let line = out.lines().next().unwrap().to_owned();
+    assert!(
+        line.contains("Ann") && line.contains("3 decision(s)") && line.contains("unfinished"),
+        "{out}"
+    );
+    let id = line.split('\t').next().unwrap().to_owned();
+
+    let (code, out, err) = goodwill_on(
+        &data,
+        &[],
+        &["attempts", "resume", &id[..8], "--lang", "en", "--choices", "2,3,2"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Loyal"), "{out}");
+    let (_, out, _) = goodwill_on(&data, &[], &["attempts", "list", "--unfinished"]);
+    assert!(out.contains("no unfinished attempts"), "{out}");
+    let (_, out, _) = goodwill_on(&data, &[], &["attempts", "list"]);
+    assert!(
+        out.contains(&id) && out.contains("6 decision(s)") && out.contains("loyal"),
+        "{out}"
+    );
+    let (code, _, err) = goodwill_on(&data, &[], &["attempts", "discard", &id]);
+    assert_eq!(code, 2);
+    assert!(err.contains("is finished"), "{err}");
+
+    let (code, _, _) = goodwill_on(&data, &[], &partial);
+    assert_eq!(code, 2);
+    let (_, out, _) = goodwill_on(&data, &[], &["attempts", "list", "--unfinished"]);
+    let second = out.lines().next().unwrap().split('\t').next().unwrap().to_owned();
+    let (code, out, err) = goodwill_on(&data, &[], &["attempts", "discard", &second]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("discarded"), "{out}");
+    let (_, out, _) = goodwill_on(&data, &[], &["attempts", "list", "--unfinished"]);
+    assert!(out.contains("no unfinished attempts"), "{out}");
+}
+
+#[test]
+fn cli_output_never_lands_on_the_database_a_link_or_a_directory() {
+    let data = tempdir("cli-out");
+    let (code, _, err) = goodwill_on(&data, &[], &["class", "new", "Monday", "--trainees", "Ann"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = goodwill_on(
+        &data,
+        &[],
+        &[
+            "play",
+            "--text",
+            "spilled-soup",
+            "--choices",
+            &soup_best(),
+            "--profile",
+            "Ann",
+            "--session",
+            "Monday",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let report = |out: &Path| {
+        goodwill_on(
+            &data,
+            &[],
+            &[
+                "report",
+                "--session",
+                "Monday",
+                "--format",
+                "csv",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        )
+    };
+    for name in ["goodwill.db", "goodwill.db-wal", "goodwill.db-shm"] {
+        let (code, _, err) = report(&data.join(name));
+        assert_eq!(code, 2, "{name}");
+        assert!(err.contains("database's own files"), "{name}: {err}");
+    }
+    let (code, _, err) = report(&data);
+    assert_eq!(code, 2);
+    assert!(err.contains("is a directory"), "{err}");
+    #[cfg(unix)]
+    {
+        let victim = data.join("victim.txt");
+        std::fs::write(&victim, "precious").unwrap();
+        std::os::unix::fs::symlink(&victim, data.join("report.csv")).unwrap();
+        let (code, _, err) = report(&data.join("report.csv"));
+        assert_eq!(code, 2);
+        assert!(err.contains("symbolic link"), "{err}");
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    }
+    let (code, _, err) = goodwill_on(
+        &data,
+        &[],
+        &["export", "--out", data.join("missing/class.json").to_str().unwrap()],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("does not exist"), "{err}");
+    let (_, out, _) = goodwill_on(&data, &[], &["attempts", "list"]);
+    assert!(
+        out.contains("loyal"),
+        "the recorded attempt survived every refused --out: {out}"
+    );
+}
+
+#[test]
+fn the_last_trainee_is_remembered_between_launches() {
+    let dir = scenario_dir("remember", false);
+    let data = tempdir("remember-data");
+    {
+        let mut app = headless_with_data(&dir, &data);
+        app.world()
+            .resource::<ResultsDb>()
+            .with(|s| s.add_profile("Ann").and(s.add_profile("李明")));
+        click(&mut app, |b| b.action == UiAction::OpenProfiles);
+        assert!(visible_text(&mut app).contains("最近练习过的学员排在前面"));
+        let profiles = app.world().resource::<ResultsDb>().with(|s| s.profiles()).unwrap();
+        let li = profiles.iter().position(|p| p.name == "李明").unwrap();
+        click(&mut app, |b| b.action == UiAction::PickProfile(li));
+        assert_eq!(screen(&app), Screen::Select);
+        app.update();
+    }
+    let mut app = headless_with_data(&dir, &data);
+    assert_eq!(
+        app.world()
+            .resource::<goodwill::game::records::Player>()
+            .profile
+            .as_deref(),
+        Some("李明")
+    );
+    assert!(
+        visible_text(&mut app).contains("学员：李明"),
+        "{}",
+        visible_text(&mut app)
+    );
+    // Play goes straight to the cases.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Select);
+    drop(app);
+    // A trainee the database no longer knows is not signed in.
+    let other = tempdir("remember-other");
+    std::fs::copy(
+        data.join(goodwill::game::records::LAST_PLAYER_FILE),
+        other.join(goodwill::game::records::LAST_PLAYER_FILE),
+    )
+    .unwrap();
+    let app = headless_with_data(&dir, &other);
+    assert_eq!(app.world().resource::<goodwill::game::records::Player>().profile, None);
+}

@@ -1,0 +1,224 @@
+//! Playing a case in the terminal: the scripted and the interactive `play`, its refusals, the files it
+//! will not read, and every command ending quietly when its reader closes the pipe.
+
+use std::process::Command;
+
+use crate::harness::{
+    as_arg, goodwill, goodwill_on, record_soup_as_ann, repo, scenario_dir, shipped_paths, soup_best, tempdir,
+};
+
+#[test]
+fn scripted_play_prints_the_transcript_and_json_result() {
+    let (best_numbers, _) = shipped_paths("spilled-soup");
+    let best = as_arg(&best_numbers);
+    let (code, out, err) = goodwill(&[
+        "play",
+        "--text",
+        "spilled-soup",
+        "--lang",
+        "en",
+        "--seed",
+        "3",
+        "--choices",
+        &best,
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("stdout is the JSON result");
+    assert_eq!(json["outcome"], "loyal");
+    assert_eq!(json["steps"].as_array().unwrap().len(), best_numbers.len());
+    assert!(json["timeline"].as_array().unwrap().len() > best_numbers.len());
+    // Both numberings: the file order a script uses, and the position the choice was shown at.
+    assert_eq!(json["choice_numbers"], serde_json::json!(best_numbers));
+    for step in json["steps"].as_array().unwrap() {
+        let position = step["shown_position"].as_u64().expect("a shown position");
+        assert!((1..=4).contains(&position), "{step}");
+        assert!(step["choice_number"].as_u64().is_some());
+    }
+    assert!(err.contains("Mr Li"), "transcript goes to stderr: {err}");
+    // Same seed and choices → the same result, byte for byte.
+    let (_, again, _) = goodwill(&[
+        "play",
+        "--text",
+        "spilled-soup",
+        "--lang",
+        "en",
+        "--seed",
+        "3",
+        "--choices",
+        &best,
+        "--json",
+    ]);
+    assert_eq!(out, again);
+}
+
+#[test]
+fn the_interactive_terminal_shows_choices_in_the_seeded_order_and_answers_by_position() {
+    use std::io::Write;
+    let loaded = goodwill_engine::load_file(&repo().join("scenarios/spilled-soup.ron"));
+    let scenario = std::sync::Arc::new(loaded.scenario.unwrap());
+    let mut orders = std::collections::BTreeSet::new();
+    for seed in [1u64, 2, 3, 4] {
+        let session = goodwill_engine::Session::new(std::sync::Arc::clone(&scenario), seed);
+        let offered = session.offered().to_vec();
+        orders.insert(offered.clone());
+        let node = session.current_node().unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_goodwill"))
+            .args([
+                "play",
+                "--text",
+                "spilled-soup",
+                "--lang",
+                "en",
+                "--seed",
+                &seed.to_string(),
+            ])
+            .current_dir(repo())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Answer "1" (whatever is shown first), then quit.
+        child.stdin.take().unwrap().write_all(b"1\nq\n").unwrap();
+        let out = child.wait_with_output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        for (position, &index) in offered.iter().enumerate() {
+            let expected = format!("  {}. {}", position + 1, node.choices[index].text.en);
+            assert!(text.contains(&expected), "seed {seed}: missing {expected:?} in\n{text}");
+        }
+        let said = format!("You: {}", node.choices[offered[0]].text.en);
+        assert!(
+            text.contains(&said),
+            "answer 1 plays the first choice shown: {said:?}\n{text}"
+        );
+    }
+    assert!(orders.len() > 1, "the order changes with the seed");
+}
+
+#[test]
+fn scripted_play_rejects_a_bad_choice_with_a_message() {
+    let (code, _, err) = goodwill(&["play", "--text", "spilled-soup", "--choices", "9"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("choice 9 does not exist") && err.contains("1–"), "{err}");
+    let (code, _, err) = goodwill(&["play", "--text", "no-such-case"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no scenario `no-such-case`"), "{err}");
+}
+
+#[test]
+fn cli_play_reads_only_scenarios_and_never_echoes_another_file() {
+    let data = tempdir("cli-paths-data");
+    let outside = tempdir("cli-paths-outside");
+    let secret = outside.join("notes.txt");
+    std::fs::write(&secret, "topsecret: the root password\n").unwrap();
+    let secret_ron = outside.join("notes.ron");
+    std::fs::write(&secret_ron, "topsecret: the root password\n").unwrap();
+    let folder = scenario_dir("cli-paths-scenarios", false);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&secret_ron, folder.join("linked.ron")).unwrap();
+    let env = [("GOODWILL_SCENARIOS", folder.as_path())];
+    let relative = format!("../../../../../../../..{}", outside.join("notes").display());
+    for arg in [
+        secret.to_str().unwrap(),
+        relative.as_str(),
+        "../../etc/passwd",
+        "linked",
+        "Spilled Soup",
+    ] {
+        let (code, out, err) = goodwill_on(&data, &env, &["play", "--text", arg, "--choices", "1"]);
+        assert_eq!(code, 2, "{arg}: {out}{err}");
+        assert!(!err.contains("topsecret") && !err.contains("root:"), "{arg}: {err}");
+        assert!(
+            err.contains("neither a scenario id") || err.contains("no scenario"),
+            "{arg}: {err}"
+        );
+    }
+    let (code, out, err) = goodwill_on(&data, &env, &["check", secret.to_str().unwrap()]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(!out.contains("topsecret") && !err.contains("topsecret"), "{out}{err}");
+    assert!(err.contains("not a scenario file"), "{err}");
+    // An id is still found in the folder, and a path to a .ron file is still a path.
+    let (code, _, err) = goodwill_on(&data, &env, &["analyze", "spilled-soup"]);
+    assert_eq!(code, 0, "{err}");
+    let file = folder.join("spilled-soup.ron");
+    let (code, _, err) = goodwill_on(&data, &env, &["analyze", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn cli_commands_end_quietly_when_the_reader_closes_the_pipe() {
+    let data = tempdir("cli-pipe");
+    record_soup_as_ann(&data);
+    for args in [
+        &["analyze", "roaming-charge", "--random", "200"][..],
+        &["check"][..],
+        &["profile", "list"][..],
+        &["attempts", "list"][..],
+        &["play", "--text", "spilled-soup", "--choices", &soup_best(), "--json"][..],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_goodwill"))
+            .arg("--data-dir")
+            .arg(&data)
+            .args(args)
+            .current_dir(repo())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Like `| head -0`: the reader is gone before the first line is written.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+    }
+}
+
+// One attempt lifecycle: the terminal refuses to resume on a changed scenario version.
+#[test]
+fn cli_refuses_to_resume_an_attempt_whose_scenario_version_changed_and_keeps_it() {
+    let data = tempdir("cli-resume-version");
+    let folder = scenario_dir("cli-resume-version-scenarios", false);
+    let env = [("GOODWILL_SCENARIOS", folder.as_path())];
+    let partial = [
+        "play",
+        "--text",
+        "spilled-soup",
+        "--lang",
+        "en",
+        "--choices",
+        "2,1,2",
+        "--profile",
+        "Ann",
+    ];
+    let (code, _, err) = goodwill_on(&data, &env, &partial);
+    assert_eq!(code, 2, "the scripted play stops before the end: {err}");
+    let (_, out, _) = goodwill_on(&data, &env, &["attempts", "list", "--unfinished"]);
+    let id = out.lines().next().unwrap().split('\t').next().unwrap().to_owned();
+
+    let file = folder.join("spilled-soup.ron");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let old = goodwill_engine::load_file(&file).scenario.unwrap().version;
+    let bumped = text.replacen(&format!("version: {old},"), &format!("version: {},", old + 1), 1);
+    assert_ne!(bumped, text, "the version line is found");
+    std::fs::write(&file, bumped).unwrap();
+
+    let (code, out, err) = goodwill_on(
+        &data,
+        &env,
+        &["attempts", "resume", &id, "--lang", "en", "--choices", "2,3,2"],
+    );
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains(&format!("version {old}"))
+            && err.contains(&format!("now version {}", old + 1))
+            && err.contains(&format!("goodwill attempts discard {id}")),
+        "{err}"
+    );
+    let (_, out, _) = goodwill_on(&data, &env, &["attempts", "list", "--unfinished"]);
+    assert!(
+        out.contains(&id) && out.contains("3 decision(s)") && out.contains("unfinished"),
+        "kept as it was: {out}"
+    );
+}
