@@ -61,6 +61,10 @@ keys! {
         "成绩写入失败，本次练习的成绩不再保存（可继续练习）",
         "results could not be written: this attempt is no longer being saved (you can keep playing)"
     ),
+    ChangeNotSaved => (
+        "成绩写入失败，这一更改没有保存",
+        "results could not be written: this change was not saved"
+    ),
     ClassSession => ("培训课", "Class session"),
     NoClass => ("自学", "self-study"),
     ChooseTrainee => ("选择学员", "Choose trainee"),

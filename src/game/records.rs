@@ -21,10 +21,29 @@ pub struct ResultsDb {
     pub dir: PathBuf,
 }
 
-/// Why results stopped being saved during this run of the game (a write failed), for the banner that
-/// tells the player; `None` while everything is saved. Cleared when a new attempt starts cleanly.
+/// The last write to the results database that failed, for the banner that tells the player; `None`
+/// while everything is saved. Cleared when a new attempt starts cleanly.
 #[derive(Resource, Debug, Default, Clone, PartialEq)]
-pub struct SaveProblem(pub Option<String>);
+pub struct SaveProblem(pub Option<SaveFailure>);
+
+/// A failed write: what the player lost, in their words, and the store's reason.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SaveFailure {
+    /// `Phrase::SavingFailed` when the attempt being played stopped being recorded;
+    /// `Phrase::ChangeNotSaved` for any other change (a new trainee or class, a discard, observer marks).
+    pub lost: Phrase,
+    pub reason: String,
+}
+
+impl SaveProblem {
+    /// The attempt being played is no longer recorded.
+    pub fn attempt(reason: impl std::fmt::Display) -> Self {
+        SaveProblem(Some(SaveFailure {
+            lost: Phrase::SavingFailed,
+            reason: reason.to_string(),
+        }))
+    }
+}
 
 impl ResultsDb {
     /// Opens `goodwill.db` in `dir`; a corrupt or newer file is reported and left untouched.
@@ -62,14 +81,35 @@ impl ResultsDb {
         })
     }
 
-    /// Runs `f` on the store; a failure is logged and yields `None` (the game carries on). Writes that
-    /// must not fail silently go through [`Self::lock`] and report into [`SaveProblem`].
-    pub fn with<R>(&self, f: impl FnOnce(&Store) -> goodwill_store::Result<R>) -> Option<R> {
+    /// Reads from the store. A read that fails is logged and yields `None`, which a view shows as
+    /// nothing to list: the game carries on, and nothing is lost by a read.
+    pub fn read<R>(&self, f: impl FnOnce(&Store) -> goodwill_store::Result<R>) -> Option<R> {
         let guard = self.lock()?;
         match f(&guard) {
             Ok(value) => Some(value),
             Err(e) => {
-                error!("results database: {e}");
+                error!("results database (read): {e}");
+                None
+            }
+        }
+    }
+
+    /// Changes the store. A write that fails is never silent: it is logged and set in `problem`, whose
+    /// banner tells the player what was not saved. `None` when it failed or nothing can be saved.
+    pub fn write<R>(
+        &self,
+        problem: &mut SaveProblem,
+        f: impl FnOnce(&Store) -> goodwill_store::Result<R>,
+    ) -> Option<R> {
+        let guard = self.lock()?;
+        match f(&guard) {
+            Ok(value) => Some(value),
+            Err(e) => {
+                error!("results database (write): {e}");
+                *problem = SaveProblem(Some(SaveFailure {
+                    lost: Phrase::ChangeNotSaved,
+                    reason: e.to_string(),
+                }));
                 None
             }
         }
@@ -105,7 +145,7 @@ impl Player {
             warn!("ignoring an unreadable {LAST_PLAYER_FILE}");
             return Player::default();
         };
-        let profiles = db.with(|s| s.profiles()).unwrap_or_default();
+        let profiles = db.read(|s| s.profiles()).unwrap_or_default();
         if !player
             .profile
             .as_ref()
@@ -113,7 +153,7 @@ impl Player {
         {
             player.profile = None;
         }
-        let classes = db.with(|s| s.classes()).unwrap_or_default();
+        let classes = db.read(|s| s.classes()).unwrap_or_default();
         if !player
             .class
             .as_ref()
@@ -189,7 +229,7 @@ impl ScenarioRecords {
 
     /// Reloads the trainee's results from the database.
     pub fn reload(&mut self, db: &ResultsDb, profile: &str) {
-        let Some(attempts) = db.with(|s| s.finished_attempts(Some(profile), None)) else {
+        let Some(attempts) = db.read(|s| s.finished_attempts(Some(profile), None)) else {
             return;
         };
         let pick = |a: &Option<goodwill_store::Attempt>| a.as_ref().and_then(|a| Some((a.outcome?, a.final_balance?)));

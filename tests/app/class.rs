@@ -80,7 +80,7 @@ fn progress_transcript_and_class_screens_show_stored_results() {
     let class = app
         .world()
         .resource::<ResultsDb>()
-        .with(|s| s.class("周二班"))
+        .read(|s| s.class("周二班"))
         .flatten()
         .unwrap();
     assert_eq!(

@@ -388,25 +388,33 @@ impl PastAttempt {
             class: self.class.clone(),
             ..goodwill_store::NewAttempt::solo(&self.who, &self.case, 1, self.seed)
         };
-        let id = db.with(|s| s.start_attempt(&new)).unwrap();
+        let store = db.lock().expect("the results database is open");
+        let id = store.start_attempt(&new).unwrap();
         for &index in &self.choices {
             let (_, d) = goodwill_store::DecisionInput::play(&mut session, index, None, 1000).unwrap();
-            db.with(|s| s.record_decision(&id, &d));
+            store.record_decision(&id, &d).unwrap();
         }
         if self.finished {
-            db.with(|s| s.finish_attempt(&id, session.report().unwrap()));
+            store.finish_attempt(&id, session.report().unwrap()).unwrap();
         }
         id
     }
+}
+
+/// Writes a test's set-up straight into the game's results database; a failed write fails the test.
+pub fn seed_store<R>(app: &App, write: impl FnOnce(&goodwill_store::Store) -> goodwill_store::Result<R>) -> R {
+    let db = app.world().resource::<ResultsDb>();
+    let store = db.lock().expect("the results database is open");
+    write(&store).expect("the test's set-up is written")
 }
 
 /// The class 周一新人班 of `trainees`, taking the soup case, in which Ann has played it worst then best and
 /// 李明 best: content for progress, the replay, the class view and the pair exercise.
 pub fn seed_class(app: &App, trainees: &[&str]) {
     let trainees: Vec<String> = trainees.iter().map(|t| (*t).to_owned()).collect();
-    app.world()
-        .resource::<ResultsDb>()
-        .with(|s| s.create_class("周一新人班", &trainees, &["spilled-soup".into()]));
+    seed_store(app, |s| {
+        s.create_class("周一新人班", &trainees, &["spilled-soup".into()])
+    });
     let (best, worst) = shipped_paths("spilled-soup");
     for (who, path) in [("Ann", worst), ("Ann", best.clone()), ("李明", best)] {
         PastAttempt::played(who, "spilled-soup", 5, &file_indices(&path))

@@ -8,16 +8,17 @@ use goodwill::game::run::ActiveRun;
 use goodwill::game::state::Screen;
 
 use crate::harness::{
-    answer, best_path, click, headless, headless_with_data, press, scenario_dir, screen, tempdir, visible_text,
+    answer, best_path, click, headless, headless_with_data, press, scenario_dir, screen, seed_store, tempdir,
+    visible_text,
 };
 
 #[test]
 fn pair_exercise_shows_the_role_card_rates_sincerity_and_swaps_roles() {
     let dir = scenario_dir("pair", false);
     let mut app = headless(&dir);
-    app.world()
-        .resource::<ResultsDb>()
-        .with(|s| s.add_profile("Ann").and(s.add_profile("Bob")).and(s.add_profile("Cai")));
+    seed_store(&app, |s| {
+        s.add_profile("Ann").and(s.add_profile("Bob")).and(s.add_profile("Cai"))
+    });
     click(&mut app, |b| b.action == UiAction::OpenPair);
     assert_eq!(screen(&app), Screen::PairSetup);
     // Roles are picked from the list of trainees; the observer row offers only the third person.
@@ -88,8 +89,8 @@ fn pair_exercise_shows_the_role_card_rates_sincerity_and_swaps_roles() {
         "{text}"
     );
     let db = app.world().resource::<ResultsDb>();
-    let ann = db.with(|s| s.finished_attempts(Some(&a), None)).unwrap();
-    let bob = db.with(|s| s.finished_attempts(Some(&b), None)).unwrap();
+    let ann = db.read(|s| s.finished_attempts(Some(&a), None)).unwrap();
+    let bob = db.read(|s| s.finished_attempts(Some(&b), None)).unwrap();
     assert_eq!((ann.len(), bob.len()), (1, 1));
     assert_eq!(ann[0].customer_player.as_deref(), Some(b.as_str()));
     assert_eq!(bob[0].customer_player.as_deref(), Some(a.as_str()));
@@ -100,13 +101,13 @@ fn pair_exercise_shows_the_role_card_rates_sincerity_and_swaps_roles() {
     assert_eq!(Some(&bob[0].scenario), first.pair_with.as_ref());
     assert_ne!(bob[0].scenario, ann[0].scenario);
     let ratings: Vec<u8> = db
-        .with(|s| s.decisions(&ann[0].id))
+        .read(|s| s.decisions(&ann[0].id))
         .unwrap()
         .iter()
         .filter_map(|d| d.sincerity)
         .collect();
     assert!(ratings.iter().all(|&r| r == 1) && !ratings.is_empty());
-    assert_eq!(db.with(|s| s.observer_marks(&ann[0].id)).unwrap()[2], (3, true));
+    assert_eq!(db.read(|s| s.observer_marks(&ann[0].id)).unwrap()[2], (3, true));
 }
 
 #[test]
@@ -115,9 +116,7 @@ fn an_interrupted_pair_round_resumes_and_still_ends_with_both_rounds_side_by_sid
     let data = tempdir("pair-resume-data");
     {
         let mut app = headless_with_data(&dir, &data);
-        app.world()
-            .resource::<ResultsDb>()
-            .with(|s| s.add_profile("Ann").and(s.add_profile("Bob")));
+        seed_store(&app, |s| s.add_profile("Ann").and(s.add_profile("Bob")));
         click(&mut app, |b| b.action == UiAction::OpenPair);
         click(&mut app, |b| b.action == UiAction::StartPair);
         click(&mut app, |b| b.action == UiAction::RevealCard);

@@ -15,8 +15,9 @@ use goodwill_engine::Lang;
 use goodwill_engine::Outcome;
 
 use crate::harness::{
-    best_path, choose_with_keys, click, digit, headless, headless_with_data, pick_case_with_keys, press, scenario_dir,
-    screen, shipped_cases, shipped_paths, shown_position, sign_in, tempdir, type_line, visible_text,
+    best_path, choose_with_keys, click, digit, goodwill_on, headless, headless_with_data, pick_case_with_keys, press,
+    scenario_dir, screen, seed_store, shipped_cases, shipped_paths, shown_position, sign_in, tempdir, type_line,
+    visible_text,
 };
 
 /// The library entry of a case, for a mouse click on its card.
@@ -31,7 +32,7 @@ fn entry_index(app: &App, id: &str) -> usize {
 
 /// Signs Ann in and opens the case list.
 fn to_the_cases_as_ann(app: &mut App) {
-    app.world().resource::<ResultsDb>().with(|s| s.add_profile("Ann"));
+    seed_store(app, |s| s.add_profile("Ann"));
     sign_in(app, "Ann");
     app.world_mut().resource_mut::<NextState<Screen>>().set(Screen::Select);
     app.update();
@@ -123,7 +124,7 @@ fn mouse_player_overdraws_the_account_and_sees_it_closed() {
     let mut app = headless(&dir);
     click(&mut app, |b| b.action == goodwill::game::input::UiAction::Play);
     assert_eq!(screen(&app), Screen::Profiles);
-    app.world().resource::<ResultsDb>().with(|s| s.add_profile("Ann"));
+    seed_store(&app, |s| s.add_profile("Ann"));
     click(&mut app, |b| b.action == UiAction::Back);
     click(&mut app, |b| b.action == UiAction::OpenProfiles);
     click(&mut app, |b| b.action == UiAction::PickProfile(0));
@@ -166,7 +167,7 @@ fn every_case_plays_to_a_debrief_by_keyboard_in_english_and_by_mouse_in_chinese(
     let dir = scenario_dir("every", false);
     let cases = shipped_cases();
     let mut app = headless(&dir);
-    app.world().resource::<ResultsDb>().with(|s| s.add_profile("Ann"));
+    seed_store(&app, |s| s.add_profile("Ann"));
     sign_in(&mut app, "Ann");
     // Play, the first button, is focused when the title opens.
     press(&mut app, KeyCode::Enter);
@@ -228,7 +229,7 @@ fn every_case_plays_to_a_debrief_by_keyboard_in_english_and_by_mouse_in_chinese(
     let stored = app
         .world()
         .resource::<ResultsDb>()
-        .with(|s| s.finished_attempts(Some("Ann"), None))
+        .read(|s| s.finished_attempts(Some("Ann"), None))
         .unwrap();
     assert_eq!(stored.len(), 2 * cases.len(), "every attempt is recorded");
 }
@@ -389,7 +390,7 @@ fn after_the_debrief_a_trainee_can_go_back_to_a_step_and_try_another_answer_as_p
     assert_eq!(screen(&app), Screen::Debrief);
     assert!(visible_text(&mut app).contains("练习（不计入成绩）"));
     let db = app.world().resource::<ResultsDb>();
-    let attempts = db.with(|s| s.finished_attempts(Some("Ann"), None)).unwrap();
+    let attempts = db.read(|s| s.finished_attempts(Some("Ann"), None)).unwrap();
     assert_eq!(attempts.len(), 1, "the practice branch is not counted as an attempt");
     assert_eq!(attempts[0].outcome, Some(Outcome::Loyal));
 }
@@ -428,15 +429,15 @@ fn an_attempt_interrupted_mid_scenario_resumes_at_the_next_start() {
     }
     assert_eq!(screen(&app), Screen::Debrief);
     let db = app.world().resource::<ResultsDb>();
-    let attempts = db.with(|s| s.finished_attempts(Some("Ann"), None)).unwrap();
+    let attempts = db.read(|s| s.finished_attempts(Some("Ann"), None)).unwrap();
     assert_eq!(
         attempts.len(),
         1,
         "the resumed attempt is the same attempt, not a second one"
     );
     assert_eq!(attempts[0].outcome, Some(Outcome::Loyal));
-    assert_eq!(db.with(|s| s.decisions(&attempts[0].id)).unwrap().len(), path.len());
-    assert!(db.with(|s| s.unfinished()).unwrap().is_empty());
+    assert_eq!(db.read(|s| s.decisions(&attempts[0].id)).unwrap().len(), path.len());
+    assert!(db.read(|s| s.unfinished()).unwrap().is_empty());
     // The select screen now shows the stored result.
     click(&mut app, |b| b.action == UiAction::BackToList);
     assert!(visible_text(&mut app).contains("最佳"), "{}", visible_text(&mut app));
@@ -561,7 +562,7 @@ fn the_game_refuses_to_resume_an_attempt_whose_scenario_version_changed_and_keep
     std::fs::write(&file, bumped).unwrap();
 
     let mut app = headless_with_data(&dir, &data);
-    let unfinished = |app: &App| app.world().resource::<ResultsDb>().with(|s| s.unfinished()).unwrap();
+    let unfinished = |app: &App| app.world().resource::<ResultsDb>().read(|s| s.unfinished()).unwrap();
     let id = unfinished(&app)[0].id.clone();
     click(&mut app, |b| b.action == UiAction::ResumeAttempt);
     assert_eq!(screen(&app), Screen::Title, "not resumed");
@@ -581,4 +582,41 @@ fn the_game_refuses_to_resume_an_attempt_whose_scenario_version_changed_and_keep
     // The card stays, so the trainee can set the attempt aside.
     click(&mut app, |b| b.action == UiAction::DiscardAttempt);
     assert!(unfinished(&app).is_empty());
+}
+
+// A change the player asks for that the results database refuses is announced, never dropped in silence.
+#[test]
+fn a_change_the_database_refuses_is_announced_on_screen() {
+    let dir = scenario_dir("refused-change", false);
+    let data = tempdir("refused-change-data");
+    let (best_numbers, _) = shipped_paths("spilled-soup");
+    {
+        let mut app = headless_with_data(&dir, &data);
+        click(&mut app, |b| b.action == UiAction::Play);
+        type_line(&mut app, "Ann");
+        pick_case_with_keys(&mut app, "spilled-soup");
+        choose_with_keys(&mut app, best_numbers[0] - 1);
+        // Closed mid-case: the title offers the attempt at the next start.
+    }
+    let mut app = headless_with_data(&dir, &data);
+    let unfinished = app.world().resource::<ResultsDb>().read(|s| s.unfinished()).unwrap();
+    let id = unfinished[0].id.clone();
+    // Meanwhile the trainee finishes it in a terminal, so it can no longer be set aside.
+    let rest: Vec<String> = best_numbers[1..].iter().map(usize::to_string).collect();
+    let env = [("GOODWILL_SCENARIOS", dir.as_path())];
+    let (code, _, err) = goodwill_on(&data, &env, &["attempts", "resume", &id, "--choices", &rest.join(",")]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!visible_text(&mut app).contains("没有保存"), "nothing has failed yet");
+    click(&mut app, |b| b.action == UiAction::DiscardAttempt);
+    let text = visible_text(&mut app);
+    assert!(
+        text.contains("这一更改没有保存") && text.contains("only an unfinished attempt"),
+        "{text}"
+    );
+    let finished = app
+        .world()
+        .resource::<ResultsDb>()
+        .read(|s| s.finished_attempts(Some("Ann"), None))
+        .unwrap();
+    assert_eq!(finished.len(), 1, "the finished attempt is kept as it was");
 }

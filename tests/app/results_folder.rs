@@ -9,8 +9,8 @@ use goodwill::game::records::ResultsDb;
 use goodwill::game::state::Screen;
 
 use crate::harness::{
-    click, goodwill_on, headless_with_data, press, record_soup_as_ann, scenario_dir, screen, soup_best, tempdir,
-    visible_text,
+    click, goodwill_on, headless_with_data, press, record_soup_as_ann, scenario_dir, screen, seed_store, soup_best,
+    tempdir, visible_text,
 };
 
 #[test]
@@ -166,12 +166,10 @@ fn the_last_trainee_is_remembered_between_launches() {
     let data = tempdir("remember-data");
     {
         let mut app = headless_with_data(&dir, &data);
-        app.world()
-            .resource::<ResultsDb>()
-            .with(|s| s.add_profile("Ann").and(s.add_profile("李明")));
+        seed_store(&app, |s| s.add_profile("Ann").and(s.add_profile("李明")));
         click(&mut app, |b| b.action == UiAction::OpenProfiles);
         assert!(visible_text(&mut app).contains("最近练习过的学员排在前面"));
-        let profiles = app.world().resource::<ResultsDb>().with(|s| s.profiles()).unwrap();
+        let profiles = app.world().resource::<ResultsDb>().read(|s| s.profiles()).unwrap();
         let li = profiles.iter().position(|p| p.name == "李明").unwrap();
         click(&mut app, |b| b.action == UiAction::PickProfile(li));
         assert_eq!(screen(&app), Screen::Select);

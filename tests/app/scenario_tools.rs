@@ -3,12 +3,11 @@
 
 use bevy::prelude::*;
 use goodwill::game::library::Library;
-use goodwill::game::records::ResultsDb;
 use goodwill::game::screens::select::ErrorCard;
 use goodwill::game::state::Screen;
 
 use crate::harness::{
-    goodwill, headless, press, repo, scenario_dir, screen, shipped_cases, tempdir, type_line, visible_text,
+    goodwill, headless, press, repo, scenario_dir, screen, seed_store, shipped_cases, tempdir, type_line, visible_text,
 };
 
 #[test]
@@ -249,9 +248,7 @@ fn a_broken_file_shows_an_error_card_and_the_rest_stay_playable() {
         "outside a class the card shows at once"
     );
     // During a class a trainee sees one line saying a file has problems; the details wait for P.
-    app.world()
-        .resource::<ResultsDb>()
-        .with(|s| s.create_class("周一班", &["Ann".into()], &[]));
+    seed_store(&app, |s| s.create_class("周一班", &["Ann".into()], &[]));
     app.world_mut().resource_mut::<goodwill::game::records::Player>().class = Some("周一班".into());
     press(&mut app, KeyCode::Escape);
     press(&mut app, KeyCode::Enter);

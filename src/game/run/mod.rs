@@ -237,7 +237,8 @@ fn start(
                 round: pair.map(|p| p.round),
             };
             AttemptRecorder::new(new).unwrap_or_else(|e| {
-                problem.0 = Some(format!("the attempt could not be started in the results database: {e}"));
+                *problem =
+                    SaveProblem::attempt(format!("the attempt could not be started in the results database: {e}"));
                 AttemptRecorder::off()
             })
         }
@@ -251,7 +252,7 @@ fn start(
                 Ok(played) => {
                     if let Err(e) = played.saved {
                         error!("results database: {e}");
-                        problem.0 = Some(e.to_string());
+                        *problem = SaveProblem::attempt(e);
                     }
                 }
                 Err(_) => break,
@@ -303,7 +304,7 @@ fn act(
     for command in commands_in.read() {
         match *command {
             RunCommand::Restart => {
-                db.with(|store| run.recorder.discard(store));
+                db.write(&mut problem, |store| run.recorder.discard(store));
                 starts.write(StartRun {
                     pair: run.pair.clone(),
                     ..StartRun::new(Arc::clone(run.session.scenario()))
@@ -388,7 +389,7 @@ fn answer(
         // The recorder has stopped recording this attempt (later decisions would be stored out of step):
         // say so, and play on.
         error!("results database: {e}");
-        problem.0 = Some(e.to_string());
+        *problem = SaveProblem::attempt(e);
     }
     run.shown_at = std::time::Instant::now();
     let closed = played

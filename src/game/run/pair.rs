@@ -11,7 +11,7 @@ use goodwill_store::Attempt;
 
 use super::{ActiveRun, StartRun};
 use crate::game::library::Library;
-use crate::game::records::ResultsDb;
+use crate::game::records::{ResultsDb, SaveProblem};
 use crate::game::state::GameSet;
 
 /// One round of a pair exercise as the runner records it: who plays the agent, who voices the customer.
@@ -158,6 +158,7 @@ fn act(
     exercise: Option<ResMut<PairExercise>>,
     run: Option<Res<ActiveRun>>,
     db: Res<ResultsDb>,
+    mut problem: ResMut<SaveProblem>,
     mut starts: MessageWriter<StartRun>,
     mut stages: MessageWriter<PairStage>,
 ) {
@@ -197,7 +198,7 @@ fn act(
                 exercise.observed_this_round = Some(marks);
                 if let Some(id) = run.as_ref().and_then(|r| r.recorder.attempt()) {
                     let list: Vec<(u8, bool)> = (1u8..).zip(marks).collect();
-                    db.with(|s| s.set_observer_marks(id, &list));
+                    db.write(&mut problem, |s| s.set_observer_marks(id, &list));
                 }
                 stages.write(PairStage::RoundDebrief);
             }
@@ -228,7 +229,7 @@ pub fn restore_exercise(db: &ResultsDb, library: &Library, attempt: &Attempt) ->
     } else {
         (customer, attempt.profile.clone())
     };
-    let rounds = db.with(|s| s.pair_rounds(&pair_id)).unwrap_or_default();
+    let rounds = db.read(|s| s.pair_rounds(&pair_id)).unwrap_or_default();
     let earlier = rounds
         .iter()
         .find(|a| a.round == Some(1) && a.is_finished() && round == 2);
@@ -246,9 +247,9 @@ pub fn restore_exercise(db: &ResultsDb, library: &Library, attempt: &Attempt) ->
     };
     let mut played = Vec::new();
     if let Some(first) = earlier {
-        let picks = db.with(|s| s.resume(&first.id)).map(|r| r.picks).unwrap_or_default();
+        let picks = db.read(|s| s.resume(&first.id)).map(|r| r.picks).unwrap_or_default();
         let (session, _) = Session::replay(Arc::clone(&first_case), first.seed, &picks);
-        let marks = db.with(|s| s.observer_marks(&first.id)).unwrap_or_default();
+        let marks = db.read(|s| s.observer_marks(&first.id)).unwrap_or_default();
         if let Some(report) = session.report().cloned() {
             played.push(PlayedRound {
                 agent: first_agent.clone(),

@@ -4,7 +4,7 @@
 
 use bevy::prelude::*;
 
-use crate::game::records::SaveProblem;
+use crate::game::records::{SaveFailure, SaveProblem};
 use crate::game::settings::SettingsProblem;
 use crate::game::state::{GameSet, Screen};
 use crate::game::theme::{Localized, label, warning_banner};
@@ -35,13 +35,15 @@ fn show_save_problem(
     for banner in &banners {
         commands.entity(banner).despawn();
     }
-    let Some(reason) = problem.0.clone() else { return };
+    let Some(SaveFailure { lost, reason }) = problem.0.clone() else {
+        return;
+    };
     commands.spawn((
         Name::new("Results not saved"),
         SaveProblemBanner,
         warning_banner(),
         children![label(
-            Localized::dynamic(move |lang| format!("{} ({reason})", tr(Phrase::SavingFailed, lang))),
+            Localized::dynamic(move |lang| format!("{} ({reason})", tr(lost, lang))),
             0.9,
             Color::WHITE,
         )],

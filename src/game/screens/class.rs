@@ -44,7 +44,7 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 fn load(db: Res<ResultsDb>, mut view: ResMut<ClassView>, mut shown: ResMut<ShownClass>) {
-    view.classes = db.with(|s| s.classes()).unwrap_or_default();
+    view.classes = db.read(|s| s.classes()).unwrap_or_default();
     if let Some(name) = shown.0.take() {
         view.class = view.classes.iter().position(|c| c.name == name).unwrap_or(0);
     }
@@ -124,7 +124,7 @@ fn rebuild(
     let Ok(root) = roots.single() else { return };
     let overview: Option<ClassOverview> = view.classes.get(view.class).map(|class| {
         let attempts = db
-            .with(|s| s.finished_attempts(None, Some(&class.name)))
+            .read(|s| s.finished_attempts(None, Some(&class.name)))
             .unwrap_or_default();
         class_overview(class, &attempts)
     });

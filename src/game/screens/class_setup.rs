@@ -7,7 +7,7 @@ use bevy::prelude::*;
 use crate::game::input::{ESC_BACK, UiAction};
 use crate::game::library::Library;
 use crate::game::palette;
-use crate::game::records::{Player, ResultsDb, ShownClass};
+use crate::game::records::{Player, ResultsDb, SaveProblem, ShownClass};
 use crate::game::state::GameSet;
 use crate::game::state::Screen;
 use crate::game::text_input::{NameBuffer, NameField};
@@ -38,7 +38,7 @@ pub(super) fn plugin(app: &mut App) {
 fn load(db: Res<ResultsDb>, library: Res<Library>, mut draft: ResMut<Draft>, mut buffer: ResMut<NameBuffer>) {
     buffer.0.clear();
     draft.profiles = db
-        .with(|s| s.profiles())
+        .read(|s| s.profiles())
         .unwrap_or_default()
         .into_iter()
         .map(|p| p.name)
@@ -63,6 +63,7 @@ fn act(
     buffer: Res<NameBuffer>,
     library: Res<Library>,
     db: Res<ResultsDb>,
+    mut problem: ResMut<SaveProblem>,
     mut shown: ResMut<ShownClass>,
     mut player: ResMut<Player>,
 ) {
@@ -88,7 +89,7 @@ fn act(
                     .filter(|(i, _)| draft.cases.contains(i))
                     .map(|(_, s)| s.id.clone())
                     .collect();
-                if let Some(class) = db.with(|s| s.create_class(&name, &trainees, &cases)) {
+                if let Some(class) = db.write(&mut problem, |s| s.create_class(&name, &trainees, &cases)) {
                     // Show the new class on the class view, and play under it from now on.
                     shown.0 = Some(class.name.clone());
                     player.class = Some(class.name);

@@ -48,7 +48,7 @@ fn load_setup(db: Res<ResultsDb>, mut setup: ResMut<PairSetup>) {
     let (agent, customer) = (name_at(setup.agent), name_at(setup.customer));
     let observer = setup.observer.and_then(name_at);
     setup.profiles = db
-        .with(|s| s.profiles())
+        .read(|s| s.profiles())
         .unwrap_or_default()
         .into_iter()
         .map(|p| p.name)

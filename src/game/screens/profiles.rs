@@ -4,7 +4,7 @@ use bevy::prelude::*;
 
 use crate::game::input::{ESC_BACK, UiAction};
 use crate::game::palette;
-use crate::game::records::{Player, ResultsDb};
+use crate::game::records::{Player, ResultsDb, SaveProblem};
 use crate::game::state::GameSet;
 use crate::game::state::Screen;
 use crate::game::text_input::{NameBuffer, NameField};
@@ -33,13 +33,13 @@ pub(super) fn plugin(app: &mut App) {
 
 fn load(db: Res<ResultsDb>, mut choices: ResMut<Choices>, mut buffer: ResMut<NameBuffer>) {
     choices.profiles = db
-        .with(|s| s.profiles())
+        .read(|s| s.profiles())
         .unwrap_or_default()
         .into_iter()
         .map(|p| p.name)
         .collect();
     choices.classes = db
-        .with(|s| s.classes())
+        .read(|s| s.classes())
         .unwrap_or_default()
         .into_iter()
         .map(|c| c.name)
@@ -120,6 +120,7 @@ fn act(
     choices: Res<Choices>,
     mut player: ResMut<Player>,
     db: Res<ResultsDb>,
+    mut problem: ResMut<SaveProblem>,
 ) {
     for action in actions.read() {
         match action {
@@ -136,7 +137,7 @@ fn act(
                     continue;
                 }
                 let name = if db.is_open() {
-                    db.with(|s| s.add_profile(&typed))
+                    db.write(&mut problem, |s| s.add_profile(&typed))
                 } else {
                     Some(typed)
                 };

@@ -122,7 +122,7 @@ fn rebuild(
         let assigned: Vec<String> = player
             .class
             .as_ref()
-            .and_then(|class| db.with(|store| store.class(class)).flatten())
+            .and_then(|class| db.read(|store| store.class(class)).flatten())
             .map(|c| c.scenarios)
             .unwrap_or_default();
         commands

@@ -6,7 +6,7 @@ use goodwill_store::Attempt;
 use crate::game::input::{OverlayButton, Shortcuts, UiAction};
 use crate::game::library::Library;
 use crate::game::palette;
-use crate::game::records::{Player, ResultsDb};
+use crate::game::records::{Player, ResultsDb, SaveProblem};
 use crate::game::run::{ResumeAttempt, RunEvent};
 use crate::game::state::GameSet;
 use crate::game::state::Screen;
@@ -49,7 +49,7 @@ pub(super) fn plugin(app: &mut App) {
 
 fn find_unfinished(db: Res<ResultsDb>, mut pending: ResMut<PendingResume>) {
     pending.0 = db
-        .with(|store| store.unfinished())
+        .read(|store| store.unfinished())
         .and_then(|list| list.into_iter().next());
 }
 
@@ -104,7 +104,7 @@ fn show_refusal(
         let RunEvent::ResumeRefused { attempt, reason } = event else {
             continue;
         };
-        pending.0 = db.with(|store| store.attempt(attempt)).flatten();
+        pending.0 = db.read(|store| store.attempt(attempt)).flatten();
         for card in &cards {
             let reason = reason.clone();
             commands.entity(card).with_child(label(
@@ -261,6 +261,7 @@ fn act(
     mut settings: ResMut<crate::game::settings::Settings>,
     mut pending: ResMut<PendingResume>,
     db: Res<ResultsDb>,
+    mut problem: ResMut<SaveProblem>,
     library: Res<Library>,
     player: Res<Player>,
     mut resumes: MessageWriter<ResumeAttempt>,
@@ -308,7 +309,7 @@ fn act(
             }
             UiAction::DiscardAttempt => {
                 if let Some(attempt) = pending.0.take() {
-                    db.with(|store| store.discard_attempt(&attempt.id));
+                    db.write(&mut problem, |store| store.discard_attempt(&attempt.id));
                 }
                 next.set(Screen::Title);
             }

@@ -70,7 +70,7 @@ fn spawn_progress(
     let attempts = player
         .profile
         .as_ref()
-        .and_then(|p| db.with(|s| s.finished_attempts(Some(p), None)))
+        .and_then(|p| db.read(|s| s.finished_attempts(Some(p), None)))
         .unwrap_or_default();
     let progress = summary::progress(&attempts);
     past.0 = attempts.iter().rev().take(LISTED).cloned().collect();
@@ -222,7 +222,7 @@ fn progress_actions(
             UiAction::Back => next.set(Screen::Title),
             UiAction::OpenAttempt(i) => {
                 let Some(attempt) = past.0.get(*i) else { continue };
-                view.decisions = db.with(|s| s.decisions(&attempt.id)).unwrap_or_default();
+                view.decisions = db.read(|s| s.decisions(&attempt.id)).unwrap_or_default();
                 view.attempt = Some(attempt.clone());
                 view.step = 0;
                 next.set(Screen::Transcript);
