@@ -30,7 +30,7 @@ FLOORS: dict[str, int] = {
     "portrait": 1,
     "desktop": 1,
     # 2. the game's state beside the store, the settings file and the keyboard
-    "records": 2,
+    "results": 2,
     "settings": 2,
     "input": 2,
     # 3. widgets, and the runner that plays a case

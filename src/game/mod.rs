@@ -10,8 +10,8 @@ pub mod library;
 pub mod palette;
 pub mod path_picture;
 pub mod portrait;
-pub mod records;
 pub mod report_view;
+pub mod results;
 pub mod run;
 pub mod screens;
 pub mod settings;
@@ -36,7 +36,7 @@ pub fn plugin(app: &mut App) {
     )
     .add_plugins((
         settings::plugin,
-        records::plugin,
+        results::plugin,
         library::plugin,
         input::plugin,
         text_input::plugin,
@@ -78,7 +78,7 @@ pub fn run(data_dir: Option<std::path::PathBuf>, window_size: Option<(u32, u32)>
     let scenarios = crate::paths::scenarios_dir();
     let assets = crate::paths::assets_dir();
     let mut app = App::new();
-    app.insert_resource(records::ResultsDb::open(&goodwill_store::data_dir(data_dir.as_deref())));
+    app.insert_resource(results::ResultsDb::open(&goodwill_store::data_dir(data_dir.as_deref())));
     register_scenario_source(&mut app, &scenarios);
     app.add_plugins(
         DefaultPlugins

@@ -15,7 +15,7 @@ use goodwill_engine::Lang;
 
 use super::input::UiAction;
 use super::library::Library;
-use super::records::ResultsDb;
+use super::results::ResultsDb;
 use super::run::{ActiveRun, Phase, StartRun};
 use super::settings::Settings;
 
@@ -286,7 +286,7 @@ fn seed_results(db: &ResultsDb) {
     };
     let class = "周一新人班";
     // Seeding is the tour's own set-up: a failure shows in the log and in the screenshots' empty views.
-    db.write(&mut super::records::SaveProblem::default(), |s| {
+    db.write(&mut super::results::SaveProblem::default(), |s| {
         s.create_class(
             class,
             &["王芳".into(), "李明".into(), "Ann".into()],

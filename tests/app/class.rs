@@ -5,7 +5,7 @@ use std::path::Path;
 
 use bevy::prelude::*;
 use goodwill::game::input::UiAction;
-use goodwill::game::records::ResultsDb;
+use goodwill::game::results::ResultsDb;
 use goodwill::game::state::Screen;
 
 use crate::harness::{
@@ -90,7 +90,7 @@ fn progress_transcript_and_class_screens_show_stored_results() {
     );
     assert_eq!(
         app.world()
-            .resource::<goodwill::game::records::Player>()
+            .resource::<goodwill::game::results::Player>()
             .class
             .as_deref(),
         Some("周二班")

@@ -15,7 +15,7 @@ use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use goodwill::game::input::ActionButton;
 use goodwill::game::library::Library;
-use goodwill::game::records::ResultsDb;
+use goodwill::game::results::ResultsDb;
 use goodwill::game::run::ActiveRun;
 use goodwill::game::settings::Settings;
 use goodwill::game::state::Screen;
@@ -329,7 +329,7 @@ pub fn answer(app: &mut App, index: usize, rating: u8) -> bool {
 /// Signs `name` in, as picking them on the profiles screen does.
 pub fn sign_in(app: &mut App, name: &str) {
     app.world_mut()
-        .resource_mut::<goodwill::game::records::Player>()
+        .resource_mut::<goodwill::game::results::Player>()
         .profile = Some(name.into());
 }
 

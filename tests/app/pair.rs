@@ -3,7 +3,7 @@
 
 use bevy::prelude::*;
 use goodwill::game::input::UiAction;
-use goodwill::game::records::ResultsDb;
+use goodwill::game::results::ResultsDb;
 use goodwill::game::run::ActiveRun;
 use goodwill::game::state::Screen;
 

@@ -4,7 +4,7 @@
 use bevy::prelude::*;
 use goodwill::game::input::UiAction;
 use goodwill::game::library::Library;
-use goodwill::game::records::ResultsDb;
+use goodwill::game::results::ResultsDb;
 use goodwill::game::run::ActiveRun;
 use goodwill::game::screens::debrief::MistakeLine;
 use goodwill::game::screens::debrief::OptionReviewed;

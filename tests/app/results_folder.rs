@@ -5,7 +5,7 @@ use std::path::Path;
 
 use bevy::prelude::*;
 use goodwill::game::input::UiAction;
-use goodwill::game::records::ResultsDb;
+use goodwill::game::results::ResultsDb;
 use goodwill::game::state::Screen;
 
 use crate::harness::{
@@ -178,7 +178,7 @@ fn the_last_trainee_is_remembered_between_launches() {
     let mut app = headless_with_data(&dir, &data);
     assert_eq!(
         app.world()
-            .resource::<goodwill::game::records::Player>()
+            .resource::<goodwill::game::results::Player>()
             .profile
             .as_deref(),
         Some("李明")
@@ -195,10 +195,10 @@ fn the_last_trainee_is_remembered_between_launches() {
     // A trainee the database no longer knows is not signed in.
     let other = tempdir("remember-other");
     std::fs::copy(
-        data.join(goodwill::game::records::LAST_PLAYER_FILE),
-        other.join(goodwill::game::records::LAST_PLAYER_FILE),
+        data.join(goodwill::game::results::LAST_PLAYER_FILE),
+        other.join(goodwill::game::results::LAST_PLAYER_FILE),
     )
     .unwrap();
     let app = headless_with_data(&dir, &other);
-    assert_eq!(app.world().resource::<goodwill::game::records::Player>().profile, None);
+    assert_eq!(app.world().resource::<goodwill::game::results::Player>().profile, None);
 }

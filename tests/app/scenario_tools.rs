@@ -249,7 +249,7 @@ fn a_broken_file_shows_an_error_card_and_the_rest_stay_playable() {
     );
     // During a class a trainee sees one line saying a file has problems; the details wait for P.
     seed_store(&app, |s| s.create_class("周一班", &["Ann".into()], &[]));
-    app.world_mut().resource_mut::<goodwill::game::records::Player>().class = Some("周一班".into());
+    app.world_mut().resource_mut::<goodwill::game::results::Player>().class = Some("周一班".into());
     press(&mut app, KeyCode::Escape);
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Select);

@@ -12,7 +12,7 @@ use goodwill_engine::{DialogueEvent, Scenario, Session};
 use goodwill_store::{Attempt, AttemptRecorder, Mode, NewAttempt};
 
 use super::library::Library;
-use super::records::{Player, ResultsDb, SaveProblem};
+use super::results::{Player, ResultsDb, SaveProblem};
 use super::settings::Settings;
 use crate::game::state::GameSet;
 use pair::PairRound;

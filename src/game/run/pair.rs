@@ -11,7 +11,7 @@ use goodwill_store::Attempt;
 
 use super::{ActiveRun, StartRun};
 use crate::game::library::Library;
-use crate::game::records::{ResultsDb, SaveProblem};
+use crate::game::results::{ResultsDb, SaveProblem};
 use crate::game::state::GameSet;
 
 /// One round of a pair exercise as the runner records it: who plays the agent, who voices the customer.

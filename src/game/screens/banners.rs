@@ -1,10 +1,10 @@
 //! Floor 5 · Banners across the bottom of the window: what the player must know about the lower floors'
-//! state — results not being saved (`records::SaveProblem`), a broken settings file
+//! state — results not being saved (`results::SaveProblem`), a broken settings file
 //! (`settings::SettingsProblem`). Records and settings only hold that state; drawing it is done here.
 
 use bevy::prelude::*;
 
-use crate::game::records::{SaveFailure, SaveProblem};
+use crate::game::results::{SaveFailure, SaveProblem};
 use crate::game::settings::SettingsProblem;
 use crate::game::state::{GameSet, Screen};
 use crate::game::theme::{Localized, label, warning_banner};

@@ -7,7 +7,7 @@ use bevy::prelude::*;
 use crate::game::input::{ESC_BACK, UiAction};
 use crate::game::library::Library;
 use crate::game::palette;
-use crate::game::records::{Player, ResultsDb, SaveProblem, ShownClass};
+use crate::game::results::{Player, ResultsDb, SaveProblem, ShownClass};
 use crate::game::state::GameSet;
 use crate::game::state::Screen;
 use crate::game::text_input::{NameBuffer, NameField};

@@ -6,8 +6,8 @@ use goodwill_engine::StepStatus;
 
 use crate::game::input::{ESC_BACK, UiAction};
 use crate::game::palette;
-use crate::game::records::Player;
 use crate::game::report_view::{bars, checklist, outcome_color};
+use crate::game::results::Player;
 use crate::game::run::pair::{PairExercise, PlayedRound};
 use crate::game::state::GameSet;
 use crate::game::state::Screen;

@@ -9,7 +9,7 @@ use goodwill_engine::Scenario;
 use crate::game::input::{ESC_BACK, UiAction};
 use crate::game::library::Library;
 use crate::game::palette;
-use crate::game::records::ResultsDb;
+use crate::game::results::ResultsDb;
 use crate::game::run::pair::PairExercise;
 use crate::game::state::GameSet;
 use crate::game::state::Screen;

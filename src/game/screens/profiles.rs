@@ -4,7 +4,7 @@ use bevy::prelude::*;
 
 use crate::game::input::{ESC_BACK, UiAction};
 use crate::game::palette;
-use crate::game::records::{Player, ResultsDb, SaveProblem};
+use crate::game::results::{Player, ResultsDb, SaveProblem};
 use crate::game::state::GameSet;
 use crate::game::state::Screen;
 use crate::game::text_input::{NameBuffer, NameField};

@@ -6,7 +6,7 @@ use goodwill_store::Attempt;
 use crate::game::input::{OverlayButton, Shortcuts, UiAction};
 use crate::game::library::Library;
 use crate::game::palette;
-use crate::game::records::{Player, ResultsDb, SaveProblem};
+use crate::game::results::{Player, ResultsDb, SaveProblem};
 use crate::game::run::{ResumeAttempt, RunEvent};
 use crate::game::state::GameSet;
 use crate::game::state::Screen;
