@@ -94,7 +94,9 @@ impl OutputGuard {
         // Files the database may create later (its log, a backup) are refused by name in its folder,
         // however the path reaches that folder.
         let out_dir = real_directory_of(out);
-        if self.is_database_name(&lowercase_name(out)) && out_dir.is_some() && out_dir == real_directory_of(&self.database)
+        if self.is_database_name(&lowercase_name(out))
+            && out_dir.is_some()
+            && out_dir == real_directory_of(&self.database)
         {
             return Err(taken());
         }

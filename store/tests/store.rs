@@ -378,7 +378,9 @@ fn old_database(path: &std::path::Path) {
 
 fn profiles_in_backup(path: &std::path::Path) -> i64 {
     let backup = rusqlite::Connection::open(path).unwrap();
-    backup.query_row("SELECT count(*) FROM profiles", [], |r| r.get(0)).unwrap()
+    backup
+        .query_row("SELECT count(*) FROM profiles", [], |r| r.get(0))
+        .unwrap()
 }
 
 #[test]
@@ -407,11 +409,23 @@ fn an_upgrade_makes_a_fresh_backup_even_when_the_backup_name_is_taken() {
         assert_eq!(store.profiles().unwrap()[0].name, "Old Timer");
         let mut fresh = usual.clone().into_os_string();
         fresh.push(".2");
-        assert_eq!(profiles_in_backup(std::path::Path::new(&fresh)), 1, "{kind}: a fresh, whole backup");
+        assert_eq!(
+            profiles_in_backup(std::path::Path::new(&fresh)),
+            1,
+            "{kind}: a fresh, whole backup"
+        );
         if kind == "file" {
-            assert_eq!(std::fs::read_to_string(&usual).unwrap(), content, "the older backup is kept");
+            assert_eq!(
+                std::fs::read_to_string(&usual).unwrap(),
+                content,
+                "the older backup is kept"
+            );
         }
-        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious", "{kind}: no link followed");
+        assert_eq!(
+            std::fs::read_to_string(&victim).unwrap(),
+            "precious",
+            "{kind}: no link followed"
+        );
     }
 }
 
