@@ -8,7 +8,12 @@ use std::path::Path;
 use goodwill::pages::map;
 use goodwill_engine::analyze::analyze;
 use goodwill_engine::{Lang, generate, load_file};
-use goodwill_store::output::write_atomically;
+use goodwill_store::output::OutputGuard;
+
+/// Pictures go through the one output guard, like every file Goodwill writes.
+fn write_atomically(path: &Path, bytes: &[u8]) -> goodwill_store::Result<()> {
+    OutputGuard::for_data_dir(&goodwill_store::data_dir(None)).replace(path, bytes)
+}
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use goodwill_engine::Lang;
 use goodwill_engine::analyze::{self, PathEnd};
+use goodwill_store::output::OutputGuard;
 
 use super::output::outln;
 
@@ -155,7 +156,9 @@ fn number_from_one(analysis: &mut serde_json::Value) {
 }
 
 /// `analyze --graph FILE [--path 2,1,3]`: the conversation as a picture (see `crate::pages::map`).
-pub fn draw(arg: &str, out: &Path, path: Option<&[usize]>) -> Result<(), String> {
+pub fn draw(arg: &str, out: &Path, path: Option<&[usize]>, guard: &OutputGuard) -> Result<(), String> {
+    // Before the work of drawing: a bad --graph is named at once.
+    guard.check(out).map_err(|e| e.to_string())?;
     let scenario = super::load_playable(arg)?;
     let analysis = analyze::analyze(&scenario);
     let trainee: Option<Vec<usize>> = match path {
@@ -177,8 +180,8 @@ pub fn draw(arg: &str, out: &Path, path: Option<&[usize]>) -> Result<(), String>
     } else {
         svg
     };
-    // Through an exclusively created temporary file, never through a link (as every output is).
-    goodwill_store::output::write_atomically(out, content.as_bytes()).map_err(|e| e.to_string())?;
+    // Through the one output guard: never over the results database, never through a link.
+    guard.replace(out, content.as_bytes()).map_err(|e| e.to_string())?;
     eprintln!("wrote {}", out.display());
     Ok(())
 }

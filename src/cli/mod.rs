@@ -229,9 +229,11 @@ fn parse_size(text: &str) -> Result<(u32, u32), String> {
 /// Runs a subcommand and returns the process exit code.
 pub fn run(command: Command, data_dir: Option<&std::path::Path>) -> i32 {
     let store = || results::open_store(data_dir);
+    // Every file a command writes goes through this guard, which refuses the results database's files.
+    let guard = goodwill_store::output::OutputGuard::for_data_dir(&goodwill_store::data_dir(data_dir));
     let result = match command {
         Command::Check { paths } => check::run(&paths),
-        Command::New { id, from_document, out } => new::run(&id, &from_document, out.as_deref()),
+        Command::New { id, from_document, out } => new::run(&id, &from_document, out.as_deref(), &guard),
         Command::Play {
             text: _,
             scenario,
@@ -263,7 +265,7 @@ pub fn run(command: Command, data_dir: Option<&std::path::Path>) -> i32 {
             graph,
             path,
         } => analyze::run(&scenario, random, seed, json).and_then(|code| match graph {
-            Some(out) => analyze::draw(&scenario, &out, path.as_deref()).map(|()| code),
+            Some(out) => analyze::draw(&scenario, &out, path.as_deref(), &guard).map(|()| code),
             None => Ok(code),
         }),
         Command::Profile(ProfileCommand::Add { name }) => store().and_then(|s| results::profile_add(&s, &name)),

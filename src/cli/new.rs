@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use goodwill_engine::Source;
+use goodwill_store::output::OutputGuard;
 
 use super::output::outln;
 
@@ -25,9 +26,10 @@ fn valid_id(id: &str) -> bool {
 }
 
 /// Writes `text` to `path` only if nothing is there yet, through the store's one file writer: never over
-/// an existing scenario, never through a symlink planted at that name, never half-written.
-fn write_new(path: &Path, text: &str) -> Result<(), String> {
-    goodwill_store::output::write_new(path, text.as_bytes()).map_err(|e| match &e {
+/// an existing scenario, never through a symlink planted at that name, never over the results database's
+/// files, never half-written.
+fn write_new(path: &Path, text: &str, guard: &OutputGuard) -> Result<(), String> {
+    guard.create(path, text.as_bytes()).map_err(|e| match &e {
         goodwill_store::StoreError::Io { source, .. } if source.kind() == std::io::ErrorKind::AlreadyExists => {
             format!(
                 "{} already exists: choose another id, or pass --out with a new file name",
@@ -38,7 +40,7 @@ fn write_new(path: &Path, text: &str) -> Result<(), String> {
     })
 }
 
-pub fn run(id: &str, document: &str, out: Option<&Path>) -> Result<i32, String> {
+pub fn run(id: &str, document: &str, out: Option<&Path>, guard: &OutputGuard) -> Result<i32, String> {
     if !valid_id(id) {
         return Err(format!(
             "scenario id `{id}` must be lowercase letters, digits and dashes, e.g. `late-delivery`"
@@ -49,7 +51,7 @@ pub fn run(id: &str, document: &str, out: Option<&Path>) -> Result<i32, String> 
         Some(path) => path.to_path_buf(),
         None => crate::paths::scenarios_dir().join(format!("{id}.ron")),
     };
-    write_new(&path, &goodwill_engine::generate::skeleton(id, source))?;
+    write_new(&path, &goodwill_engine::generate::skeleton(id, source), guard)?;
     let loaded = goodwill_engine::load_file(&path);
     for d in &loaded.diagnostics {
         outln!("{d}");

@@ -126,6 +126,8 @@ fn drive(
     print_events(w, session.events(), scenario, lang);
     match choices {
         Some(script) => {
+            // The whole script is played on a throwaway session first: a bad one records nothing.
+            check_script(&session, script)?;
             for (step, &number) in script.iter().enumerate() {
                 if session.is_over() {
                     return Err(format!(
@@ -194,6 +196,33 @@ fn drive(
         outln!("{text}");
     }
     Ok(0)
+}
+
+/// Plays `script` (1-based choices in file order) on a throwaway copy of `session`, so that a script
+/// with a choice that does not exist, is not offered, or comes after the end is refused before anything
+/// is recorded. A script that stops before the end is a valid partial play.
+fn check_script(session: &Session, script: &[usize]) -> Result<(), String> {
+    let mut trial = Session::new(Arc::clone(session.scenario()), session.seed());
+    for &index in session.choices() {
+        // The moves already recorded replay as they were played; a failure here is the resume's to report.
+        if trial.choose(index).is_err() {
+            return Ok(());
+        }
+    }
+    for (step, &number) in script.iter().enumerate() {
+        let bad = |why: String| format!("--choices item {} (`{number}`): {why}; nothing was recorded", step + 1);
+        if trial.is_over() {
+            return Err(bad(format!(
+                "the scenario ended after {step} choice(s), but --choices has {}",
+                script.len()
+            )));
+        }
+        let index = number
+            .checked_sub(1)
+            .ok_or_else(|| bad("choices are numbered from 1".into()))?;
+        trial.choose(index).map_err(|e| bad(e.to_string()))?;
+    }
+    Ok(())
 }
 
 /// The report as JSON, with 1-based numbers beside the engine's 0-based indices: `choice_numbers`

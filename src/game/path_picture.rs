@@ -16,8 +16,9 @@ pub fn save(scenario: &Scenario, report: &Report, name: &str, dir: &Path, lang: 
     let svg = map::draw_played_svg(scenario, &analysis, &played, lang).map_err(|e| e.words(lang))?;
     let page = map::page(scenario, &svg, lang);
     let folder = dir.join("maps");
-    std::fs::create_dir_all(&folder).map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
     let file = folder.join(format!("{}-{name}.html", scenario.id));
-    goodwill_store::output::write_atomically(&file, page.as_bytes()).map_err(|e| e.to_string())?;
+    goodwill_store::output::OutputGuard::for_data_dir(dir)
+        .replace_in_own_folder(&file, page.as_bytes())
+        .map_err(|e| e.to_string())?;
     Ok(file)
 }

@@ -3,7 +3,8 @@
 //! ever written through a link planted under either name.
 //!
 //! Exports, reports, `goodwill analyze --graph` output and the backup kept before a migration all come
-//! through [`put_in_place`]; [`write_atomically`] and [`write_new`] are its two public faces.
+//! through [`put_in_place`]; [`write_atomically`] and [`write_new`] are its two faces, reached from
+//! outside the store only through `crate::output::OutputGuard`, which first refuses the database's files.
 
 use std::fs::{File, OpenOptions};
 use std::io::{ErrorKind, Write};
@@ -30,14 +31,14 @@ pub(crate) enum Existing {
 /// Writes `bytes` to `path` atomically, replacing a regular file that is there. Refuses a `path` that is
 /// a symbolic link, a directory or anything but a regular file, and a directory that does not exist (a
 /// typo in `--out` should not silently create folders).
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     check_destination(path)?;
     put_in_place(path, Existing::Replace, |_, file| write_all(file, bytes, path))
 }
 
 /// Writes `bytes` to a new file at `path`: fails with an [`ErrorKind::AlreadyExists`] I/O error when
 /// anything (a file, a link, a directory) is already there, and never leaves a partial file under `path`.
-pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
     existing_directory(&directory_of(path))?;
     put_in_place(path, Existing::Keep, |_, file| write_all(file, bytes, path))
 }
@@ -72,7 +73,7 @@ fn existing_directory(dir: &Path) -> Result<()> {
 }
 
 /// Refuses what [`write_atomically`] must not replace, with a message naming the mistake.
-fn check_destination(path: &Path) -> Result<()> {
+pub(crate) fn check_destination(path: &Path) -> Result<()> {
     if path.file_name().is_none() {
         return Err(refuse(path, "this is not a file name"));
     }

@@ -239,18 +239,17 @@ fn migrate(conn: &Connection, path: &Path, target: i64) -> Result<()> {
     Ok(())
 }
 
-/// Keeps a copy of an older database next to it before changing its schema, so an upgrade can be undone.
+/// Keeps a fresh copy of an older database next to it before changing its schema, so an upgrade can be
+/// undone. Never migrates without one: when the usual name is taken (an earlier backup, a directory, a
+/// link), the copy goes under the next free name ([`backup_candidates`]).
 ///
 /// Runs while the caller holds the write lock, so the copy is of the old version and no other Goodwill
 /// is copying at the same time. The copy is read through a second connection (readers are not blocked
 /// by the lock) into a temporary file and put in place by [`put_in_place`] like every other file the
-/// store writes, so a crash never leaves a half-written backup under the real name. An existing backup
-/// of this version is kept as it is.
+/// store writes, created exclusively under its final name, so a crash never leaves a half-written
+/// backup under a real name and a link planted under any of the names is never followed.
 fn back_up_before_migrating(path: &Path, version: i64) -> Result<()> {
     let backup = backup_path(path, version);
-    if backup.exists() {
-        return Ok(());
-    }
     // Left by a crash during a copy by an earlier version, which used this fixed temporary name
     // (or planted: removing a link never touches its target).
     let mut partial = backup.clone().into_os_string();
@@ -264,16 +263,44 @@ fn back_up_before_migrating(path: &Path, version: i64) -> Result<()> {
         }
         _ => {}
     }
-    put_in_place(&backup, Existing::Replace, |tmp, _| {
-        let copier = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        copier.busy_timeout(BUSY_TIMEOUT)?;
-        // VACUUM INTO accepts an existing file when it is empty, as the new temporary file is.
-        copier.execute("VACUUM INTO ?1", [tmp.to_string_lossy()])?;
-        Ok(())
+    let mut last_error = None;
+    for candidate in backup_candidates(path, version) {
+        // A name plainly taken is skipped without copying; the exclusive placing below still decides.
+        if std::fs::symlink_metadata(&candidate).is_ok() {
+            continue;
+        }
+        let placed = put_in_place(&candidate, Existing::Keep, |tmp, _| {
+            let copier = Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            copier.busy_timeout(BUSY_TIMEOUT)?;
+            // VACUUM INTO accepts an existing file when it is empty, as the new temporary file is.
+            copier.execute("VACUUM INTO ?1", [tmp.to_string_lossy()])?;
+            Ok(())
+        });
+        match placed {
+            Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::AlreadyExists => {
+                last_error = Some(source);
+            }
+            other => return other,
+        }
+    }
+    Err(StoreError::Io {
+        path: backup,
+        source: last_error.unwrap_or_else(|| std::io::Error::other("no free name for a backup")),
     })
+}
+
+/// The names a backup of a version-`version` database may take, in order: [`backup_path`], then the
+/// same with `.2`, `.3`, … (a bounded number, so a folder full of planted names ends in an error).
+fn backup_candidates(path: &Path, version: i64) -> impl Iterator<Item = PathBuf> {
+    let first = backup_path(path, version);
+    std::iter::once(first.clone()).chain((2..1000).map(move |n| {
+        let mut name = first.clone().into_os_string();
+        name.push(format!(".{n}"));
+        PathBuf::from(name)
+    }))
 }
 
 /// Where the copy of a version-`version` database is kept before migrating it.

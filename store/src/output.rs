@@ -1,13 +1,23 @@
-//! Writing export and report files where the user says, without ever writing through a link, into a
-//! directory by mistake, or over one of the results database's own files.
+//! The one gate for every file Goodwill writes where someone chose: `export --out`, `report --out`,
+//! `analyze --graph`, `new --out`, and the game's own maps, reports and settings. [`OutputGuard`] is the
+//! only public way to reach the store's atomic writer, so a new command cannot forget the checks: never
+//! through a link, never into a directory by mistake or a folder made up by typo, and never over the
+//! results database or one of its companions (its -wal, -shm or -journal file, or a backup), whether
+//! that file exists yet or not, however the path reaches it (`..`, a symlinked folder, a hard link).
 
 use std::path::{Path, PathBuf};
 
-use crate::atomic::{directory_of, refuse};
-pub use crate::atomic::{write_atomically, write_new};
-use crate::db::{SCHEMA_VERSION, backup_path};
+use crate::atomic::{check_destination, directory_of, refuse, write_atomically, write_new};
 use crate::error::Result;
-use crate::store::Store;
+use crate::store::{DB_FILE, Store};
+
+/// Guards output files against the results database in one data directory. Build it from the data
+/// directory ([`OutputGuard::for_data_dir`]) or from an open [`Store`] ([`Store::output_guard`]); it
+/// does not open the database, so commands that need no results (`new`, `analyze`) still check.
+#[derive(Debug, Clone)]
+pub struct OutputGuard {
+    database: PathBuf,
+}
 
 /// Whether two paths name one file (also through a hard link).
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -21,52 +31,114 @@ fn same_file(a: &Path, b: &Path) -> bool {
     matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
 }
 
-impl Store {
-    /// The database's own files: the database, its write-ahead log, shared memory, rollback journal
-    /// and the backups kept before migrations.
-    fn own_files(&self) -> Vec<PathBuf> {
-        let path = self.path();
-        let mut files = vec![path.to_path_buf()];
-        for suffix in ["-wal", "-shm", "-journal"] {
-            let mut name = path.as_os_str().to_owned();
-            name.push(suffix);
-            files.push(PathBuf::from(name));
+/// The folder a path is in, with `..` and symlinked folders resolved; `None` when it does not exist.
+fn real_directory_of(path: &Path) -> Option<PathBuf> {
+    directory_of(path).canonicalize().ok()
+}
+
+fn lowercase_name(path: &Path) -> String {
+    path.file_name().unwrap_or_default().to_string_lossy().to_lowercase()
+}
+
+impl OutputGuard {
+    /// The guard for the results database `goodwill.db` in `dir`.
+    pub fn for_data_dir(dir: &Path) -> OutputGuard {
+        OutputGuard {
+            database: dir.join(DB_FILE),
         }
-        files.extend((1..SCHEMA_VERSION).map(|v| backup_path(path, v)));
+    }
+
+    /// The guard for the results database at `path`.
+    pub fn for_database(path: &Path) -> OutputGuard {
+        OutputGuard {
+            database: path.to_path_buf(),
+        }
+    }
+
+    /// Whether `name` (a file name, compared without case, as Windows and macOS compare) is the
+    /// database's or one its companions could take: the database, `-wal`, `-shm`, `-journal`, and the
+    /// backups `.v1.bak`, `.v1.bak.2`, … A name that only starts with the database's is one of them.
+    fn is_database_name(&self, name: &str) -> bool {
+        name.starts_with(&lowercase_name(&self.database))
+    }
+
+    /// The database's files that exist now, wherever they are linked from.
+    fn existing_database_files(&self) -> Vec<PathBuf> {
+        let dir = directory_of(&self.database);
+        let mut files = vec![self.database.clone()];
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            files.extend(
+                entries
+                    .filter_map(|e| e.ok())
+                    .filter(|e| self.is_database_name(&e.file_name().to_string_lossy().to_lowercase()))
+                    .map(|e| e.path()),
+            );
+        }
         files
     }
 
-    /// Refuses to let an output file land on any of the database's own files: overwriting the log
-    /// (`goodwill.db-wal`) loses committed results as surely as overwriting the database.
-    pub fn check_output(&self, out: &Path) -> Result<()> {
+    /// Refuses `out` as an output file when it is (or could become) one of the database's files, or
+    /// when [`Self::replace`] would refuse it: a link, a directory, a missing folder. Commands call
+    /// it before the work of rendering, so a bad path is named at once.
+    pub fn check(&self, out: &Path) -> Result<()> {
         let taken = || {
             refuse(
                 out,
                 "this is one of the results database's own files (the database, its -wal, -shm or -journal \
-                 file, or a backup); choose another --out",
+                 file, or a backup); choose another file",
             )
         };
-        if self.own_files().iter().any(|f| same_file(out, f)) {
+        if self.existing_database_files().iter().any(|f| same_file(out, f)) {
             return Err(taken());
         }
-        // Files the database may create later (its log, a backup) are refused by name in its directory.
-        let db_name = self
-            .path()
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .to_lowercase();
-        let out_name = out.file_name().unwrap_or_default().to_string_lossy().to_lowercase();
-        let dir_of = |p: &Path| directory_of(p).canonicalize().ok();
-        if out_name.starts_with(&db_name) && dir_of(out).is_some() && dir_of(out) == dir_of(self.path()) {
+        // Files the database may create later (its log, a backup) are refused by name in its folder,
+        // however the path reaches that folder.
+        let out_dir = real_directory_of(out);
+        if self.is_database_name(&lowercase_name(out))
+            && out_dir.is_some()
+            && out_dir == real_directory_of(&self.database)
+        {
             return Err(taken());
         }
-        Ok(())
+        check_destination(out)
     }
 
-    /// [`write_atomically`] after [`Self::check_output`].
-    pub fn write_output(&self, out: &Path, bytes: &[u8]) -> Result<()> {
-        self.check_output(out)?;
+    /// Writes `bytes` to `out` after [`Self::check`], atomically, replacing a regular file there.
+    pub fn replace(&self, out: &Path, bytes: &[u8]) -> Result<()> {
+        self.check(out)?;
         write_atomically(out, bytes)
+    }
+
+    /// Writes `bytes` to a new file at `out` after the same checks: fails with an
+    /// [`std::io::ErrorKind::AlreadyExists`] I/O error when anything (a file, a link, a directory) is
+    /// already there, and never leaves a partial file under `out`.
+    pub fn create(&self, out: &Path, bytes: &[u8]) -> Result<()> {
+        self.check(out)?;
+        write_new(out, bytes)
+    }
+
+    /// Like [`Self::replace`], first creating `out`'s folder when it is missing: for the folders the
+    /// game keeps its own files in (`maps/`, `reports/`, the settings folder), never for a user's path.
+    pub fn replace_in_own_folder(&self, out: &Path, bytes: &[u8]) -> Result<()> {
+        let dir = directory_of(out);
+        std::fs::create_dir_all(&dir).map_err(|source| crate::error::StoreError::Io { path: dir, source })?;
+        self.replace(out, bytes)
+    }
+}
+
+impl Store {
+    /// The guard for output files beside this database.
+    pub fn output_guard(&self) -> OutputGuard {
+        OutputGuard::for_database(self.path())
+    }
+
+    /// [`OutputGuard::check`] for this database.
+    pub fn check_output(&self, out: &Path) -> Result<()> {
+        self.output_guard().check(out)
+    }
+
+    /// [`OutputGuard::replace`] for this database.
+    pub fn write_output(&self, out: &Path, bytes: &[u8]) -> Result<()> {
+        self.output_guard().replace(out, bytes)
     }
 }

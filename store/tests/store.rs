@@ -369,6 +369,66 @@ fn an_upgrade_interrupted_while_copying_the_backup_completes_next_time() {
     assert_eq!(old, 1, "the backup is a whole copy of the old database");
 }
 
+/// A v1 database with one profile at `path`.
+fn old_database(path: &std::path::Path) {
+    let conn = db::open_at_version(path, 1).unwrap();
+    conn.execute_batch("INSERT INTO profiles VALUES ('Old Timer', 1700000000000);")
+        .unwrap();
+}
+
+fn profiles_in_backup(path: &std::path::Path) -> i64 {
+    let backup = rusqlite::Connection::open(path).unwrap();
+    backup
+        .query_row("SELECT count(*) FROM profiles", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn an_upgrade_makes_a_fresh_backup_even_when_the_backup_name_is_taken() {
+    let dir = scratch("migrate-taken");
+    let taken = [("file", "someone's older backup"), ("dir", ""), ("link", "")];
+    for (kind, content) in taken {
+        let data = dir.join(kind);
+        std::fs::create_dir_all(&data).unwrap();
+        let path = data.join("goodwill.db");
+        old_database(&path);
+        let usual = db::backup_path(&path, 1);
+        let victim = dir.join(format!("{kind}-victim"));
+        std::fs::write(&victim, "precious").unwrap();
+        match kind {
+            "file" => std::fs::write(&usual, content).unwrap(),
+            "dir" => std::fs::create_dir(&usual).unwrap(),
+            _ => {
+                #[cfg(unix)]
+                std::os::unix::fs::symlink(&victim, &usual).unwrap();
+                #[cfg(not(unix))]
+                continue;
+            }
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.profiles().unwrap()[0].name, "Old Timer");
+        let mut fresh = usual.clone().into_os_string();
+        fresh.push(".2");
+        assert_eq!(
+            profiles_in_backup(std::path::Path::new(&fresh)),
+            1,
+            "{kind}: a fresh, whole backup"
+        );
+        if kind == "file" {
+            assert_eq!(
+                std::fs::read_to_string(&usual).unwrap(),
+                content,
+                "the older backup is kept"
+            );
+        }
+        assert_eq!(
+            std::fs::read_to_string(&victim).unwrap(),
+            "precious",
+            "{kind}: no link followed"
+        );
+    }
+}
+
 fn assert_untouched(path: &std::path::Path, before: &[u8]) {
     assert_eq!(std::fs::read(path).unwrap(), before, "the file was modified");
 }

@@ -202,3 +202,135 @@ fn the_last_trainee_is_remembered_between_launches() {
     let app = headless_with_data(&dir, &other);
     assert_eq!(app.world().resource::<goodwill::game::results::Player>().profile, None);
 }
+
+/// Every subcommand with an option that writes a file: the arguments that make it write to `out`.
+fn file_writing_commands(out: &str) -> Vec<Vec<String>> {
+    let args = |list: &[&str]| list.iter().map(|a| a.to_string()).collect::<Vec<_>>();
+    vec![
+        args(&["export", "--out", out]),
+        args(&["export", "--session", "Monday", "--out", out]),
+        args(&["report", "--session", "Monday", "--format", "csv", "--out", out]),
+        args(&["report", "--session", "Monday", "--format", "html", "--out", out]),
+        args(&["report", "--session", "Monday", "--format", "xapi", "--out", out]),
+        args(&["analyze", "spilled-soup", "--graph", out]),
+        args(&["analyze", "spilled-soup", "--graph", out, "--path", "2,1"]),
+        args(&["new", "guarded-case", "--from-document", "000", "--out", out]),
+    ]
+}
+
+#[test]
+fn no_command_writes_over_the_results_database_or_its_companions() {
+    let root = tempdir("cli-every-output");
+    let data = root.join("data");
+    std::fs::create_dir(&data).unwrap();
+    let (code, _, err) = goodwill_on(&data, &[], &["class", "new", "Monday", "--trainees", "Ann"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = goodwill_on(
+        &data,
+        &[],
+        &[
+            "play",
+            "--text",
+            "spilled-soup",
+            "--choices",
+            &soup_best(),
+            "--profile",
+            "Ann",
+            "--session",
+            "Monday",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let companions = [
+        "goodwill.db-wal",
+        "goodwill.db-shm",
+        "goodwill.db-journal",
+        "goodwill.db.v1.bak",
+    ];
+    let data_name = data.file_name().unwrap().to_str().unwrap();
+    let mut targets = vec![
+        data.join("goodwill.db"),
+        data.join("GOODWILL.DB-WAL"),
+        data.join("..").join(data_name).join("goodwill.db"),
+        data.join("..").join(data_name).join("goodwill.db-wal"),
+        data.clone(),
+        data.join("missing").join("out.svg"),
+    ];
+    targets.extend(companions.iter().map(|c| data.join(c)));
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&data, root.join("linked")).unwrap();
+        targets.push(root.join("linked/goodwill.db"));
+        targets.push(root.join("linked/goodwill.db-journal"));
+        std::os::unix::fs::symlink(data.join("goodwill.db"), root.join("to-db.svg")).unwrap();
+        targets.push(root.join("to-db.svg"));
+        std::fs::write(root.join("victim.txt"), "precious").unwrap();
+        std::os::unix::fs::symlink(root.join("victim.txt"), root.join("to-victim.svg")).unwrap();
+        targets.push(root.join("to-victim.svg"));
+    }
+    let walk = |when: &str| {
+        for target in &targets {
+            for command in file_writing_commands(target.to_str().unwrap()) {
+                let existed = std::fs::symlink_metadata(target).is_ok();
+                let args: Vec<&str> = command.iter().map(String::as_str).collect();
+                let (code, _, err) = goodwill_on(&data, &[], &args);
+                assert_eq!(code, 2, "{when}: {args:?} was not refused: {err}");
+                let opens_results = matches!(args[0], "export" | "report");
+                if !existed && !opens_results {
+                    assert!(
+                        std::fs::symlink_metadata(target).is_err(),
+                        "{when}: {args:?} created {}",
+                        target.display()
+                    );
+                }
+            }
+        }
+    };
+    // Companions that do not exist yet are refused by name.
+    for companion in companions {
+        let _ = std::fs::remove_file(data.join(companion));
+    }
+    walk("before the companions exist");
+    for companion in companions {
+        if !data.join(companion).exists() {
+            std::fs::write(data.join(companion), b"").unwrap();
+        }
+    }
+    walk("once the companions exist");
+    assert!(!data.join("missing").exists(), "no folder is made up");
+    #[cfg(unix)]
+    assert_eq!(std::fs::read_to_string(root.join("victim.txt")).unwrap(), "precious");
+    let (code, out, err) = goodwill_on(&data, &[], &["attempts", "list"]);
+    assert_eq!(code, 0, "the results are still readable: {err}");
+    assert!(out.contains("Ann") && out.contains("loyal"), "{out}");
+}
+
+#[test]
+fn a_bad_choices_script_records_nothing() {
+    for (script, wrong) in [("2,1,2,2,3,3,1", "item 7"), ("2,9", "item 2")] {
+        let data = tempdir(&format!("cli-bad-script-{}", script.len()));
+        let (code, _, err) = goodwill_on(
+            &data,
+            &[],
+            &[
+                "play",
+                "--text",
+                "spilled-soup",
+                "--lang",
+                "en",
+                "--choices",
+                script,
+                "--profile",
+                "Ann",
+            ],
+        );
+        assert_eq!(code, 2, "{script}: {err}");
+        assert!(
+            err.contains(wrong) && err.contains("nothing was recorded"),
+            "{script}: {err}"
+        );
+        let (code, out, err) = goodwill_on(&data, &[], &["attempts", "list"]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains("no attempts yet"), "{script} recorded an attempt: {out}");
+    }
+}

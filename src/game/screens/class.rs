@@ -389,7 +389,6 @@ fn export(db: &ResultsDb, library: &Library, class: &str, lang: goodwill_engine:
     let titles = library.playable().map(|s| (s.id.clone(), s.title.clone())).collect();
     let data = store.report_data(class, titles).map_err(|e| e.to_string())?;
     let folder = db.dir.join("reports");
-    std::fs::create_dir_all(&folder).map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
     // A class name may hold characters a file name cannot.
     let stem: String = class
         .chars()
@@ -408,7 +407,10 @@ fn export(db: &ResultsDb, library: &Library, class: &str, lang: goodwill_engine:
     ];
     for (ext, bytes) in pages {
         let file = folder.join(format!("{stem}.{ext}"));
-        store.write_output(&file, &bytes).map_err(|e| e.to_string())?;
+        store
+            .output_guard()
+            .replace_in_own_folder(&file, &bytes)
+            .map_err(|e| e.to_string())?;
         written.push(file);
     }
     Ok(written)

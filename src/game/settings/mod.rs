@@ -193,13 +193,13 @@ impl Settings {
         (settings, SettingsProblem(Some(BrokenSettings { error, kept_as })))
     }
 
-    /// Writes the settings through the store's one atomic writer (temporary file, fsync, rename).
+    /// Writes the settings through the store's one output guard (never over the results database's files)
+    /// and its atomic writer (temporary file, fsync, rename).
     pub fn save_to(&self, path: &Path) -> Result<(), String> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
-        }
         let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default()).map_err(|e| e.to_string())?;
-        goodwill_store::output::write_atomically(path, text.as_bytes()).map_err(|e| e.to_string())
+        goodwill_store::output::OutputGuard::for_data_dir(&goodwill_store::data_dir(None))
+            .replace_in_own_folder(path, text.as_bytes())
+            .map_err(|e| e.to_string())
     }
 
     pub fn save(&self) {
