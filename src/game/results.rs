@@ -170,12 +170,13 @@ impl Player {
             return;
         }
         let path = db.dir.join(LAST_PLAYER_FILE);
-        let result = (|| -> std::io::Result<()> {
-            let text = ron::to_string(self).map_err(std::io::Error::other)?;
-            let tmp = path.with_extension("ron.tmp");
-            std::fs::write(&tmp, text)?;
-            std::fs::rename(&tmp, &path)
-        })();
+        // Through the one guard, like every file the game writes: never through a link, never onto the
+        // database or its companions.
+        let result = ron::to_string(self).map_err(|e| e.to_string()).and_then(|text| {
+            goodwill_store::output::OutputGuard::for_data_dir(&db.dir)
+                .replace(&path, text.as_bytes())
+                .map_err(|e| e.to_string())
+        });
         if let Err(e) = result {
             warn!("could not remember the trainee in {}: {e}", path.display());
         }
