@@ -77,7 +77,8 @@ fn main() {
         }
         println!(" best rule without randomness:");
         print_rule(&s.deterministic, s.random_keep, &lines);
-        if !s.offenders().is_empty() {
+        for d in surface::diagnostics(&scenario, &path, &text) {
+            println!("{d}");
             failed = true;
         }
     }

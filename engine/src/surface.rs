@@ -6,12 +6,14 @@
 //! The battery, in Chinese and in English:
 //! * every word family of [`crate::cues`] (each principle's and each anti-pattern's cue words), and their
 //!   unions (golden-step words, any principle's words, any anti-pattern's words);
-//! * 您 per character (in English: please / sir / madam per word), questions, exclamations, numbers and
+//! * 您 per character and 您 at all (in English: please / sir / madam per word, and you / your), questions, exclamations, numbers and
 //!   time words, negations, the customer's name or title, and length;
-//! * each as "the most" and "the fewest", and every ordered pair of them (prefer or avoid one, then
-//!   prefer or avoid another among the answers that tie);
+//! * each as "the most" and "the fewest", every ordered pair of them (prefer or avoid one, then prefer
+//!   or avoid another among the answers that tie), and every triple led by a union (avoid any
+//!   anti-pattern's words, then prefer one family, then another);
 //! * remaining ties broken at random, or without randomness — the longest, or the shortest, of the tied
-//!   answers (then the first in the file).
+//!   answers, then the first in alphabetical order (never the first in the file: the trainee sees a
+//!   shuffled order, and authors tend to write the best answer first).
 //!
 //! Each rule's chance of keeping the customer (retained or loyal) is computed exactly over every path,
 //! by dynamic programming over the [`StateGraph`] (each node in each account state, promises and
@@ -45,6 +47,8 @@ enum Feature {
     AntiPatternWords,
     /// 您 per thousand characters; in English please / sir / madam per thousand words.
     Politeness,
+    /// How often the answer says 您 (in English: you, your).
+    You,
     Questions,
     Exclamations,
     NumbersAndTime,
@@ -61,6 +65,7 @@ impl Feature {
             Feature::PrincipleWords,
             Feature::AntiPatternWords,
             Feature::Politeness,
+            Feature::You,
             Feature::Questions,
             Feature::Exclamations,
             Feature::NumbersAndTime,
@@ -92,6 +97,8 @@ impl Feature {
             Feature::AntiPatternWords => "anti-pattern words".into(),
             Feature::Politeness if lang == 0 => "您 per character".into(),
             Feature::Politeness => "please/sir/madam per word".into(),
+            Feature::You if lang == 0 => "您".into(),
+            Feature::You => "you/your".into(),
             Feature::Questions => "questions".into(),
             Feature::Exclamations => "exclamations".into(),
             Feature::NumbersAndTime => "numbers and time words".into(),
@@ -115,9 +122,10 @@ enum Direction {
 pub enum Ties {
     /// Uniformly at random among them.
     Random,
-    /// The longest of them (then the first in the file): no randomness at all.
+    /// The longest of them, then the first in alphabetical order: no randomness (except between
+    /// answers with the very same words).
     Longest,
-    /// The shortest of them (then the first in the file).
+    /// The shortest of them, then the first in alphabetical order.
     Shortest,
 }
 
@@ -324,6 +332,11 @@ fn measure(choice: &Choice, lang: usize, features: &[Feature], scenario: &Scenar
                 let polite = words.iter().filter(|w| EN_POLITE.contains(&w.as_str())).count() as i32;
                 polite * 1000 / (words.len().max(1) as i32)
             }
+            Feature::You if lang == 0 => count(raw, "您"),
+            Feature::You => words
+                .iter()
+                .filter(|w| matches!(w.as_str(), "you" | "your" | "yours"))
+                .count() as i32,
             Feature::Questions => count(raw, "？") + count(raw, "?"),
             Feature::Exclamations => count(raw, "！") + count(raw, "!"),
             Feature::NumbersAndTime if lang == 0 => {
@@ -394,6 +407,30 @@ fn battery(features: usize) -> Vec<Rule> {
             }
         }
     }
+    // Three keys, led by a union of families (skip what sounds like any anti-pattern, then prefer one
+    // family, then another): with random ties only, to keep the battery quick.
+    let unions = [Feature::GoldenWords, Feature::PrincipleWords, Feature::AntiPatternWords];
+    let all = Feature::all();
+    let leads: Vec<usize> = (0..features).filter(|&f| unions.contains(&all[f])).collect();
+    for lang in 0..2 {
+        for &lead in &leads {
+            for d0 in directions {
+                for second in (0..features).filter(|&s| s != lead) {
+                    for third in (0..features).filter(|&t| t != lead && t != second) {
+                        for d1 in directions {
+                            for d2 in directions {
+                                rules.push(Rule {
+                                    lang,
+                                    keys: vec![(lead, d0), (second, d1), (third, d2)],
+                                    ties: Ties::Random,
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
     rules
 }
 
@@ -409,25 +446,35 @@ struct Situation {
 /// The picks of a rule at a situation: bit `i` for `offered[i]`.
 fn picks(rule: &Rule, situation: &Situation, values: &[Vec<[Vec<i32>; 2]>], length: usize) -> u8 {
     let node = &values[situation.node];
-    let mut alive: Vec<usize> = (0..situation.offered.len()).collect();
+    let offered = &situation.offered;
+    let value = |i: usize, f: usize| node[offered[i]][rule.lang][f];
+    let mut alive: u8 = ((1u16 << offered.len()) - 1) as u8;
+    let members = |alive: u8| (0..offered.len()).filter(move |&i| alive & (1 << i) != 0);
     for &(f, d) in &rule.keys {
-        let value = |i: usize| node[situation.offered[i]][rule.lang][f];
+        let values = members(alive).map(|i| value(i, f));
         let target = match d {
-            Direction::Most => alive.iter().map(|&i| value(i)).max(),
-            Direction::Fewest => alive.iter().map(|&i| value(i)).min(),
+            Direction::Most => values.max(),
+            Direction::Fewest => values.min(),
         };
-        alive.retain(|&i| Some(value(i)) == target);
+        alive = members(alive)
+            .filter(|&i| Some(value(i, f)) == target)
+            .fold(0, |m, i| m | (1 << i));
     }
-    let len = |i: usize| node[situation.offered[i]][rule.lang][length];
-    let pick = match rule.ties {
-        Ties::Random => None,
-        Ties::Longest => alive.iter().copied().max_by_key(|&i| (len(i), std::cmp::Reverse(i))),
-        Ties::Shortest => alive.iter().copied().min_by_key(|&i| (len(i), i)),
+    // Without randomness: the longest (or shortest), then the first in alphabetical order of the text —
+    // never the first in the file, which a trainee never sees (the display is shuffled) and which
+    // authors tend to give the best answer. Answers with the very same words stay tied.
+    let order = length + 1;
+    let key = |i: usize| match rule.ties {
+        Ties::Longest => (-value(i, length), value(i, order)),
+        _ => (value(i, length), value(i, order)),
     };
-    match pick {
-        Some(i) => 1 << i,
-        None => alive.iter().fold(0u8, |m, &i| m | (1 << i)),
+    if rule.ties != Ties::Random {
+        let first = members(alive).map(key).min();
+        alive = members(alive)
+            .filter(|&i| Some(key(i)) == first)
+            .fold(0, |m, i| m | (1 << i));
     }
+    alive
 }
 
 /// Outcome distribution (lost, resolved, retained, loyal) of a policy from every state, and which
@@ -493,14 +540,24 @@ pub fn surface_tells(scenario: &Scenario) -> Result<Surface, NoGraph> {
 pub fn surface(scenario: &Scenario, graph: &StateGraph) -> Surface {
     let features = Feature::all();
     let length = features.len() - 1;
+    // Per node, choice and language: every feature, then the text's place in alphabetical order among
+    // the node's answers (equal texts share it), for ties broken without randomness.
     let values: Vec<Vec<[Vec<i32>; 2]>> = scenario
         .nodes
         .iter()
         .map(|node| {
-            node.choices
+            let mut values: Vec<[Vec<i32>; 2]> = node
+                .choices
                 .iter()
                 .map(|c| [0, 1].map(|lang| measure(c, lang, &features, scenario)))
-                .collect()
+                .collect();
+            for (lang, code) in [crate::text::Lang::Zh, crate::text::Lang::En].into_iter().enumerate() {
+                let texts: Vec<&str> = node.choices.iter().map(|c| c.text.get(code)).collect();
+                for (i, v) in values.iter_mut().enumerate() {
+                    v[lang].push(texts.iter().filter(|t| **t < texts[i]).count() as i32);
+                }
+            }
+            values
         })
         .collect();
     // Situations: each node with each set of offered answers.
@@ -610,4 +667,67 @@ pub fn surface(scenario: &Scenario, graph: &StateGraph) -> Surface {
         top: results,
         deterministic,
     }
+}
+
+/// The `check` warnings for a scenario read from `text` at `file`: one per rule that breaks the
+/// thresholds (the strongest with random ties, the best without randomness), placed at the first node
+/// that feeds it and naming every such node with its line and column. Not part of
+/// [`crate::validate`]: the battery is the one check too slow to run on every load (the game loads
+/// every case at start-up), so `goodwill check` and the authors' tools call it.
+pub fn diagnostics(scenario: &Scenario, file: &std::path::Path, text: &str) -> Vec<crate::Diagnostic> {
+    let surface = match surface_tells(scenario) {
+        Ok(surface) => surface,
+        Err(NoGraph::TooLarge) => {
+            return vec![crate::Diagnostic::warning(
+                file,
+                None,
+                format!(
+                    "more than {} distinct situations in the conversation: the rules that read only the answers' words (surface tells) were not played",
+                    crate::states::STATE_LIMIT
+                ),
+            )];
+        }
+        Err(NoGraph::Unplayable) => return Vec::new(),
+    };
+    let positions = crate::locate::node_positions(scenario, text);
+    surface
+        .offenders()
+        .into_iter()
+        .map(|rule| {
+            let nodes: Vec<String> = rule
+                .feeding
+                .iter()
+                .map(|&n| {
+                    let (id, line, column) = &positions[n];
+                    format!("`{id}` ({line}:{column})")
+                })
+                .collect();
+            let at = rule
+                .feeding
+                .first()
+                .map(|&n| (positions[n].1, positions[n].2))
+                .filter(|&(line, _)| line > 0);
+            let how = match rule.ties {
+                Ties::Random => format!(
+                    "keeps the customer (retained or loyal) in {:.1} % of plays, against {:.1} % for a random player (limits: {:.0} % and {KEEP_RATIO_LIMIT}× random)",
+                    rule.keep * 100.0,
+                    surface.random_keep * 100.0,
+                    KEEP_SHARE_LIMIT * 100.0,
+                ),
+                Ties::Longest | Ties::Shortest => format!(
+                    "keeps the customer (retained or loyal) with no randomness at all (a random player: {:.1} %)",
+                    surface.random_keep * 100.0
+                ),
+            };
+            crate::Diagnostic::warning(
+                file,
+                at,
+                format!(
+                    "the words are a tell: “{}”, reading only the answers, {how}; it picks only best answers at {}: give wrong answers there the same words in the wrong place (an apology wrapped round an excuse, thanks that brush off, a policy read out with 抱歉) and let some right answers be plain",
+                    rule.rule,
+                    if nodes.is_empty() { "no node".to_string() } else { nodes.join(", ") }
+                ),
+            )
+        })
+        .collect()
 }
