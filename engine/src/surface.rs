@@ -102,7 +102,7 @@ impl Feature {
             Feature::Exclamations => "exclamations".into(),
             Feature::NumbersAndTime => "numbers and time words".into(),
             Feature::Negations => "negations".into(),
-            Feature::CustomerName => "the customer's name".into(),
+            Feature::CustomerName => "mentions of the customer's name".into(),
             Feature::Length => "length".into(),
         }
     }
