@@ -35,6 +35,11 @@ pub const KEEP_SHARE_LIMIT: f64 = 0.15;
 pub const KEEP_RATIO_LIMIT: f64 = 2.0;
 /// How many of the strongest rules a report lists.
 pub const TOP: usize = 5;
+/// The battery is played only over at most this many states, and this many distinct situations (a node
+/// with a set of offered answers): every rule is tried at every situation, so a generated file of
+/// thousands of nodes would take minutes. Hand-written cases have a few thousand states at most.
+pub const STATE_LIMIT: usize = 100_000;
+pub const SITUATION_LIMIT: usize = 4_000;
 
 /// What a rule reads off an answer: one number per answer and language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -512,12 +517,12 @@ fn play(graph: &StateGraph, situation_of: &[usize], policy: &[u8]) -> ([f64; 4],
 
 /// The surface tells of a scenario, or why its states could not be explored.
 pub fn surface_tells(scenario: &Scenario) -> Result<Surface, NoGraph> {
-    let graph = StateGraph::build(scenario)?;
-    Ok(surface(scenario, &graph))
+    let graph = StateGraph::build_within(scenario, STATE_LIMIT)?;
+    surface(scenario, &graph)
 }
 
-/// The surface tells over a built state graph.
-pub fn surface(scenario: &Scenario, graph: &StateGraph) -> Surface {
+/// The surface tells over a built state graph ([`NoGraph::TooLarge`] beyond [`SITUATION_LIMIT`]).
+pub fn surface(scenario: &Scenario, graph: &StateGraph) -> Result<Surface, NoGraph> {
     let features = Feature::all();
     let length = features.len() - 1;
     // Per node, choice and language: every feature, then the text's place in alphabetical order among
@@ -569,6 +574,9 @@ pub fn surface(scenario: &Scenario, graph: &StateGraph) -> Surface {
             })
         })
         .collect();
+    if situations.len() > SITUATION_LIMIT {
+        return Err(NoGraph::TooLarge);
+    }
     let everything: Vec<u8> = situations
         .iter()
         .map(|s| ((1u16 << s.offered.len()) - 1) as u8)
@@ -640,7 +648,7 @@ pub fn surface(scenario: &Scenario, graph: &StateGraph) -> Surface {
             .unwrap_or(std::cmp::Ordering::Equal)
     });
     results.truncate(TOP);
-    Surface {
+    Ok(Surface {
         random_keep,
         random_loyal: random[Outcome::Loyal as usize],
         random_lost: random[Outcome::Lost as usize],
@@ -649,7 +657,7 @@ pub fn surface(scenario: &Scenario, graph: &StateGraph) -> Surface {
         beating,
         top: results,
         deterministic,
-    }
+    })
 }
 
 /// The `check` warnings for a scenario read from `text` at `file`: one per rule that breaks the
@@ -665,8 +673,7 @@ pub fn diagnostics(scenario: &Scenario, file: &std::path::Path, text: &str) -> V
                 file,
                 None,
                 format!(
-                    "more than {} distinct situations in the conversation: the rules that read only the answers' words (surface tells) were not played",
-                    crate::states::STATE_LIMIT
+                    "more than {STATE_LIMIT} states or {SITUATION_LIMIT} situations in the conversation: the rules that read only the answers' words (surface tells) were not played"
                 ),
             )];
         }
