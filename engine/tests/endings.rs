@@ -131,7 +131,10 @@ fn endings_chosen_by_the_path_are_not_warned_and_read_what_happened() {
     assert_eq!(report.outcome, Outcome::Lost);
     assert_eq!(report.ending_variant, Some(0));
     assert_eq!(report.ending_title.en, "A broken promise");
-    assert_eq!(broken.ending().map(|(title, _)| title.en.as_str()), Some("A broken promise"));
+    assert_eq!(
+        broken.ending().map(|(title, _)| title.en.as_str()),
+        Some("A broken promise")
+    );
     assert!(
         report.epilogue.en.contains("not brought back"),
         "{}",
