@@ -209,6 +209,9 @@ pub struct Surface {
     pub distinct: usize,
     /// How many of the distinct rules break the thresholds (with and without randomness).
     pub beating: usize,
+    /// Nodes (file order) that feed rules over the limits, with how many such rules each feeds: where
+    /// rewording does the most good.
+    pub hot_nodes: Vec<(String, usize)>,
     /// The rules with random tie-breaking that keep the customer most often, strongest first (distinct
     /// picks only).
     pub top: Vec<RuleResult>,
@@ -631,6 +634,18 @@ pub fn surface(scenario: &Scenario, graph: &StateGraph) -> Result<Surface, NoGra
     let distinct = results.len();
     let random_keep = random[Outcome::Retained as usize] + random[Outcome::Loyal as usize];
     let beating = results.iter().filter(|r| r.beats(random_keep)).count();
+    let mut feeds = vec![0usize; scenario.nodes.len()];
+    for r in results.iter().filter(|r| r.beats(random_keep)) {
+        for &n in &r.feeding {
+            feeds[n] += 1;
+        }
+    }
+    let hot_nodes = feeds
+        .iter()
+        .enumerate()
+        .filter(|&(_, &k)| k > 0)
+        .map(|(n, &k)| (scenario.nodes[n].id.clone(), k))
+        .collect();
     let strength = |r: &RuleResult| (r.keep, r.loyal, -r.lost);
     // The first of the strongest (the simpler rule among equals).
     let mut deterministic: Option<&RuleResult> = None;
@@ -655,6 +670,7 @@ pub fn surface(scenario: &Scenario, graph: &StateGraph) -> Result<Surface, NoGra
         rules: rules.len(),
         distinct,
         beating,
+        hot_nodes,
         top: results,
         deterministic,
     })

@@ -152,6 +152,8 @@ fn surface_json(surface: &Result<Surface, NoGraph>) -> serde_json::Value {
             "ratio_to_random": if s.ratio().is_finite() { serde_json::json!(s.ratio()) } else { serde_json::Value::Null },
             "top": s.top,
             "deterministic": s.deterministic,
+            "beating": s.beating,
+            "hot_nodes": s.hot_nodes,
             "limits": {
                 "keep_share": surface::KEEP_SHARE_LIMIT,
                 "keep_ratio_to_random": surface::KEEP_RATIO_LIMIT,
