@@ -160,6 +160,23 @@ fn epaulette_clerks_line_then_the_owners_recovery_wins_a_regular() {
     assert!(report.golden_applied.contains(&Principle::ApologiseSincerely));
 }
 
+/// 000 as it tells it: the clerk's offhand “昨天那件没有了，昨晚上其他人把它买走了”, then “不都一样吗？有什么
+/// 区别？”, then the owner's recovery — “林小姐又多次到这个服装店买衣服，对自己的朋友也多次推荐”: loyal, with
+/// 8 points of margin.
+#[test]
+fn epaulette_as_000_tells_it_the_clerks_two_lines_then_the_owners_recovery_win_a_regular() {
+    let s = shipped_case("missing-epaulette");
+    let mut path = vec![
+        commits_only(&[A::DismissingComplaint]),
+        commits_all(&[A::ItsAllTheSame, A::DismissingComplaint]),
+    ];
+    path.extend(owner_recovery());
+    let report = walk(&s, path);
+    assert_verdict("000's clerk, then the owner", &report, Outcome::Loyal);
+    assert!(report.anti_patterns.contains(&A::ItsAllTheSame));
+    assert!(report.anti_patterns.contains(&A::DismissingComplaint));
+}
+
 #[test]
 fn epaulette_clerks_isnt_it_all_the_same_with_no_recovery_loses_her() {
     let s = shipped_case("missing-epaulette");
