@@ -75,24 +75,42 @@ fn soup_over_promising_a_new_suit_ends_below_the_honest_remedy() {
             .and(not(applies(Principle::CompensateAfterApology)))
             .and(clean())
     };
-    let over = walk(
-        &s,
-        vec![towel(), breaks(AntiPattern::OverPromising).and(promises("new-suit"))],
-    );
-    let honest = walk(
-        &s,
+    let rest = || {
         vec![
-            towel(),
-            applies(Principle::ProposeRemedyLetDecide).and(promises("suit-back")),
             applies(Principle::PromiseToActNow).and(applies(Principle::KeepInformed)),
             applies(Principle::KeepInformed).and(clean()),
             keeps("suit-back").and(applies(Principle::ConfirmSatisfaction)),
             applies(Principle::TakeResponsibilityFirst).and(clean()),
             applies(Principle::FixTheProcess),
+        ]
+    };
+    let mut honest = vec![
+        towel(),
+        applies(Principle::ProposeRemedyLetDecide).and(promises("suit-back")),
+    ];
+    honest.extend(rest());
+    let honest = walk(&s, honest);
+    // The head waiter overrules the new suit: owning up at once and offering the dry-cleaning (003's
+    // "第一时间向客户表示歉意…补救措施") still ends below never over-promising.
+    let mut owned = vec![
+        towel(),
+        breaks(AntiPattern::OverPromising).and(promises("new-suit")),
+        breaks_promise("new-suit").and(promises("suit-back")),
+    ];
+    owned.extend(rest());
+    let owned = walk(&s, owned);
+    assert!(owned.final_balance < honest.final_balance);
+    assert!(owned.outcome < honest.outcome);
+    // Putting it off ("明天照常去") leaves the promise owed when he leaves: lost.
+    let put_off = walk(
+        &s,
+        vec![
+            towel(),
+            breaks(AntiPattern::OverPromising).and(promises("new-suit")),
+            commits_only(&[A::OverPromising]),
         ],
     );
-    assert!(over.final_balance < honest.final_balance);
-    assert_eq!(over.outcome, Outcome::Lost);
+    assert_verdict("the new suit put off", &put_off, Outcome::Lost);
     assert!(honest.outcome >= Outcome::Retained, "{}", honest.final_balance);
 }
 
