@@ -362,8 +362,9 @@ fn late_ringing_early_to_apologise_and_reschedule_wins_and_the_two_fifty_call_lo
     ];
     late_sorry.extend(rest());
     let late_sorry = walk(&s, &late_sorry);
-    assert!(texted.outcome < praised.outcome && late_sorry.outcome < praised.outcome);
-    assert!(late_sorry.final_balance < texted.final_balance);
+    // 002: both are what it forbids ("千万不要"), however well the apology that follows is meant.
+    assert!(texted.outcome <= Outcome::Resolved, "{:?} {}", texted.outcome, texted.final_balance);
+    assert!(late_sorry.outcome <= Outcome::Resolved, "{:?} {}", late_sorry.outcome, late_sorry.final_balance);
     // "Fifteen minutes at most" when you know it is an hour: owned up to at the door, still below.
     let over = walk(
         &s,
@@ -375,6 +376,18 @@ fn late_ringing_early_to_apologise_and_reschedule_wins_and_the_two_fifty_call_lo
         ],
     );
     assert!(over.outcome <= Outcome::Resolved && over.final_balance < praised.final_balance);
+}
+
+/// 002: "千万不要用发短信的方式通知对方自己会迟到。" A text instead of a call — and, when he rings, another
+/// text instead of picking up — loses him, 8 points inside lost; so does answering his call with "这不怪我".
+#[test]
+fn late_a_text_instead_of_a_call_loses_him() {
+    let s = shipped_case("late-for-appointment");
+    let text = || commits_all(&[A::LeftUninformed, A::PerfunctoryApology]).and(no_promise());
+    let texted_twice = walk(&s, &[text(), commits_all(&[A::PerfunctoryApology, A::LeftUninformed])]);
+    assert_verdict("a text, then another text", &texted_twice, Outcome::Lost);
+    let excused = walk(&s, &[text(), commits_all(&[A::NotMyFault])]);
+    assert_verdict("a text, then 'not my fault'", &excused, Outcome::Lost);
 }
 
 // ── 003: the roaming charge ──────────────────────────────────────────────────────────────────────
