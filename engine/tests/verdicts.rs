@@ -286,7 +286,7 @@ fn drained_lagoon_jennas_answer_wins_the_guest_and_the_schedule_loses_her() {
     let criticised = walk(
         &s,
         &[
-            commits_all(&[A::NotMyFault, A::DraggingCompanyIn]),
+            commits_all(&[A::NotMyFault, A::DismissingComplaint]),
             commits_all(&[A::ArguingFault]),
         ],
     );
