@@ -212,7 +212,8 @@ fn across_the_shipped_cases_the_longest_line_is_rarely_the_best() {
 
 /// Words alone never keep the customer in the soup, epaulette, lagoon, late and suitcase cases (issue 21):
 /// no rule that reads only the answers and breaks its ties without randomness ever keeps the customer,
-/// and none with random ties keeps them in more than 15 % of plays. At every decisive node the wrong
+/// and none with random ties keeps them in more than 15 % of plays, nor more than twice as often as a
+/// player who picks at random. At every decisive node the wrong
 /// answers come as twins of the right one — the same thanks, apologies, 您, questions, numbers and
 /// negations, one line longer and one shorter — so only what the words *say* tells them apart.
 #[test]
@@ -248,6 +249,12 @@ fn the_answers_words_never_keep_the_customer_in_the_cases_of_000_001_002_and_the
             "{name}: “{}” keeps the customer in {:.1} % of plays",
             strongest.rule,
             strongest.keep * 100.0
+        );
+        assert!(
+            !strongest.beats(surface.random_keep),
+            "{name}: “{}” keeps the customer {:.2}× as often as a random player",
+            strongest.rule,
+            surface.ratio()
         );
     }
 }
