@@ -63,14 +63,22 @@ fn main() {
             }
         };
         println!(
-            "{arg}: random player keeps the customer in {} of plays ({} loyal, {} lost); {} rules, {} distinct; limits: {} and {KEEP_RATIO_LIMIT}× random, no rule without randomness keeps",
+            "{arg}: random player keeps the customer in {} of plays ({} loyal, {} lost); {} rules, {} distinct, {} beat the limits ({} and {KEEP_RATIO_LIMIT}× random; without randomness, never keep)",
             percent(s.random_keep),
             percent(s.random_loyal),
             percent(s.random_lost),
             s.rules,
             s.distinct,
+            s.beating,
             percent(KEEP_SHARE_LIMIT),
         );
+        if !s.hot_nodes.is_empty() {
+            let hot: Vec<String> = s.hot_nodes.iter().map(|(id, k)| format!("{id} {k}")).collect();
+            println!(
+                " nodes feeding rules over the limits (how many rules): {}",
+                hot.join(", ")
+            );
+        }
         println!(" strongest rules with random tie-breaking ({:.2}× random):", s.ratio());
         for r in &s.top {
             print_rule(r, s.random_keep, &lines);
