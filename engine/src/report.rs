@@ -212,7 +212,7 @@ impl Report {
 pub fn word_of_mouth(outcome: Outcome) -> Bilingual {
     match outcome {
         Outcome::Lost => t(
-            "据 002 引用的调查：100 位不满的顾客中，有 32–36 位表示不会再光顾，只有 6% 会向企业投诉，却有 31% 会向亲友抱怨。这位顾客很可能就是其中之一——今天失去的不只是一位客人，还有听他诉苦的亲友。",
+            "据 002 引用的调查：100 位不满的顾客中，有 32–36 位表示不会再光顾，只有 6% 会向企业投诉，却有 31% 会向亲友抱怨。这位顾客很可能就是其中之一——今天失去的不只是一位客人，还有那些听到这段经历的亲友。",
             "Per the survey in 002: of 100 dissatisfied customers, 32–36 said they would not return, only 6% complain to the company, yet 31% complain to friends and family. This customer is likely one of them — you lose not just one guest but the people who hear the story.",
         ),
         Outcome::Resolved => t(
