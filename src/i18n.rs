@@ -359,8 +359,8 @@ keys! {
     ReportNoMistakes => ("没有", "none"),
     ReportObserverMarks => ("观察员勾选与评分模型", "Observer's marks against the scoring model"),
     ReportObserverHint => (
-        "双人练习中观察员勾选的步骤，与系统的评分并列：✓ 做到，✗ 未做到，— 本次未遇到。",
-        "Steps the observer ticked in a pair exercise, beside the game's own verdict: ✓ applied, ✗ not applied, — not offered."
+        "双人练习中观察员勾选的步骤，与系统的评分并列：✓ 做到，× 未做到，— 本次未遇到。",
+        "Steps the observer ticked in a pair exercise, beside the game's own verdict: ✓ applied, × not applied, — not offered."
     ),
     ReportNoObserver => ("本课没有观察员打分的练习。", "No attempt in this class has observer marks."),
     ReportSincerity => ("真诚度评分（顾客扮演者给出，1–5）", "Sincerity ratings (by the customer player, 1–5)"),

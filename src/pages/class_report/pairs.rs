@@ -23,7 +23,7 @@ fn heading(data: &ReportData, attempt: &Attempt, lang: Lang) -> String {
 fn status_mark(status: StepStatus) -> &'static str {
     match status {
         StepStatus::Applied => "✓",
-        StepStatus::Missed => "✗",
+        StepStatus::Missed => "×",
         StepStatus::NotOffered => "—",
     }
 }
@@ -66,7 +66,7 @@ pub fn observer_marks(data: &ReportData, lang: Lang) -> Markup {
                                     td class="mark" {
                                         @match ticked {
                                             Some(true) => "✓",
-                                            Some(false) => "✗",
+                                            Some(false) => "×",
                                             None => "—",
                                         }
                                     }

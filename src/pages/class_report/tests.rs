@@ -283,7 +283,7 @@ fn the_report_lists_mistakes_observer_marks_and_sincerity_ratings() {
             observed[at..].split_whitespace().next().unwrap_or("").to_owned()
         };
         assert_eq!(observer_tick(1), "✓", "{observed}");
-        assert_eq!(observer_tick(2), "✗", "{observed}");
+        assert_eq!(observer_tick(2), "×", "{observed}");
         assert_eq!(observer_tick(4), "—", "step 4 was not marked: {observed}");
         // The ratings, each with its word, under the sincerity heading.
         let rated = &text[text
