@@ -114,18 +114,10 @@ impl Canvas {
         *b = (b.0.min(x), b.1.min(y), b.2.max(x), b.3.max(y));
     }
 
-    /// `text` centred on (x, y), one `<tspan>` a line, with `hover` as its tooltip; `of` names the arrow
-    /// a label belongs to.
-    fn text(
-        &mut self,
-        x: f64,
-        y: f64,
-        text: &str,
-        hover: Option<&str>,
-        font: f64,
-        class: &str,
-        of: Option<&ArrowMark>,
-    ) {
+    /// `words` centred on `at`, one `<tspan>` a line, with their hover text as a tooltip; `of` names the
+    /// arrow a label belongs to.
+    fn text(&mut self, at: Point, words: &Words, font: f64, class: &str, of: Option<&ArrowMark>) {
+        let (x, y, text, hover) = (at.x, at.y, words.text.as_str(), words.hover.as_deref());
         let (w, h) = text_size(text, font);
         self.grow(x - w / 2.0, y - h / 2.0);
         self.grow(x + w / 2.0, y + h / 2.0);
@@ -151,7 +143,13 @@ impl Canvas {
                 let mark = self.marks.get(*arrow).cloned();
                 self.pending.push((xy, words.clone(), mark));
             }
-            None => self.text(xy.x, xy.y, placed, None, EDGE_FONT, "label", None),
+            None => {
+                let words = Words {
+                    text: placed.to_owned(),
+                    hover: None,
+                };
+                self.text(xy, &words, EDGE_FONT, "label", None);
+            }
         }
     }
 
@@ -218,15 +216,7 @@ impl Canvas {
                         .unwrap_or((xy.x, xy.y))
                 });
             placed.push(at((x, y)));
-            self.text(
-                x,
-                y,
-                &words.text,
-                words.hover.as_deref(),
-                EDGE_FONT,
-                "label",
-                mark.as_ref(),
-            );
+            self.text(Point::new(x, y), words, EDGE_FONT, "label", mark.as_ref());
         }
     }
 
@@ -316,7 +306,11 @@ impl RenderBackend for Canvas {
     fn draw_text(&mut self, xy: Point, text: &str, _look: &StyleAttr) {
         // A box's own text, or else a choice's label (layout-rs does not always pass the label's own style).
         if let Some(hover) = self.boxes.get(text).cloned() {
-            self.text(xy.x, xy.y, text, hover.as_deref(), NODE_FONT, "node", None);
+            let words = Words {
+                text: text.to_owned(),
+                hover,
+            };
+            self.text(xy, &words, NODE_FONT, "node", None);
         } else {
             self.label(xy, text);
         }

@@ -435,8 +435,11 @@ fn no_internal_id_appears_on_a_trainees_map() {
     }
 }
 
+/// A rectangle: x0, y0, x1, y1.
+type Rect = [f64; 4];
+
 /// The boxes of what a drawing shows: each node's rectangle and each label's text (estimated as drawn).
-fn boxes(svg: &str) -> (Vec<[f64; 4]>, Vec<([f64; 4], String)>) {
+fn boxes(svg: &str) -> (Vec<Rect>, Vec<(Rect, String)>) {
     let doc = roxmltree::Document::parse(svg).unwrap();
     let num = |n: roxmltree::Node, a: &str| n.attribute(a).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
     let rects = doc
