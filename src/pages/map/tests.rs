@@ -393,6 +393,7 @@ fn no_internal_id_appears_on_a_trainees_map() {
             .iter()
             .map(|n| n.id.as_str())
             .chain(scenario.promises.iter().map(|p| p.id.as_str()))
+            .chain(scenario.events.iter().map(|e| e.id.as_str()))
             .collect();
         for lang in [Lang::Zh, Lang::En] {
             let page = attempt_page(&scenario, &analysis, attempt(&report, &heard), lang).unwrap();

@@ -216,6 +216,21 @@ impl Reader<'_> {
             Condition::PromiseNotMade(id) => promise(Phrase::MapPromiseNotMade, Phrase::MapPromiseNotMadeSeen, id),
             Condition::BalanceAbove(v) => fill(Phrase::MapBalanceAbove, lang, &[("value", v)]),
             Condition::BalanceBelow(v) => fill(Phrase::MapBalanceBelow, lang, &[("value", v)]),
+            Condition::Happened(id) => self.event(scenario, Phrase::MapHappened, Phrase::MapHappenedSeen, id, lang),
+            Condition::NotHappened(id) => {
+                self.event(scenario, Phrase::MapNotHappened, Phrase::MapNotHappenedSeen, id, lang)
+            }
+        }
+    }
+
+    /// A condition on an event in the story: by id for an author, by its words for a trainee.
+    fn event(&self, scenario: &Scenario, by_id: Phrase, by_text: Phrase, id: &str, lang: Lang) -> String {
+        match (self, scenario.events.iter().find(|e| e.id == id)) {
+            (Reader::Trainee(_), Some(event)) => {
+                let text = shorten(&quoted(event.text.get(lang), lang), NOTE_EM, 1).0;
+                fill(by_text, lang, &[("text", &text)])
+            }
+            _ => fill(by_id, lang, &[("id", &id)]),
         }
     }
 
