@@ -28,6 +28,14 @@ li.chosen{background:#e8f1fa;border-left:4px solid #2e86c1}\
 @media (max-width:700px){body{margin:.6rem}.map svg{width:auto;max-width:none}}\
 @media print{.map{overflow:visible}.map svg{width:100%;max-width:100%}.step{page-break-inside:avoid}}";
 
+/// "第1步" / "Step 1", as a heading.
+fn step_heading(number: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => step_label(number, lang),
+        Lang::En => format!("Step {number}"),
+    }
+}
+
 /// The drawing's own width, from its `width` attribute, so it is never blown up past it.
 fn natural_width(svg: &str) -> Option<f64> {
     let rest = &svg[svg.find("<svg")?..];
@@ -110,7 +118,7 @@ fn your_steps(scenario: &Scenario, seen: &Seen, attempt: Attempt, best: &[(usize
             @for (i, (&(node, chosen), record)) in seen.path.iter().zip(attempt.steps).enumerate() {
                 @let choices = &scenario.nodes[node].choices;
                 div class="step" {
-                    h3 { (step_label(i + 1, lang)) }
+                    h3 { (step_heading(i + 1, lang)) }
                     p class="said" { b { (tr(Phrase::Customer, lang)) (colon(lang)) } (quoted(seen.line(scenario, node, lang), lang)) }
                     ul class="options" {
                         @for c in seen.shown_order(node, choices.len()) {
@@ -141,7 +149,7 @@ fn best_steps(scenario: &Scenario, seen: &Seen, best: &[(usize, usize)], lang: L
                 @for (i, &(node, c)) in best.iter().enumerate() {
                     @let choice = &scenario.nodes[node].choices[c];
                     div class="step" {
-                        h3 { (step_label(i + 1, lang)) }
+                        h3 { (step_heading(i + 1, lang)) }
                         p class="said" { b { (tr(Phrase::Customer, lang)) (colon(lang)) } (quoted(seen.line(scenario, node, lang), lang)) }
                         ul class="options" {
                             li {
