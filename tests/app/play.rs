@@ -378,7 +378,7 @@ fn after_the_debrief_a_trainee_can_go_back_to_a_step_and_try_another_answer_as_p
     assert!(page.contains(&pressed.join(",")), "the legend names the keys pressed");
     let shown_text: String = page
         .split('<')
-        .filter_map(|part| part.split_once('>').map(|(tag, text)| (tag, text)))
+        .filter_map(|part| part.split_once('>'))
         .filter(|(tag, _)| !tag.starts_with("style"))
         .map(|(_, text)| text)
         .collect();
