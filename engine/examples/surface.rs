@@ -72,6 +72,13 @@ fn main() {
             s.beating,
             percent(KEEP_SHARE_LIMIT),
         );
+        if !s.hot_nodes.is_empty() {
+            let hot: Vec<String> = s.hot_nodes.iter().map(|(id, k)| format!("{id} {k}")).collect();
+            println!(
+                " nodes feeding rules over the limits (how many rules): {}",
+                hot.join(", ")
+            );
+        }
         println!(" strongest rules with random tie-breaking ({:.2}× random):", s.ratio());
         for r in &s.top {
             print_rule(r, s.random_keep, &lines);

@@ -7,9 +7,38 @@
 use std::collections::BTreeMap;
 
 use crate::account::{AccountState, Outcome, PromiseStatus};
-use crate::schema::Scenario;
+use crate::schema::{Ending, Endings, Scenario};
 use crate::states::StateGraph;
 use crate::text::Bilingual;
+
+// Choosing an ending's text lives here, beside its check, so the file format need not know the account.
+impl Endings {
+    /// The ending of an outcome tier.
+    pub fn of(&self, outcome: Outcome) -> &Ending {
+        match outcome {
+            Outcome::Lost => &self.lost,
+            Outcome::Resolved => &self.resolved,
+            Outcome::Retained => &self.retained,
+            Outcome::Loyal => &self.loyal,
+        }
+    }
+}
+
+impl Ending {
+    /// Which text a path ending in `state` reads: the index of the first variant whose conditions all
+    /// hold, or `None` for the default.
+    pub fn variant_for(&self, scenario: &Scenario, state: &AccountState) -> Option<usize> {
+        self.variants.iter().position(|v| state.allows(scenario, &v.when))
+    }
+
+    /// The (title, epilogue) of variant `variant` (`None`: the default).
+    pub fn text(&self, variant: Option<usize>) -> (&Bilingual, &Bilingual) {
+        match variant.and_then(|i| self.variants.get(i)) {
+            Some(v) => (v.title.as_ref().unwrap_or(&self.title), &v.epilogue),
+            None => (&self.title, &self.epilogue),
+        }
+    }
+}
 
 /// What an ending text speaks of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

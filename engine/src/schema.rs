@@ -421,35 +421,6 @@ pub struct EndingVariant {
     pub epilogue: Bilingual,
 }
 
-impl Endings {
-    /// The ending of an outcome tier.
-    pub fn of(&self, outcome: crate::account::Outcome) -> &Ending {
-        use crate::account::Outcome;
-        match outcome {
-            Outcome::Lost => &self.lost,
-            Outcome::Resolved => &self.resolved,
-            Outcome::Retained => &self.retained,
-            Outcome::Loyal => &self.loyal,
-        }
-    }
-}
-
-impl Ending {
-    /// Which text a path ending in `state` reads: the index of the first variant whose conditions all
-    /// hold, or `None` for the default.
-    pub fn variant_for(&self, scenario: &Scenario, state: &crate::account::AccountState) -> Option<usize> {
-        self.variants.iter().position(|v| state.allows(scenario, &v.when))
-    }
-
-    /// The (title, epilogue) of variant `variant` (`None`: the default).
-    pub fn text(&self, variant: Option<usize>) -> (&Bilingual, &Bilingual) {
-        match variant.and_then(|i| self.variants.get(i)) {
-            Some(v) => (v.title.as_ref().unwrap_or(&self.title), &v.epilogue),
-            None => (&self.title, &self.epilogue),
-        }
-    }
-}
-
 impl Scenario {
     pub fn node(&self, id: &str) -> Option<&Node> {
         self.nodes.iter().find(|n| n.id == id)

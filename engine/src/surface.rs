@@ -8,8 +8,9 @@
 //!   unions (golden-step words, any principle's words, any anti-pattern's words);
 //! * 您 per character and 您 at all (in English: please / sir / madam per word, and you / your), questions, exclamations, numbers and
 //!   time words, negations, the customer's name or title;
-//! * each as "the most" and "the fewest", and every ordered pair of them as a trainee would combine
-//!   them: avoid one, then prefer another among the answers left; or prefer one, else another;
+//! * each counted ("the most apology words") or only present or absent ("one that apologises"), as
+//!   "the most" and "the fewest", and every ordered pair of them as a trainee would combine them: avoid
+//!   one, then prefer another among the answers left; or prefer one, else another;
 //! * remaining ties broken at random, or without randomness — the longest, or the shortest, of the tied
 //!   answers, then the first in alphabetical order (never the first in the file: the trainee sees a
 //!   shuffled order, and authors tend to write the best answer first).
@@ -113,6 +114,43 @@ impl Feature {
     }
 }
 
+/// What a rule's key reads: a feature's count, or only whether the answer has it at all ("the one that
+/// thanks" rather than "the one that thanks most").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Column {
+    feature: Feature,
+    presence: bool,
+}
+
+impl Column {
+    /// Every feature's count, then the presence of each that can be counted above one.
+    fn all() -> Vec<Column> {
+        let features = Feature::all();
+        let counts = features.iter().map(|&feature| Column {
+            feature,
+            presence: false,
+        });
+        let presence = features
+            .iter()
+            .filter(|&&f| !matches!(f, Feature::Length | Feature::Politeness))
+            .map(|&feature| Column {
+                feature,
+                presence: true,
+            });
+        counts.chain(presence).collect()
+    }
+
+    fn describe(self, lang: usize, most: bool) -> String {
+        let what = self.feature.describe(lang);
+        match (self.presence, most) {
+            (false, true) => format!("the most {what}"),
+            (false, false) => format!("the fewest {what}"),
+            (true, true) => format!("one with {what}"),
+            (true, false) => format!("one without {what}"),
+        }
+    }
+}
+
 /// Prefer the answers with the most, or the fewest, of a feature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Direction {
@@ -141,17 +179,11 @@ struct Rule {
 }
 
 impl Rule {
-    fn describe(&self, features: &[Feature]) -> String {
+    fn describe(&self, columns: &[Column]) -> String {
         let keys: Vec<String> = self
             .keys
             .iter()
-            .map(|&(f, d)| {
-                let what = features[f].describe(self.lang);
-                match d {
-                    Direction::Most => format!("the most {what}"),
-                    Direction::Fewest => format!("the fewest {what}"),
-                }
-            })
+            .map(|&(f, d)| columns[f].describe(self.lang, d == Direction::Most))
             .collect();
         let ties = match self.ties {
             Ties::Random => "ties at random",
@@ -209,6 +241,9 @@ pub struct Surface {
     pub distinct: usize,
     /// How many of the distinct rules break the thresholds (with and without randomness).
     pub beating: usize,
+    /// Nodes (file order) that feed rules over the limits, with how many such rules each feeds: where
+    /// rewording does the most good.
+    pub hot_nodes: Vec<(String, usize)>,
     /// The rules with random tie-breaking that keep the customer most often, strongest first (distinct
     /// picks only).
     pub top: Vec<RuleResult>,
@@ -383,9 +418,9 @@ fn measure(choice: &Choice, lang: usize, features: &[Feature], scenario: &Scenar
 /// would use: avoid one family, then prefer another ("skip what sounds defensive, then the most golden
 /// steps"), and prefer one, else another ("the one that thanks, else the one that apologises"). Length
 /// is no key here (the length tells of [`crate::tells`] play it) but breaks ties without randomness.
-fn battery(features: &[Feature]) -> Vec<Rule> {
-    let keys: Vec<usize> = (0..features.len())
-        .filter(|&f| features[f] != Feature::Length)
+fn battery(columns: &[Column]) -> Vec<Rule> {
+    let keys: Vec<usize> = (0..columns.len())
+        .filter(|&f| columns[f].feature != Feature::Length)
         .collect();
     let mut rules = Vec::new();
     for ties in [Ties::Random, Ties::Longest, Ties::Shortest] {
@@ -429,7 +464,7 @@ struct Situation {
 }
 
 /// The picks of a rule at a situation: bit `i` for `offered[i]`.
-fn picks(rule: &Rule, situation: &Situation, values: &[Vec<[Vec<i32>; 2]>], length: usize) -> u8 {
+fn picks(rule: &Rule, situation: &Situation, values: &[Vec<[Vec<i32>; 2]>], length: usize, alphabetical: usize) -> u8 {
     let node = &values[situation.node];
     let offered = &situation.offered;
     let value = |i: usize, f: usize| node[offered[i]][rule.lang][f];
@@ -448,10 +483,9 @@ fn picks(rule: &Rule, situation: &Situation, values: &[Vec<[Vec<i32>; 2]>], leng
     // Without randomness: the longest (or shortest), then the first in alphabetical order of the text —
     // never the first in the file, which a trainee never sees (the display is shuffled) and which
     // authors tend to give the best answer. Answers with the very same words stay tied.
-    let order = length + 1;
     let key = |i: usize| match rule.ties {
-        Ties::Longest => (-value(i, length), value(i, order)),
-        _ => (value(i, length), value(i, order)),
+        Ties::Longest => (-value(i, length), value(i, alphabetical)),
+        _ => (value(i, length), value(i, alphabetical)),
     };
     if rule.ties != Ties::Random {
         let first = members(alive).map(key).min();
@@ -524,8 +558,18 @@ pub fn surface_tells(scenario: &Scenario) -> Result<Surface, NoGraph> {
 /// The surface tells over a built state graph ([`NoGraph::TooLarge`] beyond [`SITUATION_LIMIT`]).
 pub fn surface(scenario: &Scenario, graph: &StateGraph) -> Result<Surface, NoGraph> {
     let features = Feature::all();
-    let length = features.len() - 1;
-    // Per node, choice and language: every feature, then the text's place in alphabetical order among
+    let columns = Column::all();
+    let length = columns
+        .iter()
+        .position(|c| c.feature == Feature::Length && !c.presence)
+        .unwrap_or(0);
+    let alphabetical = columns.len();
+    // Where each column's count is among the features measured.
+    let source: Vec<usize> = columns
+        .iter()
+        .map(|c| features.iter().position(|&f| f == c.feature).unwrap_or(0))
+        .collect();
+    // Per node, choice and language: every column, then the text's place in alphabetical order among
     // the node's answers (equal texts share it), for ties broken without randomness.
     let values: Vec<Vec<[Vec<i32>; 2]>> = scenario
         .nodes
@@ -534,7 +578,22 @@ pub fn surface(scenario: &Scenario, graph: &StateGraph) -> Result<Surface, NoGra
             let mut values: Vec<[Vec<i32>; 2]> = node
                 .choices
                 .iter()
-                .map(|c| [0, 1].map(|lang| measure(c, lang, &features, scenario)))
+                .map(|c| {
+                    [0, 1].map(|lang| {
+                        let counts = measure(c, lang, &features, scenario);
+                        columns
+                            .iter()
+                            .zip(&source)
+                            .map(|(column, &f)| {
+                                if column.presence {
+                                    i32::from(counts[f] > 0)
+                                } else {
+                                    counts[f]
+                                }
+                            })
+                            .collect()
+                    })
+                })
                 .collect();
             for (lang, code) in [crate::text::Lang::Zh, crate::text::Lang::En].into_iter().enumerate() {
                 let texts: Vec<&str> = node.choices.iter().map(|c| c.text.get(code)).collect();
@@ -582,12 +641,15 @@ pub fn surface(scenario: &Scenario, graph: &StateGraph) -> Result<Surface, NoGra
         .map(|s| ((1u16 << s.offered.len()) - 1) as u8)
         .collect();
     let (random, _) = play(graph, &situation_of, &everything);
-    let rules = battery(&features);
+    let rules = battery(&columns);
     // Rules that pick alike everywhere are played once.
     let mut policies: HashMap<Vec<u8>, (usize, usize)> = HashMap::new();
     let mut order: Vec<Vec<u8>> = Vec::new();
     for (r, rule) in rules.iter().enumerate() {
-        let policy: Vec<u8> = situations.iter().map(|s| picks(rule, s, &values, length)).collect();
+        let policy: Vec<u8> = situations
+            .iter()
+            .map(|s| picks(rule, s, &values, length, alphabetical))
+            .collect();
         match policies.get_mut(&policy) {
             Some((_, same)) => *same += 1,
             None => {
@@ -616,7 +678,7 @@ pub fn surface(scenario: &Scenario, graph: &StateGraph) -> Result<Surface, NoGra
             }
             feeding.sort_unstable();
             RuleResult {
-                rule: rule.describe(&features),
+                rule: rule.describe(&columns),
                 lang: ["zh", "en"][rule.lang],
                 ties: rule.ties,
                 keep: dist[Outcome::Retained as usize] + dist[Outcome::Loyal as usize],
@@ -631,6 +693,18 @@ pub fn surface(scenario: &Scenario, graph: &StateGraph) -> Result<Surface, NoGra
     let distinct = results.len();
     let random_keep = random[Outcome::Retained as usize] + random[Outcome::Loyal as usize];
     let beating = results.iter().filter(|r| r.beats(random_keep)).count();
+    let mut feeds = vec![0usize; scenario.nodes.len()];
+    for r in results.iter().filter(|r| r.beats(random_keep)) {
+        for &n in &r.feeding {
+            feeds[n] += 1;
+        }
+    }
+    let hot_nodes = feeds
+        .iter()
+        .enumerate()
+        .filter(|&(_, &k)| k > 0)
+        .map(|(n, &k)| (scenario.nodes[n].id.clone(), k))
+        .collect();
     let strength = |r: &RuleResult| (r.keep, r.loyal, -r.lost);
     // The first of the strongest (the simpler rule among equals).
     let mut deterministic: Option<&RuleResult> = None;
@@ -655,6 +729,7 @@ pub fn surface(scenario: &Scenario, graph: &StateGraph) -> Result<Surface, NoGra
         rules: rules.len(),
         distinct,
         beating,
+        hot_nodes,
         top: results,
         deterministic,
     })
