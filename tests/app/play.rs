@@ -362,6 +362,46 @@ fn after_the_debrief_a_trainee_can_go_back_to_a_step_and_try_another_answer_as_p
         page.contains("<svg") && page.contains("your-path"),
         "the trainee's path is marked"
     );
+    // It numbers each answer as it was shown on this attempt's screen, the keys that were pressed, and
+    // shows no internal id: the nodes by the customer's lines, the answers by their text.
+    let report = app.world().resource::<ActiveRun>().session.report().unwrap().clone();
+    let pressed: Vec<usize> = report.steps.iter().map(|s| s.shown_position().unwrap() + 1).collect();
+    let listed: Vec<usize> = page
+        .match_indices("<li class=\"chosen\"><span class=\"num\">")
+        .map(|(i, m)| page[i + m.len()..].split('.').next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(
+        listed, pressed,
+        "the map's list numbers the answers as the keys pressed"
+    );
+    let pressed: Vec<String> = pressed.iter().map(ToString::to_string).collect();
+    assert!(page.contains(&pressed.join(",")), "the legend names the keys pressed");
+    let shown_text: String = page
+        .split('<')
+        .filter_map(|part| part.split_once('>'))
+        .filter(|(tag, _)| !tag.starts_with("style"))
+        .map(|(_, text)| text)
+        .collect();
+    for node in &scenario.nodes {
+        assert!(
+            !shown_text.contains(node.id.as_str()),
+            "node id `{}` on the map",
+            node.id
+        );
+    }
+    for promise in &scenario.promises {
+        assert!(
+            !shown_text.contains(promise.id.as_str()),
+            "promise id `{}` on the map",
+            promise.id
+        );
+    }
+    let run = app.world().resource::<ActiveRun>();
+    let opening: String = run.session.history().next().unwrap().0.zh.chars().take(6).collect();
+    assert!(
+        shown_text.contains(&opening),
+        "the opening line `{opening}` is on the map"
+    );
     let text = visible_text(&mut app);
     assert!(text.contains("对话地图已保存") && text.contains("maps"), "{text}");
     let seed = app.world().resource::<ActiveRun>().session.seed();

@@ -271,7 +271,8 @@ fn show_path_picture(
         .recorder
         .attempt()
         .map_or_else(|| format!("seed-{}", run.session.seed()), str::to_owned);
-    let saved = path_picture::save(run.session.scenario(), report, &name, &db.dir, settings.lang);
+    let heard: Vec<_> = run.session.history().map(|(line, _)| line.clone()).collect();
+    let saved = path_picture::save(run.session.scenario(), report, &heard, &name, &db.dir, settings.lang);
     // Only a game with a window opens a viewer (the headless tests check the file instead).
     if let Ok(file) = &saved
         && !windows.is_empty()
