@@ -26,7 +26,7 @@ pub enum StoreError {
     Busy,
     #[error("{0}")]
     Invalid(String),
-    #[error("no {kind} named `{name}`")]
+    #[error("no {kind} named {}", goodwill_engine::quote(name))]
     NotFound { kind: &'static str, name: String },
     #[error("results database: {0}")]
     Sql(rusqlite::Error),
