@@ -120,6 +120,37 @@ pub fn open_at_version(path: &Path, target: i64) -> Result<Connection> {
     }
 }
 
+/// Opens the database at `path` for reading only, because its folder cannot be written (`why`). No
+/// journal, lock file or migration is written. When no write-ahead log is waiting beside it (the last
+/// Goodwill to close it folded the log into the file) it is opened as immutable, which needs no lock file
+/// at all; otherwise SQLite reads the log as well, through its existing lock file.
+pub(crate) fn open_read_only(path: &Path, why: crate::atomic::Unwritable) -> Result<Connection> {
+    let sorted = classify(path);
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    let log_waiting = std::fs::metadata(PathBuf::from(wal)).is_ok_and(|m| m.len() > 0);
+    let encoded: String =
+        percent_encoding::utf8_percent_encode(&path.to_string_lossy(), percent_encoding::NON_ALPHANUMERIC)
+            .to_string()
+            .replace("%2F", "/");
+    let uri = format!("file:{encoded}?mode=ro{}", if log_waiting { "" } else { "&immutable=1" });
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(&uri, flags).map_err(&sorted)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(&sorted)?;
+    let header = Header::read(&conn).map_err(&sorted)?;
+    header.check(path)?;
+    if header.version < SCHEMA_VERSION {
+        return Err(StoreError::ReadOnly {
+            path: path.to_path_buf(),
+            why,
+            fix: "This database was written by an older Goodwill and must be upgraded before it can be read: \
+                  copy the folder to a writable disk and open it there",
+        });
+    }
+    conn.execute_batch("PRAGMA query_only = ON;").map_err(&sorted)?;
+    Ok(conn)
+}
+
 /// What the header says about a file, read in one snapshot.
 struct Header {
     version: i64,
