@@ -35,6 +35,12 @@ pub enum StoreError {
         why: crate::atomic::Unwritable,
         fix: &'static str,
     },
+    /// The results folder is not a usable folder.
+    #[error(
+        "{path}: the results folder {what}. Move it aside, or point --data-dir (or GOODWILL_DATA_DIR) at a \
+         folder"
+    )]
+    Folder { path: PathBuf, what: String },
     #[error("{0}")]
     Invalid(String),
     #[error("no {kind} named {}", goodwill_engine::quote(name))]

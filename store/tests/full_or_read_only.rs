@@ -96,3 +96,29 @@ fn a_full_disk_still_reads_and_exports() {
     unmount(&at);
     outcome.unwrap();
 }
+
+#[test]
+fn a_results_folder_that_is_a_file_or_a_link_loop_is_named_with_what_to_do() {
+    let dir = scratch("folder-problems");
+    let file = dir.join("data");
+    std::fs::write(&file, b"not a folder").unwrap();
+    let looped = dir.join("loop");
+    std::os::unix::fs::symlink(&looped, &looped).unwrap();
+    let dangling = dir.join("dangling");
+    std::os::unix::fs::symlink(dir.join("nowhere"), &dangling).unwrap();
+    for (folder, words) in [
+        (file.clone(), "is a file, not a folder"),
+        (file.join("inside"), "is a file, not a folder"),
+        (looped, "circle"),
+        (dangling, "does not exist"),
+    ] {
+        let err = Store::open_in(&folder).unwrap_err().to_string();
+        assert!(
+            err.contains(&*folder.to_string_lossy()) && err.contains(words) && err.contains("--data-dir"),
+            "{}: {err}",
+            folder.display()
+        );
+        assert!(!err.contains("os error"), "{err}");
+    }
+    assert_eq!(std::fs::read(&file).unwrap(), b"not a folder");
+}
