@@ -126,6 +126,36 @@ pub fn quote(value: &str) -> String {
     }
 }
 
+/// The longest message a diagnostic carries: a few lines of text, whatever the file held.
+pub const MAX_MESSAGE_CHARS: usize = 600;
+
+/// A message with every `` `quoted` `` value longer than [`QUOTE_CHARS`] cut by [`quote`], and the whole
+/// cut to [`MAX_MESSAGE_CHARS`]: the scenario checker's messages quote ids and values from the file in
+/// backticks, and a 10 MB id must not print 10 MB.
+pub fn shorten_quoted(message: &str) -> String {
+    let parts: Vec<&str> = message.split('`').collect();
+    let mut out = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        let quoted = i % 2 == 1;
+        let closed = i + 1 < parts.len();
+        if !quoted {
+            out.push_str(part);
+        } else if closed && part.chars().count() > QUOTE_CHARS {
+            out.push_str(&quote(part));
+        } else {
+            out.push('`');
+            out.push_str(part);
+            if closed {
+                out.push('`');
+            }
+        }
+    }
+    match out.char_indices().nth(MAX_MESSAGE_CHARS) {
+        Some((cut, _)) => format!("{}… ({} characters in all)", &out[..cut], out.chars().count()),
+        None => out,
+    }
+}
+
 /// Characters that show nothing, or reorder what follows them: zero-width spaces and joiners, the byte
 /// order mark, bidirectional controls, line and paragraph separators, soft hyphens and other format
 /// characters. A name made only of these looks empty, or like another name.
@@ -178,6 +208,18 @@ mod tests {
         assert!(quoted.chars().count() < QUOTE_CHARS + 40, "{quoted}");
         assert!(quoted.ends_with("(1000000 characters)"));
         assert_eq!(quote("a\u{202E}b\n"), "`a\\u{202e}b\\u{a}`");
+    }
+
+    #[test]
+    fn diagnostics_quote_long_values_briefly() {
+        let id = "x".repeat(10_000_000);
+        let message = shorten_quoted(&format!("scenario id `{id}` must be lowercase; node `a` too"));
+        assert!(message.len() < 300, "{message}");
+        assert!(
+            message.contains("(10000000 characters) must be lowercase; node `a` too"),
+            "{message}"
+        );
+        assert_eq!(shorten_quoted("node `start` is fine"), "node `start` is fine");
     }
 
     #[test]
