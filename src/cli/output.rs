@@ -52,3 +52,13 @@ pub fn printable(name: &str) -> String {
         name.to_owned()
     }
 }
+
+/// A line of a message cut to a few hundred characters, saying how long it was: for messages written by
+/// others (the argument parser) that repeat a value in full.
+pub fn shorten_line(line: &str) -> String {
+    const KEEP: usize = 200;
+    match line.char_indices().nth(KEEP) {
+        Some((cut, _)) => format!("{}… ({} characters)", &line[..cut], line.chars().count()),
+        None => line.to_owned(),
+    }
+}
