@@ -15,7 +15,12 @@ pub fn parse_document(text: &str) -> Result<Source, String> {
     Source::ALL
         .into_iter()
         .find(|s| Some(s.number().parse::<u32>().unwrap_or(u32::MAX)) == number)
-        .ok_or_else(|| format!("unknown document {}: expected one of 000, 001, 002, 003, 004", goodwill_engine::quote(text)))
+        .ok_or_else(|| {
+            format!(
+                "unknown document {}: expected one of 000, 001, 002, 003, 004",
+                goodwill_engine::quote(text)
+            )
+        })
 }
 
 fn valid_id(id: &str) -> bool {

@@ -29,7 +29,11 @@ pub fn scenario_titles() -> BTreeMap<String, Bilingual> {
 
 pub fn profile_add(store: &Store, name: &str) -> Result<i32, String> {
     let name = store.add_profile(name).map_err(|e| e.to_string())?;
-    outln!("profile {} is ready ({})", goodwill_engine::quote(&name), store.path().display());
+    outln!(
+        "profile {} is ready ({})",
+        goodwill_engine::quote(&name),
+        store.path().display()
+    );
     Ok(0)
 }
 
@@ -52,7 +56,11 @@ pub fn class_new(store: &Store, name: &str, trainees: &[String], scenarios: &[St
     for id in scenarios {
         if !titles.contains_key(id) {
             let known: Vec<&str> = titles.keys().map(String::as_str).collect();
-            return Err(format!("no scenario with id {}; known: {}", quote(id), known.join(", ")));
+            return Err(format!(
+                "no scenario with id {}; known: {}",
+                quote(id),
+                known.join(", ")
+            ));
         }
     }
     let class = store

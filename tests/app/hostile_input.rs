@@ -9,14 +9,27 @@ use crate::harness::{goodwill, goodwill_on, tempdir};
 
 /// stderr of a refusal: a few lines at most, whatever the value.
 fn small(err: &str, what: &str) {
-    assert!(err.len() < 2_000, "{what}: {} bytes on stderr: {}…", err.len(), &err[..200.min(err.len())]);
+    assert!(
+        err.len() < 2_000,
+        "{what}: {} bytes on stderr: {}…",
+        err.len(),
+        &err[..200.min(err.len())]
+    );
 }
 
 fn play_ann(data: &Path) {
     let (code, _, err) = goodwill_on(
         data,
         &[],
-        &["play", "--text", "spilled-soup", "--choices", "2,1,2,2,3,3", "--profile", "Ann"],
+        &[
+            "play",
+            "--text",
+            "spilled-soup",
+            "--choices",
+            "2,1,2,2,3,3",
+            "--profile",
+            "Ann",
+        ],
     );
     assert_eq!(code, 0, "{err}");
 }
@@ -29,10 +42,26 @@ fn huge_values_are_quoted_in_a_line() {
     let huge = "名".repeat(100_000);
     let hex = "a".repeat(100_000);
     for args in [
-        vec!["play", "--text", "spilled-soup", "--choices", "2", "--profile", huge.as_str()],
+        vec![
+            "play",
+            "--text",
+            "spilled-soup",
+            "--choices",
+            "2",
+            "--profile",
+            huge.as_str(),
+        ],
         vec!["attempts", "resume", hex.as_str()],
         vec!["attempts", "discard", huge.as_str()],
-        vec!["report", "--session", huge.as_str(), "--format", "csv", "--out", "/tmp/x.csv"],
+        vec![
+            "report",
+            "--session",
+            huge.as_str(),
+            "--format",
+            "csv",
+            "--out",
+            "/tmp/x.csv",
+        ],
         vec!["class", "show", huge.as_str()],
         vec!["play", "--text", huge.as_str()],
         vec!["analyze", hex.as_str()],
@@ -65,7 +94,11 @@ fn huge_values_are_quoted_in_a_line() {
 
     // A scenario whose id is 10 MB.
     let scenario = std::fs::read_to_string(crate::harness::repo().join("scenarios/spilled-soup.ron")).unwrap();
-    let huge_id = scenario.replacen("id: \"spilled-soup\"", &format!("id: \"{}\"", "X".repeat(10_000_000)), 1);
+    let huge_id = scenario.replacen(
+        "id: \"spilled-soup\"",
+        &format!("id: \"{}\"", "X".repeat(10_000_000)),
+        1,
+    );
     assert_ne!(huge_id, scenario, "the id line was found");
     let file = data.join("huge-id.ron");
     std::fs::write(&file, huge_id).unwrap();
@@ -83,7 +116,11 @@ fn one_name_in_two_unicode_forms_is_one_trainee_and_invisible_names_are_refused(
         assert_eq!(code, 0, "{err}");
     }
     let (_, out, _) = goodwill_on(&data, &[], &["profile", "list"]);
-    assert_eq!(out.lines().count(), 1, "é composed and decomposed are one trainee: {out}");
+    assert_eq!(
+        out.lines().count(),
+        1,
+        "é composed and decomposed are one trainee: {out}"
+    );
     for invisible in ["\u{200B}", "\u{FEFF}", "\u{202E}", "\u{2028}", "\u{200B}\u{FEFF}"] {
         let (code, _, err) = goodwill_on(&data, &[], &["profile", "add", invisible]);
         assert_eq!(code, 2, "{invisible:?} was accepted");

@@ -237,7 +237,10 @@ fn a_settings_file_that_is_not_utf8_is_kept_and_reported_in_the_players_language
         // The banner's reason is in the player's language: Chinese words for a Chinese player.
         let zh = broken.fault.describe(Lang::Zh);
         assert!(zh.contains(zh_words) && zh.contains("另存为"), "{name}: {zh}");
-        let latin_words = zh.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() > 3).count();
+        let latin_words = zh
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| w.len() > 3)
+            .count();
         assert!(latin_words <= 1, "{name}: English text in the Chinese reason: {zh}");
         assert!(broken.fault.describe(Lang::En).contains("UTF-8"), "{name}");
     }
