@@ -40,7 +40,7 @@ impl std::str::FromStr for Lang {
         match s.to_ascii_lowercase().as_str() {
             "zh" | "cn" | "zh-cn" => Ok(Lang::Zh),
             "en" => Ok(Lang::En),
-            other => Err(format!("unknown language `{other}` (expected zh or en)")),
+            other => Err(format!("unknown language {} (expected zh or en)", quote(other))),
         }
     }
 }
@@ -140,7 +140,8 @@ pub fn shorten_quoted(message: &str) -> String {
         let closed = i + 1 < parts.len();
         if !quoted {
             out.push_str(part);
-        } else if closed && part.chars().count() > QUOTE_CHARS {
+        } else if closed && part.chars().count() > QUOTE_CHARS && !part.ends_with('…') {
+            // (A value already cut by `quote` ends in "…" and is left as it is.)
             out.push_str(&quote(part));
         } else {
             out.push('`');

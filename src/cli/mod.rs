@@ -251,6 +251,7 @@ pub fn run(command: Command, data_dir: Option<&std::path::Path>) -> i32 {
             session,
         } => match profile {
             Some(name) => store().and_then(|s| {
+                s.require_writable().map_err(|e| e.to_string())?;
                 if let Some(class) = &session {
                     s.require_class(class).map_err(|e| e.to_string())?;
                 }
@@ -310,7 +311,10 @@ pub fn run(command: Command, data_dir: Option<&std::path::Path>) -> i32 {
             lang,
             choices,
             json,
-        }) => store().and_then(|s| results::attempts_resume(&s, &id, lang, choices.as_deref(), json)),
+        }) => store().and_then(|s| {
+            s.require_writable().map_err(|e| e.to_string())?;
+            results::attempts_resume(&s, &id, lang, choices.as_deref(), json)
+        }),
         Command::Attempts(AttemptsCommand::Discard { id }) => store().and_then(|s| results::attempts_discard(&s, &id)),
     };
     match result {

@@ -85,6 +85,19 @@ impl Store {
         }
     }
 
+    /// Refuses at once, in words, when the folder cannot be written: for commands that would otherwise
+    /// show a case and then fail at the first answer.
+    pub fn require_writable(&self) -> Result<()> {
+        match self.read_only {
+            Some(why) => Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+                why,
+                fix: fix(why),
+            }),
+            None => Ok(()),
+        }
+    }
+
     /// Why the folder cannot be written, when the database was opened for reading only.
     pub fn read_only(&self) -> Option<Unwritable> {
         self.read_only
