@@ -246,6 +246,24 @@ fn a_settings_file_that_is_not_utf8_is_kept_and_reported_in_the_players_language
     }
 }
 
+#[test]
+fn a_syntax_error_is_reported_to_a_chinese_player_in_chinese_with_where_it_is() {
+    let path = write_settings("settings-syntax", b"(\n text_sise: Large)");
+    let (_, problem) = Settings::load_from(&path);
+    let broken = problem.0.expect("the problem is reported");
+    let zh = broken.fault.describe(Lang::Zh);
+    assert!(zh.contains("第 2 行"), "{zh}");
+    assert!(
+        !zh.chars().any(|c| c.is_ascii_alphabetic()),
+        "no parser English for a Chinese player: {zh}"
+    );
+    assert!(
+        broken.error.contains("text_sise"),
+        "the English detail keeps the parser's words: {}",
+        broken.error
+    );
+}
+
 fn write_settings(name: &str, bytes: &[u8]) -> std::path::PathBuf {
     let path = tempdir(name).join("settings.ron");
     std::fs::write(&path, bytes).unwrap();

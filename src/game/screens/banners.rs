@@ -72,7 +72,10 @@ fn show_settings_problem(mut commands: Commands, problem: Res<SettingsProblem>, 
                     _ => broken.fault.describe(lang),
                 };
                 let why = goodwill_engine::text::shorten_quoted(&why);
-                format!("⚠ {}{kept} ({why})", tr(Phrase::SettingsBroken, lang))
+                match lang {
+                    Lang::Zh => format!("⚠ {}{kept}（{why}）", tr(Phrase::SettingsBroken, lang)),
+                    Lang::En => format!("⚠ {}{kept} ({why})", tr(Phrase::SettingsBroken, lang)),
+                }
             }),
             0.9,
             Color::WHITE,
