@@ -167,15 +167,15 @@ impl SettingsFault {
     /// The fault in `lang`, with where it is.
     pub fn describe(&self, lang: Lang) -> String {
         match (self, lang) {
-            (SettingsFault::Utf16, Lang::Zh) => "文件是 UTF-16 编码（记事本的“Unicode”），请另存为 UTF-8".into(),
+            (SettingsFault::Utf16, Lang::Zh) => "文件是 UTF-16 编码，即记事本的“Unicode”；请另存为 UTF-8".into(),
             (SettingsFault::Utf16, Lang::En) => {
-                "the file is saved as UTF-16 (Notepad's \"Unicode\"); save it as UTF-8".into()
+                "the file is saved as UTF-16, Notepad's \"Unicode\"; save it as UTF-8".into()
             }
             (SettingsFault::NotUtf8 { line }, Lang::Zh) => {
-                format!("第 {line} 行不是 UTF-8 编码（可能是以 GBK/ANSI 保存的），请另存为 UTF-8")
+                format!("第 {line} 行不是 UTF-8 编码，可能是以 GBK/ANSI 保存的；请另存为 UTF-8")
             }
             (SettingsFault::NotUtf8 { line }, Lang::En) => {
-                format!("line {line} is not UTF-8 (perhaps saved as GBK/ANSI); save it as UTF-8")
+                format!("line {line} is not UTF-8, perhaps saved as GBK/ANSI; save it as UTF-8")
             }
             (SettingsFault::Rules { line, column }, Lang::Zh) => {
                 format!("第 {line} 行第 {column} 列不符合设置文件的格式")
