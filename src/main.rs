@@ -4,7 +4,18 @@ use clap::Parser;
 use goodwill::cli::{Cli, run};
 
 fn main() {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) => {
+            // The parser repeats a bad value in full; a 1 MB argument must not print 1 MB.
+            let text = e.render().to_string();
+            for line in text.lines() {
+                eprintln!("{}", goodwill::cli::output::shorten_line(line));
+            }
+            std::process::exit(e.exit_code());
+        }
+    };
     let code = match cli.command {
         Some(command) => run(command, cli.data_dir.as_deref()),
         None => goodwill::game::run(cli.data_dir, cli.window_size),

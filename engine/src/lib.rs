@@ -30,4 +30,4 @@ pub use principles::{AntiPattern, Principle, Source};
 pub use report::{Report, StepRecord};
 pub use schema::{RoleCard, Scenario};
 pub use session::{DialogueEvent, Session, SessionError};
-pub use text::{Bilingual, Lang};
+pub use text::{Bilingual, Lang, quote};

@@ -29,7 +29,24 @@ fn describe(end: &PathEnd) -> String {
     )
 }
 
+/// The most random playthroughs `analyze --random` plays (a few seconds on the largest shipped case);
+/// the command line refuses more.
+pub const MAX_RANDOM_RUNS: u32 = 100_000;
+
+/// The path count as a person should read it: the analyser's count stops at `u128::MAX`, so that
+/// value means "at least this many", never an exact figure.
+fn path_count(count: u128) -> String {
+    if count == u128::MAX {
+        format!("more than {}", u128::MAX - 1)
+    } else {
+        count.to_string()
+    }
+}
+
 pub fn run(arg: &str, random: Option<u32>, seed: u64, json: bool) -> Result<i32, String> {
+    if random.is_some_and(|n| n > MAX_RANDOM_RUNS) {
+        return Err(format!("--random takes at most {MAX_RANDOM_RUNS} playthroughs"));
+    }
     let scenario = Arc::new(super::load_playable(arg)?);
     let started = Instant::now();
     let analysis = analyze::analyze(&scenario);
@@ -44,6 +61,8 @@ pub fn run(arg: &str, random: Option<u32>, seed: u64, json: bool) -> Result<i32,
             "scenario": scenario.id,
             "choices_numbered": "from 1, in file order, as `play --choices` takes them",
             "analysis": analysis_json,
+            // The count saturates: at the cap it is a lower bound, not a count.
+            "path_count_is_lower_bound": analysis.path_count == u128::MAX,
             "node_ids": scenario.nodes.iter().map(|n| n.id.as_str()).collect::<Vec<_>>(),
             "tells": tells,
             "surface": surface_json(&surface),
@@ -65,7 +84,7 @@ pub fn run(arg: &str, random: Option<u32>, seed: u64, json: bool) -> Result<i32,
     };
     outln!(
         "paths: {} ({exactness}) in {:.1} ms",
-        analysis.path_count,
+        path_count(analysis.path_count),
         elapsed.as_secs_f64() * 1000.0
     );
     if let Some(best) = &analysis.best {

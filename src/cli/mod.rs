@@ -101,8 +101,9 @@ pub enum Command {
     Analyze {
         /// A scenario file, or the id of a scenario in the scenarios directory.
         scenario: String,
-        /// Also play N seeded random playthroughs and count how often each node and ending is reached.
-        #[arg(long)]
+        /// Also play N seeded random playthroughs (1–100000) and count how often each node and ending is
+        /// reached.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=i64::from(analyze::MAX_RANDOM_RUNS)))]
         random: Option<u32>,
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -195,9 +196,14 @@ pub enum ClassCommand {
     /// Create a class session (or add trainees and scenarios to an existing one).
     New {
         name: String,
-        /// Trainee names, comma-separated.
-        #[arg(long, value_delimiter = ',', required = true)]
+        /// Trainee names, comma-separated (`--trainees 王芳,李明,Ann`); may be given more than once.
+        /// A name that itself contains a comma goes in --trainee.
+        #[arg(long, value_delimiter = ',', required_unless_present = "trainee")]
         trainees: Vec<String>,
+        /// One trainee name exactly as typed, commas included (`--trainee "Smith, Ann"`); may be given
+        /// more than once, and together with --trainees.
+        #[arg(long, value_name = "NAME")]
+        trainee: Vec<String>,
         /// Scenario ids, comma-separated (default for a new class: every scenario).
         #[arg(long, value_delimiter = ',')]
         scenarios: Vec<String>,
@@ -212,7 +218,7 @@ pub enum ClassCommand {
 /// formats.
 fn parse_report_format(text: &str) -> Result<ReportFormat, String> {
     <ReportFormat as clap::ValueEnum>::from_str(text, true)
-        .map_err(|_| format!("unknown format `{text}`: use csv, html or xapi"))
+        .map_err(|_| format!("unknown format {}: use csv, html or xapi", goodwill_engine::quote(text)))
 }
 
 fn parse_size(text: &str) -> Result<(u32, u32), String> {
@@ -245,6 +251,7 @@ pub fn run(command: Command, data_dir: Option<&std::path::Path>) -> i32 {
             session,
         } => match profile {
             Some(name) => store().and_then(|s| {
+                s.require_writable().map_err(|e| e.to_string())?;
                 if let Some(class) = &session {
                     s.require_class(class).map_err(|e| e.to_string())?;
                 }
@@ -272,9 +279,11 @@ pub fn run(command: Command, data_dir: Option<&std::path::Path>) -> i32 {
         Command::Profile(ProfileCommand::List) => store().and_then(|s| results::profile_list(&s)),
         Command::Class(ClassCommand::New {
             name,
-            trainees,
+            mut trainees,
+            trainee,
             mut scenarios,
         }) => {
+            trainees.extend(trainee);
             store().and_then(|s| {
                 // A new class gets every scenario unless told otherwise; an existing one keeps its list.
                 let exists = s.class(&name).map_err(|e| e.to_string())?.is_some();
@@ -302,7 +311,10 @@ pub fn run(command: Command, data_dir: Option<&std::path::Path>) -> i32 {
             lang,
             choices,
             json,
-        }) => store().and_then(|s| results::attempts_resume(&s, &id, lang, choices.as_deref(), json)),
+        }) => store().and_then(|s| {
+            s.require_writable().map_err(|e| e.to_string())?;
+            results::attempts_resume(&s, &id, lang, choices.as_deref(), json)
+        }),
         Command::Attempts(AttemptsCommand::Discard { id }) => store().and_then(|s| results::attempts_discard(&s, &id)),
     };
     match result {

@@ -7,6 +7,7 @@ mod harness;
 mod class;
 mod font;
 mod guide;
+mod hostile_input;
 mod layout;
 mod pair;
 mod play;

@@ -3,9 +3,10 @@
 //! (`settings::SettingsProblem`). Records and settings only hold that state; drawing it is done here.
 
 use bevy::prelude::*;
+use goodwill_engine::Lang;
 
 use crate::game::results::{SaveFailure, SaveProblem};
-use crate::game::settings::SettingsProblem;
+use crate::game::settings::{SettingsFault, SettingsProblem};
 use crate::game::state::{GameSet, Screen};
 use crate::game::theme::{Localized, label, warning_banner};
 use crate::i18n::{Phrase, colon, tr};
@@ -65,7 +66,16 @@ fn show_settings_problem(mut commands: Commands, problem: Res<SettingsProblem>, 
                     .as_ref()
                     .map(|path| format!("{}{}", colon(lang), path.display()))
                     .unwrap_or_default();
-                format!("⚠ {}{kept} ({})", tr(Phrase::SettingsBroken, lang), broken.error)
+                // Chinese players read the fault in Chinese; the parser's English detail is for English.
+                let why = match (lang, &broken.fault) {
+                    (Lang::En, SettingsFault::Rules { .. }) => broken.error.clone(),
+                    _ => broken.fault.describe(lang),
+                };
+                let why = goodwill_engine::text::shorten_quoted(&why);
+                match lang {
+                    Lang::Zh => format!("⚠ {}{kept}（{why}）", tr(Phrase::SettingsBroken, lang)),
+                    Lang::En => format!("⚠ {}{kept} ({why})", tr(Phrase::SettingsBroken, lang)),
+                }
             }),
             0.9,
             Color::WHITE,

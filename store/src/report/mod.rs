@@ -5,6 +5,7 @@ mod csv;
 mod xapi;
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use goodwill_engine::{Bilingual, Lang};
 
@@ -83,6 +84,29 @@ impl Store {
             titles,
             generated_at: crate::clock::now_ms(),
         })
+    }
+}
+
+impl Store {
+    /// Writes class session `class`'s xAPI statements to `out` (through the output guard, atomically)
+    /// one attempt at a time: the memory it takes does not grow with the class. Returns how many
+    /// finished attempts it wrote.
+    pub fn write_xapi_report(&self, class: &str, titles: &BTreeMap<String, Bilingual>, out: &Path) -> Result<usize> {
+        let session = self.require_class(class)?;
+        let attempts = self.finished_attempts(None, Some(class))?;
+        let context = xapi::Context {
+            class: &session.name,
+            titles,
+        };
+        self.output_guard().replace_streaming(out, |file| {
+            let mut writer = xapi::StatementWriter::new(file);
+            for attempt in &attempts {
+                let decisions = self.decisions(&attempt.id).map_err(std::io::Error::other)?;
+                writer.attempt(&context, attempt, &decisions)?;
+            }
+            writer.finish().map(|_| ())
+        })?;
+        Ok(attempts.len())
     }
 }
 
