@@ -301,6 +301,8 @@ keys! {
     MapPromiseNotMade => ("未作出承诺“{id}”", "promise `{id}` was not made"),
     MapBalanceAbove => ("余额高于 {value}", "the balance is above {value}"),
     MapBalanceBelow => ("余额低于 {value}", "the balance is below {value}"),
+    MapHappened => ("事件“{id}”已发生", "event `{id}` happened"),
+    MapNotHappened => ("事件“{id}”未发生", "event `{id}` did not happen"),
     MapArrows => (
         "箭头：选项编号（文件中的顺序）：即时得分；浅绿为存入，浅红为取出",
         "arrows: choice number (file order): immediate score; light green deposits, light red withdraws"

@@ -304,6 +304,8 @@ pub struct AccountState {
     /// Per promise (indexed like `Scenario::promises`): where it stands, and the goodwill it bought on
     /// credit while open.
     promises: Vec<(PromiseStatus, i32)>,
+    /// Per event (indexed like `Scenario::events`): marked on this path. Empty when the file has none.
+    happened: Vec<bool>,
     pub closed: bool,
 }
 
@@ -315,13 +317,16 @@ pub struct Move<'s> {
     /// The principle whose repeats are counted (the first one the choice applies).
     pub lead: Option<Principle>,
     pub rate_sincerity: bool,
-    /// The choice, when it makes, keeps or breaks a promise (most do none of these).
+    /// The choice, when it makes, keeps or breaks a promise or marks an event (most do none of these).
     pub promises: Option<&'s crate::schema::Choice>,
 }
 
 impl<'s> Move<'s> {
     pub fn of(choice: &'s crate::schema::Choice) -> Self {
-        let promises = choice.promise.is_some() || !choice.keeps.is_empty() || !choice.breaks_promises.is_empty();
+        let promises = choice.promise.is_some()
+            || !choice.keeps.is_empty()
+            || !choice.breaks_promises.is_empty()
+            || !choice.marks.is_empty();
         Move {
             effect: choice.effect,
             lead: choice.applies.first().copied(),
@@ -338,6 +343,7 @@ impl AccountState {
             repeats: [0; Principle::ALL.len()],
             open_promises: Vec::new(),
             promises: vec![(PromiseStatus::NotMade, 0); scenario.promises.len()],
+            happened: vec![false; scenario.events.len()],
             closed: false,
         }
     }
@@ -360,8 +366,13 @@ impl AccountState {
         self.promises.iter().map(|p| p.0)
     }
 
-    /// Whether every condition holds in this state. A condition naming an undeclared promise never
-    /// holds (the validator reports it).
+    /// Whether the event with this index was marked on this path.
+    pub fn happened(&self, index: usize) -> bool {
+        self.happened.get(index).copied().unwrap_or(false)
+    }
+
+    /// Whether every condition holds in this state. A condition naming an undeclared promise or event
+    /// never holds (the validator reports it).
     pub fn allows(&self, scenario: &Scenario, conditions: &[Condition]) -> bool {
         conditions.iter().all(|c| {
             let status = |id: &str| {
@@ -378,6 +389,8 @@ impl AccountState {
                 Condition::PromiseNotMade(id) => status(id) == Some(PromiseStatus::NotMade),
                 Condition::BalanceAbove(v) => self.balance > *v,
                 Condition::BalanceBelow(v) => self.balance < *v,
+                Condition::Happened(id) => scenario.event_index(id).is_some_and(|i| self.happened(i)),
+                Condition::NotHappened(id) => scenario.event_index(id).is_some_and(|i| !self.happened(i)),
             }
         })
     }
@@ -506,7 +519,8 @@ impl AccountState {
         }
     }
 
-    /// The promise part of a choice: keeps, then breaks, then a new promise (bought with `earned`).
+    /// The promise part of a choice: keeps, then breaks, then a new promise (bought with `earned`); and
+    /// the events it marks.
     fn promise_moves(
         &mut self,
         scenario: &Scenario,
@@ -532,6 +546,13 @@ impl AccountState {
         {
             self.open_promises.push(i);
             self.promises[i] = (PromiseStatus::Open, earned);
+        }
+        for id in &choice.marks {
+            if let Some(i) = scenario.event_index(id)
+                && let Some(slot) = self.happened.get_mut(i)
+            {
+                *slot = true;
+            }
         }
     }
 

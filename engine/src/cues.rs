@@ -301,6 +301,7 @@ mod tests {
             promise: None,
             keeps: vec![],
             breaks_promises: vec![],
+            marks: vec![],
             feedback: Bilingual::new("", ""),
             cites: None,
             rate_sincerity: false,

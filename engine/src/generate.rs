@@ -46,6 +46,7 @@ pub fn layered(nodes: usize) -> Scenario {
     let ending = |s: &str| Ending {
         title: text(s),
         epilogue: text(s),
+        variants: Vec::new(),
     };
     Scenario {
         id: "generated".into(),
@@ -68,7 +69,9 @@ pub fn layered(nodes: usize) -> Scenario {
             id: "p".into(),
             text: text("p"),
             value: 5,
+            words: Vec::new(),
         }],
+        events: Vec::new(),
         start: "n0".into(),
         nodes: node_list,
         endings: Endings {
@@ -98,6 +101,7 @@ fn choice(
         promise,
         keeps,
         breaks_promises: vec![],
+        marks: vec![],
         feedback: Bilingual::new("…", "…"),
         cites: None,
         rate_sincerity: false,

@@ -51,6 +51,8 @@ fn condition_words(condition: &Condition, lang: Lang) -> String {
         Condition::PromiseNotMade(id) => fill(Phrase::MapPromiseNotMade, lang, &[("id", id)]),
         Condition::BalanceAbove(v) => fill(Phrase::MapBalanceAbove, lang, &[("value", v)]),
         Condition::BalanceBelow(v) => fill(Phrase::MapBalanceBelow, lang, &[("value", v)]),
+        Condition::Happened(id) => fill(Phrase::MapHappened, lang, &[("id", id)]),
+        Condition::NotHappened(id) => fill(Phrase::MapNotHappened, lang, &[("id", id)]),
     }
 }
 

@@ -1,0 +1,122 @@
+//! The endings check: an ending's text must not tell of a promise or an event that some path reading it
+//! never made or never had. An author declares the `words` a text would use to speak of each promise
+//! and event ("一小时", "within the hour"); every ending text (the default of each outcome and each of
+//! its variants) that uses one of them is checked against every path that ends on it, over the
+//! scenario's [`StateGraph`].
+
+use std::collections::BTreeMap;
+
+use crate::account::{AccountState, Outcome, PromiseStatus};
+use crate::schema::Scenario;
+use crate::states::StateGraph;
+use crate::text::Bilingual;
+
+/// What an ending text speaks of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Subject {
+    /// A promise (index into `Scenario::promises`).
+    Promise(usize),
+    /// An event (index into `Scenario::events`).
+    Event(usize),
+}
+
+/// An ending text that speaks of something some path reaching it did not do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnfoundedClaim {
+    pub outcome: Outcome,
+    /// The variant (0-based) whose text it is; `None`: the ending's default text.
+    pub variant: Option<usize>,
+    /// The word was found in the title (else in the epilogue).
+    pub in_title: bool,
+    /// The word the text uses.
+    pub word: String,
+    pub subject: Subject,
+    /// One path (node index, 0-based choice) that reads this text without the promise or event.
+    pub example: Vec<(usize, usize)>,
+}
+
+impl UnfoundedClaim {
+    /// The promise or event id.
+    pub fn subject_id<'s>(&self, scenario: &'s Scenario) -> &'s str {
+        match self.subject {
+            Subject::Promise(i) => &scenario.promises[i].id,
+            Subject::Event(i) => &scenario.events[i].id,
+        }
+    }
+
+    /// "promise `within-hour`" / "event `suit-cleaned`".
+    pub fn subject_label(&self, scenario: &Scenario) -> String {
+        match self.subject {
+            Subject::Promise(_) => format!("promise `{}`", self.subject_id(scenario)),
+            Subject::Event(_) => format!("event `{}`", self.subject_id(scenario)),
+        }
+    }
+}
+
+/// The first of `words` that `text` uses, in either language (English without regard to case).
+fn word_in<'w>(text: &Bilingual, words: &'w [String]) -> Option<&'w str> {
+    let en = text.en.to_lowercase();
+    words
+        .iter()
+        .filter(|w| !w.trim().is_empty())
+        .find(|w| text.zh.contains(w.as_str()) || en.contains(&w.to_lowercase()))
+        .map(String::as_str)
+}
+
+/// Whether the path that ended in `account` made the promise or had the event.
+fn did(account: &AccountState, subject: Subject) -> bool {
+    match subject {
+        Subject::Promise(i) => account.promise_status(i) != PromiseStatus::NotMade,
+        Subject::Event(i) => account.happened(i),
+    }
+}
+
+/// Every ending text that claims a promise or an event some path reaching it lacks: one finding per
+/// (text, promise or event), with the first such path found.
+pub fn unfounded_claims(scenario: &Scenario, graph: &StateGraph) -> Vec<UnfoundedClaim> {
+    let subjects: Vec<(Subject, &[String])> = scenario
+        .promises
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (Subject::Promise(i), p.words.as_slice()))
+        .chain(
+            scenario
+                .events
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (Subject::Event(i), e.words.as_slice())),
+        )
+        .filter(|(_, words)| !words.is_empty())
+        .collect();
+    if subjects.is_empty() {
+        return Vec::new();
+    }
+    let mut found: BTreeMap<(Outcome, Option<usize>, Subject), UnfoundedClaim> = BTreeMap::new();
+    for (e, end) in graph.ends.iter().enumerate() {
+        let ending = scenario.endings.of(end.outcome);
+        let variant = ending.variant_for(scenario, &end.account);
+        let (title, epilogue) = ending.text(variant);
+        for &(subject, words) in &subjects {
+            if did(&end.account, subject) || found.contains_key(&(end.outcome, variant, subject)) {
+                continue;
+            }
+            let (word, in_title) = match (word_in(epilogue, words), word_in(title, words)) {
+                (Some(w), _) => (w, false),
+                (None, Some(w)) => (w, true),
+                (None, None) => continue,
+            };
+            found.insert(
+                (end.outcome, variant, subject),
+                UnfoundedClaim {
+                    outcome: end.outcome,
+                    variant,
+                    in_title,
+                    word: word.to_string(),
+                    subject,
+                    example: graph.path_to_end(e as u32),
+                },
+            );
+        }
+    }
+    found.into_values().collect()
+}
