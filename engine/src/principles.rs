@@ -56,8 +56,15 @@ impl Source {
                 "002《遵守与客户的约定》",
                 "002 \"Keep your appointments with customers\"",
             ),
-            Source::Doc003 => t("003《责任感与承诺》", "003 \"Responsibility and promises\""),
-            Source::Doc004 => t("004《承担责任，重获信任》", "004 \"Take responsibility, regain trust\""),
+            // 003 carries no title of its own: this says what it is about, without title marks.
+            Source::Doc003 => t(
+                "003（无原题）：服务人员的责任感与承诺",
+                "003 (untitled): an agent's responsibility and promises",
+            ),
+            Source::Doc004 => t(
+                "004《企业承担责任，重获客户信任》",
+                "004 \"The company takes responsibility and regains the customer's trust\"",
+            ),
         }
     }
 }
