@@ -17,6 +17,7 @@ pub mod report;
 pub mod schema;
 pub mod session;
 pub mod states;
+pub mod surface;
 pub mod tells;
 pub mod text;
 pub mod validate;
