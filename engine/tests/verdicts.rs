@@ -564,7 +564,7 @@ fn house_deposit_careful_promise_kept_wins_and_holding_it_whatever_then_failing_
     let praised = walk(
         &s,
         &[
-            applies_all(&[P::ListenAndRestate]),
+            applies_all(&[P::ListenAndRestate]).and(no_promise()),
             applies_all(&[P::PromiseOnlyWhatYouCanKeep]).and(opens("first-call")),
             keeps("first-call"),
             applies_all(&[P::ConfirmSatisfaction]),
@@ -598,7 +598,7 @@ fn house_deposit_careful_promise_kept_wins_and_holding_it_whatever_then_failing_
     let none = walk(
         &s,
         &[
-            applies_all(&[P::ListenAndRestate]),
+            applies_all(&[P::ListenAndRestate]).and(no_promise()),
             applies_all(&[P::PromiseOnlyWhatYouCanKeep]).and(no_promise()),
             applies_all(&[P::KeepInformed]),
             applies_all(&[P::ConfirmSatisfaction]),
