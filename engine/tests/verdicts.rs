@@ -724,7 +724,7 @@ fn power_cut_venting_apology_and_explanation_win_understanding_and_dont_know_los
         &[
             applies_all(&[P::ListenAndRestate]),
             applies_all(&[P::ApologiseSincerely]),
-            applies_all(&[P::KeepInformed]),
+            applies_all(&[P::KeepInformed]).and(no_promise()),
             applies_all(&[P::ThankForComplaint]),
         ],
     );
@@ -744,7 +744,7 @@ fn power_cut_venting_apology_and_explanation_win_understanding_and_dont_know_los
         &[
             applies_all(&[P::ListenAndRestate]),
             applies_all(&[P::ApologiseSincerely]),
-            applies_all(&[P::KeepInformed]),
+            applies_all(&[P::KeepInformed]).and(no_promise()),
             opens("callback"),
             keeps("callback").and(applies_all(&[P::FixTheProcess])),
         ],
@@ -756,7 +756,7 @@ fn power_cut_venting_apology_and_explanation_win_understanding_and_dont_know_los
         [
             applies_all(&[P::ListenAndRestate]),
             applies_all(&[P::ApologiseSincerely]),
-            opens("half-hour"),
+            opens("half-hour").and(applies_all(&[P::PromiseToActNow])),
         ]
     };
     let mut owned = start().into_iter().collect::<Vec<_>>();
