@@ -567,7 +567,7 @@ fn house_deposit_careful_promise_kept_wins_and_holding_it_whatever_then_failing_
             applies_all(&[P::ListenAndRestate]).and(no_promise()),
             applies_all(&[P::PromiseOnlyWhatYouCanKeep]).and(opens("first-call")),
             keeps("first-call"),
-            applies_all(&[P::ConfirmSatisfaction]),
+            applies_all(&[P::ConfirmSatisfaction]).and(no_promise()),
         ],
     );
     assert_verdict("003 “谨慎许诺”", &praised, Outcome::Loyal);
@@ -590,7 +590,7 @@ fn house_deposit_careful_promise_kept_wins_and_holding_it_whatever_then_failing_
         &[
             opens("hold-week"),
             breaks_promise("hold-week").and(applies_all(&[P::ApologiseSincerely])),
-            applies_all(&[P::ConfirmSatisfaction]),
+            applies_all(&[P::ConfirmSatisfaction]).and(no_promise()),
         ],
     );
     assert_verdict("003 “第一时间向客户表示歉意”", &recovered, Outcome::Resolved);
@@ -601,7 +601,7 @@ fn house_deposit_careful_promise_kept_wins_and_holding_it_whatever_then_failing_
             applies_all(&[P::ListenAndRestate]).and(no_promise()),
             applies_all(&[P::PromiseOnlyWhatYouCanKeep]).and(no_promise()),
             applies_all(&[P::KeepInformed]),
-            applies_all(&[P::ConfirmSatisfaction]),
+            applies_all(&[P::ConfirmSatisfaction]).and(no_promise()),
         ],
     );
     assert!(none.final_balance > recovered.final_balance);
