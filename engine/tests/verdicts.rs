@@ -471,7 +471,7 @@ fn repairer_ten_minute_guarantee_ends_below_the_honest_call_back() {
         &[
             start(),
             applies_all(&[P::ListenAndRestate]),
-            opens("ten-minutes"),
+            opens("ten-minutes").and(applies(P::PromiseToActNow)),
             breaks_promise("ten-minutes").and(applies_all(&[P::ApologiseSincerely])),
         ],
     );
