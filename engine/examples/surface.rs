@@ -63,12 +63,13 @@ fn main() {
             }
         };
         println!(
-            "{arg}: random player keeps the customer in {} of plays ({} loyal, {} lost); {} rules, {} distinct; limits: {} and {KEEP_RATIO_LIMIT}× random, no rule without randomness keeps",
+            "{arg}: random player keeps the customer in {} of plays ({} loyal, {} lost); {} rules, {} distinct, {} beat the limits ({} and {KEEP_RATIO_LIMIT}× random; without randomness, never keep)",
             percent(s.random_keep),
             percent(s.random_loyal),
             percent(s.random_lost),
             s.rules,
             s.distinct,
+            s.beating,
             percent(KEEP_SHARE_LIMIT),
         );
         println!(" strongest rules with random tie-breaking ({:.2}× random):", s.ratio());

@@ -120,3 +120,96 @@ pub fn unfounded_claims(scenario: &Scenario, graph: &StateGraph) -> Vec<Unfounde
     }
     found.into_values().collect()
 }
+
+/// Words a feedback line uses when it says the customer is gone for good: true only if every path
+/// through the choice ends lost.
+pub const GONE_FOR_GOOD: &[&str] = &[
+    "永远失去",
+    "再也不会来",
+    "再也不来",
+    "不会再来",
+    "一去不回",
+    "gone for good",
+    "for good",
+    "never come back",
+    "never be back",
+    "won't be back",
+    "will not be back",
+];
+
+/// A choice whose feedback says the customer is gone for good, though some path through it does not
+/// end lost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedbackClaim {
+    pub node: usize,
+    pub choice: usize,
+    pub word: &'static str,
+    /// A path through the choice (node index, 0-based choice) that ends better than lost.
+    pub example: Vec<(usize, usize)>,
+    pub outcome: Outcome,
+}
+
+fn gone_word(text: &Bilingual) -> Option<&'static str> {
+    let en = text.en.to_lowercase();
+    GONE_FOR_GOOD
+        .iter()
+        .copied()
+        .find(|w| text.zh.contains(w) || en.contains(w))
+}
+
+/// Every choice whose feedback says the customer is gone for good while some path through it ends
+/// resolved or better, with one such path.
+pub fn unfounded_feedback(scenario: &Scenario, graph: &StateGraph) -> Vec<FeedbackClaim> {
+    use crate::states::To;
+    // Outcomes reachable from each state (bit per outcome), from the ends back.
+    let mut reach = vec![0u8; graph.states.len()];
+    let bits = |to: To, reach: &[u8]| match to {
+        To::State(t) => reach[t as usize],
+        To::End(e) => 1 << graph.ends[e as usize].outcome as u8,
+    };
+    for &s in graph.order.iter().rev() {
+        reach[s as usize] = graph.states[s as usize]
+            .edges
+            .iter()
+            .fold(0, |m, &(_, to)| m | bits(to, &reach));
+    }
+    let not_lost = !(1u8 << Outcome::Lost as u8);
+    let mut found: Vec<FeedbackClaim> = Vec::new();
+    for (s, state) in graph.states.iter().enumerate() {
+        for &(choice, to) in &state.edges {
+            let Some(word) = gone_word(&scenario.nodes[state.node].choices[choice].feedback) else {
+                continue;
+            };
+            if bits(to, &reach) & not_lost == 0 || found.iter().any(|f| (f.node, f.choice) == (state.node, choice)) {
+                continue;
+            }
+            // Follow a way to an end better than lost.
+            let mut path = graph.path_to(s as u32);
+            path.push((state.node, choice));
+            let mut at = to;
+            let outcome = loop {
+                match at {
+                    To::End(e) => break graph.ends[e as usize].outcome,
+                    To::State(t) => {
+                        let here = &graph.states[t as usize];
+                        let Some(&(c, next)) = here.edges.iter().find(|&&(_, n)| bits(n, &reach) & not_lost != 0)
+                        else {
+                            break Outcome::Lost;
+                        };
+                        path.push((here.node, c));
+                        at = next;
+                    }
+                }
+            };
+            found.push(FeedbackClaim {
+                node: state.node,
+                choice,
+                word,
+                example: path,
+                outcome,
+            });
+        }
+    }
+    found.sort_by_key(|f| (f.node, f.choice));
+    found
+}

@@ -60,13 +60,18 @@ pub struct StateGraph {
 pub enum NoGraph {
     /// The start node is missing or the conversation loops (the validator reports both).
     Unplayable,
-    /// More than [`STATE_LIMIT`] states.
+    /// More states than the limit ([`STATE_LIMIT`] unless the caller set another).
     TooLarge,
 }
 
 impl StateGraph {
     /// Builds the graph, or says why not.
     pub fn build(scenario: &Scenario) -> Result<StateGraph, NoGraph> {
+        Self::build_within(scenario, STATE_LIMIT)
+    }
+
+    /// [`Self::build`], giving up beyond `limit` states.
+    pub fn build_within(scenario: &Scenario, limit: usize) -> Result<StateGraph, NoGraph> {
         let succ = graph::successors(scenario);
         let start = scenario.node_index(&scenario.start).ok_or(NoGraph::Unplayable)?;
         let topo = graph::topological_order(&succ, start).map_err(|_| NoGraph::Unplayable)?;
@@ -109,7 +114,7 @@ impl StateGraph {
                         match seen.get(&key) {
                             Some(&id) => To::State(id),
                             None => {
-                                if graph.states.len() >= STATE_LIMIT {
+                                if graph.states.len() >= limit {
                                     return Err(NoGraph::TooLarge);
                                 }
                                 let id = graph.states.len() as u32;

@@ -7,10 +7,9 @@
 //! * every word family of [`crate::cues`] (each principle's and each anti-pattern's cue words), and their
 //!   unions (golden-step words, any principle's words, any anti-pattern's words);
 //! * 您 per character and 您 at all (in English: please / sir / madam per word, and you / your), questions, exclamations, numbers and
-//!   time words, negations, the customer's name or title, and length;
-//! * each as "the most" and "the fewest", every ordered pair of them (prefer or avoid one, then prefer
-//!   or avoid another among the answers that tie), and every triple led by a union (avoid any
-//!   anti-pattern's words, then prefer one family, then another);
+//!   time words, negations, the customer's name or title;
+//! * each as "the most" and "the fewest", and every ordered pair of them as a trainee would combine
+//!   them: avoid one, then prefer another among the answers left; or prefer one, else another;
 //! * remaining ties broken at random, or without randomness — the longest, or the shortest, of the tied
 //!   answers, then the first in alphabetical order (never the first in the file: the trainee sees a
 //!   shuffled order, and authors tend to write the best answer first).
@@ -36,6 +35,11 @@ pub const KEEP_SHARE_LIMIT: f64 = 0.15;
 pub const KEEP_RATIO_LIMIT: f64 = 2.0;
 /// How many of the strongest rules a report lists.
 pub const TOP: usize = 5;
+/// The battery is played only over at most this many states, and this many distinct situations (a node
+/// with a set of offered answers): every rule is tried at every situation, so a generated file of
+/// thousands of nodes would take minutes. Hand-written cases have a few thousand states at most.
+pub const STATE_LIMIT: usize = 100_000;
+pub const SITUATION_LIMIT: usize = 4_000;
 
 /// What a rule reads off an answer: one number per answer and language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,7 +107,7 @@ impl Feature {
             Feature::Exclamations => "exclamations".into(),
             Feature::NumbersAndTime => "numbers and time words".into(),
             Feature::Negations => "negations".into(),
-            Feature::CustomerName => "the customer's name".into(),
+            Feature::CustomerName => "mentions of the customer's name".into(),
             Feature::Length => "length".into(),
         }
     }
@@ -203,6 +207,8 @@ pub struct Surface {
     /// Rules played, and how many of them pick differently somewhere.
     pub rules: usize,
     pub distinct: usize,
+    /// How many of the distinct rules break the thresholds (with and without randomness).
+    pub beating: usize,
     /// The rules with random tie-breaking that keep the customer most often, strongest first (distinct
     /// picks only).
     pub top: Vec<RuleResult>,
@@ -373,14 +379,19 @@ fn measure(choice: &Choice, lang: usize, features: &[Feature], scenario: &Scenar
 }
 
 /// Every rule of the battery: single keys first, then pairs, each in both languages and with each way
-/// of breaking ties (the order in which equally strong rules are named).
-fn battery(features: usize) -> Vec<Rule> {
+/// of breaking ties (the order in which equally strong rules are named). Pairs are the two a trainee
+/// would use: avoid one family, then prefer another ("skip what sounds defensive, then the most golden
+/// steps"), and prefer one, else another ("the one that thanks, else the one that apologises"). Length
+/// is no key here (the length tells of [`crate::tells`] play it) but breaks ties without randomness.
+fn battery(features: &[Feature]) -> Vec<Rule> {
+    let keys: Vec<usize> = (0..features.len())
+        .filter(|&f| features[f] != Feature::Length)
+        .collect();
     let mut rules = Vec::new();
-    let directions = [Direction::Most, Direction::Fewest];
     for ties in [Ties::Random, Ties::Longest, Ties::Shortest] {
         for lang in 0..2 {
-            for f in 0..features {
-                for d in directions {
+            for &f in &keys {
+                for d in [Direction::Most, Direction::Fewest] {
                     rules.push(Rule {
                         lang,
                         keys: vec![(f, d)],
@@ -392,40 +403,14 @@ fn battery(features: usize) -> Vec<Rule> {
     }
     for ties in [Ties::Random, Ties::Longest, Ties::Shortest] {
         for lang in 0..2 {
-            for first in 0..features {
-                for second in (0..features).filter(|&s| s != first) {
-                    for d1 in directions {
-                        for d2 in directions {
-                            rules.push(Rule {
-                                lang,
-                                keys: vec![(first, d1), (second, d2)],
-                                ties,
-                            });
-                        }
-                    }
-                }
-            }
-        }
-    }
-    // Three keys, led by a union of families (skip what sounds like any anti-pattern, then prefer one
-    // family, then another): with random ties only, to keep the battery quick.
-    let unions = [Feature::GoldenWords, Feature::PrincipleWords, Feature::AntiPatternWords];
-    let all = Feature::all();
-    let leads: Vec<usize> = (0..features).filter(|&f| unions.contains(&all[f])).collect();
-    for lang in 0..2 {
-        for &lead in &leads {
-            for d0 in directions {
-                for second in (0..features).filter(|&s| s != lead) {
-                    for third in (0..features).filter(|&t| t != lead && t != second) {
-                        for d1 in directions {
-                            for d2 in directions {
-                                rules.push(Rule {
-                                    lang,
-                                    keys: vec![(lead, d0), (second, d1), (third, d2)],
-                                    ties: Ties::Random,
-                                });
-                            }
-                        }
+            for &first in &keys {
+                for &second in keys.iter().filter(|&&s| s != first) {
+                    for d1 in [Direction::Fewest, Direction::Most] {
+                        rules.push(Rule {
+                            lang,
+                            keys: vec![(first, d1), (second, Direction::Most)],
+                            ties,
+                        });
                     }
                 }
             }
@@ -532,12 +517,12 @@ fn play(graph: &StateGraph, situation_of: &[usize], policy: &[u8]) -> ([f64; 4],
 
 /// The surface tells of a scenario, or why its states could not be explored.
 pub fn surface_tells(scenario: &Scenario) -> Result<Surface, NoGraph> {
-    let graph = StateGraph::build(scenario)?;
-    Ok(surface(scenario, &graph))
+    let graph = StateGraph::build_within(scenario, STATE_LIMIT)?;
+    surface(scenario, &graph)
 }
 
-/// The surface tells over a built state graph.
-pub fn surface(scenario: &Scenario, graph: &StateGraph) -> Surface {
+/// The surface tells over a built state graph ([`NoGraph::TooLarge`] beyond [`SITUATION_LIMIT`]).
+pub fn surface(scenario: &Scenario, graph: &StateGraph) -> Result<Surface, NoGraph> {
     let features = Feature::all();
     let length = features.len() - 1;
     // Per node, choice and language: every feature, then the text's place in alphabetical order among
@@ -589,12 +574,15 @@ pub fn surface(scenario: &Scenario, graph: &StateGraph) -> Surface {
             })
         })
         .collect();
+    if situations.len() > SITUATION_LIMIT {
+        return Err(NoGraph::TooLarge);
+    }
     let everything: Vec<u8> = situations
         .iter()
         .map(|s| ((1u16 << s.offered.len()) - 1) as u8)
         .collect();
     let (random, _) = play(graph, &situation_of, &everything);
-    let rules = battery(features.len());
+    let rules = battery(&features);
     // Rules that pick alike everywhere are played once.
     let mut policies: HashMap<Vec<u8>, (usize, usize)> = HashMap::new();
     let mut order: Vec<Vec<u8>> = Vec::new();
@@ -641,6 +629,8 @@ pub fn surface(scenario: &Scenario, graph: &StateGraph) -> Surface {
         })
         .collect();
     let distinct = results.len();
+    let random_keep = random[Outcome::Retained as usize] + random[Outcome::Loyal as usize];
+    let beating = results.iter().filter(|r| r.beats(random_keep)).count();
     let strength = |r: &RuleResult| (r.keep, r.loyal, -r.lost);
     // The first of the strongest (the simpler rule among equals).
     let mut deterministic: Option<&RuleResult> = None;
@@ -658,15 +648,16 @@ pub fn surface(scenario: &Scenario, graph: &StateGraph) -> Surface {
             .unwrap_or(std::cmp::Ordering::Equal)
     });
     results.truncate(TOP);
-    Surface {
-        random_keep: random[Outcome::Retained as usize] + random[Outcome::Loyal as usize],
+    Ok(Surface {
+        random_keep,
         random_loyal: random[Outcome::Loyal as usize],
         random_lost: random[Outcome::Lost as usize],
         rules: rules.len(),
         distinct,
+        beating,
         top: results,
         deterministic,
-    }
+    })
 }
 
 /// The `check` warnings for a scenario read from `text` at `file`: one per rule that breaks the
@@ -682,8 +673,7 @@ pub fn diagnostics(scenario: &Scenario, file: &std::path::Path, text: &str) -> V
                 file,
                 None,
                 format!(
-                    "more than {} distinct situations in the conversation: the rules that read only the answers' words (surface tells) were not played",
-                    crate::states::STATE_LIMIT
+                    "more than {STATE_LIMIT} states or {SITUATION_LIMIT} situations in the conversation: the rules that read only the answers' words (surface tells) were not played"
                 ),
             )];
         }

@@ -732,7 +732,7 @@ fn check_graph(c: &mut Checker, scenario: &Arc<Scenario>, targets: graph::Choice
             severity: Severity::Warning,
             at: None,
             message: format!(
-                "{} paths through the conversation, too many for `check` to try: whether every ending can be reached, and every condition can hold, was not checked; run `goodwill analyze` on this file for an approximate sweep",
+                "{} paths through the conversation, too many for `check` to try: whether every ending can be reached, every condition can hold, and every ending's text is true of the paths that read it, was not checked; run `goodwill analyze` on this file for an approximate sweep",
                 if paths == u128::MAX { "more than 10^38".to_string() } else { paths.to_string() }
             ),
         });
@@ -777,8 +777,17 @@ fn check_graph(c: &mut Checker, scenario: &Arc<Scenario>, targets: graph::Choice
     check_offers(c, s, &analysis);
     drop(analysis);
     check_tells(c, s, targets);
+    // Only a file that declares the words its endings may use (one written for ending conditions) needs
+    // every path's ending read; it is then also held to feedback that says the customer is gone for good.
+    let words = s.promises.iter().any(|p| !p.words.is_empty()) || s.events.iter().any(|e| !e.words.is_empty());
+    if !words {
+        return;
+    }
     match crate::states::StateGraph::build(s) {
-        Ok(states) => check_endings_tell_the_path(c, s, &states),
+        Ok(states) => {
+            check_endings_tell_the_path(c, s, &states);
+            check_feedback_tells_the_path(c, s, &states);
+        }
         Err(_) => c.out.push(Pending {
             severity: Severity::Warning,
             at: None,
@@ -787,6 +796,24 @@ fn check_graph(c: &mut Checker, scenario: &Arc<Scenario>, targets: graph::Choice
                 crate::states::STATE_LIMIT
             ),
         }),
+    }
+}
+
+/// Warns where a choice's feedback says the customer is gone for good while a path through it ends better.
+fn check_feedback_tells_the_path(c: &mut Checker, s: &Scenario, states: &crate::states::StateGraph) {
+    for claim in crate::endings::unfounded_feedback(s, states) {
+        let node = &s.nodes[claim.node];
+        c.warning(
+            path!["nodes", claim.node, "choices", claim.choice, "feedback"],
+            format!(
+                "the feedback of choice {} of node `{}` says “{}” (the customer is gone for good), but a path through it ends {}: {}; say what this choice risks, not how the case ends",
+                claim.choice + 1,
+                node.id,
+                claim.word,
+                claim.outcome.code(),
+                crate::states::StateGraph::describe_path(s, &claim.example),
+            ),
+        );
     }
 }
 

@@ -131,6 +131,10 @@ fn endings_chosen_by_the_path_are_not_warned_and_read_what_happened() {
     assert_eq!(report.outcome, Outcome::Lost);
     assert_eq!(report.ending_variant, Some(0));
     assert_eq!(report.ending_title.en, "A broken promise");
+    assert_eq!(
+        broken.ending().map(|(title, _)| title.en.as_str()),
+        Some("A broken promise")
+    );
     assert!(
         report.epilogue.en.contains("not brought back"),
         "{}",
@@ -236,4 +240,29 @@ fn a_file_without_the_new_fields_loads_as_before() {
     assert!(scenario.events.is_empty());
     let report = goodwill_engine::session::run(scenario, 1, &[1, 1]).unwrap();
     assert_eq!(report.report().unwrap().epilogue.en, "He left.");
+}
+
+#[test]
+fn feedback_that_says_the_customer_is_gone_is_warned_where_a_path_through_it_recovers() {
+    // "Wait a bit" breaks the promise (-30 and more): gone for good is true of it. "All right" (-12)
+    // still ends resolved from the cleaning path: saying the customer is gone for good is not.
+    let text = case(
+        LOST_BY_PATH,
+        r#"marks: ["suit-cleaned"],"#,
+        r#"PromiseOpen("suit-back")"#,
+    )
+    .replace(
+        r#"breaks_promises: ["suit-back"], feedback: (zh: "差。", en: "Bad.")"#,
+        r#"breaks_promises: ["suit-back"], feedback: (zh: "客户就永远失去了。", en: "The customer is gone for good.")"#,
+    )
+    .replace(
+        r#"breaks: [DismissingComplaint], feedback: (zh: "差。", en: "Bad.")"#,
+        r#"breaks: [DismissingComplaint], feedback: (zh: "客户再也不会来了。", en: "She will never come back.")"#,
+    );
+    let loaded = load(&text);
+    let warned = with_message(&loaded, Severity::Warning, "gone for good");
+    assert_eq!(warned.len(), 1, "{:#?}", loaded.diagnostics);
+    assert!(warned[0].message.contains("choice 4 of node `then`"), "{}", warned[0]);
+    assert!(warned[0].message.contains("ends resolved"), "{}", warned[0]);
+    assert_eq!(warned[0].line, Some(position_of(&text, "客户再也不会来了").0));
 }

@@ -181,3 +181,32 @@ fn chances_are_exact_over_every_path() {
         assert!((all.iter().sum::<f64>() - 1.0).abs() < 1e-9);
     }
 }
+
+/// Issue 21, item 1: in no shipped case may a rule that reads only the answers' words keep the customer
+/// (retained or loyal) in more than 15 % of plays, or more than twice as often as a random player; and no
+/// such rule without randomness may keep the customer at all.
+#[test]
+fn no_rule_of_words_keeps_the_customer_in_a_shipped_case() {
+    let mut failures = Vec::new();
+    for id in common::shipped_ids() {
+        let file = common::shipped_file(&id);
+        let s = goodwill_engine::load_file(&file).scenario.expect("playable");
+        let text = std::fs::read_to_string(&file).unwrap();
+        let found = surface::surface_tells(&s).expect("explored");
+        if !found.offenders().is_empty() {
+            let warnings: Vec<String> = surface::diagnostics(&s, &file, &text)
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            failures.push(format!(
+                "{id}: random keeps {:.1} %; {} distinct rules beat the limits; strongest {:.1} % ({})\n{}",
+                found.random_keep * 100.0,
+                found.beating,
+                found.strongest().keep * 100.0,
+                found.strongest().rule,
+                warnings.join("\n")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
