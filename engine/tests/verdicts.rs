@@ -760,15 +760,17 @@ fn power_cut_venting_apology_and_explanation_win_understanding_and_dont_know_los
         ]
     };
     let mut owned = start().into_iter().collect::<Vec<_>>();
-    owned.push(breaks_promise("half-hour").and(applies_all(&[P::ApologiseSincerely])));
+    owned.push(breaks_promise("half-hour").and(applies_all(&[P::ApologiseSincerely, P::PromiseOnlyWhatYouCanKeep])));
     owned.push(keeps("callback").and(applies_all(&[P::FixTheProcess])));
     let owned = walk(&s, &owned);
     let mut dropped = start().into_iter().collect::<Vec<_>>();
-    dropped.push(commits_all(&[A::LeftUninformed]));
+    // The broken half hour met with a second guarantee (two o'clock), then a text where a call was owed.
+    dropped.push(breaks_promise("half-hour").and(commits_all(&[A::OverPromising])));
+    dropped.push(commits_all(&[A::NoCallBack]));
     let dropped = walk(&s, &dropped);
     assert!(owned.final_balance < golden.final_balance && owned.outcome <= Outcome::Resolved);
     assert_verdict(
-        "003 “随意承诺无法实现的事情” (the half hour left unkept)",
+        "003 “随意承诺无法实现的事情” (the half hour broken, then guaranteed again)",
         &dropped,
         Outcome::Lost,
     );
