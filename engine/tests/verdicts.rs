@@ -404,10 +404,14 @@ fn late_a_text_instead_of_a_call_loses_him() {
 }
 
 // ── 003: the roaming charge ──────────────────────────────────────────────────────────────────────
+// 003 sets the call as a role play (角色模拟 2) and leaves the answer open ("答案略"): the verdicts
+// pinned here are 003's and 004's rules applied to it.
 
 #[test]
 fn roaming_charge_golden_steps_win_loyalty() {
     let s = shipped_case("roaming-charge");
+    // 003: "负责任，主要表现在真实的反应情况、不歪曲事实、不掩盖事实"; "一旦承诺就要想办法兑现";
+    // 001's seven steps in order.
     let report = walk(
         &s,
         vec![
@@ -419,7 +423,11 @@ fn roaming_charge_golden_steps_win_loyalty() {
             keeps("refund-3days").and(applies(Principle::FixTheProcess)),
         ],
     );
-    assert_tier_with_margin(&report, Outcome::Loyal);
+    assert_verdict(
+        "003 “真实的反应情况、不歪曲事实、不掩盖事实”, promises kept",
+        &report,
+        Outcome::Loyal,
+    );
     assert!(report.golden_missed.is_empty(), "missed {:?}", report.golden_missed);
     assert!(report.anti_patterns.is_empty(), "{:?}", report.anti_patterns);
 }
@@ -427,7 +435,7 @@ fn roaming_charge_golden_steps_win_loyalty() {
 #[test]
 fn roaming_charge_excuses_lose_the_customer() {
     let s = shipped_case("roaming-charge");
-    // 003/004: "这不是我的错", then blaming the system.
+    // 003: "“这不是我的错。”“我不是故意的。”……自己已经失去了这些客户", then blaming the system.
     let report = walk(
         &s,
         vec![
@@ -435,12 +443,13 @@ fn roaming_charge_excuses_lose_the_customer() {
             breaks(AntiPattern::NotMyFault).and(breaks(AntiPattern::DraggingCompanyIn)),
         ],
     );
-    assert_tier_with_margin(&report, Outcome::Lost);
+    assert_verdict("003 “这不是我的错……已经失去了这些客户”", &report, Outcome::Lost);
 }
 
 #[test]
 fn roaming_charge_instant_refund_over_promise_ends_below_the_honest_review() {
     let s = shipped_case("roaming-charge");
+    // 003: "如果随意承诺无法实现的事情，那最终的损失要比失去一次服务严重得多".
     let start = || {
         vec![
             applies(Principle::ListenAndRestate).and(applies(Principle::ThankForComplaint)),
@@ -474,7 +483,9 @@ fn roaming_charge_instant_refund_over_promise_ends_below_the_honest_review() {
 #[test]
 fn repairer_reference_answer_makes_a_loyal_customer_and_passing_the_buck_loses_him() {
     let s = shipped_case("repairer-at-lunch");
-    // 003's reference answer: apologise, ask what the problem is, try to help, only then leave it.
+    // 003's reference answer: "对不起，我们的维修人员去吃饭了，请您告诉我是什么问题，看看我能不能帮助您
+    // 解决？" and only if that fails "您可以放在这儿，等维修的过来"; then 003's "要打电话给客户以确认问题
+    // 是否得到了解决".
     let praised = walk(
         &s,
         &[
@@ -484,23 +495,28 @@ fn repairer_reference_answer_makes_a_loyal_customer_and_passing_the_buck_loses_h
             keeps("call-by-two").and(clean()),
         ],
     );
-    assert_verdict("the reference answer", &praised, Outcome::Loyal);
+    assert_verdict(
+        "003 参考答案 “对不起，我们的维修人员去吃饭了……”",
+        &praised,
+        Outcome::Loyal,
+    );
     assert!(praised.anti_patterns.is_empty());
-    // "维修的吃饭去了，您得等他回来", then "不清楚".
+    // "“维修的去吃饭了”，这样说等于推卸责任", then 004's "不清楚".
     let criticised = walk(&s, &[commits_only(&[A::BlamingColleague]), commits_all(&[A::DontKnow])]);
-    assert_verdict("the repairer's at lunch", &criticised, Outcome::Lost);
+    assert_verdict("003 “维修的去吃饭了”……等于推卸责任", &criticised, Outcome::Lost);
     assert!(criticised.anti_patterns.contains(&A::BlamingColleague));
-    // The same brush-off followed by "every shop's the same" is lost too.
+    // The same brush-off followed by "every shop's the same" (000's "不都一样吗") is lost too.
     let dismissed = walk(
         &s,
         &[commits_only(&[A::BlamingColleague]), commits_all(&[A::ItsAllTheSame])],
     );
-    assert_verdict("every shop's the same", &dismissed, Outcome::Lost);
+    assert_verdict("003 “维修的去吃饭了” + 000 “不都一样吗”", &dismissed, Outcome::Lost);
 }
 
 #[test]
 fn repairer_ten_minute_guarantee_ends_below_the_honest_call_back() {
     let s = shipped_case("repairer-at-lunch");
+    // 003: "如果随意承诺无法实现的事情，那最终的损失要比失去一次服务严重得多".
     let start = || applies_all(&[P::ApologiseSincerely, P::PromiseToActNow]);
     let honest = walk(
         &s,
@@ -516,11 +532,11 @@ fn repairer_ten_minute_guarantee_ends_below_the_honest_call_back() {
         &[
             start(),
             applies_all(&[P::ListenAndRestate]),
-            opens("ten-minutes"),
+            opens("ten-minutes").and(applies(P::PromiseToActNow)),
             breaks_promise("ten-minutes").and(applies_all(&[P::ApologiseSincerely])),
         ],
     );
-    assert!(over.outcome <= Outcome::Resolved, "{:?}", over.outcome);
+    assert_verdict("003 “一旦发现无法兑现……第一时间……表示歉意”", &over, Outcome::Resolved);
     assert!(over.final_balance < honest.final_balance);
 }
 
@@ -529,8 +545,8 @@ fn repairer_ten_minute_guarantee_ends_below_the_honest_call_back() {
 #[test]
 fn movers_honest_decline_with_options_wins_and_the_phantom_truck_is_the_worst() {
     let s = shipped_case("movers-no-truck");
-    // 003's reference answer: "我知道您希望马上给您服务，不过……距离太远，况且现在司机又少", then what
-    // can be done.
+    // 003's reference answer: "我知道您希望马上给您服务，不过您也了解，我们公司和你家的距离太远，况且现在
+    // 司机又少……", then what can be done.
     let praised = walk(
         &s,
         &[
@@ -541,11 +557,16 @@ fn movers_honest_decline_with_options_wins_and_the_phantom_truck_is_the_worst() 
             applies_all(&[P::FixTheProcess]),
         ],
     );
-    assert_verdict("the honest decline", &praised, Outcome::Loyal);
+    assert_verdict(
+        "003 参考答案 “我知道您希望马上给您服务，不过……”",
+        &praised,
+        Outcome::Loyal,
+    );
     assert!(praised.other_principles.contains(&P::PromiseOnlyWhatYouCanKeep));
-    // Promise a truck you don't have, then blame the traffic and dispatch.
+    // "已经确定客户的某些需求无法给予满足，就千万不要轻易进行承诺": promise a truck you don't have,
+    // then blame the traffic and dispatch.
     let worst = walk(&s, &[opens("truck-now"), commits_all(&[A::NotMyFault])]);
-    assert_verdict("the phantom truck", &worst, Outcome::Lost);
+    assert_verdict("003 “千万不要轻易进行承诺”", &worst, Outcome::Lost);
     assert!(worst.account_closed);
     // The analyser's worst path over the whole case also runs through that promise.
     let analysis = analyze(&s);
@@ -566,7 +587,8 @@ fn movers_honest_decline_with_options_wins_and_the_phantom_truck_is_the_worst() 
 #[test]
 fn movers_owning_the_broken_promise_at_once_recovers_only_to_resolved() {
     let s = shipped_case("movers-no-truck");
-    // 003: "一旦发现无法兑现……第一时间向客户表示歉意……说明……补救措施".
+    // 003: "一旦发现无法兑现对客户许下的承诺，服务人员就要在第一时间向客户表示歉意……还要主动提出具体的
+    // 补救措施".
     let recovered = walk(
         &s,
         &[
@@ -576,7 +598,7 @@ fn movers_owning_the_broken_promise_at_once_recovers_only_to_resolved() {
             applies_all(&[P::FixTheProcess]),
         ],
     );
-    assert_verdict("the owned-up broken promise", &recovered, Outcome::Resolved);
+    assert_verdict("003 “第一时间向客户表示歉意”", &recovered, Outcome::Resolved);
     let honest = walk(
         &s,
         &[
@@ -588,9 +610,9 @@ fn movers_owning_the_broken_promise_at_once_recovers_only_to_resolved() {
         ],
     );
     assert!(recovered.final_balance < honest.final_balance);
-    // Another empty promise instead ("快了快了") leaves the first one owed: lost.
+    // Another empty promise instead ("快了快了"): 003's "蒙混过关……纯粹是一种侥幸心理".
     let bluff = walk(&s, &[opens("truck-now"), commits_only(&[A::OverPromising])]);
-    assert_verdict("the second bluff", &bluff, Outcome::Lost);
+    assert_verdict("003 “蒙混过关……侥幸心理”", &bluff, Outcome::Lost);
 }
 
 // ── 003: the house deposit ───────────────────────────────────────────────────────────────────────
@@ -598,18 +620,21 @@ fn movers_owning_the_broken_promise_at_once_recovers_only_to_resolved() {
 #[test]
 fn house_deposit_careful_promise_kept_wins_and_holding_it_whatever_then_failing_loses() {
     let s = shipped_case("house-deposit");
+    // 003: "对于不能确保兑现的客户要求，服务人员应该坚持“谨慎许诺”的原则"; "可以对其进行比较委婉的承诺，
+    // 但是要同时告知客户可能会出现的其他情况".
     let praised = walk(
         &s,
         &[
-            applies_all(&[P::ListenAndRestate]),
+            applies_all(&[P::ListenAndRestate]).and(no_promise()),
             applies_all(&[P::PromiseOnlyWhatYouCanKeep]).and(opens("first-call")),
             keeps("first-call"),
-            applies_all(&[P::ConfirmSatisfaction]),
+            applies_all(&[P::ConfirmSatisfaction]).and(no_promise()),
         ],
     );
-    assert_verdict("the careful promise", &praised, Outcome::Loyal);
+    assert_verdict("003 “谨慎许诺”", &praised, Outcome::Loyal);
     assert!(praised.anti_patterns.is_empty());
-    // "谁来都不卖", then hoping he won't notice ("侥幸心理"), then "not my fault".
+    // "如果不假思索地应承下客户的要求……一旦不能兑现，那么造成的后果就会更严重": "谁来都不卖", then
+    // hoping he won't notice ("侥幸心理"), then "not my fault".
     let criticised = walk(
         &s,
         &[
@@ -618,25 +643,26 @@ fn house_deposit_careful_promise_kept_wins_and_holding_it_whatever_then_failing_
             commits_all(&[A::NotMyFault]),
         ],
     );
-    assert_verdict("holding it whatever happens", &criticised, Outcome::Lost);
-    // Owning the broken promise at once recovers, but only to resolved.
+    assert_verdict("003 “不假思索地应承……后果就会更严重”", &criticised, Outcome::Lost);
+    // 003: "一旦发现无法兑现……第一时间向客户表示歉意": owning the broken promise at once recovers, but
+    // only to resolved.
     let recovered = walk(
         &s,
         &[
             opens("hold-week"),
             breaks_promise("hold-week").and(applies_all(&[P::ApologiseSincerely])),
-            applies_all(&[P::ConfirmSatisfaction]),
+            applies_all(&[P::ConfirmSatisfaction]).and(no_promise()),
         ],
     );
-    assert_verdict("the owned-up broken promise", &recovered, Outcome::Resolved);
+    assert_verdict("003 “第一时间向客户表示歉意”", &recovered, Outcome::Resolved);
     // No promise at all beats promising the flat and failing, either way.
     let none = walk(
         &s,
         &[
-            applies_all(&[P::ListenAndRestate]),
+            applies_all(&[P::ListenAndRestate]).and(no_promise()),
             applies_all(&[P::PromiseOnlyWhatYouCanKeep]).and(no_promise()),
             applies_all(&[P::KeepInformed]),
-            applies_all(&[P::ConfirmSatisfaction]),
+            applies_all(&[P::ConfirmSatisfaction]).and(no_promise()),
         ],
     );
     assert!(none.final_balance > recovered.final_balance);
@@ -753,53 +779,61 @@ fn suitcase_over_promising_a_new_case_ends_below_taking_responsibility() {
 #[test]
 fn power_cut_venting_apology_and_explanation_win_understanding_and_dont_know_loses() {
     let s = shipped_case("power-outage");
-    // 004: let him vent, then apologise sincerely, show understanding, explain the cause and the repair;
-    // "最终得到客户的谅解".
+    // 004: "待客户将满腹怨气发泄完毕，客服人员才冷静、真诚地向客户表示抱歉，对客户此时的心情表示理解，
+    // 并将停电原因和……正在积极地抢修等实际情况耐心详细地告知客户……最终得到客户的谅解".
     let praised = walk(
         &s,
         &[
             applies_all(&[P::ListenAndRestate]),
             applies_all(&[P::ApologiseSincerely]),
-            applies_all(&[P::KeepInformed]),
+            applies_all(&[P::KeepInformed]).and(no_promise()),
             applies_all(&[P::ThankForComplaint]),
         ],
     );
-    assert_verdict("004's handling", &praised, Outcome::Retained);
+    assert_verdict("004 “最终得到客户的谅解”", &praised, Outcome::Retained);
     assert!(praised.anti_patterns.is_empty());
-    // "不清楚、不知道", then sending him off to complain.
+    // 004: "不负责任只简单的回答“不清楚、不知道”……负面的广告效应", then sending him off to complain.
     let criticised = walk(
         &s,
         &[commits_all(&[A::DontKnow]), commits_only(&[A::DismissingComplaint])],
     );
-    assert_verdict("不清楚、不知道", &criticised, Outcome::Lost);
+    assert_verdict("004 “不清楚、不知道”", &criticised, Outcome::Lost);
     assert!(criticised.anti_patterns.contains(&A::DontKnow));
-    // Going on to call back once the power is on (001 step 6, 003) turns understanding into loyalty.
+    // Beyond 004's text: 003's "要打电话给客户以确认问题是否得到了解决" and 001 steps 6–7 turn
+    // understanding into loyalty.
     let golden = walk(
         &s,
         &[
             applies_all(&[P::ListenAndRestate]),
             applies_all(&[P::ApologiseSincerely]),
-            applies_all(&[P::KeepInformed]),
+            applies_all(&[P::KeepInformed]).and(no_promise()),
             opens("callback"),
             keeps("callback").and(applies_all(&[P::FixTheProcess])),
         ],
     );
-    assert_verdict("the call-back", &golden, Outcome::Loyal);
-    // Guaranteeing power in half an hour ends below the honest explanation, whether or not owned up to.
+    assert_verdict("003 “要打电话给客户以确认问题是否得到了解决”", &golden, Outcome::Loyal);
+    // 003: "如果随意承诺无法实现的事情，那最终的损失要比失去一次服务严重得多": guaranteeing power in half
+    // an hour ends below the honest explanation, whether or not owned up to.
     let start = || {
         [
             applies_all(&[P::ListenAndRestate]),
             applies_all(&[P::ApologiseSincerely]),
-            opens("half-hour"),
+            opens("half-hour").and(applies_all(&[P::PromiseToActNow])),
         ]
     };
     let mut owned = start().into_iter().collect::<Vec<_>>();
-    owned.push(breaks_promise("half-hour").and(applies_all(&[P::ApologiseSincerely])));
+    owned.push(breaks_promise("half-hour").and(applies_all(&[P::ApologiseSincerely, P::PromiseOnlyWhatYouCanKeep])));
     owned.push(keeps("callback").and(applies_all(&[P::FixTheProcess])));
     let owned = walk(&s, &owned);
     let mut dropped = start().into_iter().collect::<Vec<_>>();
-    dropped.push(commits_all(&[A::LeftUninformed]));
+    // The broken half hour met with a second guarantee (two o'clock), then a text where a call was owed.
+    dropped.push(breaks_promise("half-hour").and(commits_all(&[A::OverPromising])));
+    dropped.push(commits_all(&[A::NoCallBack]));
     let dropped = walk(&s, &dropped);
     assert!(owned.final_balance < golden.final_balance && owned.outcome <= Outcome::Resolved);
-    assert_verdict("the unkept half hour", &dropped, Outcome::Lost);
+    assert_verdict(
+        "003 “随意承诺无法实现的事情” (the half hour broken, then guaranteed again)",
+        &dropped,
+        Outcome::Lost,
+    );
 }
