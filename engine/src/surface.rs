@@ -557,6 +557,10 @@ pub fn surface_tells(scenario: &Scenario) -> Result<Surface, NoGraph> {
 
 /// The surface tells over a built state graph ([`NoGraph::TooLarge`] beyond [`SITUATION_LIMIT`]).
 pub fn surface(scenario: &Scenario, graph: &StateGraph) -> Result<Surface, NoGraph> {
+    // Picks are bit masks over a node's answers; the validator allows four (more is an error already).
+    if scenario.nodes.iter().any(|n| n.choices.len() > 8) {
+        return Err(NoGraph::Unplayable);
+    }
     let features = Feature::all();
     let columns = Column::all();
     let length = columns
