@@ -1,6 +1,7 @@
 //! The endings check: an ending's text must not tell of a promise or an event that some path reading it
-//! never made or never had. An author declares the `words` a text would use to speak of each promise
-//! and event ("一小时", "within the hour"); every ending text (the default of each outcome and each of
+//! never made or never had, nor say that one was not made, or did not happen, on a path where it was. An
+//! author declares the `words` a text would use to speak of each promise and event ("一小时", "within the
+//! hour"), and the `not_words` that say it did not happen ("一身汤渍"); every ending text (the default of each outcome and each of
 //! its variants) that uses one of them is checked against every path that ends on it, over the
 //! scenario's [`StateGraph`].
 
@@ -60,7 +61,10 @@ pub struct UnfoundedClaim {
     /// The word the text uses.
     pub word: String,
     pub subject: Subject,
-    /// One path (node index, 0-based choice) that reads this text without the promise or event.
+    /// The word says the promise was not made or the event did not happen (one of its `not_words`).
+    pub negated: bool,
+    /// One path (node index, 0-based choice) that reads this text and did not do what it says (or did
+    /// what it says was not done).
     pub example: Vec<(usize, usize)>,
 }
 
@@ -103,30 +107,29 @@ fn did(account: &AccountState, subject: Subject) -> bool {
 /// Every ending text that claims a promise or an event some path reaching it lacks: one finding per
 /// (text, promise or event), with the first such path found.
 pub fn unfounded_claims(scenario: &Scenario, graph: &StateGraph) -> Vec<UnfoundedClaim> {
-    let subjects: Vec<(Subject, &[String])> = scenario
-        .promises
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (Subject::Promise(i), p.words.as_slice()))
-        .chain(
-            scenario
-                .events
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (Subject::Event(i), e.words.as_slice())),
-        )
-        .filter(|(_, words)| !words.is_empty())
-        .collect();
+    // (what, the words, whether they say it did *not* happen)
+    let mut subjects: Vec<(Subject, &[String], bool)> = Vec::new();
+    for (i, p) in scenario.promises.iter().enumerate() {
+        subjects.push((Subject::Promise(i), p.words.as_slice(), false));
+        subjects.push((Subject::Promise(i), p.not_words.as_slice(), true));
+    }
+    for (i, e) in scenario.events.iter().enumerate() {
+        subjects.push((Subject::Event(i), e.words.as_slice(), false));
+        subjects.push((Subject::Event(i), e.not_words.as_slice(), true));
+    }
+    subjects.retain(|(_, words, _)| !words.is_empty());
     if subjects.is_empty() {
         return Vec::new();
     }
-    let mut found: BTreeMap<(Outcome, Option<usize>, Subject), UnfoundedClaim> = BTreeMap::new();
+    let mut found: BTreeMap<(Outcome, Option<usize>, Subject, bool), UnfoundedClaim> = BTreeMap::new();
     for (e, end) in graph.ends.iter().enumerate() {
         let ending = scenario.endings.of(end.outcome);
         let variant = ending.variant_for(scenario, &end.account);
         let (title, epilogue) = ending.text(variant);
-        for &(subject, words) in &subjects {
-            if did(&end.account, subject) || found.contains_key(&(end.outcome, variant, subject)) {
+        for &(subject, words, negated) in &subjects {
+            // A text that says it happened is wrong where it did not, and one that says it did not,
+            // where it did.
+            if did(&end.account, subject) != negated || found.contains_key(&(end.outcome, variant, subject, negated)) {
                 continue;
             }
             let (word, in_title) = match (word_in(epilogue, words), word_in(title, words)) {
@@ -135,13 +138,14 @@ pub fn unfounded_claims(scenario: &Scenario, graph: &StateGraph) -> Vec<Unfounde
                 (None, None) => continue,
             };
             found.insert(
-                (end.outcome, variant, subject),
+                (end.outcome, variant, subject, negated),
                 UnfoundedClaim {
                     outcome: end.outcome,
                     variant,
                     in_title,
                     word: word.to_string(),
                     subject,
+                    negated,
                     example: graph.path_to_end(e as u32),
                 },
             );

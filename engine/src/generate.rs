@@ -70,6 +70,7 @@ pub fn layered(nodes: usize) -> Scenario {
             text: text("p"),
             value: 5,
             words: Vec::new(),
+            not_words: Vec::new(),
         }],
         events: Vec::new(),
         start: "n0".into(),

@@ -192,6 +192,10 @@ pub struct PromiseDef {
     /// hour"): the endings check warns when a text using one is reached by a path that never made it.
     #[serde(default)]
     pub words: Vec<String>,
+    /// Words a text would use to say the promise was *not* made ("没答应", "never promised"): the check
+    /// warns when a text using one is reached by a path that made it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_words: Vec<String>,
 }
 
 /// Something that happens in the story on some paths (`suit-cleaned`): a choice's `marks` makes it
@@ -205,6 +209,10 @@ pub struct EventDef {
     /// Words a text would use to speak of it ("送洗", "cleaned"): see [`PromiseDef::words`].
     #[serde(default)]
     pub words: Vec<String>,
+    /// Words a text would use to say it did *not* happen ("一身汤渍", "soup on his suit"): the check warns
+    /// when a text using one is reached by a path that had it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_words: Vec<String>,
 }
 
 /// A moment in the conversation: the customer speaks, the agent answers.

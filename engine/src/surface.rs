@@ -6,8 +6,8 @@
 //! The battery, in Chinese and in English:
 //! * every word family of [`crate::cues`] (each principle's and each anti-pattern's cue words), and their
 //!   unions (golden-step words, any principle's words, any anti-pattern's words);
-//! * 您 per character and 您 at all (in English: please / sir / madam per word, and you / your), questions, exclamations, numbers and
-//!   time words, negations, the customer's name or title;
+//! * 您 per character and 您 at all (in English: please / sir / madam per word, and you / your),
+//!   questions, exclamations, numbers and time words, negations, the customer's name or title;
 //! * each counted ("the most apology words") or only present or absent ("one that apologises"), as
 //!   "the most" and "the fewest", and every ordered pair of them as a trainee would combine them: avoid
 //!   one, then prefer another among the answers left; or prefer one, else another;
@@ -557,6 +557,10 @@ pub fn surface_tells(scenario: &Scenario) -> Result<Surface, NoGraph> {
 
 /// The surface tells over a built state graph ([`NoGraph::TooLarge`] beyond [`SITUATION_LIMIT`]).
 pub fn surface(scenario: &Scenario, graph: &StateGraph) -> Result<Surface, NoGraph> {
+    // Picks are bit masks over a node's answers; the validator allows four (more is an error already).
+    if scenario.nodes.iter().any(|n| n.choices.len() > 8) {
+        return Err(NoGraph::Unplayable);
+    }
     let features = Feature::all();
     let columns = Column::all();
     let length = columns

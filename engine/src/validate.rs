@@ -277,10 +277,16 @@ fn check_events(c: &mut Checker, s: &Scenario) {
             c.error(at.clone(), format!("duplicate event id `{}`: rename one", e.id));
         }
         c.translations(&e.text, &format!("event `{}`", e.id), path!["events", i, "text"]);
-        for (j, word) in e.words.iter().enumerate() {
+        for (field, j, word) in e
+            .words
+            .iter()
+            .enumerate()
+            .map(|(j, w)| ("words", j, w))
+            .chain(e.not_words.iter().enumerate().map(|(j, w)| ("not_words", j, w)))
+        {
             if word.trim().is_empty() {
                 c.error(
-                    path!["events", i, "words", j],
+                    path!["events", i, field, j],
                     format!(
                         "event `{}` has an empty word: remove it (an empty word would match every text)",
                         e.id
@@ -290,10 +296,16 @@ fn check_events(c: &mut Checker, s: &Scenario) {
         }
     }
     for (i, p) in s.promises.iter().enumerate() {
-        for (j, word) in p.words.iter().enumerate() {
+        for (field, j, word) in p
+            .words
+            .iter()
+            .enumerate()
+            .map(|(j, w)| ("words", j, w))
+            .chain(p.not_words.iter().enumerate().map(|(j, w)| ("not_words", j, w)))
+        {
             if word.trim().is_empty() {
                 c.error(
-                    path!["promises", i, "words", j],
+                    path!["promises", i, field, j],
                     format!(
                         "promise `{}` has an empty word: remove it (an empty word would match every text)",
                         p.id
@@ -779,7 +791,11 @@ fn check_graph(c: &mut Checker, scenario: &Arc<Scenario>, targets: graph::Choice
     check_tells(c, s, targets);
     // Only a file that declares the words its endings may use (one written for ending conditions) needs
     // every path's ending read; it is then also held to feedback that says the customer is gone for good.
-    let words = s.promises.iter().any(|p| !p.words.is_empty()) || s.events.iter().any(|e| !e.words.is_empty());
+    let words = s
+        .promises
+        .iter()
+        .any(|p| !p.words.is_empty() || !p.not_words.is_empty())
+        || s.events.iter().any(|e| !e.words.is_empty() || !e.not_words.is_empty());
     if !words {
         return;
     }
@@ -830,6 +846,26 @@ fn check_endings_tell_the_path(c: &mut Checker, s: &Scenario, states: &crate::st
             ),
             None => (path!["endings", name, field], format!("the `{name}` ending")),
         };
+        if claim.negated {
+            let had = match claim.subject {
+                crate::endings::Subject::Promise(_) => "made",
+                crate::endings::Subject::Event(_) => "had",
+            };
+            c.warning(
+                at,
+                format!(
+                    "{which} says “{}”, which says {} did not happen, but a path reading it {had} it: {}; choose this text only on paths without it (a variant with `when: [{}]`), and give the others a text true of them",
+                    claim.word,
+                    claim.subject_label(s),
+                    crate::states::StateGraph::describe_path(s, &claim.example),
+                    match claim.subject {
+                        crate::endings::Subject::Promise(_) => format!("PromiseNotMade(\"{}\")", claim.subject_id(s)),
+                        crate::endings::Subject::Event(_) => format!("NotHappened(\"{}\")", claim.subject_id(s)),
+                    },
+                ),
+            );
+            continue;
+        }
         let lacks = match claim.subject {
             crate::endings::Subject::Promise(_) => "never made",
             crate::endings::Subject::Event(_) => "never had",

@@ -266,3 +266,47 @@ fn feedback_that_says_the_customer_is_gone_is_warned_where_a_path_through_it_rec
     assert!(warned[0].message.contains("ends resolved"), "{}", warned[0]);
     assert_eq!(warned[0].line, Some(position_of(&text, "客户再也不会来了").0));
 }
+
+#[test]
+fn an_ending_that_says_an_event_did_not_happen_is_warned_where_it_did() {
+    // "He left soup-stained" is untrue where the suit was cleaned: `not_words` say so.
+    let stained = r#"(title: (zh: "走了", en: "Gone"), epilogue: (zh: "他一身汤渍地走了。", en: "He left in his stained suit."))"#;
+    let declare = |text: String| {
+        text.replace(
+            r#"words: ["洗好", "cleaned"])"#,
+            r#"words: ["洗好", "cleaned"], not_words: ["汤渍", "stained"])"#,
+        )
+    };
+    let text = declare(case(
+        stained,
+        r#"marks: ["suit-cleaned"],"#,
+        r#"PromiseOpen("suit-back")"#,
+    ));
+    let loaded = load(&text);
+    let warned = with_message(&loaded, Severity::Warning, "did not happen");
+    assert_eq!(warned.len(), 1, "{:#?}", loaded.diagnostics);
+    assert!(
+        warned[0].message.contains("汤渍") && warned[0].message.contains("`spill` 1"),
+        "{}",
+        warned[0]
+    );
+    assert!(
+        warned[0].message.contains(r#"NotHappened("suit-cleaned")"#),
+        "{}",
+        warned[0]
+    );
+    assert_eq!(warned[0].line, Some(position_of(&text, "他一身汤渍").0));
+    // With the variants that tell the cleaned paths their own story, the default is read only where
+    // the suit stayed stained: nothing to warn.
+    let text = declare(case(
+        LOST_BY_PATH,
+        r#"marks: ["suit-cleaned"],"#,
+        r#"PromiseOpen("suit-back")"#,
+    ));
+    let loaded = load(&text);
+    assert!(
+        with_message(&loaded, Severity::Warning, "did not happen").is_empty(),
+        "{:#?}",
+        loaded.diagnostics
+    );
+}
