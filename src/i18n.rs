@@ -191,7 +191,12 @@ keys! {
     Continue => ("继续", "Continue"),
     Source => ("出处", "Source"),
     Setting => ("场景", "Setting"),
-    KeysHint => ("数字键 1–4 选择 · 空格 跳过 · G 术语表 · Esc 暂停", "Keys 1–4 choose · Space skips · G glossary · Esc pauses"),
+    KeysChoose => ("数字键 1–{n} 选择 · 或 ↑↓ 再按 Enter", "Keys 1–{n} choose · or ↑↓ then Enter"),
+    KeysReveal => ("空格 / Enter 显示全句", "Space / Enter shows the whole line"),
+    KeysRate => ("数字键 1–5 评分", "Keys 1–5 rate"),
+    KeysContinue => ("空格 / Enter 继续", "Space / Enter continues"),
+    PauseButton => ("暂停（Esc）", "Pause (Esc)"),
+    GlossaryButton => ("术语表（G）", "Glossary (G)"),
     MenuHint => ("↑↓ 选择 · Enter 确认 · Esc 返回", "↑↓ select · Enter confirm · Esc back"),
     ReloadFailed => ("修改后的文件有错误，仍使用上一个正确版本", "The edited file has errors; still using the last good version"),
     Loading => ("载入中……", "Loading…"),
@@ -213,6 +218,10 @@ keys! {
     SettingsBroken => (
         "设置文件有错误，本次使用默认设置。原文件已原样保留",
         "The settings file has an error, so the defaults are in use. The file is kept unchanged"
+    ),
+    SettingsBrokenAt => (
+        "设置文件第 {line} 行第 {column} 列有错误，本次使用默认设置。原文件已原样保留",
+        "The settings file has an error at line {line}, column {column}, so the defaults are in use. The file is kept unchanged"
     ),
     TrainerPin => ("培训师密码", "Trainer PIN"),
     PinNotSet => ("未设置，学员可更改所有设置", "not set; trainees may change every setting"),
@@ -257,6 +266,7 @@ keys! {
     StartPractising => ("开始练习", "Start practising"),
     Skip => ("跳过", "Skip"),
     GuideHint => ("←/→ 翻页 · Enter 下一页 · Esc 跳过", "←/→ turn the page · Enter next · Esc skip"),
+    GuideHintLast => ("← 上一页 · Enter 开始练习 · Esc 跳过", "← previous page · Enter starts practising · Esc skip"),
     Glossary => ("术语表", "Glossary"),
     AccountTerms => ("情绪账户的规则", "The account's rules"),
     TermScale => ("余额与结局", "Balance and outcome"),
