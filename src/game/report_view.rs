@@ -6,7 +6,7 @@ use goodwill_engine::{Bilingual, Mood, Outcome, Report, Source, StepStatus};
 
 use super::palette;
 use super::theme::{Localized, label, panel};
-use crate::i18n::{Phrase, colon, tr};
+use crate::i18n::{Phrase, tr};
 
 /// The colour an outcome is shown in: lost red, resolved amber, kept green.
 pub fn outcome_color(outcome: Outcome) -> Color {

@@ -294,7 +294,7 @@ pub fn case_ids() -> Vec<String> {
         .flatten()
         .filter_map(|entry| {
             let path = entry.ok()?.path();
-            (path.extension()? == "ron").then(|| path.file_stem()?.to_string_lossy().into_owned())
+            (path.extension()? == "ron").then_some(path.file_stem()?.to_string_lossy().into_owned())
         })
         .collect();
     ids.sort();

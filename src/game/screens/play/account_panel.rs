@@ -52,7 +52,8 @@ pub(super) fn customer_column(root: &mut ChildSpawnerCommands, run: &ActiveRun, 
         Node {
             flex_direction: FlexDirection::Column,
             row_gap: px(12),
-            width: percent(30),
+            // Narrow: at the largest text the conversation beside it needs every column it can get.
+            width: percent(26),
             min_width: px(240),
             // Scrolls when the largest text makes it taller than the window (long promises, a broken
             // promise's explanation); the bar sits in its padding, beside the text.

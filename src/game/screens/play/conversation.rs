@@ -76,16 +76,16 @@ pub(super) fn conversation(parent: &mut ChildSpawnerCommands, run: &ActiveRun, s
         && run.phase != Phase::Closed
     {
         history(parent, run, scenario);
+        if let Some(narration) = session.current_narration().cloned() {
+            // The scene as it stands, whole: it is what the line below answers to.
+            parent.spawn((Name::new("Narration"), label(&narration, 0.95, palette::MUTED)));
+        }
         let name = scenario.customer.name.clone();
         parent.spawn(label(
             Localized::dynamic(move |lang| name.get(lang).to_string()),
             1.0,
             palette::ACCENT,
         ));
-        if let Some(narration) = session.current_narration().cloned() {
-            // The scene as it stands, whole: it is what the line below answers to.
-            parent.spawn((Name::new("Narration"), label(&narration, 0.95, palette::MUTED)));
-        }
         // A click on the line shows it whole (as Space does); it is not a stop of the keyboard's focus,
         // where Enter would do nothing once the line is shown.
         parent
@@ -96,7 +96,7 @@ pub(super) fn conversation(parent: &mut ChildSpawnerCommands, run: &ActiveRun, s
                     Text::default(),
                     CustomerLine,
                     TextFont {
-                        font_size: FontSize::Rem(1.35),
+                        font_size: FontSize::Rem(1.25),
                         ..default()
                     },
                     TextColor(palette::INK),
@@ -220,7 +220,8 @@ fn answer_box() -> impl Bundle {
             // Gives way in earnest only once the conversation so far is down to its least (flex shares a
             // shortfall by these factors times the heights; that box's is 100).
             flex_shrink: 1.0,
-            min_height: vh(32),
+            // Two long English answers at the largest text on 720p: one alone must never fill it.
+            min_height: vh(40),
             overflow: Overflow::scroll_y(),
             // Room for the scroll bar beside the answers, never over them.
             padding: UiRect::right(px(14)),
@@ -245,7 +246,7 @@ fn choice_button(content: Localized, action: UiAction, order: usize) -> impl Bun
         },
         BorderColor::all(Color::NONE),
         BackgroundColor(palette::BUTTON),
-        children![label(content, 1.1, palette::INK)],
+        children![label(content, 1.0, palette::INK)],
     )
 }
 
@@ -267,8 +268,10 @@ fn history(parent: &mut ChildSpawnerCommands, run: &ActiveRun, scenario: &Scenar
         .spawn((
             Name::new("Conversation so far"),
             ConversationHistory,
-            // Gives way to the answers first when the column is short; it scrolls anyway.
+            // Gives way to the answers first when the column is short; the wheel over it and Page Up/Down
+            // scroll it back to the start.
             ShrinksToFit,
+            Scrollable,
             Node {
                 flex_direction: FlexDirection::Column,
                 flex_shrink: 100.0,

@@ -316,14 +316,7 @@ fn controls(root: &mut ChildSpawnerCommands, run: &ActiveRun) {
     .with_children(|bar| {
         bar.spawn(small_button(Phrase::PauseButton, UiAction::Pause, PAUSE_ORDER));
         bar.spawn(small_button(Phrase::GlossaryButton, UiAction::OpenGlossary, PAUSE_ORDER + 1));
-        bar.spawn((
-            label(hint, 0.85, palette::MUTED),
-            Node {
-                flex_shrink: 1.0,
-                min_width: px(0),
-                ..default()
-            },
-        ));
+        bar.spawn(label(hint, 0.85, palette::MUTED));
     });
 }
 
