@@ -18,7 +18,7 @@ use crate::game::state::Screen;
 use crate::game::theme::{Localized, label};
 use crate::i18n::Phrase;
 use account_panel::{LastAnswerEntries, note_entries};
-pub use conversation::PracticeMarker;
+pub use conversation::{PracticeMarker, ShowsTheLine};
 pub use pause::Pause;
 
 /// How much of the customer's line is shown, as a fraction (kept apart from `ActiveRun` so the
