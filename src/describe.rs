@@ -143,6 +143,9 @@ mod tests {
         let bare = cited("听完再说。", Source::Doc001, Lang::Zh);
         assert_eq!(bare, "听完再说。（001《处理客户抱怨的七大黄金步骤》）");
         let other = cited("He waits. (003)", Source::Doc002, Lang::En);
-        assert!(other.ends_with("(003) (002 \"Keep your appointments with customers\")"), "{other}");
+        assert!(
+            other.ends_with("(003) (002 \"Keep your appointments with customers\")"),
+            "{other}"
+        );
     }
 }

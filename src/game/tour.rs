@@ -20,6 +20,8 @@ use super::run::{ActiveRun, Phase, StartRun};
 use super::settings::Settings;
 
 pub const ENV: &str = "GOODWILL_SCREENSHOTS";
+/// With the tour: only these cases' play screens (comma-separated ids).
+pub const CASES_ENV: &str = "GOODWILL_TOUR_CASES";
 
 #[derive(Debug, Clone)]
 enum Step {
@@ -56,8 +58,27 @@ pub fn configure(app: &mut App) {
     };
     let _ = std::fs::create_dir_all(&dir);
     let mut steps = Vec::new();
+    // `GOODWILL_TOUR_CASES=a,b`: only those cases' play screens (a quick look at a 4K window, where the
+    // whole tour takes a quarter of an hour).
+    let only_cases: Option<Vec<String>> = std::env::var(CASES_ENV).ok().map(|list| {
+        list.split(',')
+            .map(|id| id.trim().to_owned())
+            .filter(|id| !id.is_empty())
+            .collect()
+    });
     for (lang, code) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
         let shot = |name: &str| Step::Shot(Box::leak(format!("{name}-{code}").into_boxed_str()));
+        if let Some(ids) = &only_cases {
+            steps.push(Step::Lang(lang));
+            for id in ids {
+                steps.extend([
+                    Step::StartCase(id.clone()),
+                    Step::UntilChoosing,
+                    shot(&format!("15-play-{id}")),
+                ]);
+            }
+            continue;
+        }
         steps.extend([
             Step::Lang(lang),
             // The first launch opens on the guide; the second language reopens it from the title.

@@ -20,10 +20,7 @@ use crate::harness::{
 fn focused_action(app: &mut App) -> Option<UiAction> {
     let focused = app.world().resource::<Focus>().0?;
     let mut buttons = app.world_mut().query::<&ActionButton>();
-    buttons
-        .iter(app.world())
-        .find(|b| b.order == focused)
-        .map(|b| b.action)
+    buttons.iter(app.world()).find(|b| b.order == focused).map(|b| b.action)
 }
 
 /// The case list, signed in as Ann.
@@ -70,7 +67,9 @@ fn each_phase_of_play_opens_with_its_first_button_highlighted_and_hints_the_keys
         stops.push(focused_action(&mut app).expect("Tab lands on a button"));
     }
     assert!(
-        stops.iter().all(|a| matches!(a, UiAction::Choose(_) | UiAction::Pause | UiAction::OpenGlossary)),
+        stops
+            .iter()
+            .all(|a| matches!(a, UiAction::Choose(_) | UiAction::Pause | UiAction::OpenGlossary)),
         "{stops:?}"
     );
     assert!(!stops.contains(&UiAction::Continue), "{stops:?}");
@@ -85,7 +84,10 @@ fn each_phase_of_play_opens_with_its_first_button_highlighted_and_hints_the_keys
             .filter(|l| l.starts_with('+') || l.starts_with('-'))
             .count()
     };
-    assert!(deposits(&mut app) > 0, "the answer's deposit or withdrawal is shown with its feedback");
+    assert!(
+        deposits(&mut app) > 0,
+        "the answer's deposit or withdrawal is shown with its feedback"
+    );
     assert!(visible_text(&mut app).contains("空格 / Enter 继续"));
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Space);
@@ -96,7 +98,9 @@ fn each_phase_of_play_opens_with_its_first_button_highlighted_and_hints_the_keys
         "the last answer's +N is gone once the next question is asked"
     );
     // English says the same range.
-    app.world_mut().resource_mut::<goodwill::game::settings::Settings>().lang = Lang::En;
+    app.world_mut()
+        .resource_mut::<goodwill::game::settings::Settings>()
+        .lang = Lang::En;
     for _ in 0..3 {
         app.update();
     }

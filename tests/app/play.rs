@@ -15,9 +15,9 @@ use goodwill_engine::Lang;
 use goodwill_engine::Outcome;
 
 use crate::harness::{
-    best_path, choose_with_keys, click, click_the_customer_line, digit, goodwill_on, headless, headless_with_data, pick_case_with_keys, press,
-    scenario_dir, screen, seed_store, shipped_cases, shipped_paths, shown_position, sign_in, tempdir, type_line,
-    visible_text,
+    best_path, choose_with_keys, click, click_the_customer_line, digit, goodwill_on, headless, headless_with_data,
+    pick_case_with_keys, press, scenario_dir, screen, seed_store, shipped_cases, shipped_paths, shown_position,
+    sign_in, tempdir, type_line, visible_text,
 };
 
 /// The library entry of a case, for a mouse click on its card.
@@ -298,7 +298,12 @@ fn the_mistakes_panel_quotes_only_what_the_trainee_said_and_the_review_shows_eve
         assert!(text.contains(shown.as_str()), "option {i}'s reasoning is missing");
         assert_eq!(
             shown.matches(choice.citation(&scenario).number()).count(),
-            choice.feedback.zh.matches(choice.citation(&scenario).number()).count().max(1),
+            choice
+                .feedback
+                .zh
+                .matches(choice.citation(&scenario).number())
+                .count()
+                .max(1),
             "the cited document is named once: {shown}"
         );
     }

@@ -182,7 +182,13 @@ pub(super) fn focus_first_on_open(
         (!overlay).then_some(return_focus.0).flatten(),
         (!overlay).then(|| first_focus.iter().next().map(|f| f.0)).flatten(),
     ];
-    focus.0 = Some(wanted.into_iter().flatten().find(|o| shown.contains(o)).unwrap_or(first));
+    focus.0 = Some(
+        wanted
+            .into_iter()
+            .flatten()
+            .find(|o| shown.contains(o))
+            .unwrap_or(first),
+    );
     if !overlay {
         return_focus.0 = None;
     }

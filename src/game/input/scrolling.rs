@@ -32,10 +32,7 @@ pub(super) fn scroll(
     // The wheel scrolls the innermost area under the pointer that can still move that way (the answers,
     // then the column around them); with no pointer over one (or no window), every area, as the page
     // keys do.
-    let pointer = windows
-        .single()
-        .ok()
-        .and_then(|w| w.physical_cursor_position());
+    let pointer = windows.single().ok().and_then(|w| w.physical_cursor_position());
     let can_move = |frame: &ComputedNode, y: f32, dy: f32| {
         let limit = scroll_limit(frame);
         (dy > 0.0 && y < limit - 0.5) || (dy < 0.0 && y > 0.5)

@@ -33,6 +33,9 @@ pub(super) fn plugin(app: &mut App) {
 #[derive(Component)]
 struct Banner;
 
+/// The top-level nodes of the screens (not the banners themselves).
+type ScreenRoots = (Without<ChildOf>, Without<Banner>, With<DespawnOnExit<Screen>>);
+
 /// A screen's root that has been shortened to leave a banner its room.
 #[derive(Component)]
 struct ShortenedForBanner;
@@ -43,10 +46,7 @@ struct ShortenedForBanner;
 fn make_room_for_banners(
     mut commands: Commands,
     banners: Query<&ComputedNode, With<Banner>>,
-    mut roots: Query<
-        (Entity, &mut Node, Has<ShortenedForBanner>),
-        (Without<ChildOf>, Without<Banner>, With<DespawnOnExit<Screen>>),
-    >,
+    mut roots: Query<(Entity, &mut Node, Has<ShortenedForBanner>), ScreenRoots>,
 ) {
     let height: f32 = banners.iter().map(|b| b.size.y * b.inverse_scale_factor).sum();
     for (root, mut node, shortened) in &mut roots {
@@ -151,11 +151,7 @@ pub fn settings_problem_text(broken: &BrokenSettings, lang: Lang) -> String {
         .unwrap_or_default();
     let (place, message) = split_position(&broken.error);
     let what = match place {
-        Some((line, column)) => fill(
-            Phrase::SettingsBrokenAt,
-            lang,
-            &[("line", &line), ("column", &column)],
-        ),
+        Some((line, column)) => fill(Phrase::SettingsBrokenAt, lang, &[("line", &line), ("column", &column)]),
         None => tr(Phrase::SettingsBroken, lang).to_owned(),
     };
     match lang {

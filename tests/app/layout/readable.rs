@@ -52,11 +52,19 @@ fn longest_lines_case() -> Scenario {
     let cases = shipped();
     let nodes = || cases.iter().flat_map(|c| c.nodes.iter());
     let narrations: Vec<Bilingual> = nodes()
-        .flat_map(|n| n.narration.iter().chain(n.variants.iter().flat_map(|v| v.narration.iter())))
+        .flat_map(|n| {
+            n.narration
+                .iter()
+                .chain(n.variants.iter().flat_map(|v| v.narration.iter()))
+        })
         .cloned()
         .collect();
     let lines: Vec<Bilingual> = nodes()
-        .flat_map(|n| n.customer.iter().chain(n.variants.iter().flat_map(|v| v.customer.iter())))
+        .flat_map(|n| {
+            n.customer
+                .iter()
+                .chain(n.variants.iter().flat_map(|v| v.customer.iter()))
+        })
         .cloned()
         .collect();
     let answers: Vec<Bilingual> = nodes().flat_map(|n| n.choices.iter().map(|c| c.text.clone())).collect();
@@ -275,11 +283,12 @@ fn every_text_is_readable_on_every_screen_at_every_size_in_both_languages() {
                 .record(&app);
             // A broken settings file: its banner leaves the settings' Back (and every line) in view. The
             // parser's words are long; the banner wraps.
-            app.world_mut().resource_mut::<goodwill::game::settings::SettingsProblem>().0 =
-                Some(goodwill::game::settings::BrokenSettings {
-                    error: "3:14: Unexpected missing field named `text_size` in `Settings`, and more words than fit".into(),
-                    kept_as: Some(std::env::temp_dir().join("goodwill-test-config/settings.ron.broken")),
-                });
+            app.world_mut()
+                .resource_mut::<goodwill::game::settings::SettingsProblem>()
+                .0 = Some(goodwill::game::settings::BrokenSettings {
+                error: "3:14: Unexpected missing field named `text_size` in `Settings`, and more words than fit".into(),
+                kept_as: Some(std::env::temp_dir().join("goodwill-test-config/settings.ron.broken")),
+            });
             click(&mut app, |b| b.action == UiAction::OpenSettings);
             assert_every_text_readable(&mut app, &what("settings under the broken-file banner"));
             check_both_languages(&mut app, &what("settings"));

@@ -8,9 +8,9 @@ use goodwill_engine::account::Entry;
 use goodwill_engine::{Bilingual, DialogueEvent};
 
 use crate::describe::describe_entry;
+use crate::game::input::Scrollable;
 use crate::game::palette;
 use crate::game::portrait::portrait;
-use crate::game::input::Scrollable;
 use crate::game::run::{ActiveRun, Phase, RunEvent};
 use crate::game::theme::{Localized, label, panel};
 use crate::i18n::{Phrase, colon, tr};

@@ -16,10 +16,19 @@ use crate::i18n::{Phrase, colon, tr};
 /// this run is practice and not counted.
 pub(super) fn case_heading(parent: &mut ChildSpawnerCommands, run: &ActiveRun, scenario: &Scenario) {
     let (title, setting) = (scenario.title.clone(), scenario.setting.clone());
+    // The scene is set once, with the first line; after it the name alone, and its lines go to the
+    // conversation so far and the answers.
+    let first_line = run.session.history().next().is_none();
     parent.spawn((
         Name::new("Case heading"),
         label(
-            Localized::dynamic(move |lang| format!("{} — {}", title.get(lang), setting.get(lang))),
+            Localized::dynamic(move |lang| {
+                if first_line {
+                    format!("{} — {}", title.get(lang), setting.get(lang))
+                } else {
+                    title.get(lang).to_owned()
+                }
+            }),
             0.95,
             palette::MUTED,
         ),
@@ -277,7 +286,8 @@ fn history(parent: &mut ChildSpawnerCommands, run: &ActiveRun, scenario: &Scenar
                 flex_shrink: 100.0,
                 row_gap: px(4),
                 max_height: vh(22),
-                min_height: vh(5),
+                // The last exchange's last line whole, at the largest text.
+                min_height: vh(9),
                 overflow: Overflow::scroll_y(),
                 padding: UiRect::axes(px(12), px(6)),
                 border_radius: BorderRadius::all(px(8)),

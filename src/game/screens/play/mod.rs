@@ -315,7 +315,11 @@ fn controls(root: &mut ChildSpawnerCommands, run: &ActiveRun) {
     ))
     .with_children(|bar| {
         bar.spawn(small_button(Phrase::PauseButton, UiAction::Pause, PAUSE_ORDER));
-        bar.spawn(small_button(Phrase::GlossaryButton, UiAction::OpenGlossary, PAUSE_ORDER + 1));
+        bar.spawn(small_button(
+            Phrase::GlossaryButton,
+            UiAction::OpenGlossary,
+            PAUSE_ORDER + 1,
+        ));
         bar.spawn(label(hint, 0.85, palette::MUTED));
     });
 }
