@@ -7,7 +7,7 @@ use goodwill_engine::{DialogueEvent, Lang, Report, Scenario, Session, StepStatus
 use goodwill_store::{Attempt, AttemptRecorder, NewAttempt, ResumeError, Store};
 
 use super::output::outln;
-use crate::describe::{describe_entry, stage_direction};
+use crate::describe::{cited, describe_entry, stage_direction};
 use crate::i18n::{Phrase, colon, tr};
 
 /// Where and as whom a terminal attempt is recorded.
@@ -448,8 +448,7 @@ fn print_debrief(w: &mut Box<dyn Write>, report: &Report, lang: Lang) {
     for (i, step) in report.steps.iter().enumerate() {
         let delta = stage_direction(&format!("{:+}", step.delta), lang);
         line(w, &format!("  {}. {} {delta}", i + 1, step.text.get(lang)));
-        let source = stage_direction(step.cites.title().get(lang), lang);
-        line(w, &format!("     {} {source}", step.feedback.get(lang)));
+        line(w, &format!("     {}", cited(step.feedback.get(lang), step.cites, lang)));
     }
     line(w, &format!("\n{}", report.word_of_mouth.get(lang)));
     line(

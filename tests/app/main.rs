@@ -5,6 +5,7 @@
 mod harness;
 
 mod class;
+mod controls;
 mod font;
 mod guide;
 mod hostile_input;

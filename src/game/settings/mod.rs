@@ -288,10 +288,15 @@ impl Settings {
             .map_err(|e| e.to_string())
     }
 
-    pub fn save(&self) {
-        let Some(path) = Self::path() else { return };
-        if let Err(e) = self.save_to(&path) {
-            warn!("could not save settings to {}: {e}", path.display());
+    /// Saves to the settings file; whether it was written.
+    pub fn save(&self) -> bool {
+        let Some(path) = Self::path() else { return false };
+        match self.save_to(&path) {
+            Ok(()) => true,
+            Err(e) => {
+                warn!("could not save settings to {}: {e}", path.display());
+                false
+            }
         }
     }
 
@@ -398,8 +403,14 @@ fn apply_settings(
     }
 }
 
-fn save_settings(settings: Res<Settings>, problem: Res<SettingsProblem>) {
-    if settings.is_changed() && !settings.is_added() && !problem.blocks_saving() {
-        settings.save();
+fn save_settings(settings: Res<Settings>, mut problem: ResMut<SettingsProblem>) {
+    if settings.is_changed()
+        && !settings.is_added()
+        && !problem.blocks_saving()
+        && settings.save()
+        && problem.0.is_some()
+    {
+        // A good file now stands where the broken one was (which stays kept aside): the warning is over.
+        problem.0 = None;
     }
 }
