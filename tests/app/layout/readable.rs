@@ -286,6 +286,7 @@ fn every_text_is_readable_on_every_screen_at_every_size_in_both_languages() {
             app.world_mut()
                 .resource_mut::<goodwill::game::settings::SettingsProblem>()
                 .0 = Some(goodwill::game::settings::BrokenSettings {
+                fault: goodwill::game::settings::SettingsFault::Rules { line: 3, column: 14 },
                 error: "3:14: Unexpected missing field named `text_size` in `Settings`, and more words than fit".into(),
                 kept_as: Some(std::env::temp_dir().join("goodwill-test-config/settings.ron.broken")),
             });
