@@ -12,7 +12,7 @@ use goodwill_engine::schema::{MAX_BALANCE, Next};
 use goodwill_engine::{Outcome, Scenario, account::SINCERITY_RANGE};
 
 use crate::names::{clean_name, is_scenario_id};
-use crate::records::{ClassSession, Exchange, ExportedAttempt, Mode, Profile, check_observer_marks};
+use crate::records::{ClassSession, Exchange, ExportedAttempt, Mode, Profile, check_accuracy, check_observer_marks};
 
 /// Earliest and latest acceptable timestamp (Unix ms): the epoch to the end of year 9999.
 const TIME_RANGE: std::ops::RangeInclusive<i64> = 0..=253_402_300_799_999;
@@ -223,6 +223,7 @@ fn check_attempt(exported: &mut ExportedAttempt, scenarios: &[Scenario]) -> Resu
         }
     }
     check_observer_marks(&exported.observer_marks)?;
+    check_accuracy(exported)?;
     if let Some(scenario) = scenarios
         .iter()
         .find(|s| s.id == exported.attempt.scenario && s.version == exported.attempt.scenario_version)

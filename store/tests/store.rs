@@ -347,6 +347,42 @@ fn an_old_database_is_migrated_with_its_data_and_a_backup_kept() {
 }
 
 #[test]
+fn a_v2_database_gains_accuracy_unknown_for_its_old_attempts_with_a_fresh_backup() {
+    let dir = scratch("migrate-v2");
+    let path = dir.join("goodwill.db");
+    {
+        let conn = db::open_at_version(&path, 2).unwrap();
+        conn.execute_batch(
+            "INSERT INTO profiles VALUES ('Old Timer', 1700000000000);
+             INSERT INTO attempts (id, profile, scenario, scenario_version, seed, started_at, finished_at, outcome,
+                final_balance, account_closed, timeline, golden_applied, golden_missed, anti_patterns)
+             VALUES ('a1', 'Old Timer', 'spilled-soup', 1, 42, 1700000000000, 1700000100000, 'retained', 72, 0,
+                '[30,50,72]', '[]', '[]', '[]');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.attempt("a1").unwrap().unwrap().accuracy, None, "unknown, never 0");
+    assert!(
+        db::backup_path(&path, 2).exists(),
+        "the v2 file is kept before migrating"
+    );
+    // New attempts on the migrated file record their accuracy and every decision's review.
+    let (id, session) = play(&store, solo("Old Timer", "spilled-soup"), &[2, 1, 2, 2, 3, 2], None);
+    let report = session.report().expect("the walk ends the case");
+    let stored = store.attempt(&id).unwrap().unwrap();
+    assert_eq!(stored.accuracy, report.accuracy);
+    assert!(stored.accuracy.is_some());
+    let reviews: Vec<_> = store
+        .decisions(&id)
+        .unwrap()
+        .iter()
+        .map(|d| d.transcript.step.review)
+        .collect();
+    assert_eq!(reviews, report.steps.iter().map(|s| s.review).collect::<Vec<_>>());
+}
+
+#[test]
 fn an_upgrade_interrupted_while_copying_the_backup_completes_next_time() {
     let dir = scratch("migrate-again");
     let path = dir.join("goodwill.db");
