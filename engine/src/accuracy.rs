@@ -89,11 +89,12 @@ impl Class {
         }
     }
 
-    /// A short mark for tight places (the replay's step list, the terminal): `!`-style like a chess review.
+    /// A short mark beside the word, as a chess review writes them (never ★, which the debrief uses for an
+    /// option's best immediate score).
     pub fn mark(self) -> &'static str {
         match self {
-            Class::Best => "★",
-            Class::Good => "✓",
+            Class::Best => "◎",
+            Class::Good => "○",
             Class::Inaccuracy => "?!",
             Class::Mistake => "?",
             Class::Blunder => "??",

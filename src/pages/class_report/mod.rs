@@ -1,7 +1,7 @@
 //! The class report as a page (`goodwill report --format html`, the class view's "Export report"): the
-//! outcome grid, every trainee's balance curve, the golden-step heatmap and every attempt, written with
-//! the one HTML page writer. The store gathers the data (`ReportData`) and keeps the CSV and xAPI
-//! formats; this is a view of it. Every name and text is escaped (maud), and the page is self-contained:
+//! outcome grid (with each trainee's accuracy), every trainee's balance curve, the golden-step heatmap and
+//! every attempt, written with the one HTML page writer. The store gathers the data (`ReportData`) and
+//! keeps the CSV and xAPI formats; this is a view of it. Every name and text is escaped (maud), and the page is self-contained:
 //! inline CSS and SVG, no scripts.
 
 mod chart;
@@ -14,6 +14,7 @@ use goodwill_store::report::{ReportData, step_label};
 use goodwill_store::summary::StepTally;
 use maud::{Markup, html};
 
+use crate::describe::accuracy_text;
 use crate::i18n::{Phrase, colon, tr};
 
 fn outcome_cell(outcome: Option<Outcome>, lang: Lang) -> (String, &'static str) {
@@ -87,7 +88,8 @@ fn outcome_grid(data: &ReportData, scenarios: &[String], lang: Lang) -> Markup {
             }
             @for (trainee, results) in &data.overview.grid {
                 tr {
-                    th { (trainee) }
+                    // The trainee's judgement over their latest attempts, beside the outcomes.
+                    th { (trainee) br; span class="meta" { (tr(Phrase::Accuracy, lang)) " " (accuracy_text(data.overview.trainee_accuracy(trainee))) } }
                     @for id in scenarios {
                         @let result = results.get(id);
                         @let latest = result.and_then(|r| r.latest.as_ref());
@@ -99,6 +101,7 @@ fn outcome_grid(data: &ReportData, scenarios: &[String], lang: Lang) -> Markup {
                         td class=(class_name) {
                             (label)
                             @if let Some(balance) = latest.and_then(|a| a.final_balance) { " · " (balance) }
+                            @if let Some(latest) = latest { br; (tr(Phrase::Accuracy, lang)) " " (accuracy_text(latest.accuracy)) }
                             @if let Some(best) = best { " (" (best.label().get(lang)) ")" }
                         }
                     }
@@ -140,7 +143,8 @@ fn attempt_list(data: &ReportData, lang: Lang) -> Markup {
                 tr {
                     th { (tr(Phrase::ReportStarted, lang)) } th { (tr(Phrase::Trainee, lang)) }
                     th { (tr(Phrase::Case, lang)) } th { (tr(Phrase::Outcome, lang)) }
-                    th { (tr(Phrase::ReportBalance, lang)) } th { (tr(Phrase::ReportPartner, lang)) }
+                    th { (tr(Phrase::ReportBalance, lang)) } th { (tr(Phrase::Accuracy, lang)) }
+                    th { (tr(Phrase::ReportPartner, lang)) }
                 }
                 @for a in &data.attempts {
                     @let (label, class_name) = outcome_cell(a.outcome, lang);
@@ -150,6 +154,7 @@ fn attempt_list(data: &ReportData, lang: Lang) -> Markup {
                         td { (data.title(&a.scenario, lang)) }
                         td class=(class_name) { (label) }
                         td { @if let Some(balance) = a.final_balance { (balance) } }
+                        td { (accuracy_text(a.accuracy)) }
                         td { (a.customer_player.as_deref().unwrap_or("")) }
                     }
                 }

@@ -12,7 +12,7 @@ use crate::game::input::{Shortcuts, UiAction};
 use crate::game::library::Library;
 use crate::game::palette;
 use crate::game::path_picture;
-use crate::game::report_view::{bars, checklist, outcome_color};
+use crate::game::report_view::{accuracy_panel, bars, checklist, outcome_color};
 use crate::game::results::{ResultsDb, ScenarioRecords};
 use crate::game::run::pair::PairCommand;
 use crate::game::run::{ActiveRun, RunCommand, StartRun};
@@ -164,6 +164,8 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                             ));
                             bars(p, &report.timeline);
                         });
+                        // The trainee's judgement beside the customer's fate.
+                        accuracy_panel(left, report.accuracy, report.steps.iter().map(|s| s.review).collect());
                         left.spawn(panel()).with_children(|p| {
                             p.spawn(label(Phrase::WordOfMouth, 1.1, palette::INK));
                             p.spawn(label(&report.word_of_mouth, 0.95, palette::INK));
@@ -174,6 +176,7 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                             for rule in goodwill_engine::account::rules() {
                                 p.spawn(label(&rule, 0.85, palette::MUTED));
                             }
+                            p.spawn(label(&goodwill_engine::accuracy::rules(), 0.85, palette::MUTED));
                         });
                     });
                 columns

@@ -9,7 +9,8 @@ use super::{Screen, TranscriptView, title_of};
 use crate::game::input::{Shortcuts, UiAction};
 use crate::game::library::Library;
 use crate::game::palette;
-use crate::game::report_view::{bars, feedback_panel};
+use crate::describe::{accuracy_text, review_text};
+use crate::game::report_view::{AccuracyMark, bars, class_color, feedback_panel};
 use crate::game::state::GameSet;
 use crate::game::theme::{Localized, button, button_row, label, panel, screen_root};
 use crate::i18n::{Phrase, colon, step_of, tr};
@@ -107,10 +108,22 @@ fn rebuild_transcript(
                 row.spawn(button(Phrase::NextStep, UiAction::NextStep, 1));
                 row.spawn(button(Phrase::Back, UiAction::Back, 2));
             });
-            root.spawn(label(
-                Localized::dynamic(move |lang| step_of(index + 1, total, lang)),
-                1.0,
-                palette::MUTED,
+            let accuracy = attempt.accuracy;
+            root.spawn((
+                AccuracyMark::Attempt(accuracy),
+                label(
+                    Localized::dynamic(move |lang| {
+                        format!(
+                            "{} · {}{}{}",
+                            step_of(index + 1, total, lang),
+                            tr(Phrase::Accuracy, lang),
+                            colon(lang),
+                            accuracy_text(accuracy)
+                        )
+                    }),
+                    1.0,
+                    palette::MUTED,
+                ),
             ));
             let Some(d) = decision else { return };
             root.spawn(Node {
@@ -151,6 +164,19 @@ fn rebuild_transcript(
                     } else {
                         palette::WITHDRAWAL
                     },
+                ));
+                // The judgement stored with the decision: shown even when the case is no longer installed.
+                let review = d.transcript.step.review;
+                let class = review.map(|r| r.class);
+                col.spawn((
+                    AccuracyMark::Step(class),
+                    label(
+                        Localized::dynamic(move |lang| {
+                            format!("{}{}{}", tr(Phrase::Judgement, lang), colon(lang), review_text(review, lang))
+                        }),
+                        1.1,
+                        class_color(class),
+                    ),
                 ));
                 feedback_panel(col, &d.transcript.step.feedback, d.transcript.step.cites, 1.0);
                 col.spawn(panel()).with_children(|p| bars(p, &timeline));
