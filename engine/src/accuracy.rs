@@ -73,8 +73,8 @@ impl Class {
         match loss {
             i32::MIN..=0 => Class::Best,
             1..=GOOD_MAX => Class::Good,
-            ..=INACCURACY_MAX => Class::Inaccuracy,
-            ..=MISTAKE_MAX => Class::Mistake,
+            _ if loss <= INACCURACY_MAX => Class::Inaccuracy,
+            _ if loss <= MISTAKE_MAX => Class::Mistake,
             _ => Class::Blunder,
         }
     }

@@ -82,7 +82,7 @@ fn progress_follows_accuracy_per_case_and_per_golden_step_and_says_unknown_witho
     );
     assert_eq!(
         summary::mean_accuracy(&ann),
-        Some(((u32::from(a) + u32::from(b) + 1) / 2) as u8)
+        Some((u32::from(a) + u32::from(b)).div_ceil(2) as u8)
     );
     let installed = scenario("spilled-soup");
     let decisions = |x: &goodwill_store::Attempt| store.decisions(&x.id).unwrap();
