@@ -105,6 +105,12 @@ pub fn configure(app: &mut App) {
             Step::Act(UiAction::Resume),
             Step::Finish,
             shot("6-debrief"),
+            // Further down: the accuracy beside the outcome, then every step marked with its judgement.
+            Step::Key(KeyCode::PageDown),
+            shot("6-debrief-accuracy"),
+            Step::Key(KeyCode::PageDown),
+            Step::Key(KeyCode::PageDown),
+            shot("6-debrief-steps"),
             Step::Act(UiAction::BackToList),
             Step::Act(UiAction::Back),
             Step::Act(UiAction::OpenProgress),
