@@ -60,8 +60,8 @@ pub fn accuracy_text(accuracy: Option<u8>) -> String {
     accuracy.map_or_else(|| "—".to_owned(), |a| format!("{a}%"))
 }
 
-/// A step's review in a few words: `?? 大错：少了 25 分` / `?? blunder: 25 points given away`, `◎ 最佳`
-/// / `◎ best` for nothing given away, `—` when unknown.
+/// A step's review in a few words: `?? 大错：少了 25 分` / `?? blunder: 25 points given away`, `✓✓ 最佳`
+/// / `✓✓ best` for nothing given away, `—` when unknown.
 pub fn review_text(review: Option<StepReview>, lang: Lang) -> String {
     let Some(review) = review else {
         return "—".to_owned();

@@ -93,8 +93,8 @@ impl Class {
     /// option's best immediate score).
     pub fn mark(self) -> &'static str {
         match self {
-            Class::Best => "◎",
-            Class::Good => "○",
+            Class::Best => "✓✓",
+            Class::Good => "✓",
             Class::Inaccuracy => "?!",
             Class::Mistake => "?",
             Class::Blunder => "??",

@@ -16,8 +16,8 @@ use goodwill_engine::accuracy::Class;
 use goodwill_engine::{Scenario, Session};
 
 use crate::harness::{
-    as_arg, click, digit, goodwill, headless, pick_case_with_keys, press, scenario_dir, screen, seed_store,
-    shown_position, sign_in, visible_text,
+    as_arg, click, digit, goodwill, headless, headless_with_data, pick_case_with_keys, press, scenario_dir, screen,
+    seed_store, shown_position, sign_in, tempdir, visible_text,
 };
 
 /// The answers after `prefix` (0-based file indices) that give nothing away, to the end of the case.
@@ -42,20 +42,36 @@ fn best_answers_after(scenario: &Arc<Scenario>, mut picks: Vec<usize>) -> Vec<us
     }
 }
 
-/// The soup case's first answer that argues (an anti-pattern that withdraws), then the best answers.
+/// A path of the soup case with one mistake (an anti-pattern that withdraws) among the best answers that
+/// still ends loyal: the first such, along the flawless path.
 fn soup_mistake_then_best(scenario: &Arc<Scenario>) -> Vec<usize> {
-    let session = Session::new(Arc::clone(scenario), 1);
-    let node = session.current_node().unwrap();
-    let mistake = session
-        .offered()
-        .iter()
-        .copied()
-        .find(|&c| {
+    let flawless = best_answers_after(scenario, Vec::new());
+    for k in 0..flawless.len() {
+        let prefix: Vec<(usize, Option<u8>)> = flawless[..k].iter().map(|&c| (c, None)).collect();
+        let session = Session::replay(Arc::clone(scenario), 1, &prefix).0;
+        let node = session.current_node().unwrap();
+        for &c in session.offered() {
             let choice = &node.choices[c];
-            !choice.breaks.is_empty() && goodwill_engine::account::immediate_score(scenario, choice) < 0
-        })
-        .expect("the soup case opens with a wrong answer on offer");
-    best_answers_after(scenario, vec![mistake])
+            if choice.breaks.is_empty() || goodwill_engine::account::immediate_score(scenario, choice) >= 0 {
+                continue;
+            }
+            let mut picks = flawless[..k].to_vec();
+            picks.push(c);
+            let path = best_answers_after(scenario, picks);
+            let played: Vec<(usize, Option<u8>)> = path.iter().map(|&c| (c, None)).collect();
+            let report = Session::replay(Arc::clone(scenario), 1, &played).0.report().cloned().unwrap();
+            if report.outcome == goodwill_engine::Outcome::Loyal {
+                return path;
+            }
+        }
+    }
+    panic!("the soup case has no mistake that the best answers recover to loyal");
+}
+
+/// The step of `path` that made the mistake: the first that is not the flawless answer.
+fn mistake_step(scenario: &Arc<Scenario>, path: &[usize]) -> usize {
+    let flawless = best_answers_after(scenario, Vec::new());
+    path.iter().zip(&flawless).position(|(a, b)| a != b).unwrap_or(0)
 }
 
 fn soup(app: &App) -> Arc<Scenario> {
@@ -72,7 +88,7 @@ fn play_by_keys(app: &mut App, picks: &[usize]) {
     }
 }
 
-fn marks(app: &mut App) -> Vec<AccuracyMark> {
+fn marks_on_screen(app: &mut App) -> Vec<AccuracyMark> {
     let mut query = app.world_mut().query::<&AccuracyMark>();
     query.iter(app.world()).copied().collect()
 }
@@ -94,7 +110,7 @@ fn the_debrief_shows_accuracy_and_marks_every_step_a_recovered_mistake_lower_tha
         assert_eq!(screen(&app), Screen::Debrief);
         let report = app.world().resource::<ActiveRun>().session.report().unwrap().clone();
         let accuracy = report.accuracy.expect("reckoned");
-        let marks = marks(&mut app);
+        let marks = marks_on_screen(&mut app);
         assert!(marks.contains(&AccuracyMark::Attempt(Some(accuracy))), "{marks:?}");
         let steps: Vec<AccuracyMark> = report.steps.iter().map(|s| AccuracyMark::Step(s.review.map(|r| r.class))).collect();
         assert_eq!(
@@ -106,7 +122,8 @@ fn the_debrief_shows_accuracy_and_marks_every_step_a_recovered_mistake_lower_tha
         assert!(text.contains(&format!("准确度：{accuracy}%")), "{text}");
         // The rule is explained where the trainee reads the result.
         assert!(text.contains(goodwill_engine::accuracy::rules().zh.as_str()));
-        seen.push((report.outcome, accuracy, report.steps[0].review.unwrap().class, text));
+        let step = mistake_step(&scenario, &picks);
+        seen.push((report.outcome, accuracy, report.steps[step].review.unwrap().class, text));
     }
     let (flawless, recovered) = (&seen[0], &seen[1]);
     assert_eq!(flawless.1, 100);
@@ -137,7 +154,7 @@ fn the_terminal_debrief_and_its_json_carry_accuracy_and_each_steps_judgement() {
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     let accuracy = json["accuracy"].as_u64().expect("accuracy in the JSON");
     assert!(accuracy < 100);
-    let first = &json["steps"][0]["review"];
+    let first = &json["steps"][mistake_step(&scenario, &picks)]["review"];
     assert!(first["loss"].as_u64().unwrap() > 0, "{first}");
     assert!(err.contains(&format!("Accuracy: {accuracy}%")), "{err}");
     let class = first["class"].as_str().unwrap();
@@ -148,7 +165,8 @@ fn the_terminal_debrief_and_its_json_carry_accuracy_and_each_steps_judgement() {
 #[test]
 fn the_replay_progress_and_class_view_show_accuracy_first_against_latest() {
     let dir = scenario_dir("accuracy-progress", false);
-    let mut app = headless(&dir);
+    let data = tempdir("accuracy-progress-data");
+    let mut app = headless_with_data(&dir, &data);
     let scenario = soup(&app);
     seed_store(&app, |s| s.create_class("周一新人班", &["Ann".into()], &["spilled-soup".into()]));
     let flawless = best_answers_after(&scenario, Vec::new());
@@ -195,10 +213,13 @@ fn the_replay_progress_and_class_view_show_accuracy_first_against_latest() {
         }
     }
     assert!(improved > 0, "the step the mistake was made at improved: {before:?} → {after:?}");
-    // The replay of the first attempt (the list is newest first) marks its first step as the mistake.
+    // The replay of the first attempt (the list is newest first) marks the mistake at its step.
     click(&mut app, |b| b.action == UiAction::OpenAttempt(1));
     assert_eq!(screen(&app), Screen::Transcript);
-    let marks = marks(&mut app);
+    for _ in 0..mistake_step(&scenario, &recovered) {
+        press(&mut app, KeyCode::ArrowRight);
+    }
+    let marks = marks_on_screen(&mut app);
     assert!(marks.contains(&AccuracyMark::Attempt(Some(first))), "{marks:?}");
     assert!(
         marks.iter().any(|m| matches!(m, AccuracyMark::Step(Some(c)) if *c >= Class::Inaccuracy)),
@@ -209,7 +230,14 @@ fn the_replay_progress_and_class_view_show_accuracy_first_against_latest() {
     click(&mut app, |b| b.action == UiAction::OpenClass);
     assert_eq!(screen(&app), Screen::Class);
     // The class view: Ann's accuracy over her latest attempts under her name, and in her cell.
-    let marks = marks(&mut app);
+    let marks = marks_on_screen(&mut app);
     assert!(marks.contains(&AccuracyMark::Attempt(Some(latest))), "{marks:?}");
     assert!(visible_text(&mut app).contains(&format!("准确度 {latest}%")));
+    // The class report page the trainer exports from here carries the same figures.
+    click(&mut app, |b| b.action == UiAction::ExportReport);
+    let page = std::fs::read_to_string(data.join("reports/周一新人班.html")).expect("the class page is written");
+    for accuracy in [first, latest] {
+        assert!(page.contains(&format!("{accuracy}%")), "{accuracy}% is on the class page");
+    }
+    assert!(page.contains(&format!("Ann · 准确度 {latest}%")), "the trainee's accuracy beside the name");
 }

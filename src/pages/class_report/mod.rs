@@ -89,7 +89,7 @@ fn outcome_grid(data: &ReportData, scenarios: &[String], lang: Lang) -> Markup {
             @for (trainee, results) in &data.overview.grid {
                 tr {
                     // The trainee's judgement over their latest attempts, beside the outcomes.
-                    th { (trainee) br; span class="meta" { (tr(Phrase::Accuracy, lang)) " " (accuracy_text(data.overview.trainee_accuracy(trainee))) } }
+                    th { (trainee) " · " (tr(Phrase::Accuracy, lang)) " " (accuracy_text(data.overview.trainee_accuracy(trainee))) }
                     @for id in scenarios {
                         @let result = results.get(id);
                         @let latest = result.and_then(|r| r.latest.as_ref());
@@ -101,7 +101,7 @@ fn outcome_grid(data: &ReportData, scenarios: &[String], lang: Lang) -> Markup {
                         td class=(class_name) {
                             (label)
                             @if let Some(balance) = latest.and_then(|a| a.final_balance) { " · " (balance) }
-                            @if let Some(latest) = latest { br; (tr(Phrase::Accuracy, lang)) " " (accuracy_text(latest.accuracy)) }
+                            @if let Some(latest) = latest { " · " (tr(Phrase::Accuracy, lang)) " " (accuracy_text(latest.accuracy)) }
                             @if let Some(best) = best { " (" (best.label().get(lang)) ")" }
                         }
                     }
