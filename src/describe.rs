@@ -60,7 +60,7 @@ pub fn accuracy_text(accuracy: Option<u8>) -> String {
     accuracy.map_or_else(|| "—".to_owned(), |a| format!("{a}%"))
 }
 
-/// A step's review in a few words: `?? 大错：少了 25 分` / `?? blunder: 25 points given away`, `✓✓ 最佳`
+/// A step's review in a few words: `?? 大错（少了 25 分）` / `?? blunder (25 points given away)`, `✓✓ 最佳`
 /// / `✓✓ best` for nothing given away, `—` when unknown.
 pub fn review_text(review: Option<StepReview>, lang: Lang) -> String {
     let Some(review) = review else {
@@ -71,9 +71,9 @@ pub fn review_text(review: Option<StepReview>, lang: Lang) -> String {
     match (review.loss, lang) {
         (0, Lang::Zh) => format!("{} {}", class.mark(), name.zh),
         (0, Lang::En) => format!("{} {}", class.mark(), name.en.to_lowercase()),
-        (loss, Lang::Zh) => format!("{} {}：少了 {loss} 分", class.mark(), name.zh),
+        (loss, Lang::Zh) => format!("{} {}（少了 {loss} 分）", class.mark(), name.zh),
         (loss, Lang::En) => format!(
-            "{} {}: {loss} point{} given away",
+            "{} {} ({loss} point{} given away)",
             class.mark(),
             name.en.to_lowercase(),
             if loss == 1 { "" } else { "s" }

@@ -268,7 +268,7 @@ keys! {
     Accuracy => ("准确度", "Accuracy"),
     AccuracyHint => ("结局看顾客的去留，准确度看你每一步的判断：犯了错再挽回，结局可能一样，准确度会更低。", "The outcome is the customer's fate; accuracy is your judgement at each step. A mistake recovered can end the same, with a lower accuracy."),
     AccuracyUnknownHint => ("准确度未知：这次记录早于准确度，或无法计算。", "Accuracy unknown: recorded before accuracy existed, or it could not be worked out."),
-    Judgement => ("判断", "judgement"),
+    Judgement => ("判断", "Judgement"),
     TermOrder => ("选项的顺序与长短", "Order and length of the choices"),
     CloseGlossary => ("关闭", "Close"),
     GlossaryHint => ("G 或 Esc 关闭 · ↑↓ 滚动", "G or Esc closes · ↑↓ scroll"),

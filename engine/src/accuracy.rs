@@ -159,8 +159,8 @@ pub fn accuracy_percent(reviews: impl IntoIterator<Item = Option<StepReview>>) -
 /// The rules of accuracy as the trainee reads them (the debrief's rules and the glossary).
 pub fn rules() -> Bilingual {
     t(
-        "本游戏的规则（不是文件原话）：准确度看判断，不看结局。每一步都算出“从这一刻起最好能得到的最终余额”（不设 100 的上限），这一步让它少了几分就是这一步的失分：0 分为最佳，1–3 分良好，4–9 分欠妥，10–19 分失误，20 分以上大错。每一步得 100 × 0.5^(失分 ÷ 10)，准确度是各步的平均。犯了大错再挽回，结局可能仍是忠诚客户，准确度却会明显更低。",
-        "A rule of this game (not a claim of the documents): accuracy judges the decisions, not the ending. At every step the game works out the best final balance still reachable (counted without the 100 ceiling); what your answer took off it is the step's loss: 0 points is best, 1–3 good, 4–9 an inaccuracy, 10–19 a mistake, 20 or more a blunder. Each step scores 100 × 0.5^(loss ÷ 10); accuracy is the mean. A blunder well recovered can still end loyal, but with a clearly lower accuracy.",
+        "本游戏的规则（不是文件原话）：准确度看判断，不看结局。每一步都算出“从这一刻起最好能得到的最终余额”（不设 100 的上限），这一步让它少了几分就是这一步的失分：0 分为最佳，1–3 分良好，4–9 分欠妥，10–19 分失误，20 分以上大错。每一步得 100 × 0.5^（失分 ÷ 10）；准确度一半取各步得分的平均数，一半取调和平均数，所以一次大错的分量比它所占的步数更重。犯了大错再挽回，结局可能仍是忠诚客户，准确度却会明显更低。",
+        "A rule of this game (not a claim of the documents): accuracy judges the decisions, not the ending. At every step the game works out the best final balance still reachable (counted without the 100 ceiling); what your answer took off it is the step's loss: 0 points is best, 1–3 good, 4–9 an inaccuracy, 10–19 a mistake, 20 or more a blunder. Each step scores 100 × 0.5^(loss ÷ 10); accuracy is half the plain mean of the steps' scores and half their harmonic mean, so one blunder weighs more than its share of the steps. A blunder well recovered can still end loyal, but with a clearly lower accuracy.",
     )
 }
 

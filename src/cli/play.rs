@@ -404,7 +404,11 @@ fn print_debrief(w: &mut Box<dyn Write>, report: &Report, lang: Lang) {
             tr(Phrase::Accuracy, lang),
             colon(lang),
             accuracy_text(report.accuracy),
-            if counts.is_empty() { String::new() } else { stage_direction(&counts, lang) }
+            if counts.is_empty() {
+                String::new()
+            } else {
+                stage_direction(&counts, lang)
+            }
         ),
     );
     line(w, tr(Phrase::AccuracyHint, lang));
@@ -463,7 +467,12 @@ fn print_debrief(w: &mut Box<dyn Write>, report: &Report, lang: Lang) {
         line(w, &format!("  {}. {} {delta}", i + 1, step.text.get(lang)));
         line(
             w,
-            &format!("     {}{}{}", tr(Phrase::Judgement, lang), colon(lang), review_text(step.review, lang)),
+            &format!(
+                "     {}{}{}",
+                tr(Phrase::Judgement, lang),
+                colon(lang),
+                review_text(step.review, lang)
+            ),
         );
         let source = stage_direction(step.cites.title().get(lang), lang);
         line(w, &format!("     {} {source}", step.feedback.get(lang)));

@@ -43,7 +43,12 @@ pub fn accuracy_panel(parent: &mut ChildSpawnerCommands, accuracy: Option<u8>, r
             AccuracyMark::Attempt(accuracy),
             label(
                 Localized::dynamic(move |lang| {
-                    format!("{}{}{}", tr(Phrase::Accuracy, lang), colon(lang), accuracy_text(accuracy))
+                    format!(
+                        "{}{}{}",
+                        tr(Phrase::Accuracy, lang),
+                        colon(lang),
+                        accuracy_text(accuracy)
+                    )
                 }),
                 1.4,
                 color,

@@ -23,7 +23,14 @@ use crate::harness::{
 /// The answers after `prefix` (0-based file indices) that give nothing away, to the end of the case.
 fn best_answers_after(scenario: &Arc<Scenario>, mut picks: Vec<usize>) -> Vec<usize> {
     loop {
-        let replay = |p: &[usize]| Session::replay(Arc::clone(scenario), 1, &p.iter().map(|&c| (c, None)).collect::<Vec<_>>()).0;
+        let replay = |p: &[usize]| {
+            Session::replay(
+                Arc::clone(scenario),
+                1,
+                &p.iter().map(|&c| (c, None)).collect::<Vec<_>>(),
+            )
+            .0
+        };
         let session = replay(&picks);
         if session.is_over() {
             return picks;
@@ -59,7 +66,11 @@ fn soup_mistake_then_best(scenario: &Arc<Scenario>) -> Vec<usize> {
             picks.push(c);
             let path = best_answers_after(scenario, picks);
             let played: Vec<(usize, Option<u8>)> = path.iter().map(|&c| (c, None)).collect();
-            let report = Session::replay(Arc::clone(scenario), 1, &played).0.report().cloned().unwrap();
+            let report = Session::replay(Arc::clone(scenario), 1, &played)
+                .0
+                .report()
+                .cloned()
+                .unwrap();
             if report.outcome == goodwill_engine::Outcome::Loyal {
                 return path;
             }
@@ -101,7 +112,10 @@ fn the_debrief_shows_accuracy_and_marks_every_step_a_recovered_mistake_lower_tha
     sign_in(&mut app, "Ann");
     let scenario = soup(&app);
     let mut seen = Vec::new();
-    for picks in [best_answers_after(&scenario, Vec::new()), soup_mistake_then_best(&scenario)] {
+    for picks in [
+        best_answers_after(&scenario, Vec::new()),
+        soup_mistake_then_best(&scenario),
+    ] {
         app.world_mut().resource_mut::<NextState<Screen>>().set(Screen::Select);
         app.update();
         app.update();
@@ -112,9 +126,17 @@ fn the_debrief_shows_accuracy_and_marks_every_step_a_recovered_mistake_lower_tha
         let accuracy = report.accuracy.expect("reckoned");
         let marks = marks_on_screen(&mut app);
         assert!(marks.contains(&AccuracyMark::Attempt(Some(accuracy))), "{marks:?}");
-        let steps: Vec<AccuracyMark> = report.steps.iter().map(|s| AccuracyMark::Step(s.review.map(|r| r.class))).collect();
+        let steps: Vec<AccuracyMark> = report
+            .steps
+            .iter()
+            .map(|s| AccuracyMark::Step(s.review.map(|r| r.class)))
+            .collect();
         assert_eq!(
-            marks.iter().filter(|m| matches!(m, AccuracyMark::Step(_))).copied().collect::<Vec<_>>(),
+            marks
+                .iter()
+                .filter(|m| matches!(m, AccuracyMark::Step(_)))
+                .copied()
+                .collect::<Vec<_>>(),
             steps,
             "every step is marked, in order"
         );
@@ -127,7 +149,11 @@ fn the_debrief_shows_accuracy_and_marks_every_step_a_recovered_mistake_lower_tha
     }
     let (flawless, recovered) = (&seen[0], &seen[1]);
     assert_eq!(flawless.1, 100);
-    assert_eq!(recovered.0, goodwill_engine::Outcome::Loyal, "the recovered mistake still ends loyal");
+    assert_eq!(
+        recovered.0,
+        goodwill_engine::Outcome::Loyal,
+        "the recovered mistake still ends loyal"
+    );
     assert!(recovered.1 <= 92, "but with a visibly lower accuracy: {}", recovered.1);
     assert!(recovered.2 >= Class::Inaccuracy);
     // The mistake's word is on the screen.
@@ -158,8 +184,17 @@ fn the_terminal_debrief_and_its_json_carry_accuracy_and_each_steps_judgement() {
     assert!(first["loss"].as_u64().unwrap() > 0, "{first}");
     assert!(err.contains(&format!("Accuracy: {accuracy}%")), "{err}");
     let class = first["class"].as_str().unwrap();
-    assert!(err.contains(&format!("judgement: {}", Class::ALL.iter().find(|c| c.code() == class).unwrap().mark())), "{err}");
-    assert!(err.contains(goodwill_engine::accuracy::rules().en.as_str()), "the rule is printed: {err}");
+    assert!(
+        err.contains(&format!(
+            "Judgement: {}",
+            Class::ALL.iter().find(|c| c.code() == class).unwrap().mark()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(goodwill_engine::accuracy::rules().en.as_str()),
+        "the rule is printed: {err}"
+    );
 }
 
 #[test]
@@ -168,7 +203,9 @@ fn the_replay_progress_and_class_view_show_accuracy_first_against_latest() {
     let data = tempdir("accuracy-progress-data");
     let mut app = headless_with_data(&dir, &data);
     let scenario = soup(&app);
-    seed_store(&app, |s| s.create_class("周一新人班", &["Ann".into()], &["spilled-soup".into()]));
+    seed_store(&app, |s| {
+        s.create_class("周一新人班", &["Ann".into()], &["spilled-soup".into()])
+    });
     let flawless = best_answers_after(&scenario, Vec::new());
     let recovered = soup_mistake_then_best(&scenario);
     let mut accuracies = Vec::new();
@@ -200,19 +237,28 @@ fn the_replay_progress_and_class_view_show_accuracy_first_against_latest() {
     // latest attempt is 100 % on every step it offered, and a step the mistake was made at shows lower.
     let db = app.world().resource::<goodwill::game::results::ResultsDb>();
     let attempts = db.read(|s| s.finished_attempts(Some("Ann"), None)).unwrap();
-    let decisions: Vec<Vec<goodwill_store::Decision>> =
-        attempts.iter().map(|a| db.read(|s| s.decisions(&a.id)).unwrap()).collect();
-    let per_step = |i: usize| goodwill_store::summary::golden_accuracy([(&attempts[i], decisions[i].as_slice())], &[&*scenario]);
+    let decisions: Vec<Vec<goodwill_store::Decision>> = attempts
+        .iter()
+        .map(|a| db.read(|s| s.decisions(&a.id)).unwrap())
+        .collect();
+    let per_step =
+        |i: usize| goodwill_store::summary::golden_accuracy([(&attempts[i], decisions[i].as_slice())], &[&*scenario]);
     let (before, after) = (per_step(0), per_step(1));
     let mut improved = 0;
     for (b, a) in before.iter().zip(&after) {
         if let (Some(b), Some(a)) = (b.percent(), a.percent()) {
             assert_eq!(a, 100);
-            assert!(text.contains(&format!("准确度 {b}% → {a}%")), "{b} → {a} per golden step: {text}");
+            assert!(
+                text.contains(&format!("准确度 {b}% → {a}%")),
+                "{b} → {a} per golden step: {text}"
+            );
             improved += usize::from(b < a);
         }
     }
-    assert!(improved > 0, "the step the mistake was made at improved: {before:?} → {after:?}");
+    assert!(
+        improved > 0,
+        "the step the mistake was made at improved: {before:?} → {after:?}"
+    );
     // The replay of the first attempt (the list is newest first) marks the mistake at its step.
     click(&mut app, |b| b.action == UiAction::OpenAttempt(1));
     assert_eq!(screen(&app), Screen::Transcript);
@@ -222,7 +268,9 @@ fn the_replay_progress_and_class_view_show_accuracy_first_against_latest() {
     let marks = marks_on_screen(&mut app);
     assert!(marks.contains(&AccuracyMark::Attempt(Some(first))), "{marks:?}");
     assert!(
-        marks.iter().any(|m| matches!(m, AccuracyMark::Step(Some(c)) if *c >= Class::Inaccuracy)),
+        marks
+            .iter()
+            .any(|m| matches!(m, AccuracyMark::Step(Some(c)) if *c >= Class::Inaccuracy)),
         "{marks:?}"
     );
     press(&mut app, KeyCode::Escape);
@@ -237,7 +285,13 @@ fn the_replay_progress_and_class_view_show_accuracy_first_against_latest() {
     click(&mut app, |b| b.action == UiAction::ExportReport);
     let page = std::fs::read_to_string(data.join("reports/周一新人班.html")).expect("the class page is written");
     for accuracy in [first, latest] {
-        assert!(page.contains(&format!("{accuracy}%")), "{accuracy}% is on the class page");
+        assert!(
+            page.contains(&format!("{accuracy}%")),
+            "{accuracy}% is on the class page"
+        );
     }
-    assert!(page.contains(&format!("Ann · 准确度 {latest}%")), "the trainee's accuracy beside the name");
+    assert!(
+        page.contains(&format!("Ann · 准确度 {latest}%")),
+        "the trainee's accuracy beside the name"
+    );
 }

@@ -12,11 +12,11 @@ use goodwill_store::ClassSession;
 use goodwill_store::report::{Format, render};
 use goodwill_store::summary::{ClassOverview, class_overview};
 
+use crate::describe::accuracy_text;
 use crate::game::chart::line_chart;
 use crate::game::input::{ESC_BACK, UiAction};
 use crate::game::library::Library;
 use crate::game::palette;
-use crate::describe::accuracy_text;
 use crate::game::report_view::{AccuracyMark, outcome_color};
 use crate::game::results::{ResultsDb, ShownClass};
 use crate::game::settings::Settings;

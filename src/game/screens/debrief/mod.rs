@@ -144,6 +144,8 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                         ..column()
                     })
                     .with_children(|left| {
+                        // The trainee's judgement beside the customer's fate, first thing under the outcome.
+                        accuracy_panel(left, report.accuracy, report.steps.iter().map(|s| s.review).collect());
                         left.spawn(panel()).with_children(|p| {
                             p.spawn(label(&report.ending_title, 1.4, palette::INK));
                             p.spawn(label(&report.epilogue, 1.0, palette::INK));
@@ -164,8 +166,6 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                             ));
                             bars(p, &report.timeline);
                         });
-                        // The trainee's judgement beside the customer's fate.
-                        accuracy_panel(left, report.accuracy, report.steps.iter().map(|s| s.review).collect());
                         left.spawn(panel()).with_children(|p| {
                             p.spawn(label(Phrase::WordOfMouth, 1.1, palette::INK));
                             p.spawn(label(&report.word_of_mouth, 0.95, palette::INK));

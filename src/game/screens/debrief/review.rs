@@ -87,7 +87,12 @@ pub(super) fn step_review(p: &mut ChildSpawnerCommands, report: &Report, scenari
                     AccuracyMark::Step(class),
                     label(
                         Localized::dynamic(move |lang| {
-                            format!("{}{}{}", tr(Phrase::Judgement, lang), colon(lang), review_text(review, lang))
+                            format!(
+                                "{}{}{}",
+                                tr(Phrase::Judgement, lang),
+                                colon(lang),
+                                review_text(review, lang)
+                            )
                         }),
                         1.0,
                         class_color(class),

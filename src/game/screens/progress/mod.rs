@@ -8,6 +8,7 @@ use goodwill_store::{Attempt, Decision, clock};
 
 mod transcript;
 
+use crate::describe::accuracy_text;
 use crate::game::input::UiAction;
 use crate::game::library::Library;
 use crate::game::palette;
@@ -15,7 +16,6 @@ use crate::game::report_view::outcome_color;
 use crate::game::results::{Player, ResultsDb};
 use crate::game::state::GameSet;
 use crate::game::state::Screen;
-use crate::describe::accuracy_text;
 use crate::game::theme::{Localized, button, column, columns_row, label, panel, screen_root};
 use crate::i18n::{Phrase, colon, tr};
 
@@ -67,7 +67,10 @@ fn golden_accuracy_first_and_latest(
     progress: &summary::Progress,
     db: &ResultsDb,
     library: &Library,
-) -> ([StepAccuracy; goodwill_engine::GOLDEN_STEP_COUNT], [StepAccuracy; goodwill_engine::GOLDEN_STEP_COUNT]) {
+) -> (
+    [StepAccuracy; goodwill_engine::GOLDEN_STEP_COUNT],
+    [StepAccuracy; goodwill_engine::GOLDEN_STEP_COUNT],
+) {
     let scenarios: Vec<&goodwill_engine::Scenario> = library.playable().map(|s| &**s).collect();
     let over = |pick: fn(&summary::ScenarioResults) -> Option<&Attempt>| {
         let played: Vec<(Attempt, Vec<Decision>)> = progress
@@ -183,8 +186,7 @@ fn spawn_progress(
                         p.spawn(label(Phrase::GoldenStepsProgress, 1.1, palette::INK));
                         for (i, step) in Principle::GOLDEN_STEPS.into_iter().enumerate() {
                             let (first, latest) = (progress.first_steps[i], progress.latest_steps[i]);
-                            let (first_acc, latest_acc) =
-                                (first_accuracy[i].percent(), latest_accuracy[i].percent());
+                            let (first_acc, latest_acc) = (first_accuracy[i].percent(), latest_accuracy[i].percent());
                             let color = match first.change_to(latest) {
                                 Some(std::cmp::Ordering::Greater) => palette::DEPOSIT,
                                 Some(std::cmp::Ordering::Less) => palette::WITHDRAWAL,

@@ -6,10 +6,10 @@ use goodwill_engine::Bilingual;
 use goodwill_store::clock;
 
 use super::{Screen, TranscriptView, title_of};
+use crate::describe::{accuracy_text, review_text};
 use crate::game::input::{Shortcuts, UiAction};
 use crate::game::library::Library;
 use crate::game::palette;
-use crate::describe::{accuracy_text, review_text};
 use crate::game::report_view::{AccuracyMark, bars, class_color, feedback_panel};
 use crate::game::state::GameSet;
 use crate::game::theme::{Localized, button, button_row, label, panel, screen_root};
@@ -134,6 +134,24 @@ fn rebuild_transcript(
                 ..default()
             })
             .with_children(|col| {
+                // The judgement stored with the decision: shown even when the case is no longer installed.
+                let review = d.transcript.step.review;
+                let class = review.map(|r| r.class);
+                col.spawn((
+                    AccuracyMark::Step(class),
+                    label(
+                        Localized::dynamic(move |lang| {
+                            format!(
+                                "{}{}{}",
+                                tr(Phrase::Judgement, lang),
+                                colon(lang),
+                                review_text(review, lang)
+                            )
+                        }),
+                        1.1,
+                        class_color(class),
+                    ),
+                ));
                 if let Some(narration) = &d.transcript.narration {
                     col.spawn(label(narration, 1.0, palette::MUTED));
                 }
@@ -164,19 +182,6 @@ fn rebuild_transcript(
                     } else {
                         palette::WITHDRAWAL
                     },
-                ));
-                // The judgement stored with the decision: shown even when the case is no longer installed.
-                let review = d.transcript.step.review;
-                let class = review.map(|r| r.class);
-                col.spawn((
-                    AccuracyMark::Step(class),
-                    label(
-                        Localized::dynamic(move |lang| {
-                            format!("{}{}{}", tr(Phrase::Judgement, lang), colon(lang), review_text(review, lang))
-                        }),
-                        1.1,
-                        class_color(class),
-                    ),
                 ));
                 feedback_panel(col, &d.transcript.step.feedback, d.transcript.step.cites, 1.0);
                 col.spawn(panel()).with_children(|p| bars(p, &timeline));
