@@ -113,6 +113,8 @@ pub fn configure(app: &mut App) {
             Step::Key(KeyCode::PageDown),
             Step::Key(KeyCode::PageDown),
             Step::Key(KeyCode::PageDown),
+            Step::Key(KeyCode::PageDown),
+            Step::Key(KeyCode::PageDown),
             shot("6-debrief-steps"),
             Step::Act(UiAction::BackToList),
             Step::Act(UiAction::Back),
