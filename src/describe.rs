@@ -2,6 +2,7 @@
 
 use goodwill_engine::account::sincerity_percent;
 use goodwill_engine::account::{Entry, EntryReason};
+use goodwill_engine::accuracy::{Class, StepReview};
 use goodwill_engine::{Lang, Scenario};
 
 use crate::i18n::{Phrase, colon, tr};
@@ -52,6 +53,51 @@ pub fn describe_entry(entry: &Entry, scenario: &Scenario, lang: Lang) -> String 
         EntryReason::PromiseUnkept(id) => text += &promise(Phrase::PromiseUnkept, id),
     }
     text
+}
+
+/// An accuracy as the trainee reads it: `82%`, or `—` when it is unknown (recorded before accuracy).
+pub fn accuracy_text(accuracy: Option<u8>) -> String {
+    accuracy.map_or_else(|| "—".to_owned(), |a| format!("{a}%"))
+}
+
+/// A step's review in a few words: `?? 大错（少了 25 分）` / `?? blunder (25 points given away)`, `✓✓ 最佳`
+/// / `✓✓ best` for nothing given away, `—` when unknown.
+pub fn review_text(review: Option<StepReview>, lang: Lang) -> String {
+    let Some(review) = review else {
+        return "—".to_owned();
+    };
+    let class = review.class;
+    let name = class.label();
+    match (review.loss, lang) {
+        (0, Lang::Zh) => format!("{} {}", class.mark(), name.zh),
+        (0, Lang::En) => format!("{} {}", class.mark(), name.en.to_lowercase()),
+        (loss, Lang::Zh) => format!("{} {}（少了 {loss} 分）", class.mark(), name.zh),
+        (loss, Lang::En) => format!(
+            "{} {} ({loss} point{} given away)",
+            class.mark(),
+            name.en.to_lowercase(),
+            if loss == 1 { "" } else { "s" }
+        ),
+    }
+}
+
+/// How many steps fell in each class, best first, leaving out empty classes: `最佳 5 · 失误 1` /
+/// `5 best · 1 mistake`. Empty when no step was reviewed.
+pub fn class_counts(reviews: impl IntoIterator<Item = Option<StepReview>>, lang: Lang) -> String {
+    let mut counts = [0usize; Class::ALL.len()];
+    for review in reviews.into_iter().flatten() {
+        counts[Class::ALL.iter().position(|c| *c == review.class).unwrap_or(0)] += 1;
+    }
+    Class::ALL
+        .iter()
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .map(|(class, n)| match lang {
+            Lang::Zh => format!("{} {n}", class.label().zh),
+            Lang::En => format!("{n} {}", class.label().en.to_lowercase()),
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// A parenthetical — a stage direction, a score, a source: full-width brackets in Chinese.

@@ -15,7 +15,7 @@ use crate::store::Store;
 pub(crate) const ATTEMPT_COLUMNS: &str = "a.id, a.profile, a.scenario, a.scenario_version, a.seed, a.started_at, \
     a.finished_at, a.discarded, a.outcome, a.final_balance, a.account_closed, a.timeline, a.golden_applied, \
     a.golden_missed, a.anti_patterns, a.class, a.mode, a.customer_player, a.observer, a.pair_id, a.round, \
-    (SELECT count(*) FROM decisions d WHERE d.attempt_id = a.id)";
+    (SELECT count(*) FROM decisions d WHERE d.attempt_id = a.id), a.accuracy";
 
 /// What it takes to pick an unfinished attempt up where it stopped: replay `picks` with the attempt's seed.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +76,7 @@ pub(crate) fn attempt_from_row(row: &Row) -> rusqlite::Result<Attempt> {
         pair_id: row.get(19)?,
         round: row.get(20)?,
         steps: row.get(21)?,
+        accuracy: row.get(22)?,
     })
 }
 
@@ -306,7 +307,7 @@ pub(crate) fn decisions_of(conn: &Connection, attempt: &str) -> Result<Vec<Decis
 fn finish(conn: &Connection, attempt: &str, report: &Report) -> Result<()> {
     let changed = conn.execute(
         "UPDATE attempts SET finished_at = ?2, outcome = ?3, final_balance = ?4, account_closed = ?5,
-            timeline = ?6, golden_applied = ?7, golden_missed = ?8, anti_patterns = ?9
+            timeline = ?6, golden_applied = ?7, golden_missed = ?8, anti_patterns = ?9, accuracy = ?10
          WHERE id = ?1 AND finished_at IS NULL",
         params![
             attempt,
@@ -318,6 +319,7 @@ fn finish(conn: &Connection, attempt: &str, report: &Report) -> Result<()> {
             json(&report.golden_applied)?,
             json(&report.golden_missed)?,
             json(&report.anti_patterns)?,
+            report.accuracy,
         ],
     )?;
     if changed == 0 {

@@ -91,6 +91,10 @@ const MIGRATIONS: &[&str] = &[
         applied INTEGER NOT NULL,
         PRIMARY KEY (attempt_id, golden_step)
     );",
+    // v3: the attempt's accuracy (0–100, the trainee's judgement beside the outcome). NULL for attempts
+    // recorded before it, or when it could not be reckoned: reports show "—". Each decision's loss and
+    // class travel in its `record` (the transcript), which needs no column.
+    "ALTER TABLE attempts ADD COLUMN accuracy INTEGER;",
 ];
 
 /// The schema version this build writes.

@@ -444,3 +444,74 @@ fn mutated_exports_never_panic_and_a_refused_import_changes_nothing() {
         store.decisions(&attempt.id).unwrap();
     }
 }
+
+#[test]
+fn accuracy_travels_with_its_attempt_and_one_its_decisions_do_not_earn_is_refused() {
+    let base = laptop_export("accuracy-laptop");
+    let accuracies: Vec<Value> = base["attempts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["attempt"]["accuracy"].clone())
+        .collect();
+    assert!(
+        accuracies.iter().all(Value::is_u64),
+        "every attempt exports its accuracy: {accuracies:?}"
+    );
+    let dir = scratch("accuracy-files");
+    let forged = [
+        (
+            "an accuracy its decisions do not earn",
+            edit(&base, |v| {
+                let a = &mut v["attempts"][0]["attempt"]["accuracy"];
+                *a = json!(if a.as_u64() == Some(100) { 99 } else { 100 });
+            }),
+            "does not match its decisions' reviews",
+        ),
+        (
+            "a class its loss does not earn",
+            edit(&base, |v| {
+                v["attempts"][0]["decisions"][0]["transcript"]["step"]["review"] =
+                    json!({ "loss": 25, "class": "best" });
+            }),
+            "is not classed `best`",
+        ),
+    ];
+    let store = trainer("accuracy-forged");
+    let before = dump(&store);
+    for (what, value, expected) in forged {
+        let err = store
+            .import_file(&write(&dir, "forged.json", &value), &installed())
+            .expect_err(what);
+        assert!(err.to_string().contains(expected), "{what}: {err}");
+        assert_eq!(dump(&store), before, "{what}: the refused import changed the database");
+    }
+    // A file from before accuracy (no reviews, no accuracy) imports, its accuracy unknown.
+    let old = edit(&base, |v| {
+        for attempt in v["attempts"].as_array_mut().unwrap() {
+            attempt["attempt"].as_object_mut().unwrap().remove("accuracy");
+            for d in attempt["decisions"].as_array_mut().unwrap() {
+                d["transcript"]["step"].as_object_mut().unwrap().remove("review");
+            }
+        }
+    });
+    store.import_file(&write(&dir, "old.json", &old), &installed()).unwrap();
+    let imported = store.finished_attempts(Some("Bob"), None).unwrap();
+    assert!(!imported.is_empty() && imported.iter().all(|a| a.accuracy.is_none()));
+    // The untouched file's accuracies arrive as they left.
+    let fresh = trainer("accuracy-fresh");
+    fresh
+        .import_file(&write(&dir, "laptop.json", &base), &installed())
+        .unwrap();
+    let exported_again = serde_json::to_value(fresh.export(Some("Monday")).unwrap()).unwrap();
+    for attempt in exported_again["attempts"].as_array().unwrap() {
+        let id = &attempt["attempt"]["id"];
+        let original = base["attempts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| &a["attempt"]["id"] == id)
+            .unwrap();
+        assert_eq!(attempt["attempt"]["accuracy"], original["attempt"]["accuracy"]);
+    }
+}

@@ -220,3 +220,46 @@ fn xapi_statements_carry_the_spec_required_fields_and_stable_ids() {
         assert_eq!(shown, Some(position as u64 + 1));
     }
 }
+
+#[test]
+fn accuracy_is_a_csv_column_and_an_xapi_extension_beside_the_balance_score() {
+    let (_store, data) = class_with_results("accuracy");
+    let bytes = render(Format::Csv, &data, Lang::En);
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    for row in reader.records().map(Result::unwrap) {
+        let attempt = data.attempts.iter().find(|a| a.id == row[col("attempt_id")]).unwrap();
+        let accuracy = attempt.accuracy.expect("recorded with the attempt");
+        assert_eq!(
+            &row[col("accuracy")],
+            accuracy.to_string(),
+            "the stored accuracy, as a number"
+        );
+        assert_eq!(row[col("final_balance")], attempt.final_balance.unwrap().to_string());
+    }
+    let statements: Value = serde_json::from_slice(&render(Format::Xapi, &data, Lang::En)).unwrap();
+    let accuracy_key = format!("{}ext/accuracy", goodwill_store::report::ACTIVITY_BASE);
+    for s in statements.as_array().unwrap() {
+        let extensions = &s["result"]["extensions"];
+        if s["verb"]["id"] == "http://adlnet.gov/expapi/verbs/completed" {
+            let attempt = data
+                .attempts
+                .iter()
+                .find(|a| a.id == s["context"]["registration"])
+                .unwrap();
+            // The balance stays the score; accuracy rides beside it.
+            assert_eq!(s["result"]["score"]["raw"], attempt.final_balance.unwrap());
+            assert_eq!(extensions[&accuracy_key], attempt.accuracy.unwrap());
+        } else {
+            let class = extensions
+                .as_object()
+                .unwrap()
+                .iter()
+                .find(|(k, _)| k.ends_with("ext/decision-class"))
+                .map(|(_, v)| v.as_str().unwrap().to_owned())
+                .expect("every answer carries its class");
+            assert!(["best", "good", "inaccuracy", "mistake", "blunder"].contains(&class.as_str()));
+        }
+    }
+}

@@ -66,6 +66,44 @@ fn best_and_latest_per_scenario_follow_the_attempts() {
 }
 
 #[test]
+fn progress_follows_accuracy_per_case_and_per_golden_step_and_says_unknown_without_the_case() {
+    let dir = scratch("accuracy-progress");
+    let store = Store::open_in(&dir).unwrap();
+    // The same two runs as above: an argument that loses the guest, then the praised handling.
+    play(&store, solo("Ann", "spilled-soup"), &[1, 1], None);
+    play(&store, solo("Ann", "spilled-soup"), &[2, 1, 2, 2, 3, 2], None);
+    let ann = store.finished_attempts(Some("Ann"), None).unwrap();
+    let soup = &summary::progress(&ann).scenarios["spilled-soup"];
+    let (first, latest) = (soup.first.clone().unwrap(), soup.latest.clone().unwrap());
+    let (a, b) = (first.accuracy.unwrap(), latest.accuracy.unwrap());
+    assert!(
+        b > a + 20,
+        "the praised handling is far more accurate than the argument: {a} → {b}"
+    );
+    assert_eq!(
+        summary::mean_accuracy(&ann),
+        Some((u32::from(a) + u32::from(b)).div_ceil(2) as u8)
+    );
+    let installed = scenario("spilled-soup");
+    let decisions = |x: &goodwill_store::Attempt| store.decisions(&x.id).unwrap();
+    let (d1, d2) = (decisions(&first), decisions(&latest));
+    let before = summary::golden_accuracy([(&first, d1.as_slice())], &[&installed]);
+    let after = summary::golden_accuracy([(&latest, d2.as_slice())], &[&installed]);
+    let apology = Principle::GOLDEN_STEPS
+        .iter()
+        .position(|p| *p == Principle::ApologiseSincerely)
+        .unwrap();
+    let (x, y) = (before[apology].percent().unwrap(), after[apology].percent().unwrap());
+    assert!(
+        y > x,
+        "where an apology was on offer, the judgement improved: {x} → {y}"
+    );
+    // A case not installed here (or another version): the steps it offered are unknown, never 0.
+    let unknown = summary::golden_accuracy([(&latest, d2.as_slice())], &[]);
+    assert!(unknown.iter().all(|s| s.percent().is_none()));
+}
+
+#[test]
 fn an_interrupted_attempt_resumes_exactly_where_it_stopped_or_is_discarded() {
     let dir = scratch("resume");
     let store = Store::open_in(&dir).unwrap();
@@ -344,6 +382,42 @@ fn an_old_database_is_migrated_with_its_data_and_a_backup_kept() {
         db::backup_path(&path, 1).exists(),
         "the v1 file is kept before migrating"
     );
+}
+
+#[test]
+fn a_v2_database_gains_accuracy_unknown_for_its_old_attempts_with_a_fresh_backup() {
+    let dir = scratch("migrate-v2");
+    let path = dir.join("goodwill.db");
+    {
+        let conn = db::open_at_version(&path, 2).unwrap();
+        conn.execute_batch(
+            "INSERT INTO profiles VALUES ('Old Timer', 1700000000000);
+             INSERT INTO attempts (id, profile, scenario, scenario_version, seed, started_at, finished_at, outcome,
+                final_balance, account_closed, timeline, golden_applied, golden_missed, anti_patterns)
+             VALUES ('a1', 'Old Timer', 'spilled-soup', 1, 42, 1700000000000, 1700000100000, 'retained', 72, 0,
+                '[30,50,72]', '[]', '[]', '[]');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.attempt("a1").unwrap().unwrap().accuracy, None, "unknown, never 0");
+    assert!(
+        db::backup_path(&path, 2).exists(),
+        "the v2 file is kept before migrating"
+    );
+    // New attempts on the migrated file record their accuracy and every decision's review.
+    let (id, session) = play(&store, solo("Old Timer", "spilled-soup"), &[2, 1, 2, 2, 3, 2], None);
+    let report = session.report().expect("the walk ends the case");
+    let stored = store.attempt(&id).unwrap().unwrap();
+    assert_eq!(stored.accuracy, report.accuracy);
+    assert!(stored.accuracy.is_some());
+    let reviews: Vec<_> = store
+        .decisions(&id)
+        .unwrap()
+        .iter()
+        .map(|d| d.transcript.step.review)
+        .collect();
+    assert_eq!(reviews, report.steps.iter().map(|s| s.review).collect::<Vec<_>>());
 }
 
 #[test]

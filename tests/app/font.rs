@@ -40,6 +40,17 @@ fn font_covers_every_character() {
                 .iter()
                 .map(|r| r.get(lang).to_string()),
         );
+        texts.push(goodwill_engine::accuracy::rules().get(lang).to_string());
+        texts.extend(
+            goodwill_engine::accuracy::Class::ALL
+                .iter()
+                .map(|c| c.label().get(lang).to_string()),
+        );
+        texts.extend(
+            goodwill_engine::accuracy::Class::ALL
+                .iter()
+                .map(|c| c.mark().to_string()),
+        );
         texts.extend(
             goodwill_engine::AntiPattern::ALL
                 .iter()
