@@ -274,7 +274,7 @@ fn build_new(tmp: &Path, target: i64) -> Result<()> {
     let conn = Connection::open_with_flags(tmp, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     conn.execute_batch("PRAGMA synchronous = FULL;")?;
     let tx = Transaction::new_unchecked(&conn, TransactionBehavior::Immediate)?;
-    for migration in &MIGRATIONS[..target as usize] {
+    for migration in MIGRATIONS.iter().take(usize::try_from(target).unwrap_or(0)) {
         tx.execute_batch(migration)?;
     }
     tx.pragma_update(None, "user_version", target)?;

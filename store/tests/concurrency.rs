@@ -226,6 +226,13 @@ fn parallel_first_opens_of_a_new_database_all_succeed() {
         assert!(failures(&lines).is_empty(), "round {round}: {:?}", failures(&lines));
         let store = Store::open_in(&dir).unwrap();
         assert_eq!(store.profiles().unwrap().len(), PROCESSES);
+        // The processes that lost the race to create the file leave none of their temporary files.
+        let strays: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| !name.starts_with("goodwill.db"))
+            .collect();
+        assert!(strays.is_empty(), "round {round}: {strays:?}");
     }
 }
 
