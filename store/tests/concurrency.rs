@@ -286,11 +286,12 @@ fn parallel_upgrades_of_a_v1_database_all_succeed_and_keep_one_backup() {
 
 /// The race above, many times over: `GOODWILL_STRESS_ROUNDS` rounds (default 50) of
 /// `GOODWILL_STRESS_PROCESSES` processes (default 8) opening one new database at once, each adding a
-/// profile. Too slow for every run, so ignored; run it with
+/// profile. Too slow for every run (about a third of a second a round), so ignored; run it with
 /// `cargo test -p goodwill-store --test concurrency -- --ignored --nocapture stress_`. It prints how
-/// many rounds lost a profile that its process reported as saved, and fails if any did.
+/// many rounds lost a profile that its process reported as saved, keeps such a round's folder for
+/// inspection, and fails if any round lost one or any open failed.
 #[test]
-#[ignore = "a stress check that takes minutes; run by hand"]
+#[ignore = "a stress check (about 15 s for 50 rounds); run by hand"]
 fn stress_first_opens_lose_nothing() {
     let number = |key: &str, default: usize| std::env::var(key).ok().and_then(|v| v.parse().ok()).unwrap_or(default);
     let rounds = number("GOODWILL_STRESS_ROUNDS", 50);
