@@ -98,8 +98,8 @@ pub(crate) fn check_destination(path: &Path) -> Result<()> {
 /// Creates a new temporary file beside `path`, lets `fill` write it (through the open file, or by its
 /// path for writers such as SQLite's `VACUUM INTO` that open it themselves), syncs it, and moves it to
 /// `path`: by rename for [`Existing::Replace`], by a hard link that fails when `path` exists for
-/// [`Existing::Keep`] and [`Existing::KeepWhole`]. The temporary file is removed on any failure; the directory is synced at the end
-/// so the new name itself survives a crash.
+/// [`Existing::Keep`] and [`Existing::KeepWhole`]. The temporary file is removed on any failure; the
+/// directory is synced at the end so the new name itself survives a crash.
 pub(crate) fn put_in_place(
     path: &Path,
     existing: Existing,

@@ -244,9 +244,11 @@ fn classify(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
 ///
 /// Why not let SQLite create it: with several processes opening a new file at once, some open it while
 /// it is still empty, and the first writer switches it to WAL and creates the tables while others are
-/// still in rollback mode on the same file, deciding from their own view of an empty file. Building the
-/// file apart and linking it in whole removes that moment altogether: the name holds either nothing or
-/// a finished WAL database, and every process opens it the way it opens any existing database.
+/// still in rollback mode on the same file, deciding from their own view of an empty file. SQLite's
+/// locks are meant to cover that moment, but it is the one where processes act on different views of
+/// one file, and no test can make it certain (a lost profile was once seen there and not seen again).
+/// Building the file apart and linking it in whole removes the moment altogether: the name holds either
+/// nothing or a finished WAL database, and every process opens it as it opens any existing database.
 ///
 /// The link fails when anything is there, so of several creators exactly one puts its file in place and
 /// the others throw theirs away and open the winner's. Where hard links are not available (FAT, some
