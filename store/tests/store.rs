@@ -628,3 +628,37 @@ fn observer_marks_outside_the_golden_steps_are_refused() {
     }
     assert!(store.observer_marks(&id).unwrap().is_empty(), "nothing was written");
 }
+
+#[test]
+fn an_empty_file_left_under_the_database_name_becomes_a_working_database() {
+    // A new database is normally built apart and linked in whole; a zero-byte file already there (a
+    // crash before the first write of an older Goodwill, a `touch`) is still SQLite's to fill.
+    let dir = scratch("empty-file");
+    std::fs::write(dir.join("goodwill.db"), b"").unwrap();
+    let store = Store::open_in(&dir).unwrap();
+    store.add_profile("Ann").unwrap();
+    drop(store);
+    let store = Store::open_in(&dir).unwrap();
+    assert_eq!(store.profiles().unwrap().len(), 1);
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| n.starts_with("goodwill.db")), "{names:?}");
+}
+
+#[test]
+fn a_new_database_leaves_no_temporary_file_and_opens_in_wal_mode() {
+    let dir = scratch("new-whole");
+    drop(Store::open_in(&dir).unwrap());
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["goodwill.db"], "no temporary file, journal or log is left");
+    let conn = rusqlite::Connection::open(dir.join("goodwill.db")).unwrap();
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal", "whoever opens it first goes straight into WAL mode");
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, db::SCHEMA_VERSION);
+}
