@@ -175,22 +175,26 @@ mod tests {
     #[test]
     fn a_citation_the_feedback_already_names_is_named_once_with_its_title() {
         use goodwill_engine::Source;
+        // Each title starts with its document's number, so the number is replaced by the whole title.
+        let title = |source: Source, lang: Lang| source.title().get(lang).to_owned();
+        let t000 = title(Source::Doc000, Lang::Zh);
+        assert!(t000.starts_with("000"), "{t000}");
         let zh = cited("只会加重不满。（000、003）", Source::Doc000, Lang::Zh);
-        assert_eq!(zh, "只会加重不满。（000《道歉的魔力·重视客户的不满》、003）");
+        assert_eq!(zh, format!("只会加重不满。（{t000}、003）"));
         assert_eq!(zh.matches("000").count(), 1, "{zh}");
-        let rule = cited("推到了他身上。（000 法则39）", Source::Doc000, Lang::Zh);
-        assert_eq!(rule, "推到了他身上。（000《道歉的魔力·重视客户的不满》 法则39）");
+        let rule = cited("推到了他身上。（000 第 39 条）", Source::Doc000, Lang::Zh);
+        assert_eq!(rule, format!("推到了他身上。（{t000} 第 39 条）"));
         let second = cited("passing the buck. (003, 004)", Source::Doc004, Lang::En);
         assert_eq!(
             second,
-            "passing the buck. (003, 004 \"Take responsibility, regain trust\")"
+            format!("passing the buck. (003, {})", title(Source::Doc004, Lang::En))
         );
         // Feedback that names no document, or another one, gets the title after it.
         let bare = cited("听完再说。", Source::Doc001, Lang::Zh);
-        assert_eq!(bare, "听完再说。（001《处理客户抱怨的七大黄金步骤》）");
+        assert_eq!(bare, format!("听完再说。（{}）", title(Source::Doc001, Lang::Zh)));
         let other = cited("He waits. (003)", Source::Doc002, Lang::En);
         assert!(
-            other.ends_with("(003) (002 \"Keep your appointments with customers\")"),
+            other.ends_with(&format!("(003) ({})", title(Source::Doc002, Lang::En))),
             "{other}"
         );
     }
