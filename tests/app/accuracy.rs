@@ -291,7 +291,7 @@ fn the_replay_progress_and_class_view_show_accuracy_first_against_latest() {
         );
     }
     assert!(
-        page.contains(&format!("Ann · 准确度 {latest}%")),
+        page.contains(&format!("Ann<span class=\"line\">准确度 {latest}%")),
         "the trainee's accuracy beside the name"
     );
 }
