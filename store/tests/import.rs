@@ -7,7 +7,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use common::{in_class, installed, play, replay_mismatch, scratch, solo};
+use common::{How, in_class, installed, play_walk, replay_mismatch, scratch, solo};
 use goodwill_engine::Lang;
 use goodwill_store::report::{Format, render};
 use goodwill_store::{Mode, NewAttempt, Store, StoreError};
@@ -21,14 +21,9 @@ fn laptop_export(name: &str) -> Value {
     store
         .create_class("Monday", &["Ann".to_owned(), "Bob".to_owned()], &cases)
         .unwrap();
-    play(
-        &store,
-        in_class("Ann", "spilled-soup", "Monday"),
-        &[2, 1, 2, 2, 3, 2],
-        None,
-    );
-    play(&store, in_class("Bob", "spilled-soup", "Monday"), &[1, 1], None);
-    play(&store, solo("Ann", "roaming-charge"), &[3, 3, 3, 2, 3, 4], None);
+    play_walk(&store, in_class("Ann", "spilled-soup", "Monday"), How::Praised, None);
+    play_walk(&store, in_class("Bob", "spilled-soup", "Monday"), How::Argued, None);
+    play_walk(&store, solo("Ann", "roaming-charge"), How::Praised, None);
     let pair = NewAttempt {
         mode: Mode::Pair,
         customer_player: Some("Bob".into()),
@@ -37,7 +32,7 @@ fn laptop_export(name: &str) -> Value {
         pair_id: Some("pair-1".into()),
         ..in_class("Ann", "roaming-charge", "Monday")
     };
-    let (id, _) = play(&store, pair, &[3, 3, 3, 2, 3, 4], Some(4));
+    let (id, _) = play_walk(&store, pair, How::Clean, Some(4));
     store.set_observer_marks(&id, &vec![(1, true), (3, false)]).unwrap();
     serde_json::to_value(store.export(None).unwrap()).unwrap()
 }
@@ -75,7 +70,7 @@ fn dump(store: &Store) -> Vec<String> {
 /// A trainer's database with results of its own.
 fn trainer(name: &str) -> Store {
     let store = Store::open_in(&scratch(name)).unwrap();
-    play(&store, solo("Cai", "spilled-soup"), &[2, 1, 2, 2, 3, 2], None);
+    play_walk(&store, solo("Cai", "spilled-soup"), How::Praised, None);
     store
 }
 
@@ -467,6 +462,7 @@ fn accuracy_travels_with_its_attempt_and_one_its_decisions_do_not_earn_is_refuse
                 *a = json!(if a.as_u64() == Some(100) { 99 } else { 100 });
             }),
             "does not match its decisions' reviews",
+            installed(),
         ),
         (
             "a class its loss does not earn",
@@ -475,13 +471,25 @@ fn accuracy_travels_with_its_attempt_and_one_its_decisions_do_not_earn_is_refuse
                     json!({ "loss": 25, "class": "best" });
             }),
             "is not classed `best`",
+            // Where the case is installed the replay refuses any changed review first (as a changed
+            // transcript); this is the rule that holds for a case not installed here.
+            Vec::new(),
+        ),
+        (
+            "a review its replay does not give",
+            edit(&base, |v| {
+                v["attempts"][0]["decisions"][0]["transcript"]["step"]["review"] =
+                    json!({ "loss": 25, "class": "best" });
+            }),
+            "is not what the case gives",
+            installed(),
         ),
     ];
     let store = trainer("accuracy-forged");
     let before = dump(&store);
-    for (what, value, expected) in forged {
+    for (what, value, expected, against) in forged {
         let err = store
-            .import_file(&write(&dir, "forged.json", &value), &installed())
+            .import_file(&write(&dir, "forged.json", &value), &against)
             .expect_err(what);
         assert!(err.to_string().contains(expected), "{what}: {err}");
         assert_eq!(dump(&store), before, "{what}: the refused import changed the database");
