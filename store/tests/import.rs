@@ -7,10 +7,10 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use common::{How, in_class, installed, play_walk, replay_mismatch, scratch, solo};
+use common::{How, full_path, in_class, installed, play, play_walk, replay_mismatch, scratch, solo};
 use goodwill_engine::Lang;
 use goodwill_store::report::{Format, render};
-use goodwill_store::{Mode, NewAttempt, Store, StoreError};
+use goodwill_store::{DecisionInput, Mode, NewAttempt, Store, StoreError};
 use serde_json::{Value, json};
 
 /// A laptop's export: a class, class attempts, self-study and a rated pair round with observer marks.
@@ -522,4 +522,44 @@ fn accuracy_travels_with_its_attempt_and_one_its_decisions_do_not_earn_is_refuse
             .unwrap();
         assert_eq!(attempt["attempt"]["accuracy"], original["attempt"]["accuracy"]);
     }
+}
+
+/// The wall clock can be set back while a case is played (a time-zone fix, a network time correction);
+/// the decisions after it are still dated within the attempt and in order, so the game's own export of
+/// that attempt imports.
+#[test]
+fn an_attempt_played_while_the_clock_went_back_is_dated_in_order_and_imports() {
+    let store = Store::open_in(&scratch("clock-back")).unwrap();
+    let path = full_path("spilled-soup", 7, How::Praised);
+    let (id, mut session) = play(&store, solo("Ann", "spilled-soup"), &path[..1], None);
+    // As if the clock now reads an hour earlier than when the attempt started and was first answered.
+    let conn = rusqlite::Connection::open(store.path()).unwrap();
+    conn.execute(
+        "UPDATE attempts SET started_at = started_at + 3600000 WHERE id = ?1",
+        [&id],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE decisions SET decided_at = decided_at + 3600000 WHERE attempt_id = ?1",
+        [&id],
+    )
+    .unwrap();
+    for &c in &path[1..] {
+        let (_, decision) = DecisionInput::play(&mut session, c - 1, None, 1500).unwrap();
+        store
+            .record_decision_and_finish(&id, &decision, session.report())
+            .unwrap();
+    }
+    let attempt = store.attempt(&id).unwrap().unwrap();
+    let mut times = vec![attempt.started_at];
+    times.extend(store.decisions(&id).unwrap().iter().map(|d| d.decided_at));
+    times.push(attempt.finished_at.expect("the path ends the case"));
+    assert!(times.is_sorted(), "dated in order: {times:?}");
+
+    let dir = scratch("clock-back-file");
+    let file = dir.join("results.json");
+    store.export_to_file(None, &file).unwrap();
+    let fresh = Store::open_in(&scratch("clock-back-import")).unwrap();
+    let summary = fresh.import_file(&file, &installed()).unwrap();
+    assert_eq!(summary.attempts_added, 1);
 }
