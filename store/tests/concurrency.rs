@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use common::{installed, play, scenario, scratch, solo};
+use common::{How, installed, play_walk, scenario, scratch, solo};
 use goodwill_engine::Session;
 use goodwill_store::{DecisionInput, Store, db};
 
@@ -146,13 +146,8 @@ fn two_players_and_an_importer_on_one_database_lose_nothing() {
     for n in 0..3 {
         let laptop = scratch(&format!("classroom-laptop{n}"));
         let store = Store::open_in(&laptop).unwrap();
-        play(
-            &store,
-            solo(&format!("Laptop{n}"), "spilled-soup"),
-            &[2, 1, 2, 2, 3, 2],
-            None,
-        );
-        play(&store, solo(&format!("Laptop{n}"), "spilled-soup"), &[1, 1], None);
+        play_walk(&store, solo(&format!("Laptop{n}"), "spilled-soup"), How::Praised, None);
+        play_walk(&store, solo(&format!("Laptop{n}"), "spilled-soup"), How::Argued, None);
         let file = laptop.join("results.json");
         store.export_to_file(None, &file).unwrap();
         files.push(file.to_string_lossy().into_owned());

@@ -11,7 +11,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{play, scratch, solo};
+use common::{How, play_walk, scratch, solo};
 use goodwill_store::{Store, StoreError};
 
 /// Mounts `what` at `at` with `options`; false when this machine does not let the test mount.
@@ -29,8 +29,8 @@ fn unmount(at: &Path) {
 /// A data folder with two finished attempts in it.
 fn seeded(dir: &Path) {
     let store = Store::open_in(dir).unwrap();
-    play(&store, solo("Ann", "spilled-soup"), &[2, 1, 2, 2, 3, 2], None);
-    play(&store, solo("Bob", "spilled-soup"), &[1, 1], None);
+    play_walk(&store, solo("Ann", "spilled-soup"), How::Praised, None);
+    play_walk(&store, solo("Bob", "spilled-soup"), How::Argued, None);
 }
 
 /// Everything a trainer reads, and an export written to another disk.

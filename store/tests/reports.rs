@@ -5,7 +5,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::{in_class, play, scenario, scratch};
+use common::{How, in_class, play_walk, scenario, scratch};
 use goodwill_engine::{Bilingual, Lang};
 use goodwill_store::report::{Format, ReportData, render};
 use goodwill_store::{Mode, NewAttempt, Store};
@@ -21,14 +21,9 @@ fn class_with_results(name: &str) -> (Store, ReportData) {
     // Profile names cannot hold a newline, so the hostile text reaches the reports through the class name,
     // a customer player's name and a scenario title instead.
     let class = "Class <b>7</b>";
-    play(
-        &store,
-        in_class("李明", "spilled-soup", class),
-        &[2, 1, 2, 2, 3, 2],
-        None,
-    );
-    play(&store, in_class("李明", "roaming-charge", class), &[1, 1], None);
-    play(&store, in_class("Ann", "spilled-soup", class), &[1, 1], None);
+    play_walk(&store, in_class("李明", "spilled-soup", class), How::Praised, None);
+    play_walk(&store, in_class("李明", "roaming-charge", class), How::Argued, None);
+    play_walk(&store, in_class("Ann", "spilled-soup", class), How::Argued, None);
     let pair = NewAttempt {
         mode: Mode::Pair,
         customer_player: Some("<img src=x onerror=alert(1)>".into()),
@@ -36,7 +31,7 @@ fn class_with_results(name: &str) -> (Store, ReportData) {
         pair_id: Some("p".into()),
         ..in_class("Ann", "roaming-charge", class)
     };
-    play(&store, pair, &[3, 3, 3, 2, 3, 4], Some(4));
+    play_walk(&store, pair, How::Clean, Some(4));
     let mut titles = BTreeMap::new();
     titles.insert("spilled-soup".to_owned(), scenario("spilled-soup").title.clone());
     titles.insert("roaming-charge".to_owned(), Bilingual::new("漫游费 <i>", HOSTILE));
