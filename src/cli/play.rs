@@ -39,15 +39,23 @@ impl Terminal<'_> {
     }
 }
 
+/// A seed for a run given none: different every time (so answers are not learnt by position), short
+/// enough to type back with `--seed`.
+pub fn fresh_seed() -> u64 {
+    uuid::Uuid::new_v4().as_u64_pair().0 % 1_000_000 + 1
+}
+
 pub fn run(
     arg: &str,
     lang: Lang,
-    seed: u64,
+    seed: Option<u64>,
     choices: Option<&[usize]>,
     json: bool,
     recording: Option<Recording>,
 ) -> Result<i32, String> {
     let scenario = Arc::new(super::load_playable(arg)?);
+    let drawn = seed.is_none();
+    let seed = seed.unwrap_or_else(fresh_seed);
     let recorder = match recording {
         Some(r) => AttemptRecorder::new(NewAttempt {
             class: r.class.map(str::to_owned),
@@ -62,7 +70,39 @@ pub fn run(
         shown: std::time::Instant::now(),
     };
     let session = Session::new(Arc::clone(&scenario), seed);
-    drive(&scenario, session, terminal, lang, choices, json)
+    let mut notes = Vec::new();
+    if drawn {
+        notes.push(seed_note(seed, lang));
+    }
+    if recording.is_none() {
+        notes.push(tr(Phrase::TerminalNotSaved, lang).to_owned());
+    }
+    drive(&scenario, session, terminal, lang, choices, json, &notes)
+}
+
+/// "本次种子：123456（加上 --seed 123456 可重现同样的措辞和选项顺序）".
+fn seed_note(seed: u64, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("本次种子：{seed}（加上 --seed {seed} 可重现同样的措辞和选项顺序）"),
+        Lang::En => format!("Seed: {seed} (add --seed {seed} to get the same wording and answer order again)"),
+    }
+}
+
+/// What `q` leaves behind: the attempt kept and how to go on with it, or that nothing was saved.
+fn quit_note(terminal: &Terminal, answered: usize, lang: Lang) -> String {
+    match (terminal.recorder.attempt(), terminal.store.is_some()) {
+        (Some(id), _) => match lang {
+            Lang::Zh => format!(
+                "练习已保留（已答 {answered} 步，未完成）。继续：goodwill attempts resume {id}；放弃：goodwill attempts discard {id}"
+            ),
+            Lang::En => format!(
+                "The attempt is kept ({answered} step(s) answered, unfinished). Go on with: goodwill attempts resume {id}; \
+                 set it aside with: goodwill attempts discard {id}"
+            ),
+        },
+        (None, true) => tr(Phrase::TerminalNothingYet, lang).to_owned(),
+        (None, false) => tr(Phrase::TerminalNotSaved, lang).to_owned(),
+    }
 }
 
 /// Picks up an unfinished attempt where it stopped: replays its recorded decisions with its seed, shows
@@ -88,7 +128,7 @@ pub fn resume(
         recorder,
         shown: std::time::Instant::now(),
     };
-    drive(&scenario, session, terminal, lang, choices, json)
+    drive(&scenario, session, terminal, lang, choices, json, &[])
 }
 
 /// Shows the conversation so far, then plays it to the end, from `--choices` or from the keyboard.
@@ -99,6 +139,7 @@ fn drive(
     lang: Lang,
     choices: Option<&[usize]>,
     json: bool,
+    notes: &[String],
 ) -> Result<i32, String> {
     // With --json the transcript goes to stderr so stdout carries only the result.
     let mut out: Box<dyn Write> = if json {
@@ -123,6 +164,9 @@ fn drive(
         ),
     );
     line(w, &format!("{}\n", scenario.customer.persona.get(lang)));
+    for note in notes {
+        line(w, &format!("[{note}]"));
+    }
     print_events(w, session.events(), scenario, lang);
     match choices {
         Some(script) => {
@@ -142,6 +186,7 @@ fn drive(
                     .map_err(|e| format!("--choices item {}: {e}", step + 1))?;
                 line(w, &format!("> {number}"));
                 print_events(w, &events, scenario, lang);
+                print_feedback(w, &session, lang);
             }
             if !session.is_over() {
                 let node = session.current_node().map(|n| n.id.clone()).unwrap_or_default();
@@ -171,6 +216,7 @@ fn drive(
                 }
                 let answer = buf.trim();
                 if answer.eq_ignore_ascii_case("q") {
+                    line(w, &format!("\n{}", quit_note(&terminal, session.choices().len(), lang)));
                     return Ok(0);
                 }
                 // The trainee answers by the position shown; the session names choices by file index.
@@ -183,6 +229,7 @@ fn drive(
                     Some(index) => {
                         let events = terminal.choose(&mut session, index)?;
                         print_events(w, &events, scenario, lang);
+                        print_feedback(w, &session, lang);
                     }
                     None => line(w, &format!("{} 1–{count}", tr(Phrase::PleaseType, lang))),
                 }
@@ -373,6 +420,21 @@ fn print_events(w: &mut Box<dyn Write>, events: &[DialogueEvent], scenario: &Sce
     }
 }
 
+/// The feedback on the answer just given, with its source, as the game shows it after each choice.
+fn print_feedback(w: &mut Box<dyn Write>, session: &Session, lang: Lang) {
+    let Some(step) = session.last_step() else { return };
+    let source = stage_direction(step.cites.title().get(lang), lang);
+    line(
+        w,
+        &format!(
+            "  {}{}{} {source}",
+            tr(Phrase::FeedbackNote, lang),
+            colon(lang),
+            step.feedback.get(lang)
+        ),
+    );
+}
+
 fn print_debrief(w: &mut Box<dyn Write>, report: &Report, lang: Lang) {
     line(w, "");
     line(
@@ -392,7 +454,7 @@ fn print_debrief(w: &mut Box<dyn Write>, report: &Report, lang: Lang) {
             "{}{}{}",
             tr(Phrase::FinalBalance, lang),
             colon(lang),
-            report.final_balance
+            crate::describe::balance_words(report.final_balance, lang)
         ),
     );
     let timeline: Vec<String> = report.timeline.iter().map(ToString::to_string).collect();

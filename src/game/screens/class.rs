@@ -265,7 +265,9 @@ fn outcomes(
                         .with_children(|cell| {
                             cell.spawn(label(
                                 Localized::dynamic(move |lang| match (outcome, balance) {
-                                    (Some(o), Some(b)) => format!("{} · {b}", o.label().get(lang)),
+                                    (Some(o), Some(b)) => {
+                                        format!("{} · {}", o.label().get(lang), crate::describe::balance_short(b, lang))
+                                    }
                                     _ => "—".to_owned(),
                                 }),
                                 0.95,

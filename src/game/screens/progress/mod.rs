@@ -2,6 +2,8 @@
 //! attempts, and a step-by-step replay of any one of them.
 
 use bevy::prelude::*;
+
+use crate::describe::balance_short;
 use goodwill_engine::{Bilingual, Principle};
 use goodwill_store::summary::{self, StepTally};
 use goodwill_store::{Attempt, Decision, clock};
@@ -123,7 +125,7 @@ fn spawn_progress(
                                                         Some(format!(
                                                             "{} ({})",
                                                             a.outcome?.label().get(lang),
-                                                            a.final_balance?
+                                                            balance_short(a.final_balance?, lang)
                                                         ))
                                                     })
                                                     .unwrap_or_default()
@@ -194,7 +196,7 @@ fn spawn_progress(
                                     clock::short(a.started_at),
                                     title.get(lang),
                                     a.outcome.map(|o| o.label().get(lang).to_owned()).unwrap_or_default(),
-                                    a.final_balance.unwrap_or(0)
+                                    balance_short(a.final_balance.unwrap_or(0), lang)
                                 )
                             }),
                             UiAction::OpenAttempt(i),
