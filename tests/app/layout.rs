@@ -250,6 +250,8 @@ fn on_a_projector_at_the_largest_text_every_button_is_reached_and_shown_by_keybo
         PastAttempt::played("Ann", "spilled-soup", 9, &[first])
             .unfinished()
             .record(&app);
+        // Offered to Ann only: she is at the keyboard.
+        sign_in(&mut app, "Ann");
         press(&mut app, KeyCode::KeyL);
         press(&mut app, KeyCode::KeyL);
         click(&mut app, |b| b.action == UiAction::OpenSettings);
