@@ -2,6 +2,7 @@
 
 pub mod analyze;
 pub mod check;
+pub mod help;
 pub mod new;
 pub mod output;
 pub mod play;
@@ -182,7 +183,7 @@ pub enum Command {
     /// 把其他电脑导出的文件并入本机成绩，不会重复 / Merge export files from other machines into this one's results;
     /// nothing is added twice.
     Import {
-        /// 由 goodwill export 写出的 JSON 文件，一个或多个（全部成功才导入） / One or more JSON files written by
+        /// 由 goodwill export 导出的 JSON 文件，一个或多个（全部成功才导入） / One or more JSON files written by
         /// `goodwill export` (all go in, or none).
         #[arg(required = true, value_name = "FILES")]
         files: Vec<PathBuf>,

@@ -185,8 +185,7 @@ fn drive(
                     .choose(&mut session, index)
                     .map_err(|e| format!("--choices item {}: {e}", step + 1))?;
                 line(w, &format!("> {number}"));
-                print_events(w, &events, scenario, lang);
-                print_feedback(w, &session, lang);
+                print_answer(w, &events, &session, scenario, lang);
             }
             if !session.is_over() {
                 let node = session.current_node().map(|n| n.id.clone()).unwrap_or_default();
@@ -228,8 +227,7 @@ fn drive(
                 {
                     Some(index) => {
                         let events = terminal.choose(&mut session, index)?;
-                        print_events(w, &events, scenario, lang);
-                        print_feedback(w, &session, lang);
+                        print_answer(w, &events, &session, scenario, lang);
                     }
                     None => line(w, &format!("{} 1–{count}", tr(Phrase::PleaseType, lang))),
                 }
@@ -396,7 +394,7 @@ fn print_events(w: &mut Box<dyn Write>, events: &[DialogueEvent], scenario: &Sce
                     "  [{} {} → {}]",
                     tr(Phrase::Account, lang),
                     describe_entry(entry, scenario, lang),
-                    entry.balance
+                    crate::describe::balance_short(entry.balance, lang)
                 ),
             ),
             DialogueEvent::PromiseOpened { text, .. } => line(
@@ -412,27 +410,58 @@ fn print_events(w: &mut Box<dyn Write>, events: &[DialogueEvent], scenario: &Sce
                 w,
                 &format!("  [{}{}{}]", tr(Phrase::Mood, lang), colon(lang), to.label().get(lang)),
             ),
-            DialogueEvent::AccountClosed { balance } => {
-                line(w, &format!("\n*** {} ({balance}) ***", tr(Phrase::AccountClosed, lang)))
-            }
+            DialogueEvent::AccountClosed { balance } => line(
+                w,
+                &format!(
+                    "\n*** {} {} ***",
+                    tr(Phrase::AccountClosed, lang),
+                    stage_direction(&crate::describe::balance_short(*balance, lang), lang)
+                ),
+            ),
             DialogueEvent::Finished { .. } => {}
         }
     }
 }
 
-/// The feedback on the answer just given, with its source, as the game shows it after each choice.
-fn print_feedback(w: &mut Box<dyn Write>, session: &Session, lang: Lang) {
-    let Some(step) = session.last_step() else { return };
-    let source = stage_direction(step.cites.title().get(lang), lang);
-    line(
-        w,
-        &format!(
-            "  {}{}{} {source}",
-            tr(Phrase::FeedbackNote, lang),
-            colon(lang),
-            step.feedback.get(lang)
-        ),
-    );
+/// What an answer did — the agent's line, the account, promises and mood — then the feedback on it, as the
+/// game shows it after each choice, and only then what comes next (the customer's reply, or the end).
+fn print_answer(w: &mut Box<dyn Write>, events: &[DialogueEvent], session: &Session, scenario: &Scenario, lang: Lang) {
+    let next = events
+        .iter()
+        .position(|e| {
+            matches!(
+                e,
+                DialogueEvent::CustomerSpeaks { .. } | DialogueEvent::AccountClosed { .. } | DialogueEvent::Finished { .. }
+            )
+        })
+        .unwrap_or(events.len());
+    print_events(w, &events[..next], scenario, lang);
+    if let Some(step) = session.last_step() {
+        line(
+            w,
+            &format!(
+                "  {}{}{}",
+                tr(Phrase::FeedbackNote, lang),
+                colon(lang),
+                with_source(step.feedback.get(lang), step.cites, lang)
+            ),
+        );
+    }
+    print_events(w, &events[next..], scenario, lang);
+}
+
+/// Feedback followed by its source, unless the feedback already cites that document by its number.
+fn with_source(feedback: &str, cites: goodwill_engine::Source, lang: Lang) -> String {
+    let title = cites.title();
+    let number: String = title.get(lang).chars().take_while(char::is_ascii_digit).collect();
+    // "（000）", "（000 法则39）", "(003)": a bracket opening on the document's number.
+    let cited = !number.is_empty()
+        && (feedback.contains(&format!("（{number}")) || feedback.contains(&format!("({number}")));
+    if cited {
+        feedback.to_owned()
+    } else {
+        format!("{feedback} {}", stage_direction(title.get(lang), lang))
+    }
 }
 
 fn print_debrief(w: &mut Box<dyn Write>, report: &Report, lang: Lang) {
@@ -510,8 +539,7 @@ fn print_debrief(w: &mut Box<dyn Write>, report: &Report, lang: Lang) {
     for (i, step) in report.steps.iter().enumerate() {
         let delta = stage_direction(&format!("{:+}", step.delta), lang);
         line(w, &format!("  {}. {} {delta}", i + 1, step.text.get(lang)));
-        let source = stage_direction(step.cites.title().get(lang), lang);
-        line(w, &format!("     {} {source}", step.feedback.get(lang)));
+        line(w, &format!("     {}", with_source(step.feedback.get(lang), step.cites, lang)));
     }
     line(w, &format!("\n{}", report.word_of_mouth.get(lang)));
     line(

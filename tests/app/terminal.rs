@@ -286,16 +286,18 @@ fn terminal_play_gives_feedback_after_each_choice_and_q_says_what_was_kept() {
     let data = tempdir("cli-quit");
     let args = ["play", "--text", "spilled-soup", "--lang", "en", "--seed", "4"];
     let out = goodwill_with_input(&args, "1\nq\n");
-    let after = &out[out.find("You: ").expect("an answer was played")..];
-    assert!(after.contains("Feedback: "), "feedback follows the answer: {after}");
+    let after = &out[out.find("> You: ").expect("an answer was played")..];
+    let feedback = after.find("Feedback: ").unwrap_or_else(|| panic!("no feedback: {after}"));
+    let reply = after.find("Customer: ").unwrap_or_else(|| panic!("no reply: {after}"));
+    assert!(feedback < reply, "the feedback comes before the customer's reply: {after}");
     assert!(out.contains("this attempt is not saved"), "{out}");
     // Recorded: `q` says the attempt is kept and how to go on with it.
     let recorded = [&["--data-dir", data.to_str().unwrap()][..], &args[..], &["--profile", "Ann"]].concat();
-    let out = goodwill_with_input(&recorded, "1\n2\nq\n");
+    let out = goodwill_with_input(&recorded, "1\nq\n");
     let (_, list, _) = goodwill(&["--data-dir", data.to_str().unwrap(), "attempts", "list", "--unfinished"]);
     let id = list.lines().next().unwrap().split('\t').next().unwrap().to_owned();
     assert!(
-        out.contains("The attempt is kept (2 step(s) answered, unfinished)")
+        out.contains("The attempt is kept (1 step(s) answered, unfinished)")
             && out.contains(&format!("goodwill attempts resume {id}")),
         "{out}"
     );
@@ -338,7 +340,7 @@ fn the_help_is_bilingual_describes_every_option_and_offers_data_dir_only_where_u
         (&["play"][..], "--lang", &["zh|en", "语言", "Language"][..]),
         (&["play"][..], "--seed", &["种子", "drawn"][..]),
         (&["export"][..], "--out", &["FILE", "写入", "write"][..]),
-        (&["import"][..], "FILES", &["goodwill export", "导出"][..]),
+        (&["import"][..], "FILES", &["goodwill export", "导出", "written by"][..]),
         (&["report"][..], "--session", &["CLASS", "培训课"][..]),
         (&["report"][..], "--out", &["FILE", "write"][..]),
         (&["report"][..], "--lang", &["zh|en", "语言"][..]),
@@ -346,9 +348,14 @@ fn the_help_is_bilingual_describes_every_option_and_offers_data_dir_only_where_u
         (&["analyze"][..], "--seed", &["--random", "种子"][..]),
     ] {
         let text = help(args);
-        let at = text.find(option).unwrap_or_else(|| panic!("{args:?} {option}:\n{text}"));
-        // The option's entry: from its name to the next option.
-        let entry: String = text[at..].lines().take_while(|l| !l.is_empty()).take(6).collect();
+        // The option's own line in the list (not the usage line).
+        let entry = text
+            .lines()
+            .find(|l| {
+                let t = l.trim_start();
+                t.starts_with(option) || t.starts_with(&format!("<{option}>"))
+            })
+            .unwrap_or_else(|| panic!("{args:?} {option}:\n{text}"));
         for word in words {
             assert!(entry.contains(word), "{args:?} {option} lacks {word:?}:\n{entry}");
         }

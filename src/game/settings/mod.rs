@@ -257,6 +257,8 @@ pub(super) fn plugin(app: &mut App) {
         )
         .init_resource::<PinFor>()
         .add_systems(Update, keep_behind_pin.after(GameSet::Act).before(GameSet::Run))
+        .add_systems(OnEnter(Screen::Class), turn_back_at_the_pin)
+        .add_systems(OnEnter(Screen::ClassSetup), turn_back_at_the_pin)
         .add_systems(Update, scale_to_window);
 }
 
@@ -268,6 +270,21 @@ pub const BEHIND_PIN: [Screen; 2] = [Screen::Class, Screen::ClassSetup];
 /// and goes on to it once the PIN is entered.
 #[derive(Resource, Debug, Default)]
 pub struct PinFor(pub Option<Screen>);
+
+/// A trainer's screen entered while the PIN holds by a way [`keep_behind_pin`] did not see (a state set
+/// from outside the frame's systems): straight on to the PIN.
+fn turn_back_at_the_pin(
+    screen: Res<State<Screen>>,
+    mut next: ResMut<NextState<Screen>>,
+    settings: Res<Settings>,
+    lock: Res<TrainerLock>,
+    mut pin_for: ResMut<PinFor>,
+) {
+    if settings.locked(&lock) {
+        pin_for.0 = Some(*screen.get());
+        next.set(Screen::Settings);
+    }
+}
 
 /// Whatever asks for a trainer's screen while the PIN holds — the title's button, a shortcut, anything
 /// added later — is sent to the PIN instead, here in one place, before the screen is built.
