@@ -96,9 +96,10 @@ keys! {
     ClassName => ("培训课名称：输入后按 Enter，再添加学员、选择案例", "Class session name: type it and press Enter, then add trainees and pick cases"),
     ClassTrainees => ("学员（打勾的加入本课）", "Trainees (ticked ones join this class)"),
     AddTrainees => (
-        "添加学员：输入姓名，每行一个，或用逗号、顿号（、）、分号隔开，按 Enter 加入名单",
-        "Add trainees: type names, one per line or separated by commas, 、 or semicolons, then Enter to add them"
+        "添加学员：输入姓名后按 Enter 加入名单；可一次输入多个，用逗号、顿号（、）或分号隔开",
+        "Add trainees: type a name and press Enter to add it; several at once separated by commas, 、 or semicolons"
     ),
+    ClickToType => ("（点此输入）", "(click to type here)"),
     NewName => ("新", "new"),
     NameRefused => ("未加入", "not added"),
     NameRules => ("姓名最多 40 个字符，不能为空、不能只含不可见字符，也不能含控制字符", "a name has 1–40 characters, not only invisible ones, and no control characters"),

@@ -431,7 +431,9 @@ fn print_answer(w: &mut Box<dyn Write>, events: &[DialogueEvent], session: &Sess
         .position(|e| {
             matches!(
                 e,
-                DialogueEvent::CustomerSpeaks { .. } | DialogueEvent::AccountClosed { .. } | DialogueEvent::Finished { .. }
+                DialogueEvent::CustomerSpeaks { .. }
+                    | DialogueEvent::AccountClosed { .. }
+                    | DialogueEvent::Finished { .. }
             )
         })
         .unwrap_or(events.len());
@@ -455,8 +457,8 @@ fn with_source(feedback: &str, cites: goodwill_engine::Source, lang: Lang) -> St
     let title = cites.title();
     let number: String = title.get(lang).chars().take_while(char::is_ascii_digit).collect();
     // "（000）", "（000 法则39）", "(003)": a bracket opening on the document's number.
-    let cited = !number.is_empty()
-        && (feedback.contains(&format!("（{number}")) || feedback.contains(&format!("({number}")));
+    let cited =
+        !number.is_empty() && (feedback.contains(&format!("（{number}")) || feedback.contains(&format!("({number}")));
     if cited {
         feedback.to_owned()
     } else {
@@ -539,7 +541,10 @@ fn print_debrief(w: &mut Box<dyn Write>, report: &Report, lang: Lang) {
     for (i, step) in report.steps.iter().enumerate() {
         let delta = stage_direction(&format!("{:+}", step.delta), lang);
         line(w, &format!("  {}. {} {delta}", i + 1, step.text.get(lang)));
-        line(w, &format!("     {}", with_source(step.feedback.get(lang), step.cites, lang)));
+        line(
+            w,
+            &format!("     {}", with_source(step.feedback.get(lang), step.cites, lang)),
+        );
     }
     line(w, &format!("\n{}", report.word_of_mouth.get(lang)));
     line(

@@ -194,11 +194,7 @@ impl Store {
     /// signed in, so the next trainee at a shared machine never continues — and never records into —
     /// someone else's attempt.
     pub fn unfinished_of(&self, trainee: &str) -> Result<Vec<Attempt>> {
-        Ok(self
-            .unfinished()?
-            .into_iter()
-            .filter(|a| a.involves(trainee))
-            .collect())
+        Ok(self.unfinished()?.into_iter().filter(|a| a.involves(trainee)).collect())
     }
 
     /// The attempt whose id is `id` or starts with `id` (as `attempts list` prints them, at least

@@ -50,6 +50,10 @@ mod tests {
         assert_eq!(list.names, ["Cai"]);
         assert_eq!(list.refused.len(), 2, "{:?}", list.refused);
         assert!(list.refused[0].1.contains("at most"), "{:?}", list.refused);
-        assert!(list.refused[1].0.contains("\\u{7}"), "shown escaped: {:?}", list.refused);
+        assert!(
+            list.refused[1].0.contains("\\u{7}"),
+            "shown escaped: {:?}",
+            list.refused
+        );
     }
 }

@@ -8,8 +8,8 @@ use goodwill::game::run::ActiveRun;
 use goodwill::game::state::Screen;
 
 use crate::harness::{
-    answer, best_path, click, headless, headless_with_data, press, scenario_dir, screen, seed_store, sign_in,
-    tempdir, visible_text,
+    answer, best_path, click, headless, headless_with_data, press, scenario_dir, screen, seed_store, sign_in, tempdir,
+    visible_text,
 };
 
 #[test]

@@ -269,16 +269,16 @@ fn terminal_play_draws_a_fresh_seed_prints_it_and_the_seed_replays_the_run() {
     let seeds: std::collections::BTreeSet<u64> = runs.iter().map(|o| printed_seed(o)).collect();
     assert!(seeds.len() > 1, "every run draws its own seed: {seeds:?}");
     for out in &runs {
-        assert!(
-            out.contains("No --profile given: this attempt is not saved"),
-            "{out}"
-        );
+        assert!(out.contains("No --profile given: this attempt is not saved"), "{out}");
     }
     // The printed seed gives the same wording and answer order again.
     let seed = printed_seed(&runs[0]).to_string();
     let again = goodwill_with_input(&[&play[..], &["--seed", &seed]].concat(), "q\n");
     assert_eq!(shown_answers(&again), shown_answers(&runs[0]));
-    assert!(!again.contains("Seed: "), "a given seed is not announced again: {again}");
+    assert!(
+        !again.contains("Seed: "),
+        "a given seed is not announced again: {again}"
+    );
 }
 
 #[test]
@@ -287,12 +287,22 @@ fn terminal_play_gives_feedback_after_each_choice_and_q_says_what_was_kept() {
     let args = ["play", "--text", "spilled-soup", "--lang", "en", "--seed", "4"];
     let out = goodwill_with_input(&args, "1\nq\n");
     let after = &out[out.find("> You: ").expect("an answer was played")..];
-    let feedback = after.find("Feedback: ").unwrap_or_else(|| panic!("no feedback: {after}"));
+    let feedback = after
+        .find("Feedback: ")
+        .unwrap_or_else(|| panic!("no feedback: {after}"));
     let reply = after.find("Customer: ").unwrap_or_else(|| panic!("no reply: {after}"));
-    assert!(feedback < reply, "the feedback comes before the customer's reply: {after}");
+    assert!(
+        feedback < reply,
+        "the feedback comes before the customer's reply: {after}"
+    );
     assert!(out.contains("this attempt is not saved"), "{out}");
     // Recorded: `q` says the attempt is kept and how to go on with it.
-    let recorded = [&["--data-dir", data.to_str().unwrap()][..], &args[..], &["--profile", "Ann"]].concat();
+    let recorded = [
+        &["--data-dir", data.to_str().unwrap()][..],
+        &args[..],
+        &["--profile", "Ann"],
+    ]
+    .concat();
     let out = goodwill_with_input(&recorded, "1\nq\n");
     let (_, list, _) = goodwill(&["--data-dir", data.to_str().unwrap(), "attempts", "list", "--unfinished"]);
     let id = list.lines().next().unwrap().split('\t').next().unwrap().to_owned();
@@ -323,7 +333,10 @@ fn the_help_is_bilingual_describes_every_option_and_offers_data_dir_only_where_u
     let top = help(&[]);
     assert!(top.contains("善意") && top.contains("Goodwill"), "{top}");
     // Every command's one-line description: Chinese first, then English.
-    for line in top.lines().filter(|l| l.starts_with("  ") && !l.trim_start().starts_with('-')) {
+    for line in top
+        .lines()
+        .filter(|l| l.starts_with("  ") && !l.trim_start().starts_with('-'))
+    {
         let line = line.trim();
         if line.starts_with("help") {
             continue;

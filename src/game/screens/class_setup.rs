@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use bevy::prelude::*;
 use goodwill_store::name_list::parse_name_list;
 
-use crate::game::input::{ESC_BACK, Focus, UiAction};
+use crate::game::input::{ESC_BACK, Focus, NoFirstFocus, UiAction};
 use crate::game::library::Library;
 use crate::game::palette;
 use crate::game::results::{Player, ResultsDb, SaveProblem, ShownClass};
@@ -92,6 +92,8 @@ fn spawn_root(mut commands: Commands) {
         SetupRoot,
         screen_root(),
         ESC_BACK,
+        // The screen opens for typing the class name: no button takes the first Enter.
+        NoFirstFocus,
     ));
 }
 
@@ -205,7 +207,13 @@ fn field(parent: &mut ChildSpawnerCommands, this: Field, draft: &Draft) {
         Field::Trainees => String::new(),
     };
     parent.spawn(button(
-        Localized::dynamic(move |_| format!("{held}▏")),
+        Localized::dynamic(move |lang| {
+            if held.is_empty() {
+                tr(Phrase::ClickToType, lang).to_owned()
+            } else {
+                held.clone()
+            }
+        }),
         UiAction::EditField(this.index()),
         this.index(),
     ));
@@ -235,8 +243,14 @@ fn rebuild(mut commands: Commands, draft: Res<Draft>, library: Res<Library>, roo
                     p.spawn(label(
                         // The store's reason is in English; Chinese gives the rules in its own words.
                         Localized::dynamic(move |lang| match lang {
-                            Lang::Zh => format!("⚠ {}：「{piece}」（{}）", tr(Phrase::NameRefused, lang), tr(Phrase::NameRules, lang)),
-                            Lang::En => format!("⚠ {}{}“{piece}” ({reason})", tr(Phrase::NameRefused, lang), colon(lang)),
+                            Lang::Zh => format!(
+                                "⚠ {}：「{piece}」（{}）",
+                                tr(Phrase::NameRefused, lang),
+                                tr(Phrase::NameRules, lang)
+                            ),
+                            Lang::En => {
+                                format!("⚠ {}{}“{piece}” ({reason})", tr(Phrase::NameRefused, lang), colon(lang))
+                            }
                         }),
                         0.9,
                         palette::WITHDRAWAL,

@@ -65,7 +65,11 @@ fn round_column(col: &mut ChildSpawnerCommands, number: usize, title: &goodwill_
     let (outcome, balance) = (report.outcome, report.final_balance);
     col.spawn(label(
         Localized::dynamic(move |lang| {
-            format!("{} · {}", outcome.label().get(lang), crate::describe::balance_words(balance, lang))
+            format!(
+                "{} · {}",
+                outcome.label().get(lang),
+                crate::describe::balance_words(balance, lang)
+            )
         }),
         1.6,
         outcome_color(outcome),

@@ -3,7 +3,15 @@
 
 use bevy::prelude::*;
 
-use crate::describe::balance_short;
+use crate::describe::{balance_short, stage_direction};
+
+/// "（透支 7）" after a Chinese word, " (overdrawn 7)" after an English one.
+fn in_brackets(text: String, lang: goodwill_engine::Lang) -> String {
+    match lang {
+        goodwill_engine::Lang::Zh => stage_direction(&text, lang),
+        goodwill_engine::Lang::En => format!(" {}", stage_direction(&text, lang)),
+    }
+}
 use goodwill_engine::{Bilingual, Principle};
 use goodwill_store::summary::{self, StepTally};
 use goodwill_store::{Attempt, Decision, clock};
@@ -123,9 +131,9 @@ fn spawn_progress(
                                                 a.as_ref()
                                                     .and_then(|a| {
                                                         Some(format!(
-                                                            "{} ({})",
+                                                            "{}{}",
                                                             a.outcome?.label().get(lang),
-                                                            balance_short(a.final_balance?, lang)
+                                                            in_brackets(balance_short(a.final_balance?, lang), lang)
                                                         ))
                                                     })
                                                     .unwrap_or_default()
@@ -192,11 +200,11 @@ fn spawn_progress(
                         right.spawn(button(
                             Localized::dynamic(move |lang| {
                                 format!(
-                                    "{} · {} · {} ({})",
+                                    "{} · {} · {}{}",
                                     clock::short(a.started_at),
                                     title.get(lang),
                                     a.outcome.map(|o| o.label().get(lang).to_owned()).unwrap_or_default(),
-                                    balance_short(a.final_balance.unwrap_or(0), lang)
+                                    in_brackets(balance_short(a.final_balance.unwrap_or(0), lang), lang)
                                 )
                             }),
                             UiAction::OpenAttempt(i),
