@@ -54,7 +54,16 @@ fn main() {
         .map(|n| &played[..n])
         .find(|p| map::steps(&soup, p).is_ok())
         .expect("a prefix follows the scenario");
-    let svg = map::draw_played_svg(&soup, &analysis, played, Lang::En).expect("drawn");
+    // Played with a seed, so the map numbers each answer as that run showed it.
+    let session = goodwill_engine::session::run(std::sync::Arc::new(soup.clone()), 7, played).expect("it plays");
+    let report = session.report().expect("the case ended");
+    let heard: Vec<_> = session.history().map(|(line, _)| line.clone()).collect();
+    let attempt = map::Attempt {
+        steps: &report.steps,
+        heard: &heard,
+        end: Some((report.outcome, report.final_balance)),
+    };
+    let svg = map::draw_played_svg(&soup, &analysis, attempt, Lang::En).expect("drawn");
     let name = examples.join("spilled-soup-played.svg");
     write_atomically(&name, svg.as_bytes()).expect("written");
     println!("{} (played {:?})", name.display(), played);

@@ -88,6 +88,43 @@ pub fn stage_direction(text: &str, lang: Lang) -> String {
     }
 }
 
+/// Feedback with the document it cites, named once. Most feedback already ends with its references —
+/// 「……（000、003）」 — so the cited document's title goes in place of its number there
+/// (「……（000《道歉的魔力·重视客户的不满》、003）」) instead of a second bracket after it; feedback that
+/// does not name the document gets the title in a bracket of its own.
+pub fn cited(feedback: &str, cites: goodwill_engine::Source, lang: Lang) -> String {
+    let title = cites.title();
+    let title = title.get(lang);
+    let (open, close) = match lang {
+        Lang::Zh => ('（', '）'),
+        Lang::En => ('(', ')'),
+    };
+    let trimmed = feedback.trim_end();
+    if let Some(body) = trimmed.strip_suffix(close)
+        && let Some(at) = body.rfind(open)
+    {
+        let inner = &body[at + open.len_utf8()..];
+        let number = cites.number();
+        let digit_at = |i: usize| inner[i..].chars().next().is_some_and(|c| c.is_ascii_digit());
+        let found = inner.match_indices(number).map(|(i, _)| i).find(|&i| {
+            let before = inner[..i].chars().next_back().is_none_or(|c| !c.is_ascii_digit());
+            let after = i + number.len() >= inner.len() || !digit_at(i + number.len());
+            before && after
+        });
+        if let Some(i) = found {
+            return format!(
+                "{}{open}{}{title}{}{close}",
+                &body[..at],
+                &inner[..i],
+                &inner[i + number.len()..]
+            );
+        }
+    }
+    // A full-width bracket needs no space before it.
+    let gap = if lang == Lang::Zh { "" } else { " " };
+    format!("{trimmed}{gap}{}", stage_direction(title, lang))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,5 +161,28 @@ mod tests {
             "{en}"
         );
         assert!(zh.contains("：") && !zh.contains(": ") && !zh.contains('('), "{zh}");
+    }
+
+    #[test]
+    fn a_citation_the_feedback_already_names_is_named_once_with_its_title() {
+        use goodwill_engine::Source;
+        let zh = cited("只会加重不满。（000、003）", Source::Doc000, Lang::Zh);
+        assert_eq!(zh, "只会加重不满。（000《道歉的魔力·重视客户的不满》、003）");
+        assert_eq!(zh.matches("000").count(), 1, "{zh}");
+        let rule = cited("推到了他身上。（000 法则39）", Source::Doc000, Lang::Zh);
+        assert_eq!(rule, "推到了他身上。（000《道歉的魔力·重视客户的不满》 法则39）");
+        let second = cited("passing the buck. (003, 004)", Source::Doc004, Lang::En);
+        assert_eq!(
+            second,
+            "passing the buck. (003, 004 \"Take responsibility, regain trust\")"
+        );
+        // Feedback that names no document, or another one, gets the title after it.
+        let bare = cited("听完再说。", Source::Doc001, Lang::Zh);
+        assert_eq!(bare, "听完再说。（001《处理客户抱怨的七大黄金步骤》）");
+        let other = cited("He waits. (003)", Source::Doc002, Lang::En);
+        assert!(
+            other.ends_with("(003) (002 \"Keep your appointments with customers\")"),
+            "{other}"
+        );
     }
 }

@@ -203,7 +203,12 @@ keys! {
     Continue => ("继续", "Continue"),
     Source => ("出处", "Source"),
     Setting => ("场景", "Setting"),
-    KeysHint => ("数字键 1–4 选择 · 空格 跳过 · G 术语表 · Esc 暂停", "Keys 1–4 choose · Space skips · G glossary · Esc pauses"),
+    KeysChoose => ("数字键 1–{n} 选择 · 或 ↑↓ 再按 Enter", "Keys 1–{n} choose · or ↑↓ then Enter"),
+    KeysReveal => ("空格 / Enter 显示全句", "Space / Enter shows the whole line"),
+    KeysRate => ("数字键 1–5 评分", "Keys 1–5 rate"),
+    KeysContinue => ("空格 / Enter 继续", "Space / Enter continues"),
+    PauseButton => ("暂停（Esc）", "Pause (Esc)"),
+    GlossaryButton => ("术语表（G）", "Glossary (G)"),
     MenuHint => ("↑↓ 选择 · Enter 确认 · Esc 返回", "↑↓ select · Enter confirm · Esc back"),
     ReloadFailed => ("修改后的文件有错误，仍使用上一个正确版本", "The edited file has errors; still using the last good version"),
     Loading => ("载入中……", "Loading…"),
@@ -275,6 +280,7 @@ keys! {
     StartPractising => ("开始练习", "Start practising"),
     Skip => ("跳过", "Skip"),
     GuideHint => ("←/→ 翻页 · Enter 下一页 · Esc 跳过", "←/→ turn the page · Enter next · Esc skip"),
+    GuideHintLast => ("← 上一页 · Enter 开始练习 · Esc 跳过", "← previous page · Enter starts practising · Esc skip"),
     Glossary => ("术语表", "Glossary"),
     AccountTerms => ("情绪账户的规则", "The account's rules"),
     TermScale => ("余额与结局", "Balance and outcome"),
@@ -289,7 +295,25 @@ keys! {
     MapTraineeLabel => ("学员路径", "yours"),
     MapTraineeLegend => ("蓝色：学员的路径（选择 {choices}）", "blue: the trainee's path (--choices {choices})"),
     MapYourPath => ("你的路径", "your path"),
-    MapYourPathLegend => ("蓝色：你的路径（{count} 个选择：{choices}）", "blue: your path ({count} choices: {choices})"),
+    MapYourPathLegend => ("蓝色：你这次的路径（{count} 步，你按的是 {choices}）", "blue: your path this time ({count} steps; you pressed {choices})"),
+    MapBestSeenLegend => ("绿色：最佳路径，结束时{balance}（{outcome}）", "green: the best path, ending with {balance} ({outcome})"),
+    MapArrowsSeen => (
+        "箭头上：你这次看到这句回答时的编号（只有你走到的地方才有），和这句话的即时得分；浅绿为存入，浅红为取出。鼠标停在文字上可看全文，全文也列在图下。",
+        "On each arrow: the number you saw that answer under this time (only where you were asked), and its immediate score; light green deposits, light red withdraws. Hover over a text for all of it; every answer is also listed below the map."
+    ),
+    MapYouArrived => ("你到这里时余额 {balance}", "you arrived at {balance}"),
+    MapFoldSeen => ("……之后 {count} 句一路直接经过", "… then {count} lines passed straight through"),
+    MapPromiseOpenSeen => ("承诺{text}尚未兑现", "promise {text} still owed"),
+    MapPromiseKeptSeen => ("承诺{text}已兑现", "promise {text} kept"),
+    MapPromiseBrokenSeen => ("承诺{text}已违背", "promise {text} broken"),
+    MapPromiseNotMadeSeen => ("尚未承诺{text}", "promise {text} not made"),
+    MapStepsHeading => ("你这次的回答（编号是你当时看到的）", "Your answers this time (numbered as you saw them)"),
+    MapYouChose => ("你的回答", "your answer"),
+    MapOnBestPath => ("最佳路径", "best path"),
+    MapBestHeading => ("最佳路径的回答", "The best path's answers"),
+    MapSawAs => ("你看到它是第 {number} 项", "you saw it as number {number}"),
+    MapNotOfferedToYou => ("这次没有出现在你的选项里", "it was not among your options this time"),
+    MapNotAskedThere => ("你这次没有走到这里", "you did not reach this point this time"),
     MapBestLabel => ("最佳", "best"),
     MapBestPath => ("最佳路径", "best path"),
     MapBestLegend => ("绿色：最佳路径", "green: the best path"),
@@ -319,6 +343,10 @@ keys! {
     MapPromiseNotMade => ("未作出承诺“{id}”", "promise `{id}` was not made"),
     MapBalanceAbove => ("余额高于 {value}", "the balance is above {value}"),
     MapBalanceBelow => ("余额低于 {value}", "the balance is below {value}"),
+    MapHappened => ("事件“{id}”已发生", "event `{id}` happened"),
+    MapNotHappened => ("事件“{id}”未发生", "event `{id}` did not happen"),
+    MapHappenedSeen => ("{text}已经发生", "{text} has happened"),
+    MapNotHappenedSeen => ("{text}尚未发生", "{text} has not happened"),
     MapArrows => (
         "箭头：选项编号（文件中的顺序）：即时得分；浅绿为存入，浅红为取出",
         "arrows: choice number (file order): immediate score; light green deposits, light red withdraws"
@@ -346,14 +374,35 @@ keys! {
     ReportTitle => ("培训课报告", "Class session report"),
     ReportGenerated => ("生成于", "Generated"),
     ReportTrainees => ("学员", "Trainees"),
-    ReportOutcomes => ("结果：学员 × 案例（最近一次，括号内为最佳）", "Outcomes: trainee × case (latest, best in brackets)"),
-    ReportCurves => ("情感账户余额曲线（每位学员最近一次）", "Emotional-account balance (each trainee's latest attempt)"),
+    ReportOutcomes => ("结果：学员 × 案例（最近一次；另有更好的一次时，列出最佳）", "Outcomes: trainee × case (latest; and the best, when another attempt did better)"),
+    ReportBest => ("最佳", "best"),
+    ReportCurves => ("情绪账户余额曲线（每位学员最近一次）", "Emotional-account balance (each trainee's latest attempt)"),
+    ReportCurvesHint => (
+        "横轴为步骤，纵轴为余额 0–100；红线以下表示账户透支、已关闭。",
+        "Across: the steps; up: the balance, 0–100. Below the red line the account is overdrawn and closed."
+    ),
+    ReportMistakes => ("犯下的错误", "Mistakes made"),
+    ReportMistakesHint => ("全部练习中犯下的、文中警示的错误：出现在几次练习里，由谁犯下。", "The mistakes the documents warn against, over all attempts: in how many attempts, and by whom."),
+    ReportAttemptsCount => ("练习次数", "Attempts"),
+    ReportNoMistakes => ("没有", "none"),
+    ReportObserverMarks => ("观察员勾选与评分模型", "Observer's marks against the scoring model"),
+    ReportObserverHint => (
+        "双人练习中观察员勾选的步骤，与系统的评分并列：✓ 做到，× 未做到，— 本次未遇到。",
+        "Steps the observer ticked in a pair exercise, beside the game's own verdict: ✓ applied, × not applied, — not offered."
+    ),
+    ReportNoObserver => ("本课没有观察员打分的练习。", "No attempt in this class has observer marks."),
+    ReportSincerity => ("真诚度评分（顾客扮演者给出，1–5）", "Sincerity ratings (by the customer player, 1–5)"),
+    ReportNoSincerity => ("本课没有真诚度评分。", "No sincerity ratings in this class."),
+    ReportRatings => ("评分", "Ratings"),
+    ReportAverage => ("平均", "Average"),
+    ReportClosed => ("账户关闭", "account closed"),
     ReportHeatmap => ("七大黄金步骤：做到 / 有机会做", "Seven golden steps: applied / on offer"),
     ReportAttempts => ("全部练习", "All attempts"),
     ReportStarted => ("开始", "Started"),
     ReportBalance => ("余额", "Balance"),
     ReportPartner => ("顾客扮演者", "Customer played by"),
     ReportNone => ("尚无已完成的练习。", "No finished attempts yet."),
+    Overdrawn => ("账户已关闭（透支 {amount}）", "account closed (overdrawn by {amount})"),
     ListComma => ("、", ", "),
 }
 
@@ -366,6 +415,38 @@ pub fn fill(key: Phrase, lang: Lang, values: &[(&str, &dyn std::fmt::Display)]) 
         text = text.replace(&format!("{{{name}}}"), &value.to_string());
     }
     text
+}
+
+/// A balance as a trainee reads it on a 0–100 scale: "余额 62" / "balance 62", or below zero the account
+/// closed with the overdraft in words ("账户已关闭（透支 46）" / "account closed (overdrawn by 46)").
+pub fn balance_words(balance: i32, lang: Lang) -> String {
+    if balance < 0 {
+        overdrawn(balance, lang)
+    } else {
+        format!("{} {balance}", tr(Phrase::MapBalance, lang))
+    }
+}
+
+/// A balance as a table cell shows it: the number, or below zero the account closed with the overdraft
+/// in words (the scale the documents give is 0–100; "−46" on it means nothing to a reader).
+pub fn balance_value(balance: i32, lang: Lang) -> String {
+    if balance < 0 {
+        overdrawn(balance, lang)
+    } else {
+        balance.to_string()
+    }
+}
+
+fn overdrawn(balance: i32, lang: Lang) -> String {
+    fill(Phrase::Overdrawn, lang, &[("amount", &balance.unsigned_abs())])
+}
+
+/// `text` in quotation marks: 「…」 in Chinese, “…” in English.
+pub fn quoted(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("「{text}」"),
+        Lang::En => format!("“{text}”"),
+    }
 }
 
 /// The label separator: a full-width colon in Chinese, ": " in English.

@@ -71,19 +71,20 @@ pub fn resolve_scenario(arg: &str) -> Result<PathBuf, String> {
             }
         }
         return Err(format!(
-            "no scenario `{arg}` in {} (`goodwill check` lists them)",
+            "no scenario {} in {} (`goodwill check` lists them)",
+            goodwill_engine::quote(arg),
             scenarios_dir().display()
         ));
     }
     let path = PathBuf::from(arg);
     if path.extension().is_none_or(|x| x != "ron") {
         return Err(format!(
-            "`{}` is neither a scenario id (lowercase letters, digits and dashes) nor a scenario file (*.ron)",
-            arg.escape_debug()
+            "{} is neither a scenario id (lowercase letters, digits and dashes) nor a scenario file (*.ron)",
+            goodwill_engine::quote(arg)
         ));
     }
     if !path.is_file() {
-        return Err(format!("{}: no such scenario file", path.display()));
+        return Err(format!("{}: no such scenario file", goodwill_engine::quote(arg)));
     }
     Ok(path)
 }

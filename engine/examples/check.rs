@@ -18,6 +18,11 @@ fn main() {
             failed = true;
             continue;
         };
+        // The surface tells, as `goodwill check` plays them.
+        let text = std::fs::read_to_string(&arg).unwrap_or_default();
+        for d in goodwill_engine::surface::diagnostics(&scenario, &PathBuf::from(&arg), &text) {
+            println!("{d}");
+        }
         let a = analyze::analyze(&scenario);
         println!("{arg}: {} paths (exact: {})", a.path_count, a.exact);
         for (outcome, path) in &a.example_paths {

@@ -11,11 +11,13 @@
 //!   before (100 %, 60 %, 36 %, …). The move is the first principle the choice applies. (Document 000
 //!   says a second and third *sincere* apology can still win the customer back; this rule only says
 //!   that saying the same thing again adds less than saying it the first time.)
-//! * **Withdrawals** cost more while the customer is already upset. Anger is how far the balance sits below
+//! * **Withdrawals** cost more while the customer is already upset (001: "有时甚至连本带利"). *Game
+//!   rule:* how much more. Anger is how far the balance sits below
 //!   neutral, 0 % at 50 and above, 100 % at 0. Interest = anger × temper (the customer's 50–200 % setting),
 //!   so a withdrawal of 10 from a furious, short-tempered customer costs up to 10 + 10 × 150 % = 25.
-//! * **Promises are debts** (document 003: "不要轻易许诺，一旦许诺就要兑现"; an unkept promise costs far
-//!   more than one lost sale). A line that makes a promise is deposited as usual, but that deposit is
+//! * **Promises are debts** (document 003: "如果随意承诺无法实现的事情，那最终的损失要比失去一次服务严重
+//!   得多。一旦承诺就要想办法兑现"). *Game rule, not a document's claim:* the credit and the double
+//!   penalty below. A line that makes a promise is deposited as usual, but that deposit is
 //!   goodwill bought *on credit*. Keeping the promise deposits its value and clears the credit.
 //!   Breaking it — or leaving it open when the conversation ends — takes the credit back **and**
 //!   withdraws twice the promise's value, with interest if the customer is upset. So a broken promise
@@ -219,12 +221,12 @@ pub fn rules() -> [Bilingual; 6] {
             "The balance runs 0–100; 50 is calm. Below 30 at the end the customer is lost, 30–59 resolved, 60–79 retained, 80 and above loyal; below 0 the account closes on the spot.",
         ),
         t(
-            "好的服务是存款，差的服务是取款。顾客越生气（余额低于 50），取款另收越高的利息；急性子的顾客利息更高（001）。",
-            "Good service deposits, bad service withdraws. The angrier the customer (below 50), the more interest a withdrawal costs on top; short-tempered customers charge more (001).",
+            "好的服务是存款，差的服务是取款，“有时甚至连本带利”（001）。利息怎么算是本游戏的规则（不是文件原话）：顾客越生气（余额低于 50），取款另收的利息越高；急性子的顾客利息更高。",
+            "Good service deposits, bad service withdraws, \"sometimes with interest\" (001). How interest is charged is a rule of this game (not a claim of the documents): the angrier the customer (below 50), the more interest a withdrawal costs on top, and short-tempered customers charge more.",
         ),
         t(
-            "承诺是债务（003）：许下承诺时得到的好感是“赊来的”。兑现承诺，再存入承诺的分值；违背承诺或到结束仍未兑现，要收回赊来的好感，再扣两倍分值，顾客不满时另收利息。所以违背承诺永远比不许诺更糟。",
-            "Promises are debts (003): the goodwill a promise earns is on credit. Keep it and its value is deposited; break it, or leave it unkept at the end, and the credit is taken back plus twice its value, with interest if the customer is upset. A broken promise is always worse than no promise.",
+            "承诺是债务：003 说，随意承诺无法实现的事情，最终的损失要比失去一次服务严重得多；一旦承诺就要想办法兑现。许下承诺时得到的好感是“赊来的”，兑现承诺，再存入承诺的分值。本游戏的规则（不是文件原话）：违背承诺或到结束仍未兑现，要收回赊来的好感，再扣两倍分值，顾客不满时另收利息。所以违背承诺永远比不许诺更糟。",
+            "Promises are debts: 003 says that promising what cannot be done costs far more in the end than losing one sale, and that a promise once made must be kept. The goodwill a promise earns is on credit; keep it and its value is deposited. A rule of this game (not a claim of the documents): break it, or leave it unkept at the end, and the credit is taken back plus twice its value, with interest if the customer is upset. So a broken promise is always worse than no promise.",
         ),
         t(
             "本游戏的规则（不是文件原话）：同一招重复使用，每次只得上一次的 60%。换一种真诚的做法，比重复同一句话更有用。",
@@ -304,6 +306,8 @@ pub struct AccountState {
     /// Per promise (indexed like `Scenario::promises`): where it stands, and the goodwill it bought on
     /// credit while open.
     promises: Vec<(PromiseStatus, i32)>,
+    /// Per event (indexed like `Scenario::events`): marked on this path. Empty when the file has none.
+    happened: Vec<bool>,
     pub closed: bool,
 }
 
@@ -315,13 +319,16 @@ pub struct Move<'s> {
     /// The principle whose repeats are counted (the first one the choice applies).
     pub lead: Option<Principle>,
     pub rate_sincerity: bool,
-    /// The choice, when it makes, keeps or breaks a promise (most do none of these).
+    /// The choice, when it makes, keeps or breaks a promise or marks an event (most do none of these).
     pub promises: Option<&'s crate::schema::Choice>,
 }
 
 impl<'s> Move<'s> {
     pub fn of(choice: &'s crate::schema::Choice) -> Self {
-        let promises = choice.promise.is_some() || !choice.keeps.is_empty() || !choice.breaks_promises.is_empty();
+        let promises = choice.promise.is_some()
+            || !choice.keeps.is_empty()
+            || !choice.breaks_promises.is_empty()
+            || !choice.marks.is_empty();
         Move {
             effect: choice.effect,
             lead: choice.applies.first().copied(),
@@ -338,6 +345,7 @@ impl AccountState {
             repeats: [0; Principle::ALL.len()],
             open_promises: Vec::new(),
             promises: vec![(PromiseStatus::NotMade, 0); scenario.promises.len()],
+            happened: vec![false; scenario.events.len()],
             closed: false,
         }
     }
@@ -360,8 +368,13 @@ impl AccountState {
         self.promises.iter().map(|p| p.0)
     }
 
-    /// Whether every condition holds in this state. A condition naming an undeclared promise never
-    /// holds (the validator reports it).
+    /// Whether the event with this index was marked on this path.
+    pub fn happened(&self, index: usize) -> bool {
+        self.happened.get(index).copied().unwrap_or(false)
+    }
+
+    /// Whether every condition holds in this state. A condition naming an undeclared promise or event
+    /// never holds (the validator reports it).
     pub fn allows(&self, scenario: &Scenario, conditions: &[Condition]) -> bool {
         conditions.iter().all(|c| {
             let status = |id: &str| {
@@ -378,6 +391,8 @@ impl AccountState {
                 Condition::PromiseNotMade(id) => status(id) == Some(PromiseStatus::NotMade),
                 Condition::BalanceAbove(v) => self.balance > *v,
                 Condition::BalanceBelow(v) => self.balance < *v,
+                Condition::Happened(id) => scenario.event_index(id).is_some_and(|i| self.happened(i)),
+                Condition::NotHappened(id) => scenario.event_index(id).is_some_and(|i| !self.happened(i)),
             }
         })
     }
@@ -506,7 +521,8 @@ impl AccountState {
         }
     }
 
-    /// The promise part of a choice: keeps, then breaks, then a new promise (bought with `earned`).
+    /// The promise part of a choice: keeps, then breaks, then a new promise (bought with `earned`); and
+    /// the events it marks.
     fn promise_moves(
         &mut self,
         scenario: &Scenario,
@@ -532,6 +548,13 @@ impl AccountState {
         {
             self.open_promises.push(i);
             self.promises[i] = (PromiseStatus::Open, earned);
+        }
+        for id in &choice.marks {
+            if let Some(i) = scenario.event_index(id)
+                && let Some(slot) = self.happened.get_mut(i)
+            {
+                *slot = true;
+            }
         }
     }
 

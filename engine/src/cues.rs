@@ -238,6 +238,12 @@ const CUES: &[(Tag, &[&str])] = &[
     ),
 ];
 
+/// Every word family: a tag and the lower-case words that suggest it (the surface-tell rules of
+/// [`crate::surface`] play each family as a rule of thumb).
+pub fn families() -> &'static [(Tag, &'static [&'static str])] {
+    CUES
+}
+
 /// Every cue with the index of its tag in [`CUES`], by the cue's first byte: one pass over the words
 /// tries only the cues that can start at each position.
 fn cue_index() -> &'static [Vec<(&'static str, usize)>; 256] {
@@ -301,6 +307,7 @@ mod tests {
             promise: None,
             keeps: vec![],
             breaks_promises: vec![],
+            marks: vec![],
             feedback: Bilingual::new("", ""),
             cites: None,
             rate_sincerity: false,

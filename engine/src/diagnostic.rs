@@ -45,7 +45,8 @@ impl Diagnostic {
             file: file.into(),
             line: at.map(|(l, _)| l),
             column: at.map(|(_, c)| c),
-            message: message.into(),
+            // However long a value in the file, a message stays a few lines.
+            message: crate::text::shorten_quoted(&message.into()),
         }
     }
 

@@ -46,6 +46,7 @@ pub fn layered(nodes: usize) -> Scenario {
     let ending = |s: &str| Ending {
         title: text(s),
         epilogue: text(s),
+        variants: Vec::new(),
     };
     Scenario {
         id: "generated".into(),
@@ -68,7 +69,10 @@ pub fn layered(nodes: usize) -> Scenario {
             id: "p".into(),
             text: text("p"),
             value: 5,
+            words: Vec::new(),
+            not_words: Vec::new(),
         }],
+        events: Vec::new(),
         start: "n0".into(),
         nodes: node_list,
         endings: Endings {
@@ -98,6 +102,7 @@ fn choice(
         promise,
         keeps,
         breaks_promises: vec![],
+        marks: vec![],
         feedback: Bilingual::new("…", "…"),
         cites: None,
         rate_sincerity: false,
@@ -268,10 +273,12 @@ fn kit(source: Source) -> Kit {
     }
 }
 
-/// A new scenario to fill in: every required field, a comment on each, two nodes and three choices a node
+/// A new scenario to fill in: every required field, a comment on each, two nodes and four choices a node
 /// tagged from the document's vocabulary, and effects that make all four endings reachable — so it passes
 /// `goodwill check` (no errors, no warnings) and `goodwill play` finishes it before a word is changed.
-/// The wrong answers are the longest lines, so the skeleton has no length tell either.
+/// The answers are placeholders of one length and the same words (what each should say is in its
+/// comment), the best ones at different places in the two nodes, and only two of the sixteen paths keep
+/// the customer: so neither length, nor position, nor words are a tell.
 pub fn skeleton(id: &str, source: Source) -> String {
     let k = kit(source);
     let doc = source.number();
@@ -320,29 +327,42 @@ Scenario(
             customer: [          // one or more wordings; the session's seed picks one
                 (zh: "【顾客的第一句抱怨】", en: "[The customer's first complaint]"),
             ],
-            // 2–4 choices, shown in an order drawn from the seed, numbered in file order. Vary where the best
-            // answer falls among the lengths (shortest here, in the middle there): `check` warns when
-            // picking by length alone could keep the customer.
+            // 2–4 choices, shown in an order drawn from the seed, numbered in file order. Replace each
+            // 【回应…】 with the answer its comment describes. Nothing in the words may give the best answer
+            // away: vary where it falls among the lengths, and give wrong answers the right words in the
+            // wrong place (an apology wrapped round an excuse, thanks that brush the customer off) — `check`
+            // warns when picking by length, or by the words alone, could keep the customer.
             choices: [
                 (
-                    text: (zh: "【最好的回应】", en: "[The best answer]"),
-                    effect: 20,  // -40…40: positive deposits, negative withdraws (with interest while upset)
-                    applies: [{best:?}],   // {best_zh} / {best_en}
-                    feedback: (zh: "【为什么好（{doc}）】", en: "[Why it works ({doc})]"),
-                    next: Node("remedy"),
-                ),
-                (
-                    text: (zh: "【错误的回应：像真实的借口】", en: "[A wrong answer, like a real excuse]"),
-                    effect: -25,
+                    // A wrong answer, like a real excuse.
+                    text: (zh: "【回应一】", en: "[Answer A]"),
+                    effect: -25,  // -40…40: positive deposits, negative withdraws (with interest while upset)
                     breaks: [{wrong:?}],   // {wrong_zh} / {wrong_en}
                     feedback: (zh: "【为什么不好（{doc}）】", en: "[Why it fails ({doc})]"),
                     next: Node("remedy"),
                 ),
                 (
-                    text: (zh: "【还可以、但不是最好的回应：有用，只是还不够】", en: "[A fair answer, but not the best one: it helps, just not enough]"),
-                    effect: 10,
+                    // The best answer.
+                    text: (zh: "【回应二】", en: "[Answer B]"),
+                    effect: 30,
+                    applies: [{best:?}],   // {best_zh} / {best_en}
+                    feedback: (zh: "【为什么好（{doc}）】", en: "[Why it works ({doc})]"),
+                    next: Node("remedy"),
+                ),
+                (
+                    // A fair answer, but not the best one: it helps, just not enough.
+                    text: (zh: "【回应三】", en: "[Answer C]"),
+                    effect: 5,
                     applies: [{fair:?}],   // {fair_zh} / {fair_en}
                     feedback: (zh: "【有用，但还不够（{doc}）】", en: "[Helps, but not enough ({doc})]"),
+                    next: Node("remedy"),
+                ),
+                (
+                    // Another wrong answer, one that sounds reasonable.
+                    text: (zh: "【回应四】", en: "[Answer D]"),
+                    effect: -10,
+                    breaks: [{wrong:?}],   // {wrong_zh} / {wrong_en}
+                    feedback: (zh: "【为什么不好（{doc}）】", en: "[Why it fails ({doc})]"),
                     next: Node("remedy"),
                 ),
             ],
@@ -352,24 +372,35 @@ Scenario(
             customer: [(zh: "【顾客接下来说的话】", en: "[What the customer says next]")],
             choices: [
                 (
-                    text: (zh: "【最好的解决办法：做什么，何时做好】", en: "[The best remedy: what you will do, and by when]"),
-                    effect: 25,
-                    applies: [{close_best:?}],   // {close_best_zh} / {close_best_en}
-                    feedback: (zh: "【为什么好（{doc}）】", en: "[Why it works ({doc})]"),
-                    next: End,   // the outcome is decided by the final balance
-                ),
-                (
-                    text: (zh: "【错误的回应】", en: "[A wrong answer]"),
+                    // A wrong answer.
+                    text: (zh: "【回应一】", en: "[Answer A]"),
                     effect: -30,
                     breaks: [{close_wrong:?}],   // {close_wrong_zh} / {close_wrong_en}
                     feedback: (zh: "【为什么不好（{doc}）】", en: "[Why it fails ({doc})]"),
+                    next: End,   // the outcome is decided by the final balance
+                ),
+                (
+                    // A stalling answer: it sounds thorough but promises nothing at all.
+                    text: (zh: "【回应二】", en: "[Answer B]"),
+                    effect: -15,
+                    breaks: [{close_wait:?}],   // {close_wait_zh} / {close_wait_en}
+                    feedback: (zh: "【为什么不够（{doc}）】", en: "[Why it falls short ({doc})]"),
                     next: End,
                 ),
                 (
-                    text: (zh: "【敷衍或拖延的回应：听上去很周到，其实什么也没答应】", en: "[A stalling answer: it sounds thorough but promises nothing at all]"),
-                    effect: -5,
-                    breaks: [{close_wait:?}],   // {close_wait_zh} / {close_wait_en}
-                    feedback: (zh: "【为什么不够（{doc}）】", en: "[Why it falls short ({doc})]"),
+                    // The best remedy: what you will do, and by when.
+                    text: (zh: "【回应三】", en: "[Answer C]"),
+                    effect: 14,
+                    applies: [{close_best:?}],   // {close_best_zh} / {close_best_en}
+                    feedback: (zh: "【为什么好（{doc}）】", en: "[Why it works ({doc})]"),
+                    next: End,
+                ),
+                (
+                    // A fair remedy that helps, just not enough.
+                    text: (zh: "【回应四】", en: "[Answer D]"),
+                    effect: 5,
+                    applies: [{fair:?}],   // {fair_zh} / {fair_en}
+                    feedback: (zh: "【有用，但还不够（{doc}）】", en: "[Helps, but not enough ({doc})]"),
                     next: End,
                 ),
             ],

@@ -601,6 +601,23 @@ impl<'a> Lines<'a> {
     }
 }
 
+/// Each node's id with the line and column of its `id` in `text` (0, 0 where it cannot be found): for
+/// tools that name nodes an author should look at.
+pub fn node_positions(scenario: &crate::Scenario, text: &str) -> Vec<(String, usize, usize)> {
+    let wanted: Vec<Path> = (0..scenario.nodes.len())
+        .map(|n| crate::path!["nodes", n, "id"])
+        .collect();
+    let lines = Lines::new(text);
+    locate(text, &wanted)
+        .into_iter()
+        .zip(&scenario.nodes)
+        .map(|(offset, node)| {
+            let (line, column) = offset.map_or((0, 0), |o| lines.position(o));
+            (node.id.clone(), line, column)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -44,20 +44,28 @@ impl Source {
     /// What the document is about, for citations in feedback.
     pub fn title(self) -> Bilingual {
         match self {
+            // The titles the texts carry; 000 and 003 carry none of their own, so they are described
+            // by the headings and the principle they do carry.
             Source::Doc000 => t(
-                "000《道歉的魔力·重视客户的不满》",
-                "000 \"The magic of apology; take complaints seriously\"",
+                "000 道歉的案例与法则39「重视！重视再重视！」",
+                "000 apology cases and rule 39 \"Take it seriously! Seriously, and again seriously!\"",
             ),
             Source::Doc001 => t(
                 "001《处理客户抱怨的七大黄金步骤》",
                 "001 \"Seven golden steps of complaint handling\"",
             ),
             Source::Doc002 => t(
-                "002《遵守与客户的约定》",
+                "002《要遵守与客户的约定》",
                 "002 \"Keep your appointments with customers\"",
             ),
-            Source::Doc003 => t("003《责任感与承诺》", "003 \"Responsibility and promises\""),
-            Source::Doc004 => t("004《承担责任，重获信任》", "004 \"Take responsibility, regain trust\""),
+            Source::Doc003 => t(
+                "003「服务人员的责任感重于一切」与承诺",
+                "003 \"A service person's sense of responsibility comes before everything\" and promises",
+            ),
+            Source::Doc004 => t(
+                "004《企业承担责任，重获客户信任》",
+                "004 \"The business takes responsibility and regains the customer's trust\"",
+            ),
         }
     }
 }

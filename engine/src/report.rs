@@ -117,8 +117,13 @@ pub struct Report {
     /// Principles beyond the seven steps that were applied.
     pub other_principles: Vec<Principle>,
     pub anti_patterns: Vec<AntiPattern>,
+    /// The ending's text this path reads: the default of its outcome's ending, or the variant chosen
+    /// by the path's promises and events (`ending_variant`).
     pub ending_title: Bilingual,
     pub epilogue: Bilingual,
+    /// Which variant of the outcome's ending was chosen (0-based, in file order); `None`: the default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ending_variant: Option<usize>,
     pub word_of_mouth: Bilingual,
 }
 
@@ -156,12 +161,11 @@ impl Report {
             .filter(|p| steps.iter().any(|s| s.applies.contains(p)))
             .collect();
         let golden = GoldenChecklist::from_path(&applied, offered);
-        let ending = match outcome {
-            Outcome::Lost => &scenario.endings.lost,
-            Outcome::Resolved => &scenario.endings.resolved,
-            Outcome::Retained => &scenario.endings.retained,
-            Outcome::Loyal => &scenario.endings.loyal,
-        };
+        // The ending's text is chosen by what this path did (promises, events), so it never tells of
+        // something the trainee did not do.
+        let ending = scenario.endings.of(outcome);
+        let ending_variant = ending.variant_for(scenario, account);
+        let (title, epilogue) = ending.text(ending_variant);
         Report {
             scenario: scenario.id.clone(),
             scenario_version: scenario.version,
@@ -178,8 +182,9 @@ impl Report {
             anti_patterns: committed(&steps),
             steps,
             settlement,
-            ending_title: ending.title.clone(),
-            epilogue: ending.epilogue.clone(),
+            ending_title: title.clone(),
+            epilogue: epilogue.clone(),
+            ending_variant,
             word_of_mouth: word_of_mouth(outcome),
         }
     }
@@ -207,7 +212,7 @@ impl Report {
 pub fn word_of_mouth(outcome: Outcome) -> Bilingual {
     match outcome {
         Outcome::Lost => t(
-            "据 002 引用的调查：100 位不满的顾客中，有 32–36 位表示不会再光顾，只有 6% 会向企业投诉，却有 31% 会向亲友抱怨。这位顾客很可能就是其中之一——今天失去的不只是一位客人，还有听他诉苦的亲友。",
+            "据 002 引用的调查：100 位不满的顾客中，有 32–36 位表示不会再光顾，只有 6% 会向企业投诉，却有 31% 会向亲友抱怨。这位顾客很可能就是其中之一——今天失去的不只是一位客人，还有那些听到这段经历的亲友。",
             "Per the survey in 002: of 100 dissatisfied customers, 32–36 said they would not return, only 6% complain to the company, yet 31% complain to friends and family. This customer is likely one of them — you lose not just one guest but the people who hear the story.",
         ),
         Outcome::Resolved => t(

@@ -30,6 +30,10 @@ pub struct Scenario {
     /// Promises the agent can make in this case; choices open, keep or break them by id.
     #[serde(default)]
     pub promises: Vec<PromiseDef>,
+    /// Things that happen in the story on some paths only (the suit came back cleaned): choices `marks`
+    /// them, and conditions (`Happened`, `NotHappened`) choose lines and endings by them.
+    #[serde(default)]
+    pub events: Vec<EventDef>,
     /// Id of the first node.
     pub start: String,
     pub nodes: Vec<Node>,
@@ -184,6 +188,31 @@ pub struct PromiseDef {
     pub text: Bilingual,
     /// Deposited when kept; withdrawn (with interest) when broken or still open at the end.
     pub value: i32,
+    /// Words an ending or a feedback line would use to speak of this promise ("一小时", "within the
+    /// hour"): the endings check warns when a text using one is reached by a path that never made it.
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// Words a text would use to say the promise was *not* made ("没答应", "never promised"): the check
+    /// warns when a text using one is reached by a path that made it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_words: Vec<String>,
+}
+
+/// Something that happens in the story on some paths (`suit-cleaned`): a choice's `marks` makes it
+/// happen, and endings say only what happened on the path that reaches them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventDef {
+    pub id: String,
+    /// What happened, for the author and the checker's messages.
+    pub text: Bilingual,
+    /// Words a text would use to speak of it ("送洗", "cleaned"): see [`PromiseDef::words`].
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// Words a text would use to say it did *not* happen ("一身汤渍", "soup on his suit"): the check warns
+    /// when a text using one is reached by a path that had it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_words: Vec<String>,
 }
 
 /// A moment in the conversation: the customer speaks, the agent answers.
@@ -278,6 +307,10 @@ pub enum Condition {
     BalanceAbove(i32),
     /// The balance is below this value.
     BalanceBelow(i32),
+    /// The event (an id from `events`) was marked by a choice on this path.
+    Happened(String),
+    /// The event was not marked on this path.
+    NotHappened(String),
 }
 
 impl Condition {
@@ -288,7 +321,15 @@ impl Condition {
             | Condition::PromiseKept(id)
             | Condition::PromiseBroken(id)
             | Condition::PromiseNotMade(id) => Some(id),
-            Condition::BalanceAbove(_) | Condition::BalanceBelow(_) => None,
+            _ => None,
+        }
+    }
+
+    /// The event id this condition looks at, if any.
+    pub fn event(&self) -> Option<&str> {
+        match self {
+            Condition::Happened(id) | Condition::NotHappened(id) => Some(id),
+            _ => None,
         }
     }
 
@@ -301,6 +342,8 @@ impl Condition {
             Condition::PromiseNotMade(id) => format!("promise `{id}` was not made"),
             Condition::BalanceAbove(v) => format!("the balance is above {v}"),
             Condition::BalanceBelow(v) => format!("the balance is below {v}"),
+            Condition::Happened(id) => format!("event `{id}` happened"),
+            Condition::NotHappened(id) => format!("event `{id}` did not happen"),
         }
     }
 }
@@ -325,6 +368,9 @@ pub struct Choice {
     /// Promises this choice fails to honour (withdraw their value with interest, if open).
     #[serde(default)]
     pub breaks_promises: Vec<String>,
+    /// Events (ids from `events`) this choice makes happen on its path.
+    #[serde(default)]
+    pub marks: Vec<String>,
     /// Why this works or fails, in the trainee's language, naming the source.
     pub feedback: Bilingual,
     /// The document the feedback cites; defaults to the scenario's source.
@@ -362,7 +408,24 @@ pub struct Endings {
 #[serde(deny_unknown_fields)]
 pub struct Ending {
     pub title: Bilingual,
-    /// What the customer did next.
+    /// What the customer did next: it must be true of every path that ends here with no variant.
+    pub epilogue: Bilingual,
+    /// Other texts for this ending, each chosen by what the path did: the first variant whose `when` all
+    /// hold on the final account state (after open promises are settled) replaces the default.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<EndingVariant>,
+}
+
+/// An ending's text for the paths that meet its conditions (a promise broken, an event that never
+/// happened …).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndingVariant {
+    /// Every condition must hold at the end.
+    pub when: Vec<Condition>,
+    /// Replaces the ending's title; the default title when absent.
+    #[serde(default)]
+    pub title: Option<Bilingual>,
     pub epilogue: Bilingual,
 }
 
@@ -377,6 +440,10 @@ impl Scenario {
 
     pub fn promise(&self, id: &str) -> Option<&PromiseDef> {
         self.promises.iter().find(|p| p.id == id)
+    }
+
+    pub fn event_index(&self, id: &str) -> Option<usize> {
+        self.events.iter().position(|e| e.id == id)
     }
 }
 

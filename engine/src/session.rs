@@ -200,6 +200,12 @@ impl Session {
         self.report.as_ref()
     }
 
+    /// Once the case is over: the ending's (title, epilogue) this path reads — its outcome's ending, or
+    /// the variant its promises and events chose.
+    pub fn ending(&self) -> Option<(&Bilingual, &Bilingual)> {
+        self.report.as_ref().map(|r| (&r.ending_title, &r.epilogue))
+    }
+
     /// The conversation so far, oldest first: each customer line (as worded this run) with the step that
     /// answered it.
     pub fn history(&self) -> impl Iterator<Item = (&Bilingual, &StepRecord)> {

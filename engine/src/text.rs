@@ -40,7 +40,7 @@ impl std::str::FromStr for Lang {
         match s.to_ascii_lowercase().as_str() {
             "zh" | "cn" | "zh-cn" => Ok(Lang::Zh),
             "en" => Ok(Lang::En),
-            other => Err(format!("unknown language `{other}` (expected zh or en)")),
+            other => Err(format!("unknown language {} (expected zh or en)", quote(other))),
         }
     }
 }
@@ -94,6 +94,97 @@ impl Bilingual {
     }
 }
 
+/// The most characters of a value that an error message repeats: enough to recognise it, never so much
+/// that a 50 MB name fills the terminal.
+pub const QUOTE_CHARS: usize = 80;
+
+/// A user's value as an error message quotes it: control and invisible characters escaped, and cut to
+/// [`QUOTE_CHARS`] characters with the full length said (`"Ann…" (1048576 characters)`). Every message
+/// that repeats a value from a file, a flag or a database goes through this one function.
+pub fn quote(value: &str) -> String {
+    let total = value.chars().count();
+    let mut shown = String::new();
+    let mut kept = 0;
+    for ch in value.chars() {
+        if kept == QUOTE_CHARS {
+            break;
+        }
+        kept += 1;
+        let escaped: String = if ch.is_control() || is_invisible(ch) {
+            ch.escape_unicode().collect()
+        } else if ch == '`' || ch == '\\' {
+            ch.escape_default().collect()
+        } else {
+            ch.to_string()
+        };
+        shown.push_str(&escaped);
+    }
+    if kept < total {
+        format!("`{shown}…` ({total} characters)")
+    } else {
+        format!("`{shown}`")
+    }
+}
+
+/// The longest message a diagnostic carries: a few lines of text, whatever the file held.
+pub const MAX_MESSAGE_CHARS: usize = 600;
+
+/// A message with every `` `quoted` `` value longer than [`QUOTE_CHARS`] cut by [`quote`], and the whole
+/// cut to [`MAX_MESSAGE_CHARS`]: the scenario checker's messages quote ids and values from the file in
+/// backticks, and a 10 MB id must not print 10 MB.
+pub fn shorten_quoted(message: &str) -> String {
+    let parts: Vec<&str> = message.split('`').collect();
+    let mut out = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        let quoted = i % 2 == 1;
+        let closed = i + 1 < parts.len();
+        if !quoted {
+            out.push_str(part);
+        } else if closed && part.chars().count() > QUOTE_CHARS && !part.ends_with('…') {
+            // (A value already cut by `quote` ends in "…" and is left as it is.)
+            out.push_str(&quote(part));
+        } else {
+            out.push('`');
+            out.push_str(part);
+            if closed {
+                out.push('`');
+            }
+        }
+    }
+    match out.char_indices().nth(MAX_MESSAGE_CHARS) {
+        Some((cut, _)) => format!("{}… ({} characters in all)", &out[..cut], out.chars().count()),
+        None => out,
+    }
+}
+
+/// Characters that show nothing, or reorder what follows them: zero-width spaces and joiners, the byte
+/// order mark, bidirectional controls, line and paragraph separators, soft hyphens and other format
+/// characters. A name made only of these looks empty, or like another name.
+pub fn is_invisible(ch: char) -> bool {
+    matches!(
+        ch,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFFB}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
+}
+
 /// Shorthand for built-in bilingual strings.
 pub fn t(zh: &str, en: &str) -> Bilingual {
     Bilingual::new(zh, en)
@@ -108,6 +199,28 @@ mod tests {
         let text = Bilingual::new("你好", "");
         assert_eq!(text.get(Lang::En), "你好");
         assert_eq!(text.missing(), vec![Lang::En]);
+    }
+
+    #[test]
+    fn quotes_at_most_a_line_of_a_value() {
+        assert_eq!(quote("Ann"), "`Ann`");
+        let huge = "名".repeat(1_000_000);
+        let quoted = quote(&huge);
+        assert!(quoted.chars().count() < QUOTE_CHARS + 40, "{quoted}");
+        assert!(quoted.ends_with("(1000000 characters)"));
+        assert_eq!(quote("a\u{202E}b\n"), "`a\\u{202e}b\\u{a}`");
+    }
+
+    #[test]
+    fn diagnostics_quote_long_values_briefly() {
+        let id = "x".repeat(10_000_000);
+        let message = shorten_quoted(&format!("scenario id `{id}` must be lowercase; node `a` too"));
+        assert!(message.len() < 300, "{message}");
+        assert!(
+            message.contains("(10000000 characters) must be lowercase; node `a` too"),
+            "{message}"
+        );
+        assert_eq!(shorten_quoted("node `start` is fine"), "node `start` is fine");
     }
 
     #[test]

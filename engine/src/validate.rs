@@ -104,8 +104,10 @@ pub fn validate(scenario: &Arc<Scenario>, file: &Path, text: &str, extra: &[loca
     let s = scenario.as_ref();
     check_metadata(&mut c, s);
     check_promises(&mut c, s);
+    check_events(&mut c, s);
     let ids = Ids::of(s);
-    let structure_ok = check_nodes(&mut c, s, &ids);
+    let mut structure_ok = check_nodes(&mut c, s, &ids);
+    structure_ok &= check_endings(&mut c, s, &ids);
     if structure_ok && !c.range_errors {
         // Node ids are unique here, so the validator's map resolves targets as any other would.
         let targets = graph::targets_through(s, &ids.nodes);
@@ -215,13 +217,15 @@ fn check_metadata(c: &mut Checker, s: &Scenario) {
             format!("temper {temper} is out of range: it must be 25–300 percent (100 is ordinary)"),
         );
     }
-    let endings = [
-        (&s.endings.lost, "lost"),
-        (&s.endings.resolved, "resolved"),
-        (&s.endings.retained, "retained"),
-        (&s.endings.loyal, "loyal"),
-    ];
-    for (ending, name) in endings {
+}
+
+/// Each ending's texts, and the conditions that choose its variants; false when a condition names
+/// something undeclared.
+fn check_endings(c: &mut Checker, s: &Scenario, ids: &Ids) -> bool {
+    let mut ok = true;
+    for outcome in crate::account::Outcome::ALL {
+        let name = outcome.code();
+        let ending = s.endings.of(outcome);
         c.translations(
             &ending.title,
             &format!("the `{name}` ending's title"),
@@ -232,6 +236,120 @@ fn check_metadata(c: &mut Checker, s: &Scenario) {
             &format!("the `{name}` ending's epilogue"),
             path!["endings", name, "epilogue"],
         );
+        for (k, variant) in ending.variants.iter().enumerate() {
+            let what = format!("variant {} of the `{name}` ending", k + 1);
+            let base = path!["endings", name, "variants", k];
+            if variant.when.is_empty() {
+                c.warning(
+                    base.clone(),
+                    format!("{what} has no condition: it always replaces the ending's own text (put the text in the ending itself)"),
+                );
+            }
+            if let Some(title) = &variant.title {
+                c.translations(
+                    title,
+                    &format!("the title of {what}"),
+                    join(&base, &[Key::Field("title")]),
+                );
+            }
+            c.translations(
+                &variant.epilogue,
+                &format!("the epilogue of {what}"),
+                join(&base, &[Key::Field("epilogue")]),
+            );
+            ok &= check_conditions(c, ids, &variant.when, &what, &base);
+        }
+    }
+    ok
+}
+
+/// Event ids are unique and well formed, and each event says what happened in both languages.
+fn check_events(c: &mut Checker, s: &Scenario) {
+    let mut seen = HashSet::new();
+    for (i, e) in s.events.iter().enumerate() {
+        let at = path!["events", i, "id"];
+        if e.id.trim().is_empty() {
+            c.error(
+                at.clone(),
+                "an event has an empty id: give it a short name such as `suit-cleaned`".into(),
+            );
+        } else if !seen.insert(e.id.as_str()) {
+            c.error(at.clone(), format!("duplicate event id `{}`: rename one", e.id));
+        }
+        c.translations(&e.text, &format!("event `{}`", e.id), path!["events", i, "text"]);
+        for (field, j, word) in e
+            .words
+            .iter()
+            .enumerate()
+            .map(|(j, w)| ("words", j, w))
+            .chain(e.not_words.iter().enumerate().map(|(j, w)| ("not_words", j, w)))
+        {
+            if word.trim().is_empty() {
+                c.error(
+                    path!["events", i, field, j],
+                    format!(
+                        "event `{}` has an empty word: remove it (an empty word would match every text)",
+                        e.id
+                    ),
+                );
+            }
+        }
+    }
+    for (i, p) in s.promises.iter().enumerate() {
+        for (field, j, word) in p
+            .words
+            .iter()
+            .enumerate()
+            .map(|(j, w)| ("words", j, w))
+            .chain(p.not_words.iter().enumerate().map(|(j, w)| ("not_words", j, w)))
+        {
+            if word.trim().is_empty() {
+                c.error(
+                    path!["promises", i, field, j],
+                    format!(
+                        "promise `{}` has an empty word: remove it (an empty word would match every text)",
+                        p.id
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// " (did you mean `x`?)" when a declared id is close to the unknown one, else nothing.
+fn did_you_mean<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    let limit = (unknown.chars().count() / 3).max(2);
+    known
+        .into_iter()
+        .map(|k| (edit_distance(unknown, k), k))
+        .filter(|&(d, _)| d <= limit)
+        .min()
+        .map_or_else(String::new, |(_, k)| format!(" (did you mean `{k}`?)"))
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let next = (diagonal + usize::from(ca != cb)).min(row[j] + 1).min(row[j + 1] + 1);
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+/// What to write when an id names nothing declared.
+fn declared_list<'a>(kind: &str, ids: impl IntoIterator<Item = &'a str>) -> String {
+    let ids: Vec<String> = ids.into_iter().map(|i| format!("`{i}`")).collect();
+    if ids.is_empty() {
+        format!("the file declares no {kind}s")
+    } else {
+        format!("declared: {}", ids.join(", "))
     }
 }
 
@@ -257,6 +375,9 @@ struct Ids<'s> {
     /// Each node id, with the index of the first node that has it.
     nodes: QuickMap<&'s str, usize>,
     promises: HashSet<&'s str>,
+    /// Declared promise and event ids in file order (for "did you mean").
+    promise_list: Vec<&'s str>,
+    events: Vec<&'s str>,
 }
 
 /// Per-node checks. Returns false when references are broken, so the graph checks would mislead.
@@ -271,7 +392,27 @@ impl<'s> Ids<'s> {
         Ids {
             nodes: first_at,
             promises: s.promises.iter().map(|p| p.id.as_str()).collect(),
+            promise_list: s.promises.iter().map(|p| p.id.as_str()).collect(),
+            events: s.events.iter().map(|e| e.id.as_str()).collect(),
         }
+    }
+
+    /// Why an unknown promise id is wrong, and what it may have meant.
+    fn unknown_promise(&self, id: &str) -> String {
+        format!(
+            "names promise `{id}`, which is not declared in `promises`{}; {}",
+            did_you_mean(id, self.promise_list.iter().copied()),
+            declared_list("promise", self.promise_list.iter().copied())
+        )
+    }
+
+    /// Why an unknown event id is wrong, and what it may have meant.
+    fn unknown_event(&self, id: &str) -> String {
+        format!(
+            "names event `{id}`, which is not declared in `events`{}; {}",
+            did_you_mean(id, self.events.iter().copied()),
+            declared_list("event", self.events.iter().copied())
+        )
     }
 }
 
@@ -437,7 +578,7 @@ fn check_choice(
     {
         c.error(
             at(&[Key::Field("promise")]),
-            format!("{label}: `promise` names promise `{id}`, which is not declared in `promises`"),
+            format!("{label}: `promise` {}", ids.unknown_promise(id)),
         );
         ok = false;
     }
@@ -446,10 +587,19 @@ fn check_choice(
             if !ids.promises.contains(id.as_str()) {
                 c.error(
                     at(&[Key::Field(field), Key::Index(j)]),
-                    format!("{label}: `{field}` names promise `{id}`, which is not declared in `promises`"),
+                    format!("{label}: `{field}` {}", ids.unknown_promise(id)),
                 );
                 ok = false;
             }
+        }
+    }
+    for (j, id) in choice.marks.iter().enumerate() {
+        if !ids.events.contains(&id.as_str()) {
+            c.error(
+                at(&[Key::Field("marks"), Key::Index(j)]),
+                format!("{label}: `marks` {}", ids.unknown_event(id)),
+            );
+            ok = false;
         }
     }
     if !choice.when.is_empty() {
@@ -521,8 +671,14 @@ fn check_conditions(
         {
             c.error(
                 at(),
-                format!("{label}: the condition `when` names promise `{id}`, which is not declared in `promises`"),
+                format!("{label}: the condition `when` {}", ids.unknown_promise(id)),
             );
+            ok = false;
+        }
+        if let Some(id) = condition.event()
+            && !ids.events.contains(&id)
+        {
+            c.error(at(), format!("{label}: the condition `when` {}", ids.unknown_event(id)));
             ok = false;
         }
         if let Condition::BalanceAbove(v) | Condition::BalanceBelow(v) = condition
@@ -588,7 +744,7 @@ fn check_graph(c: &mut Checker, scenario: &Arc<Scenario>, targets: graph::Choice
             severity: Severity::Warning,
             at: None,
             message: format!(
-                "{} paths through the conversation, too many for `check` to try: whether every ending can be reached, and every condition can hold, was not checked; run `goodwill analyze` on this file for an approximate sweep",
+                "{} paths through the conversation, too many for `check` to try: whether every ending can be reached, every condition can hold, and every ending's text is true of the paths that read it, was not checked; run `goodwill analyze` on this file for an approximate sweep",
                 if paths == u128::MAX { "more than 10^38".to_string() } else { paths.to_string() }
             ),
         });
@@ -631,7 +787,103 @@ fn check_graph(c: &mut Checker, scenario: &Arc<Scenario>, targets: graph::Choice
         );
     }
     check_offers(c, s, &analysis);
+    drop(analysis);
     check_tells(c, s, targets);
+    // Only a file that declares the words its endings may use (one written for ending conditions) needs
+    // every path's ending read; it is then also held to feedback that says the customer is gone for good.
+    let words = s
+        .promises
+        .iter()
+        .any(|p| !p.words.is_empty() || !p.not_words.is_empty())
+        || s.events.iter().any(|e| !e.words.is_empty() || !e.not_words.is_empty());
+    if !words {
+        return;
+    }
+    match crate::states::StateGraph::build(s) {
+        Ok(states) => {
+            check_endings_tell_the_path(c, s, &states);
+            check_feedback_tells_the_path(c, s, &states);
+        }
+        Err(_) => c.out.push(Pending {
+            severity: Severity::Warning,
+            at: None,
+            message: format!(
+                "more than {} distinct situations in the conversation: whether each ending's text is true of every path that reads it was not checked",
+                crate::states::STATE_LIMIT
+            ),
+        }),
+    }
+}
+
+/// Warns where a choice's feedback says the customer is gone for good while a path through it ends better.
+fn check_feedback_tells_the_path(c: &mut Checker, s: &Scenario, states: &crate::states::StateGraph) {
+    for claim in crate::endings::unfounded_feedback(s, states) {
+        let node = &s.nodes[claim.node];
+        c.warning(
+            path!["nodes", claim.node, "choices", claim.choice, "feedback"],
+            format!(
+                "the feedback of choice {} of node `{}` says “{}” (the customer is gone for good), but a path through it ends {}: {}; say what this choice risks, not how the case ends",
+                claim.choice + 1,
+                node.id,
+                claim.word,
+                claim.outcome.code(),
+                crate::states::StateGraph::describe_path(s, &claim.example),
+            ),
+        );
+    }
+}
+
+/// Warns where an ending's text speaks of a promise or an event (by their `words`) that some path
+/// reading it did not make or have.
+fn check_endings_tell_the_path(c: &mut Checker, s: &Scenario, states: &crate::states::StateGraph) {
+    for claim in crate::endings::unfounded_claims(s, states) {
+        let name = claim.outcome.code();
+        let field = if claim.in_title { "title" } else { "epilogue" };
+        let (at, which) = match claim.variant {
+            Some(k) => (
+                path!["endings", name, "variants", k, field],
+                format!("variant {} of the `{name}` ending", k + 1),
+            ),
+            None => (path!["endings", name, field], format!("the `{name}` ending")),
+        };
+        if claim.negated {
+            let had = match claim.subject {
+                crate::endings::Subject::Promise(_) => "made",
+                crate::endings::Subject::Event(_) => "had",
+            };
+            c.warning(
+                at,
+                format!(
+                    "{which} says “{}”, which says {} did not happen, but a path reading it {had} it: {}; choose this text only on paths without it (a variant with `when: [{}]`), and give the others a text true of them",
+                    claim.word,
+                    claim.subject_label(s),
+                    crate::states::StateGraph::describe_path(s, &claim.example),
+                    match claim.subject {
+                        crate::endings::Subject::Promise(_) => format!("PromiseNotMade(\"{}\")", claim.subject_id(s)),
+                        crate::endings::Subject::Event(_) => format!("NotHappened(\"{}\")", claim.subject_id(s)),
+                    },
+                ),
+            );
+            continue;
+        }
+        let lacks = match claim.subject {
+            crate::endings::Subject::Promise(_) => "never made",
+            crate::endings::Subject::Event(_) => "never had",
+        };
+        c.warning(
+            at,
+            format!(
+                "{which} says “{}”, which speaks of {}, but a path reading it {lacks} it: {}; choose this text only on paths that did (a variant with `when: [{}]`), and give the others a text true of them",
+                claim.word,
+                claim.subject_label(s),
+                crate::states::StateGraph::describe_path(s, &claim.example),
+                match claim.subject {
+                    crate::endings::Subject::Promise(_) => format!("PromiseKept(\"{0}\")]` or `[PromiseBroken(\"{0}\")", claim.subject_id(s)),
+                    crate::endings::Subject::Event(_) => format!("Happened(\"{}\")", claim.subject_id(s)),
+                },
+            ),
+        );
+    }
 }
 
 /// How many choice sequences lead from `start` to an end (saturating), counted over the acyclic graph in

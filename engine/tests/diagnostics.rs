@@ -179,8 +179,12 @@ fn a_new_skeleton_checks_clean_and_plays_to_every_ending() {
         assert_eq!(scenario.source, source);
         let analysis = analyze(&scenario);
         assert_eq!(analysis.reachable_outcomes.len(), Outcome::ALL.len(), "{source:?}");
-        let session = run(scenario, 1, &[0, 0]).unwrap();
+        // The best path, played, ends loyal; the rules of words find nothing to pick by.
+        let best = analysis.best.clone().unwrap();
+        let session = run(std::sync::Arc::clone(&scenario), 1, &best.choices).unwrap();
         assert_eq!(session.report().unwrap().outcome, Outcome::Loyal);
+        let words = goodwill_engine::surface::diagnostics(&scenario, Path::new("new-case.ron"), &text);
+        assert!(words.is_empty(), "{source:?}: {words:#?}");
     }
 }
 

@@ -6,6 +6,8 @@ use std::time::Instant;
 
 use goodwill_engine::Lang;
 use goodwill_engine::analyze::{self, PathEnd};
+use goodwill_engine::states::NoGraph;
+use goodwill_engine::surface::{self, Surface};
 use goodwill_store::output::OutputGuard;
 
 use super::output::outln;
@@ -27,13 +29,31 @@ fn describe(end: &PathEnd) -> String {
     )
 }
 
+/// The most random playthroughs `analyze --random` plays (a few seconds on the largest shipped case);
+/// the command line refuses more.
+pub const MAX_RANDOM_RUNS: u32 = 100_000;
+
+/// The path count as a person should read it: the analyser's count stops at `u128::MAX`, so that
+/// value means "at least this many", never an exact figure.
+fn path_count(count: u128) -> String {
+    if count == u128::MAX {
+        format!("more than {}", u128::MAX - 1)
+    } else {
+        count.to_string()
+    }
+}
+
 pub fn run(arg: &str, random: Option<u32>, seed: u64, json: bool) -> Result<i32, String> {
+    if random.is_some_and(|n| n > MAX_RANDOM_RUNS) {
+        return Err(format!("--random takes at most {MAX_RANDOM_RUNS} playthroughs"));
+    }
     let scenario = Arc::new(super::load_playable(arg)?);
     let started = Instant::now();
     let analysis = analyze::analyze(&scenario);
     let elapsed = started.elapsed();
     let runs = random.map(|n| analyze::random_runs(&scenario, n, seed));
     let tells = goodwill_engine::tells::tells(&scenario);
+    let surface = goodwill_engine::surface::surface_tells(&scenario);
     if json {
         let mut analysis_json = serde_json::to_value(&analysis).map_err(|e| e.to_string())?;
         number_from_one(&mut analysis_json);
@@ -41,8 +61,11 @@ pub fn run(arg: &str, random: Option<u32>, seed: u64, json: bool) -> Result<i32,
             "scenario": scenario.id,
             "choices_numbered": "from 1, in file order, as `play --choices` takes them",
             "analysis": analysis_json,
+            // The count saturates: at the cap it is a lower bound, not a count.
+            "path_count_is_lower_bound": analysis.path_count == u128::MAX,
             "node_ids": scenario.nodes.iter().map(|n| n.id.as_str()).collect::<Vec<_>>(),
             "tells": tells,
+            "surface": surface_json(&surface),
             "random": runs,
         });
         outln!("{}", serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?);
@@ -61,7 +84,7 @@ pub fn run(arg: &str, random: Option<u32>, seed: u64, json: bool) -> Result<i32,
     };
     outln!(
         "paths: {} ({exactness}) in {:.1} ms",
-        analysis.path_count,
+        path_count(analysis.path_count),
         elapsed.as_secs_f64() * 1000.0
     );
     if let Some(best) = &analysis.best {
@@ -104,6 +127,7 @@ pub fn run(arg: &str, random: Option<u32>, seed: u64, json: bool) -> Result<i32,
             ""
         }
     );
+    print_surface(&surface);
     outln!("balance on arrival at each node:");
     for (node, range) in scenario.nodes.iter().zip(&analysis.nodes) {
         match range {
@@ -131,6 +155,80 @@ pub fn run(arg: &str, random: Option<u32>, seed: u64, json: bool) -> Result<i32,
         }
     }
     Ok(0)
+}
+
+/// The surface tells as JSON: the figures, the strongest rules and whether any breaks the thresholds;
+/// `{"not_explored": why}` when the conversation has too many situations.
+fn surface_json(surface: &Result<Surface, NoGraph>) -> serde_json::Value {
+    match surface {
+        Ok(s) => serde_json::json!({
+            "random_keep": s.random_keep,
+            "random_loyal": s.random_loyal,
+            "random_lost": s.random_lost,
+            "rules": s.rules,
+            "distinct": s.distinct,
+            "strongest": s.strongest(),
+            "ratio_to_random": if s.ratio().is_finite() { serde_json::json!(s.ratio()) } else { serde_json::Value::Null },
+            "top": s.top,
+            "deterministic": s.deterministic,
+            "beating": s.beating,
+            "hot_nodes": s.hot_nodes,
+            "limits": {
+                "keep_share": surface::KEEP_SHARE_LIMIT,
+                "keep_ratio_to_random": surface::KEEP_RATIO_LIMIT,
+                "deterministic_keeps": false,
+            },
+            "is_a_tell": !s.offenders().is_empty(),
+        }),
+        Err(why) => serde_json::json!({ "not_explored": format!("{why:?}") }),
+    }
+}
+
+/// The surface tells in the text report: the random player, the strongest rule beside it, the best
+/// rule without randomness, and the nodes that feed them.
+fn print_surface(found: &Result<Surface, NoGraph>) {
+    let s = match found {
+        Ok(s) => s,
+        Err(NoGraph::TooLarge) => {
+            outln!(
+                "surface tells: not played (more than {} states or {} situations)",
+                surface::STATE_LIMIT,
+                surface::SITUATION_LIMIT
+            );
+            return;
+        }
+        Err(NoGraph::Unplayable) => return,
+    };
+    let percent = |p: f64| format!("{:.1} %", p * 100.0);
+    outln!(
+        "surface tells ({} rules that read only the answers' words): a random player keeps the customer in {}",
+        s.rules,
+        percent(s.random_keep)
+    );
+    let flag = |r: &surface::RuleResult| if r.beats(s.random_keep) { "  <- a tell" } else { "" };
+    let strongest = s.strongest();
+    outln!(
+        "  strongest rule keeps in {} ({:.1}× random): {}{}",
+        percent(strongest.keep),
+        s.ratio(),
+        strongest.rule,
+        flag(strongest)
+    );
+    if !strongest.feeding_nodes.is_empty() {
+        outln!("    picks only best answers at: {}", strongest.feeding_nodes.join(", "));
+    }
+    let d = &s.deterministic;
+    outln!(
+        "  best rule without randomness keeps in {}: {}{}",
+        percent(d.keep),
+        d.rule,
+        flag(d)
+    );
+    outln!(
+        "  limits: at most {} and {}× random; no rule without randomness keeps the customer",
+        percent(surface::KEEP_SHARE_LIMIT),
+        surface::KEEP_RATIO_LIMIT
+    );
 }
 
 /// Paths in the JSON count choices from 1, like `--choices` and the text output (the engine counts

@@ -20,7 +20,15 @@ pub fn run(paths: &[PathBuf]) -> Result<i32, String> {
     {
         return Err(format!("{}: not a scenario file (*.ron)", other.display()));
     }
-    let loaded = load_paths(&paths).map_err(|e| e.to_string())?;
+    let mut loaded = load_paths(&paths).map_err(|e| e.to_string())?;
+    // The surface tells (rules that read only the answers' words) are played here, not on every load.
+    for file in &mut loaded {
+        if let Some(scenario) = &file.scenario {
+            let text = std::fs::read_to_string(&file.path).unwrap_or_default();
+            let found = goodwill_engine::surface::diagnostics(scenario, &file.path, &text);
+            file.diagnostics.extend(found);
+        }
+    }
     let (mut errors, mut warnings) = (0, 0);
     for file in &loaded {
         for d in &file.diagnostics {

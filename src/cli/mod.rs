@@ -103,9 +103,9 @@ pub enum Command {
         /// 语言：zh（中文，默认）或 en（英文） / Language: zh (Chinese, the default) or en (English).
         #[arg(long, default_value = "zh", value_name = "zh|en")]
         lang: Lang,
-        /// 决定顾客措辞和选项顺序的种子；不指定则每次随机抽取并显示，同样的种子和选择可重现同一局
-        /// / Seed for the customer's wordings and the answer order; without it a fresh one is drawn and shown. The
-        /// same seed and choices replay the same run.
+        /// 决定顾客措辞和选项顺序的种子；不指定时交互练习每次随机抽取并显示，--choices 脚本用 1；同样的种子和选择可重现同一局
+        /// / Seed for the customer's wordings and the answer order; without it interactive play draws a fresh one and
+        /// shows it, and a --choices script uses 1. The same seed and choices replay the same run.
         #[arg(long, value_name = "NUMBER")]
         seed: Option<u64>,
         /// 按文件顺序编号（从 1 起）的选择，逗号分隔，例如 1,3,2（不再询问） / 1-based choices in file order,
@@ -132,9 +132,9 @@ pub enum Command {
         /// 剧本文件，或剧本文件夹中某个剧本的 id / A scenario file, or the id of a scenario in the scenarios
         /// directory.
         scenario: String,
-        /// 另外随机模拟 N 局，统计每个节点和结局到达的次数 / Also play N seeded random playthroughs and count how
-        /// often each node and ending is reached.
-        #[arg(long, value_name = "N")]
+        /// 另外随机模拟 N 局（1–100000），统计每个节点和结局到达的次数 / Also play N seeded random playthroughs
+        /// (1–100000) and count how often each node and ending is reached.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=i64::from(analyze::MAX_RANDOM_RUNS)))]
         random: Option<u32>,
         /// --random 模拟所用的种子（默认 1；同一种子结果相同） / Seed of the --random playthroughs (default 1; the same
         /// seed gives the same counts).
@@ -273,9 +273,21 @@ pub enum ClassCommand {
     New {
         /// 培训课名称 / The class session's name.
         name: String,
-        /// 学员姓名，逗号分隔 / Trainee names, comma-separated.
-        #[arg(long, value_delimiter = ',', required = true, value_name = "NAME,NAME,…")]
+        /// 学员姓名，逗号分隔（--trainees 王芳,李明,Ann），可多次给出；姓名本身含逗号的用 --trainee / Trainee names,
+        /// comma-separated (`--trainees 王芳,李明,Ann`); may be given more than once. A name that itself contains a
+        /// comma goes in --trainee.
+        #[arg(
+            long,
+            value_delimiter = ',',
+            required_unless_present = "trainee",
+            value_name = "NAME,NAME,…"
+        )]
         trainees: Vec<String>,
+        /// 一个学员姓名，原样保留（可含逗号，如 --trainee "Smith, Ann"），可多次给出，可与 --trainees 同用 / One
+        /// trainee name exactly as typed, commas included (`--trainee "Smith, Ann"`); may be given more than once,
+        /// and together with --trainees.
+        #[arg(long, value_name = "NAME")]
+        trainee: Vec<String>,
         /// 剧本 id，逗号分隔（新培训课默认全部案例） / Scenario ids, comma-separated (default for a new class: every
         /// scenario).
         #[arg(long, value_delimiter = ',', value_name = "ID,ID,…")]
@@ -294,7 +306,7 @@ pub enum ClassCommand {
 /// formats.
 fn parse_report_format(text: &str) -> Result<ReportFormat, String> {
     <ReportFormat as clap::ValueEnum>::from_str(text, true)
-        .map_err(|_| format!("unknown format `{text}`: use csv, html or xapi"))
+        .map_err(|_| format!("unknown format {}: use csv, html or xapi", goodwill_engine::quote(text)))
 }
 
 fn parse_size(text: &str) -> Result<(u32, u32), String> {
@@ -340,6 +352,7 @@ pub fn run(command: Command, data_dir: Option<&std::path::Path>) -> i32 {
             data: _,
         } => match profile {
             Some(name) => store().and_then(|s| {
+                s.require_writable().map_err(|e| e.to_string())?;
                 if let Some(class) = &session {
                     s.require_class(class).map_err(|e| e.to_string())?;
                 }
@@ -370,9 +383,11 @@ pub fn run(command: Command, data_dir: Option<&std::path::Path>) -> i32 {
         Command::Class { command, .. } => match command {
             ClassCommand::New {
                 name,
-                trainees,
+                mut trainees,
+                trainee,
                 mut scenarios,
             } => store().and_then(|s| {
+                trainees.extend(trainee);
                 // A new class gets every scenario unless told otherwise; an existing one keeps its list.
                 let exists = s.class(&name).map_err(|e| e.to_string())?.is_some();
                 if scenarios.is_empty() && !exists {
@@ -401,7 +416,10 @@ pub fn run(command: Command, data_dir: Option<&std::path::Path>) -> i32 {
                 lang,
                 choices,
                 json,
-            } => store().and_then(|s| results::attempts_resume(&s, &id, lang, choices.as_deref(), json)),
+            } => store().and_then(|s| {
+                s.require_writable().map_err(|e| e.to_string())?;
+                results::attempts_resume(&s, &id, lang, choices.as_deref(), json)
+            }),
             AttemptsCommand::Discard { id } => store().and_then(|s| results::attempts_discard(&s, &id)),
         },
     };

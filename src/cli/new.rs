@@ -15,7 +15,12 @@ pub fn parse_document(text: &str) -> Result<Source, String> {
     Source::ALL
         .into_iter()
         .find(|s| Some(s.number().parse::<u32>().unwrap_or(u32::MAX)) == number)
-        .ok_or_else(|| format!("unknown document `{text}`: expected one of 000, 001, 002, 003, 004"))
+        .ok_or_else(|| {
+            format!(
+                "unknown document {}: expected one of 000, 001, 002, 003, 004",
+                goodwill_engine::quote(text)
+            )
+        })
 }
 
 fn valid_id(id: &str) -> bool {
@@ -43,7 +48,8 @@ fn write_new(path: &Path, text: &str, guard: &OutputGuard) -> Result<(), String>
 pub fn run(id: &str, document: &str, out: Option<&Path>, guard: &OutputGuard) -> Result<i32, String> {
     if !valid_id(id) {
         return Err(format!(
-            "scenario id `{id}` must be lowercase letters, digits and dashes, e.g. `late-delivery`"
+            "scenario id {} must be lowercase letters, digits and dashes, e.g. `late-delivery`",
+            goodwill_engine::quote(id)
         ));
     }
     let source = parse_document(document)?;

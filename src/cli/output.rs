@@ -52,3 +52,32 @@ pub fn printable(name: &str) -> String {
         name.to_owned()
     }
 }
+
+/// A line of a message written by others (the argument parser) that repeats a value in full: every
+/// value in '…' or `…` longer than 80 characters is quoted by [`goodwill_engine::quote`], and the line is
+/// cut to a few hundred characters, so a 1 MB argument prints one line.
+pub fn shorten_line(line: &str) -> String {
+    const KEEP: usize = 400;
+    let parts: Vec<&str> = line.split('\'').collect();
+    let mut out = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        let quoted = i % 2 == 1;
+        let closed = i + 1 < parts.len();
+        if !quoted {
+            out.push_str(part);
+        } else if closed && part.chars().count() > goodwill_engine::text::QUOTE_CHARS {
+            out.push_str(&goodwill_engine::quote(part));
+        } else {
+            out.push('\'');
+            out.push_str(part);
+            if closed {
+                out.push('\'');
+            }
+        }
+    }
+    let out = goodwill_engine::text::shorten_quoted(&out);
+    match out.char_indices().nth(KEEP) {
+        Some((cut, _)) => format!("{}… ({} characters)", &out[..cut], out.chars().count()),
+        None => out,
+    }
+}

@@ -7,7 +7,7 @@ use goodwill_engine::{DialogueEvent, Lang, Report, Scenario, Session, StepStatus
 use goodwill_store::{Attempt, AttemptRecorder, NewAttempt, ResumeError, Store};
 
 use super::output::outln;
-use crate::describe::{describe_entry, stage_direction};
+use crate::describe::{cited, describe_entry, stage_direction};
 use crate::i18n::{Phrase, colon, tr};
 
 /// Where and as whom a terminal attempt is recorded.
@@ -39,6 +39,9 @@ impl Terminal<'_> {
     }
 }
 
+/// The seed of a `--choices` script given no `--seed`.
+pub const SCRIPT_SEED: u64 = 1;
+
 /// A seed for a run given none: different every time (so answers are not learnt by position), short
 /// enough to type back with `--seed`.
 pub fn fresh_seed() -> u64 {
@@ -54,8 +57,14 @@ pub fn run(
     recording: Option<Recording>,
 ) -> Result<i32, String> {
     let scenario = Arc::new(super::load_playable(arg)?);
-    let drawn = seed.is_none();
-    let seed = seed.unwrap_or_else(fresh_seed);
+    // A person at the keyboard gets a fresh seed (shown, so the run can be repeated); a `--choices` script
+    // keeps seed 1, so the same script always plays the same way.
+    let drawn = seed.is_none() && choices.is_none();
+    let seed = match (seed, choices) {
+        (Some(seed), _) => seed,
+        (None, Some(_)) => SCRIPT_SEED,
+        (None, None) => fresh_seed(),
+    };
     let recorder = match recording {
         Some(r) => AttemptRecorder::new(NewAttempt {
             class: r.class.map(str::to_owned),
@@ -445,25 +454,11 @@ fn print_answer(w: &mut Box<dyn Write>, events: &[DialogueEvent], session: &Sess
                 "  {}{}{}",
                 tr(Phrase::FeedbackNote, lang),
                 colon(lang),
-                with_source(step.feedback.get(lang), step.cites, lang)
+                cited(step.feedback.get(lang), step.cites, lang)
             ),
         );
     }
     print_events(w, &events[next..], scenario, lang);
-}
-
-/// Feedback followed by its source, unless the feedback already cites that document by its number.
-fn with_source(feedback: &str, cites: goodwill_engine::Source, lang: Lang) -> String {
-    let title = cites.title();
-    let number: String = title.get(lang).chars().take_while(char::is_ascii_digit).collect();
-    // "（000）", "（000 法则39）", "(003)": a bracket opening on the document's number.
-    let cited =
-        !number.is_empty() && (feedback.contains(&format!("（{number}")) || feedback.contains(&format!("({number}")));
-    if cited {
-        feedback.to_owned()
-    } else {
-        format!("{feedback} {}", stage_direction(title.get(lang), lang))
-    }
 }
 
 fn print_debrief(w: &mut Box<dyn Write>, report: &Report, lang: Lang) {
@@ -541,10 +536,7 @@ fn print_debrief(w: &mut Box<dyn Write>, report: &Report, lang: Lang) {
     for (i, step) in report.steps.iter().enumerate() {
         let delta = stage_direction(&format!("{:+}", step.delta), lang);
         line(w, &format!("  {}. {} {delta}", i + 1, step.text.get(lang)));
-        line(
-            w,
-            &format!("     {}", with_source(step.feedback.get(lang), step.cites, lang)),
-        );
+        line(w, &format!("     {}", cited(step.feedback.get(lang), step.cites, lang)));
     }
     line(w, &format!("\n{}", report.word_of_mouth.get(lang)));
     line(

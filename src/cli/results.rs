@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use goodwill_engine::{Bilingual, Lang, Scenario};
+use goodwill_engine::{Bilingual, Lang, Scenario, quote};
 use goodwill_store::{Attempt, Store, clock, summary};
 
 use super::ReportFormat;
@@ -29,7 +29,11 @@ pub fn scenario_titles() -> BTreeMap<String, Bilingual> {
 
 pub fn profile_add(store: &Store, name: &str) -> Result<i32, String> {
     let name = store.add_profile(name).map_err(|e| e.to_string())?;
-    outln!("profile `{name}` is ready ({})", store.path().display());
+    outln!(
+        "profile {} is ready ({})",
+        goodwill_engine::quote(&name),
+        store.path().display()
+    );
     Ok(0)
 }
 
@@ -52,7 +56,11 @@ pub fn class_new(store: &Store, name: &str, trainees: &[String], scenarios: &[St
     for id in scenarios {
         if !titles.contains_key(id) {
             let known: Vec<&str> = titles.keys().map(String::as_str).collect();
-            return Err(format!("no scenario with id `{id}`; known: {}", known.join(", ")));
+            return Err(format!(
+                "no scenario with id {}; known: {}",
+                quote(id),
+                known.join(", ")
+            ));
         }
     }
     let class = store
@@ -141,15 +149,28 @@ pub fn import(store: &Store, files: &[PathBuf]) -> Result<i32, String> {
 pub fn report(store: &Store, session: &str, format: ReportFormat, out: &Path, lang: Lang) -> Result<i32, String> {
     // Before the work of rendering: a bad --out is named at once.
     store.check_output(out).map_err(|e| e.to_string())?;
+    if format == ReportFormat::Xapi {
+        // Streamed one attempt at a time: memory does not grow with the class.
+        let written = store
+            .write_xapi_report(session, &scenario_titles(), out)
+            .map_err(|e| e.to_string())?;
+        outln!(
+            "wrote {} ({written} finished attempt(s) of class session {})",
+            out.display(),
+            quote(session)
+        );
+        return Ok(0);
+    }
     let data = store
         .report_data(session, scenario_titles())
         .map_err(|e| e.to_string())?;
     let bytes = format.render(&data, lang);
     store.write_output(out, &bytes).map_err(|e| e.to_string())?;
     outln!(
-        "wrote {} ({} finished attempt(s) of class session `{session}`)",
+        "wrote {} ({} finished attempt(s) of class session {})",
         out.display(),
-        data.attempts.len()
+        data.attempts.len(),
+        quote(session)
     );
     Ok(0)
 }

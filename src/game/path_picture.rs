@@ -4,17 +4,28 @@
 
 use std::path::{Path, PathBuf};
 
-use goodwill_engine::{Lang, Report, Scenario, analyze};
+use goodwill_engine::{Bilingual, Lang, Report, Scenario, analyze};
 
 use crate::pages::map;
 
 /// Draws `report`'s path through `scenario` and writes it to `dir/maps/`, returning the file written.
-/// A failure is said in `lang`.
-pub fn save(scenario: &Scenario, report: &Report, name: &str, dir: &Path, lang: Lang) -> Result<PathBuf, String> {
+/// `heard` are the customer's lines as worded in this run (the session's history), so the map quotes
+/// what the trainee read. A failure is said in `lang`.
+pub fn save(
+    scenario: &Scenario,
+    report: &Report,
+    heard: &[Bilingual],
+    name: &str,
+    dir: &Path,
+    lang: Lang,
+) -> Result<PathBuf, String> {
     let analysis = analyze::analyze(scenario);
-    let played = map::played_choices(scenario, &report.steps).map_err(|e| e.words(lang))?;
-    let svg = map::draw_played_svg(scenario, &analysis, &played, lang).map_err(|e| e.words(lang))?;
-    let page = map::page(scenario, &svg, lang);
+    let attempt = map::Attempt {
+        steps: &report.steps,
+        heard,
+        end: Some((report.outcome, report.final_balance)),
+    };
+    let page = map::attempt_page(scenario, &analysis, attempt, lang).map_err(|e| e.words(lang))?;
     let folder = dir.join("maps");
     let file = folder.join(format!("{}-{name}.html", scenario.id));
     goodwill_store::output::OutputGuard::for_data_dir(dir)

@@ -6,7 +6,7 @@ use goodwill_engine::{Bilingual, Mood, Outcome, Report, Source, StepStatus};
 
 use super::palette;
 use super::theme::{Localized, label, panel};
-use crate::i18n::{Phrase, colon, tr};
+use crate::i18n::{Phrase, tr};
 
 /// The colour an outcome is shown in: lost red, resolved amber, kept green.
 pub fn outcome_color(outcome: Outcome) -> Color {
@@ -116,17 +116,15 @@ pub fn bars(parent: &mut ChildSpawnerCommands, timeline: &[i32]) {
         });
 }
 
-/// The feedback on an answer in a panel, and under it the document it comes from: after a choice in
+/// The feedback on an answer in a panel, naming the document it comes from once: after a choice in
 /// play and at each step of a replay.
 pub fn feedback_panel(parent: &mut ChildSpawnerCommands, feedback: &Bilingual, cites: Source, rem: f32) {
+    let feedback = feedback.clone();
     parent.spawn(panel()).with_children(|p| {
-        p.spawn(label(feedback, rem, palette::INK));
         p.spawn(label(
-            Localized::dynamic(move |lang| {
-                format!("{}{}{}", tr(Phrase::Source, lang), colon(lang), cites.title().get(lang))
-            }),
-            0.85,
-            palette::MUTED,
+            Localized::dynamic(move |lang| crate::describe::cited(feedback.get(lang), cites, lang)),
+            rem,
+            palette::INK,
         ));
     });
 }

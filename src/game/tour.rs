@@ -1,8 +1,8 @@
 //! Floor 4 · Screenshot tour for CI and reviewers: with `GOODWILL_SCREENSHOTS=DIR` the game seeds its results
 //! database with a small class (use a scratch `GOODWILL_DATA_DIR`), then drives itself through every screen —
 //! the first-run guide, title, profiles, select, play, the glossary, pause, debrief, progress, transcript,
-//! class view, the pair exercise and settings — in Chinese and in English, saving a PNG of each into DIR,
-//! then quits. It sends the same `UiAction`s a player's keys and clicks send.
+//! class view, the pair exercise and settings, then the play screen of every case — in Chinese and in
+//! English, saving a PNG of each into DIR, then quits. It sends the same `UiAction`s a player's keys and clicks send.
 
 use std::path::PathBuf;
 
@@ -20,6 +20,8 @@ use super::run::{ActiveRun, Phase, StartRun};
 use super::settings::Settings;
 
 pub const ENV: &str = "GOODWILL_SCREENSHOTS";
+/// With the tour: only these cases' play screens (comma-separated ids).
+pub const CASES_ENV: &str = "GOODWILL_TOUR_CASES";
 
 #[derive(Debug, Clone)]
 enum Step {
@@ -31,6 +33,8 @@ enum Step {
     UntilChoosing,
     /// Start the first playable scenario.
     Start,
+    /// Start the case with this id (the play screen of every case is shot).
+    StartCase(String),
     /// Answer with this 0-based choice once the choices are shown (skipping reveal and feedback).
     Answer(usize),
     /// Keep answering with the first choice until the debrief (rating 3 when asked).
@@ -54,8 +58,27 @@ pub fn configure(app: &mut App) {
     };
     let _ = std::fs::create_dir_all(&dir);
     let mut steps = Vec::new();
+    // `GOODWILL_TOUR_CASES=a,b`: only those cases' play screens (a quick look at a 4K window, where the
+    // whole tour takes a quarter of an hour).
+    let only_cases: Option<Vec<String>> = std::env::var(CASES_ENV).ok().map(|list| {
+        list.split(',')
+            .map(|id| id.trim().to_owned())
+            .filter(|id| !id.is_empty())
+            .collect()
+    });
     for (lang, code) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
         let shot = |name: &str| Step::Shot(Box::leak(format!("{name}-{code}").into_boxed_str()));
+        if let Some(ids) = &only_cases {
+            steps.push(Step::Lang(lang));
+            for id in ids {
+                steps.extend([
+                    Step::StartCase(id.clone()),
+                    Step::UntilChoosing,
+                    shot(&format!("15-play-{id}")),
+                ]);
+            }
+            continue;
+        }
         steps.extend([
             Step::Lang(lang),
             // The first launch opens on the guide; the second language reopens it from the title.
@@ -148,6 +171,16 @@ pub fn configure(app: &mut App) {
             shot("7-settings"),
             Step::Act(UiAction::Back),
         ]);
+        // The play screen of every case, its first line and answers: the longest scenes and lines are
+        // where a large text size breaks first.
+        for id in case_ids() {
+            steps.extend([
+                Step::StartCase(id.clone()),
+                Step::UntilChoosing,
+                shot(&format!("15-play-{id}")),
+            ]);
+        }
+        steps.extend([Step::Act(UiAction::Pause), Step::Act(UiAction::BackToList)]);
     }
     let seeded = app.world().get_resource::<ResultsDb>().is_some_and(seed_results);
     if seeded {
@@ -212,6 +245,12 @@ fn drive(
                 actions.write(UiAction::Continue);
             }
         },
+        Step::StartCase(id) => match library.find(&id) {
+            Some(s) => {
+                starts.write(StartRun::new(s.clone()));
+            }
+            None => done = library.ready,
+        },
         Step::Start => match library.playable().next() {
             Some(s) => {
                 starts.write(StartRun::new(s.clone()));
@@ -272,6 +311,21 @@ fn drive(
         tour.next += 1;
     }
     tour.wait = 20;
+}
+
+/// The ids of the cases in the scenarios folder (the files' names), sorted: the tour shoots each one's
+/// play screen. Read from the folder, not the library, which is still loading when the tour is planned.
+pub fn case_ids() -> Vec<String> {
+    let mut ids: Vec<String> = std::fs::read_dir(crate::paths::scenarios_dir())
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| {
+            let path = entry.ok()?.path();
+            (path.extension()? == "ron").then_some(path.file_stem()?.to_string_lossy().into_owned())
+        })
+        .collect();
+    ids.sort();
+    ids
 }
 
 /// Fills an empty results database with a small class, so the progress, class and pair screens have

@@ -219,3 +219,45 @@ mod tests {
         assert!(names(&dir).is_empty());
     }
 }
+
+/// Why a folder cannot take a file, found by trying: a small probe file created exclusively, written,
+/// synced and removed at once. `None` when the folder can be written.
+pub(crate) fn unwritable(dir: &Path) -> Option<Unwritable> {
+    let probe = dir.join(format!(".goodwill-write-probe-{}", std::process::id()));
+    let attempt = (|| {
+        let mut file = OpenOptions::new().write(true).create_new(true).open(&probe)?;
+        let written = file.write_all(&[0u8; 4096]).and_then(|()| file.sync_all());
+        drop(file);
+        let _ = std::fs::remove_file(&probe);
+        written
+    })();
+    match attempt {
+        Ok(()) => None,
+        Err(e) => Some(match e.kind() {
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded => Unwritable::Full,
+            ErrorKind::ReadOnlyFilesystem => Unwritable::ReadOnly,
+            _ => Unwritable::Denied,
+        }),
+    }
+}
+
+/// Why a folder cannot be written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unwritable {
+    /// The disk is full (or the user's quota used up).
+    Full,
+    /// A read-only medium or mount: a write-protected USB stick, a CD, a read-only share.
+    ReadOnly,
+    /// The folder's permissions do not let this user write.
+    Denied,
+}
+
+impl std::fmt::Display for Unwritable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Unwritable::Full => "on a full disk",
+            Unwritable::ReadOnly => "read-only (a write-protected USB stick or a read-only mount)",
+            Unwritable::Denied => "read-only for you (its permissions do not let you write there)",
+        })
+    }
+}

@@ -1,12 +1,12 @@
 //! Recording attempts as they happen: start, one transaction per decision, finish or discard, resume.
 
-use goodwill_engine::{Outcome, Report};
+use goodwill_engine::{Outcome, Report, quote};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Serialize, de::DeserializeOwned};
 
 use crate::clock::now_ms;
 use crate::error::{Result, StoreError};
-use crate::names::clean_name;
+use crate::names::{clean_name, lookup_name};
 use crate::people::ensure_profile;
 use crate::records::{Attempt, Decision, DecisionInput, Mode, NewAttempt, ObserverMarks, check_observer_marks};
 use crate::store::Store;
@@ -165,7 +165,8 @@ impl Store {
         match (changed, exists) {
             (1.., _) => Ok(()),
             (0, Some(_)) => Err(StoreError::Invalid(format!(
-                "attempt {attempt} is finished: only an unfinished attempt can be discarded"
+                "attempt {} is finished: only an unfinished attempt can be discarded",
+                quote(attempt)
             ))),
             (0, None) => Err(StoreError::NotFound {
                 kind: "attempt",
@@ -216,7 +217,8 @@ impl Store {
             0 => Err(not_found()),
             1 => Ok(matches.remove(0)),
             _ => Err(StoreError::Invalid(format!(
-                "`{id}` could be several attempts ({}…); give more of the id",
+                "{} could be several attempts ({}…); give more of the id",
+                quote(id),
                 matches.iter().map(|a| a.id.as_str()).collect::<Vec<_>>().join(", ")
             ))),
         }
@@ -238,6 +240,8 @@ impl Store {
     /// Finished attempts, oldest first; `profile` and `class` narrow them down. Practice branches are not
     /// attempts and are left out.
     pub fn finished_attempts(&self, profile: Option<&str>, class: Option<&str>) -> Result<Vec<Attempt>> {
+        let profile = profile.map(lookup_name);
+        let class = class.map(lookup_name);
         self.query_attempts(
             "a.finished_at IS NOT NULL AND a.mode != 'practice' AND (?1 IS NULL OR a.profile = ?1) AND (?2 IS NULL OR a.class = ?2)
              ORDER BY a.started_at, a.id",
@@ -326,7 +330,8 @@ fn finish(conn: &Connection, attempt: &str, report: &Report) -> Result<()> {
     )?;
     if changed == 0 {
         return Err(StoreError::Invalid(format!(
-            "attempt {attempt} does not exist or is already finished"
+            "attempt {} does not exist or is already finished",
+            quote(attempt)
         )));
     }
     Ok(())
@@ -387,9 +392,16 @@ fn insert_decision(tx: &Connection, attempt: &str, input: &DecisionInput, report
                 name: attempt.to_owned(),
             });
         }
-        Some((Some(_), _)) => return Err(StoreError::Invalid(format!("attempt {attempt} is already finished"))),
+        Some((Some(_), _)) => {
+            return Err(StoreError::Invalid(format!(
+                "attempt {} is already finished",
+                quote(attempt)
+            )));
+        }
         // Discarded by another process (`attempts discard`) while it was being played.
-        Some((None, true)) => return Err(StoreError::Invalid(format!("attempt {attempt} was discarded"))),
+        Some((None, true)) => {
+            return Err(StoreError::Invalid(format!("attempt {} was discarded", quote(attempt))));
+        }
         Some((None, false)) => {}
     }
     let step: u32 = tx.query_row("SELECT count(*) FROM decisions WHERE attempt_id = ?1", [attempt], |r| {

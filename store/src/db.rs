@@ -104,10 +104,7 @@ pub fn open(path: &Path) -> Result<Connection> {
 /// Like [`open`], but migrates only up to `target`. Tests use it to build old databases.
 pub fn open_at_version(path: &Path, target: i64) -> Result<Connection> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
-            path: dir.to_path_buf(),
-            source,
-        })?;
+        results_folder(dir)?;
     }
     // A few steps of opening (switching a new file to WAL, recovering another process's WAL) can report
     // "busy" without consulting the busy handler; they are safe to repeat from the start.
@@ -118,6 +115,69 @@ pub fn open_at_version(path: &Path, target: i64) -> Result<Connection> {
             result => return result,
         }
     }
+}
+
+/// Opens the database at `path` for reading only, because its folder cannot be written (`why`). No
+/// journal, lock file or migration is written. When no write-ahead log is waiting beside it (the last
+/// Goodwill to close it folded the log into the file) it is opened as immutable, which needs no lock file
+/// at all; otherwise SQLite reads the log as well, through its existing lock file.
+pub(crate) fn open_read_only(path: &Path, why: crate::atomic::Unwritable) -> Result<Connection> {
+    let sorted = classify(path);
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    let log_waiting = std::fs::metadata(PathBuf::from(wal)).is_ok_and(|m| m.len() > 0);
+    let encoded: String =
+        percent_encoding::utf8_percent_encode(&path.to_string_lossy(), percent_encoding::NON_ALPHANUMERIC)
+            .to_string()
+            .replace("%2F", "/");
+    let uri = format!(
+        "file:{encoded}?mode=ro{}",
+        if log_waiting { "" } else { "&immutable=1" }
+    );
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(&uri, flags).map_err(&sorted)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(&sorted)?;
+    let header = Header::read(&conn).map_err(&sorted)?;
+    header.check(path)?;
+    if header.version < SCHEMA_VERSION {
+        return Err(StoreError::ReadOnly {
+            path: path.to_path_buf(),
+            why,
+            fix: "This database was written by an older Goodwill and must be upgraded before it can be read: \
+                  copy the folder to a writable disk and open it there",
+        });
+    }
+    conn.execute_batch("PRAGMA query_only = ON;").map_err(&sorted)?;
+    Ok(conn)
+}
+
+/// Makes sure the results folder `dir` is a folder (creating it if it does not exist yet), or says in
+/// words what is there instead and what to do: a file, a link that leads nowhere or round in a circle.
+fn results_folder(dir: &Path) -> Result<()> {
+    let Err(source) = std::fs::create_dir_all(dir) else {
+        return Ok(());
+    };
+    let problem = |what: &str| StoreError::Folder {
+        path: dir.to_path_buf(),
+        what: what.to_owned(),
+    };
+    Err(match std::fs::metadata(dir) {
+        Ok(meta) if !meta.is_dir() => problem("is a file, not a folder"),
+        // ELOOP: a link that leads back to itself.
+        Err(e) if e.raw_os_error() == Some(40) => {
+            problem("is a link that leads round in a circle (a symbolic link loop)")
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => {
+            problem("is inside something that is a file, not a folder")
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && std::fs::symlink_metadata(dir).is_ok() => {
+            problem("is a link to something that does not exist")
+        }
+        _ => StoreError::Io {
+            path: dir.to_path_buf(),
+            source,
+        },
+    })
 }
 
 /// What the header says about a file, read in one snapshot.

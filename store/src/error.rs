@@ -24,9 +24,26 @@ pub enum StoreError {
     /// so this must never read like [`StoreError::Corrupt`]: a trainer would abandon a good database.
     #[error("the results database is busy (another Goodwill is writing to it); nothing was changed, try again")]
     Busy,
+    /// The results folder cannot be written (a write-protected stick, a full disk): the database was
+    /// opened for reading, and this is what a write gets.
+    #[error(
+        "{path}: the results folder is {why}, so nothing can be recorded, imported or changed there; results \
+         can still be listed, exported and reported. {fix}"
+    )]
+    ReadOnly {
+        path: PathBuf,
+        why: crate::atomic::Unwritable,
+        fix: &'static str,
+    },
+    /// The results folder is not a usable folder.
+    #[error(
+        "{path}: the results folder {what}. Move it aside, or point --data-dir (or GOODWILL_DATA_DIR) at a \
+         folder"
+    )]
+    Folder { path: PathBuf, what: String },
     #[error("{0}")]
     Invalid(String),
-    #[error("no {kind} named `{name}`")]
+    #[error("no {kind} named {}", goodwill_engine::quote(name))]
     NotFound { kind: &'static str, name: String },
     #[error("results database: {0}")]
     Sql(rusqlite::Error),

@@ -11,10 +11,10 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::attempts::{ATTEMPT_COLUMNS, attempt_from_row, decisions_of, json, outcome_code};
 use crate::clock::now_ms;
 use crate::error::{Result, StoreError};
-use crate::records::{Attempt, Decision};
 pub use crate::records::{Exchange, ExportedAttempt, FORMAT, FORMAT_VERSION};
 use crate::rules::check_exchange;
 use crate::store::Store;
+use goodwill_engine::quote;
 
 /// What an import changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -95,10 +95,10 @@ impl Store {
             exchanges.push(read_export(path, scenarios)?);
         }
         let tx = self.write()?;
-        let mut seen = HashMap::new();
+        let mut seen = Seen::new();
         let mut summaries = Vec::new();
         for (path, exchange) in paths.iter().zip(&exchanges) {
-            let summary = merge(&tx, exchange, &mut seen).map_err(|e| match e {
+            let summary = merge(&tx, exchange, Some(path), &mut seen).map_err(|e| match e {
                 StoreError::Invalid(detail) => StoreError::BadExport {
                     path: path.clone(),
                     detail,
@@ -117,7 +117,7 @@ impl Store {
         let mut exchange = exchange.clone();
         check_exchange(&mut exchange, scenarios).map_err(StoreError::Invalid)?;
         let tx = self.write()?;
-        let summary = merge(&tx, &exchange, &mut HashMap::new())?;
+        let summary = merge(&tx, &exchange, None, &mut Seen::new())?;
         tx.commit()?;
         Ok(summary)
     }
@@ -136,8 +136,8 @@ fn read_export(path: &Path, scenarios: &[Scenario]) -> Result<Exchange> {
     let mut exchange: Exchange = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
     if exchange.format != FORMAT {
         return Err(bad(format!(
-            "format is `{}`, expected `{FORMAT}`",
-            exchange.format.escape_debug()
+            "format is {}, expected `{FORMAT}`",
+            quote(&exchange.format)
         )));
     }
     if exchange.version > FORMAT_VERSION {
@@ -150,47 +150,81 @@ fn read_export(path: &Path, scenarios: &[Scenario]) -> Result<Exchange> {
     Ok(exchange)
 }
 
-/// What must agree for two records with one attempt id to be the same attempt.
-#[derive(Debug, PartialEq)]
-struct Fingerprint {
-    profile: String,
-    scenario: String,
-    scenario_version: u32,
-    seed: u64,
-    started_at: i64,
-    finished_at: Option<i64>,
-    final_balance: Option<i32>,
-    steps: Vec<(String, usize, Option<u8>)>,
+/// An attempt as a whole — the attempt row, every decision with its transcript, the observer's marks —
+/// in one canonical form. Two records with one id are the same attempt only when these are equal, so a
+/// field added to a record later is compared without anyone remembering to add it here.
+fn canonical(exported: &ExportedAttempt) -> Result<serde_json::Value> {
+    serde_json::to_value(exported).map_err(|e| StoreError::Invalid(e.to_string()))
 }
 
-impl Fingerprint {
-    fn of(attempt: &Attempt, decisions: &[Decision]) -> Fingerprint {
-        Fingerprint {
-            profile: attempt.profile.clone(),
-            scenario: attempt.scenario.clone(),
-            scenario_version: attempt.scenario_version,
-            seed: attempt.seed,
-            started_at: attempt.started_at,
-            finished_at: attempt.finished_at,
-            final_balance: attempt.final_balance,
-            steps: decisions
-                .iter()
-                .map(|d| (d.node.clone(), d.choice, d.sincerity))
-                .collect(),
+/// Where two canonical records first differ, as a path (`decisions[2].transcript.step.feedback`).
+fn first_difference(a: &serde_json::Value, b: &serde_json::Value, path: &str) -> Option<String> {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let mut keys: Vec<&String> = x.keys().chain(y.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            keys.into_iter().find_map(|k| {
+                let inner = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                match (x.get(k), y.get(k)) {
+                    (Some(p), Some(q)) => first_difference(p, q, &inner),
+                    _ => Some(inner),
+                }
+            })
         }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .find_map(|(i, (p, q))| first_difference(p, q, &format!("{path}[{i}]"))),
+        _ => (a != b).then(|| path.to_owned()),
     }
 }
 
-fn conflict(id: &str) -> StoreError {
+/// The attempt `id` as this database holds it, in the form an export carries it.
+fn stored(conn: &Connection, id: &str) -> Result<Option<ExportedAttempt>> {
+    let attempt = conn
+        .query_row(
+            &format!("SELECT {ATTEMPT_COLUMNS} FROM attempts a WHERE a.id = ?1"),
+            [id],
+            attempt_from_row,
+        )
+        .optional()?;
+    let Some(attempt) = attempt else {
+        return Ok(None);
+    };
+    let mut stmt =
+        conn.prepare("SELECT golden_step, applied FROM observer_marks WHERE attempt_id = ?1 ORDER BY golden_step")?;
+    let observer_marks = stmt
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(ExportedAttempt {
+        decisions: decisions_of(conn, id)?,
+        observer_marks,
+        attempt,
+    }))
+}
+
+fn conflict(id: &str, against: &str, field: Option<String>) -> StoreError {
     StoreError::Invalid(format!(
-        "attempt {id} conflicts with another attempt with the same id (a different trainee, case, time or \
-         decisions); nothing was imported. Two machines should never share an id: check where this file came from"
+        "attempt {} conflicts with {against} with the same id (its {} differs); nothing was imported. \
+         Two machines should never share an id: check where this file came from",
+        quote(id),
+        field.as_deref().map_or("content".to_owned(), quote),
     ))
 }
 
+/// The attempts already merged in one import: their canonical form, and the file each came from.
+pub(crate) type Seen = HashMap<String, (serde_json::Value, Option<PathBuf>)>;
+
 /// Adds what `exchange` has that the database lacks. `seen` holds the attempts merged earlier in the
 /// same import, so a second copy is counted as present and a different one with the same id refused.
-fn merge(conn: &Connection, exchange: &Exchange, seen: &mut HashMap<String, Fingerprint>) -> Result<ImportSummary> {
+fn merge(conn: &Connection, exchange: &Exchange, file: Option<&Path>, seen: &mut Seen) -> Result<ImportSummary> {
     let mut summary = ImportSummary::default();
     let known_classes: HashSet<&str> = exchange.classes.iter().map(|c| c.name.as_str()).collect();
     for profile in &exchange.profiles {
@@ -225,28 +259,26 @@ fn merge(conn: &Connection, exchange: &Exchange, seen: &mut HashMap<String, Fing
     }
     for exported in &exchange.attempts {
         let a = &exported.attempt;
-        let incoming = Fingerprint::of(a, &exported.decisions);
-        if let Some(earlier) = seen.get(&a.id) {
+        let incoming = canonical(exported)?;
+        if let Some((earlier, from)) = seen.get(&a.id) {
             if *earlier != incoming {
-                return Err(conflict(&a.id));
+                let against = match from {
+                    Some(path) if Some(path.as_path()) != file => format!("an attempt in {}", path.display()),
+                    _ => "an earlier attempt in the same file".to_owned(),
+                };
+                return Err(conflict(&a.id, &against, first_difference(earlier, &incoming, "")));
             }
             summary.attempts_already_present += 1;
             continue;
         }
-        let present = conn
-            .query_row(
-                &format!("SELECT {ATTEMPT_COLUMNS} FROM attempts a WHERE a.id = ?1"),
-                [&a.id],
-                attempt_from_row,
-            )
-            .optional()?;
-        if let Some(stored) = present {
-            let decisions = decisions_of(conn, &a.id)?;
-            if Fingerprint::of(&stored, &decisions) != incoming {
-                return Err(conflict(&a.id));
+        if let Some(present) = stored(conn, &a.id)? {
+            let present = canonical(&present)?;
+            if present != incoming {
+                let field = first_difference(&present, &incoming, "");
+                return Err(conflict(&a.id, "an attempt already in this database", field));
             }
             summary.attempts_already_present += 1;
-            seen.insert(a.id.clone(), incoming);
+            seen.insert(a.id.clone(), (incoming, file.map(Path::to_path_buf)));
             continue;
         }
         if let Some(class) = &a.class {
@@ -255,8 +287,9 @@ fn merge(conn: &Connection, exchange: &Exchange, seen: &mut HashMap<String, Fing
                 .optional()?;
             if exists.is_none() && !known_classes.contains(class.as_str()) {
                 return Err(StoreError::Invalid(format!(
-                    "attempt {}: class session `{class}` is neither in the file nor on this machine",
-                    a.id
+                    "attempt {}: class session {} is neither in the file nor on this machine",
+                    quote(&a.id),
+                    quote(class)
                 )));
             }
         }
@@ -320,7 +353,7 @@ fn merge(conn: &Connection, exchange: &Exchange, seen: &mut HashMap<String, Fing
                 params![a.id, step, applied],
             )?;
         }
-        seen.insert(a.id.clone(), incoming);
+        seen.insert(a.id.clone(), (incoming, file.map(Path::to_path_buf)));
         summary.attempts_added += 1;
     }
     Ok(summary)

@@ -19,6 +19,7 @@ pub mod rules;
 mod store;
 pub mod summary;
 
+pub use atomic::Unwritable;
 pub use attempts::Resume;
 pub use error::{Result, StoreError};
 pub use lifecycle::{AttemptRecorder, ResumeError};

@@ -109,6 +109,27 @@ impl OutputGuard {
         write_atomically(out, bytes)
     }
 
+    /// Like [`Self::replace`] for a file written piece by piece: `fill` writes into a buffered temporary
+    /// file, which replaces `out` only when all of it is written, so a large report never has to be held
+    /// in memory whole.
+    pub fn replace_streaming(
+        &self,
+        out: &Path,
+        fill: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        self.check(out)?;
+        crate::atomic::check_destination(out)?;
+        crate::atomic::put_in_place(out, crate::atomic::Existing::Replace, |_, file| {
+            let mut buffered = std::io::BufWriter::new(file);
+            fill(&mut buffered)
+                .and_then(|()| std::io::Write::flush(&mut buffered))
+                .map_err(|source| crate::error::StoreError::Io {
+                    path: out.to_path_buf(),
+                    source,
+                })
+        })
+    }
+
     /// Writes `bytes` to a new file at `out` after the same checks: fails with an
     /// [`std::io::ErrorKind::AlreadyExists`] I/O error when anything (a file, a link, a directory) is
     /// already there, and never leaves a partial file under `out`.

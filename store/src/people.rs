@@ -1,10 +1,11 @@
 //! Trainee profiles and the trainer's class sessions.
 
+use goodwill_engine::quote;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::clock::now_ms;
 use crate::error::{Result, StoreError};
-use crate::names::{clean_name, is_scenario_id};
+use crate::names::{clean_name, is_scenario_id, lookup_name};
 use crate::records::{ClassSession, Profile};
 use crate::store::Store;
 
@@ -54,8 +55,8 @@ impl Store {
             .collect::<Result<Vec<_>>>()?;
         if let Some(bad) = scenarios.iter().find(|s| !is_scenario_id(s.trim())) {
             return Err(StoreError::Invalid(format!(
-                "`{}` is not a scenario id (lowercase letters, digits and dashes)",
-                bad.escape_debug()
+                "{} is not a scenario id (lowercase letters, digits and dashes)",
+                quote(bad)
             )));
         }
         let tx = self.write()?;
@@ -90,6 +91,8 @@ impl Store {
 
     /// A class session with its trainees and scenarios in the order they were added.
     pub fn class(&self, name: &str) -> Result<Option<ClassSession>> {
+        let name = lookup_name(name);
+        let name = name.as_str();
         let created_at: Option<i64> = self
             .conn
             .query_row("SELECT created_at FROM classes WHERE name = ?1", [name], |r| r.get(0))
@@ -130,9 +133,12 @@ impl Store {
         self.class(name)?.ok_or_else(|| {
             let known: Vec<String> = self.classes().unwrap_or_default().into_iter().map(|c| c.name).collect();
             StoreError::Invalid(if known.is_empty() {
-                format!("no class session named `{name}` (none exist yet: create one with `goodwill class new`)")
+                format!(
+                    "no class session named {} (none exist yet: create one with `goodwill class new`)",
+                    quote(name)
+                )
             } else {
-                format!("no class session named `{name}`; known: {}", known.join(", "))
+                format!("no class session named {}; known: {}", quote(name), known.join(", "))
             })
         })
     }

@@ -4,8 +4,20 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+use crate::atomic::Unwritable;
 use crate::db;
-use crate::error::Result;
+use crate::error::{Result, StoreError};
+
+/// What to do about a folder that cannot be written.
+pub(crate) fn fix(why: Unwritable) -> &'static str {
+    match why {
+        Unwritable::Full => "Free some space on that disk, then try again",
+        Unwritable::ReadOnly => {
+            "Slide the stick's write-protect switch off (or copy the folder to a writable disk), then try again"
+        }
+        Unwritable::Denied => "Ask for write access to the folder, or copy it somewhere you can write",
+    }
+}
 
 /// Environment variable that overrides where results are kept (the `--data-dir` flag wins over it).
 pub const DATA_DIR_ENV: &str = "GOODWILL_DATA_DIR";
@@ -30,6 +42,8 @@ pub fn data_dir(flag: Option<&Path>) -> PathBuf {
 pub struct Store {
     pub(crate) conn: Connection,
     path: PathBuf,
+    /// Set when the folder cannot be written and the database was opened for reading only.
+    read_only: Option<Unwritable>,
 }
 
 impl std::fmt::Debug for Store {
@@ -40,11 +54,53 @@ impl std::fmt::Debug for Store {
 
 impl Store {
     /// Opens the database file at `path`, creating or migrating it as needed.
+    ///
+    /// When the folder cannot be written — a write-protected USB stick, a full disk — and the database is
+    /// there, it is opened for reading instead: listing, exporting and reports work, and every write is
+    /// refused with [`StoreError::ReadOnly`], which says why in words.
     pub fn open(path: &Path) -> Result<Store> {
-        Ok(Store {
-            conn: db::open(path)?,
-            path: path.to_path_buf(),
-        })
+        match db::open(path) {
+            Ok(conn) => Ok(Store {
+                conn,
+                path: path.to_path_buf(),
+                read_only: None,
+            }),
+            Err(e @ (StoreError::Open { .. } | StoreError::Io { .. } | StoreError::Sql(_))) => {
+                let dir = crate::atomic::directory_of(path);
+                match (path.is_file(), crate::atomic::unwritable(&dir)) {
+                    (true, Some(why)) => Ok(Store {
+                        conn: db::open_read_only(path, why)?,
+                        path: path.to_path_buf(),
+                        read_only: Some(why),
+                    }),
+                    (false, Some(why)) => Err(StoreError::ReadOnly {
+                        path: path.to_path_buf(),
+                        why,
+                        fix: fix(why),
+                    }),
+                    _ => Err(e),
+                }
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Refuses at once, in words, when the folder cannot be written: for commands that would otherwise
+    /// show a case and then fail at the first answer.
+    pub fn require_writable(&self) -> Result<()> {
+        match self.read_only {
+            Some(why) => Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+                why,
+                fix: fix(why),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// Why the folder cannot be written, when the database was opened for reading only.
+    pub fn read_only(&self) -> Option<Unwritable> {
+        self.read_only
     }
 
     /// Opens `goodwill.db` in the data directory.
@@ -60,6 +116,13 @@ impl Store {
     /// process's write under the busy timeout; a deferred one that read first could not wait and would
     /// fail at once with "database is locked".
     pub(crate) fn write(&self) -> Result<Transaction<'_>> {
+        if let Some(why) = self.read_only {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+                why,
+                fix: fix(why),
+            });
+        }
         Ok(Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?)
     }
 }

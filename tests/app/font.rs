@@ -45,6 +45,16 @@ fn font_covers_every_character() {
                 .iter()
                 .map(|p| p.name().get(lang).to_string()),
         );
+        {
+            use goodwill::game::settings::SettingsFault;
+            let faults = [
+                SettingsFault::Utf16,
+                SettingsFault::NotUtf8 { line: 1 },
+                SettingsFault::Rules { line: 1, column: 1 },
+                SettingsFault::Unreadable,
+            ];
+            texts.extend(faults.iter().map(|f| f.describe(lang)));
+        }
         texts.extend(
             goodwill_engine::Outcome::ALL
                 .iter()

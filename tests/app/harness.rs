@@ -259,6 +259,18 @@ pub fn click(app: &mut App, matches: impl Fn(&ActionButton) -> bool) {
     }
 }
 
+/// Clicks the customer's line, which shows it whole (as Space does).
+pub fn click_the_customer_line(app: &mut App) {
+    let mut query = app
+        .world_mut()
+        .query_filtered::<Entity, With<goodwill::game::screens::play::ShowsTheLine>>();
+    let line = query.single(app.world()).expect("the customer's line is on screen");
+    app.world_mut().entity_mut(line).insert(Interaction::Pressed);
+    for _ in 0..4 {
+        app.update();
+    }
+}
+
 /// The 1-based position at which the current node shows the choice with this 0-based file index:
 /// choices are shown in a seeded order, so a test names a choice by identity and looks up its place.
 pub fn shown_position(app: &App, index: usize) -> usize {

@@ -1,6 +1,8 @@
 //! The laid-out interface (Bevy's UI layout on a headless window): every button reached by keyboard and
 //! shown whole at the largest text and on a projector, and menus moved by row and column.
 
+mod readable;
+
 use std::path::Path;
 
 use bevy::prelude::*;

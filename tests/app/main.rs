@@ -5,8 +5,10 @@
 mod harness;
 
 mod class;
+mod controls;
 mod font;
 mod guide;
+mod hostile_input;
 mod layout;
 mod pair;
 mod play;

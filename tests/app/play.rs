@@ -15,9 +15,9 @@ use goodwill_engine::Lang;
 use goodwill_engine::Outcome;
 
 use crate::harness::{
-    best_path, choose_with_keys, click, digit, goodwill_on, headless, headless_with_data, pick_case_with_keys, press,
-    scenario_dir, screen, seed_store, shipped_cases, shipped_paths, shown_position, sign_in, tempdir, type_line,
-    visible_text,
+    best_path, choose_with_keys, click, click_the_customer_line, digit, goodwill_on, headless, headless_with_data,
+    pick_case_with_keys, press, scenario_dir, screen, seed_store, shipped_cases, shipped_paths, shown_position,
+    sign_in, tempdir, type_line, visible_text,
 };
 
 /// The library entry of a case, for a mouse click on its card.
@@ -140,7 +140,7 @@ fn mouse_player_overdraws_the_account_and_sees_it_closed() {
     let scenario = app.world().resource::<ActiveRun>().session.scenario().clone();
     let worst = goodwill_engine::analyze::analyze(&scenario).worst.unwrap().choices;
     for index in worst {
-        click(&mut app, |b| b.action == Continue);
+        click_the_customer_line(&mut app);
         let position = shown_position(&app, index);
         click(&mut app, |b| b.action == Choose(position - 1));
         if app.world().resource::<ActiveRun>().session.is_over() {
@@ -192,7 +192,7 @@ fn every_case_plays_to_a_debrief_by_keyboard_in_english_and_by_mouse_in_chinese(
                 if keyboard {
                     choose_with_keys(&mut app, index);
                 } else {
-                    click(&mut app, |b| b.action == UiAction::Continue);
+                    click_the_customer_line(&mut app);
                     let position = shown_position(&app, index);
                     click(&mut app, |b| b.action == UiAction::Choose(position - 1));
                     click(&mut app, |b| b.action == UiAction::Continue);
@@ -292,9 +292,19 @@ fn the_mistakes_panel_quotes_only_what_the_trainee_said_and_the_review_shows_eve
     let first = &report.steps[0];
     let node = scenario.node(&first.node).unwrap();
     for &i in &first.shown {
-        assert!(
-            text.contains(node.choices[i].feedback.zh.as_str()),
-            "option {i}'s reasoning is missing"
+        // With the document it cites named once (the feedback's own bracket carries the title).
+        let choice = &node.choices[i];
+        let shown = goodwill::describe::cited(&choice.feedback.zh, choice.citation(&scenario), Lang::Zh);
+        assert!(text.contains(shown.as_str()), "option {i}'s reasoning is missing");
+        assert_eq!(
+            shown.matches(choice.citation(&scenario).number()).count(),
+            choice
+                .feedback
+                .zh
+                .matches(choice.citation(&scenario).number())
+                .count()
+                .max(1),
+            "the cited document is named once: {shown}"
         );
     }
 }
@@ -361,6 +371,46 @@ fn after_the_debrief_a_trainee_can_go_back_to_a_step_and_try_another_answer_as_p
     assert!(
         page.contains("<svg") && page.contains("your-path"),
         "the trainee's path is marked"
+    );
+    // It numbers each answer as it was shown on this attempt's screen, the keys that were pressed, and
+    // shows no internal id: the nodes by the customer's lines, the answers by their text.
+    let report = app.world().resource::<ActiveRun>().session.report().unwrap().clone();
+    let pressed: Vec<usize> = report.steps.iter().map(|s| s.shown_position().unwrap() + 1).collect();
+    let listed: Vec<usize> = page
+        .match_indices("<li class=\"chosen\"><span class=\"num\">")
+        .map(|(i, m)| page[i + m.len()..].split('.').next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(
+        listed, pressed,
+        "the map's list numbers the answers as the keys pressed"
+    );
+    let pressed: Vec<String> = pressed.iter().map(ToString::to_string).collect();
+    assert!(page.contains(&pressed.join(",")), "the legend names the keys pressed");
+    let shown_text: String = page
+        .split('<')
+        .filter_map(|part| part.split_once('>'))
+        .filter(|(tag, _)| !tag.starts_with("style"))
+        .map(|(_, text)| text)
+        .collect();
+    for node in &scenario.nodes {
+        assert!(
+            !shown_text.contains(node.id.as_str()),
+            "node id `{}` on the map",
+            node.id
+        );
+    }
+    for promise in &scenario.promises {
+        assert!(
+            !shown_text.contains(promise.id.as_str()),
+            "promise id `{}` on the map",
+            promise.id
+        );
+    }
+    let run = app.world().resource::<ActiveRun>();
+    let opening: String = run.session.history().next().unwrap().0.zh.chars().take(6).collect();
+    assert!(
+        shown_text.contains(&opening),
+        "the opening line `{opening}` is on the map"
     );
     let text = visible_text(&mut app);
     assert!(text.contains("对话地图已保存") && text.contains("maps"), "{text}");

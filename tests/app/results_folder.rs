@@ -334,3 +334,99 @@ fn a_bad_choices_script_records_nothing() {
         assert!(out.contains("no attempts yet"), "{script} recorded an attempt: {out}");
     }
 }
+
+/// A write-protected USB stick, as a read-only bind mount of a results folder (the test runs as root
+/// in CI, where root could write through any file permission; without the right to mount it says so and
+/// checks nothing).
+#[test]
+fn a_write_protected_results_folder_lists_exports_and_reports_and_says_read_only() {
+    let source = tempdir("cli-ro-source");
+    let (code, _, err) = goodwill_on(
+        &source,
+        &[],
+        &[
+            "class",
+            "new",
+            "Monday",
+            "--trainees",
+            "Ann",
+            "--scenarios",
+            "spilled-soup",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = goodwill_on(
+        &source,
+        &[],
+        &[
+            "play",
+            "--text",
+            "spilled-soup",
+            "--choices",
+            "2,1,2,2,3,3",
+            "--profile",
+            "Ann",
+            "--session",
+            "Monday",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let stick = tempdir("cli-ro-stick");
+    let mount = |args: &[&str]| {
+        std::process::Command::new("mount")
+            .args(args)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !mount(&["--bind", source.to_str().unwrap(), stick.to_str().unwrap()]) {
+        eprintln!("skipped: this machine does not let the test mount a read-only folder");
+        return;
+    }
+    let remounted = mount(&["-o", "remount,bind,ro", stick.to_str().unwrap()]);
+    let elsewhere = tempdir("cli-ro-elsewhere");
+    let checks = std::panic::catch_unwind(|| {
+        assert!(remounted);
+        let (code, out, err) = goodwill_on(&stick, &[], &["profile", "list"]);
+        assert!(code == 0 && out.contains("Ann"), "{err}");
+        let (code, out, err) = goodwill_on(&stick, &[], &["attempts", "list"]);
+        assert!(code == 0 && out.contains("loyal"), "{err}");
+        let export = elsewhere.join("class.json");
+        let (code, _, err) = goodwill_on(&stick, &[], &["export", "--out", export.to_str().unwrap()]);
+        assert!(code == 0 && export.is_file(), "{err}");
+        let report = elsewhere.join("class.html");
+        let (code, _, err) = goodwill_on(
+            &stick,
+            &[],
+            &[
+                "report",
+                "--session",
+                "Monday",
+                "--format",
+                "html",
+                "--out",
+                report.to_str().unwrap(),
+            ],
+        );
+        assert!(code == 0 && report.is_file(), "{err}");
+        let (code, out, err) = goodwill_on(
+            &stick,
+            &[],
+            &[
+                "play",
+                "--text",
+                "spilled-soup",
+                "--choices",
+                "2,1,2,2,3,3",
+                "--profile",
+                "Bob",
+            ],
+        );
+        assert_eq!(code, 2);
+        assert!(
+            err.contains("read-only") && out.is_empty(),
+            "refused before the case is shown: {err}"
+        );
+    });
+    let _ = std::process::Command::new("umount").arg("-l").arg(&stick).status();
+    checks.unwrap();
+}

@@ -130,6 +130,50 @@ fn analyze_reports_every_tier_and_random_coverage() {
     assert_eq!(played["final_balance"], best["final_balance"]);
 }
 
+/// Issue 21: rules that read only the answers' words. `analyze` reports the strongest beside a random
+/// player, in text and JSON, with the engine's exact figures; `check` warns at the node that feeds it.
+#[test]
+fn analyze_and_check_report_the_strongest_rule_of_words() {
+    let file = "tests/fixtures/minimal.ron";
+    let scenario = goodwill_engine::load_file(&repo().join(file)).scenario.unwrap();
+    let expected = goodwill_engine::surface::surface_tells(&scenario).unwrap();
+    let (code, out, err) = goodwill(&["analyze", file]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("a random player keeps the customer in"), "{out}");
+    assert!(
+        out.contains(&format!(
+            "strongest rule keeps in {:.1} %",
+            expected.strongest().keep * 100.0
+        )),
+        "{out}"
+    );
+    let (code, out, err) = goodwill(&["analyze", file, "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let surface = &json["surface"];
+    assert_eq!(surface["random_keep"].as_f64(), Some(expected.random_keep));
+    assert_eq!(surface["strongest"]["keep"].as_f64(), Some(expected.strongest().keep));
+    assert_eq!(
+        surface["strongest"]["rule"].as_str(),
+        Some(expected.strongest().rule.as_str())
+    );
+    assert_eq!(surface["is_a_tell"].as_bool(), Some(!expected.offenders().is_empty()));
+    // This small fixture's words do give its best answers away: `check` says so, at a node's line.
+    assert!(expected.strongest().beats(expected.random_keep));
+    let (code, out, _) = goodwill(&["check", file]);
+    assert_eq!(code, 0, "warnings do not fail: {out}");
+    let tell = out
+        .lines()
+        .find(|l| l.contains("the words are a tell"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        tell.starts_with(&format!("{file}:")) && tell.contains(": warning: "),
+        "{tell}"
+    );
+    let fed = &expected.strongest().feeding_nodes[0];
+    assert!(tell.contains(&format!("`{fed}` (")), "{tell}");
+}
+
 #[test]
 fn analyze_draws_the_conversation_with_the_trainee_path_through_a_fresh_file() {
     let dir = tempdir("graph");

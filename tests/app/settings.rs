@@ -208,3 +208,68 @@ fn a_settings_file_from_outside_is_checked_and_a_broken_one_is_kept() {
     settings.save_to(&path).unwrap();
     assert_eq!(std::fs::read_to_string(&kept).unwrap(), "(trainer_pin: \"1234\")");
 }
+
+#[test]
+fn a_settings_file_that_is_not_utf8_is_kept_and_reported_in_the_players_language() {
+    let good = Settings {
+        trainer_pin: goodwill::game::settings::PinHash::new("8080"),
+        ..Settings::default()
+    };
+    let text = ron::ser::to_string(&good).unwrap();
+    // Notepad's "ANSI" on a Chinese Windows: a comment in GBK ("设置" is C9 E8 D6 C3).
+    let mut gbk = b"// \xC9\xE8\xD6\xC3\n".to_vec();
+    gbk.extend_from_slice(text.as_bytes());
+    // Notepad's "Unicode": UTF-16 little-endian with a byte order mark.
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    // Notepad's "UTF-8" adds a byte order mark: that one is fine.
+    let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+    with_bom.extend_from_slice(text.as_bytes());
+    let (settings, problem) = Settings::load_from(&write_settings("settings-bom", &with_bom));
+    assert_eq!(problem.0, None);
+    assert_eq!(settings.trainer_pin, good.trainer_pin, "the PIN is read through a BOM");
+
+    for (name, bytes, zh_words) in [("gbk", gbk, "UTF-8"), ("utf16", utf16, "UTF-16")] {
+        let path = write_settings(name, &bytes);
+        let (settings, problem) = Settings::load_from(&path);
+        let broken = problem.0.unwrap_or_else(|| panic!("{name}: the problem is reported"));
+        let kept = broken.kept_as.unwrap_or_else(|| panic!("{name}: the file is kept"));
+        assert_eq!(std::fs::read(&kept).unwrap(), bytes, "{name}: kept byte for byte");
+        assert!(!path.exists(), "{name}: the next save cannot overwrite it");
+        settings.save_to(&path).unwrap();
+        assert_eq!(std::fs::read(&kept).unwrap(), bytes, "{name}: still there after a save");
+        // The banner's reason is in the player's language: Chinese words for a Chinese player.
+        let zh = broken.fault.describe(Lang::Zh);
+        assert!(zh.contains(zh_words) && zh.contains("另存为"), "{name}: {zh}");
+        let latin_words = zh
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| w.len() > 3)
+            .count();
+        assert!(latin_words <= 1, "{name}: English text in the Chinese reason: {zh}");
+        assert!(broken.fault.describe(Lang::En).contains("UTF-8"), "{name}");
+    }
+}
+
+#[test]
+fn a_syntax_error_is_reported_to_a_chinese_player_in_chinese_with_where_it_is() {
+    let path = write_settings("settings-syntax", b"(\n text_sise: Large)");
+    let (_, problem) = Settings::load_from(&path);
+    let broken = problem.0.expect("the problem is reported");
+    let zh = broken.fault.describe(Lang::Zh);
+    assert!(zh.contains("第 2 行"), "{zh}");
+    assert!(
+        !zh.chars().any(|c| c.is_ascii_alphabetic()),
+        "no parser English for a Chinese player: {zh}"
+    );
+    assert!(
+        broken.error.contains("text_sise"),
+        "the English detail keeps the parser's words: {}",
+        broken.error
+    );
+}
+
+fn write_settings(name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let path = tempdir(name).join("settings.ron");
+    std::fs::write(&path, bytes).unwrap();
+    path
+}

@@ -351,7 +351,7 @@ fn the_help_is_bilingual_describes_every_option_and_offers_data_dir_only_where_u
     // The options the issue found bare, each described with its values.
     for (args, option, words) in [
         (&["play"][..], "--lang", &["zh|en", "语言", "Language"][..]),
-        (&["play"][..], "--seed", &["种子", "drawn"][..]),
+        (&["play"][..], "--seed", &["种子", "draws a fresh one"][..]),
         (&["export"][..], "--out", &["FILE", "写入", "write"][..]),
         (&["import"][..], "FILES", &["goodwill export", "导出", "written by"][..]),
         (&["report"][..], "--session", &["CLASS", "培训课"][..]),

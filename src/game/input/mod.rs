@@ -65,6 +65,8 @@ pub enum UiAction {
     /// Debrief: draw the conversation with this run's path and the best one, and open it.
     ShowPathPicture,
     CycleCase,
+    /// Pair setup: the case one step back (← on the case chooser).
+    CycleCaseBack,
     StartPair,
     ResumeAttempt,
     DiscardAttempt,
@@ -157,6 +159,23 @@ pub struct ShrinksToFit;
 #[derive(Component, Default)]
 pub struct NoFirstFocus;
 
+/// On a screen's root: the screen opens with the button of this focus order highlighted instead of its
+/// first (the debrief opens on a harmless one, so an Enter left over from the last answer starts nothing).
+#[derive(Component, Debug, Clone, Copy)]
+pub struct FirstFocus(pub usize);
+
+/// The button a screen being opened should highlight: the one the player left that screen from, when
+/// they come back to it (set by the screens, which know where the player is going back to). Taken once.
+#[derive(Resource, Debug, Default)]
+pub struct ReturnFocus(pub Option<usize>);
+
+/// On a button that steps through values (the pair exercise's case): while it is focused, → sends its
+/// action and ← sends `back`, instead of moving the focus, so the value can be stepped both ways.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Cycler {
+    pub back: UiAction,
+}
+
 /// Marks a button as part of an overlay (pause menu): while one exists, only its buttons take focus.
 #[derive(Component)]
 pub struct OverlayButton;
@@ -166,6 +185,7 @@ pub(super) fn plugin(app: &mut App) {
         // Registered by the window plugin in the game; the headless tests have no window.
         .add_message::<bevy::window::RequestRedraw>()
         .init_resource::<Focus>()
+        .init_resource::<ReturnFocus>()
         .init_resource::<DrawUntil>()
         .add_systems(
             Update,

@@ -31,9 +31,21 @@ pub(super) fn keyboard_navigation(
     keys: Res<ButtonInput<KeyCode>>,
     mut focus: ResMut<Focus>,
     buttons: Query<(&ActionButton, Has<OverlayButton>, &ComputedNode, &UiGlobalTransform)>,
+    cyclers: Query<(&ActionButton, &Cycler)>,
     tables: Query<&Shortcuts>,
     mut actions: MessageWriter<UiAction>,
 ) {
+    // ←/→ on a focused value chooser step the value, both ways; the focus stays.
+    if let Some((button, cycler)) = focus.0.and_then(|f| cyclers.iter().find(|(b, _)| b.order == f)) {
+        if keys.just_pressed(KeyCode::ArrowRight) {
+            actions.write(button.action);
+            return;
+        }
+        if keys.just_pressed(KeyCode::ArrowLeft) {
+            actions.write(cycler.back);
+            return;
+        }
+    }
     let overlay = buttons.iter().any(|(_, o, _, _)| o);
     let mut shown: Vec<(usize, UiAction, Rect)> = buttons
         .iter()
@@ -118,36 +130,67 @@ fn nearest_in_direction(shown: &[(usize, UiAction, Rect)], from: usize, directio
 pub(super) fn focus_first_on_open(
     mut transitions: MessageReader<StateTransitionEvent<Screen>>,
     unfocused_screens: Query<(), With<NoFirstFocus>>,
+    first_focus: Query<&FirstFocus>,
+    mut return_focus: ResMut<ReturnFocus>,
     mut pending: Local<bool>,
     mut focus: ResMut<Focus>,
     buttons: Query<(&ActionButton, Has<OverlayButton>)>,
     opened_overlay: Query<(), Added<OverlayButton>>,
+    mut under_overlay: Local<Option<Option<usize>>>,
 ) {
     let overlay = buttons.iter().any(|(_, o)| o);
-    // A menu laid over the screen (pause, "quit?") takes the focus to its first button.
+    // A menu laid over the screen (pause, "quit?", the glossary) takes the focus to its first button, and
+    // gives it back where it was once it closes.
     if !opened_overlay.is_empty() {
         let inside = focus.0.is_some_and(|f| buttons.iter().any(|(b, o)| o && b.order == f));
         if !inside {
+            under_overlay.get_or_insert(focus.0);
             focus.0 = None;
         }
         *pending = true;
     } else if transitions.read().count() > 0 {
+        *under_overlay = None;
         *pending = true;
+    } else if !overlay && let Some(before) = under_overlay.take() {
+        let still_there = |f: usize| buttons.iter().any(|(b, _)| b.order == f);
+        if focus.0.is_none_or(|f| !still_there(f)) {
+            focus.0 = before.filter(|&f| still_there(f));
+        }
+        if focus.0.is_none() {
+            *pending = true;
+        }
     }
     if !*pending {
         return;
     }
     if (!overlay && !unfocused_screens.is_empty()) || focus.0.is_some() {
         *pending = false;
+        return_focus.0 = None;
         return;
     }
-    if let Some(first) = buttons
+    let shown: Vec<usize> = buttons
         .iter()
         .filter(|(_, o)| !overlay || *o)
         .map(|(b, _)| b.order)
-        .min()
-    {
-        focus.0 = Some(first);
-        *pending = false;
+        .collect();
+    let Some(&first) = shown.iter().min() else {
+        return;
+    };
+    // Coming back to a screen: the button the player left it from; else the screen's own choice; else
+    // its first.
+    let wanted = [
+        (!overlay).then_some(return_focus.0).flatten(),
+        (!overlay).then(|| first_focus.iter().next().map(|f| f.0)).flatten(),
+    ];
+    focus.0 = Some(
+        wanted
+            .into_iter()
+            .flatten()
+            .find(|o| shown.contains(o))
+            .unwrap_or(first),
+    );
+    if !overlay {
+        return_focus.0 = None;
     }
+    *pending = false;
 }

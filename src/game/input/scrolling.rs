@@ -9,25 +9,51 @@ use super::*;
 pub(super) fn scroll(
     mut wheel: MessageReader<MouseWheel>,
     keys: Res<ButtonInput<KeyCode>>,
-    mut scrollables: Query<(&ComputedNode, &mut ScrollPosition), With<Scrollable>>,
+    windows: Query<&Window, With<bevy::window::PrimaryWindow>>,
+    mut scrollables: Query<(Entity, &ComputedNode, &UiGlobalTransform, &mut ScrollPosition), With<Scrollable>>,
 ) {
-    let mut dy: f32 = wheel
+    let turned: f32 = wheel
         .read()
         .map(|e| match e.unit {
             MouseScrollUnit::Line => -e.y * 40.0,
             MouseScrollUnit::Pixel => -e.y,
         })
         .sum();
+    let mut paged = 0.0;
     if keys.just_pressed(KeyCode::PageDown) {
-        dy += 400.0;
+        paged += 400.0;
     }
     if keys.just_pressed(KeyCode::PageUp) {
-        dy -= 400.0;
+        paged -= 400.0;
     }
-    if dy == 0.0 {
+    if turned == 0.0 && paged == 0.0 {
         return;
     }
-    for (frame, mut position) in &mut scrollables {
+    // The wheel scrolls the innermost area under the pointer that can still move that way (the answers,
+    // then the column around them); with no pointer over one (or no window), every area, as the page
+    // keys do.
+    let pointer = windows.single().ok().and_then(|w| w.physical_cursor_position());
+    let can_move = |frame: &ComputedNode, y: f32, dy: f32| {
+        let limit = scroll_limit(frame);
+        (dy > 0.0 && y < limit - 0.5) || (dy < 0.0 && y > 0.5)
+    };
+    let under_pointer = pointer.and_then(|at| {
+        scrollables
+            .iter()
+            .filter(|(_, frame, place, _)| Rect::from_center_size(place.translation, frame.size).contains(at))
+            .filter(|(_, frame, _, _)| can_move(frame, frame.scroll_position.y * frame.inverse_scale_factor, turned))
+            // The innermost is the smallest.
+            .min_by(|a, b| (a.1.size.x * a.1.size.y).total_cmp(&(b.1.size.x * b.1.size.y)))
+            .map(|(entity, _, _, _)| entity)
+    });
+    for (entity, frame, _, mut position) in &mut scrollables {
+        let mut dy = paged;
+        if turned != 0.0 && under_pointer.is_none_or(|under| under == entity) {
+            dy += turned;
+        }
+        if dy == 0.0 {
+            continue;
+        }
         // From where the content really is, and no further than its end: otherwise a wheel turned past
         // the bottom piles up offset that the next turn up must first unwind before anything moves.
         let limit = scroll_limit(frame);
@@ -83,40 +109,54 @@ pub(super) fn scroll_focus_into_view(
     if node.size == Vec2::ZERO {
         return;
     }
-    let Some(container) = parents.iter_ancestors(entity).find(|&a| containers.contains(a)) else {
-        needs.pending = false;
-        return;
-    };
-    let Ok((frame, frame_transform, mut position)) = containers.get_mut(container) else {
-        return;
-    };
-    if frame.size == Vec2::ZERO {
-        return;
-    }
-    // Physical pixels: both centres come from the last layout, which already includes the scroll.
-    let top = transform.translation.y - node.size.y / 2.0;
-    let bottom = transform.translation.y + node.size.y / 2.0;
-    let frame_top = frame_transform.translation.y - frame.size.y / 2.0;
-    let frame_bottom = frame_transform.translation.y + frame.size.y / 2.0;
-    let margin = 12.0 / frame.inverse_scale_factor.max(f32::EPSILON);
-    let shift = if top < frame_top + margin {
-        top - frame_top - margin
-    } else if bottom > frame_bottom - margin {
-        // A button taller than the frame shows its top.
-        (bottom - frame_bottom + margin).min(top - frame_top - margin)
-    } else {
-        needs.pending = false;
-        return;
-    };
-    let wanted = ((frame.scroll_position.y + shift) * frame.inverse_scale_factor).clamp(0.0, scroll_limit(frame));
-    if (wanted - position.0.y).abs() < 0.5
-        && (wanted - frame.scroll_position.y * frame.inverse_scale_factor).abs() < 1.0
-    {
-        // Already as far as it goes.
+    // Every scrolling container around the button, innermost first: the answers' box inside the
+    // conversation column both move, so the button ends up in sight of each.
+    let around: Vec<Entity> = parents
+        .iter_ancestors(entity)
+        .filter(|&a| containers.contains(a))
+        .collect();
+    if around.is_empty() {
         needs.pending = false;
         return;
     }
-    position.0.y = wanted;
+    // Physical pixels: the centres come from the last layout, which already includes the scroll.
+    let mut top = transform.translation.y - node.size.y / 2.0;
+    let mut bottom = transform.translation.y + node.size.y / 2.0;
+    let mut moved = false;
+    for container in around {
+        let Ok((frame, frame_transform, mut position)) = containers.get_mut(container) else {
+            continue;
+        };
+        if frame.size == Vec2::ZERO {
+            return;
+        }
+        let frame_top = frame_transform.translation.y - frame.size.y / 2.0;
+        let frame_bottom = frame_transform.translation.y + frame.size.y / 2.0;
+        let margin = 12.0 / frame.inverse_scale_factor.max(f32::EPSILON);
+        let shift = if top < frame_top + margin {
+            top - frame_top - margin
+        } else if bottom > frame_bottom - margin {
+            // A button taller than the frame shows its top.
+            (bottom - frame_bottom + margin).min(top - frame_top - margin)
+        } else {
+            continue;
+        };
+        let now = frame.scroll_position.y * frame.inverse_scale_factor;
+        let wanted = (now + shift * frame.inverse_scale_factor).clamp(0.0, scroll_limit(frame));
+        if (wanted - position.0.y).abs() < 0.5 && (wanted - now).abs() < 1.0 {
+            // Already as far as it goes.
+            continue;
+        }
+        position.0.y = wanted;
+        moved = true;
+        // Where the button will be once this container has scrolled, for the containers around it.
+        let done = (wanted - now) / frame.inverse_scale_factor.max(f32::EPSILON);
+        top -= done;
+        bottom -= done;
+    }
+    if !moved {
+        needs.pending = false;
+    }
 }
 
 /// The children of a scrolling column keep their full height: squeezed to fit, a button loses its lower
@@ -150,7 +190,10 @@ pub(super) fn show_scroll_cues(
 ) {
     for (frame, computed, children) in &frames {
         let cue = children.and_then(|c| c.iter().find(|&e| cues.contains(e)));
-        let overflowing = computed.size.y > 0.0 && computed.content_size.y > computed.size.y + 1.0;
+        // More than rounding (a few physical pixels on a 4K window, whose scale is 3): a bar the whole
+        // height of the frame for a pixel's overflow only covers text.
+        let slack = 2.0 / computed.inverse_scale_factor.max(f32::EPSILON);
+        let overflowing = computed.size.y > 0.0 && computed.content_size.y > computed.size.y + slack;
         let Some(cue) = cue else {
             if overflowing {
                 commands.entity(frame).with_child((

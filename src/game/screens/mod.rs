@@ -52,17 +52,40 @@ pub(super) fn plugin(app: &mut App) {
 
 /// A new screen starts clean: no keyboard focus, and no actions left over from the screen before. Without
 /// the second, an action that ended the last screen (Esc → "back to the list" on a debrief) was read again
-/// by the next screen's systems a frame later and sent the player away again.
+/// by the next screen's systems a frame later and sent the player away again. A menu screen the player
+/// comes back to highlights the button they left it from (Settings on the title after the settings, the
+/// case just played on the list), not its first.
 fn reset_focus(
     mut transitions: MessageReader<StateTransitionEvent<Screen>>,
     mut focus: ResMut<super::input::Focus>,
+    mut return_focus: ResMut<super::input::ReturnFocus>,
+    mut left_from: Local<std::collections::HashMap<Screen, usize>>,
     mut actions: ResMut<Messages<super::input::UiAction>>,
 ) {
-    if transitions.read().count() > 0 {
+    for transition in transitions.read() {
+        if let (Some(exited), Some(order)) = (transition.exited, focus.0) {
+            left_from.insert(exited, order);
+        }
+        return_focus.0 = transition
+            .entered
+            .filter(|screen| RETURNS_FOCUS.contains(screen))
+            .and_then(|screen| left_from.get(&screen).copied());
         focus.0 = None;
         actions.clear();
     }
 }
+
+/// The menus a player goes out of and back to. Not the play screen, the debriefs or the pair exercise's
+/// steps: each of those opens on its own first (or harmless) button every time.
+const RETURNS_FOCUS: [Screen; 7] = [
+    Screen::Title,
+    Screen::Select,
+    Screen::Settings,
+    Screen::Profiles,
+    Screen::Progress,
+    Screen::Class,
+    Screen::PairSetup,
+];
 
 /// The screen follows the run: a started run is played (or, already over, debriefed), a finished one is
 /// debriefed, and the pair exercise moves between its screens.

@@ -221,7 +221,9 @@ fn rebuild(
                         row.spawn(button(Phrase::Skip, UiAction::Done, SKIP));
                     }
                 });
-                root.spawn(label(Phrase::GuideHint, 0.9, palette::MUTED));
+                // The last page's Enter starts practising: the hint says so.
+                let hint = if last { Phrase::GuideHintLast } else { Phrase::GuideHint };
+                root.spawn(label(hint, 0.9, palette::MUTED));
             });
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use bevy::prelude::*;
 use goodwill_engine::Scenario;
 
-use crate::game::input::{ESC_BACK, UiAction};
+use crate::game::input::{Cycler, ESC_BACK, UiAction};
 use crate::game::library::Library;
 use crate::game::palette;
 use crate::game::results::ResultsDb;
@@ -123,6 +123,9 @@ fn setup_actions(
                 setup.observer = who.filter(|&o| o < n && o != setup.agent && o != setup.customer);
             }
             UiAction::CycleCase if !playable.is_empty() => setup.case = (setup.case + 1) % playable.len(),
+            UiAction::CycleCaseBack if !playable.is_empty() => {
+                setup.case = (setup.case % playable.len() + playable.len() - 1) % playable.len();
+            }
             UiAction::StartPair if n >= 2 && !playable.is_empty() => {
                 let first = Arc::clone(&playable[setup.case % playable.len()]);
                 commands.insert_resource(PairExercise::new(
@@ -203,13 +206,19 @@ fn rebuild_setup(
                     }
                 }
             });
-            root.spawn(button(
-                Localized::dynamic(move |lang| {
-                    let title = case.as_ref().map(|t| t.get(lang).to_owned()).unwrap_or_default();
-                    format!("{}{}{title}", tr(Phrase::Case, lang), colon(lang))
-                }),
-                UiAction::CycleCase,
-                400,
+            // ← and → say the case steps both ways: ←/→ while it is focused, or a click (forward).
+            root.spawn((
+                button(
+                    Localized::dynamic(move |lang| {
+                        let title = case.as_ref().map(|t| t.get(lang).to_owned()).unwrap_or_default();
+                        format!("← {}{}{title} →", tr(Phrase::Case, lang), colon(lang))
+                    }),
+                    UiAction::CycleCase,
+                    400,
+                ),
+                Cycler {
+                    back: UiAction::CycleCaseBack,
+                },
             ));
             root.spawn(button(Phrase::StartPair, UiAction::StartPair, 401));
             root.spawn(button(Phrase::Back, UiAction::Back, 402));

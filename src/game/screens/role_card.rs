@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use bevy::prelude::*;
 
-use crate::game::input::{ESC_BACK, UiAction};
+use crate::game::input::{ESC_BACK, NoFirstFocus, UiAction};
 use crate::game::palette;
 use crate::game::run::pair::{PairCommand, PairExercise};
 use crate::game::state::GameSet;
@@ -42,6 +42,9 @@ fn spawn_root(mut commands: Commands) {
         RoleCardRoot,
         screen_root(),
         ESC_BACK,
+        // Nothing is highlighted while the agent player looks away: an Enter of theirs must not show the
+        // card. The customer player picks *Show role card* themselves (click, or Tab then Enter).
+        NoFirstFocus,
     ));
 }
 

@@ -13,6 +13,10 @@ use crate::game::state::Screen;
 use crate::game::theme::{Localized, button, label, panel, screen_root};
 use crate::i18n::{Phrase, colon, tr};
 
+/// Focus order of the PIN line's first button (set, unlock or lock again), where the highlight returns
+/// once a PIN has been typed.
+const PIN_ORDER: usize = 5;
+
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<PinEntry>()
         .init_resource::<PinTries>()
@@ -233,11 +237,11 @@ fn pin_section(p: &mut ChildSpawnerCommands, settings: &Settings, lock: &Trainer
             children![label(Localized::dynamic(move |_| dots.clone()), 1.3, palette::INK)],
         ));
     } else if settings.trainer_pin.is_none() {
-        p.spawn(button(Phrase::SetPin, UiAction::EnterPin, 5));
+        p.spawn(button(Phrase::SetPin, UiAction::EnterPin, PIN_ORDER));
     } else if !lock.unlocked {
-        p.spawn(button(Phrase::UnlockWithPin, UiAction::EnterPin, 5));
+        p.spawn(button(Phrase::UnlockWithPin, UiAction::EnterPin, PIN_ORDER));
     } else {
-        p.spawn(button(Phrase::LockAgain, UiAction::LockSettings, 5));
+        p.spawn(button(Phrase::LockAgain, UiAction::LockSettings, PIN_ORDER));
         p.spawn(button(Phrase::ClearPin, UiAction::ClearPin, 6));
     }
     if let Some(seconds) = entry.wait {
@@ -371,6 +375,9 @@ fn act(
                     && let Some(screen) = pin_for.0.take()
                 {
                     next.set(screen);
+                } else if entry.typing.is_none() {
+                    // Typing is over: the highlight comes back, on the PIN line (set, unlock or lock again).
+                    focus.0 = Some(PIN_ORDER);
                 }
             }
             UiAction::LockSettings => {
@@ -381,7 +388,10 @@ fn act(
                 settings.trainer_pin = None;
                 entry.note = Some(Phrase::PinCleared);
             }
-            UiAction::Back if entry.typing.is_some() && pin_for.0.is_none() => *entry = PinEntry::default(),
+            UiAction::Back if entry.typing.is_some() && pin_for.0.is_none() => {
+                *entry = PinEntry::default();
+                focus.0 = Some(PIN_ORDER);
+            }
             UiAction::Back => {
                 pin_for.0 = None;
                 next.set(Screen::Title);

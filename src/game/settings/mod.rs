@@ -134,10 +134,57 @@ pub fn config_dir() -> Option<PathBuf> {
 #[derive(Resource, Debug, Clone, Default, PartialEq)]
 pub struct SettingsProblem(pub Option<BrokenSettings>);
 
+impl SettingsProblem {
+    /// A broken file that could not be moved aside is still in place: saving would overwrite it.
+    pub fn blocks_saving(&self) -> bool {
+        self.0.as_ref().is_some_and(|b| b.kept_as.is_none())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct BrokenSettings {
+    /// What is wrong, in the player's words in either language.
+    pub fault: SettingsFault,
+    /// The checker's own detail (English, for the log and an English banner).
     pub error: String,
     pub kept_as: Option<PathBuf>,
+}
+
+/// What is wrong with a settings file, so the banner can say it in the player's language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SettingsFault {
+    /// Saved as UTF-16 (Windows Notepad's "Unicode"): RON files are UTF-8.
+    Utf16,
+    /// Not UTF-8: a comment typed in GBK ("ANSI" in Notepad), or a binary file. `line` is where.
+    NotUtf8 { line: usize },
+    /// The text is not what the game writes: a syntax error, an unknown field, a PIN typed in by hand.
+    Rules { line: usize, column: usize },
+    /// It could not be read at all (permissions, a folder of that name).
+    Unreadable,
+}
+
+impl SettingsFault {
+    /// The fault in `lang`, with where it is.
+    pub fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (SettingsFault::Utf16, Lang::Zh) => "文件是 UTF-16 编码，即记事本的“Unicode”；请另存为 UTF-8".into(),
+            (SettingsFault::Utf16, Lang::En) => {
+                "the file is saved as UTF-16, Notepad's \"Unicode\"; save it as UTF-8".into()
+            }
+            (SettingsFault::NotUtf8 { line }, Lang::Zh) => {
+                format!("第 {line} 行不是 UTF-8 编码，可能是以 GBK/ANSI 保存的；请另存为 UTF-8")
+            }
+            (SettingsFault::NotUtf8 { line }, Lang::En) => {
+                format!("line {line} is not UTF-8, perhaps saved as GBK/ANSI; save it as UTF-8")
+            }
+            (SettingsFault::Rules { line, column }, Lang::Zh) => {
+                format!("第 {line} 行第 {column} 列不符合设置文件的格式")
+            }
+            (SettingsFault::Rules { .. }, Lang::En) => String::new(),
+            (SettingsFault::Unreadable, Lang::Zh) => "文件无法读取".into(),
+            (SettingsFault::Unreadable, Lang::En) => "the file cannot be read".into(),
+        }
+    }
 }
 
 impl Settings {
@@ -163,16 +210,52 @@ impl Settings {
         }
     }
 
-    /// Loads `path`. A file that breaks the rules is renamed aside (`settings.ron.broken`, numbered if
-    /// that exists) so the next save cannot overwrite it, and the game starts from the defaults.
+    /// Loads `path`. A file that breaks the rules — or is not UTF-8 text at all (a GBK comment, a file
+    /// saved as UTF-16) — is renamed aside (`settings.ron.broken`, numbered if that exists) so the next save
+    /// cannot overwrite it, and the game starts from the defaults. A UTF-8 byte order mark (Notepad adds
+    /// one) is fine.
     pub fn load_from(path: &Path) -> (Settings, SettingsProblem) {
-        let Ok(text) = std::fs::read_to_string(path) else {
-            return (Settings::default(), SettingsProblem::default());
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return (Settings::default(), SettingsProblem::default());
+            }
+            Err(e) => return Self::broken(path, SettingsFault::Unreadable, e.to_string()),
         };
-        let error = match Self::parse(&text) {
-            Ok(settings) => return (settings, SettingsProblem::default()),
-            Err(e) => e,
+        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+            return Self::broken(path, SettingsFault::Utf16, "the file is UTF-16, not UTF-8".into());
+        }
+        let text = match std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)) {
+            Ok(text) => text,
+            Err(e) => {
+                let line = 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count();
+                let detail = format!("line {line} is not UTF-8 text");
+                return Self::broken(path, SettingsFault::NotUtf8 { line }, detail);
+            }
         };
+        match Self::parse_spanned(text) {
+            Ok(settings) => (settings, SettingsProblem::default()),
+            Err((fault, error)) => Self::broken(path, fault, error),
+        }
+    }
+
+    /// [`Self::parse`], with where the first problem is.
+    fn parse_spanned(text: &str) -> Result<Settings, (SettingsFault, String)> {
+        ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+            .from_str(text)
+            .map_err(|e| {
+                let at = SettingsFault::Rules {
+                    line: e.span.start.line,
+                    column: e.span.start.col,
+                };
+                (at, e.to_string())
+            })
+    }
+
+    /// Moves a broken settings file aside and starts from the defaults. When it cannot be moved, it stays
+    /// where it is and is not saved over ([`SettingsProblem::blocks_saving`]).
+    fn broken(path: &Path, fault: SettingsFault, error: String) -> (Settings, SettingsProblem) {
         warn!("settings file {}: {error}", path.display());
         let kept_as = (0..100)
             .map(|n| {
@@ -183,14 +266,17 @@ impl Settings {
                 };
                 path.with_extension(format!("ron.{suffix}"))
             })
-            .find(|candidate| !candidate.exists())
+            .find(|candidate| std::fs::symlink_metadata(candidate).is_err())
             .filter(|candidate| std::fs::rename(path, candidate).is_ok());
         // Someone has used this machine before: the guide need not greet them again.
         let settings = Settings {
             onboarding_seen: true,
             ..Settings::default()
         };
-        (settings, SettingsProblem(Some(BrokenSettings { error, kept_as })))
+        (
+            settings,
+            SettingsProblem(Some(BrokenSettings { fault, error, kept_as })),
+        )
     }
 
     /// Writes the settings through the store's one output guard (never over the results database's files)
@@ -202,10 +288,15 @@ impl Settings {
             .map_err(|e| e.to_string())
     }
 
-    pub fn save(&self) {
-        let Some(path) = Self::path() else { return };
-        if let Err(e) = self.save_to(&path) {
-            warn!("could not save settings to {}: {e}", path.display());
+    /// Saves to the settings file; whether it was written.
+    pub fn save(&self) -> bool {
+        let Some(path) = Self::path() else { return false };
+        match self.save_to(&path) {
+            Ok(()) => true,
+            Err(e) => {
+                warn!("could not save settings to {}: {e}", path.display());
+                false
+            }
         }
     }
 
@@ -357,8 +448,14 @@ fn apply_settings(
     }
 }
 
-fn save_settings(settings: Res<Settings>) {
-    if settings.is_changed() && !settings.is_added() {
-        settings.save();
+fn save_settings(settings: Res<Settings>, mut problem: ResMut<SettingsProblem>) {
+    if settings.is_changed()
+        && !settings.is_added()
+        && !problem.blocks_saving()
+        && settings.save()
+        && problem.0.is_some()
+    {
+        // A good file now stands where the broken one was (which stays kept aside): the warning is over.
+        problem.0 = None;
     }
 }

@@ -1,21 +1,41 @@
 //! The class report as a page (`goodwill report --format html`, the class view's "Export report"): the
-//! outcome grid, every trainee's balance curve, the golden-step heatmap and every attempt, written with
-//! the one HTML page writer. The store gathers the data (`ReportData`) and keeps the CSV and xAPI
-//! formats; this is a view of it. Every name and text is escaped (maud), and the page is self-contained:
-//! inline CSS and SVG, no scripts.
+//! outcome grid, every trainee's balance curve, the golden-step heatmap, the mistakes made, the pair
+//! exercises' observer marks and sincerity ratings, and every attempt, written with the one HTML page
+//! writer. The store gathers the data (`ReportData`) and keeps the CSV and xAPI formats; this is a view
+//! of it. Every name and text is escaped (maud), and the page is self-contained: inline CSS and SVG, no
+//! scripts.
+//!
+//! It reads on a phone (tables scroll sideways inside their own box, names never break, charts scale to
+//! the width) and prints on A4 (a print stylesheet: each section on a new page, charts fitted, nothing
+//! cut). The page is a list of [`SECTIONS`], each a function of the data; the attempt list is a list of
+//! columns (`attempts::COLUMNS`): a new section or column is one more entry.
 
+mod attempts;
 mod chart;
+mod grid;
+mod pairs;
 #[cfg(test)]
 mod tests;
 
-use goodwill_engine::{GOLDEN_STEP_COUNT, Lang, Outcome};
+use goodwill_engine::{Lang, Outcome};
 use goodwill_store::clock::short;
-use goodwill_store::report::{ReportData, step_label};
-use goodwill_store::summary::StepTally;
+use goodwill_store::report::ReportData;
 use maud::{Markup, html};
 
 use crate::i18n::{Phrase, colon, tr};
 
+/// The sections of the report, in order: each is its own `<section>` (a new page in print).
+const SECTIONS: &[fn(&ReportData, Lang) -> Markup] = &[
+    grid::outcome_grid,
+    balance_curves,
+    grid::heatmap,
+    attempts::mistakes,
+    pairs::observer_marks,
+    pairs::sincerity,
+    attempts::attempt_list,
+];
+
+/// The outcome's label and the CSS class that colours its cell.
 fn outcome_cell(outcome: Option<Outcome>, lang: Lang) -> (String, &'static str) {
     match outcome {
         Some(o) => (
@@ -31,127 +51,65 @@ fn outcome_cell(outcome: Option<Outcome>, lang: Lang) -> (String, &'static str) 
     }
 }
 
-/// Background for a heatmap cell: red (0 %) through amber to green (100 %), grey when never on offer.
-fn heat(tally: StepTally) -> String {
-    match tally.rate() {
-        None => "#eeeeee".to_owned(),
-        Some(rate) => {
-            let hue = (rate * 120.0).round();
-            format!("hsl({hue}, 55%, 70%)")
-        }
-    }
-}
-
+/// Screen first, then a phone (under 600 px), then print on A4.
 const STYLE: &str = "body{font-family:'Noto Sans CJK SC','Noto Sans SC','PingFang SC','Microsoft YaHei',sans-serif;\
-margin:2rem;color:#222;background:#fbfaf7}h1{margin-bottom:0}table{border-collapse:collapse;margin:1rem 0}\
+margin:2rem;color:#222;background:#fbfaf7;line-height:1.4}h1{margin:0 0 .2rem;font-size:1.7rem}\
+h2{font-size:1.25rem;margin:1.8rem 0 .4rem}h3{font-size:1rem;margin:1rem 0 .3rem}\
+.hint,.meta{color:#555;font-size:.92rem;margin:.2rem 0 .5rem}\
+.scroll{overflow-x:auto;max-width:100%}\
+table{border-collapse:collapse;margin:.4rem 0}\
 td,th{border:1px solid #ccc;padding:.35rem .6rem;text-align:left;vertical-align:top}th{background:#f0ede6}\
+.name,.nowrap{white-space:nowrap}.num{text-align:right;white-space:nowrap}.mark{text-align:center}\
+th.name{position:sticky;left:0}td.wide{min-width:14em}\
+.grid td{white-space:nowrap}.line{display:block}.best{color:#555;font-size:.9em}\
 .lost{background:#f4c7c3}.resolved{background:#fbe6b3}.retained{background:#cfe8d2}.loyal{background:#9fd6aa}\
-.none{color:#999}.meta{color:#666}figure{margin:1rem 0}figcaption{font-weight:bold}";
+.none{color:#999}\
+figure{margin:1rem 0;max-width:640px}figcaption{font-weight:bold;margin-bottom:.3rem}\
+figure svg{display:block;width:100%;height:auto}\
+ul.key{list-style:none;padding:0;margin:.3rem 0;display:flex;flex-wrap:wrap;gap:.2rem 1.2rem}\
+.swatch{display:inline-block;width:.9em;height:.9em;margin-right:.35em;vertical-align:-.1em}\
+@media (max-width:600px){body{margin:.7rem;font-size:15px}h1{font-size:1.35rem}td,th{padding:.25rem .4rem}}\
+@page{size:A4;margin:14mm 12mm}\
+@media print{body{margin:0;background:#fff;font-size:10pt}section{break-before:page}section.first{break-before:auto}\
+.scroll{overflow:visible}table{width:100%}tr,figure,.pair{break-inside:avoid}h2,h3{break-after:avoid}\
+figure{max-width:150mm}.grid td{white-space:normal}th.name{position:static}td,th{padding:.2rem .35rem;-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
 
 /// The report on `data`'s class session as a self-contained HTML page; `lang` picks every word on it.
 pub fn page(data: &ReportData, lang: Lang) -> String {
     let class = data.class();
     let report = tr(Phrase::ReportTitle, lang);
     let trainees: Vec<&str> = data.overview.grid.iter().map(|(t, _)| t.as_str()).collect();
-    let scenarios = data.overview.scenarios();
     let body = html! {
-        h1 { (class.name) }
-        p class="meta" { (report) " · " (tr(Phrase::ReportGenerated, lang)) " " (short(data.generated_at)) }
-        p { (tr(Phrase::ReportTrainees, lang)) (colon(lang)) (trainees.join(tr(Phrase::ListComma, lang))) }
-        (outcome_grid(data, &scenarios, lang))
+        header {
+            h1 { (class.name) }
+            p class="meta" { (report) " · " (tr(Phrase::ReportGenerated, lang)) " " (short(data.generated_at)) }
+            p { (tr(Phrase::ReportTrainees, lang)) (colon(lang)) (trainees.join(tr(Phrase::ListComma, lang))) }
+        }
+        @for (i, section) in SECTIONS.iter().enumerate() {
+            section class=[(i == 0).then_some("first")] { (section(data, lang)) }
+        }
+    };
+    crate::pages::html::page(lang, &format!("{report} — {}", class.name), STYLE, body)
+}
+
+/// A wide table in a box of its own that scrolls sideways on a narrow screen (and prints whole).
+fn scrolling(table: Markup) -> Markup {
+    html! { div class="scroll" { (table) } }
+}
+
+/// Every trainee's latest balance curve, one chart a case.
+fn balance_curves(data: &ReportData, lang: Lang) -> Markup {
+    html! {
         h2 { (tr(Phrase::ReportCurves, lang)) }
-        @for id in &scenarios {
+        p class="hint" { (tr(Phrase::ReportCurvesHint, lang)) }
+        @for id in &data.overview.scenarios() {
             @let curves = data.overview.curves(id);
             @if !curves.is_empty() {
                 @let title = data.title(id, lang);
                 figure {
                     figcaption { (title) }
-                    (chart::balance_chart(&curves, &title))
-                }
-            }
-        }
-        (heatmap(data, lang))
-        (attempt_list(data, lang))
-    };
-    crate::pages::html::page(lang, &format!("{report} — {}", class.name), STYLE, body)
-}
-
-/// Trainee × scenario: the latest outcome and balance, the best outcome in brackets when it differs.
-fn outcome_grid(data: &ReportData, scenarios: &[String], lang: Lang) -> Markup {
-    html! {
-        h2 { (tr(Phrase::ReportOutcomes, lang)) }
-        table {
-            tr {
-                th { (tr(Phrase::Trainee, lang)) }
-                @for id in scenarios { th { (data.title(id, lang)) } }
-            }
-            @for (trainee, results) in &data.overview.grid {
-                tr {
-                    th { (trainee) }
-                    @for id in scenarios {
-                        @let result = results.get(id);
-                        @let latest = result.and_then(|r| r.latest.as_ref());
-                        @let (label, class_name) = outcome_cell(latest.and_then(|a| a.outcome), lang);
-                        @let best = result
-                            .and_then(|r| r.best.as_ref())
-                            .filter(|b| Some(b.id.as_str()) != latest.map(|l| l.id.as_str()))
-                            .and_then(|b| b.outcome);
-                        td class=(class_name) {
-                            (label)
-                            @if let Some(balance) = latest.and_then(|a| a.final_balance) { " · " (balance) }
-                            @if let Some(best) = best { " (" (best.label().get(lang)) ")" }
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// Trainee × golden step: applied out of offered over their latest attempts, coloured by the share.
-fn heatmap(data: &ReportData, lang: Lang) -> Markup {
-    html! {
-        h2 { (tr(Phrase::ReportHeatmap, lang)) }
-        table {
-            tr {
-                th { (tr(Phrase::Trainee, lang)) }
-                @for n in 1..=GOLDEN_STEP_COUNT { th { (step_label(n, lang)) } }
-            }
-            @for (trainee, tallies) in &data.overview.heatmap {
-                tr {
-                    th { (trainee) }
-                    @for tally in tallies {
-                        td style={ "background:" (heat(*tally)) } { (tally.applied) "/" (tally.offered) }
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// Every finished attempt, oldest first.
-fn attempt_list(data: &ReportData, lang: Lang) -> Markup {
-    html! {
-        h2 { (tr(Phrase::ReportAttempts, lang)) }
-        @if data.attempts.is_empty() {
-            p { (tr(Phrase::ReportNone, lang)) }
-        } @else {
-            table {
-                tr {
-                    th { (tr(Phrase::ReportStarted, lang)) } th { (tr(Phrase::Trainee, lang)) }
-                    th { (tr(Phrase::Case, lang)) } th { (tr(Phrase::Outcome, lang)) }
-                    th { (tr(Phrase::ReportBalance, lang)) } th { (tr(Phrase::ReportPartner, lang)) }
-                }
-                @for a in &data.attempts {
-                    @let (label, class_name) = outcome_cell(a.outcome, lang);
-                    tr {
-                        td { (short(a.started_at)) }
-                        td { (a.profile) }
-                        td { (data.title(&a.scenario, lang)) }
-                        td class=(class_name) { (label) }
-                        td { @if let Some(balance) = a.final_balance { (balance) } }
-                        td { (a.customer_player.as_deref().unwrap_or("")) }
-                    }
+                    (chart::balance_chart(&curves, &title, lang))
+                    (chart::key(&curves))
                 }
             }
         }

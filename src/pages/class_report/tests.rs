@@ -26,8 +26,8 @@ fn scenario(name: &str) -> Arc<Scenario> {
     Arc::new(load_file(&path).scenario.expect("shipped scenario loads"))
 }
 
-/// Plays 1-based `choices`, recording each decision, and finishes the attempt if the case ends.
-fn play(store: &Store, new: NewAttempt, choices: &[usize], rating: Option<u8>) {
+/// Plays 1-based `choices`, recording each decision, and finishes the attempt if the case ends; its id.
+fn play(store: &Store, new: NewAttempt, choices: &[usize], rating: Option<u8>) -> String {
     let mut session = Session::new(scenario(&new.scenario), new.seed);
     let id = store.start_attempt(&new).unwrap();
     for &c in choices {
@@ -36,6 +36,7 @@ fn play(store: &Store, new: NewAttempt, choices: &[usize], rating: Option<u8>) {
             .record_decision_and_finish(&id, &decision, session.report())
             .unwrap();
     }
+    id
 }
 
 fn in_class(profile: &str, name: &str, class: &str) -> NewAttempt {
@@ -65,11 +66,25 @@ fn class_with_results(name: &str) -> (Store, ReportData) {
     let pair = NewAttempt {
         mode: Mode::Pair,
         customer_player: Some("<img src=x onerror=alert(1)>".into()),
+        observer: Some("李明".into()),
         round: Some(1),
         pair_id: Some("p".into()),
         ..in_class("Ann", "roaming-charge", class)
     };
-    play(&store, pair, &[3, 3, 3, 2, 3, 4], Some(4));
+    let pair = play(&store, pair, &[3, 3, 3, 2, 3, 4], Some(4));
+    store
+        .set_observer_marks(&pair, &vec![(1, true), (2, false), (3, true)])
+        .unwrap();
+    // A trainee who takes the worst line everywhere overdraws the account.
+    let soup = scenario("spilled-soup");
+    let worst = goodwill_engine::analyze::analyze(&soup).worst.expect("a worst path");
+    assert!(
+        worst.final_balance < 0,
+        "the soup's worst path overdraws: {}",
+        worst.final_balance
+    );
+    let worst: Vec<usize> = worst.choices.iter().map(|c| c + 1).collect();
+    play(&store, in_class("Bo", "spilled-soup", class), &worst, None);
     let mut titles = BTreeMap::new();
     titles.insert("spilled-soup".to_owned(), scenario("spilled-soup").title.clone());
     titles.insert("roaming-charge".to_owned(), Bilingual::new("漫游费 <i>", HOSTILE));
@@ -79,7 +94,7 @@ fn class_with_results(name: &str) -> (Store, ReportData) {
 
 /// Every `<` in the page must open one of the tags the report itself writes.
 fn assert_only_own_markup(html: &str) {
-    const OWN: [&str; 21] = [
+    const OWN: [&str; 29] = [
         "!DOCTYPE",
         "html",
         "head",
@@ -87,13 +102,20 @@ fn assert_only_own_markup(html: &str) {
         "title",
         "style",
         "body",
+        "header",
+        "section",
+        "div",
         "h1",
         "h2",
+        "h3",
         "p",
         "table",
         "tr",
         "th",
         "td",
+        "ul",
+        "li",
+        "span",
         "figure",
         "figcaption",
         "svg",
@@ -101,6 +123,7 @@ fn assert_only_own_markup(html: &str) {
         "text",
         "polyline",
         "rect",
+        "g",
     ];
     for (i, _) in html.match_indices('<') {
         let rest = &html[i + 1..];
@@ -145,7 +168,7 @@ fn every_balance_chart_is_well_formed_svg_naming_each_trainee() {
         if curves.is_empty() {
             continue;
         }
-        let svg = super::chart::balance_chart(&curves, &data.title(&id, Lang::En)).into_string();
+        let svg = super::chart::balance_chart(&curves, &data.title(&id, Lang::En), Lang::En).into_string();
         let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("not well-formed SVG: {e}\n{svg}"));
         let shown: Vec<&str> = doc
             .descendants()
@@ -155,12 +178,148 @@ fn every_balance_chart_is_well_formed_svg_naming_each_trainee() {
         for (trainee, _) in &curves {
             assert!(
                 shown.contains(&trainee.as_str()),
-                "{trainee} is not in the legend: {shown:?}"
+                "{trainee} does not name a line: {shown:?}"
             );
         }
+        // The steps are labelled along the bottom: "Start", then 1, 2, … up to the longest curve's last.
+        let longest = curves.iter().map(|(_, c)| c.len()).max().unwrap() - 1;
+        assert!(shown.contains(&"Start") && shown.contains(&"Step"), "{shown:?}");
+        assert!(
+            shown.contains(&longest.to_string().as_str()),
+            "step {longest} is labelled: {shown:?}"
+        );
         assert_eq!(
             doc.descendants().filter(|n| n.tag_name().name() == "polyline").count(),
             curves.len()
         );
     }
+}
+
+/// The text a reader sees in `html` (tags dropped, entities left as they are).
+fn visible(html: &str) -> String {
+    let body = &html[html.find("<body>").expect("a body")..];
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn the_report_reads_on_a_phone_and_prints_on_a4() {
+    let (_store, data) = class_with_results("media");
+    let html = page(&data, Lang::Zh);
+    let style = &html[html.find("<style>").unwrap()..html.find("</style>").unwrap()];
+    // Print: A4, each section on a page of its own, wide tables printed whole, charts fitted to the page.
+    assert!(style.contains("@page{size:A4"), "{style}");
+    let print = &style[style.find("@media print").expect("a print stylesheet")..];
+    assert!(print.contains("section{break-before:page}"), "{print}");
+    assert!(print.contains(".scroll{overflow:visible}"), "{print}");
+    // A phone: tables scroll in their own box, names never break a letter a line, charts scale down.
+    assert!(style.contains("@media (max-width:600px)"), "{style}");
+    assert!(style.contains(".scroll{overflow-x:auto"), "{style}");
+    assert!(style.contains(".name,.nowrap{white-space:nowrap}"), "{style}");
+    assert!(
+        style.contains(".grid td{white-space:nowrap}"),
+        "outcome cells keep their lines whole: {style}"
+    );
+    assert!(
+        style.contains("figure svg{display:block;width:100%;height:auto}"),
+        "{style}"
+    );
+    // …and the page uses them: every table sits in a scrolling box, every trainee's name cell is `name`.
+    assert_eq!(
+        html.matches("<table").count(),
+        html.matches("<div class=\"scroll\"><table").count()
+    );
+    for name in ["李明", "Ann", "Bo"] {
+        assert!(
+            html.contains(&format!("<th class=\"name\">{name}</th>")),
+            "{name}'s row head"
+        );
+    }
+    // Every chart scales: it has a viewBox, and sections number as many as the report's parts.
+    assert!(
+        html.contains("viewBox=\"0.0 0.0 560.0 280.0\""),
+        "charts scale from their viewBox"
+    );
+    assert_eq!(html.matches("<section").count(), super::SECTIONS.len());
+}
+
+#[test]
+fn the_report_lists_mistakes_observer_marks_and_sincerity_ratings() {
+    let (_store, data) = class_with_results("pairs");
+    let pair = data
+        .attempts
+        .iter()
+        .find(|a| a.customer_player.is_some())
+        .expect("the pair attempt");
+    let ratings: Vec<u8> = data.decisions[&pair.id].iter().filter_map(|d| d.sincerity).collect();
+    assert!(!ratings.is_empty(), "the pair round was rated");
+    let mistakes: Vec<_> = data.attempts.iter().flat_map(|a| a.anti_patterns.clone()).collect();
+    assert!(!mistakes.is_empty(), "somebody made a mistake");
+    for lang in [Lang::Zh, Lang::En] {
+        let text = visible(&page(&data, lang));
+        for mistake in &mistakes {
+            assert!(text.contains(mistake.name().get(lang)), "{:?} is not listed", mistake);
+        }
+        // The observer's ticks: step 1 seen, step 2 not, beside the model's verdict.
+        let observed = &text[text
+            .find(crate::i18n::tr(crate::i18n::Phrase::ReportObserverMarks, lang))
+            .unwrap()..];
+        assert!(observed.contains("李明"), "the observer is named");
+        let observer_tick = |n: usize| {
+            let label = goodwill_store::report::step_label(n, lang);
+            let at = observed.find(&label).expect("the step's row") + label.len();
+            observed[at..].split_whitespace().next().unwrap_or("").to_owned()
+        };
+        assert_eq!(observer_tick(1), "✓", "{observed}");
+        assert_eq!(observer_tick(2), "×", "{observed}");
+        assert_eq!(observer_tick(4), "—", "step 4 was not marked: {observed}");
+        // The ratings, each with its word, under the sincerity heading.
+        let rated = &text[text
+            .find(crate::i18n::tr(crate::i18n::Phrase::ReportSincerity, lang))
+            .unwrap()..];
+        let word = crate::i18n::tr(crate::i18n::Phrase::Sincerity4, lang);
+        assert!(rated.contains(word), "rating 4 reads as {word}: {rated}");
+    }
+}
+
+#[test]
+fn an_overdrawn_account_reads_as_closed_with_the_overdraft_in_words() {
+    let (_store, data) = class_with_results("overdraft");
+    let bo = data.attempts.iter().find(|a| a.profile == "Bo").unwrap();
+    let balance = bo.final_balance.unwrap();
+    assert!(balance < 0);
+    let zh = visible(&page(&data, Lang::Zh));
+    assert!(zh.contains(&format!("账户已关闭（透支 {}）", -balance)), "{zh}");
+    let en = visible(&page(&data, Lang::En));
+    assert!(
+        en.contains(&format!("account closed (overdrawn by {})", -balance)),
+        "{en}"
+    );
+    for text in [zh, en] {
+        assert!(!text.contains(&balance.to_string()), "{balance} is shown as a number");
+    }
+}
+
+#[test]
+fn the_account_is_called_what_the_game_calls_it() {
+    // The game, the guide and the documents' glossary say 情绪账户; no word of the interface says otherwise.
+    for &phrase in crate::i18n::Phrase::ALL {
+        let zh = crate::i18n::tr(phrase, Lang::Zh);
+        assert!(!zh.contains("情感账户"), "{phrase:?}: {zh}");
+    }
+    let (_store, data) = class_with_results("words");
+    let zh = page(&data, Lang::Zh);
+    assert!(zh.contains("情绪账户") && !zh.contains("情感账户"));
 }

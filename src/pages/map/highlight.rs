@@ -4,7 +4,8 @@ use goodwill_engine::analyze::{Analysis, PathEnd};
 use goodwill_engine::{Lang, Outcome, Scenario};
 
 use super::path::{PathError, numbered, steps};
-use crate::i18n::{Phrase, fill, tr};
+use super::words::Seen;
+use crate::i18n::{Phrase, balance_words, fill, tr};
 
 /// Which path a highlight is, in priority order where paths share an arrow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,29 +161,46 @@ pub fn for_analysis(
     Ok(highlights)
 }
 
-/// The debrief: the played path and the best one, nothing else.
+/// The debrief: the played path and the best one, nothing else, in the trainee's terms: the numbers
+/// pressed as they were shown, the best path by how it ends (its file-order numbers mean nothing to a
+/// trainee, and it passes places they were never asked).
 pub fn for_debrief(
     scenario: &Scenario,
     analysis: &Analysis,
-    played: &[usize],
+    seen: &Seen,
     lang: Lang,
 ) -> Result<Vec<Highlight>, PathError> {
-    let steps = steps(scenario, played)?;
     let mut highlights = vec![Highlight {
         kind: Kind::Yours,
         label: tr(Phrase::MapYourPath, lang).into(),
         legend: fill(
             Phrase::MapYourPathLegend,
             lang,
-            &[("count", &steps.len()), ("choices", &numbered(&steps))],
+            &[("count", &seen.path.len()), ("choices", &seen.pressed())],
         ),
         colour: YOURS,
         width: 6,
         dashed: false,
-        steps,
+        steps: seen.path.clone(),
     }];
     if let Some(end) = &analysis.best {
-        highlights.push(best(scenario, end, Phrase::MapBestPath, lang)?);
+        let steps = steps(scenario, &end.choices)?;
+        highlights.push(Highlight {
+            kind: Kind::Best,
+            label: tr(Phrase::MapBestPath, lang).into(),
+            legend: fill(
+                Phrase::MapBestSeenLegend,
+                lang,
+                &[
+                    ("balance", &balance_words(end.final_balance, lang)),
+                    ("outcome", &end.outcome.label().get(lang)),
+                ],
+            ),
+            colour: BEST,
+            width: 5,
+            dashed: false,
+            steps,
+        });
     }
     Ok(highlights)
 }

@@ -5,14 +5,13 @@ use std::collections::HashMap;
 
 use goodwill_engine::account::immediate_score;
 use goodwill_engine::analyze::Analysis;
-use goodwill_engine::schema::Condition;
 use goodwill_engine::{Lang, Scenario, graph};
 use layout::core::base::Orientation;
 use layout::core::color::Color;
 use layout::core::geometry::Point;
 use layout::core::style::{LineStyleKind, StyleAttr};
 use layout::std_shapes::render::get_shape_size;
-use layout::std_shapes::shapes::{Arrow, Element, LineEndKind, ShapeKind};
+use layout::std_shapes::shapes::{Element, ShapeKind};
 use maud::Markup;
 
 use super::MapError;
@@ -20,12 +19,12 @@ use super::canvas::{ArrowMark, Legend};
 use super::highlight::{Highlight, Kind, outcome_word};
 use super::layout::{Sketch, lay_out};
 use super::measure::{EDGE_WRAP, NODE_FONT, text_size, wrap};
-use super::shown::shown;
+use super::shown::{Shown, shown};
+use super::words::{Reader, Words};
 use crate::i18n::{Phrase, fill, tr};
 
-/// The font size layout-rs is told for a choice's label. It sizes a label as one of these per letter
-/// and per line; the label is drawn at `EDGE_FONT` in a proportional font, which fits that width.
-const EDGE_LAYOUT: usize = 9;
+/// Longest line of a trainee's label, in letters (about seven Chinese characters).
+const TRAINEE_WRAP: usize = 12;
 /// The font size layout-rs is told for boxes (which are sized here, so this only tags their text).
 const NODE_LAYOUT: usize = 20;
 
@@ -42,38 +41,31 @@ fn node_fill(range: Option<(i32, i32)>) -> u32 {
     }
 }
 
-/// A choice's condition, as the map labels its arrow.
-fn condition_words(condition: &Condition, lang: Lang) -> String {
-    match condition {
-        Condition::PromiseOpen(id) => fill(Phrase::MapPromiseOpen, lang, &[("id", id)]),
-        Condition::PromiseKept(id) => fill(Phrase::MapPromiseKept, lang, &[("id", id)]),
-        Condition::PromiseBroken(id) => fill(Phrase::MapPromiseBroken, lang, &[("id", id)]),
-        Condition::PromiseNotMade(id) => fill(Phrase::MapPromiseNotMade, lang, &[("id", id)]),
-        Condition::BalanceAbove(v) => fill(Phrase::MapBalanceAbove, lang, &[("value", v)]),
-        Condition::BalanceBelow(v) => fill(Phrase::MapBalanceBelow, lang, &[("value", v)]),
-    }
-}
-
 fn box_style(fill: u32, width: usize) -> StyleAttr {
     StyleAttr::new(Color::new(0x34495eff), width, Some(Color::new(fill)), 8, NODE_LAYOUT)
 }
 
 /// A box sized here for the font it is drawn in (layout-rs would allow a full letter-height per letter).
-fn add_box(sketch: &mut Sketch, label: &str, fill: u32, width: usize) -> usize {
-    let (w, h) = text_size(label, NODE_FONT);
-    sketch.add_node(Element::create(
-        ShapeKind::new_box(label),
+fn add_box(sketch: &mut Sketch, label: Words, fill: u32, width: usize) -> usize {
+    let (w, h) = text_size(&label.text, NODE_FONT);
+    let element = Element::create(
+        ShapeKind::new_box(&label.text),
         box_style(fill, width),
         Orientation::TopToBottom,
         Point::new(w + 28.0, h + 18.0),
-    ))
+    );
+    sketch.add_node(element, label.hover)
 }
 
-/// The map of `scenario` with `highlights` drawn over it: the `<svg>` element.
+/// The map of `scenario` with `highlights` drawn over it, in `reader`'s words: the `<svg>` element, with
+/// the legend under the drawing when `legend_inside` (a standalone file), without it when the page
+/// around it shows the legend.
 pub fn draw(
     scenario: &Scenario,
     analysis: &Analysis,
     highlights: &[Highlight],
+    reader: Reader,
+    legend_inside: bool,
     lang: Lang,
 ) -> Result<Markup, MapError> {
     let targets = graph::choice_targets(scenario);
@@ -81,33 +73,23 @@ pub fn draw(
     let mut sketch = Sketch::default();
     let mut handles = HashMap::new();
     let start = scenario.node_index(&scenario.start);
-    for (n, node) in scenario.nodes.iter().enumerate() {
+    for n in 0..scenario.nodes.len() {
         if !shown.nodes[n] || shown.fold_of[n].is_some_and(|head| head != n) {
             continue;
         }
         let range = analysis.nodes.get(n).copied().flatten().map(|r| (r.min, r.max));
         if let Some(members) = shown.fold_of[n].and_then(|head| shown.fold_members.get(&head)) {
-            let last = &scenario.nodes[*members.last().expect("a fold has its head")];
-            let label = fill(
-                Phrase::MapFold,
-                lang,
-                &[("first", &node.id), ("last", &last.id), ("count", &members.len())],
-            );
-            let handle = add_box(&mut sketch, &label, 0xf2f3f4ff, 1);
+            let last = *members.last().expect("a fold has its head");
+            let label = reader.fold(scenario, n, last, members.len(), lang);
+            let handle = add_box(&mut sketch, label, 0xf2f3f4ff, 1);
             for &m in members {
                 handles.insert(m, handle);
             }
         } else {
-            let balance = tr(Phrase::MapBalance, lang);
-            let balance = match range {
-                Some((min, max)) if min == max => format!("{balance} {min}"),
-                Some((min, max)) => format!("{balance} {min}–{max}"),
-                None => tr(Phrase::MapNeverReached, lang).to_string(),
-            };
-            let mark = if Some(n) == start { "▶ " } else { "" };
+            let label = reader.node(scenario, n, range, Some(n) == start, lang);
             let handle = add_box(
                 &mut sketch,
-                &format!("{mark}{}\n{balance}", node.id),
+                label,
                 node_fill(range),
                 if Some(n) == start { 3 } else { 1 },
             );
@@ -122,12 +104,8 @@ pub fn draw(
         *ends.entry(from).or_insert_with(|| {
             let shape = ShapeKind::new_circle(tr(Phrase::MapEnd, lang));
             let size = get_shape_size(Orientation::TopToBottom, &shape, NODE_LAYOUT, true).scale(0.7);
-            sketch.add_node(Element::create(
-                shape,
-                end_style.clone(),
-                Orientation::TopToBottom,
-                size,
-            ))
+            let element = Element::create(shape, end_style.clone(), Orientation::TopToBottom, size);
+            sketch.add_node(element, None)
         })
     };
     // Edges go in in topological order of their source: layout-rs checks each new edge for a cycle by
@@ -159,42 +137,78 @@ pub fn draw(
             continue;
         }
         let paths = shown.on_edge.get(&(n, c)).map(Vec::as_slice);
-        let (arrow, mark) = choice_arrow(scenario, (n, c), paths, highlights, lang);
-        sketch.marks.push(mark);
-        sketch.arrows.push((arrow, from, to));
+        let (label, style, look, mark) = choice_arrow(scenario, (n, c), paths, highlights, reader, lang);
+        sketch.add_arrow(label, style, look, mark, from, to);
     }
-    lay_out(&sketch, &legend(scenario, highlights, &shown, lang))
+    let legend = if legend_inside {
+        legend(scenario, highlights, &shown, reader, lang)
+    } else {
+        Vec::new()
+    };
+    lay_out(&sketch, &legend)
 }
 
-/// The arrow of choice `c` at node `n`, labelled and coloured, and what marks it in the SVG. `paths` are
-/// the highlights that take it.
+/// The arrow of choice `c` at node `n`: its label (with the full answer on hover), line style and
+/// colour, and what marks it in the SVG. `paths` are the highlights that take it.
 fn choice_arrow(
     scenario: &Scenario,
     (n, c): (usize, usize),
     paths: Option<&[usize]>,
     highlights: &[Highlight],
+    reader: Reader,
     lang: Lang,
-) -> (Arrow, ArrowMark) {
+) -> (Words, LineStyleKind, StyleAttr, ArrowMark) {
     let choice = &scenario.nodes[n].choices[c];
     let score = immediate_score(scenario, choice);
-    // Short lines: a label is as wide as its longest line, and wide labels spread the layers apart.
-    let mut parts = vec![format!("{}: {score:+}", c + 1)];
-    if let Some(p) = &choice.promise {
-        parts.push(format!("{} {p}", tr(Phrase::MapPromises, lang)));
+    let answer = reader.answer(&choice.text, lang);
+    let mut lines = vec![reader.choice_head(n, c, score)];
+    if let Some(answer) = &answer {
+        lines.push(answer.text.clone());
     }
-    let (keeps, breaks) = (tr(Phrase::MapKeeps, lang), tr(Phrase::MapBreaks, lang));
-    parts.extend(choice.keeps.iter().map(|p| format!("{keeps} {p}")));
-    parts.extend(choice.breaks_promises.iter().map(|p| format!("{breaks} {p}")));
-    let mut label = wrap(&parts.join(", "), EDGE_WRAP);
+    // Short lines: a label is as wide as its longest line, and wide labels spread the layers apart.
+    let mut parts = Vec::new();
+    let promise = |id: &String| reader.promise(scenario, id, lang);
+    let author = matches!(reader, Reader::Author);
+    let said = |word: Phrase| {
+        let word = tr(word, lang);
+        if author {
+            format!("{word} ")
+        } else {
+            format!("{word}{}", crate::i18n::colon(lang))
+        }
+    };
+    if let Some(p) = &choice.promise {
+        parts.push(format!("{}{}", said(Phrase::MapPromises), promise(p)));
+    }
+    parts.extend(
+        choice
+            .keeps
+            .iter()
+            .map(|p| format!("{}{}", said(Phrase::MapKeeps), promise(p))),
+    );
+    parts.extend(
+        choice
+            .breaks_promises
+            .iter()
+            .map(|p| format!("{}{}", said(Phrase::MapBreaks), promise(p))),
+    );
+    // A trainee's label is narrower: it holds more lines (the answer), and the page lists every text in full.
+    let width = if author { EDGE_WRAP } else { TRAINEE_WRAP };
+    if !parts.is_empty() {
+        lines.push(wrap(&parts.join(tr(Phrase::ListComma, lang)), width));
+    }
     if !choice.when.is_empty() {
-        let when: Vec<String> = choice.when.iter().map(|w| condition_words(w, lang)).collect();
-        label.push('\n');
+        let when: Vec<String> = choice
+            .when
+            .iter()
+            .map(|w| reader.condition(scenario, w, lang))
+            .collect();
         let when = fill(
             Phrase::MapIf,
             lang,
             &[("conditions", &when.join(tr(Phrase::MapAnd, lang)))],
         );
-        label.push_str(&wrap(&when, EDGE_WRAP));
+        lines.push(wrap(&when, width));
     }
     let (colour, width, style) = match paths.and_then(|p| p.first()) {
         Some(&h) => {
@@ -229,8 +243,11 @@ fn choice_arrow(
             let tiers = tiers.join(tr(Phrase::ListComma, lang));
             names.push(fill(Phrase::MapExampleLabel, lang, &[("outcomes", &tiers)]));
         }
-        label.push('\n');
-        label.push_str(&wrap(&format!("[{}]", names.join(" · ")), EDGE_WRAP));
+        // An author's map names the paths on their arrows (there are many); a trainee's has two, told
+        // apart by colour in the legend above it, and every letter of width counts there.
+        if author {
+            lines.push(wrap(&format!("[{}]", names.join(" · ")), EDGE_WRAP));
+        }
         for &h in paths {
             let class = highlights[h].kind.class();
             if !classes.contains(class) {
@@ -239,31 +256,31 @@ fn choice_arrow(
             }
         }
     }
-    let look = StyleAttr::new(Color::new(colour), width, None, 0, EDGE_LAYOUT);
-    let arrow = Arrow::new(
-        LineEndKind::None,
-        LineEndKind::Arrow,
-        style,
-        &label,
-        &look,
-        &None,
-        &None,
-    );
+    let look = StyleAttr::new(Color::new(colour), width, None, 0, 0);
+    let hover = answer.and_then(|a| a.hover);
     // Which choice this arrow is, and which highlighted paths take it.
     let mark = ArrowMark {
         classes,
         node: scenario.nodes[n].id.to_string(),
         choice: c + 1,
+        hover: hover.clone(),
     };
-    (arrow, mark)
+    let label = Words {
+        text: lines.join("\n"),
+        hover,
+    };
+    (label, style, look, mark)
 }
 
 /// The legend, drawn under the map: what the colours mean, and the paths as `--choices` to replay them.
-fn legend(scenario: &Scenario, highlights: &[Highlight], shown: &super::shown::Shown, lang: Lang) -> Vec<Legend> {
-    let mut legend = vec![
-        Legend::text(format!("{} — {}", scenario.id, scenario.title.get(lang))),
-        Legend::text(tr(Phrase::MapArrows, lang).into()),
-    ];
+pub fn legend(scenario: &Scenario, highlights: &[Highlight], shown: &Shown, reader: Reader, lang: Lang) -> Vec<Legend> {
+    let mut legend = match reader {
+        Reader::Author => vec![
+            Legend::text(format!("{} — {}", scenario.id, scenario.title.get(lang))),
+            Legend::text(tr(Phrase::MapArrows, lang).into()),
+        ],
+        Reader::Trainee(_) => vec![Legend::text(tr(Phrase::MapArrowsSeen, lang).into())],
+    };
     legend.extend(highlights.iter().zip(&shown.drawn_paths).map(|(h, &drawn)| Legend {
         text: if drawn {
             h.legend.clone()

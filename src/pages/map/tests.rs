@@ -8,7 +8,9 @@ use std::time::Instant;
 use goodwill_engine::analyze::analyze;
 use goodwill_engine::{Lang, generate, load_file};
 
-use super::{FULL_LIMIT, draw_played_svg, draw_svg, page, played_choices, steps};
+use super::{Attempt, FULL_LIMIT, attempt_page, draw_played_svg, draw_svg, page, played_choices, steps};
+use goodwill_engine::{Bilingual, Report, Scenario, Session};
+use std::sync::Arc;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
@@ -22,6 +24,21 @@ fn texts(svg: &str) -> Vec<String> {
         .filter(|n| n.tag_name().name() == "text")
         .map(|n| n.descendants().filter_map(|d| d.text()).collect::<Vec<_>>().join("\n"))
         .collect()
+}
+
+/// A run of `choices` (0-based, file order) with `seed`: its report and the lines as heard.
+fn run(scenario: &Scenario, seed: u64, choices: &[usize]) -> (Report, Vec<Bilingual>) {
+    let session = goodwill_engine::session::run(Arc::new(scenario.clone()), seed, choices).expect("it plays");
+    let heard = session.history().map(|(line, _)| line.clone()).collect();
+    (session.report().expect("it ended").clone(), heard)
+}
+
+fn attempt<'a>(report: &'a Report, heard: &'a [Bilingual]) -> Attempt<'a> {
+    Attempt {
+        steps: &report.steps,
+        heard,
+        end: Some((report.outcome, report.final_balance)),
+    }
 }
 
 #[test]
@@ -108,7 +125,8 @@ fn a_played_path_is_drawn_beside_the_best_and_marks_exactly_its_own_arrows() {
         let analysis = analyze(&scenario);
         // The worst path, as a trainee who played it would have it in their step records.
         let played = analysis.worst.as_ref().expect("a worst path").choices.clone();
-        let svg = draw_played_svg(&scenario, &analysis, &played, Lang::En).unwrap();
+        let (report, heard) = run(&scenario, 5, &played);
+        let svg = draw_played_svg(&scenario, &analysis, attempt(&report, &heard), Lang::En).unwrap();
         let all = texts(&svg).join("\n");
         assert!(all.contains("your path"), "{all}");
         assert!(all.contains("the best path"), "{all}");
@@ -139,12 +157,12 @@ fn a_played_path_is_drawn_beside_the_best_and_marks_exactly_its_own_arrows() {
         assert!(marked(&svg, "worst-path").is_empty() && marked(&svg, "example-path").is_empty());
 
         // A trainee playing in Chinese reads the picture in Chinese: the same arrows, Chinese words.
-        let zh = draw_played_svg(&scenario, &analysis, &played, Lang::Zh).unwrap();
+        let zh = draw_played_svg(&scenario, &analysis, attempt(&report, &heard), Lang::Zh).unwrap();
         let words = texts(&zh).join("\n");
-        for chinese in ["你的路径", "最佳路径", "余额", "箭头：选项编号"] {
+        for chinese in ["你这次的路径", "最佳路径", "余额", "箭头上"] {
             assert!(words.contains(chinese), "{file}: no {chinese} in\n{words}");
         }
-        for english in ["your path", "best path", "balance", "arrows:", "End"] {
+        for english in ["your path", "best path", "balance", "arrow", "End"] {
             assert!(
                 !words.contains(english),
                 "{file}: English `{english}` in the Chinese picture\n{words}"
@@ -152,10 +170,12 @@ fn a_played_path_is_drawn_beside_the_best_and_marks_exactly_its_own_arrows() {
         }
         assert_eq!(marked(&zh, "your-path").len(), want.len());
     }
-    // A path that leaves the scenario is refused with its step.
+    // Records that leave the scenario are refused with their step.
     let scenario = load_file(&root.join("tests/fixtures/minimal.ron")).scenario.unwrap();
     let analysis = analyze(&scenario);
-    let err = draw_played_svg(&scenario, &analysis, &[0, 7], Lang::En)
+    let (mut report, heard) = run(&scenario, 1, &[0, 0]);
+    report.steps[1].choice = 7;
+    let err = draw_played_svg(&scenario, &analysis, attempt(&report, &heard), Lang::En)
         .unwrap_err()
         .to_string();
     assert!(err.contains("step 2"), "{err}");
@@ -166,8 +186,13 @@ fn a_played_path_on_a_collapsed_picture_is_still_drawn_and_marked() {
     let scenario = generate::layered(1_000);
     let analysis = analyze(&scenario);
     // Always the last choice (the withdrawal) until the account closes.
-    let played = vec![2; 6];
-    let svg = draw_played_svg(&scenario, &analysis, &played, Lang::En).unwrap();
+    let mut session = Session::new(Arc::new(scenario.clone()), 3);
+    while session.report().is_none() {
+        session.choose(2).unwrap();
+    }
+    let heard: Vec<Bilingual> = session.history().map(|(line, _)| line.clone()).collect();
+    let report = session.report().unwrap().clone();
+    let svg = draw_played_svg(&scenario, &analysis, attempt(&report, &heard), Lang::En).unwrap();
     let marked = marked(&svg, "your-path");
     assert!(!marked.is_empty() && marked.iter().all(|(_, c)| *c == 3), "{marked:?}");
     let all = texts(&svg).join("\n");
@@ -190,7 +215,13 @@ fn a_finished_session_is_drawn_from_its_step_records() {
     let records = &session.report().unwrap().steps;
     let played = played_choices(&scenario, records).unwrap();
     assert_eq!(played, records.iter().map(|r| r.choice).collect::<Vec<_>>());
-    let svg = draw_played_svg(&scenario, &analysis, &played, Lang::En).unwrap();
+    let heard: Vec<Bilingual> = session.history().map(|(line, _)| line.clone()).collect();
+    let played = Attempt {
+        steps: records,
+        heard: &heard,
+        end: None,
+    };
+    let svg = draw_played_svg(&scenario, &analysis, played, Lang::En).unwrap();
     let mut yours = marked(&svg, "your-path");
     yours.sort();
     let mut want: Vec<(String, usize)> = records.iter().map(|r| (r.node.clone(), r.choice + 1)).collect();
@@ -230,4 +261,289 @@ fn a_chinese_analysis_map_has_no_english_words_and_the_page_escapes_its_title() 
     assert!(page.contains("&lt;b&gt;Soup&lt;/b&gt; &amp; &quot;co&quot;"), "{page}");
     assert!(!page.contains("<b>Soup"), "{page}");
     assert!(page.contains("<svg") && !page.contains("<?xml"), "one inline drawing");
+}
+
+/// Plays `scenario` with `seed` pressing, at each step, the `pressed` position (1-based) *as shown*
+/// (wrapping to the first shown line when a step offers fewer), as a trainee at the keyboard would.
+fn press(scenario: &Scenario, seed: u64, pressed: &[usize]) -> (Report, Vec<Bilingual>, Vec<usize>) {
+    let mut session = Session::new(Arc::new(scenario.clone()), seed);
+    let mut keys = Vec::new();
+    for &key in pressed.iter().cycle() {
+        if session.report().is_some() {
+            break;
+        }
+        let key = if session.offered().len() >= key { key } else { 1 };
+        session.choose(session.shown_choice(key - 1).unwrap()).unwrap();
+        keys.push(key);
+    }
+    let heard = session.history().map(|(line, _)| line.clone()).collect();
+    (session.report().unwrap().clone(), heard, keys)
+}
+
+/// The drawing inside a page.
+fn drawing(page: &str) -> &str {
+    &page[page.find("<svg").expect("a drawing")..page.rfind("</svg>").unwrap() + 6]
+}
+
+/// Each label's text in a drawing, by the (node id, 1-based file choice) of the arrow it labels.
+fn labels(svg: &str) -> Vec<((String, usize), String)> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == "text" && n.attribute("class") == Some("label"))
+        .filter_map(|n| {
+            let g = n.parent()?;
+            let key = (
+                g.attribute("data-node")?.to_owned(),
+                g.attribute("data-choice")?.parse().ok()?,
+            );
+            let text = n
+                .descendants()
+                .filter(|d| d.is_text())
+                .filter_map(|d| d.text())
+                .collect::<Vec<_>>()
+                .join("\n");
+            Some((key, text))
+        })
+        .collect()
+}
+
+#[test]
+fn the_trainees_map_numbers_each_answer_as_it_was_shown_in_that_attempt() {
+    let scenario = load_file(&root().join("scenarios/spilled-soup.ron")).scenario.unwrap();
+    let analysis = analyze(&scenario);
+    // The keys of the issue's trainee, pressed on a seeded attempt.
+    let (report, heard, keys) = press(&scenario, 20_261_206, &[3, 1, 2, 2, 1, 2, 2]);
+    // The shuffle must matter here, or the test could not tell shown numbers from file numbers.
+    let file_numbers: Vec<usize> = report.steps.iter().map(|s| s.choice + 1).collect();
+    assert_ne!(
+        keys, file_numbers,
+        "this seed shows some step in another order than the file"
+    );
+    for lang in [Lang::Zh, Lang::En] {
+        let page = attempt_page(&scenario, &analysis, attempt(&report, &heard), lang).unwrap();
+        let labels = labels(drawing(&page));
+        for (step, key) in report.steps.iter().zip(&keys) {
+            let label = labels
+                .iter()
+                .find(|((node, choice), _)| *node == step.node && *choice == step.choice + 1)
+                .map(|(_, text)| text)
+                .unwrap_or_else(|| panic!("no label on {}'s arrow", step.node));
+            assert!(
+                label.starts_with(&format!("{key} · ")),
+                "pressed {key}, the map says {label}"
+            );
+        }
+        // Every number on the map is one the trainee was shown: the arrows at nodes they never reached
+        // carry no number at all.
+        let reached: Vec<&str> = report.steps.iter().map(|s| s.node.as_str()).collect();
+        for ((node, _), text) in &labels {
+            let numbered = text.split(" · ").next().is_some_and(|n| n.parse::<usize>().is_ok());
+            assert_eq!(numbered, reached.contains(&node.as_str()), "{node}: {text}");
+        }
+        // The legend says what was pressed, and the list below numbers the answer taken the same way.
+        let pressed: Vec<String> = keys.iter().map(ToString::to_string).collect();
+        assert!(page.contains(&pressed.join(",")), "the legend lists the keys pressed");
+        let chosen: Vec<&str> = page
+            .match_indices("<li class=\"chosen\"><span class=\"num\">")
+            .map(|(i, m)| &page[i + m.len()..])
+            .collect();
+        assert_eq!(chosen.len(), keys.len());
+        for (list, key) in chosen.iter().zip(&keys) {
+            assert!(
+                list.starts_with(&format!("{key}.")),
+                "the list says {}",
+                &list[..8.min(list.len())]
+            );
+        }
+    }
+}
+
+/// What a reader sees on a page: the text of the HTML and of the drawing, and the tooltips.
+fn visible(page: &str) -> String {
+    let body = &page[page.find("<body>").unwrap()..];
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn no_internal_id_appears_on_a_trainees_map() {
+    let mut files: Vec<_> = std::fs::read_dir(root().join("scenarios"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    for file in files {
+        let scenario = load_file(&file).scenario.expect("loads");
+        let analysis = analyze(&scenario);
+        let (report, heard, _) = press(&scenario, 42, &[2, 1, 3]);
+        let ids: Vec<&str> = scenario
+            .nodes
+            .iter()
+            .map(|n| n.id.as_str())
+            .chain(scenario.promises.iter().map(|p| p.id.as_str()))
+            .chain(scenario.events.iter().map(|e| e.id.as_str()))
+            .collect();
+        for lang in [Lang::Zh, Lang::En] {
+            let page = attempt_page(&scenario, &analysis, attempt(&report, &heard), lang).unwrap();
+            let text = visible(&page);
+            // An id may be a plain English word ("towel") that the case's own English lines use too; only
+            // where the case's own text never says it is it surely the id.
+            let own_text = if lang == Lang::En {
+                std::fs::read_to_string(&file).unwrap()
+            } else {
+                String::new()
+            };
+            for id in &ids {
+                let said_in_text = own_text.matches(id).count() > own_text.matches(&format!("\"{id}\"")).count();
+                if !said_in_text {
+                    assert!(!text.contains(id), "{}: id `{id}` on the {lang:?} map", file.display());
+                }
+            }
+            // Every node is there by the customer's (shortened) line.
+            let start = scenario.node_index(&scenario.start).unwrap();
+            let first: String = super::words::first_line(&scenario, start, lang)
+                .chars()
+                .take(4)
+                .collect();
+            assert!(
+                text.contains(&first),
+                "{}: the opening line `{first}` is not on the map",
+                file.display()
+            );
+            if lang == Lang::Zh {
+                // No English word of the interface on a Chinese page.
+                for english in ["balance", "your path", "best path", "End", "promise"] {
+                    assert!(
+                        !text.contains(english),
+                        "{}: `{english}` on the Chinese map",
+                        file.display()
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A rectangle: x0, y0, x1, y1.
+type Rect = [f64; 4];
+
+/// The boxes of what a drawing shows: each node's rectangle and each label's text (estimated as drawn).
+fn boxes(svg: &str) -> (Vec<Rect>, Vec<(Rect, String)>) {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let num = |n: roxmltree::Node, a: &str| n.attribute(a).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    let rects = doc
+        .descendants()
+        .filter(|n| {
+            n.tag_name().name() == "rect" && n.attribute("fill") != Some("white") && n.attribute("rx").is_some()
+        })
+        .map(|n| {
+            [
+                num(n, "x"),
+                num(n, "y"),
+                num(n, "x") + num(n, "width"),
+                num(n, "y") + num(n, "height"),
+            ]
+        })
+        .collect();
+    let labels = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "text" && n.attribute("class") == Some("label"))
+        .map(|n| {
+            let text = n
+                .descendants()
+                .filter(|d| d.is_text())
+                .filter_map(|d| d.text())
+                .collect::<Vec<_>>()
+                .join("\n");
+            let font = num(n, "font-size");
+            let (w, h) = super::measure::text_size(&text, font);
+            let (x, top) = (num(n, "x"), num(n, "y") - font * 0.6);
+            ([x - w / 2.0, top, x + w / 2.0, top + h], text)
+        })
+        .collect();
+    (rects, labels)
+}
+
+fn overlap(a: &[f64; 4], b: &[f64; 4]) -> bool {
+    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
+}
+
+#[test]
+fn labels_stand_clear_of_each_other_and_of_the_boxes() {
+    let mut files: Vec<_> = std::fs::read_dir(root().join("scenarios"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    for file in files {
+        let scenario = load_file(&file).scenario.expect("loads");
+        let analysis = analyze(&scenario);
+        let (report, heard, _) = press(&scenario, 7, &[1, 2]);
+        let author = draw_svg(&scenario, &analysis, None, Lang::En).unwrap();
+        for lang in [Lang::Zh, Lang::En] {
+            let trainee = draw_played_svg(&scenario, &analysis, attempt(&report, &heard), lang).unwrap();
+            for svg in [&author, &trainee] {
+                let (rects, labels) = boxes(svg);
+                for (i, (a, text)) in labels.iter().enumerate() {
+                    for (b, other) in &labels[i + 1..] {
+                        assert!(!overlap(a, b), "{}: label `{text}` runs into `{other}`", file.display());
+                    }
+                    for r in &rects {
+                        assert!(!overlap(a, r), "{}: label `{text}` runs into a box", file.display());
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_trainees_page_fits_the_window_with_its_legend_above_the_map() {
+    let scenario = load_file(&root().join("scenarios/missing-epaulette.ron"))
+        .scenario
+        .unwrap();
+    let analysis = analyze(&scenario);
+    let (report, heard, _) = press(&scenario, 9, &[1]);
+    let page = attempt_page(&scenario, &analysis, attempt(&report, &heard), Lang::Zh).unwrap();
+    // The drawing scales from its viewBox to the page's width, never past its own size.
+    assert!(
+        page.contains(".map svg{display:block;width:100%;height:auto}"),
+        "{page}"
+    );
+    let svg = drawing(&page);
+    assert!(svg.contains("viewBox="), "{svg}");
+    assert!(page.contains("<figure class=\"map\" style=\"max-width:"));
+    // The legend comes first, then the map, then the answers in full.
+    let legend = page.find("<ul class=\"legend\">").expect("a legend");
+    let map = page.find("<figure").unwrap();
+    let list = page.find("你这次的回答").expect("the list of answers");
+    assert!(legend < map && map < list);
+    // The full text of every answer the trainee was shown is on the page (in the list and on hover).
+    for step in &report.steps {
+        let node = scenario.node(&step.node).unwrap();
+        for &c in &step.shown {
+            let text = node.choices[c].text.get(Lang::Zh);
+            let escaped = text
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('"', "&quot;");
+            assert!(
+                page.contains(&escaped),
+                "the answer `{text}` is not in full on the page"
+            );
+        }
+    }
 }

@@ -5,11 +5,12 @@ mod csv;
 mod xapi;
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use goodwill_engine::{Bilingual, Lang};
 
 use crate::error::Result;
-use crate::records::{Attempt, ClassSession, Decision};
+use crate::records::{Attempt, ClassSession, Decision, ObserverMarks};
 use crate::store::Store;
 use crate::summary::{ClassOverview, class_overview};
 
@@ -40,6 +41,8 @@ pub struct ReportData {
     /// Finished attempts under the class, oldest first.
     pub attempts: Vec<Attempt>,
     pub decisions: BTreeMap<String, Vec<Decision>>,
+    /// Attempt id → the observer's checklist, for the attempts an observer marked (pair exercises).
+    pub observer_marks: BTreeMap<String, ObserverMarks>,
     /// Scenario id → title, from the scenario files (ids without a file show as their id).
     pub titles: BTreeMap<String, Bilingual>,
     pub generated_at: i64,
@@ -65,16 +68,45 @@ impl Store {
         let session = self.require_class(class)?;
         let attempts = self.finished_attempts(None, Some(class))?;
         let mut decisions = BTreeMap::new();
+        let mut observer_marks = BTreeMap::new();
         for attempt in &attempts {
             decisions.insert(attempt.id.clone(), self.decisions(&attempt.id)?);
+            let marks = self.observer_marks(&attempt.id)?;
+            if !marks.is_empty() {
+                observer_marks.insert(attempt.id.clone(), marks);
+            }
         }
         Ok(ReportData {
             overview: class_overview(&session, &attempts),
             attempts,
             decisions,
+            observer_marks,
             titles,
             generated_at: crate::clock::now_ms(),
         })
+    }
+}
+
+impl Store {
+    /// Writes class session `class`'s xAPI statements to `out` (through the output guard, atomically)
+    /// one attempt at a time: the memory it takes does not grow with the class. Returns how many
+    /// finished attempts it wrote.
+    pub fn write_xapi_report(&self, class: &str, titles: &BTreeMap<String, Bilingual>, out: &Path) -> Result<usize> {
+        let session = self.require_class(class)?;
+        let attempts = self.finished_attempts(None, Some(class))?;
+        let context = xapi::Context {
+            class: &session.name,
+            titles,
+        };
+        self.output_guard().replace_streaming(out, |file| {
+            let mut writer = xapi::StatementWriter::new(file);
+            for attempt in &attempts {
+                let decisions = self.decisions(&attempt.id).map_err(std::io::Error::other)?;
+                writer.attempt(&context, attempt, &decisions)?;
+            }
+            writer.finish().map(|_| ())
+        })?;
+        Ok(attempts.len())
     }
 }
 

@@ -10,6 +10,9 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use std::collections::BTreeMap;
+use std::io::Write;
+
 use super::ReportData;
 use crate::clock::{iso_duration, rfc3339};
 use crate::records::{Attempt, Decision};
@@ -51,7 +54,13 @@ fn actor(name: &str) -> Value {
     })
 }
 
-fn scenario_activity(data: &ReportData, attempt: &Attempt) -> Value {
+/// What every statement of one class's report shares: the class and the scenarios' titles.
+pub(crate) struct Context<'a> {
+    pub class: &'a str,
+    pub titles: &'a BTreeMap<String, Bilingual>,
+}
+
+fn scenario_activity(data: &Context, attempt: &Attempt) -> Value {
     let title = data
         .titles
         .get(&attempt.scenario)
@@ -64,8 +73,8 @@ fn scenario_activity(data: &ReportData, attempt: &Attempt) -> Value {
     })
 }
 
-fn context(data: &ReportData, attempt: &Attempt, parent: Option<Value>) -> Value {
-    let class = &data.class().name;
+fn context(data: &Context, attempt: &Attempt, parent: Option<Value>) -> Value {
+    let class = data.class;
     let mut activities = json!({
         "grouping": [{
             "objectType": "Activity",
@@ -93,7 +102,7 @@ fn context(data: &ReportData, attempt: &Attempt, parent: Option<Value>) -> Value
     })
 }
 
-fn completed(data: &ReportData, attempt: &Attempt, decisions: &[Decision]) -> Value {
+fn completed(data: &Context, attempt: &Attempt, decisions: &[Decision]) -> Value {
     let balance = attempt.final_balance.unwrap_or(0).clamp(MIN_BALANCE, 100);
     let success = attempt.outcome.is_some_and(|o| o >= Outcome::Retained);
     let mut result = json!({
@@ -121,7 +130,7 @@ fn completed(data: &ReportData, attempt: &Attempt, decisions: &[Decision]) -> Va
     })
 }
 
-fn responded(data: &ReportData, attempt: &Attempt, decision: &Decision) -> Value {
+fn responded(data: &Context, attempt: &Attempt, decision: &Decision) -> Value {
     let node = format!(
         "{ACTIVITY_BASE}scenarios/{}/nodes/{}",
         encode(&attempt.scenario),
@@ -177,22 +186,83 @@ fn responded(data: &ReportData, attempt: &Attempt, decision: &Decision) -> Value
     })
 }
 
+/// Writes a JSON array one statement at a time, pretty-printed as `serde_json` prints a whole array, so
+/// a class of any size is written in the memory of one attempt.
+pub(crate) struct StatementWriter<W: Write> {
+    out: W,
+    written: usize,
+}
+
+impl<W: Write> StatementWriter<W> {
+    pub(crate) fn new(out: W) -> Self {
+        StatementWriter { out, written: 0 }
+    }
+
+    /// The statements of one finished attempt: one `responded` per decision, then `completed`.
+    pub(crate) fn attempt(&mut self, data: &Context, attempt: &Attempt, decisions: &[Decision]) -> std::io::Result<()> {
+        for decision in decisions {
+            self.push(&responded(data, attempt, decision))?;
+        }
+        self.push(&completed(data, attempt, decisions))
+    }
+
+    fn push(&mut self, statement: &Value) -> std::io::Result<()> {
+        let text = serde_json::to_string_pretty(statement).map_err(std::io::Error::other)?;
+        self.out.write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
+        for (i, line) in text.lines().enumerate() {
+            if i > 0 {
+                self.out.write_all(b"\n")?;
+            }
+            self.out.write_all(b"  ")?;
+            self.out.write_all(line.as_bytes())?;
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    /// Closes the array and hands back the writer.
+    pub(crate) fn finish(mut self) -> std::io::Result<W> {
+        self.out.write_all(if self.written == 0 { b"[]" } else { b"\n]" })?;
+        Ok(self.out)
+    }
+}
+
 /// Every statement for the class session, as a pretty-printed JSON array.
 pub(super) fn render(data: &ReportData) -> Vec<u8> {
-    let mut statements = Vec::new();
+    let context = Context {
+        class: &data.class().name,
+        titles: &data.titles,
+    };
+    let mut writer = StatementWriter::new(Vec::new());
     for attempt in &data.attempts {
         let decisions = data.decisions.get(&attempt.id).map(Vec::as_slice).unwrap_or_default();
-        for decision in decisions {
-            statements.push(responded(data, attempt, decision));
-        }
-        statements.push(completed(data, attempt, decisions));
+        // Writing into memory cannot fail.
+        let _ = writer.attempt(&context, attempt, decisions);
     }
-    serde_json::to_vec_pretty(&Value::Array(statements)).unwrap_or_default()
+    writer.finish().unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::encode;
+    use super::*;
+
+    #[test]
+    fn statements_are_written_as_serde_json_prints_the_whole_array() {
+        for count in [0usize, 1, 3] {
+            let values: Vec<Value> = (0..count)
+                .map(|i| json!({ "id": i, "nested": { "a": [1, 2] } }))
+                .collect();
+            let mut writer = StatementWriter::new(Vec::new());
+            for v in &values {
+                writer.push(v).unwrap();
+            }
+            let streamed = writer.finish().unwrap();
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                serde_json::to_string_pretty(&Value::Array(values)).unwrap()
+            );
+        }
+    }
 
     #[test]
     fn names_are_percent_encoded_except_unreserved_characters() {

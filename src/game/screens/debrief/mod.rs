@@ -8,7 +8,7 @@ use goodwill_engine::Outcome;
 
 mod review;
 
-use crate::game::input::{Shortcuts, UiAction};
+use crate::game::input::{FirstFocus, Shortcuts, UiAction};
 use crate::game::library::Library;
 use crate::game::palette;
 use crate::game::path_picture;
@@ -46,6 +46,9 @@ const PAIR_KEYS: &[(KeyCode, UiAction)] = &[
     (KeyCode::F1, UiAction::OpenGlossary),
 ];
 
+/// Focus order of the glossary button, which the debrief opens on.
+const HARMLESS: usize = 3;
+
 /// The line under the map button: where the map was saved, or why it could not be drawn.
 #[derive(Component)]
 struct PathPictureLine;
@@ -81,6 +84,10 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
             screen_root(),
             // A pair exercise moves on only with its own button: Retry or Next would break the round order.
             Shortcuts(if pair_round.is_some() { PAIR_KEYS } else { SOLO_KEYS }),
+            // Opens on the glossary, not on starting over: an Enter pressed once too often after the last
+            // answer opens the glossary over the debrief instead of skipping it. Starting over (or on) is
+            // a deliberate move to its button, or R / N.
+            FirstFocus(HARMLESS),
         ))
         .with_children(|root| {
             let outcome = report.outcome;
@@ -114,7 +121,7 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                         b.spawn(button(Phrase::BackToList, UiAction::BackToList, 2));
                     }
                 })
-                .with_child(button(Phrase::Glossary, UiAction::OpenGlossary, 3));
+                .with_child(button(Phrase::Glossary, UiAction::OpenGlossary, HARMLESS));
             root.spawn(button_row()).with_children(|b| {
                 b.spawn(button(Phrase::PathPicture, UiAction::ShowPathPicture, 5));
                 b.spawn((
@@ -272,7 +279,8 @@ fn show_path_picture(
         .recorder
         .attempt()
         .map_or_else(|| format!("seed-{}", run.session.seed()), str::to_owned);
-    let saved = path_picture::save(run.session.scenario(), report, &name, &db.dir, settings.lang);
+    let heard: Vec<_> = run.session.history().map(|(line, _)| line.clone()).collect();
+    let saved = path_picture::save(run.session.scenario(), report, &heard, &name, &db.dir, settings.lang);
     // Only a game with a window opens a viewer (the headless tests check the file instead).
     if let Ok(file) = &saved
         && !windows.is_empty()

@@ -5,7 +5,7 @@ use bevy::prelude::*;
 use goodwill_engine::report::OptionReview;
 use goodwill_engine::{Report, Scenario};
 
-use crate::describe::stage_direction;
+use crate::describe::cited;
 use crate::game::palette;
 use crate::game::theme::{Localized, label};
 use crate::i18n::{Phrase, colon, step_label, tr};
@@ -86,10 +86,7 @@ pub(super) fn step_review(p: &mut ChildSpawnerCommands, report: &Report, scenari
                 palette::ACCENT,
             ));
             p.spawn(label(
-                Localized::dynamic(move |lang| {
-                    let source = stage_direction(cites.title().get(lang), lang);
-                    format!("    {} {source}", feedback.get(lang))
-                }),
+                Localized::dynamic(move |lang| format!("    {}", cited(feedback.get(lang), cites, lang))),
                 0.85,
                 palette::MUTED,
             ));
@@ -119,10 +116,7 @@ fn option_review(option: OptionReview) -> impl Bundle {
         if chosen { palette::ACCENT } else { palette::INK },
     );
     let reason = label(
-        Localized::dynamic(move |lang| {
-            let source = stage_direction(cites.title().get(lang), lang);
-            format!("{} {source}", feedback.get(lang))
-        }),
+        Localized::dynamic(move |lang| cited(feedback.get(lang), cites, lang)),
         0.8,
         palette::MUTED,
     );

@@ -8,9 +8,10 @@ use goodwill_engine::account::Entry;
 use goodwill_engine::{Bilingual, DialogueEvent};
 
 use crate::describe::describe_entry;
+use crate::game::input::Scrollable;
 use crate::game::palette;
 use crate::game::portrait::portrait;
-use crate::game::run::{ActiveRun, RunEvent};
+use crate::game::run::{ActiveRun, Phase, RunEvent};
 use crate::game::theme::{Localized, label, panel};
 use crate::i18n::{Phrase, colon, tr};
 
@@ -40,13 +41,28 @@ pub(super) fn customer_column(root: &mut ChildSpawnerCommands, run: &ActiveRun, 
     let scenario = Arc::clone(session.scenario());
     let balance = session.balance();
     let mood = session.mood();
-    root.spawn(Node {
-        flex_direction: FlexDirection::Column,
-        row_gap: px(14),
-        width: percent(32),
-        min_width: px(260),
-        ..default()
-    })
+    // The last answer's deposits belong to its feedback: once the next line is on, they are gone.
+    let entries = if matches!(run.phase, Phase::Feedback | Phase::Closed) {
+        entries
+    } else {
+        &[]
+    };
+    root.spawn((
+        Name::new("Customer column"),
+        Node {
+            flex_direction: FlexDirection::Column,
+            row_gap: px(12),
+            // Narrow: at the largest text the conversation beside it needs every column it can get.
+            width: percent(26),
+            min_width: px(240),
+            // Scrolls when the largest text makes it taller than the window (long promises, a broken
+            // promise's explanation); the bar sits in its padding, beside the text.
+            overflow: Overflow::scroll_y(),
+            padding: UiRect::right(px(14)),
+            ..default()
+        },
+        Scrollable,
+    ))
     .with_children(|left| {
         left.spawn(super::who::who_plays(run));
         left.spawn(panel()).with_children(|p| {

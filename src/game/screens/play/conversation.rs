@@ -12,6 +12,68 @@ use crate::game::run::{ActiveRun, Phase};
 use crate::game::theme::{Localized, button, label, panel};
 use crate::i18n::{Phrase, colon, tr};
 
+/// The case's name and scene, wrapped (never cut at the edge), and, in a practice branch, a marker that
+/// this run is practice and not counted.
+pub(super) fn case_heading(parent: &mut ChildSpawnerCommands, run: &ActiveRun, scenario: &Scenario) {
+    let (title, setting) = (scenario.title.clone(), scenario.setting.clone());
+    // The scene is set once, with the first line; after it the name alone, and its lines go to the
+    // conversation so far and the answers.
+    let first_line = run.session.history().next().is_none();
+    parent.spawn((
+        Name::new("Case heading"),
+        label(
+            Localized::dynamic(move |lang| {
+                if first_line {
+                    format!("{} — {}", title.get(lang), setting.get(lang))
+                } else {
+                    title.get(lang).to_owned()
+                }
+            }),
+            0.95,
+            palette::MUTED,
+        ),
+    ));
+    if run.practice {
+        parent
+            .spawn((
+                PracticeMarker,
+                Node {
+                    padding: UiRect::axes(px(10), px(2)),
+                    border_radius: BorderRadius::all(px(6)),
+                    align_self: AlignSelf::FlexStart,
+                    ..default()
+                },
+                BackgroundColor(palette::ACCENT),
+            ))
+            .with_child(label(Phrase::PracticeRun, 0.9, Color::WHITE));
+    }
+}
+
+/// Marks the "practice, not counted" tag of a practice branch, for tests.
+#[derive(Component)]
+pub struct PracticeMarker;
+
+/// Marks the customer's line: a click on it shows the line whole, as Space does.
+#[derive(Component)]
+pub struct ShowsTheLine;
+
+/// The button a phase opens with highlighted: the first answer, the middle of the sincerity scale (a
+/// rating the customer player moves from, never a verdict pressed by accident), Continue after feedback.
+/// While the line is revealed nothing is: Enter shows the rest of the line.
+pub(super) fn first_focus(phase: Phase) -> Option<usize> {
+    match phase {
+        Phase::Reveal => None,
+        Phase::Choosing => Some(0),
+        Phase::Rating(_) => Some(MIDDLE_RATING_ORDER),
+        Phase::Feedback | Phase::Closed => Some(CONTINUE_ORDER),
+    }
+}
+
+/// Focus order of the rating 3 button (ratings 1–5 are orders 0–4).
+const MIDDLE_RATING_ORDER: usize = 2;
+/// Focus order of Continue after an answer.
+const CONTINUE_ORDER: usize = 0;
+
 pub(super) fn conversation(parent: &mut ChildSpawnerCommands, run: &ActiveRun, scenario: &Scenario) {
     let session = &run.session;
     if let (Phase::Rating(index), Some(node)) = (run.phase, session.current_node()) {
@@ -22,30 +84,28 @@ pub(super) fn conversation(parent: &mut ChildSpawnerCommands, run: &ActiveRun, s
         && run.phase != Phase::Feedback
         && run.phase != Phase::Closed
     {
-        history(parent, run, scenario, session.current_narration().cloned());
+        history(parent, run, scenario);
+        if let Some(narration) = session.current_narration().cloned() {
+            // The scene as it stands, whole: it is what the line below answers to.
+            parent.spawn((Name::new("Narration"), label(&narration, 0.95, palette::MUTED)));
+        }
         let name = scenario.customer.name.clone();
         parent.spawn(label(
             Localized::dynamic(move |lang| name.get(lang).to_string()),
             1.0,
             palette::ACCENT,
         ));
+        // A click on the line shows it whole (as Space does); it is not a stop of the keyboard's focus,
+        // where Enter would do nothing once the line is shown.
         parent
-            .spawn((
-                panel(),
-                Button,
-                ActionButton {
-                    action: UiAction::Continue,
-                    order: 900,
-                },
-                Interaction::default(),
-            ))
+            .spawn((panel(), Button, Interaction::default(), ShowsTheLine))
             .with_children(|p| {
                 // Text is filled in by the reveal system.
                 p.spawn((
                     Text::default(),
                     CustomerLine,
                     TextFont {
-                        font_size: FontSize::Rem(1.35),
+                        font_size: FontSize::Rem(1.25),
                         ..default()
                     },
                     TextColor(palette::INK),
@@ -92,7 +152,7 @@ pub(super) fn conversation(parent: &mut ChildSpawnerCommands, run: &ActiveRun, s
                 b.spawn(label(Phrase::AccountClosed, 1.5, Color::WHITE));
             });
     }
-    parent.spawn(button(Phrase::Continue, UiAction::Continue, 0));
+    parent.spawn(button(Phrase::Continue, UiAction::Continue, CONTINUE_ORDER));
 }
 
 /// Pair exercise: the agent has said a marked line aloud; the customer player rates its sincerity 1–5.
@@ -169,8 +229,11 @@ fn answer_box() -> impl Bundle {
             // Gives way in earnest only once the conversation so far is down to its least (flex shares a
             // shortfall by these factors times the heights; that box's is 100).
             flex_shrink: 1.0,
-            min_height: vh(32),
+            // Two long English answers at the largest text on 720p: one alone must never fill it.
+            min_height: vh(40),
             overflow: Overflow::scroll_y(),
+            // Room for the scroll bar beside the answers, never over them.
+            padding: UiRect::right(px(14)),
             ..default()
         },
         Scrollable,
@@ -192,21 +255,21 @@ fn choice_button(content: Localized, action: UiAction, order: usize) -> impl Bun
         },
         BorderColor::all(Color::NONE),
         BackgroundColor(palette::BUTTON),
-        children![label(content, 1.1, palette::INK)],
+        children![label(content, 1.0, palette::INK)],
     )
 }
 
-/// The conversation so far — the customer's earlier lines and the player's answers — and then the stage
-/// direction before the current line, in a box of its own that scrolls (opened at its end, the narration),
-/// so the current line and the answers keep their place. When the column is short (the largest text) it
-/// gives way first.
-fn history(parent: &mut ChildSpawnerCommands, run: &ActiveRun, scenario: &Scenario, narration: Option<Bilingual>) {
+/// The conversation so far — the customer's earlier lines and the player's answers — in a box of its own
+/// that scrolls (opened at its end, the latest exchange), so the current line and the answers keep their
+/// place. When the column is short (the largest text) it gives way first. The stage direction before the
+/// current line is not in it: it is shown whole, under it.
+fn history(parent: &mut ChildSpawnerCommands, run: &ActiveRun, scenario: &Scenario) {
     let said: Vec<(Bilingual, Bilingual)> = run
         .session
         .history()
         .map(|(line, step)| (line.clone(), step.text.clone()))
         .collect();
-    if said.is_empty() && narration.is_none() {
+    if said.is_empty() {
         return;
     }
     let name = scenario.customer.name.clone();
@@ -214,14 +277,17 @@ fn history(parent: &mut ChildSpawnerCommands, run: &ActiveRun, scenario: &Scenar
         .spawn((
             Name::new("Conversation so far"),
             ConversationHistory,
-            // Gives way to the answers first when the column is short; it scrolls anyway.
+            // Gives way to the answers first when the column is short; the wheel over it and Page Up/Down
+            // scroll it back to the start.
             ShrinksToFit,
+            Scrollable,
             Node {
                 flex_direction: FlexDirection::Column,
                 flex_shrink: 100.0,
                 row_gap: px(4),
                 max_height: vh(22),
-                min_height: vh(5),
+                // The last exchange's last line whole, at the largest text.
+                min_height: vh(9),
                 overflow: Overflow::scroll_y(),
                 padding: UiRect::axes(px(12), px(6)),
                 border_radius: BorderRadius::all(px(8)),
@@ -232,9 +298,7 @@ fn history(parent: &mut ChildSpawnerCommands, run: &ActiveRun, scenario: &Scenar
             ScrollPosition(Vec2::new(0.0, f32::MAX)),
         ))
         .with_children(|box_| {
-            if !said.is_empty() {
-                box_.spawn(label(Phrase::SoFar, 0.8, palette::MUTED));
-            }
+            box_.spawn(label(Phrase::SoFar, 0.8, palette::MUTED));
             for (line, answer) in said {
                 let name = name.clone();
                 box_.spawn(label(
@@ -249,9 +313,6 @@ fn history(parent: &mut ChildSpawnerCommands, run: &ActiveRun, scenario: &Scenar
                     0.85,
                     palette::INK,
                 ));
-            }
-            if let Some(narration) = narration {
-                box_.spawn(label(&narration, 0.95, palette::MUTED));
             }
         });
 }

@@ -19,6 +19,7 @@ use crate::game::state::Screen;
 use crate::game::theme::{Localized, label};
 use crate::i18n::Phrase;
 use account_panel::{LastAnswerEntries, note_entries};
+pub use conversation::{PracticeMarker, ShowsTheLine};
 pub use pause::Pause;
 pub use who::WhoPlays;
 
@@ -46,7 +47,7 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(
             Update,
             (
-                shortcuts.in_set(GameSet::Input),
+                (shortcuts, click_on_the_line).in_set(GameSet::Input),
                 act.in_set(GameSet::Act),
                 (advance_reveal.run_if(in_state(Pause::Running)), show_reveal, rebuild)
                     .chain()
@@ -61,14 +62,15 @@ fn spawn_root(mut commands: Commands) {
         Name::new("Play screen"),
         DespawnOnExit(Screen::Play),
         PlayRoot,
-        // Answers are given by number: an answer focused on arrival would take the Enter meant to skip the text.
+        // The focus is the play screen's own: each phase highlights its first button as it is shown (see
+        // `rebuild`), never a button left from the phase before.
         NoFirstFocus,
         Node {
             width: percent(100),
             height: percent(100),
-            flex_direction: FlexDirection::Row,
-            padding: UiRect::all(px(20)),
-            column_gap: px(20),
+            flex_direction: FlexDirection::Column,
+            padding: UiRect::all(px(16)),
+            row_gap: px(10),
             ..default()
         },
         BackgroundColor(palette::BACKGROUND),
@@ -111,6 +113,16 @@ fn shortcuts(
             actions.write(UiAction::Choose(position - 1));
         }
         _ => {}
+    }
+}
+
+/// A click on the customer's line shows it whole, as Space does.
+fn click_on_the_line(
+    lines: Query<&Interaction, (Changed<Interaction>, With<conversation::ShowsTheLine>)>,
+    mut actions: MessageWriter<UiAction>,
+) {
+    if lines.iter().any(|i| *i == Interaction::Pressed) {
+        actions.write(UiAction::Continue);
     }
 }
 
@@ -229,9 +241,10 @@ fn rebuild(
         return;
     }
     // Keyboard focus belongs to the buttons of one phase: once the phase changes (choices → rating →
-    // feedback → next line), Enter must not press whatever now sits at the old focus position.
+    // feedback → next line), the highlight goes to the new phase's first button — never to whatever now
+    // sits at the old focus position.
     if *last_phase != Some(run.phase) {
-        focus.0 = None;
+        focus.0 = conversation::first_focus(run.phase);
         *last_phase = Some(run.phase);
     }
     let scenario = std::sync::Arc::clone(run.session.scenario());
@@ -239,48 +252,100 @@ fn rebuild(
         .entity(root)
         .despawn_related::<Children>()
         .with_children(|root| {
-            account_panel::customer_column(root, &run, &entries.0, settings.feedback_after_choice);
-            // Right column: the conversation. It scrolls when the largest text size makes it taller than
-            // the window, so the answers and Continue are never out of reach.
-            root.spawn((
-                Node {
-                    flex_direction: FlexDirection::Column,
-                    row_gap: px(12),
-                    flex_grow: 1.0,
-                    flex_basis: px(0),
-                    // Never wider than its share, whatever a line that does not wrap would want.
-                    min_width: px(0),
-                    overflow: Overflow::scroll_y(),
-                    ..default()
-                },
-                crate::game::input::Scrollable,
-            ))
-            .with_children(|right| {
-                let (title, setting) = (scenario.title.clone(), scenario.setting.clone());
-                // One line, cut at the edge when long: the case's name is context, and at the largest
-                // text every line of height goes to the customer and the answers.
-                right.spawn((
-                    label(
-                        Localized::dynamic(move |lang| format!("{} — {}", title.get(lang), setting.get(lang))),
-                        0.95,
-                        palette::MUTED,
-                    ),
-                    TextLayout::no_wrap(),
+            root.spawn(Node {
+                flex_direction: FlexDirection::Row,
+                column_gap: px(18),
+                flex_grow: 1.0,
+                flex_basis: px(0),
+                // The columns get the height left by the control bar, and scroll inside it.
+                min_height: px(0),
+                ..default()
+            })
+            .with_children(|row| {
+                account_panel::customer_column(row, &run, &entries.0, settings.feedback_after_choice);
+                // Right column: the conversation. It scrolls when the largest text size makes it taller than
+                // the window, so every line, the answers and Continue are within reach of the wheel and keys.
+                row.spawn((
+                    Name::new("Conversation"),
                     Node {
-                        max_width: percent(100),
-                        overflow: Overflow::clip_x(),
+                        flex_direction: FlexDirection::Column,
+                        row_gap: px(10),
+                        flex_grow: 1.0,
+                        flex_basis: px(0),
+                        // Never wider than its share, whatever a line that does not wrap would want.
+                        min_width: px(0),
+                        overflow: Overflow::scroll_y(),
+                        // Room for the scroll bar beside the text, never over it.
+                        padding: UiRect::right(px(14)),
                         ..default()
                     },
-                ));
-                conversation::conversation(right, &run, &scenario);
-                // At the bottom of the column, however little is above it.
-                right.spawn((
-                    label(Phrase::KeysHint, 0.85, palette::MUTED),
-                    Node {
-                        margin: UiRect::top(auto()),
-                        ..default()
-                    },
-                ));
+                    crate::game::input::Scrollable,
+                ))
+                .with_children(|right| {
+                    conversation::case_heading(right, &run, &scenario);
+                    conversation::conversation(right, &run, &scenario);
+                });
             });
+            controls(root, &run);
         });
+}
+
+/// The bar under the columns: pause (and from there leave the case) and the glossary for the mouse, and
+/// the keys this phase answers to — always on screen, whatever the columns above hold.
+fn controls(root: &mut ChildSpawnerCommands, run: &ActiveRun) {
+    let hint = match run.phase {
+        Phase::Choosing => {
+            let n = run.session.offered().len();
+            Localized::dynamic(move |lang| crate::i18n::fill(Phrase::KeysChoose, lang, &[("n", &n)]))
+        }
+        Phase::Reveal => Phrase::KeysReveal.into(),
+        Phase::Rating(_) => Phrase::KeysRate.into(),
+        Phase::Feedback | Phase::Closed => Phrase::KeysContinue.into(),
+    };
+    root.spawn((
+        Name::new("Play controls"),
+        PlayControls,
+        Node {
+            flex_direction: FlexDirection::Row,
+            flex_wrap: FlexWrap::Wrap,
+            align_items: AlignItems::Center,
+            column_gap: px(10),
+            row_gap: px(6),
+            flex_shrink: 0.0,
+            ..default()
+        },
+    ))
+    .with_children(|bar| {
+        bar.spawn(small_button(Phrase::PauseButton, UiAction::Pause, PAUSE_ORDER));
+        bar.spawn(small_button(
+            Phrase::GlossaryButton,
+            UiAction::OpenGlossary,
+            PAUSE_ORDER + 1,
+        ));
+        bar.spawn(label(hint, 0.85, palette::MUTED));
+    });
+}
+
+/// Focus order of the control bar's first button: after every answer, rating and Continue.
+const PAUSE_ORDER: usize = 950;
+
+/// Marks the play screen's control bar, for tests.
+#[derive(Component)]
+pub struct PlayControls;
+
+/// A compact button for the control bar: it must leave the columns their height at the largest text.
+fn small_button(content: Phrase, action: UiAction, order: usize) -> impl Bundle {
+    (
+        Button,
+        crate::game::input::ActionButton { action, order },
+        Node {
+            padding: UiRect::axes(px(12), px(4)),
+            border_radius: BorderRadius::all(px(8)),
+            border: UiRect::all(px(2)),
+            ..default()
+        },
+        BorderColor::all(Color::NONE),
+        BackgroundColor(palette::BUTTON),
+        children![label(content, 0.85, palette::INK)],
+    )
 }
