@@ -2,6 +2,7 @@
 
 use goodwill_engine::account::sincerity_percent;
 use goodwill_engine::account::{Entry, EntryReason};
+use goodwill_engine::accuracy::{Class, StepReview};
 use goodwill_engine::{Lang, Scenario};
 
 use crate::i18n::{Phrase, colon, tr};
@@ -78,6 +79,51 @@ pub fn balance_short(balance: i32, lang: Lang) -> String {
         Lang::Zh => format!("透支 {overdraft}"),
         Lang::En => format!("overdrawn {overdraft}"),
     }
+}
+
+/// An accuracy as the trainee reads it: `82%`, or `—` when it is unknown (recorded before accuracy).
+pub fn accuracy_text(accuracy: Option<u8>) -> String {
+    accuracy.map_or_else(|| "—".to_owned(), |a| format!("{a}%"))
+}
+
+/// A step's review in a few words: `?? 大错（少了 25 分）` / `?? blunder (25 points given away)`, `✓✓ 最佳`
+/// / `✓✓ best` for nothing given away, `—` when unknown.
+pub fn review_text(review: Option<StepReview>, lang: Lang) -> String {
+    let Some(review) = review else {
+        return "—".to_owned();
+    };
+    let class = review.class;
+    let name = class.label();
+    match (review.loss, lang) {
+        (0, Lang::Zh) => format!("{} {}", class.mark(), name.zh),
+        (0, Lang::En) => format!("{} {}", class.mark(), name.en.to_lowercase()),
+        (loss, Lang::Zh) => format!("{} {}（少了 {loss} 分）", class.mark(), name.zh),
+        (loss, Lang::En) => format!(
+            "{} {} ({loss} point{} given away)",
+            class.mark(),
+            name.en.to_lowercase(),
+            if loss == 1 { "" } else { "s" }
+        ),
+    }
+}
+
+/// How many steps fell in each class, best first, leaving out empty classes: `最佳 5 · 失误 1` /
+/// `5 best · 1 mistake`. Empty when no step was reviewed.
+pub fn class_counts(reviews: impl IntoIterator<Item = Option<StepReview>>, lang: Lang) -> String {
+    let mut counts = [0usize; Class::ALL.len()];
+    for review in reviews.into_iter().flatten() {
+        counts[Class::ALL.iter().position(|c| *c == review.class).unwrap_or(0)] += 1;
+    }
+    Class::ALL
+        .iter()
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .map(|(class, n)| match lang {
+            Lang::Zh => format!("{} {n}", class.label().zh),
+            Lang::En => format!("{n} {}", class.label().en.to_lowercase()),
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// A parenthetical — a stage direction, a score, a source: full-width brackets in Chinese.
@@ -166,22 +212,26 @@ mod tests {
     #[test]
     fn a_citation_the_feedback_already_names_is_named_once_with_its_title() {
         use goodwill_engine::Source;
+        // Each title starts with its document's number, so the number is replaced by the whole title.
+        let title = |source: Source, lang: Lang| source.title().get(lang).to_owned();
+        let t000 = title(Source::Doc000, Lang::Zh);
+        assert!(t000.starts_with("000"), "{t000}");
         let zh = cited("只会加重不满。（000、003）", Source::Doc000, Lang::Zh);
-        assert_eq!(zh, "只会加重不满。（000《道歉的魔力·重视客户的不满》、003）");
+        assert_eq!(zh, format!("只会加重不满。（{t000}、003）"));
         assert_eq!(zh.matches("000").count(), 1, "{zh}");
-        let rule = cited("推到了他身上。（000 法则39）", Source::Doc000, Lang::Zh);
-        assert_eq!(rule, "推到了他身上。（000《道歉的魔力·重视客户的不满》 法则39）");
+        let rule = cited("推到了他身上。（000 第 39 条）", Source::Doc000, Lang::Zh);
+        assert_eq!(rule, format!("推到了他身上。（{t000} 第 39 条）"));
         let second = cited("passing the buck. (003, 004)", Source::Doc004, Lang::En);
         assert_eq!(
             second,
-            "passing the buck. (003, 004 \"Take responsibility, regain trust\")"
+            format!("passing the buck. (003, {})", title(Source::Doc004, Lang::En))
         );
         // Feedback that names no document, or another one, gets the title after it.
         let bare = cited("听完再说。", Source::Doc001, Lang::Zh);
-        assert_eq!(bare, "听完再说。（001《处理客户抱怨的七大黄金步骤》）");
+        assert_eq!(bare, format!("听完再说。（{}）", title(Source::Doc001, Lang::Zh)));
         let other = cited("He waits. (003)", Source::Doc002, Lang::En);
         assert!(
-            other.ends_with("(003) (002 \"Keep your appointments with customers\")"),
+            other.ends_with(&format!("(003) ({})", title(Source::Doc002, Lang::En))),
             "{other}"
         );
     }

@@ -298,12 +298,13 @@ pub fn random_runs(scenario: &std::sync::Arc<Scenario>, runs: u32, seed: u64) ->
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut node_visits = vec![0u32; scenario.nodes.len()];
     let mut outcomes = BTreeMap::new();
-    let targets = std::sync::Arc::new(graph::choice_targets(scenario));
+    // One judge for every run: the best reachable balances are reckoned once.
+    let judge = std::sync::Arc::new(crate::accuracy::Judge::new(scenario));
     for i in 0..runs {
-        let mut session = Session::with_targets(
+        let mut session = Session::with_judge(
             std::sync::Arc::clone(scenario),
             seed.wrapping_add(u64::from(i)),
-            std::sync::Arc::clone(&targets),
+            std::sync::Arc::clone(&judge),
         );
         while let Some(node) = session.current_node() {
             if let Some(index) = scenario.node_index(&node.id) {

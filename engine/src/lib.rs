@@ -3,6 +3,7 @@
 //! the game and the command line only present what it decides.
 
 pub mod account;
+pub mod accuracy;
 pub mod analyze;
 pub mod cues;
 pub mod diagnostic;
@@ -23,6 +24,7 @@ pub mod text;
 pub mod validate;
 
 pub use account::{Mood, Outcome};
+pub use accuracy::{Class, StepReview};
 pub use diagnostic::{Diagnostic, Severity};
 pub use golden::{GOLDEN_STEP_COUNT, GoldenChecklist, StepStatus};
 pub use load::{Loaded, load_file, load_paths, load_str};

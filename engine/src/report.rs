@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::account::{AccountState, Entry, Outcome, immediate_score};
+use crate::accuracy::{StepReview, accuracy_percent};
 use crate::golden::{GoldenChecklist, StepStatus};
 use crate::principles::{AntiPattern, Principle, Source};
 use crate::schema::Scenario;
@@ -31,6 +32,10 @@ pub struct StepRecord {
     /// written before choices were shuffled, which showed them in file order).
     #[serde(default)]
     pub shown: Vec<usize>,
+    /// How much of the best reachable final balance this step gave away, and its class (see
+    /// [`crate::accuracy`]); `None` in records made before accuracy, or when it could not be reckoned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<StepReview>,
 }
 
 impl StepRecord {
@@ -101,6 +106,9 @@ pub struct Report {
     pub choices: Vec<usize>,
     pub outcome: Outcome,
     pub final_balance: i32,
+    /// The trainee's judgement beside the customer's fate: the mean of every step's score, 0–100 (see
+    /// [`crate::accuracy`]); `None` when it could not be reckoned.
+    pub accuracy: Option<u8>,
     /// True when the account was overdrawn and the case ended on the spot.
     pub account_closed: bool,
     /// Balance at the start, after each step, and after settling open promises (if any were open).
@@ -173,6 +181,7 @@ impl Report {
             choices,
             outcome,
             final_balance: account.balance,
+            accuracy: accuracy_percent(steps.iter().map(|s| s.review)),
             account_closed: account.closed,
             timeline,
             golden_applied: golden.with_status(StepStatus::Applied),

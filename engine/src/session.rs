@@ -15,6 +15,7 @@ use rand::{RngExt, SeedableRng, rngs::ChaCha8Rng};
 use serde::Serialize;
 
 use crate::account::{AccountState, Entry, Mood, Outcome};
+use crate::accuracy::{self, Judge};
 use crate::graph::{self, ChoiceTargets};
 use crate::principles::Principle;
 use crate::report::{Report, ReportInput, StepRecord};
@@ -89,8 +90,9 @@ pub struct Session {
     offered_principles: Vec<Principle>,
     events: Vec<DialogueEvent>,
     report: Option<Report>,
-    /// Where each choice leads, resolved once (a step must not search the node list).
-    targets: Arc<ChoiceTargets>,
+    /// Where each choice leads, resolved once (a step must not search the node list), and the best final
+    /// balances reachable, memoised: each step's accuracy review.
+    judge: Arc<Judge>,
 }
 
 impl Session {
@@ -102,6 +104,12 @@ impl Session {
 
     /// Like [`Self::new`], reusing targets resolved once for many runs of the same scenario.
     pub fn with_targets(scenario: Arc<Scenario>, seed: u64, targets: Arc<ChoiceTargets>) -> Self {
+        Self::with_judge(scenario, seed, Arc::new(Judge::with_targets(targets)))
+    }
+
+    /// Like [`Self::new`], sharing one judge (targets and memoised best balances) among many runs of the
+    /// same scenario, so the reckoning is done once.
+    pub fn with_judge(scenario: Arc<Scenario>, seed: u64, judge: Arc<Judge>) -> Self {
         let state = AccountState::new(&scenario);
         let start = scenario.node_index(&scenario.start);
         let mut order_rng = ChaCha8Rng::seed_from_u64(seed);
@@ -123,7 +131,7 @@ impl Session {
             events: Vec::new(),
             report: None,
             scenario,
-            targets,
+            judge,
         };
         match start {
             Some(start) => {
@@ -285,7 +293,12 @@ impl Session {
             text: choice.text.clone(),
         }];
         let mood_before = self.state.mood();
+        let before = self.state.clone();
         let entries = self.state.apply_choice(&scenario, node_index, index, sincerity);
+        let swallowed = accuracy::swallowed(before.balance, self.state.balance, &entries);
+        let review = self
+            .judge
+            .review(&scenario, node_index, index, &before, &self.state, swallowed);
         let delta = entries.iter().map(|e| e.delta).sum();
         events.extend(entries.iter().cloned().map(DialogueEvent::Account));
         if let Some(id) = &choice.promise
@@ -313,6 +326,7 @@ impl Session {
             cites: choice.citation(&scenario),
             sincerity: sincerity.filter(|_| choice.rate_sincerity && choice.effect > 0),
             shown,
+            review,
         });
         if self.state.closed {
             events.push(DialogueEvent::AccountClosed {
@@ -322,7 +336,8 @@ impl Session {
         } else {
             // `None` is an end, or a dangling reference in an unvalidated file: either way it ends here.
             match self
-                .targets
+                .judge
+                .targets()
                 .get(node_index)
                 .and_then(|t| t.get(index))
                 .copied()

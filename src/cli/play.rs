@@ -7,7 +7,7 @@ use goodwill_engine::{DialogueEvent, Lang, Report, Scenario, Session, StepStatus
 use goodwill_store::{Attempt, AttemptRecorder, NewAttempt, ResumeError, Store};
 
 use super::output::outln;
-use crate::describe::{cited, describe_entry, stage_direction};
+use crate::describe::{accuracy_text, cited, class_counts, describe_entry, review_text, stage_direction};
 use crate::i18n::{Phrase, colon, tr};
 
 /// Where and as whom a terminal attempt is recorded.
@@ -483,6 +483,23 @@ fn print_debrief(w: &mut Box<dyn Write>, report: &Report, lang: Lang) {
             crate::describe::balance_words(report.final_balance, lang)
         ),
     );
+    // The trainee's judgement beside the customer's fate.
+    let counts = class_counts(report.steps.iter().map(|s| s.review), lang);
+    line(
+        w,
+        &format!(
+            "{}{}{}{}",
+            tr(Phrase::Accuracy, lang),
+            colon(lang),
+            accuracy_text(report.accuracy),
+            if counts.is_empty() {
+                String::new()
+            } else {
+                stage_direction(&counts, lang)
+            }
+        ),
+    );
+    line(w, tr(Phrase::AccuracyHint, lang));
     let timeline: Vec<String> = report.timeline.iter().map(ToString::to_string).collect();
     line(
         w,
@@ -536,6 +553,15 @@ fn print_debrief(w: &mut Box<dyn Write>, report: &Report, lang: Lang) {
     for (i, step) in report.steps.iter().enumerate() {
         let delta = stage_direction(&format!("{:+}", step.delta), lang);
         line(w, &format!("  {}. {} {delta}", i + 1, step.text.get(lang)));
+        line(
+            w,
+            &format!(
+                "     {}{}{}",
+                tr(Phrase::Judgement, lang),
+                colon(lang),
+                review_text(step.review, lang)
+            ),
+        );
         line(w, &format!("     {}", cited(step.feedback.get(lang), step.cites, lang)));
     }
     line(w, &format!("\n{}", report.word_of_mouth.get(lang)));
@@ -546,6 +572,7 @@ fn print_debrief(w: &mut Box<dyn Write>, report: &Report, lang: Lang) {
     for rule in goodwill_engine::account::rules() {
         line(w, &format!("  · {}", rule.get(lang)));
     }
+    line(w, &format!("  · {}", goodwill_engine::accuracy::rules().get(lang)));
 }
 
 #[cfg(test)]

@@ -94,7 +94,8 @@ pub fn class_list(store: &Store) -> Result<i32, String> {
     Ok(0)
 }
 
-/// Prints the trainee × scenario grid of a class session (latest outcome and balance).
+/// Prints the trainee × scenario grid of a class session (latest outcome, balance and accuracy, "—" when
+/// the accuracy is unknown).
 pub fn class_show(store: &Store, name: &str) -> Result<i32, String> {
     let class = store.require_class(name).map_err(|e| e.to_string())?;
     let attempts = store.finished_attempts(None, Some(name)).map_err(|e| e.to_string())?;
@@ -110,9 +111,10 @@ pub fn class_show(store: &Store, name: &str) -> Result<i32, String> {
                     .and_then(|r| r.latest.as_ref())
                     .map(|a| {
                         format!(
-                            "{} {}",
+                            "{} {} {}",
                             a.outcome.map_or("-", |o| o.code()),
-                            a.final_balance.unwrap_or(0)
+                            a.final_balance.unwrap_or(0),
+                            crate::describe::accuracy_text(a.accuracy)
                         )
                     })
                     .unwrap_or_else(|| "-".into())
@@ -178,7 +180,12 @@ pub fn report(store: &Store, session: &str, format: ReportFormat, out: &Path, la
 /// One line per attempt: id, trainee, case, start, decisions so far, state.
 fn attempt_line(a: &Attempt) -> String {
     let state = match (a.finished_at, a.outcome) {
-        (Some(_), Some(outcome)) => format!("{} {}", outcome.code(), a.final_balance.unwrap_or(0)),
+        (Some(_), Some(outcome)) => format!(
+            "{} {} accuracy {}",
+            outcome.code(),
+            a.final_balance.unwrap_or(0),
+            crate::describe::accuracy_text(a.accuracy)
+        ),
         (Some(_), None) => "finished".into(),
         (None, _) if a.discarded => "discarded".into(),
         (None, _) => "unfinished".into(),

@@ -210,16 +210,19 @@ pub enum Rule {
     Repeats,
     Sincerity,
     Order,
+    /// The game's own rule of accuracy (the trainee's judgement beside the outcome).
+    Accuracy,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 6] = [
+    pub const ALL: [Rule; 7] = [
         Rule::Scale,
         Rule::Interest,
         Rule::Promises,
         Rule::Repeats,
         Rule::Sincerity,
         Rule::Order,
+        Rule::Accuracy,
     ];
 
     pub fn term(self) -> Phrase {
@@ -230,10 +233,11 @@ impl Rule {
             Rule::Repeats => Phrase::TermRepeats,
             Rule::Sincerity => Phrase::TermSincerity,
             Rule::Order => Phrase::TermOrder,
+            Rule::Accuracy => Phrase::TermAccuracy,
         }
     }
 
-    /// The engine's text of this rule. Naming all six here means a rule added to the engine fails to
+    /// The engine's text of this rule. Naming all six account rules here means a rule added to the engine fails to
     /// compile until it is given a term, instead of being shown under the wrong one.
     pub fn text(self) -> goodwill_engine::Bilingual {
         let [scale, interest, promises, repeats, sincerity, order] = rules();
@@ -244,6 +248,7 @@ impl Rule {
             Rule::Repeats => repeats,
             Rule::Sincerity => sincerity,
             Rule::Order => order,
+            Rule::Accuracy => goodwill_engine::accuracy::rules(),
         }
     }
 }

@@ -1,12 +1,71 @@
 //! Floor 4 · Widgets that present a finished attempt's report, shared by the debriefs and the progress screens:
-//! the outcome's colour, the balance after every step as bars, and the golden-step checklist.
+//! the outcome's colour, the balance after every step as bars, the golden-step checklist and the accuracy.
 
 use bevy::prelude::*;
+use goodwill_engine::accuracy::{Class, StepReview};
 use goodwill_engine::{Bilingual, Mood, Outcome, Report, Source, StepStatus};
 
 use super::palette;
 use super::theme::{Localized, label, panel};
-use crate::i18n::{Phrase, tr};
+use crate::describe::{accuracy_text, class_counts};
+use crate::i18n::{Phrase, colon, tr};
+
+/// Marks the accuracy figure and each step's judgement, for tests: the accuracy (`None` unknown), or the
+/// step's class.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccuracyMark {
+    Attempt(Option<u8>),
+    Step(Option<Class>),
+}
+
+/// The colour a decision's class is shown in: best and good green, an inaccuracy amber, a mistake or a
+/// blunder red, unknown muted.
+pub fn class_color(class: Option<Class>) -> Color {
+    match class {
+        Some(Class::Best | Class::Good) => palette::DEPOSIT,
+        Some(Class::Inaccuracy) => Color::srgb(0.70, 0.50, 0.12),
+        Some(Class::Mistake | Class::Blunder) => palette::WITHDRAWAL,
+        None => palette::MUTED,
+    }
+}
+
+/// The accuracy beside the outcome: the figure, how many steps fell in each class, and what it means
+/// (the outcome is the customer's fate, accuracy the trainee's judgement). "—" when unknown.
+pub fn accuracy_panel(parent: &mut ChildSpawnerCommands, accuracy: Option<u8>, reviews: Vec<Option<StepReview>>) {
+    parent.spawn(panel()).with_children(|p| {
+        let color = match accuracy {
+            Some(a) if a >= 90 => palette::DEPOSIT,
+            Some(a) if a >= 70 => Color::srgb(0.70, 0.50, 0.12),
+            Some(_) => palette::WITHDRAWAL,
+            None => palette::MUTED,
+        };
+        p.spawn((
+            AccuracyMark::Attempt(accuracy),
+            label(
+                Localized::dynamic(move |lang| {
+                    format!(
+                        "{}{}{}",
+                        tr(Phrase::Accuracy, lang),
+                        colon(lang),
+                        accuracy_text(accuracy)
+                    )
+                }),
+                1.4,
+                color,
+            ),
+        ));
+        if accuracy.is_some() {
+            p.spawn(label(
+                Localized::dynamic(move |lang| class_counts(reviews.iter().copied(), lang)),
+                0.95,
+                palette::INK,
+            ));
+            p.spawn(label(Phrase::AccuracyHint, 0.85, palette::MUTED));
+        } else {
+            p.spawn(label(Phrase::AccuracyUnknownHint, 0.85, palette::MUTED));
+        }
+    });
+}
 
 /// The colour an outcome is shown in: lost red, resolved amber, kept green.
 pub fn outcome_color(outcome: Outcome) -> Color {

@@ -26,6 +26,10 @@ pub(crate) enum Existing {
     Replace,
     /// Anything there (a file, a link, a directory) makes the write fail with `AlreadyExists`.
     Keep,
+    /// Like [`Existing::Keep`], and the file must appear whole or not at all: where hard links are not
+    /// available the write fails with `Unsupported` instead of copying (a copy can be seen half-done).
+    /// For a file other processes may open the moment it appears, such as a new results database.
+    KeepWhole,
 }
 
 /// Writes `bytes` to `path` atomically, replacing a regular file that is there. Refuses a `path` that is
@@ -94,8 +98,8 @@ pub(crate) fn check_destination(path: &Path) -> Result<()> {
 /// Creates a new temporary file beside `path`, lets `fill` write it (through the open file, or by its
 /// path for writers such as SQLite's `VACUUM INTO` that open it themselves), syncs it, and moves it to
 /// `path`: by rename for [`Existing::Replace`], by a hard link that fails when `path` exists for
-/// [`Existing::Keep`]. The temporary file is removed on any failure; the directory is synced at the end
-/// so the new name itself survives a crash.
+/// [`Existing::Keep`] and [`Existing::KeepWhole`]. The temporary file is removed on any failure; the
+/// directory is synced at the end so the new name itself survives a crash.
 pub(crate) fn put_in_place(
     path: &Path,
     existing: Existing,
@@ -115,9 +119,13 @@ pub(crate) fn put_in_place(
         .and_then(|()| match existing {
             Existing::Replace => std::fs::rename(&tmp, path).map_err(io),
             // A link, unlike a rename, never replaces what is there; the temporary name then goes.
-            Existing::Keep => match std::fs::hard_link(&tmp, path) {
+            Existing::Keep | Existing::KeepWhole => match std::fs::hard_link(&tmp, path) {
                 Ok(()) => std::fs::remove_file(&tmp).map_err(io),
                 Err(e) if e.kind() == ErrorKind::AlreadyExists => Err(io(e)),
+                Err(e) if existing == Existing::KeepWhole => Err(io(std::io::Error::new(
+                    ErrorKind::Unsupported,
+                    format!("cannot link a finished file into place here: {e}"),
+                ))),
                 // No hard links on this file system (FAT, some network shares): copy into a file
                 // created exclusively instead; still never over anything, though no longer atomic.
                 Err(_) => copy_into_new(&tmp, path)

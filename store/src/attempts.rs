@@ -15,7 +15,7 @@ use crate::store::Store;
 pub(crate) const ATTEMPT_COLUMNS: &str = "a.id, a.profile, a.scenario, a.scenario_version, a.seed, a.started_at, \
     a.finished_at, a.discarded, a.outcome, a.final_balance, a.account_closed, a.timeline, a.golden_applied, \
     a.golden_missed, a.anti_patterns, a.class, a.mode, a.customer_player, a.observer, a.pair_id, a.round, \
-    (SELECT count(*) FROM decisions d WHERE d.attempt_id = a.id)";
+    (SELECT count(*) FROM decisions d WHERE d.attempt_id = a.id), a.accuracy";
 
 /// What it takes to pick an unfinished attempt up where it stopped: replay `picks` with the attempt's seed.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +76,7 @@ pub(crate) fn attempt_from_row(row: &Row) -> rusqlite::Result<Attempt> {
         pair_id: row.get(19)?,
         round: row.get(20)?,
         steps: row.get(21)?,
+        accuracy: row.get(22)?,
     })
 }
 
@@ -313,8 +314,11 @@ pub(crate) fn decisions_of(conn: &Connection, attempt: &str) -> Result<Vec<Decis
 /// Writes the report's results into an unfinished attempt.
 fn finish(conn: &Connection, attempt: &str, report: &Report) -> Result<()> {
     let changed = conn.execute(
-        "UPDATE attempts SET finished_at = ?2, outcome = ?3, final_balance = ?4, account_closed = ?5,
-            timeline = ?6, golden_applied = ?7, golden_missed = ?8, anti_patterns = ?9
+        // Never before its start or its last decision, whatever the wall clock did (see `insert_decision`).
+        "UPDATE attempts SET finished_at = MAX(?2, started_at,
+                COALESCE((SELECT MAX(decided_at) FROM decisions WHERE attempt_id = ?1), ?2)),
+            outcome = ?3, final_balance = ?4, account_closed = ?5,
+            timeline = ?6, golden_applied = ?7, golden_missed = ?8, anti_patterns = ?9, accuracy = ?10
          WHERE id = ?1 AND finished_at IS NULL",
         params![
             attempt,
@@ -326,6 +330,7 @@ fn finish(conn: &Connection, attempt: &str, report: &Report) -> Result<()> {
             json(&report.golden_applied)?,
             json(&report.golden_missed)?,
             json(&report.anti_patterns)?,
+            report.accuracy,
         ],
     )?;
     if changed == 0 {
@@ -409,9 +414,15 @@ fn insert_decision(tx: &Connection, attempt: &str, input: &DecisionInput, report
     })?;
     let record = &input.transcript.step;
     tx.execute(
+        // Dated no earlier than the attempt's start or the decision before it, even if the wall clock was
+        // set back meanwhile: import refuses a decision dated outside its attempt or out of order, and
+        // the game must never write a record its own import refuses.
         "INSERT INTO decisions (attempt_id, step, node, choice, balance_after, delta, time_taken_ms, decided_at,
             record, sincerity)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,
+            MAX(?8, (SELECT started_at FROM attempts WHERE id = ?1),
+                COALESCE((SELECT MAX(decided_at) FROM decisions WHERE attempt_id = ?1), ?8)),
+            ?9, ?10)",
         params![
             attempt,
             step,

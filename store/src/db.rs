@@ -6,8 +6,14 @@
 //! Concurrency: several Goodwill processes may open one database at once (two terminals, the game and
 //! an import). Every write transaction starts IMMEDIATE, so it waits for the write lock under the busy
 //! timeout instead of failing when it would have to upgrade a read; the header is read in one snapshot;
-//! creation and migration happen under the write lock after looking again, so exactly one process
-//! migrates and the others find the work done.
+//! migration happens under the write lock after looking again, so exactly one process migrates and the
+//! others find the work done.
+//!
+//! Creation: a new database is never made by SQLite in place. Every process that finds no file builds a
+//! whole one (schema, application id, version and the write-ahead-log mark in its header) under a
+//! temporary name and links it in only if the name is still free ([`create_whole`]), so exactly one
+//! wins and nobody ever opens, switches to WAL or writes into a half-made, empty or rollback-mode
+//! file that others are creating at the same moment.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -91,6 +97,10 @@ const MIGRATIONS: &[&str] = &[
         applied INTEGER NOT NULL,
         PRIMARY KEY (attempt_id, golden_step)
     );",
+    // v3: the attempt's accuracy (0–100, the trainee's judgement beside the outcome). NULL for attempts
+    // recorded before it, or when it could not be reckoned: reports show "—". Each decision's loss and
+    // class travel in its `record` (the transcript), which needs no column.
+    "ALTER TABLE attempts ADD COLUMN accuracy INTEGER;",
 ];
 
 /// The schema version this build writes.
@@ -234,8 +244,63 @@ fn classify(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
     }
 }
 
+/// Puts a complete new database at `path` when nothing is there yet.
+///
+/// Why not let SQLite create it: with several processes opening a new file at once, some open it while
+/// it is still empty, and the first writer switches it to WAL and creates the tables while others are
+/// still in rollback mode on the same file, deciding from their own view of an empty file. SQLite's
+/// locks are meant to cover that moment, but it is the one where processes act on different views of
+/// one file, and no test can make it certain (a lost profile was once seen there and not seen again).
+/// Building the file apart and linking it in whole removes the moment altogether: the name holds either
+/// nothing or a finished WAL database, and every process opens it as it opens any existing database.
+///
+/// The link fails when anything is there, so of several creators exactly one puts its file in place and
+/// the others throw theirs away and open the winner's. Where hard links are not available (FAT, some
+/// network shares) SQLite creates the file as it always could; a copy would be seen half-done.
+fn create_whole(path: &Path, target: i64) -> Result<()> {
+    if std::fs::symlink_metadata(path).is_ok() {
+        return Ok(());
+    }
+    match put_in_place(path, Existing::KeepWhole, |tmp, _| build_new(tmp, target)) {
+        Err(StoreError::Io { source, .. })
+            if matches!(
+                source.kind(),
+                std::io::ErrorKind::AlreadyExists | std::io::ErrorKind::Unsupported
+            ) =>
+        {
+            Ok(())
+        }
+        other => other,
+    }
+}
+
+/// Fills the empty temporary file `tmp` with a complete database at version `target`, marked for WAL in
+/// its header, and closes it, leaving no journal or log beside it.
+fn build_new(tmp: &Path, target: i64) -> Result<()> {
+    let conn = Connection::open_with_flags(tmp, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    conn.execute_batch("PRAGMA synchronous = FULL;")?;
+    let tx = Transaction::new_unchecked(&conn, TransactionBehavior::Immediate)?;
+    for migration in MIGRATIONS.iter().take(usize::try_from(target).unwrap_or(0)) {
+        tx.execute_batch(migration)?;
+    }
+    tx.pragma_update(None, "user_version", target)?;
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    tx.commit()?;
+    // Written into the header (in a rollback-journal transaction of its own), so whoever opens the
+    // finished file goes straight into WAL mode.
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(StoreError::Open {
+            path: tmp.to_path_buf(),
+            source: rusqlite::Error::InvalidQuery,
+        });
+    }
+    conn.close().map_err(|(_, e)| StoreError::from(e))
+}
+
 fn try_open(path: &Path, target: i64) -> Result<Connection> {
     let sorted = classify(path);
+    create_whole(path, target)?;
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags).map_err(&sorted)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(&sorted)?;

@@ -302,8 +302,9 @@ fn merge(conn: &Connection, exchange: &Exchange, file: Option<&Path>, seen: &mut
         conn.execute(
             "INSERT INTO attempts (id, profile, scenario, scenario_version, seed, started_at, finished_at,
                 discarded, outcome, final_balance, account_closed, timeline, golden_applied, golden_missed,
-                anti_patterns, class, mode, customer_player, observer, pair_id, round)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+                anti_patterns, class, mode, customer_player, observer, pair_id, round, accuracy)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
+                ?22)",
             params![
                 a.id,
                 a.profile,
@@ -326,6 +327,7 @@ fn merge(conn: &Connection, exchange: &Exchange, file: Option<&Path>, seen: &mut
                 a.observer,
                 a.pair_id,
                 a.round,
+                a.accuracy,
             ],
         )?;
         for d in &exported.decisions {

@@ -200,6 +200,10 @@ pub struct Attempt {
     pub round: Option<u8>,
     /// How many decisions are recorded.
     pub steps: u32,
+    /// The trainee's judgement beside the outcome, 0–100 (see `goodwill_engine::accuracy`): `None` while
+    /// unfinished, for attempts recorded before accuracy, or when it could not be reckoned.
+    #[serde(default)]
+    pub accuracy: Option<u8>,
 }
 
 impl Attempt {
@@ -269,6 +273,41 @@ pub(crate) fn check_observer_marks(marks: &ObserverMarks) -> Result<(), String> 
     }
     Ok(())
 }
+
+/// The accuracy an attempt carries agrees with its decisions' reviews, as the engine records them: each
+/// review's class is the one its loss earns, and the attempt's accuracy (when given) is the one its
+/// reviews earn, which needs every decision reviewed.
+pub(crate) fn check_accuracy(exported: &ExportedAttempt) -> Result<(), String> {
+    use goodwill_engine::accuracy::{Class, accuracy_percent};
+    for (i, d) in exported.decisions.iter().enumerate() {
+        if let Some(review) = d.transcript.step.review
+            && (!(0..=MAX_LOSS).contains(&review.loss) || review.class != Class::of(review.loss))
+        {
+            return Err(format!(
+                "decision {}: a loss of {} points is not classed `{}`",
+                i + 1,
+                review.loss,
+                review.class.code()
+            ));
+        }
+    }
+    if let Some(accuracy) = exported.attempt.accuracy {
+        let earned = accuracy_percent(exported.decisions.iter().map(|d| d.transcript.step.review));
+        if earned != Some(accuracy) {
+            return Err(match earned {
+                Some(earned) => {
+                    format!("accuracy {accuracy} % does not match its decisions' reviews (they earn {earned} %)")
+                }
+                None => format!("accuracy {accuracy} % is given, but not every decision carries its review"),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The largest loss a review can carry: more than the balance's whole range plus every deposit a file
+/// could have swallowed is not a loss the engine reckons.
+const MAX_LOSS: i32 = 1_000_000;
 
 /// The `format` field of every export file.
 pub const FORMAT: &str = "goodwill-results";

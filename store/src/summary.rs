@@ -4,9 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use goodwill_engine::{GOLDEN_STEP_COUNT, StepStatus};
+use goodwill_engine::{GOLDEN_STEP_COUNT, Scenario, StepStatus};
 
-use crate::records::{Attempt, ClassSession};
+use crate::records::{Attempt, ClassSession, Decision};
 
 /// A trainee's record on one scenario.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -100,6 +100,73 @@ pub fn progress(attempts: &[Attempt]) -> Progress {
         first_steps,
         latest_steps,
     }
+}
+
+/// The mean accuracy of some attempts, over those whose accuracy is known (rounded); `None` when none is.
+pub fn mean_accuracy<'a>(attempts: impl IntoIterator<Item = &'a Attempt>) -> Option<u8> {
+    let known: Vec<u32> = attempts.into_iter().filter_map(|a| a.accuracy).map(u32::from).collect();
+    let count = u32::try_from(known.len()).ok().filter(|&n| n > 0)?;
+    let sum: u32 = known.iter().sum();
+    Some(((sum + count / 2) / count) as u8)
+}
+
+impl ClassOverview {
+    /// A trainee's accuracy over their latest attempt of each scenario of the class, when known.
+    pub fn trainee_accuracy(&self, trainee: &str) -> Option<u8> {
+        let (_, results) = self.grid.iter().find(|(t, _)| t == trainee)?;
+        mean_accuracy(results.values().filter_map(|r| r.latest.as_ref()))
+    }
+}
+
+/// Accuracy on one golden step: the mean score (see `goodwill_engine::accuracy`) of the decisions at which
+/// an answer applying the step was on offer, so "how well you judge the moments where listening was the
+/// point" can be followed from first attempt to latest.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct StepAccuracy {
+    total: f64,
+    pub decisions: u32,
+}
+
+impl StepAccuracy {
+    /// Whole percent, or `None` when no reviewed decision offered the step.
+    pub fn percent(self) -> Option<u8> {
+        (self.decisions > 0).then(|| (self.total / f64::from(self.decisions)).round().clamp(0.0, 100.0) as u8)
+    }
+}
+
+/// Accuracy per golden step over attempts' decisions. Which steps a decision offered is read from the
+/// scenario the attempt was played on (same id and version): decisions of a case not installed here,
+/// or of another version, or recorded before accuracy, count towards no step.
+pub fn golden_accuracy<'a>(
+    played: impl IntoIterator<Item = (&'a Attempt, &'a [Decision])>,
+    scenarios: &[&Scenario],
+) -> [StepAccuracy; GOLDEN_STEP_COUNT] {
+    let mut out = [StepAccuracy::default(); GOLDEN_STEP_COUNT];
+    for (attempt, decisions) in played {
+        let Some(scenario) = scenarios
+            .iter()
+            .find(|s| s.id == attempt.scenario && s.version == attempt.scenario_version)
+        else {
+            continue;
+        };
+        for decision in decisions {
+            let step = &decision.transcript.step;
+            let (Some(review), Some(node)) = (step.review, scenario.node(&step.node)) else {
+                continue;
+            };
+            let mut offered = [false; GOLDEN_STEP_COUNT];
+            for choice in step.shown.iter().filter_map(|&i| node.choices.get(i)) {
+                for number in choice.applies.iter().filter_map(|p| p.golden_step()) {
+                    offered[number - 1] = true;
+                }
+            }
+            for (slot, _) in out.iter_mut().zip(offered).filter(|(_, on)| *on) {
+                slot.total += review.score();
+                slot.decisions += 1;
+            }
+        }
+    }
+    out
 }
 
 /// What the projector's class screen and the reports show for one class session.

@@ -11,7 +11,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{play, scratch, solo};
+use common::{How, play_walk, scratch, solo};
 use goodwill_store::{Store, StoreError};
 
 /// Mounts `what` at `at` with `options`; false when this machine does not let the test mount.
@@ -29,8 +29,8 @@ fn unmount(at: &Path) {
 /// A data folder with two finished attempts in it.
 fn seeded(dir: &Path) {
     let store = Store::open_in(dir).unwrap();
-    play(&store, solo("Ann", "spilled-soup"), &[2, 1, 2, 2, 3, 2], None);
-    play(&store, solo("Bob", "spilled-soup"), &[1, 1], None);
+    play_walk(&store, solo("Ann", "spilled-soup"), How::Praised, None);
+    play_walk(&store, solo("Bob", "spilled-soup"), How::Argued, None);
 }
 
 /// Everything a trainer reads, and an export written to another disk.
@@ -121,4 +121,34 @@ fn a_results_folder_that_is_a_file_or_a_link_loop_is_named_with_what_to_do() {
         assert!(!err.contains("os error"), "{err}");
     }
     assert_eq!(std::fs::read(&file).unwrap(), b"not a folder");
+}
+
+#[test]
+fn a_new_database_on_a_full_disk_says_so_and_leaves_nothing_behind() {
+    let at: PathBuf = scratch("full-new-mount");
+    if !mount(&["-t", "tmpfs", "-o", "size=1M", "tmpfs", at.to_str().unwrap()]) {
+        eprintln!("skipped: this machine does not let the test mount a small disk");
+        return;
+    }
+    let outcome = std::panic::catch_unwind(|| {
+        // Fill the disk all but a few kilobytes: room to start a file, not to finish a database.
+        let filler = at.join("filler");
+        let mut file = std::fs::File::create(&filler).unwrap();
+        use std::io::Write;
+        let chunk = vec![0u8; 4096];
+        while file.write_all(&chunk).is_ok() {}
+        let _ = file.sync_all();
+        file.set_len(file.metadata().unwrap().len() - 8192).unwrap();
+        drop(file);
+        let err = Store::open_in(&at).unwrap_err().to_string();
+        assert!(err.contains("full"), "{err}");
+        let names: Vec<String> = std::fs::read_dir(&at)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n != "filler")
+            .collect();
+        assert!(names.is_empty(), "no half-made database or temporary file: {names:?}");
+    });
+    unmount(&at);
+    outcome.unwrap();
 }

@@ -7,10 +7,10 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use common::{in_class, installed, play, replay_mismatch, scratch, solo};
+use common::{How, full_path, in_class, installed, play, play_walk, replay_mismatch, scratch, solo};
 use goodwill_engine::Lang;
 use goodwill_store::report::{Format, render};
-use goodwill_store::{Mode, NewAttempt, Store, StoreError};
+use goodwill_store::{DecisionInput, Mode, NewAttempt, Store, StoreError};
 use serde_json::{Value, json};
 
 /// A laptop's export: a class, class attempts, self-study and a rated pair round with observer marks.
@@ -21,14 +21,9 @@ fn laptop_export(name: &str) -> Value {
     store
         .create_class("Monday", &["Ann".to_owned(), "Bob".to_owned()], &cases)
         .unwrap();
-    play(
-        &store,
-        in_class("Ann", "spilled-soup", "Monday"),
-        &[2, 1, 2, 2, 3, 2],
-        None,
-    );
-    play(&store, in_class("Bob", "spilled-soup", "Monday"), &[1, 1], None);
-    play(&store, solo("Ann", "roaming-charge"), &[3, 3, 3, 2, 3, 4], None);
+    play_walk(&store, in_class("Ann", "spilled-soup", "Monday"), How::Praised, None);
+    play_walk(&store, in_class("Bob", "spilled-soup", "Monday"), How::Argued, None);
+    play_walk(&store, solo("Ann", "roaming-charge"), How::Praised, None);
     let pair = NewAttempt {
         mode: Mode::Pair,
         customer_player: Some("Bob".into()),
@@ -37,7 +32,7 @@ fn laptop_export(name: &str) -> Value {
         pair_id: Some("pair-1".into()),
         ..in_class("Ann", "roaming-charge", "Monday")
     };
-    let (id, _) = play(&store, pair, &[3, 3, 3, 2, 3, 4], Some(4));
+    let (id, _) = play_walk(&store, pair, How::Clean, Some(4));
     store.set_observer_marks(&id, &vec![(1, true), (3, false)]).unwrap();
     serde_json::to_value(store.export(None).unwrap()).unwrap()
 }
@@ -75,7 +70,7 @@ fn dump(store: &Store) -> Vec<String> {
 /// A trainer's database with results of its own.
 fn trainer(name: &str) -> Store {
     let store = Store::open_in(&scratch(name)).unwrap();
-    play(&store, solo("Cai", "spilled-soup"), &[2, 1, 2, 2, 3, 2], None);
+    play_walk(&store, solo("Cai", "spilled-soup"), How::Praised, None);
     store
 }
 
@@ -443,4 +438,128 @@ fn mutated_exports_never_panic_and_a_refused_import_changes_nothing() {
     for attempt in store.finished_attempts(None, None).unwrap() {
         store.decisions(&attempt.id).unwrap();
     }
+}
+
+#[test]
+fn accuracy_travels_with_its_attempt_and_one_its_decisions_do_not_earn_is_refused() {
+    let base = laptop_export("accuracy-laptop");
+    let accuracies: Vec<Value> = base["attempts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["attempt"]["accuracy"].clone())
+        .collect();
+    assert!(
+        accuracies.iter().all(Value::is_u64),
+        "every attempt exports its accuracy: {accuracies:?}"
+    );
+    let dir = scratch("accuracy-files");
+    let forged = [
+        (
+            "an accuracy its decisions do not earn",
+            edit(&base, |v| {
+                let a = &mut v["attempts"][0]["attempt"]["accuracy"];
+                *a = json!(if a.as_u64() == Some(100) { 99 } else { 100 });
+            }),
+            "does not match its decisions' reviews",
+            installed(),
+        ),
+        (
+            "a class its loss does not earn",
+            edit(&base, |v| {
+                v["attempts"][0]["decisions"][0]["transcript"]["step"]["review"] =
+                    json!({ "loss": 25, "class": "best" });
+            }),
+            "is not classed `best`",
+            // Where the case is installed the replay refuses any changed review first (as a changed
+            // transcript); this is the rule that holds for a case not installed here.
+            Vec::new(),
+        ),
+        (
+            "a review its replay does not give",
+            edit(&base, |v| {
+                v["attempts"][0]["decisions"][0]["transcript"]["step"]["review"] =
+                    json!({ "loss": 25, "class": "best" });
+            }),
+            "is not what the case gives",
+            installed(),
+        ),
+    ];
+    let store = trainer("accuracy-forged");
+    let before = dump(&store);
+    for (what, value, expected, against) in forged {
+        let err = store
+            .import_file(&write(&dir, "forged.json", &value), &against)
+            .expect_err(what);
+        assert!(err.to_string().contains(expected), "{what}: {err}");
+        assert_eq!(dump(&store), before, "{what}: the refused import changed the database");
+    }
+    // A file from before accuracy (no reviews, no accuracy) imports, its accuracy unknown.
+    let old = edit(&base, |v| {
+        for attempt in v["attempts"].as_array_mut().unwrap() {
+            attempt["attempt"].as_object_mut().unwrap().remove("accuracy");
+            for d in attempt["decisions"].as_array_mut().unwrap() {
+                d["transcript"]["step"].as_object_mut().unwrap().remove("review");
+            }
+        }
+    });
+    store.import_file(&write(&dir, "old.json", &old), &installed()).unwrap();
+    let imported = store.finished_attempts(Some("Bob"), None).unwrap();
+    assert!(!imported.is_empty() && imported.iter().all(|a| a.accuracy.is_none()));
+    // The untouched file's accuracies arrive as they left.
+    let fresh = trainer("accuracy-fresh");
+    fresh
+        .import_file(&write(&dir, "laptop.json", &base), &installed())
+        .unwrap();
+    let exported_again = serde_json::to_value(fresh.export(Some("Monday")).unwrap()).unwrap();
+    for attempt in exported_again["attempts"].as_array().unwrap() {
+        let id = &attempt["attempt"]["id"];
+        let original = base["attempts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| &a["attempt"]["id"] == id)
+            .unwrap();
+        assert_eq!(attempt["attempt"]["accuracy"], original["attempt"]["accuracy"]);
+    }
+}
+
+/// The wall clock can be set back while a case is played (a time-zone fix, a network time correction);
+/// the decisions after it are still dated within the attempt and in order, so the game's own export of
+/// that attempt imports.
+#[test]
+fn an_attempt_played_while_the_clock_went_back_is_dated_in_order_and_imports() {
+    let store = Store::open_in(&scratch("clock-back")).unwrap();
+    let path = full_path("spilled-soup", 7, How::Praised);
+    let (id, mut session) = play(&store, solo("Ann", "spilled-soup"), &path[..1], None);
+    // As if the clock now reads an hour earlier than when the attempt started and was first answered.
+    let conn = rusqlite::Connection::open(store.path()).unwrap();
+    conn.execute(
+        "UPDATE attempts SET started_at = started_at + 3600000 WHERE id = ?1",
+        [&id],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE decisions SET decided_at = decided_at + 3600000 WHERE attempt_id = ?1",
+        [&id],
+    )
+    .unwrap();
+    for &c in &path[1..] {
+        let (_, decision) = DecisionInput::play(&mut session, c - 1, None, 1500).unwrap();
+        store
+            .record_decision_and_finish(&id, &decision, session.report())
+            .unwrap();
+    }
+    let attempt = store.attempt(&id).unwrap().unwrap();
+    let mut times = vec![attempt.started_at];
+    times.extend(store.decisions(&id).unwrap().iter().map(|d| d.decided_at));
+    times.push(attempt.finished_at.expect("the path ends the case"));
+    assert!(times.is_sorted(), "dated in order: {times:?}");
+
+    let dir = scratch("clock-back-file");
+    let file = dir.join("results.json");
+    store.export_to_file(None, &file).unwrap();
+    let fresh = Store::open_in(&scratch("clock-back-import")).unwrap();
+    let summary = fresh.import_file(&file, &installed()).unwrap();
+    assert_eq!(summary.attempts_added, 1);
 }

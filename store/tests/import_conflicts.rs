@@ -10,7 +10,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{play, scratch};
+use common::{How, play_walk, scratch};
 use goodwill_engine::Principle;
 use goodwill_store::{Mode, NewAttempt, Store};
 use serde_json::{Value, json};
@@ -27,7 +27,7 @@ fn export() -> Value {
         class: Some("Monday".into()),
         ..NewAttempt::solo("Ann", "roaming-charge", common::scenario("roaming-charge").version, 7)
     };
-    play(&store, solo.clone(), &[3, 3, 3, 2, 3, 4], None);
+    play_walk(&store, solo.clone(), How::Praised, None);
     let pair = NewAttempt {
         mode: Mode::Pair,
         customer_player: Some("Bob".into()),
@@ -36,9 +36,25 @@ fn export() -> Value {
         pair_id: Some("pair-1".into()),
         ..solo
     };
-    let (id, _) = play(&store, pair, &[3, 3, 3, 2, 3, 4], Some(4));
+    let (id, _) = play_walk(&store, pair, How::Clean, Some(4));
     store.set_observer_marks(&id, &vec![(1, true), (3, false)]).unwrap();
-    serde_json::to_value(store.export(None).unwrap()).unwrap()
+    at_a_persons_pace(serde_json::to_value(store.export(None).unwrap()).unwrap())
+}
+
+/// Dates each decision its time taken after the one before (the first after the start) and finishes the
+/// attempt with its last decision. Played in a tight loop, an attempt's start and first decisions can
+/// share one millisecond, and then no decision's time can change and stay inside the attempt (the rule
+/// that a decision is dated within its attempt, in order, is right); a person takes seconds to answer.
+fn at_a_persons_pace(mut v: Value) -> Value {
+    for a in v["attempts"].as_array_mut().unwrap() {
+        let mut at = a["attempt"]["started_at"].as_i64().unwrap();
+        for d in a["decisions"].as_array_mut().unwrap() {
+            at += d["time_taken_ms"].as_i64().unwrap();
+            d["decided_at"] = json!(at);
+        }
+        a["attempt"]["finished_at"] = json!(at);
+    }
+    v
 }
 
 fn write(dir: &Path, name: &str, value: &Value) -> PathBuf {

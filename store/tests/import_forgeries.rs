@@ -7,7 +7,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{installed, play, scratch};
+use common::{How, installed, play_walk, scratch};
 use goodwill_store::{Mode, NewAttempt, Store};
 use serde_json::{Value, json};
 
@@ -16,7 +16,7 @@ fn export(name: &str) -> Value {
     let store = Store::open_in(&scratch(name)).unwrap();
     let version = common::scenario("roaming-charge").version;
     let solo = NewAttempt::solo("Ann", "roaming-charge", version, 7);
-    play(&store, solo.clone(), &[3, 3, 3, 2, 3, 4], None);
+    play_walk(&store, solo.clone(), How::Praised, None);
     let pair = NewAttempt {
         mode: Mode::Pair,
         customer_player: Some("Bob".into()),
@@ -25,7 +25,7 @@ fn export(name: &str) -> Value {
         pair_id: Some("pair-1".into()),
         ..solo
     };
-    let (id, _) = play(&store, pair, &[3, 3, 3, 2, 3, 4], Some(4));
+    let (id, _) = play_walk(&store, pair, How::Clean, Some(4));
     store.set_observer_marks(&id, &vec![(1, true)]).unwrap();
     serde_json::to_value(store.export(None).unwrap()).unwrap()
 }

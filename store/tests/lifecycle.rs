@@ -5,7 +5,7 @@ mod common;
 
 use std::sync::Arc;
 
-use common::{scenario, scratch, solo};
+use common::{How, full_path, partial_path, scenario, scratch, solo};
 use goodwill_engine::Session;
 use goodwill_store::{AttemptRecorder, ResumeError, Store};
 
@@ -38,8 +38,9 @@ fn an_attempt_comes_into_being_with_its_first_decision_and_never_empty() {
     assert_eq!(attempt_rows(&store), 0, "a choice that did not play leaves no attempt");
     assert_eq!(recorder.attempt(), None);
 
+    let first = full_path("spilled-soup", 7, How::Praised)[0];
     recorder
-        .choose(Some(&store), &mut session, 1, None, 10)
+        .choose(Some(&store), &mut session, first - 1, None, 10)
         .unwrap()
         .saved
         .unwrap();
@@ -59,13 +60,18 @@ fn an_attempt_comes_into_being_with_its_first_decision_and_never_empty() {
 fn a_failed_write_stops_recording_so_nothing_is_stored_out_of_step() {
     let dir = scratch("lifecycle-stopped");
     let store = Store::open_in(&dir).unwrap();
-    let (mut recorder, mut session) = record(&store, "spilled-soup", &[2]);
+    let path = partial_path("spilled-soup", 7, How::Praised, 3);
+    let (mut recorder, mut session) = record(&store, "spilled-soup", &path[..1]);
     let id = recorder.attempt().unwrap().to_owned();
     store.discard_attempt(&id).unwrap();
-    let played = recorder.choose(Some(&store), &mut session, 0, None, 10).unwrap();
+    let played = recorder
+        .choose(Some(&store), &mut session, path[1] - 1, None, 10)
+        .unwrap();
     assert!(played.saved.is_err(), "writing into a discarded attempt fails");
     assert_eq!(recorder.attempt(), None, "recording stopped");
-    let played = recorder.choose(Some(&store), &mut session, 1, None, 10).unwrap();
+    let played = recorder
+        .choose(Some(&store), &mut session, path[2] - 1, None, 10)
+        .unwrap();
     assert!(played.saved.is_ok(), "nothing more is attempted");
     assert_eq!(store.decisions(&id).unwrap().len(), 1);
     assert_eq!(session.choices().len(), 3, "play went on");
@@ -75,7 +81,12 @@ fn a_failed_write_stops_recording_so_nothing_is_stored_out_of_step() {
 fn resuming_refuses_a_changed_scenario_version_and_keeps_the_attempt() {
     let dir = scratch("lifecycle-version");
     let store = Store::open_in(&dir).unwrap();
-    let (recorder, played) = record(&store, "spilled-soup", &[2, 1, 2]);
+    let path = full_path("spilled-soup", 7, How::Praised);
+    let (recorder, played) = record(
+        &store,
+        "spilled-soup",
+        &partial_path("spilled-soup", 7, How::Praised, 3),
+    );
     let id = recorder.attempt().unwrap().to_owned();
     let mut rewritten = (*scenario("spilled-soup")).clone();
     rewritten.version += 1;
@@ -99,7 +110,7 @@ fn resuming_refuses_a_changed_scenario_version_and_keeps_the_attempt() {
     let (mut session, mut recorder) = AttemptRecorder::resume(&store, &id, scenario("spilled-soup")).unwrap();
     assert_eq!(session.choices(), played.choices());
     assert_eq!(recorder.attempt(), Some(id.as_str()));
-    for c in [2, 3, 2] {
+    for &c in &path[3..] {
         recorder
             .choose(Some(&store), &mut session, c - 1, None, 10)
             .unwrap()
@@ -108,7 +119,7 @@ fn resuming_refuses_a_changed_scenario_version_and_keeps_the_attempt() {
     }
     let finished = store.attempt(&id).unwrap().unwrap();
     assert!(finished.is_finished());
-    assert_eq!(finished.steps, 6);
+    assert_eq!(finished.steps as usize, path.len());
     assert!(matches!(
         AttemptRecorder::resume(&store, &id, scenario("spilled-soup")),
         Err(ResumeError::Finished { .. })
@@ -119,7 +130,11 @@ fn resuming_refuses_a_changed_scenario_version_and_keeps_the_attempt() {
 fn resuming_refuses_a_discarded_attempt_and_decisions_that_no_longer_fit() {
     let dir = scratch("lifecycle-refusals");
     let store = Store::open_in(&dir).unwrap();
-    let (recorder, _) = record(&store, "spilled-soup", &[2]);
+    let (recorder, _) = record(
+        &store,
+        "spilled-soup",
+        &partial_path("spilled-soup", 7, How::Praised, 1),
+    );
     let discarded = recorder.attempt().unwrap().to_owned();
     store.discard_attempt(&discarded).unwrap();
     assert!(matches!(
@@ -128,11 +143,13 @@ fn resuming_refuses_a_discarded_attempt_and_decisions_that_no_longer_fit() {
     ));
 
     // A case rewritten without bumping its version: the stored choice is no longer there.
-    let (recorder, _) = record(&store, "spilled-soup", &[2, 1]);
+    let path = partial_path("spilled-soup", 7, How::Praised, 2);
+    let (recorder, _) = record(&store, "spilled-soup", &path);
     let id = recorder.attempt().unwrap().to_owned();
     let mut rewritten = (*scenario("spilled-soup")).clone();
+    // Every node loses the choice the first decision took and all after it.
     for node in &mut rewritten.nodes {
-        node.choices.truncate(1);
+        node.choices.truncate(path[0] - 1);
     }
     let refused = AttemptRecorder::resume(&store, &id, Arc::new(rewritten)).unwrap_err();
     assert!(
@@ -153,7 +170,7 @@ fn resuming_finishes_an_attempt_a_kill_left_unfinished_after_its_last_decision()
     // As an older build recorded it: every decision stored, the finish a separate write that never came.
     let id = store.start_attempt(&solo("Ann", "spilled-soup")).unwrap();
     let mut session = Session::new(scenario("spilled-soup"), 7);
-    for c in [2, 1, 2, 2, 3, 2] {
+    for c in full_path("spilled-soup", 7, How::Praised) {
         let (_, decision) = goodwill_store::DecisionInput::play(&mut session, c - 1, None, 10).unwrap();
         store.record_decision(&id, &decision).unwrap();
     }

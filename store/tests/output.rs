@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{play, scratch, solo};
+use common::{How, play_walk, scratch, solo};
 use goodwill_store::Store;
 
 fn entries(dir: &Path) -> Vec<String> {
@@ -44,7 +44,7 @@ fn a_planted_link_is_never_written_through() {
 fn every_file_of_the_database_is_refused_as_a_destination() {
     let dir = scratch("out-db-files");
     let store = Store::open_in(&dir).unwrap();
-    let (id, _) = play(&store, solo("Ann", "spilled-soup"), &[2, 1, 2, 2, 3, 2], None);
+    let (id, _) = play_walk(&store, solo("Ann", "spilled-soup"), How::Praised, None);
     for name in [
         "goodwill.db",
         "goodwill.db-wal",

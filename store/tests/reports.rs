@@ -5,7 +5,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::{in_class, play, scenario, scratch};
+use common::{How, in_class, play_walk, scenario, scratch};
 use goodwill_engine::{Bilingual, Lang};
 use goodwill_store::report::{Format, ReportData, render};
 use goodwill_store::{Mode, NewAttempt, Store};
@@ -21,14 +21,9 @@ fn class_with_results(name: &str) -> (Store, ReportData) {
     // Profile names cannot hold a newline, so the hostile text reaches the reports through the class name,
     // a customer player's name and a scenario title instead.
     let class = "Class <b>7</b>";
-    play(
-        &store,
-        in_class("李明", "spilled-soup", class),
-        &[2, 1, 2, 2, 3, 2],
-        None,
-    );
-    play(&store, in_class("李明", "roaming-charge", class), &[1, 1], None);
-    play(&store, in_class("Ann", "spilled-soup", class), &[1, 1], None);
+    play_walk(&store, in_class("李明", "spilled-soup", class), How::Praised, None);
+    play_walk(&store, in_class("李明", "roaming-charge", class), How::Argued, None);
+    play_walk(&store, in_class("Ann", "spilled-soup", class), How::Argued, None);
     let pair = NewAttempt {
         mode: Mode::Pair,
         customer_player: Some("<img src=x onerror=alert(1)>".into()),
@@ -36,7 +31,7 @@ fn class_with_results(name: &str) -> (Store, ReportData) {
         pair_id: Some("p".into()),
         ..in_class("Ann", "roaming-charge", class)
     };
-    play(&store, pair, &[3, 3, 3, 2, 3, 4], Some(4));
+    play_walk(&store, pair, How::Clean, Some(4));
     let mut titles = BTreeMap::new();
     titles.insert("spilled-soup".to_owned(), scenario("spilled-soup").title.clone());
     titles.insert("roaming-charge".to_owned(), Bilingual::new("漫游费 <i>", HOSTILE));
@@ -218,5 +213,48 @@ fn xapi_statements_carry_the_spec_required_fields_and_stable_ids() {
             .find(|(k, _)| k.ends_with("ext/shown-position"))
             .map(|(_, v)| v.as_u64().unwrap());
         assert_eq!(shown, Some(position as u64 + 1));
+    }
+}
+
+#[test]
+fn accuracy_is_a_csv_column_and_an_xapi_extension_beside_the_balance_score() {
+    let (_store, data) = class_with_results("accuracy");
+    let bytes = render(Format::Csv, &data, Lang::En);
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    for row in reader.records().map(Result::unwrap) {
+        let attempt = data.attempts.iter().find(|a| a.id == row[col("attempt_id")]).unwrap();
+        let accuracy = attempt.accuracy.expect("recorded with the attempt");
+        assert_eq!(
+            &row[col("accuracy")],
+            accuracy.to_string(),
+            "the stored accuracy, as a number"
+        );
+        assert_eq!(row[col("final_balance")], attempt.final_balance.unwrap().to_string());
+    }
+    let statements: Value = serde_json::from_slice(&render(Format::Xapi, &data, Lang::En)).unwrap();
+    let accuracy_key = format!("{}ext/accuracy", goodwill_store::report::ACTIVITY_BASE);
+    for s in statements.as_array().unwrap() {
+        let extensions = &s["result"]["extensions"];
+        if s["verb"]["id"] == "http://adlnet.gov/expapi/verbs/completed" {
+            let attempt = data
+                .attempts
+                .iter()
+                .find(|a| a.id == s["context"]["registration"])
+                .unwrap();
+            // The balance stays the score; accuracy rides beside it.
+            assert_eq!(s["result"]["score"]["raw"], attempt.final_balance.unwrap());
+            assert_eq!(extensions[&accuracy_key], attempt.accuracy.unwrap());
+        } else {
+            let class = extensions
+                .as_object()
+                .unwrap()
+                .iter()
+                .find(|(k, _)| k.ends_with("ext/decision-class"))
+                .map(|(_, v)| v.as_str().unwrap().to_owned())
+                .expect("every answer carries its class");
+            assert!(["best", "good", "inaccuracy", "mistake", "blunder"].contains(&class.as_str()));
+        }
     }
 }

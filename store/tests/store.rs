@@ -8,7 +8,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{in_class, installed, play, scenario, scratch, solo};
+use common::{How, full_path, in_class, installed, partial_path, play, play_walk, scenario, scratch, solo};
 use goodwill_engine::{Outcome, Principle, Session};
 use goodwill_store::{DecisionInput, NewAttempt, Store, StoreError, db, summary};
 
@@ -16,7 +16,8 @@ use goodwill_store::{DecisionInput, NewAttempt, Store, StoreError, db, summary};
 fn a_finished_attempt_is_recorded_with_every_decision() {
     let dir = scratch("finished");
     let store = Store::open_in(&dir).unwrap();
-    let (id, session) = play(&store, solo("王芳", "spilled-soup"), &[2, 1, 2, 2, 3, 2], None);
+    let path = full_path("spilled-soup", 7, How::Praised);
+    let (id, session) = play(&store, solo("王芳", "spilled-soup"), &path, None);
     drop(store);
     let store = Store::open_in(&dir).unwrap();
     let attempt = store.attempt(&id).unwrap().unwrap();
@@ -26,10 +27,7 @@ fn a_finished_attempt_is_recorded_with_every_decision() {
     assert_eq!(attempt.timeline, report.timeline);
     assert!(attempt.golden_applied.contains(&Principle::ApologiseSincerely));
     let decisions = store.decisions(&id).unwrap();
-    assert_eq!(
-        decisions.iter().map(|d| d.choice + 1).collect::<Vec<_>>(),
-        vec![2, 1, 2, 2, 3, 2]
-    );
+    assert_eq!(decisions.iter().map(|d| d.choice + 1).collect::<Vec<_>>(), path);
     assert_eq!(
         decisions[0].transcript.customer,
         *Session::new(scenario("spilled-soup"), 7).current_line().unwrap()
@@ -45,10 +43,10 @@ fn a_finished_attempt_is_recorded_with_every_decision() {
 fn best_and_latest_per_scenario_follow_the_attempts() {
     let dir = scratch("best");
     let store = Store::open_in(&dir).unwrap();
-    play(&store, solo("Ann", "spilled-soup"), &[1, 1], None);
-    play(&store, solo("Ann", "spilled-soup"), &[2, 1, 2, 2, 3, 2], None);
-    play(&store, solo("Ann", "spilled-soup"), &[1, 1], None);
-    play(&store, solo("Bob", "spilled-soup"), &[2, 1, 2, 2, 3, 2], None);
+    play_walk(&store, solo("Ann", "spilled-soup"), How::Argued, None);
+    play_walk(&store, solo("Ann", "spilled-soup"), How::Praised, None);
+    play_walk(&store, solo("Ann", "spilled-soup"), How::Argued, None);
+    play_walk(&store, solo("Bob", "spilled-soup"), How::Praised, None);
     let ann = store.finished_attempts(Some("Ann"), None).unwrap();
     let results = summary::by_scenario(&ann);
     let soup = &results["spilled-soup"];
@@ -66,10 +64,55 @@ fn best_and_latest_per_scenario_follow_the_attempts() {
 }
 
 #[test]
+fn progress_follows_accuracy_per_case_and_per_golden_step_and_says_unknown_without_the_case() {
+    let dir = scratch("accuracy-progress");
+    let store = Store::open_in(&dir).unwrap();
+    // The same two runs as above: an argument that loses the guest, then the praised handling.
+    play_walk(&store, solo("Ann", "spilled-soup"), How::Argued, None);
+    play_walk(&store, solo("Ann", "spilled-soup"), How::Praised, None);
+    let ann = store.finished_attempts(Some("Ann"), None).unwrap();
+    let soup = &summary::progress(&ann).scenarios["spilled-soup"];
+    let (first, latest) = (soup.first.clone().unwrap(), soup.latest.clone().unwrap());
+    let (a, b) = (first.accuracy.unwrap(), latest.accuracy.unwrap());
+    assert!(
+        b > a + 20,
+        "the praised handling is far more accurate than the argument: {a} → {b}"
+    );
+    assert_eq!(
+        summary::mean_accuracy(&ann),
+        Some((u32::from(a) + u32::from(b)).div_ceil(2) as u8)
+    );
+    let installed = scenario("spilled-soup");
+    let decisions = |x: &goodwill_store::Attempt| store.decisions(&x.id).unwrap();
+    let (d1, d2) = (decisions(&first), decisions(&latest));
+    let before = summary::golden_accuracy([(&first, d1.as_slice())], &[&installed]);
+    let after = summary::golden_accuracy([(&latest, d2.as_slice())], &[&installed]);
+    let apology = Principle::GOLDEN_STEPS
+        .iter()
+        .position(|p| *p == Principle::ApologiseSincerely)
+        .unwrap();
+    let (x, y) = (before[apology].percent().unwrap(), after[apology].percent().unwrap());
+    assert!(
+        y > x,
+        "where an apology was on offer, the judgement improved: {x} → {y}"
+    );
+    // A case not installed here (or another version): the steps it offered are unknown, never 0.
+    let unknown = summary::golden_accuracy([(&latest, d2.as_slice())], &[]);
+    assert!(unknown.iter().all(|s| s.percent().is_none()));
+}
+
+#[test]
 fn an_interrupted_attempt_resumes_exactly_where_it_stopped_or_is_discarded() {
     let dir = scratch("resume");
     let store = Store::open_in(&dir).unwrap();
-    let (id, original) = play(&store, solo("Ann", "spilled-soup"), &[2, 1, 2], None);
+    // Three decisions into the praised handling, then interrupted.
+    let path = full_path("spilled-soup", 7, How::Praised);
+    let (id, original) = play(
+        &store,
+        solo("Ann", "spilled-soup"),
+        &partial_path("spilled-soup", 7, How::Praised, 3),
+        None,
+    );
     assert!(!original.is_over());
     drop(store);
 
@@ -86,15 +129,20 @@ fn an_interrupted_attempt_resumes_exactly_where_it_stopped_or_is_discarded() {
     assert_eq!(session.balance(), original.balance());
     assert_eq!(session.current_node().unwrap().id, original.current_node().unwrap().id);
     // Finish it: the resumed attempt keeps its id and its earlier decisions.
-    for c in [2, 3, 2] {
+    for &c in &path[3..] {
         let (_, decision) = DecisionInput::play(&mut session, c - 1, None, 900).unwrap();
         store.record_decision(&id, &decision).unwrap();
     }
     store.finish_attempt(&id, session.report().unwrap()).unwrap();
-    assert_eq!(store.decisions(&id).unwrap().len(), 6);
+    assert_eq!(store.decisions(&id).unwrap().len(), path.len());
     assert_eq!(store.attempt(&id).unwrap().unwrap().outcome, Some(Outcome::Loyal));
 
-    let (other, _) = play(&store, solo("Ann", "missing-epaulette"), &[2], None);
+    let (other, _) = play(
+        &store,
+        solo("Ann", "missing-epaulette"),
+        &partial_path("missing-epaulette", 7, How::Praised, 1),
+        None,
+    );
     assert_eq!(store.unfinished().unwrap().len(), 1);
     store.discard_attempt(&other).unwrap();
     assert!(store.unfinished().unwrap().is_empty());
@@ -211,7 +259,7 @@ fn the_deciding_choice_finishes_the_attempt_in_the_same_write() {
     let store = Store::open_in(&dir).unwrap();
     let mut session = Session::new(scenario("spilled-soup"), 7);
     let id = store.start_attempt(&solo("Ann", "spilled-soup")).unwrap();
-    for c in [2, 1, 2, 2, 3, 2] {
+    for c in full_path("spilled-soup", 7, How::Praised) {
         let (_, decision) = DecisionInput::play(&mut session, c - 1, None, 100).unwrap();
         store
             .record_decision_and_finish(&id, &decision, session.report())
@@ -233,7 +281,12 @@ fn an_attempt_with_no_decision_is_not_offered_for_resuming_but_a_pair_round_is()
     let dir = scratch("empty-unfinished");
     let store = Store::open_in(&dir).unwrap();
     let empty = store.start_attempt(&solo("Ann", "spilled-soup")).unwrap();
-    let (started, _) = play(&store, solo("Ann", "spilled-soup"), &[2], None);
+    let (started, _) = play(
+        &store,
+        solo("Ann", "spilled-soup"),
+        &partial_path("spilled-soup", 7, How::Praised, 1),
+        None,
+    );
     let round_two = NewAttempt {
         mode: goodwill_store::Mode::Pair,
         customer_player: Some("Bob".into()),
@@ -263,10 +316,10 @@ fn results_from_several_machines_merge_without_duplicates() {
     let cases = ["spilled-soup".to_owned()];
     a.create_class("Monday", &trainees, &cases).unwrap();
     b.create_class("Monday", &["Cai".to_owned()], &cases).unwrap();
-    play(&a, in_class("Ann", "spilled-soup", "Monday"), &[2, 1, 2, 2, 3, 2], None);
-    play(&a, in_class("Bob", "spilled-soup", "Monday"), &[1, 1], None);
-    play(&b, in_class("Cai", "spilled-soup", "Monday"), &[1, 1], None);
-    play(&b, solo("Cai", "roaming-charge"), &[3, 3, 3, 2, 3, 4], None);
+    play_walk(&a, in_class("Ann", "spilled-soup", "Monday"), How::Praised, None);
+    play_walk(&a, in_class("Bob", "spilled-soup", "Monday"), How::Argued, None);
+    play_walk(&b, in_class("Cai", "spilled-soup", "Monday"), How::Argued, None);
+    play_walk(&b, solo("Cai", "roaming-charge"), How::Praised, None);
 
     let file = room.join("monday.json");
     a.export_to_file(Some("Monday"), &file).unwrap();
@@ -344,6 +397,42 @@ fn an_old_database_is_migrated_with_its_data_and_a_backup_kept() {
         db::backup_path(&path, 1).exists(),
         "the v1 file is kept before migrating"
     );
+}
+
+#[test]
+fn a_v2_database_gains_accuracy_unknown_for_its_old_attempts_with_a_fresh_backup() {
+    let dir = scratch("migrate-v2");
+    let path = dir.join("goodwill.db");
+    {
+        let conn = db::open_at_version(&path, 2).unwrap();
+        conn.execute_batch(
+            "INSERT INTO profiles VALUES ('Old Timer', 1700000000000);
+             INSERT INTO attempts (id, profile, scenario, scenario_version, seed, started_at, finished_at, outcome,
+                final_balance, account_closed, timeline, golden_applied, golden_missed, anti_patterns)
+             VALUES ('a1', 'Old Timer', 'spilled-soup', 1, 42, 1700000000000, 1700000100000, 'retained', 72, 0,
+                '[30,50,72]', '[]', '[]', '[]');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.attempt("a1").unwrap().unwrap().accuracy, None, "unknown, never 0");
+    assert!(
+        db::backup_path(&path, 2).exists(),
+        "the v2 file is kept before migrating"
+    );
+    // New attempts on the migrated file record their accuracy and every decision's review.
+    let (id, session) = play_walk(&store, solo("Old Timer", "spilled-soup"), How::Praised, None);
+    let report = session.report().expect("the walk ends the case");
+    let stored = store.attempt(&id).unwrap().unwrap();
+    assert_eq!(stored.accuracy, report.accuracy);
+    assert!(stored.accuracy.is_some());
+    let reviews: Vec<_> = store
+        .decisions(&id)
+        .unwrap()
+        .iter()
+        .map(|d| d.transcript.step.review)
+        .collect();
+    assert_eq!(reviews, report.steps.iter().map(|s| s.review).collect::<Vec<_>>());
 }
 
 #[test]
@@ -453,7 +542,7 @@ fn a_corrupt_file_gets_a_clear_message_and_is_left_untouched() {
     {
         let store = Store::open(&damaged).unwrap();
         for _ in 0..5 {
-            play(&store, solo("Ann", "spilled-soup"), &[2, 1, 2, 2, 3, 2], None);
+            play_walk(&store, solo("Ann", "spilled-soup"), How::Praised, None);
         }
         store.path();
     }
@@ -508,7 +597,7 @@ fn pair_rounds_record_roles_and_sincerity() {
         round: Some(1),
         ..solo("Ann", "spilled-soup")
     };
-    let (id, _) = play(&store, round_one, &[2, 1, 2, 2, 3, 2], Some(2));
+    let (id, _) = play_walk(&store, round_one, How::Clean, Some(2));
     let attempt = store.attempt(&id).unwrap().unwrap();
     assert_eq!(attempt.customer_player.as_deref(), Some("Bob"));
     let rated: Vec<u8> = store
@@ -533,7 +622,7 @@ fn pair_rounds_record_roles_and_sincerity() {
 fn a_damaged_results_column_is_reported_not_read_as_empty() {
     let dir = scratch("damaged-column");
     let store = Store::open_in(&dir).unwrap();
-    let (id, _) = play(&store, solo("Ann", "spilled-soup"), &[1, 1], None);
+    let (id, _) = play_walk(&store, solo("Ann", "spilled-soup"), How::Argued, None);
     let conn = rusqlite::Connection::open(store.path()).unwrap();
     conn.execute("UPDATE attempts SET timeline = 'not json' WHERE id = ?1", [&id])
         .unwrap();
@@ -546,11 +635,50 @@ fn a_damaged_results_column_is_reported_not_read_as_empty() {
 fn observer_marks_outside_the_golden_steps_are_refused() {
     let dir = scratch("observer-range");
     let store = Store::open_in(&dir).unwrap();
-    let (id, _) = play(&store, solo("Ann", "spilled-soup"), &[1], None);
+    let (id, _) = play(
+        &store,
+        solo("Ann", "spilled-soup"),
+        &partial_path("spilled-soup", 7, How::Argued, 1),
+        None,
+    );
     let beyond = u8::try_from(goodwill_engine::GOLDEN_STEP_COUNT + 1).unwrap();
     for marks in [vec![(0, true)], vec![(beyond, true)], vec![(2, true), (2, false)]] {
         let err = store.set_observer_marks(&id, &marks).unwrap_err();
         assert!(matches!(err, StoreError::Invalid(_)), "{err}");
     }
     assert!(store.observer_marks(&id).unwrap().is_empty(), "nothing was written");
+}
+
+#[test]
+fn an_empty_file_left_under_the_database_name_becomes_a_working_database() {
+    // A new database is normally built apart and linked in whole; a zero-byte file already there (a
+    // crash before the first write of an older Goodwill, a `touch`) is still SQLite's to fill.
+    let dir = scratch("empty-file");
+    std::fs::write(dir.join("goodwill.db"), b"").unwrap();
+    let store = Store::open_in(&dir).unwrap();
+    store.add_profile("Ann").unwrap();
+    drop(store);
+    let store = Store::open_in(&dir).unwrap();
+    assert_eq!(store.profiles().unwrap().len(), 1);
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| n.starts_with("goodwill.db")), "{names:?}");
+}
+
+#[test]
+fn a_new_database_leaves_no_temporary_file_and_opens_in_wal_mode() {
+    let dir = scratch("new-whole");
+    drop(Store::open_in(&dir).unwrap());
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["goodwill.db"], "no temporary file, journal or log is left");
+    let conn = rusqlite::Connection::open(dir.join("goodwill.db")).unwrap();
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal", "whoever opens it first goes straight into WAL mode");
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, db::SCHEMA_VERSION);
 }

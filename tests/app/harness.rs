@@ -111,6 +111,14 @@ pub fn soup_best() -> String {
     as_arg(&shipped_paths("spilled-soup").0)
 }
 
+/// The soup case's best path cut after `n` decisions: the part before (`--choices` for an attempt left
+/// unfinished) and the part after (to resume it with).
+pub fn soup_best_split(n: usize) -> (String, String) {
+    let best = shipped_paths("spilled-soup").0;
+    assert!(best.len() > n, "the best path is longer than {n}");
+    (as_arg(&best[..n]), as_arg(&best[n..]))
+}
+
 /// Plays the soup case's best path as Ann on data directory `data`, recorded.
 pub fn record_soup_as_ann(data: &Path) {
     let (code, _, err) = goodwill_on(

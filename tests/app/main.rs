@@ -4,6 +4,7 @@
 
 mod harness;
 
+mod accuracy;
 mod class;
 mod controls;
 mod font;

@@ -9,8 +9,8 @@ use goodwill::game::results::ResultsDb;
 use goodwill::game::state::Screen;
 
 use crate::harness::{
-    click, goodwill_on, headless_with_data, press, record_soup_as_ann, scenario_dir, screen, seed_store, soup_best,
-    tempdir, visible_text,
+    click, goodwill_on, headless_with_data, press, record_soup_as_ann, scenario_dir, screen, seed_store, shipped_paths,
+    soup_best, soup_best_split, tempdir, visible_text,
 };
 
 #[test]
@@ -41,6 +41,7 @@ fn cli_import_checks_every_record_and_is_all_or_nothing() {
 #[test]
 fn cli_lists_resumes_and_discards_unfinished_attempts() {
     let data = tempdir("cli-attempts");
+    let (before, after) = soup_best_split(3);
     let partial = [
         "play",
         "--text",
@@ -48,7 +49,7 @@ fn cli_lists_resumes_and_discards_unfinished_attempts() {
         "--lang",
         "en",
         "--choices",
-        "2,1,2",
+        &before,
         "--profile",
         "Ann",
     ];
@@ -66,7 +67,7 @@ fn cli_lists_resumes_and_discards_unfinished_attempts() {
     let (code, out, err) = goodwill_on(
         &data,
         &[],
-        &["attempts", "resume", &id[..8], "--lang", "en", "--choices", "2,3,2"],
+        &["attempts", "resume", &id[..8], "--lang", "en", "--choices", &after],
     );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Loyal"), "{out}");
@@ -74,7 +75,9 @@ fn cli_lists_resumes_and_discards_unfinished_attempts() {
     assert!(out.contains("no unfinished attempts"), "{out}");
     let (_, out, _) = goodwill_on(&data, &[], &["attempts", "list"]);
     assert!(
-        out.contains(&id) && out.contains("6 decision(s)") && out.contains("loyal"),
+        out.contains(&id)
+            && out.contains(&format!("{} decision(s)", shipped_paths("spilled-soup").0.len()))
+            && out.contains("loyal"),
         "{out}"
     );
     let (code, _, err) = goodwill_on(&data, &[], &["attempts", "discard", &id]);
@@ -307,7 +310,12 @@ fn no_command_writes_over_the_results_database_or_its_companions() {
 
 #[test]
 fn a_bad_choices_script_records_nothing() {
-    for (script, wrong) in [("2,1,2,2,3,3,1", "item 7"), ("2,9", "item 2")] {
+    // One answer too many after the best path, and an answer that doesn't exist at the second step.
+    let best = shipped_paths("spilled-soup").0;
+    let too_long = (format!("{},1", soup_best()), format!("item {}", best.len() + 1));
+    let no_such = (format!("{},9", best[0]), "item 2".to_owned());
+    for (script, wrong) in [too_long, no_such] {
+        let (script, wrong) = (script.as_str(), wrong.as_str());
         let data = tempdir(&format!("cli-bad-script-{}", script.len()));
         let (code, _, err) = goodwill_on(
             &data,
@@ -363,7 +371,7 @@ fn a_write_protected_results_folder_lists_exports_and_reports_and_says_read_only
             "--text",
             "spilled-soup",
             "--choices",
-            "2,1,2,2,3,3",
+            &soup_best(),
             "--profile",
             "Ann",
             "--session",
@@ -416,7 +424,7 @@ fn a_write_protected_results_folder_lists_exports_and_reports_and_says_read_only
                 "--text",
                 "spilled-soup",
                 "--choices",
-                "2,1,2,2,3,3",
+                &soup_best(),
                 "--profile",
                 "Bob",
             ],

@@ -1,5 +1,6 @@
 //! Floor 5 · Class view for the projector: trainee × scenario outcomes, the class's balance curves for one
-//! scenario on one chart, and a heatmap of golden steps applied or missed across the class.
+//! scenario on one chart, and a heatmap of golden steps applied or missed across the class; each trainee's
+//! accuracy (their judgement, beside the outcomes) under their name and in each cell.
 
 use std::path::PathBuf;
 
@@ -11,11 +12,12 @@ use goodwill_store::ClassSession;
 use goodwill_store::report::{Format, render};
 use goodwill_store::summary::{ClassOverview, class_overview};
 
+use crate::describe::accuracy_text;
 use crate::game::chart::line_chart;
 use crate::game::input::{ESC_BACK, UiAction};
 use crate::game::library::Library;
 use crate::game::palette;
-use crate::game::report_view::outcome_color;
+use crate::game::report_view::{AccuracyMark, outcome_color};
 use crate::game::results::{ResultsDb, ShownClass};
 use crate::game::settings::Settings;
 use crate::game::state::GameSet;
@@ -246,11 +248,32 @@ fn outcomes(
                 }
                 for (trainee, results) in &overview.grid {
                     let t = trainee.clone();
-                    grid.spawn((label(Localized::dynamic(move |_| t.clone()), 1.0, palette::INK), gap()));
+                    // The trainee's judgement over their latest attempts, under the name.
+                    let accuracy = overview.trainee_accuracy(trainee);
+                    grid.spawn((
+                        Node {
+                            flex_direction: FlexDirection::Column,
+                            ..gap()
+                        },
+                        children![
+                            label(Localized::dynamic(move |_| t.clone()), 1.0, palette::INK),
+                            (
+                                AccuracyMark::Attempt(accuracy),
+                                label(
+                                    Localized::dynamic(move |lang| {
+                                        format!("{} {}", tr(Phrase::Accuracy, lang), accuracy_text(accuracy))
+                                    }),
+                                    0.8,
+                                    palette::MUTED,
+                                )
+                            )
+                        ],
+                    ));
                     for id in scenarios {
                         let latest = results.get(id).and_then(|r| r.latest.clone());
                         let outcome = latest.as_ref().and_then(|a| a.outcome);
                         let balance = latest.as_ref().and_then(|a| a.final_balance);
+                        let accuracy = latest.as_ref().and_then(|a| a.accuracy);
                         let background =
                             outcome.map_or(Color::srgb(0.93, 0.92, 0.90), |o| outcome_color(o).with_alpha(0.25));
                         grid.spawn((
@@ -265,9 +288,13 @@ fn outcomes(
                         .with_children(|cell| {
                             cell.spawn(label(
                                 Localized::dynamic(move |lang| match (outcome, balance) {
-                                    (Some(o), Some(b)) => {
-                                        format!("{} · {}", o.label().get(lang), crate::describe::balance_short(b, lang))
-                                    }
+                                    (Some(o), Some(b)) => format!(
+                                        "{} · {}\n{} {}",
+                                        o.label().get(lang),
+                                        crate::describe::balance_short(b, lang),
+                                        tr(Phrase::Accuracy, lang),
+                                        accuracy_text(accuracy)
+                                    ),
                                     _ => "—".to_owned(),
                                 }),
                                 0.95,

@@ -257,6 +257,7 @@ fn page_body(p: &mut ChildSpawnerCommands, page: Page) {
             p.spawn(label(Phrase::GuideScored, 1.0, palette::INK));
             p.spawn(rule_entry(Rule::Order));
             p.spawn(rule_entry(Rule::Sincerity));
+            p.spawn(rule_entry(Rule::Accuracy));
             p.spawn(label(Phrase::GuideGlossaryTip, 1.0, palette::ACCENT));
         }
     }

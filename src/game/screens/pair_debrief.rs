@@ -62,7 +62,7 @@ fn round_column(col: &mut ChildSpawnerCommands, number: usize, title: &goodwill_
         1.0,
         palette::MUTED,
     ));
-    let (outcome, balance) = (report.outcome, report.final_balance);
+    let (outcome, balance, accuracy) = (report.outcome, report.final_balance, report.accuracy);
     col.spawn(label(
         Localized::dynamic(move |lang| {
             format!(
@@ -73,6 +73,19 @@ fn round_column(col: &mut ChildSpawnerCommands, number: usize, title: &goodwill_
         }),
         1.6,
         outcome_color(outcome),
+    ));
+    // Each round's judgement beside its outcome.
+    col.spawn(label(
+        Localized::dynamic(move |lang| {
+            format!(
+                "{}{}{}",
+                tr(Phrase::Accuracy, lang),
+                colon(lang),
+                crate::describe::accuracy_text(accuracy)
+            )
+        }),
+        1.1,
+        palette::INK,
     ));
     col.spawn(panel()).with_children(|p| bars(p, &report.timeline));
     let ratings: Vec<u8> = report.steps.iter().filter_map(|s| s.sincerity).collect();

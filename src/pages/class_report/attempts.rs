@@ -9,6 +9,7 @@ use goodwill_store::report::ReportData;
 use maud::{Markup, html};
 
 use super::{outcome_cell, scrolling};
+use crate::describe::accuracy_text;
 use crate::i18n::{Phrase, balance_value, tr};
 
 /// One column of the attempt list: its header and what an attempt shows in it. A new column (say, a
@@ -48,6 +49,11 @@ pub const COLUMNS: &[Column] = &[
         header: |lang| tr(Phrase::ReportBalance, lang).into(),
         class: Some("num"),
         cell: |_, a, lang| html! { @if let Some(balance) = a.final_balance { (balance_value(balance, lang)) } },
+    },
+    Column {
+        header: |lang| tr(Phrase::Accuracy, lang).into(),
+        class: Some("num"),
+        cell: |_, a, _| html! { (accuracy_text(a.accuracy)) },
     },
     Column {
         header: |lang| tr(Phrase::ReportMistakes, lang).into(),

@@ -6,6 +6,7 @@ use goodwill_store::summary::StepTally;
 use maud::{Markup, html};
 
 use super::{outcome_cell, scrolling};
+use crate::describe::accuracy_text;
 use crate::i18n::{Phrase, balance_value, colon, tr};
 
 /// Background for a heatmap cell: red (0 %) through amber to green (100 %), grey when never on offer.
@@ -34,7 +35,11 @@ pub fn outcome_grid(data: &ReportData, lang: Lang) -> Markup {
                 }
                 @for (trainee, results) in &data.overview.grid {
                     tr {
-                        th class="name" { (trainee) }
+                        th class="name" {
+                            (trainee)
+                            // The trainee's judgement over their latest attempts, beside the outcomes.
+                            span class="line" { (tr(Phrase::Accuracy, lang)) " " (accuracy_text(data.overview.trainee_accuracy(trainee))) }
+                        }
                         @for id in &scenarios {
                             @let result = results.get(id);
                             @let latest = result.and_then(|r| r.latest.as_ref());
@@ -46,6 +51,9 @@ pub fn outcome_grid(data: &ReportData, lang: Lang) -> Markup {
                                 (label)
                                 @if let Some(balance) = latest.and_then(|a| a.final_balance) {
                                     span class="line" { (balance_value(balance, lang)) }
+                                }
+                                @if let Some(latest) = latest {
+                                    span class="line" { (tr(Phrase::Accuracy, lang)) " " (accuracy_text(latest.accuracy)) }
                                 }
                                 @if let Some(best) = best {
                                     span class="line best" {

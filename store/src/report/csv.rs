@@ -23,6 +23,8 @@ pub(super) fn render(data: &ReportData, lang: Lang) -> Vec<u8> {
         "finished_at",
         "outcome",
         "final_balance",
+        // The trainee's judgement, 0–100, beside the outcome; empty when unknown (recorded before it).
+        "accuracy",
         "account_closed",
         "decisions",
         "seconds_deciding",
@@ -55,6 +57,7 @@ pub(super) fn render(data: &ReportData, lang: Lang) -> Vec<u8> {
             a.finished_at.map(rfc3339).unwrap_or_default(),
             a.outcome.map(|o| o.code().to_owned()).unwrap_or_default(),
             a.final_balance.map(|b| b.to_string()).unwrap_or_default(),
+            a.accuracy.map(|p| p.to_string()).unwrap_or_default(),
             a.account_closed.unwrap_or(false).to_string(),
             decisions.len().to_string(),
             seconds.to_string(),

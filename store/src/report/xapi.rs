@@ -1,5 +1,6 @@
 //! xAPI 1.0.3 statements (JSON array) for a learning record store: per finished attempt one `completed`
-//! statement with the outcome as a score, and per decision one `responded` statement.
+//! statement with the final balance as the score (the outcome and the accuracy are result extensions),
+//! and per decision one `responded` statement (with the decision's loss and class when reviewed).
 //!
 //! Statement ids are UUID v5 derived from the attempt id, so exporting twice yields the same ids and an
 //! LRS keeps one copy. Identifiers live under [`ACTIVITY_BASE`]; trainees are accounts on
@@ -119,6 +120,11 @@ fn completed(data: &Context, attempt: &Attempt, decisions: &[Decision]) -> Value
     if let Some(outcome) = attempt.outcome {
         result["extensions"] = json!({ format!("{ACTIVITY_BASE}ext/outcome"): outcome.code() });
     }
+    // The balance stays the score; accuracy (0–100, the trainee's judgement) rides beside it, and is left
+    // out when unknown rather than reported as 0.
+    if let Some(accuracy) = attempt.accuracy {
+        result["extensions"][format!("{ACTIVITY_BASE}ext/accuracy")] = json!(accuracy);
+    }
     json!({
         "id": statement_id(attempt, "completed"),
         "actor": actor(&attempt.profile),
@@ -144,6 +150,10 @@ fn responded(data: &Context, attempt: &Attempt, decision: &Decision) -> Value {
             format!("{ACTIVITY_BASE}ext/delta"): decision.delta,
         },
     });
+    if let Some(review) = decision.transcript.step.review {
+        result["extensions"][format!("{ACTIVITY_BASE}ext/loss")] = json!(review.loss);
+        result["extensions"][format!("{ACTIVITY_BASE}ext/decision-class")] = json!(review.class.code());
+    }
     if let Some(rating) = decision.sincerity {
         result["extensions"][format!("{ACTIVITY_BASE}ext/sincerity")] = json!(rating);
     }

@@ -21,7 +21,7 @@ use goodwill_engine::schema::{MAX_BALANCE, MAX_EFFECT};
 use goodwill_engine::{Outcome, Scenario, quote};
 
 use crate::names::{clean_name, is_scenario_id};
-use crate::records::{ClassSession, Exchange, ExportedAttempt, Mode, Profile, check_observer_marks};
+use crate::records::{ClassSession, Exchange, ExportedAttempt, Mode, Profile, check_accuracy, check_observer_marks};
 
 /// Earliest and latest acceptable timestamp (Unix ms): the epoch to the end of year 9999.
 const TIME_RANGE: std::ops::RangeInclusive<i64> = 0..=253_402_300_799_999;
@@ -142,6 +142,7 @@ fn check_attempt(exported: &mut ExportedAttempt, scenarios: &[Scenario]) -> Resu
     }
     check_decisions(exported)?;
     check_observer_marks(&exported.observer_marks)?;
+    check_accuracy(exported)?;
     if !exported.observer_marks.is_empty() && exported.attempt.observer.is_none() {
         return Err("it carries an observer's marks but had no observer".into());
     }

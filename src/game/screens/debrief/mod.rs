@@ -12,7 +12,7 @@ use crate::game::input::{FirstFocus, Shortcuts, UiAction};
 use crate::game::library::Library;
 use crate::game::palette;
 use crate::game::path_picture;
-use crate::game::report_view::{bars, checklist, outcome_color};
+use crate::game::report_view::{accuracy_panel, bars, checklist, outcome_color};
 use crate::game::results::{ResultsDb, ScenarioRecords};
 use crate::game::run::pair::PairCommand;
 use crate::game::run::{ActiveRun, RunCommand, StartRun};
@@ -151,6 +151,8 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                         ..column()
                     })
                     .with_children(|left| {
+                        // The trainee's judgement beside the customer's fate, first thing under the outcome.
+                        accuracy_panel(left, report.accuracy, report.steps.iter().map(|s| s.review).collect());
                         left.spawn(panel()).with_children(|p| {
                             p.spawn(label(&report.ending_title, 1.4, palette::INK));
                             p.spawn(label(&report.epilogue, 1.0, palette::INK));
@@ -182,6 +184,7 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                             for rule in goodwill_engine::account::rules() {
                                 p.spawn(label(&rule, 0.85, palette::MUTED));
                             }
+                            p.spawn(label(&goodwill_engine::accuracy::rules(), 0.85, palette::MUTED));
                         });
                     });
                 columns

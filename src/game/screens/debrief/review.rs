@@ -5,8 +5,9 @@ use bevy::prelude::*;
 use goodwill_engine::report::OptionReview;
 use goodwill_engine::{Report, Scenario};
 
-use crate::describe::cited;
+use crate::describe::{cited, review_text};
 use crate::game::palette;
+use crate::game::report_view::{AccuracyMark, class_color};
 use crate::game::theme::{Localized, label};
 use crate::i18n::{Phrase, colon, step_label, tr};
 
@@ -56,25 +57,48 @@ pub(super) fn step_review(p: &mut ChildSpawnerCommands, report: &Report, scenari
         } else {
             palette::WITHDRAWAL
         };
+        let review = step.review;
+        let class = review.map(|r| r.class);
         p.spawn((
             Node {
                 margin: UiRect::top(px(if i == 0 { 0 } else { 10 })),
+                flex_direction: FlexDirection::Row,
+                flex_wrap: FlexWrap::Wrap,
+                column_gap: px(14),
                 ..default()
             },
-            children![label(
-                // The line itself is the ▶ option below; the heading gives what it did to the account, with
-                // interest and repetition, beside the options' immediate scores.
-                Localized::dynamic(move |lang| {
-                    format!(
-                        "{} · {}{}{delta:+}",
-                        step_label(i + 1, lang),
-                        tr(Phrase::Balance, lang),
-                        colon(lang)
+            children![
+                label(
+                    // The line itself is the ▶ option below; the heading gives what it did to the account,
+                    // with interest and repetition, beside the options' immediate scores.
+                    Localized::dynamic(move |lang| {
+                        format!(
+                            "{} · {}{}{delta:+}",
+                            step_label(i + 1, lang),
+                            tr(Phrase::Balance, lang),
+                            colon(lang)
+                        )
+                    }),
+                    1.0,
+                    color,
+                ),
+                // How much of the best reachable ending this answer gave away, in a word.
+                (
+                    AccuracyMark::Step(class),
+                    label(
+                        Localized::dynamic(move |lang| {
+                            format!(
+                                "{}{}{}",
+                                tr(Phrase::Judgement, lang),
+                                colon(lang),
+                                review_text(review, lang)
+                            )
+                        }),
+                        1.0,
+                        class_color(class),
                     )
-                }),
-                1.0,
-                color,
-            )],
+                )
+            ],
         ));
         let options = scenario.map(|s| step.options(s)).unwrap_or_default();
         if options.is_empty() {

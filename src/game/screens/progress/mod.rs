@@ -13,11 +13,12 @@ fn in_brackets(text: String, lang: goodwill_engine::Lang) -> String {
     }
 }
 use goodwill_engine::{Bilingual, Principle};
-use goodwill_store::summary::{self, StepTally};
+use goodwill_store::summary::{self, StepAccuracy, StepTally};
 use goodwill_store::{Attempt, Decision, clock};
 
 mod transcript;
 
+use crate::describe::accuracy_text;
 use crate::game::input::UiAction;
 use crate::game::library::Library;
 use crate::game::palette;
@@ -70,6 +71,29 @@ fn tally_text(t: StepTally, lang: goodwill_engine::Lang) -> String {
     }
 }
 
+/// Accuracy per golden step over the first and over the latest attempt of each case: the decisions are read
+/// from the results, which golden steps each offered from the installed case (same version).
+fn golden_accuracy_first_and_latest(
+    progress: &summary::Progress,
+    db: &ResultsDb,
+    library: &Library,
+) -> (
+    [StepAccuracy; goodwill_engine::GOLDEN_STEP_COUNT],
+    [StepAccuracy; goodwill_engine::GOLDEN_STEP_COUNT],
+) {
+    let scenarios: Vec<&goodwill_engine::Scenario> = library.playable().map(|s| &**s).collect();
+    let over = |pick: fn(&summary::ScenarioResults) -> Option<&Attempt>| {
+        let played: Vec<(Attempt, Vec<Decision>)> = progress
+            .scenarios
+            .values()
+            .filter_map(pick)
+            .map(|a| (a.clone(), db.read(|s| s.decisions(&a.id)).unwrap_or_default()))
+            .collect();
+        summary::golden_accuracy(played.iter().map(|(a, d)| (a, d.as_slice())), &scenarios)
+    };
+    (over(|r| r.first.as_ref()), over(|r| r.latest.as_ref()))
+}
+
 fn spawn_progress(
     mut commands: Commands,
     db: Res<ResultsDb>,
@@ -83,6 +107,7 @@ fn spawn_progress(
         .and_then(|p| db.read(|s| s.finished_attempts(Some(p), None)))
         .unwrap_or_default();
     let progress = summary::progress(&attempts);
+    let (first_accuracy, latest_accuracy) = golden_accuracy_first_and_latest(&progress, &db, &library);
     past.0 = attempts.iter().rev().take(LISTED).cloned().collect();
     let who = player.profile.clone().unwrap_or_default();
     commands
@@ -131,9 +156,11 @@ fn spawn_progress(
                                                 a.as_ref()
                                                     .and_then(|a| {
                                                         Some(format!(
-                                                            "{}{}",
+                                                            "{}{} {} {}",
                                                             a.outcome?.label().get(lang),
-                                                            in_brackets(balance_short(a.final_balance?, lang), lang)
+                                                            in_brackets(balance_short(a.final_balance?, lang), lang),
+                                                            tr(Phrase::Accuracy, lang),
+                                                            accuracy_text(a.accuracy)
                                                         ))
                                                     })
                                                     .unwrap_or_default()
@@ -169,6 +196,7 @@ fn spawn_progress(
                         p.spawn(label(Phrase::GoldenStepsProgress, 1.1, palette::INK));
                         for (i, step) in Principle::GOLDEN_STEPS.into_iter().enumerate() {
                             let (first, latest) = (progress.first_steps[i], progress.latest_steps[i]);
+                            let (first_acc, latest_acc) = (first_accuracy[i].percent(), latest_accuracy[i].percent());
                             let color = match first.change_to(latest) {
                                 Some(std::cmp::Ordering::Greater) => palette::DEPOSIT,
                                 Some(std::cmp::Ordering::Less) => palette::WITHDRAWAL,
@@ -178,12 +206,15 @@ fn spawn_progress(
                             p.spawn(label(
                                 Localized::dynamic(move |lang| {
                                     format!(
-                                        "{}. {}{}{} → {}",
+                                        "{}. {}{}{} → {} · {} {} → {}",
                                         i + 1,
                                         step.name().get(lang),
                                         colon(lang),
                                         tally_text(first, lang),
-                                        tally_text(latest, lang)
+                                        tally_text(latest, lang),
+                                        tr(Phrase::Accuracy, lang),
+                                        accuracy_text(first_acc),
+                                        accuracy_text(latest_acc)
                                     )
                                 }),
                                 0.95,
@@ -200,11 +231,13 @@ fn spawn_progress(
                         right.spawn(button(
                             Localized::dynamic(move |lang| {
                                 format!(
-                                    "{} · {} · {}{}",
+                                    "{} · {} · {}{} · {} {}",
                                     clock::short(a.started_at),
                                     title.get(lang),
                                     a.outcome.map(|o| o.label().get(lang).to_owned()).unwrap_or_default(),
-                                    in_brackets(balance_short(a.final_balance.unwrap_or(0), lang), lang)
+                                    in_brackets(balance_short(a.final_balance.unwrap_or(0), lang), lang),
+                                    tr(Phrase::Accuracy, lang),
+                                    accuracy_text(a.accuracy)
                                 )
                             }),
                             UiAction::OpenAttempt(i),

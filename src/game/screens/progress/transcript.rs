@@ -6,10 +6,11 @@ use goodwill_engine::Bilingual;
 use goodwill_store::clock;
 
 use super::{Screen, TranscriptView, title_of};
+use crate::describe::{accuracy_text, review_text};
 use crate::game::input::{Shortcuts, UiAction};
 use crate::game::library::Library;
 use crate::game::palette;
-use crate::game::report_view::{bars, feedback_panel};
+use crate::game::report_view::{AccuracyMark, bars, class_color, feedback_panel};
 use crate::game::state::GameSet;
 use crate::game::theme::{Localized, button, button_row, label, panel, screen_root};
 use crate::i18n::{Phrase, colon, step_of, tr};
@@ -107,10 +108,22 @@ fn rebuild_transcript(
                 row.spawn(button(Phrase::NextStep, UiAction::NextStep, 1));
                 row.spawn(button(Phrase::Back, UiAction::Back, 2));
             });
-            root.spawn(label(
-                Localized::dynamic(move |lang| step_of(index + 1, total, lang)),
-                1.0,
-                palette::MUTED,
+            let accuracy = attempt.accuracy;
+            root.spawn((
+                AccuracyMark::Attempt(accuracy),
+                label(
+                    Localized::dynamic(move |lang| {
+                        format!(
+                            "{} · {}{}{}",
+                            step_of(index + 1, total, lang),
+                            tr(Phrase::Accuracy, lang),
+                            colon(lang),
+                            accuracy_text(accuracy)
+                        )
+                    }),
+                    1.0,
+                    palette::MUTED,
+                ),
             ));
             let Some(d) = decision else { return };
             root.spawn(Node {
@@ -121,6 +134,24 @@ fn rebuild_transcript(
                 ..default()
             })
             .with_children(|col| {
+                // The judgement stored with the decision: shown even when the case is no longer installed.
+                let review = d.transcript.step.review;
+                let class = review.map(|r| r.class);
+                col.spawn((
+                    AccuracyMark::Step(class),
+                    label(
+                        Localized::dynamic(move |lang| {
+                            format!(
+                                "{}{}{}",
+                                tr(Phrase::Judgement, lang),
+                                colon(lang),
+                                review_text(review, lang)
+                            )
+                        }),
+                        1.1,
+                        class_color(class),
+                    ),
+                ));
                 if let Some(narration) = &d.transcript.narration {
                     col.spawn(label(narration, 1.0, palette::MUTED));
                 }
