@@ -55,6 +55,32 @@ pub fn describe_entry(entry: &Entry, scenario: &Scenario, lang: Lang) -> String 
     text
 }
 
+/// A balance as a trainee can read it. The documents and the guide give the account as 0–100; below 0 it
+/// is overdrawn and closed, so a negative number is never shown bare: 「账户透支 46 分，已关闭」 /
+/// "account overdrawn by 46 points, closed". A balance of 0 or more is its number.
+pub fn balance_words(balance: i32, lang: Lang) -> String {
+    if balance >= 0 {
+        return balance.to_string();
+    }
+    let overdraft = balance.unsigned_abs();
+    match lang {
+        Lang::Zh => format!("账户透支 {overdraft} 分，已关闭"),
+        Lang::En => format!("account overdrawn by {overdraft} points, closed"),
+    }
+}
+
+/// [`balance_words`] where room is short (a grid cell, a bar's value): 「透支 46」 / "overdrawn 46".
+pub fn balance_short(balance: i32, lang: Lang) -> String {
+    if balance >= 0 {
+        return balance.to_string();
+    }
+    let overdraft = balance.unsigned_abs();
+    match lang {
+        Lang::Zh => format!("透支 {overdraft}"),
+        Lang::En => format!("overdrawn {overdraft}"),
+    }
+}
+
 /// An accuracy as the trainee reads it: `82%`, or `—` when it is unknown (recorded before accuracy).
 pub fn accuracy_text(accuracy: Option<u8>) -> String {
     accuracy.map_or_else(|| "—".to_owned(), |a| format!("{a}%"))
@@ -154,6 +180,17 @@ mod tests {
     fn minimal() -> Arc<Scenario> {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal.ron");
         Arc::new(goodwill_engine::load_file(&path).scenario.expect("valid"))
+    }
+
+    #[test]
+    fn an_overdrawn_balance_is_told_in_words_never_as_a_bare_negative_number() {
+        assert_eq!(balance_words(-46, Lang::Zh), "账户透支 46 分，已关闭");
+        assert_eq!(balance_words(-140, Lang::En), "account overdrawn by 140 points, closed");
+        assert_eq!(balance_short(-46, Lang::Zh), "透支 46");
+        for b in [0, 55, 100] {
+            assert_eq!(balance_words(b, Lang::Zh), b.to_string());
+            assert_eq!(balance_short(b, Lang::En), b.to_string());
+        }
     }
 
     #[test]

@@ -1,10 +1,14 @@
 //! Entry point: a subcommand runs the command line; no subcommand opens the game window.
 
-use clap::Parser;
-use goodwill::cli::{Cli, run};
+use clap::{CommandFactory, FromArgMatches};
+use goodwill::cli::{Cli, help, run};
 
 fn main() {
-    let cli = match Cli::try_parse() {
+    // The help is Chinese first with English (`cli::help`), so the parser is built, then read.
+    let parsed = help::bilingual(Cli::command())
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => e.exit(),
         Err(e) => {

@@ -39,15 +39,32 @@ impl Terminal<'_> {
     }
 }
 
+/// The seed of a `--choices` script given no `--seed`.
+pub const SCRIPT_SEED: u64 = 1;
+
+/// A seed for a run given none: different every time (so answers are not learnt by position), short
+/// enough to type back with `--seed`.
+pub fn fresh_seed() -> u64 {
+    uuid::Uuid::new_v4().as_u64_pair().0 % 1_000_000 + 1
+}
+
 pub fn run(
     arg: &str,
     lang: Lang,
-    seed: u64,
+    seed: Option<u64>,
     choices: Option<&[usize]>,
     json: bool,
     recording: Option<Recording>,
 ) -> Result<i32, String> {
     let scenario = Arc::new(super::load_playable(arg)?);
+    // A person at the keyboard gets a fresh seed (shown, so the run can be repeated); a `--choices` script
+    // keeps seed 1, so the same script always plays the same way.
+    let drawn = seed.is_none() && choices.is_none();
+    let seed = match (seed, choices) {
+        (Some(seed), _) => seed,
+        (None, Some(_)) => SCRIPT_SEED,
+        (None, None) => fresh_seed(),
+    };
     let recorder = match recording {
         Some(r) => AttemptRecorder::new(NewAttempt {
             class: r.class.map(str::to_owned),
@@ -62,7 +79,39 @@ pub fn run(
         shown: std::time::Instant::now(),
     };
     let session = Session::new(Arc::clone(&scenario), seed);
-    drive(&scenario, session, terminal, lang, choices, json)
+    let mut notes = Vec::new();
+    if drawn {
+        notes.push(seed_note(seed, lang));
+    }
+    if recording.is_none() {
+        notes.push(tr(Phrase::TerminalNotSaved, lang).to_owned());
+    }
+    drive(&scenario, session, terminal, lang, choices, json, &notes)
+}
+
+/// "本次种子：123456（加上 --seed 123456 可重现同样的措辞和选项顺序）".
+fn seed_note(seed: u64, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("本次种子：{seed}（加上 --seed {seed} 可重现同样的措辞和选项顺序）"),
+        Lang::En => format!("Seed: {seed} (add --seed {seed} to get the same wording and answer order again)"),
+    }
+}
+
+/// What `q` leaves behind: the attempt kept and how to go on with it, or that nothing was saved.
+fn quit_note(terminal: &Terminal, answered: usize, lang: Lang) -> String {
+    match (terminal.recorder.attempt(), terminal.store.is_some()) {
+        (Some(id), _) => match lang {
+            Lang::Zh => format!(
+                "练习已保留（已答 {answered} 步，未完成）。继续：goodwill attempts resume {id}；放弃：goodwill attempts discard {id}"
+            ),
+            Lang::En => format!(
+                "The attempt is kept ({answered} step(s) answered, unfinished). Go on with: goodwill attempts resume {id}; \
+                 set it aside with: goodwill attempts discard {id}"
+            ),
+        },
+        (None, true) => tr(Phrase::TerminalNothingYet, lang).to_owned(),
+        (None, false) => tr(Phrase::TerminalNotSaved, lang).to_owned(),
+    }
 }
 
 /// Picks up an unfinished attempt where it stopped: replays its recorded decisions with its seed, shows
@@ -88,7 +137,7 @@ pub fn resume(
         recorder,
         shown: std::time::Instant::now(),
     };
-    drive(&scenario, session, terminal, lang, choices, json)
+    drive(&scenario, session, terminal, lang, choices, json, &[])
 }
 
 /// Shows the conversation so far, then plays it to the end, from `--choices` or from the keyboard.
@@ -99,6 +148,7 @@ fn drive(
     lang: Lang,
     choices: Option<&[usize]>,
     json: bool,
+    notes: &[String],
 ) -> Result<i32, String> {
     // With --json the transcript goes to stderr so stdout carries only the result.
     let mut out: Box<dyn Write> = if json {
@@ -123,6 +173,9 @@ fn drive(
         ),
     );
     line(w, &format!("{}\n", scenario.customer.persona.get(lang)));
+    for note in notes {
+        line(w, &format!("[{note}]"));
+    }
     print_events(w, session.events(), scenario, lang);
     match choices {
         Some(script) => {
@@ -141,7 +194,7 @@ fn drive(
                     .choose(&mut session, index)
                     .map_err(|e| format!("--choices item {}: {e}", step + 1))?;
                 line(w, &format!("> {number}"));
-                print_events(w, &events, scenario, lang);
+                print_answer(w, &events, &session, scenario, lang);
             }
             if !session.is_over() {
                 let node = session.current_node().map(|n| n.id.clone()).unwrap_or_default();
@@ -171,6 +224,7 @@ fn drive(
                 }
                 let answer = buf.trim();
                 if answer.eq_ignore_ascii_case("q") {
+                    line(w, &format!("\n{}", quit_note(&terminal, session.choices().len(), lang)));
                     return Ok(0);
                 }
                 // The trainee answers by the position shown; the session names choices by file index.
@@ -182,7 +236,7 @@ fn drive(
                 {
                     Some(index) => {
                         let events = terminal.choose(&mut session, index)?;
-                        print_events(w, &events, scenario, lang);
+                        print_answer(w, &events, &session, scenario, lang);
                     }
                     None => line(w, &format!("{} 1–{count}", tr(Phrase::PleaseType, lang))),
                 }
@@ -349,7 +403,7 @@ fn print_events(w: &mut Box<dyn Write>, events: &[DialogueEvent], scenario: &Sce
                     "  [{} {} → {}]",
                     tr(Phrase::Account, lang),
                     describe_entry(entry, scenario, lang),
-                    entry.balance
+                    crate::describe::balance_short(entry.balance, lang)
                 ),
             ),
             DialogueEvent::PromiseOpened { text, .. } => line(
@@ -365,12 +419,46 @@ fn print_events(w: &mut Box<dyn Write>, events: &[DialogueEvent], scenario: &Sce
                 w,
                 &format!("  [{}{}{}]", tr(Phrase::Mood, lang), colon(lang), to.label().get(lang)),
             ),
-            DialogueEvent::AccountClosed { balance } => {
-                line(w, &format!("\n*** {} ({balance}) ***", tr(Phrase::AccountClosed, lang)))
-            }
+            DialogueEvent::AccountClosed { balance } => line(
+                w,
+                &format!(
+                    "\n*** {} {} ***",
+                    tr(Phrase::AccountClosed, lang),
+                    stage_direction(&crate::describe::balance_short(*balance, lang), lang)
+                ),
+            ),
             DialogueEvent::Finished { .. } => {}
         }
     }
+}
+
+/// What an answer did — the agent's line, the account, promises and mood — then the feedback on it, as the
+/// game shows it after each choice, and only then what comes next (the customer's reply, or the end).
+fn print_answer(w: &mut Box<dyn Write>, events: &[DialogueEvent], session: &Session, scenario: &Scenario, lang: Lang) {
+    let next = events
+        .iter()
+        .position(|e| {
+            matches!(
+                e,
+                DialogueEvent::CustomerSpeaks { .. }
+                    | DialogueEvent::AccountClosed { .. }
+                    | DialogueEvent::Finished { .. }
+            )
+        })
+        .unwrap_or(events.len());
+    print_events(w, &events[..next], scenario, lang);
+    if let Some(step) = session.last_step() {
+        line(
+            w,
+            &format!(
+                "  {}{}{}",
+                tr(Phrase::FeedbackNote, lang),
+                colon(lang),
+                cited(step.feedback.get(lang), step.cites, lang)
+            ),
+        );
+    }
+    print_events(w, &events[next..], scenario, lang);
 }
 
 fn print_debrief(w: &mut Box<dyn Write>, report: &Report, lang: Lang) {
@@ -392,7 +480,7 @@ fn print_debrief(w: &mut Box<dyn Write>, report: &Report, lang: Lang) {
             "{}{}{}",
             tr(Phrase::FinalBalance, lang),
             colon(lang),
-            report.final_balance
+            crate::describe::balance_words(report.final_balance, lang)
         ),
     );
     // The trainee's judgement beside the customer's fate.

@@ -151,9 +151,11 @@ pub fn line_chart(parent: &mut ChildSpawnerCommands, curves: &[(String, Vec<i32>
             })
             .with_children(|legend| {
                 for (k, (name, curve)) in curves.iter().enumerate() {
-                    let text = format!("■ {name} ({})", curve.last().copied().unwrap_or(0));
+                    let (name, last) = (name.clone(), curve.last().copied().unwrap_or(0));
                     legend.spawn(label(
-                        Localized::dynamic(move |_| text.clone()),
+                        Localized::dynamic(move |lang| {
+                            format!("■ {name} ({})", crate::describe::balance_short(last, lang))
+                        }),
                         0.95,
                         SERIES[k % SERIES.len()],
                     ));

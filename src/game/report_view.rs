@@ -146,7 +146,7 @@ pub fn bars(parent: &mut ChildSpawnerCommands, timeline: &[i32]) {
                     })
                     .with_children(|column| {
                         column.spawn(label(
-                            Localized::dynamic(move |_| balance.to_string()),
+                            Localized::dynamic(move |lang| crate::describe::balance_short(balance, lang)),
                             1.0,
                             if balance < 0 { palette::WITHDRAWAL } else { palette::INK },
                         ));

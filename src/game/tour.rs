@@ -193,8 +193,14 @@ pub fn configure(app: &mut App) {
         }
         steps.extend([Step::Act(UiAction::Pause), Step::Act(UiAction::BackToList)]);
     }
-    if let Some(db) = app.world().get_resource::<ResultsDb>() {
-        seed_results(db);
+    let seeded = app.world().get_resource::<ResultsDb>().is_some_and(seed_results);
+    if seeded {
+        // Ann, whose attempt was left unfinished, is at the keyboard: the title offers only the signed-in
+        // trainee's own attempt, so the resume card shows for her.
+        app.insert_resource(crate::game::results::Player {
+            profile: Some("Ann".into()),
+            class: Some(SEEDED_CLASS.into()),
+        });
     }
     // Render continuously while touring: nobody is there to send input.
     app.insert_resource(WinitSettings::game())
@@ -335,10 +341,11 @@ pub fn case_ids() -> Vec<String> {
 
 /// Fills an empty results database with a small class, so the progress, class and pair screens have
 /// something to show: three trainees, a few finished attempts, and one left unfinished (the resume card).
-fn seed_results(db: &ResultsDb) {
+/// Whether it seeded them (only into an empty database).
+fn seed_results(db: &ResultsDb) -> bool {
     use goodwill_store::NewAttempt;
     if db.read(|s| s.profiles()).is_none_or(|p| !p.is_empty()) {
-        return;
+        return false;
     }
     let dir = crate::paths::scenarios_dir();
     let load = |id: &str| {
@@ -347,9 +354,9 @@ fn seed_results(db: &ResultsDb) {
             .map(std::sync::Arc::new)
     };
     let (Some(soup), Some(roaming)) = (load("spilled-soup"), load("roaming-charge")) else {
-        return;
+        return false;
     };
-    let class = "周一新人班";
+    let class = SEEDED_CLASS;
     // Seeding is the tour's own set-up: a failure shows in the log and in the screenshots' empty views.
     db.write(&mut super::results::SaveProblem::default(), |s| {
         s.create_class(
@@ -381,8 +388,8 @@ fn seed_results(db: &ResultsDb) {
             class: Some(class.into()),
             ..NewAttempt::solo(who, &scenario.id, scenario.version, session.seed())
         };
-        let Some(store) = db.lock() else { return };
-        let Ok(id) = store.start_attempt(&new) else { return };
+        let Some(store) = db.lock() else { return true };
+        let Ok(id) = store.start_attempt(&new) else { return true };
         for &index in path {
             let played = goodwill_store::play_and_record(&mut session, index, None, 4000, Some((&store, &id)));
             if !played.is_ok_and(|p| p.saved.is_ok()) {
@@ -390,4 +397,8 @@ fn seed_results(db: &ResultsDb) {
             }
         }
     }
+    true
 }
+
+/// The class the tour seeds.
+const SEEDED_CLASS: &str = "周一新人班";

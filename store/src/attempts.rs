@@ -191,6 +191,14 @@ impl Store {
         )
     }
 
+    /// The unfinished attempts (as [`Store::unfinished`]) that `trainee` may pick up: their own, and a
+    /// pair round they took part in (as the agent, the customer or the observer). Offered to whoever is
+    /// signed in, so the next trainee at a shared machine never continues — and never records into —
+    /// someone else's attempt.
+    pub fn unfinished_of(&self, trainee: &str) -> Result<Vec<Attempt>> {
+        Ok(self.unfinished()?.into_iter().filter(|a| a.involves(trainee)).collect())
+    }
+
     /// The attempt whose id is `id` or starts with `id` (as `attempts list` prints them, at least
     /// 8 characters), or an error saying there is none or which ones it could be.
     pub fn find_attempt(&self, id: &str) -> Result<Attempt> {

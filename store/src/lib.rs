@@ -9,6 +9,7 @@ pub mod db;
 mod error;
 pub mod exchange;
 mod lifecycle;
+pub mod name_list;
 mod names;
 pub mod output;
 mod people;

@@ -72,6 +72,10 @@ pub enum ResumeError {
         step: usize,
         reason: SessionError,
     },
+    /// The game at a shared machine resumes only the signed-in trainee's attempts: another trainee's
+    /// answers must never be recorded as theirs.
+    #[error("attempt {id} belongs to {owner}, not to {trainee}: only {owner} can resume it")]
+    OtherTrainee { id: String, owner: String, trainee: String },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -140,6 +144,26 @@ impl AttemptRecorder {
                 state: State::Recording(id),
             },
         ))
+    }
+
+    /// [`AttemptRecorder::resume`] for `trainee`, the one signed in at a shared machine: refused with
+    /// [`ResumeError::OtherTrainee`] unless the attempt is theirs (or a pair round they played in), so the
+    /// next trainee's answers are never recorded into someone else's attempt. The attempt is kept as it was.
+    pub fn resume_for(
+        store: &Store,
+        id: &str,
+        scenario: Arc<Scenario>,
+        trainee: &str,
+    ) -> Result<(Session, Self), ResumeError> {
+        let attempt = store.find_attempt(id)?;
+        if !attempt.involves(trainee) {
+            return Err(ResumeError::OtherTrainee {
+                id: attempt.id,
+                owner: attempt.profile,
+                trainee: trainee.to_owned(),
+            });
+        }
+        Self::resume(store, &attempt.id, scenario)
     }
 
     /// Plays choice `index` (0-based, file order) on `session` and records it: creating the attempt with

@@ -211,6 +211,14 @@ impl Attempt {
         self.finished_at.is_some()
     }
 
+    /// Whether `trainee` played in this attempt: as its trainee, or in a pair round as the customer's voice
+    /// or the observer.
+    pub fn involves(&self, trainee: &str) -> bool {
+        self.profile == trainee
+            || self.mode == Mode::Pair
+                && (self.customer_player.as_deref() == Some(trainee) || self.observer.as_deref() == Some(trainee))
+    }
+
     /// Where the attempt stands on each golden step (all "not offered" while unfinished).
     pub fn golden_checklist(&self) -> GoldenChecklist {
         GoldenChecklist::from_lists(&self.golden_applied, &self.golden_missed)

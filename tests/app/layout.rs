@@ -252,6 +252,8 @@ fn on_a_projector_at_the_largest_text_every_button_is_reached_and_shown_by_keybo
         PastAttempt::played("Ann", "spilled-soup", 9, &[first])
             .unfinished()
             .record(&app);
+        // Offered to Ann only: she is at the keyboard.
+        sign_in(&mut app, "Ann");
         press(&mut app, KeyCode::KeyL);
         press(&mut app, KeyCode::KeyL);
         click(&mut app, |b| b.action == UiAction::OpenSettings);
@@ -288,8 +290,11 @@ fn on_a_projector_at_the_largest_text_every_button_is_reached_and_shown_by_keybo
         click(&mut app, |b| b.action == UiAction::OpenProfiles);
         assert_eq!(screen(&app), Screen::Profiles);
         tab_through_every_button(&mut app, &what("profiles"));
-        // Nobody signed in yet: the broken file is listed, first.
+        // Nobody signed in yet (Ann, signed in for her resume card, leaves): the broken file is listed, first.
         click(&mut app, |b| b.action == UiAction::Back);
+        app.world_mut()
+            .resource_mut::<goodwill::game::results::Player>()
+            .profile = None;
         click(&mut app, |b| b.action == UiAction::Play);
         assert_eq!(screen(&app), Screen::Profiles);
         sign_in(&mut app, "Ann");

@@ -17,3 +17,4 @@ mod results_folder;
 mod scenario_tools;
 mod settings;
 mod terminal;
+mod turns;

@@ -8,7 +8,7 @@ use goodwill::game::run::ActiveRun;
 use goodwill::game::state::Screen;
 
 use crate::harness::{
-    answer, best_path, click, headless, headless_with_data, press, scenario_dir, screen, seed_store, tempdir,
+    answer, best_path, click, headless, headless_with_data, press, scenario_dir, screen, seed_store, sign_in, tempdir,
     visible_text,
 };
 
@@ -117,6 +117,8 @@ fn an_interrupted_pair_round_resumes_and_still_ends_with_both_rounds_side_by_sid
     {
         let mut app = headless_with_data(&dir, &data);
         seed_store(&app, |s| s.add_profile("Ann").and(s.add_profile("Bob")));
+        // Ann is signed in (and remembered): the next start offers her the pair round she played in.
+        sign_in(&mut app, "Ann");
         click(&mut app, |b| b.action == UiAction::OpenPair);
         click(&mut app, |b| b.action == UiAction::StartPair);
         click(&mut app, |b| b.action == UiAction::RevealCard);

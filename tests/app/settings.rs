@@ -90,7 +90,11 @@ fn a_trainer_pin_locks_language_text_size_and_feedback_until_entered() {
     type_digits(&mut app, "12");
     assert!(app.world().resource::<Settings>().trainer_pin.is_none(), "too short");
     assert!(visible_text(&mut app).contains("4–8"));
+    // A new PIN is typed twice; the trainer who set it stays unlocked until *Lock again*.
     type_digits(&mut app, "2468");
+    type_digits(&mut app, "2468");
+    assert!(!app.world().resource::<Settings>().locked(app.world().resource()));
+    click(&mut app, |b| b.action == UiAction::LockSettings);
     let settings = app.world().resource::<Settings>().clone();
     let pin = settings.trainer_pin.clone().expect("a PIN is set");
     // The file keeps a salted hash, never the digits.

@@ -223,3 +223,185 @@ fn cli_refuses_to_resume_an_attempt_whose_scenario_version_changed_and_keeps_it(
         "kept as it was: {out}"
     );
 }
+
+/// Runs `goodwill args` with `input` on stdin; stdout and stderr together.
+fn goodwill_with_input(args: &[&str], input: &str) -> String {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_goodwill"))
+        .args(args)
+        .current_dir(repo())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// The seed a run printed ("Seed: 123456 (add --seed 123456 …)").
+fn printed_seed(out: &str) -> u64 {
+    let at = out.find("Seed: ").unwrap_or_else(|| panic!("no seed printed:\n{out}")) + "Seed: ".len();
+    out[at..]
+        .split(|c: char| !c.is_ascii_digit())
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+/// The numbered answers as shown, in order.
+fn shown_answers(out: &str) -> Vec<String> {
+    out.lines()
+        .filter(|l| l.trim_start().chars().next().is_some_and(|c| c.is_ascii_digit()) && l.contains(". "))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn terminal_play_draws_a_fresh_seed_prints_it_and_the_seed_replays_the_run() {
+    let play = ["play", "--text", "roaming-charge", "--lang", "en"];
+    let runs: Vec<String> = (0..4).map(|_| goodwill_with_input(&play, "q\n")).collect();
+    let seeds: std::collections::BTreeSet<u64> = runs.iter().map(|o| printed_seed(o)).collect();
+    assert!(seeds.len() > 1, "every run draws its own seed: {seeds:?}");
+    for out in &runs {
+        assert!(out.contains("No --profile given: this attempt is not saved"), "{out}");
+    }
+    // The printed seed gives the same wording and answer order again.
+    let seed = printed_seed(&runs[0]).to_string();
+    let again = goodwill_with_input(&[&play[..], &["--seed", &seed]].concat(), "q\n");
+    assert_eq!(shown_answers(&again), shown_answers(&runs[0]));
+    assert!(
+        !again.contains("Seed: "),
+        "a given seed is not announced again: {again}"
+    );
+}
+
+#[test]
+fn terminal_play_gives_feedback_after_each_choice_and_q_says_what_was_kept() {
+    let data = tempdir("cli-quit");
+    let args = ["play", "--text", "spilled-soup", "--lang", "en", "--seed", "4"];
+    let out = goodwill_with_input(&args, "1\nq\n");
+    let after = &out[out.find("> You: ").expect("an answer was played")..];
+    let feedback = after
+        .find("Feedback: ")
+        .unwrap_or_else(|| panic!("no feedback: {after}"));
+    let reply = after.find("Customer: ").unwrap_or_else(|| panic!("no reply: {after}"));
+    assert!(
+        feedback < reply,
+        "the feedback comes before the customer's reply: {after}"
+    );
+    assert!(out.contains("this attempt is not saved"), "{out}");
+    // Recorded: `q` says the attempt is kept and how to go on with it.
+    let recorded = [
+        &["--data-dir", data.to_str().unwrap()][..],
+        &args[..],
+        &["--profile", "Ann"],
+    ]
+    .concat();
+    let out = goodwill_with_input(&recorded, "1\nq\n");
+    let (_, list, _) = goodwill(&["--data-dir", data.to_str().unwrap(), "attempts", "list", "--unfinished"]);
+    let id = list.lines().next().unwrap().split('\t').next().unwrap().to_owned();
+    assert!(
+        out.contains("The attempt is kept (1 step(s) answered, unfinished)")
+            && out.contains(&format!("goodwill attempts resume {id}")),
+        "{out}"
+    );
+    assert!(!out.contains("not saved"), "{out}");
+    // Quitting before the first answer: nothing to keep, and it says so.
+    let out = goodwill_with_input(&recorded, "q\n");
+    assert!(out.contains("Nothing was answered yet, so nothing was saved"), "{out}");
+    // In Chinese too.
+    let out = goodwill_with_input(&["play", "--text", "spilled-soup"], "1\nq\n");
+    assert!(
+        out.contains("本次种子：") && out.contains("点评：") && out.contains("本次练习不保存"),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_help_is_bilingual_describes_every_option_and_offers_data_dir_only_where_used() {
+    let help = |args: &[&str]| {
+        let (code, out, err) = goodwill(&[args, &["--help"]].concat());
+        assert_eq!(code, 0, "{args:?}: {err}");
+        out
+    };
+    let top = help(&[]);
+    assert!(top.contains("善意") && top.contains("Goodwill"), "{top}");
+    // Every command's one-line description: Chinese first, then English.
+    for line in top
+        .lines()
+        .filter(|l| l.starts_with("  ") && !l.trim_start().starts_with('-'))
+    {
+        let line = line.trim();
+        if line.starts_with("help") {
+            continue;
+        }
+        let han = line.find(|c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+        let latin = line.find(" / ");
+        assert!(
+            matches!((han, latin), (Some(h), Some(l)) if h < l),
+            "not Chinese then English: {line}"
+        );
+    }
+    // The options the issue found bare, each described with its values.
+    for (args, option, words) in [
+        (&["play"][..], "--lang", &["zh|en", "语言", "Language"][..]),
+        (&["play"][..], "--seed", &["种子", "draws a fresh one"][..]),
+        (&["export"][..], "--out", &["FILE", "写入", "write"][..]),
+        (&["import"][..], "FILES", &["goodwill export", "导出", "written by"][..]),
+        (&["report"][..], "--session", &["CLASS", "培训课"][..]),
+        (&["report"][..], "--out", &["FILE", "write"][..]),
+        (&["report"][..], "--lang", &["zh|en", "语言"][..]),
+        (&["analyze"][..], "--json", &["JSON"][..]),
+        (&["analyze"][..], "--seed", &["--random", "种子"][..]),
+    ] {
+        let text = help(args);
+        // The option's own line in the list (not the usage line).
+        let entry = text
+            .lines()
+            .find(|l| {
+                let t = l.trim_start();
+                t.starts_with(option) || t.starts_with(&format!("<{option}>"))
+            })
+            .unwrap_or_else(|| panic!("{args:?} {option}:\n{text}"));
+        for word in words {
+            assert!(entry.contains(word), "{args:?} {option} lacks {word:?}:\n{entry}");
+        }
+    }
+    // --data-dir only on the commands that open the results.
+    for args in [&["check"][..], &["new"], &["analyze"]] {
+        assert!(!help(args).contains("--data-dir"), "{args:?}");
+    }
+    for args in [
+        &["play"][..],
+        &["export"],
+        &["import"],
+        &["report"],
+        &["profile"],
+        &["profile", "add"],
+        &["class", "new"],
+        &["attempts", "list"],
+    ] {
+        assert!(help(args).contains("--data-dir"), "{args:?}");
+    }
+    // Given after the command, before it, or by GOODWILL_DATA_DIR: the same folder.
+    let data = tempdir("cli-data-dir-places");
+    let dir = data.to_str().unwrap();
+    let (code, _, err) = goodwill(&["profile", "add", "王芳", "--data-dir", dir]);
+    assert_eq!(code, 0, "{err}");
+    let (_, listed, _) = goodwill(&["--data-dir", dir, "profile", "list"]);
+    assert!(listed.contains("王芳"), "{listed}");
+    let out = Command::new(env!("CARGO_BIN_EXE_goodwill"))
+        .args(["profile", "list"])
+        .env("GOODWILL_DATA_DIR", &data)
+        .current_dir(repo())
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("王芳"));
+}

@@ -80,6 +80,8 @@ pub enum UiAction {
     ToggleTrainee(usize),
     ToggleCase(usize),
     CreateClass,
+    /// A screen with more than one text field: type into field `.0` (class setup: 0 the name, 1 the trainees).
+    EditField(usize),
     /// Settings: the text size one step smaller (← on the text-size line).
     CycleTextSizeBack,
     /// Settings: how fast the customer's line appears (slow, normal, fast, at once), forward or back.

@@ -15,6 +15,7 @@ use super::library::Library;
 use super::results::{Player, ResultsDb, SaveProblem};
 use super::settings::Settings;
 use crate::game::state::GameSet;
+use crate::i18n::{Phrase, tr};
 use pair::PairRound;
 
 /// Starts a playthrough of this scenario (from any screen).
@@ -110,6 +111,9 @@ pub struct ActiveRun {
     pub pair: Option<PairRound>,
     /// A practice branch ("try another answer"): not one of the trainee's attempts.
     pub practice: bool,
+    /// Whose attempt this is: the trainee it is recorded under (in a pair round, its agent). `None` when
+    /// nothing is recorded (nobody signed in, or no results database). The play screen shows it.
+    pub trainee: Option<String>,
 }
 
 /// The seed the next playthrough uses; each new run moves it on.
@@ -149,6 +153,7 @@ fn resume(
     library: Res<Library>,
     mut player: ResMut<Player>,
     mut problem: ResMut<SaveProblem>,
+    settings: Res<Settings>,
     mut events: MessageWriter<RunEvent>,
 ) {
     for ResumeAttempt(attempt) in requests.read() {
@@ -156,8 +161,17 @@ fn resume(
             warn!("cannot resume: scenario `{}` is not loaded", attempt.scenario);
             continue;
         };
+        // Only the signed-in trainee's own attempt (or a pair round they played in) is picked up, and it
+        // is checked against the stored attempt, not the message: nobody's answers go into another's record.
+        let Some(trainee) = player.profile.clone() else {
+            events.write(RunEvent::ResumeRefused {
+                attempt: attempt.id.clone(),
+                reason: tr(Phrase::ResumeNeedsTrainee, settings.lang).to_owned(),
+            });
+            continue;
+        };
         let Some(store) = db.lock() else { continue };
-        let resumed = AttemptRecorder::resume(&store, &attempt.id, scenario);
+        let resumed = AttemptRecorder::resume_for(&store, &attempt.id, scenario, &trainee);
         drop(store);
         let (session, recorder) = match resumed {
             Ok(resumed) => resumed,
@@ -170,19 +184,27 @@ fn resume(
                 continue;
             }
         };
-        player.profile = Some(attempt.profile.clone());
+        // The trainee stays signed in (a pair round's customer or observer resuming it included); the
+        // attempt goes on under its own class session, and so does what is played next.
         player.class = attempt.class.clone();
         if let Some(exercise) = pair::restore_exercise(&db, &library, attempt) {
             commands.insert_resource(exercise);
         }
         problem.set_if_neq(SaveProblem(None));
+        let owner = db
+            .read(|s| s.attempt(&attempt.id))
+            .flatten()
+            .map_or_else(|| attempt.profile.clone(), |stored| stored.profile);
         begin(
             &mut commands,
             &mut events,
-            session,
-            recorder,
-            PairRound::of_attempt(attempt),
-            false,
+            Begun {
+                session,
+                recorder,
+                pair: PairRound::of_attempt(attempt),
+                practice: false,
+                trainee: Some(owner),
+            },
         );
     }
 }
@@ -217,6 +239,7 @@ fn start(
         (Some(round), None) => Some(round.agent.clone()),
         _ => player.profile.clone(),
     };
+    let mut trainee = agent.clone().filter(|_| db.is_open());
     let mut recorder = match agent.filter(|_| db.is_open()) {
         Some(agent) => {
             let pair = start.pair.as_ref().filter(|_| !practice);
@@ -239,6 +262,7 @@ fn start(
             AttemptRecorder::new(new).unwrap_or_else(|e| {
                 *problem =
                     SaveProblem::attempt(format!("the attempt could not be started in the results database: {e}"));
+                trainee = None;
                 AttemptRecorder::off()
             })
         }
@@ -259,18 +283,37 @@ fn start(
             }
         }
     }
-    begin(&mut commands, &mut events, session, recorder, start.pair, practice);
+    begin(
+        &mut commands,
+        &mut events,
+        Begun {
+            session,
+            recorder,
+            pair: start.pair,
+            practice,
+            trainee,
+        },
+    );
 }
 
-/// Makes `session` the run in progress and tells the views.
-fn begin(
-    commands: &mut Commands,
-    events: &mut MessageWriter<RunEvent>,
+/// A run about to begin: what [`ActiveRun`] is made of, but its phase and clock.
+struct Begun {
     session: Session,
     recorder: AttemptRecorder,
     pair: Option<PairRound>,
     practice: bool,
-) {
+    trainee: Option<String>,
+}
+
+/// Makes `session` the run in progress and tells the views.
+fn begin(commands: &mut Commands, events: &mut MessageWriter<RunEvent>, run: Begun) {
+    let Begun {
+        session,
+        recorder,
+        pair,
+        practice,
+        trainee,
+    } = run;
     let over = session.is_over();
     commands.insert_resource(ActiveRun {
         session,
@@ -279,6 +322,7 @@ fn begin(
         shown_at: std::time::Instant::now(),
         pair,
         practice,
+        trainee,
     });
     events.write(RunEvent::Started { over });
     if !over {

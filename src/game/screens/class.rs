@@ -289,8 +289,9 @@ fn outcomes(
                             cell.spawn(label(
                                 Localized::dynamic(move |lang| match (outcome, balance) {
                                     (Some(o), Some(b)) => format!(
-                                        "{} · {b}\n{} {}",
+                                        "{} · {}\n{} {}",
                                         o.label().get(lang),
+                                        crate::describe::balance_short(b, lang),
                                         tr(Phrase::Accuracy, lang),
                                         accuracy_text(accuracy)
                                     ),

@@ -7,7 +7,6 @@ use goodwill_engine::StepStatus;
 use crate::game::input::{ESC_BACK, UiAction};
 use crate::game::palette;
 use crate::game::report_view::{bars, checklist, outcome_color};
-use crate::game::results::Player;
 use crate::game::run::pair::{PairExercise, PlayedRound};
 use crate::game::state::GameSet;
 use crate::game::state::Screen;
@@ -65,7 +64,13 @@ fn round_column(col: &mut ChildSpawnerCommands, number: usize, title: &goodwill_
     ));
     let (outcome, balance, accuracy) = (report.outcome, report.final_balance, report.accuracy);
     col.spawn(label(
-        Localized::dynamic(move |lang| format!("{} · {balance}", outcome.label().get(lang))),
+        Localized::dynamic(move |lang| {
+            format!(
+                "{} · {}",
+                outcome.label().get(lang),
+                crate::describe::balance_words(balance, lang)
+            )
+        }),
         1.6,
         outcome_color(outcome),
     ));
@@ -156,15 +161,11 @@ fn round_column(col: &mut ChildSpawnerCommands, number: usize, title: &goodwill_
     }
 }
 
-fn pair_debrief_actions(
-    mut actions: MessageReader<UiAction>,
-    mut next: ResMut<NextState<Screen>>,
-    mut player: ResMut<Player>,
-) {
+fn pair_debrief_actions(mut actions: MessageReader<UiAction>, mut next: ResMut<NextState<Screen>>) {
     for action in actions.read() {
         if *action == UiAction::Back {
-            // A pair exercise records under both trainees; nobody stays signed in for self-study.
-            player.profile = None;
+            // The pair's rounds were recorded under their own agents (`run::pair`); whoever was signed in
+            // before the exercise stays signed in.
             next.set(Screen::Title);
         }
     }

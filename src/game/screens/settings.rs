@@ -7,7 +7,7 @@ use goodwill_engine::Lang;
 
 use crate::game::input::{ActionButton, ESC_BACK, Focus, UiAction, number_pressed};
 use crate::game::palette;
-use crate::game::settings::{PinHash, Settings, TextSize, TextSpeed, TrainerLock, valid_pin};
+use crate::game::settings::{PinFor, PinHash, Settings, TextSize, TextSpeed, TrainerLock, valid_pin};
 use crate::game::state::GameSet;
 use crate::game::state::Screen;
 use crate::game::theme::{Localized, button, label, panel, screen_root};
@@ -36,6 +36,8 @@ pub(super) fn plugin(app: &mut App) {
 struct PinEntry {
     typing: Option<PinPurpose>,
     digits: String,
+    /// A new PIN's first typing, until it is typed again to confirm it (kept in memory only).
+    first: Option<String>,
     note: Option<Phrase>,
     /// Seconds before another PIN is tried, after too many wrong ones.
     wait: Option<u64>,
@@ -61,8 +63,11 @@ fn wait_after(wrong: u32) -> Option<u64> {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum PinPurpose {
-    /// No PIN yet: the digits become the PIN.
+    /// No PIN yet: the digits become the PIN once typed a second time.
     Set,
+    /// The new PIN again: it is set only if both typings agree, so a slip of the finger can't set a PIN
+    /// nobody knows.
+    Confirm,
     /// A PIN is set: the digits must match it.
     Unlock,
 }
@@ -104,8 +109,16 @@ fn setting_button(name: Phrase, value: Localized, action: UiAction, order: usize
     )
 }
 
-fn spawn(mut commands: Commands, mut entry: ResMut<PinEntry>) {
-    *entry = PinEntry::default();
+fn spawn(mut commands: Commands, mut entry: ResMut<PinEntry>, pin_for: Res<PinFor>) {
+    // Sent here by a screen behind the PIN: the field is open, and says why.
+    *entry = match pin_for.0 {
+        Some(_) => PinEntry {
+            typing: Some(PinPurpose::Unlock),
+            note: Some(Phrase::ClassNeedsPin),
+            ..default()
+        },
+        None => PinEntry::default(),
+    };
     commands.spawn((
         Name::new("Settings screen"),
         DespawnOnExit(Screen::Settings),
@@ -205,6 +218,7 @@ fn pin_section(p: &mut ChildSpawnerCommands, settings: &Settings, lock: &Trainer
     if let Some(purpose) = entry.typing {
         let prompt = match purpose {
             PinPurpose::Set => Phrase::TypeNewPin,
+            PinPurpose::Confirm => Phrase::ConfirmNewPin,
             PinPurpose::Unlock => Phrase::TypePin,
         };
         p.spawn(label(prompt, 0.9, palette::MUTED));
@@ -238,7 +252,10 @@ fn pin_section(p: &mut ChildSpawnerCommands, settings: &Settings, lock: &Trainer
         ));
     }
     if let Some(note) = entry.note {
-        let color = if note == Phrase::WrongPin || note == Phrase::PinTooShort || note == Phrase::AskTrainer {
+        let color = if matches!(
+            note,
+            Phrase::WrongPin | Phrase::PinTooShort | Phrase::AskTrainer | Phrase::PinMismatch | Phrase::ClassNeedsPin
+        ) {
             palette::WITHDRAWAL
         } else {
             palette::DEPOSIT
@@ -322,6 +339,7 @@ fn act(
     time: Res<Time<Real>>,
     mut focus: ResMut<Focus>,
     mut next: ResMut<NextState<Screen>>,
+    mut pin_for: ResMut<PinFor>,
     roots: Query<(Entity, Has<Children>), With<SettingsRoot>>,
 ) {
     for action in actions.read() {
@@ -352,8 +370,13 @@ fn act(
             UiAction::SubmitText => {
                 let now = time.elapsed_secs_f64();
                 submit_pin(&mut settings, &mut lock, &mut entry, &mut tries, now);
-                // Typing is over: the highlight comes back, on the PIN line (set, unlock or lock again).
-                if entry.typing.is_none() {
+                // Unlocked for the screen that asked: go on to it.
+                if !settings.locked(&lock)
+                    && let Some(screen) = pin_for.0.take()
+                {
+                    next.set(screen);
+                } else if entry.typing.is_none() {
+                    // Typing is over: the highlight comes back, on the PIN line (set, unlock or lock again).
                     focus.0 = Some(PIN_ORDER);
                 }
             }
@@ -365,11 +388,14 @@ fn act(
                 settings.trainer_pin = None;
                 entry.note = Some(Phrase::PinCleared);
             }
-            UiAction::Back if entry.typing.is_some() => {
+            UiAction::Back if entry.typing.is_some() && pin_for.0.is_none() => {
                 *entry = PinEntry::default();
                 focus.0 = Some(PIN_ORDER);
             }
-            UiAction::Back => next.set(Screen::Title),
+            UiAction::Back => {
+                pin_for.0 = None;
+                next.set(Screen::Title);
+            }
             _ => {}
         }
     }
@@ -380,8 +406,9 @@ fn act(
     }
 }
 
-/// Enter in the PIN field: a new PIN is hashed and locks the settings at once (the trainer knows it; the
-/// class should find them locked); an entered PIN unlocks them for this session if it matches. After
+/// Enter in the PIN field: a new PIN is asked for twice, then hashed; the trainer who set it stays unlocked
+/// until they press *Lock again* or close the game (locking them out at once would make them type it
+/// again to finish setting up). An entered PIN unlocks for this session if it matches. After
 /// [`FREE_TRIES`] wrong ones in a row, each further try waits ([`wait_after`]); a PIN typed during the wait
 /// is not tried at all.
 fn submit_pin(settings: &mut Settings, lock: &mut TrainerLock, entry: &mut PinEntry, tries: &mut PinTries, now: f64) {
@@ -389,17 +416,34 @@ fn submit_pin(settings: &mut Settings, lock: &mut TrainerLock, entry: &mut PinEn
     let digits = std::mem::take(&mut entry.digits);
     entry.wait = None;
     match purpose {
-        PinPurpose::Set => match PinHash::new(&digits) {
-            Some(hash) if valid_pin(&digits) => {
-                settings.trainer_pin = Some(hash);
-                lock.unlocked = false;
-                *entry = PinEntry {
-                    note: Some(Phrase::PinSetLocked),
-                    ..default()
-                };
+        PinPurpose::Set if valid_pin(&digits) => {
+            *entry = PinEntry {
+                typing: Some(PinPurpose::Confirm),
+                first: Some(digits),
+                ..default()
+            };
+        }
+        PinPurpose::Set => entry.note = Some(Phrase::PinTooShort),
+        PinPurpose::Confirm => {
+            let first = entry.first.take().unwrap_or_default();
+            match PinHash::new(&digits) {
+                Some(hash) if digits == first => {
+                    settings.trainer_pin = Some(hash);
+                    lock.unlocked = true;
+                    *entry = PinEntry {
+                        note: Some(Phrase::PinSetUnlocked),
+                        ..default()
+                    };
+                }
+                _ => {
+                    *entry = PinEntry {
+                        typing: Some(PinPurpose::Set),
+                        note: Some(Phrase::PinMismatch),
+                        ..default()
+                    };
+                }
             }
-            _ => entry.note = Some(Phrase::PinTooShort),
-        },
+        }
         PinPurpose::Unlock => {
             if let Some(until) = tries.refused_until
                 && now < until

@@ -47,10 +47,14 @@ pub(super) fn plugin(app: &mut App) {
         );
 }
 
-fn find_unfinished(db: Res<ResultsDb>, mut pending: ResMut<PendingResume>) {
-    pending.0 = db
-        .read(|store| store.unfinished())
-        .and_then(|list| list.into_iter().next());
+/// Offers only the signed-in trainee's own unfinished attempt (or a pair round they played in): at a
+/// shared machine the next trainee must never continue, and record into, someone else's. With nobody
+/// signed in nothing is offered; signing in as the owner brings the offer back.
+fn find_unfinished(db: Res<ResultsDb>, player: Res<Player>, mut pending: ResMut<PendingResume>) {
+    pending.0 = player.profile.as_deref().and_then(|trainee| {
+        db.read(|store| store.unfinished_of(trainee))
+            .and_then(|list| list.into_iter().next())
+    });
 }
 
 /// With an interrupted attempt waiting, Enter resumes it. (Runs in `Update`, after the screen change has

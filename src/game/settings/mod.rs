@@ -14,7 +14,7 @@ mod pin;
 
 pub use pin::{PIN_LENGTH, PinHash, valid_pin};
 
-use crate::game::state::GameSet;
+use crate::game::state::{GameSet, Screen};
 
 /// Overrides the directory settings are stored in (tests and screenshot runs use a temporary one).
 pub const CONFIG_ENV: &str = "GOODWILL_CONFIG_DIR";
@@ -346,7 +346,52 @@ pub(super) fn plugin(app: &mut App) {
                 .before(GameSet::Run)
                 .run_if(resource_changed::<Settings>.or_else(resource_changed::<TrainerLock>)),
         )
+        .init_resource::<PinFor>()
+        .add_systems(Update, keep_behind_pin.after(GameSet::Act).before(GameSet::Run))
+        .add_systems(OnEnter(Screen::Class), turn_back_at_the_pin)
+        .add_systems(OnEnter(Screen::ClassSetup), turn_back_at_the_pin)
         .add_systems(Update, scale_to_window);
+}
+
+/// The trainer's screens: a class's results and names, creating a class, exporting its report. While a
+/// PIN is set and not entered they open only through it.
+pub const BEHIND_PIN: [Screen; 2] = [Screen::Class, Screen::ClassSetup];
+
+/// A screen behind the PIN that was asked for while locked: the settings screen opens on the PIN field
+/// and goes on to it once the PIN is entered.
+#[derive(Resource, Debug, Default)]
+pub struct PinFor(pub Option<Screen>);
+
+/// A trainer's screen entered while the PIN holds by a way [`keep_behind_pin`] did not see (a state set
+/// from outside the frame's systems): straight on to the PIN.
+fn turn_back_at_the_pin(
+    screen: Res<State<Screen>>,
+    mut next: ResMut<NextState<Screen>>,
+    settings: Res<Settings>,
+    lock: Res<TrainerLock>,
+    mut pin_for: ResMut<PinFor>,
+) {
+    if settings.locked(&lock) {
+        pin_for.0 = Some(*screen.get());
+        next.set(Screen::Settings);
+    }
+}
+
+/// Whatever asks for a trainer's screen while the PIN holds — the title's button, a shortcut, anything
+/// added later — is sent to the PIN instead, here in one place, before the screen is built.
+fn keep_behind_pin(
+    mut next: ResMut<NextState<Screen>>,
+    settings: Res<Settings>,
+    lock: Res<TrainerLock>,
+    mut pin_for: ResMut<PinFor>,
+) {
+    let (NextState::Pending(wanted) | NextState::PendingIfNeq(wanted)) = *next else {
+        return;
+    };
+    if BEHIND_PIN.contains(&wanted) && settings.locked(&lock) {
+        pin_for.0 = Some(wanted);
+        next.set(Screen::Settings);
+    }
 }
 
 /// While locked, whatever changed the held settings — a settings button, the title's L key, anything added

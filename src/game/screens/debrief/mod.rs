@@ -162,10 +162,11 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                             p.spawn(label(
                                 Localized::dynamic(move |lang| {
                                     format!(
-                                        "{} · {}{}{final_balance}",
+                                        "{} · {}{}{}",
                                         tr(Phrase::Timeline, lang),
                                         tr(Phrase::FinalBalance, lang),
-                                        colon(lang)
+                                        colon(lang),
+                                        crate::describe::balance_words(final_balance, lang)
                                     )
                                 }),
                                 1.1,

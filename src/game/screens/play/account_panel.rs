@@ -64,6 +64,7 @@ pub(super) fn customer_column(root: &mut ChildSpawnerCommands, run: &ActiveRun, 
         Scrollable,
     ))
     .with_children(|left| {
+        left.spawn(super::who::who_plays(run));
         left.spawn(panel()).with_children(|p| {
             p.spawn(Node {
                 justify_content: JustifyContent::Center,
@@ -87,7 +88,14 @@ pub(super) fn customer_column(root: &mut ChildSpawnerCommands, run: &ActiveRun, 
         if scores {
             left.spawn(panel()).with_children(|p| {
                 p.spawn(label(
-                    Localized::dynamic(move |lang| format!("{}{}{balance}", tr(Phrase::Balance, lang), colon(lang))),
+                    Localized::dynamic(move |lang| {
+                        format!(
+                            "{}{}{}",
+                            tr(Phrase::Balance, lang),
+                            colon(lang),
+                            crate::describe::balance_words(balance, lang)
+                        )
+                    }),
                     1.1,
                     palette::INK,
                 ));

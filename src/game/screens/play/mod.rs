@@ -5,6 +5,7 @@
 mod account_panel;
 mod conversation;
 mod pause;
+mod who;
 
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
@@ -20,6 +21,7 @@ use crate::i18n::Phrase;
 use account_panel::{LastAnswerEntries, note_entries};
 pub use conversation::{PracticeMarker, ShowsTheLine};
 pub use pause::Pause;
+pub use who::WhoPlays;
 
 /// How much of the customer's line is shown, as a fraction (kept apart from `ActiveRun` so the
 /// reveal animation does not rebuild the screen every frame).

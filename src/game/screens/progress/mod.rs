@@ -2,6 +2,16 @@
 //! attempts, and a step-by-step replay of any one of them.
 
 use bevy::prelude::*;
+
+use crate::describe::{balance_short, stage_direction};
+
+/// "（透支 7）" after a Chinese word, " (overdrawn 7)" after an English one.
+fn in_brackets(text: String, lang: goodwill_engine::Lang) -> String {
+    match lang {
+        goodwill_engine::Lang::Zh => stage_direction(&text, lang),
+        goodwill_engine::Lang::En => format!(" {}", stage_direction(&text, lang)),
+    }
+}
 use goodwill_engine::{Bilingual, Principle};
 use goodwill_store::summary::{self, StepAccuracy, StepTally};
 use goodwill_store::{Attempt, Decision, clock};
@@ -146,9 +156,9 @@ fn spawn_progress(
                                                 a.as_ref()
                                                     .and_then(|a| {
                                                         Some(format!(
-                                                            "{} ({}) {} {}",
+                                                            "{}{} {} {}",
                                                             a.outcome?.label().get(lang),
-                                                            a.final_balance?,
+                                                            in_brackets(balance_short(a.final_balance?, lang), lang),
                                                             tr(Phrase::Accuracy, lang),
                                                             accuracy_text(a.accuracy)
                                                         ))
@@ -221,11 +231,11 @@ fn spawn_progress(
                         right.spawn(button(
                             Localized::dynamic(move |lang| {
                                 format!(
-                                    "{} · {} · {} ({}) · {} {}",
+                                    "{} · {} · {}{} · {} {}",
                                     clock::short(a.started_at),
                                     title.get(lang),
                                     a.outcome.map(|o| o.label().get(lang).to_owned()).unwrap_or_default(),
-                                    a.final_balance.unwrap_or(0),
+                                    in_brackets(balance_short(a.final_balance.unwrap_or(0), lang), lang),
                                     tr(Phrase::Accuracy, lang),
                                     accuracy_text(a.accuracy)
                                 )

@@ -171,9 +171,10 @@ fn rebuild_transcript(
                             .map(|r| format!(" · {} {r}/5", tr(Phrase::Sincerity, lang)))
                             .unwrap_or_default();
                         format!(
-                            "{delta:+} → {}{}{balance}{rated}",
+                            "{delta:+} → {}{}{}{rated}",
                             tr(Phrase::Balance, lang),
-                            colon(lang)
+                            colon(lang),
+                            crate::describe::balance_words(balance, lang)
                         )
                     }),
                     1.1,
