@@ -59,25 +59,20 @@ pub fn describe_entry(entry: &Entry, scenario: &Scenario, lang: Lang) -> String 
 /// is overdrawn and closed, so a negative number is never shown bare: 「账户透支 46 分，已关闭」 /
 /// "account overdrawn by 46 points, closed". A balance of 0 or more is its number.
 pub fn balance_words(balance: i32, lang: Lang) -> String {
-    if balance >= 0 {
-        return balance.to_string();
-    }
-    let overdraft = balance.unsigned_abs();
-    match lang {
-        Lang::Zh => format!("账户透支 {overdraft} 分，已关闭"),
-        Lang::En => format!("account overdrawn by {overdraft} points, closed"),
-    }
+    balance_or(balance, Phrase::OverdrawnClosed, lang)
 }
 
 /// [`balance_words`] where room is short (a grid cell, a bar's value): 「透支 46」 / "overdrawn 46".
 pub fn balance_short(balance: i32, lang: Lang) -> String {
+    balance_or(balance, Phrase::OverdrawnShort, lang)
+}
+
+/// The balance, or below zero the overdraft in the words of `phrase`.
+fn balance_or(balance: i32, phrase: Phrase, lang: Lang) -> String {
     if balance >= 0 {
-        return balance.to_string();
-    }
-    let overdraft = balance.unsigned_abs();
-    match lang {
-        Lang::Zh => format!("透支 {overdraft}"),
-        Lang::En => format!("overdrawn {overdraft}"),
+        balance.to_string()
+    } else {
+        crate::i18n::fill(phrase, lang, &[("amount", &balance.unsigned_abs())])
     }
 }
 

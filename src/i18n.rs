@@ -408,6 +408,8 @@ keys! {
     ReportPartner => ("顾客扮演者", "Customer played by"),
     ReportNone => ("尚无已完成的练习。", "No finished attempts yet."),
     Overdrawn => ("账户已关闭（透支 {amount}）", "account closed (overdrawn by {amount})"),
+    OverdrawnClosed => ("账户透支 {amount} 分，已关闭", "account overdrawn by {amount} points, closed"),
+    OverdrawnShort => ("透支 {amount}", "overdrawn {amount}"),
     ListComma => ("、", ", "),
 }
 

@@ -197,25 +197,31 @@ fn assert_no_scary_message(lines: &[String]) {
     }
 }
 
+/// `processes` children open the store in `dir` at one moment, `delay_ms` from now, each adding
+/// "Trainee n"; each one's report line.
+fn open_together(dir: &Path, processes: usize, delay_ms: u64) -> Vec<String> {
+    let go = (now_ms() + delay_ms).to_string();
+    let children = (0..processes)
+        .map(|n| {
+            spawn(
+                "child_opener",
+                &[
+                    (DIR, dir.to_string_lossy().into_owned()),
+                    (GO_AT, go.clone()),
+                    (WHO, format!("Trainee {n}")),
+                ],
+            )
+        })
+        .collect();
+    outcomes(children)
+}
+
 #[test]
 fn parallel_first_opens_of_a_new_database_all_succeed() {
     const PROCESSES: usize = 8;
     for round in 0..3 {
         let dir = scratch(&format!("first-open-{round}")).join("new");
-        let go = (now_ms() + 300).to_string();
-        let children = (0..PROCESSES)
-            .map(|n| {
-                spawn(
-                    "child_opener",
-                    &[
-                        (DIR, dir.to_string_lossy().into_owned()),
-                        (GO_AT, go.clone()),
-                        (WHO, format!("Trainee {n}")),
-                    ],
-                )
-            })
-            .collect();
-        let lines = outcomes(children);
+        let lines = open_together(&dir, PROCESSES, 300);
         assert_no_scary_message(&lines);
         assert_eq!(lines.len(), PROCESSES);
         assert!(failures(&lines).is_empty(), "round {round}: {:?}", failures(&lines));
@@ -242,20 +248,7 @@ fn parallel_upgrades_of_a_v1_database_all_succeed_and_keep_one_backup() {
             conn.execute_batch("INSERT INTO profiles VALUES ('Old Timer', 1700000000000);")
                 .unwrap();
         }
-        let go = (now_ms() + 300).to_string();
-        let children = (0..PROCESSES)
-            .map(|n| {
-                spawn(
-                    "child_opener",
-                    &[
-                        (DIR, dir.to_string_lossy().into_owned()),
-                        (GO_AT, go.clone()),
-                        (WHO, format!("Trainee {n}")),
-                    ],
-                )
-            })
-            .collect();
-        let lines = outcomes(children);
+        let lines = open_together(&dir, PROCESSES, 300);
         assert_no_scary_message(&lines);
         assert!(failures(&lines).is_empty(), "round {round}: {:?}", failures(&lines));
         let store = Store::open(&path).unwrap();
@@ -295,20 +288,7 @@ fn stress_first_opens_lose_nothing() {
     let mut failed = Vec::new();
     for round in 0..rounds {
         let dir = scratch(&format!("stress-{round}")).join("new");
-        let go = (now_ms() + 150).to_string();
-        let children = (0..processes)
-            .map(|n| {
-                spawn(
-                    "child_opener",
-                    &[
-                        (DIR, dir.to_string_lossy().into_owned()),
-                        (GO_AT, go.clone()),
-                        (WHO, format!("Trainee {n}")),
-                    ],
-                )
-            })
-            .collect();
-        let lines = outcomes(children);
+        let lines = open_together(&dir, processes, 150);
         failed.extend(failures(&lines).into_iter().cloned());
         let saved = lines.iter().filter(|l| *l == "ok").count();
         let found = Store::open_in(&dir).unwrap().profiles().unwrap().len();

@@ -121,19 +121,17 @@ pub fn soup_best_split(n: usize) -> (String, String) {
 
 /// Plays the soup case's best path as Ann on data directory `data`, recorded.
 pub fn record_soup_as_ann(data: &Path) {
-    let (code, _, err) = goodwill_on(
-        data,
-        &[],
-        &[
-            "play",
-            "--text",
-            "spilled-soup",
-            "--choices",
-            &soup_best(),
-            "--profile",
-            "Ann",
-        ],
-    );
+    record_soup_as_ann_in(data, None);
+}
+
+/// Plays the soup case's best path as Ann on data directory `data`, recorded in class `class` if given.
+pub fn record_soup_as_ann_in(data: &Path, class: Option<&str>) {
+    let best = soup_best();
+    let mut args = vec!["play", "--text", "spilled-soup", "--choices", &best, "--profile", "Ann"];
+    if let Some(class) = class {
+        args.extend(["--session", class]);
+    }
+    let (code, _, err) = goodwill_on(data, &[], &args);
     assert_eq!(code, 0, "{err}");
 }
 

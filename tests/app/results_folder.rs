@@ -9,8 +9,8 @@ use goodwill::game::results::ResultsDb;
 use goodwill::game::state::Screen;
 
 use crate::harness::{
-    click, goodwill_on, headless_with_data, press, record_soup_as_ann, scenario_dir, screen, seed_store, shipped_paths,
-    soup_best, soup_best_split, tempdir, visible_text,
+    click, goodwill_on, headless_with_data, press, record_soup_as_ann, record_soup_as_ann_in, scenario_dir, screen,
+    seed_store, shipped_paths, soup_best, soup_best_split, tempdir, visible_text,
 };
 
 #[test]
@@ -100,22 +100,7 @@ fn cli_output_never_lands_on_the_database_a_link_or_a_directory() {
     let data = tempdir("cli-out");
     let (code, _, err) = goodwill_on(&data, &[], &["class", "new", "Monday", "--trainees", "Ann"]);
     assert_eq!(code, 0, "{err}");
-    let (code, _, err) = goodwill_on(
-        &data,
-        &[],
-        &[
-            "play",
-            "--text",
-            "spilled-soup",
-            "--choices",
-            &soup_best(),
-            "--profile",
-            "Ann",
-            "--session",
-            "Monday",
-        ],
-    );
-    assert_eq!(code, 0, "{err}");
+    record_soup_as_ann_in(&data, Some("Monday"));
     let report = |out: &Path| {
         goodwill_on(
             &data,
@@ -228,22 +213,7 @@ fn no_command_writes_over_the_results_database_or_its_companions() {
     std::fs::create_dir(&data).unwrap();
     let (code, _, err) = goodwill_on(&data, &[], &["class", "new", "Monday", "--trainees", "Ann"]);
     assert_eq!(code, 0, "{err}");
-    let (code, _, err) = goodwill_on(
-        &data,
-        &[],
-        &[
-            "play",
-            "--text",
-            "spilled-soup",
-            "--choices",
-            &soup_best(),
-            "--profile",
-            "Ann",
-            "--session",
-            "Monday",
-        ],
-    );
-    assert_eq!(code, 0, "{err}");
+    record_soup_as_ann_in(&data, Some("Monday"));
     let companions = [
         "goodwill.db-wal",
         "goodwill.db-shm",
@@ -363,22 +333,7 @@ fn a_write_protected_results_folder_lists_exports_and_reports_and_says_read_only
         ],
     );
     assert_eq!(code, 0, "{err}");
-    let (code, _, err) = goodwill_on(
-        &source,
-        &[],
-        &[
-            "play",
-            "--text",
-            "spilled-soup",
-            "--choices",
-            &soup_best(),
-            "--profile",
-            "Ann",
-            "--session",
-            "Monday",
-        ],
-    );
-    assert_eq!(code, 0, "{err}");
+    record_soup_as_ann_in(&source, Some("Monday"));
     let stick = tempdir("cli-ro-stick");
     let mount = |args: &[&str]| {
         std::process::Command::new("mount")

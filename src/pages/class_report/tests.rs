@@ -1,6 +1,7 @@
 //! The class report page as a browser reads it: self-contained, with every name and text a trainee or
 //! trainer typed shown as text, never as markup. (Moved from the store's `tests/reports.rs`.)
 
+use crate::pages::test_support::visible;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -213,25 +214,6 @@ fn every_balance_chart_is_well_formed_svg_naming_each_trainee() {
             curves.len()
         );
     }
-}
-
-/// The text a reader sees in `html` (tags dropped, entities left as they are).
-fn visible(html: &str) -> String {
-    let body = &html[html.find("<body>").expect("a body")..];
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in body.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! highlighted paths marked on exactly their own arrows, large scenarios drawn collapsed quickly, and a
 //! Chinese map with no English words. (Moved from the engine's `tests/picture.rs`.)
 
+use crate::pages::test_support::{shipped_files, visible};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -358,33 +359,9 @@ fn the_trainees_map_numbers_each_answer_as_it_was_shown_in_that_attempt() {
     }
 }
 
-/// What a reader sees on a page: the text of the HTML and of the drawing, and the tooltips.
-fn visible(page: &str) -> String {
-    let body = &page[page.find("<body>").unwrap()..];
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in body.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
 #[test]
 fn no_internal_id_appears_on_a_trainees_map() {
-    let mut files: Vec<_> = std::fs::read_dir(root().join("scenarios"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    for file in files {
+    for file in shipped_files() {
         let scenario = load_file(&file).scenario.expect("loads");
         let analysis = analyze(&scenario);
         let (report, heard, _) = press(&scenario, 42, &[2, 1, 3]);
@@ -482,12 +459,7 @@ fn overlap(a: &[f64; 4], b: &[f64; 4]) -> bool {
 
 #[test]
 fn labels_stand_clear_of_each_other_and_of_the_boxes() {
-    let mut files: Vec<_> = std::fs::read_dir(root().join("scenarios"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    for file in files {
+    for file in shipped_files() {
         let scenario = load_file(&file).scenario.expect("loads");
         let analysis = analyze(&scenario);
         let (report, heard, _) = press(&scenario, 7, &[1, 2]);
