@@ -42,6 +42,7 @@ FLOORS: dict[str, int] = {
     "path_picture": 4,
     "text_input": 4,
     "tour": 4,
+    "class_vote": 4,
     # 5. what the player sees as a whole
     "glossary": 5,
     "screens": 5,

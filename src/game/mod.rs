@@ -3,6 +3,7 @@
 //! checks that no floor imports one above it).
 
 pub mod chart;
+pub mod class_vote;
 pub mod desktop;
 pub mod glossary;
 pub mod input;
@@ -32,7 +33,7 @@ use state::GameSet;
 pub fn plugin(app: &mut App) {
     app.configure_sets(
         Update,
-        (GameSet::Input, GameSet::Act, GameSet::Run, GameSet::Present).chain(),
+        (GameSet::Input, GameSet::Act, GameSet::Drive, GameSet::Run, GameSet::Present).chain(),
     )
     .add_plugins((
         settings::plugin,
@@ -42,6 +43,7 @@ pub fn plugin(app: &mut App) {
         text_input::plugin,
         theme::plugin,
         run::plugin,
+        class_vote::plugin,
         screens::plugin,
         glossary::plugin,
     ));

@@ -11,6 +11,9 @@ pub enum GameSet {
     Input,
     /// Screens turn actions into navigation and run commands.
     Act,
+    /// Drivers other than the keyboard (the class vote) turn what the screens asked of them into run
+    /// commands, in time for the runner on the same frame.
+    Drive,
     /// The runner plays, records, and reports what happened.
     Run,
     /// Views rebuild from what changed.
@@ -45,4 +48,8 @@ pub enum Screen {
     PairDebrief,
     /// The first-run guide: the account, the golden steps, what is scored.
     Onboarding,
+    /// Class vote: the trainer picks the class session, the case and the rules.
+    VoteSetup,
+    /// Class vote: the projector shows how to join (QR code, address, code) and who has joined.
+    VoteLobby,
 }

@@ -13,6 +13,7 @@ use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 use bevy::winit::WinitSettings;
 use goodwill_engine::Lang;
 
+use super::class_vote::{ClassVote, VoteStage};
 use super::input::UiAction;
 use super::library::Library;
 use super::results::ResultsDb;
@@ -42,7 +43,22 @@ enum Step {
     /// Pick a line the customer player must rate, so the rating prompt shows.
     AnswerRated,
     Shot(&'static str),
+    /// Class vote: write the room's address and code for the phones (a browser script in CI reads it),
+    /// then wait until `.0` phones have joined, or go on without them once [`PHONE_WAIT_FRAMES`] pass.
+    InvitePhones(usize),
+    /// Class vote: wait until the vote at this step has closed (every phone voted), or close it after
+    /// [`PHONE_WAIT_FRAMES`]; with no votes the trainer picks the first answer.
+    UntilVoteClosed,
+    /// Class vote: play the picked answer and read its feedback, step after step, to the debrief; each
+    /// step waits for the phones as `UntilVoteClosed` does.
+    FinishVote,
 }
+
+/// With the tour: how many phones join the class vote (CI's browser script joins the seeded class's three
+/// trainees). Unset, the tour plays the class vote with no phones, the trainer picking every answer.
+pub const PHONES_ENV: &str = "GOODWILL_TOUR_PHONES";
+/// How long the tour waits for phones at a step (frames of about 1/60 s, rendering continuously).
+const PHONE_WAIT_FRAMES: u32 = 60 * 90;
 
 #[derive(Resource)]
 struct Tour {
@@ -50,6 +66,8 @@ struct Tour {
     steps: Vec<Step>,
     next: usize,
     wait: u32,
+    /// Frames spent waiting for the phones at the current step.
+    waited: u32,
 }
 
 pub fn configure(app: &mut App) {
@@ -66,6 +84,7 @@ pub fn configure(app: &mut App) {
             .filter(|id| !id.is_empty())
             .collect()
     });
+    let phones: usize = std::env::var(PHONES_ENV).ok().and_then(|n| n.parse().ok()).unwrap_or(0);
     for (lang, code) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
         let shot = |name: &str| Step::Shot(Box::leak(format!("{name}-{code}").into_boxed_str()));
         if let Some(ids) = &only_cases {
@@ -181,6 +200,23 @@ pub fn configure(app: &mut App) {
             Step::Act(UiAction::OpenSettings),
             shot("7-settings"),
             Step::Act(UiAction::Back),
+            // The class vote: setup, the lobby with its QR code, a step being voted on, the split, the
+            // feedback, and the debrief with the class's split.
+            Step::Act(UiAction::OpenClassVote),
+            shot("16-vote-setup"),
+            Step::Act(UiAction::OpenVoteRoom),
+            Step::InvitePhones(phones),
+            shot("16-vote-lobby"),
+            Step::Act(UiAction::BeginVoteCase),
+            Step::UntilChoosing,
+            shot("16-vote-voting"),
+            Step::UntilVoteClosed,
+            shot("16-vote-split"),
+            Step::Act(UiAction::PlayVoteAnswer),
+            shot("16-vote-feedback"),
+            Step::FinishVote,
+            shot("16-vote-debrief"),
+            Step::Act(UiAction::BackToList),
         ]);
         // The play screen of every case, its first line and answers: the longest scenes and lines are
         // where a large text size breaks first.
@@ -209,6 +245,7 @@ pub fn configure(app: &mut App) {
             steps,
             next: 0,
             wait: 30,
+            waited: 0,
         })
         .add_systems(Update, drive.in_set(crate::game::state::GameSet::Input));
 }
@@ -222,7 +259,10 @@ fn drive(
     mut starts: MessageWriter<StartRun>,
     mut exit: MessageWriter<AppExit>,
     mut keys: MessageWriter<KeyboardInput>,
+    vote: Option<Res<ClassVote>>,
+    db: Option<Res<ResultsDb>>,
 ) {
+    let db_dir = db.as_ref().map(|db| db.dir.clone()).unwrap_or_default();
     if tour.wait > 0 {
         tour.wait -= 1;
         return;
@@ -313,6 +353,53 @@ fn drive(
                 });
             }
         }
+        Step::InvitePhones(_) | Step::UntilVoteClosed | Step::FinishVote if vote.is_none() => done = false,
+        Step::InvitePhones(phones) => {
+            let vote = vote.as_ref().expect("checked above");
+            if tour.waited == 0 {
+                let invite = serde_json::json!({
+                    "url": vote.server.join_url(),
+                    "code": vote.server.join_code(),
+                    "roster": vote.request.roster,
+                    "lang": settings.lang.code(),
+                });
+                // The browser script waits for this file; the tour goes on without phones if none come.
+                let file = tour.dir.join(format!("class-vote-{}.json", settings.lang.code()));
+                let guard = goodwill_store::output::OutputGuard::for_data_dir(&db_dir);
+                if let Err(e) = guard.replace(&file, invite.to_string().as_bytes()) {
+                    error!("tour: cannot write {}: {e}", file.display());
+                }
+            }
+            done = vote.view.seats.len() >= phones || tour.waited >= PHONE_WAIT_FRAMES;
+            tour.waited += 1;
+        }
+        Step::UntilVoteClosed => {
+            let vote = vote.as_ref().expect("checked above");
+            done = wait_for_the_vote(vote, &mut tour.waited, &mut actions);
+        }
+        Step::FinishVote => {
+            let vote = vote.as_ref().expect("checked above");
+            match run.as_ref().map(|r| (r.phase, r.session.is_over())) {
+                Some((Phase::Choosing, _)) => {
+                    done = false;
+                    if wait_for_the_vote(vote, &mut tour.waited, &mut actions) {
+                        tour.waited = 0;
+                        actions.write(UiAction::PlayVoteAnswer);
+                    }
+                }
+                Some((_, true)) | None => {
+                    // The last feedback read: on to the debrief.
+                    done = run.is_none() || matches!(run.as_ref().map(|r| r.phase), Some(Phase::Feedback | Phase::Closed)) && {
+                        actions.write(UiAction::Continue);
+                        true
+                    };
+                }
+                Some(_) => {
+                    done = false;
+                    actions.write(UiAction::Continue);
+                }
+            }
+        }
         Step::Shot(name) => {
             let path = tour.dir.join(format!("{name}.png"));
             commands.spawn(Screenshot::primary_window()).observe(save_to_disk(path));
@@ -320,8 +407,32 @@ fn drive(
     }
     if done {
         tour.next += 1;
+        tour.waited = 0;
+        tour.wait = 20;
+    } else if matches!(step, Step::InvitePhones(_) | Step::UntilVoteClosed | Step::FinishVote) {
+        // Waiting on phones: look again next frame.
+        tour.wait = 0;
+    } else {
+        tour.wait = 20;
     }
-    tour.wait = 20;
+}
+
+/// Whether the vote at this step has closed with an answer picked. Waits for the phones while they may
+/// still come; then closes the vote, and with no votes (or a tie) picks the first answer as a trainer would.
+fn wait_for_the_vote(vote: &ClassVote, waited: &mut u32, actions: &mut MessageWriter<UiAction>) -> bool {
+    *waited += 1;
+    match &vote.stage {
+        VoteStage::Closed { pick: Some(_), .. } => true,
+        VoteStage::Closed { pick: None, .. } => {
+            actions.write(UiAction::Choose(0));
+            false
+        }
+        VoteStage::Voting { .. } if *waited >= PHONE_WAIT_FRAMES || vote.view.seats.is_empty() => {
+            actions.write(UiAction::CloseVote);
+            false
+        }
+        _ => false,
+    }
 }
 
 /// The ids of the cases in the scenarios folder (the files' names), sorted: the tour shoots each one's

@@ -100,6 +100,20 @@ pub enum UiAction {
     /// The glossary of the golden steps and account terms, over whatever is on screen.
     OpenGlossary,
     CloseGlossary,
+    /// The title's class vote: the class plays a case together from their phones.
+    OpenClassVote,
+    /// Class vote setup: allow or refuse seats without a name from the roster.
+    ToggleAnonymousSeats,
+    /// Class vote setup: no time limit per step, or 1, 2 or 3 minutes.
+    CycleVoteTimer,
+    /// Class vote setup: open the room (the server starts, the projector shows how to join).
+    OpenVoteRoom,
+    /// Class vote lobby: everyone is in, play the case.
+    BeginVoteCase,
+    /// Class vote: stop taking votes at this step and show the split.
+    CloseVote,
+    /// Class vote: play the picked answer (the majority's, unless the trainer picked another).
+    PlayVoteAnswer,
 }
 
 /// A clickable, focusable button and the action it sends.

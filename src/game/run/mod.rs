@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use bevy::prelude::*;
 use goodwill_engine::{DialogueEvent, Scenario, Session};
-use goodwill_store::{Attempt, AttemptRecorder, Mode, NewAttempt};
+use goodwill_store::{Attempt, AttemptRecorder, Mode, NewAttempt, Vote};
 
 use super::library::Library;
 use super::results::{Player, ResultsDb, SaveProblem};
@@ -26,6 +26,16 @@ pub struct StartRun {
     pub pair: Option<PairRound>,
     /// Set for "try another answer at step N": a practice branch of a finished run.
     pub practice: Option<Practice>,
+    /// Set in a class vote: the class's phones choose the answers (`game::class_vote`).
+    pub class_vote: Option<ClassVoteRun>,
+}
+
+/// A run the class plays together by voting from their phones: recorded as the class session's
+/// class-vote attempt, with every trainee's votes beside each decision.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClassVoteRun {
+    /// The class session the attempt belongs to.
+    pub class: String,
 }
 
 impl StartRun {
@@ -34,6 +44,7 @@ impl StartRun {
             scenario,
             pair: None,
             practice: None,
+            class_vote: None,
         }
     }
 }
@@ -52,7 +63,7 @@ pub struct Practice {
 pub struct ResumeAttempt(pub Attempt);
 
 /// What a view (or any other driver) asks of the run in progress.
-#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Message, Debug, Clone, PartialEq)]
 pub enum RunCommand {
     /// Show the whole line now, or move on from a feedback note or the overdraft moment.
     Continue,
@@ -60,6 +71,9 @@ pub enum RunCommand {
     Answer(usize),
     /// Pair exercise: the customer player's sincerity rating (1–5) of the line just spoken.
     Rate(u8),
+    /// Class vote: answer with the choice shown at this position, as the class voted (or the trainer
+    /// picked), recording every trainee's vote with the decision.
+    Voted { position: usize, votes: Vec<Vote> },
     /// Throw this attempt away and play the case again.
     Restart,
     /// After the debrief: go back to step `.0` (0-based) of this run and answer differently, as practice.
@@ -114,6 +128,8 @@ pub struct ActiveRun {
     /// Whose attempt this is: the trainee it is recorded under (in a pair round, its agent). `None` when
     /// nothing is recorded (nobody signed in, or no results database). The play screen shows it.
     pub trainee: Option<String>,
+    /// Set in a class vote: the class's phones choose, and the feedback is always read together.
+    pub class_vote: Option<ClassVoteRun>,
 }
 
 /// The seed the next playthrough uses; each new run moves it on.
@@ -204,6 +220,7 @@ fn resume(
                 pair: PairRound::of_attempt(attempt),
                 practice: false,
                 trainee: Some(owner),
+                class_vote: None,
             },
         );
     }
@@ -234,16 +251,19 @@ fn start(
         }
     };
     let mut session = Session::new(Arc::clone(&scenario), session_seed);
-    // The trainee playing the agent: in a pair round, that round's agent.
-    let agent = match (&start.pair, &start.practice) {
-        (Some(round), None) => Some(round.agent.clone()),
+    // The trainee playing the agent: in a pair round, that round's agent; in a class vote, the class.
+    let agent = match (&start.pair, &start.practice, &start.class_vote) {
+        (_, _, Some(vote)) => Some(vote.class.clone()),
+        (Some(round), None, None) => Some(round.agent.clone()),
         _ => player.profile.clone(),
     };
     let mut trainee = agent.clone().filter(|_| db.is_open());
     let mut recorder = match agent.filter(|_| db.is_open()) {
         Some(agent) => {
             let pair = start.pair.as_ref().filter(|_| !practice);
-            let new = NewAttempt {
+            let new = match &start.class_vote {
+                Some(vote) => NewAttempt::class_vote(&vote.class, &scenario.id, scenario.version, session_seed),
+                None => NewAttempt {
                 profile: agent,
                 scenario: scenario.id.clone(),
                 scenario_version: scenario.version,
@@ -258,6 +278,7 @@ fn start(
                 observer: pair.and_then(|p| p.observer.clone()),
                 pair_id: pair.map(|p| p.pair_id.clone()),
                 round: pair.map(|p| p.round),
+                },
             };
             AttemptRecorder::new(new).unwrap_or_else(|e| {
                 *problem =
@@ -292,6 +313,7 @@ fn start(
             pair: start.pair,
             practice,
             trainee,
+            class_vote: start.class_vote,
         },
     );
 }
@@ -303,6 +325,7 @@ struct Begun {
     pair: Option<PairRound>,
     practice: bool,
     trainee: Option<String>,
+    class_vote: Option<ClassVoteRun>,
 }
 
 /// Makes `session` the run in progress and tells the views.
@@ -313,6 +336,7 @@ fn begin(commands: &mut Commands, events: &mut MessageWriter<RunEvent>, run: Beg
         pair,
         practice,
         trainee,
+        class_vote,
     } = run;
     let over = session.is_over();
     commands.insert_resource(ActiveRun {
@@ -323,6 +347,7 @@ fn begin(commands: &mut Commands, events: &mut MessageWriter<RunEvent>, run: Beg
         pair,
         practice,
         trainee,
+        class_vote,
     });
     events.write(RunEvent::Started { over });
     if !over {
@@ -347,14 +372,25 @@ fn act(
     let mut continued = false;
     for command in commands_in.read() {
         match *command {
+            RunCommand::Voted {
+                position,
+                ref votes,
+            } if run.phase == Phase::Choosing && run.class_vote.is_some() => {
+                let Some(index) = run.session.shown_choice(position) else {
+                    continue;
+                };
+                answer(&mut run, &db, &settings, &mut problem, &mut events, index, None, votes);
+            }
+            RunCommand::Voted { .. } => {}
             RunCommand::Restart => {
                 db.write(&mut problem, |store| run.recorder.discard(store));
                 starts.write(StartRun {
                     pair: run.pair.clone(),
+                    class_vote: run.class_vote.clone(),
                     ..StartRun::new(Arc::clone(run.session.scenario()))
                 });
             }
-            RunCommand::TryFrom(step) if run.session.is_over() && run.pair.is_none() => {
+            RunCommand::TryFrom(step) if run.session.is_over() && run.pair.is_none() && run.class_vote.is_none() => {
                 let picks: Vec<(usize, Option<u8>)> = run
                     .session
                     .history()
@@ -385,6 +421,9 @@ fn act(
                 }
             }
             RunCommand::Continue => {}
+            // In a class vote the class answers, by its votes: a stray number key on the projector's
+            // keyboard plays nothing.
+            RunCommand::Answer(_) if run.class_vote.is_some() => {}
             RunCommand::Answer(position) if run.phase == Phase::Choosing => {
                 // Answers arrive by the position shown; the session names choices by file index.
                 let Some(index) = run.session.shown_choice(position) else {
@@ -394,11 +433,11 @@ fn act(
                     run.phase = Phase::Rating(index);
                     continue;
                 }
-                answer(&mut run, &db, &settings, &mut problem, &mut events, index, None);
+                answer(&mut run, &db, &settings, &mut problem, &mut events, index, None, &[]);
             }
             RunCommand::Rate(rating) => {
                 if let Phase::Rating(index) = run.phase {
-                    answer(&mut run, &db, &settings, &mut problem, &mut events, index, Some(rating));
+                    answer(&mut run, &db, &settings, &mut problem, &mut events, index, Some(rating), &[]);
                 }
             }
             RunCommand::Answer(_) => {}
@@ -415,13 +454,18 @@ fn answer(
     events: &mut MessageWriter<RunEvent>,
     index: usize,
     rating: Option<u8>,
+    votes: &[Vote],
 ) {
     let elapsed = run.shown_at.elapsed().as_millis() as i64;
     let store = db.lock();
-    let played = match run
-        .recorder
-        .choose(store.as_deref(), &mut run.session, index, rating, elapsed)
-    {
+    let chosen = if run.class_vote.is_some() {
+        run.recorder
+            .choose_with_votes(store.as_deref(), &mut run.session, index, votes, elapsed)
+    } else {
+        run.recorder
+            .choose(store.as_deref(), &mut run.session, index, rating, elapsed)
+    };
+    let played = match chosen {
         Ok(played) => played,
         Err(e) => {
             warn!("choice {} cannot be played: {e}", index + 1);
@@ -443,7 +487,7 @@ fn answer(
     events.write_batch(played.events.into_iter().map(RunEvent::Engine));
     run.phase = if closed {
         Phase::Closed
-    } else if settings.feedback_after_choice {
+    } else if settings.feedback_after_choice || run.class_vote.is_some() {
         Phase::Feedback
     } else if run.session.is_over() {
         events.write(RunEvent::Finished);

@@ -15,6 +15,8 @@ pub mod role_card;
 pub mod select;
 pub mod settings;
 pub mod title;
+pub mod vote_lobby;
+pub mod vote_setup;
 
 use bevy::prelude::*;
 
@@ -46,7 +48,7 @@ pub(super) fn plugin(app: &mut App) {
             role_card::plugin,
             observer::plugin,
             pair_debrief::plugin,
-            onboarding::plugin,
+            (onboarding::plugin, vote_setup::plugin, vote_lobby::plugin),
         ));
 }
 

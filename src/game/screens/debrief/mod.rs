@@ -6,8 +6,12 @@ use std::sync::Arc;
 use bevy::prelude::*;
 use goodwill_engine::Outcome;
 
+mod class_split;
 mod review;
 
+pub use class_split::SplitLine;
+
+use crate::game::class_vote::{ClassVote, VoteCommand};
 use crate::game::input::{FirstFocus, Shortcuts, UiAction};
 use crate::game::library::Library;
 use crate::game::palette;
@@ -68,7 +72,7 @@ fn record(run: Option<Res<ActiveRun>>, mut results: ResMut<ScenarioRecords>) {
     }
 }
 
-fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
+fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>, vote: Option<Res<ClassVote>>) {
     let Some(report) = run.as_ref().and_then(|r| r.session.report()).cloned() else {
         return;
     };
@@ -76,6 +80,11 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
     let scenario = run.as_ref().map(|r| Arc::clone(r.session.scenario()));
     let pair_round = run.as_ref().and_then(|r| r.pair.as_ref()).map(|p| p.round);
     let practice = run.as_ref().is_some_and(|r| r.practice);
+    // A class vote's debrief: the class's split at every step, and the room stays open for another go.
+    let splits = vote
+        .filter(|_| run.as_ref().is_some_and(|r| r.class_vote.is_some()))
+        .map(|vote| vote.splits.clone());
+    let class_vote = splits.is_some();
     let steps = report.steps.len();
     commands
         .spawn((
@@ -115,6 +124,10 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                     Some(_) => {
                         b.spawn(button(Phrase::CompareRounds, UiAction::NextRound, 0));
                     }
+                    None if class_vote => {
+                        b.spawn(button(Phrase::Retry, UiAction::Retry, 0));
+                        b.spawn(button(Phrase::EndClassVote, UiAction::BackToList, 2));
+                    }
                     None => {
                         b.spawn(button(Phrase::Retry, UiAction::Retry, 0));
                         b.spawn(button(Phrase::NextScenario, UiAction::NextScenario, 1));
@@ -130,7 +143,7 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                 ));
             });
             // Rewind: branch from any step of this run and answer differently (kept apart, as practice).
-            if pair_round.is_none() && steps > 0 {
+            if pair_round.is_none() && !class_vote && steps > 0 {
                 root.spawn(button_row()).with_children(|b| {
                     b.spawn(label(Phrase::TryAnotherAnswer, 0.95, palette::MUTED));
                     for step in 0..steps {
@@ -151,6 +164,10 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>) {
                         ..column()
                     })
                     .with_children(|left| {
+                        if let (Some(splits), Some(scenario)) = (&splits, &scenario) {
+                            left.spawn(panel())
+                                .with_children(|p| class_split::class_split(p, &report, scenario, splits));
+                        }
                         // The trainee's judgement beside the customer's fate, first thing under the outcome.
                         accuracy_panel(left, report.accuracy, report.steps.iter().map(|s| s.review).collect());
                         left.spawn(panel()).with_children(|p| {
@@ -220,7 +237,24 @@ fn act(
     mut starts: MessageWriter<StartRun>,
     mut pair: MessageWriter<PairCommand>,
     mut commands: MessageWriter<RunCommand>,
+    mut votes: MessageWriter<VoteCommand>,
 ) {
+    if run.as_ref().is_some_and(|r| r.class_vote.is_some()) {
+        // A class vote plays again with the same room and phones, or ends the vote.
+        for action in actions.read() {
+            match action {
+                UiAction::Retry => {
+                    votes.write(VoteCommand::BeginCase);
+                }
+                UiAction::BackToList => {
+                    votes.write(VoteCommand::Leave);
+                    next.set(Screen::Title);
+                }
+                _ => {}
+            }
+        }
+        return;
+    }
     if run.as_ref().is_some_and(|r| r.pair.is_some()) {
         // A pair round moves on only with its own button: Retry or Next would break the round order.
         for action in actions.read() {

@@ -111,7 +111,10 @@ pub(super) fn conversation(parent: &mut ChildSpawnerCommands, run: &ActiveRun, s
                     TextColor(palette::INK),
                 ));
             });
-        if run.phase == Phase::Choosing {
+        if run.phase == Phase::Choosing && run.class_vote.is_some() {
+            // The class votes from their phones: the answers, the count and then the split.
+            parent.spawn(super::vote_panel::vote_answers());
+        } else if run.phase == Phase::Choosing {
             // In a box of their own that scrolls when the column is short (the largest text on a
             // projector), so the line they answer stays in sight above them.
             parent.spawn(answer_box()).with_children(|answers| {
@@ -131,8 +134,10 @@ pub(super) fn conversation(parent: &mut ChildSpawnerCommands, run: &ActiveRun, s
     }
     // After a choice: what it did, and why.
     if let Some((text, feedback, cites)) = last_choice(run) {
+        // In a class vote the answer was the class's.
+        let who = if run.class_vote.is_some() { Phrase::TheClass } else { Phrase::You };
         parent.spawn(label(
-            Localized::dynamic(move |lang| format!("{}{}{}", tr(Phrase::You, lang), colon(lang), text.get(lang))),
+            Localized::dynamic(move |lang| format!("{}{}{}", tr(who, lang), colon(lang), text.get(lang))),
             1.1,
             palette::INK,
         ));
@@ -220,7 +225,7 @@ fn last_choice(run: &ActiveRun) -> Option<(Bilingual, Bilingual, goodwill_engine
 
 /// The answers' box: as tall as the answers when there is room, down to a third of the window (the longest
 /// answer at the largest text) when there is not, scrolling inside itself.
-fn answer_box() -> impl Bundle {
+pub(super) fn answer_box() -> impl Bundle {
     (
         Name::new("Answers"),
         Node {

@@ -5,11 +5,13 @@
 mod account_panel;
 mod conversation;
 mod pause;
+mod vote_panel;
 mod who;
 
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 
+use crate::game::class_vote::VoteCommand;
 use crate::game::input::{NoFirstFocus, UiAction, number_pressed};
 use crate::game::palette;
 use crate::game::run::{ActiveRun, Phase, RunCommand, RunEvent};
@@ -21,6 +23,7 @@ use crate::i18n::Phrase;
 use account_panel::{LastAnswerEntries, note_entries};
 pub use conversation::{PracticeMarker, ShowsTheLine};
 pub use pause::Pause;
+pub use vote_panel::VoteAnswers;
 pub use who::WhoPlays;
 
 /// How much of the customer's line is shown, as a fraction (kept apart from `ActiveRun` so the
@@ -49,7 +52,12 @@ pub(super) fn plugin(app: &mut App) {
             (
                 (shortcuts, click_on_the_line).in_set(GameSet::Input),
                 act.in_set(GameSet::Act),
-                (advance_reveal.run_if(in_state(Pause::Running)), show_reveal, rebuild)
+                (
+                    advance_reveal.run_if(in_state(Pause::Running)),
+                    show_reveal,
+                    rebuild,
+                    vote_panel::show_vote,
+                )
                     .chain()
                     .in_set(GameSet::Present),
             )
@@ -133,7 +141,10 @@ fn act(
     mut next_pause: ResMut<NextState<Pause>>,
     mut next: ResMut<NextState<Screen>>,
     mut run: MessageWriter<RunCommand>,
+    mut votes: MessageWriter<VoteCommand>,
+    active: Option<Res<ActiveRun>>,
 ) {
+    let class_vote = active.is_some_and(|run| run.class_vote.is_some());
     let mut paused = *pause.get() == Pause::Paused;
     for action in actions.read() {
         match *action {
@@ -150,13 +161,28 @@ fn act(
                 next_pause.set(Pause::Running);
                 run.write(RunCommand::Restart);
             }
+            // Leaving a class vote closes its room: the phones are told, and the server stops.
+            UiAction::BackToList if class_vote => {
+                votes.write(VoteCommand::Leave);
+                next.set(Screen::Title);
+            }
             UiAction::BackToList => next.set(Screen::Select),
             _ if paused => {}
             UiAction::Continue => {
                 run.write(RunCommand::Continue);
             }
+            // In a class vote the trainer only picks which answer is played once the vote has closed.
+            UiAction::Choose(position) if class_vote => {
+                votes.write(VoteCommand::Pick(position));
+            }
             UiAction::Choose(position) => {
                 run.write(RunCommand::Answer(position));
+            }
+            UiAction::CloseVote => {
+                votes.write(VoteCommand::Close);
+            }
+            UiAction::PlayVoteAnswer => {
+                votes.write(VoteCommand::PlayPick);
             }
             UiAction::Rate(rating) => {
                 run.write(RunCommand::Rate(rating));

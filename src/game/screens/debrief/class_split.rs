@@ -1,0 +1,131 @@
+//! Floor 5 · The debrief of a class vote: at every step, how the class split beside the best answer (★),
+//! what was played (▶) and whether the trainer overruled the majority. Read from the back of the room: one
+//! line a step, then one line an answer with its bar.
+
+use bevy::prelude::*;
+use goodwill_engine::{Report, Scenario};
+
+use crate::game::class_vote::StepSplit;
+use crate::game::palette;
+use crate::game::theme::{Localized, label};
+use crate::i18n::{Phrase, fill, tr};
+
+/// Marks one answer's line of the class split, for tests: its votes and whether it was the best.
+#[derive(Component, Debug)]
+pub struct SplitLine {
+    pub votes: u32,
+    pub best: bool,
+    pub played: bool,
+}
+
+pub(super) fn class_split(p: &mut ChildSpawnerCommands, report: &Report, scenario: &Scenario, splits: &[StepSplit]) {
+    p.spawn(label(Phrase::ClassSplit, 1.2, palette::INK));
+    for (i, (step, split)) in report.steps.iter().zip(splits).enumerate() {
+        let options = step.options(scenario);
+        let order: Vec<usize> = if step.shown.is_empty() {
+            (0..options.len()).collect()
+        } else {
+            step.shown.clone()
+        };
+        let votes_for = |choice: usize| {
+            split
+                .tally
+                .counts
+                .iter()
+                .find(|(c, _)| *c == choice)
+                .map_or(0, |&(_, n)| n)
+        };
+        let voted = split.tally.voted();
+        let best_votes: u32 = options
+            .iter()
+            .zip(&order)
+            .filter(|(o, _)| o.best)
+            .map(|(_, &c)| votes_for(c))
+            .sum();
+        let overruled = split.overruled;
+        p.spawn(Node {
+            margin: UiRect::top(px(if i == 0 { 4 } else { 12 })),
+            ..default()
+        })
+        .with_child(label(
+            Localized::dynamic(move |lang| {
+                let mut line = fill(
+                    Phrase::ClassSplitLine,
+                    lang,
+                    &[("step", &(i + 1)), ("best", &best_votes), ("n", &voted)],
+                );
+                if overruled {
+                    line.push_str(" · ");
+                    line.push_str(tr(Phrase::TrainerPicked, lang));
+                }
+                line
+            }),
+            1.0,
+            palette::ACCENT,
+        ));
+        for (option, &choice) in options.iter().zip(&order) {
+            let votes = votes_for(choice);
+            let share = if voted == 0 { 0.0 } else { votes as f32 / voted as f32 };
+            let (best, played) = (option.best, choice == split.played);
+            let text = option.text.clone();
+            p.spawn((
+                SplitLine { votes, best, played },
+                Node {
+                    flex_direction: FlexDirection::Column,
+                    padding: UiRect::left(px(20)),
+                    row_gap: px(2),
+                    width: percent(100),
+                    ..default()
+                },
+            ))
+            .with_children(|line| {
+                line.spawn(label(
+                    Localized::dynamic(move |lang| {
+                        let marks = format!(
+                            "{}{}",
+                            if played { "▶ " } else { "" },
+                            if best { "★ " } else { "" }
+                        );
+                        let tally = fill(
+                            Phrase::VotesShare,
+                            lang,
+                            &[("n", &votes), ("pct", &(share * 100.0).round())],
+                        );
+                        format!("{marks}{} — {tally}", text.get(lang))
+                    }),
+                    0.9,
+                    if played { palette::ACCENT } else { palette::INK },
+                ));
+                line.spawn((
+                    Node {
+                        width: percent(100),
+                        height: px(10),
+                        border_radius: BorderRadius::all(px(3)),
+                        ..default()
+                    },
+                    BackgroundColor(palette::BACKGROUND),
+                ))
+                .with_child((
+                    Node {
+                        width: percent(share * 100.0),
+                        height: percent(100),
+                        border_radius: BorderRadius::all(px(3)),
+                        ..default()
+                    },
+                    BackgroundColor(if best { palette::DEPOSIT } else { palette::MUTED }),
+                ));
+            });
+        }
+    }
+    p.spawn(label(
+        Localized::dynamic(|lang| {
+            format!(
+                "★ {} · ▶ {}",
+                tr(Phrase::BestAnswerMark, lang),
+                tr(Phrase::ClassPlayed, lang)
+            )
+        }),
+        0.85,
+        palette::MUTED,
+    ));
+}
