@@ -183,7 +183,10 @@ impl Store {
     /// A self-study attempt with no decision yet is left out: resuming it would be the same as starting
     /// again, so offering it only piles up rows. A pair round is offered even then, because resuming it
     /// keeps the exercise's two rounds together. (Since [`crate::AttemptRecorder`] creates attempts with
-    /// their first decision, only rows written by older builds have none.)
+    /// their first decision, only rows written by older builds have none.) An unfinished class vote is
+    /// listed too (so `attempts list` shows it and it can be discarded), under its class session's name;
+    /// it is offered to no trainee ([`Store::unfinished_of`]) and resumed only as a class vote
+    /// ([`crate::AttemptRecorder::resume_class_vote`]).
     pub fn unfinished(&self) -> Result<Vec<Attempt>> {
         self.query_attempts(
             "a.finished_at IS NULL AND a.discarded = 0 AND a.mode != 'practice'
@@ -196,7 +199,7 @@ impl Store {
     /// The unfinished attempts (as [`Store::unfinished`]) that `trainee` may pick up: their own, and a
     /// pair round they took part in (as the agent, the customer or the observer). Offered to whoever is
     /// signed in, so the next trainee at a shared machine never continues — and never records into —
-    /// someone else's attempt.
+    /// someone else's attempt. A class vote is the class's, so it is never among them.
     pub fn unfinished_of(&self, trainee: &str) -> Result<Vec<Attempt>> {
         Ok(self.unfinished()?.into_iter().filter(|a| a.involves(trainee)).collect())
     }
