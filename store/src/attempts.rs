@@ -258,6 +258,15 @@ impl Store {
         )
     }
 
+    /// The finished class votes of class session `class`, oldest first: the class's own attempts, for its
+    /// report and debrief (each decision's votes: [`Store::decisions`], then `Decision::vote_split`).
+    pub fn class_votes(&self, class: &str) -> Result<Vec<Attempt>> {
+        self.query_attempts(
+            "a.finished_at IS NOT NULL AND a.mode = 'class_vote' AND a.class = ?1 ORDER BY a.started_at, a.id",
+            [lookup_name(class)],
+        )
+    }
+
     pub(crate) fn query_attempts(&self, filter: &str, params: impl rusqlite::Params) -> Result<Vec<Attempt>> {
         let sql = format!("SELECT {ATTEMPT_COLUMNS} FROM attempts a WHERE {filter}");
         let mut stmt = self.conn.prepare(&sql)?;

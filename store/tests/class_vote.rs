@@ -117,6 +117,7 @@ fn a_class_vote_is_recorded_with_every_vote_and_read_back_with_the_split() {
     assert!(!profiles.contains(&ANONYMOUS.to_owned()), "{profiles:?}");
     // The class's attempt is among the class's, and in no trainee's progress.
     assert_eq!(store.finished_attempts(None, Some(CLASS)).unwrap().len(), 1);
+    assert_eq!(store.class_votes(CLASS).unwrap(), vec![attempt.clone()]);
     for trainee in roster() {
         assert!(store.finished_attempts(Some(&trainee), None).unwrap().is_empty());
     }
