@@ -157,8 +157,8 @@ fn read_export(path: &Path, scenarios: &[Scenario]) -> Result<Exchange> {
 }
 
 /// An attempt as a whole — the attempt row, every decision with its transcript and votes, the observer's
-/// marks — in one canonical form. Two records with one id are the same attempt only when these are equal, so a
-/// field added to a record later is compared without anyone remembering to add it here.
+/// marks — in one canonical form. Two records with one id are the same attempt only when these are equal,
+/// so a field added to a record later is compared without anyone remembering to add it here.
 fn canonical(exported: &ExportedAttempt) -> Result<serde_json::Value> {
     serde_json::to_value(exported).map_err(|e| StoreError::Invalid(e.to_string()))
 }
