@@ -10,6 +10,7 @@ use crate::names::{clean_name, lookup_name};
 use crate::people::ensure_profile;
 use crate::records::{Attempt, Decision, DecisionInput, Mode, NewAttempt, ObserverMarks, check_observer_marks};
 use crate::store::Store;
+use crate::votes::{Vote, checked_votes};
 
 /// The columns [`attempt_from_row`] reads, in order.
 pub(crate) const ATTEMPT_COLUMNS: &str = "a.id, a.profile, a.scenario, a.scenario_version, a.seed, a.started_at, \
@@ -94,6 +95,7 @@ fn decision_from_row(row: &Row) -> rusqlite::Result<Decision> {
         decided_at: row.get(6)?,
         sincerity: row.get(7)?,
         transcript,
+        votes: Vec::new(),
     })
 }
 
@@ -181,7 +183,10 @@ impl Store {
     /// A self-study attempt with no decision yet is left out: resuming it would be the same as starting
     /// again, so offering it only piles up rows. A pair round is offered even then, because resuming it
     /// keeps the exercise's two rounds together. (Since [`crate::AttemptRecorder`] creates attempts with
-    /// their first decision, only rows written by older builds have none.)
+    /// their first decision, only rows written by older builds have none.) An unfinished class vote is
+    /// listed too (so `attempts list` shows it and it can be discarded), under its class session's name;
+    /// it is offered to no trainee ([`Store::unfinished_of`]) and resumed only as a class vote
+    /// ([`crate::AttemptRecorder::resume_class_vote`]).
     pub fn unfinished(&self) -> Result<Vec<Attempt>> {
         self.query_attempts(
             "a.finished_at IS NULL AND a.discarded = 0 AND a.mode != 'practice'
@@ -194,7 +199,7 @@ impl Store {
     /// The unfinished attempts (as [`Store::unfinished`]) that `trainee` may pick up: their own, and a
     /// pair round they took part in (as the agent, the customer or the observer). Offered to whoever is
     /// signed in, so the next trainee at a shared machine never continues — and never records into —
-    /// someone else's attempt.
+    /// someone else's attempt. A class vote is the class's, so it is never among them.
     pub fn unfinished_of(&self, trainee: &str) -> Result<Vec<Attempt>> {
         Ok(self.unfinished()?.into_iter().filter(|a| a.involves(trainee)).collect())
     }
@@ -239,14 +244,26 @@ impl Store {
     }
 
     /// Finished attempts, oldest first; `profile` and `class` narrow them down. Practice branches are not
-    /// attempts and are left out.
+    /// attempts and are left out. A class vote is the class's: it is among a class's attempts (and all of
+    /// them), never among a trainee's (`profile` given), so no trainee's progress or accuracy counts it —
+    /// not even a trainee who shares the class session's name.
     pub fn finished_attempts(&self, profile: Option<&str>, class: Option<&str>) -> Result<Vec<Attempt>> {
         let profile = profile.map(lookup_name);
         let class = class.map(lookup_name);
         self.query_attempts(
-            "a.finished_at IS NOT NULL AND a.mode != 'practice' AND (?1 IS NULL OR a.profile = ?1) AND (?2 IS NULL OR a.class = ?2)
+            "a.finished_at IS NOT NULL AND a.mode != 'practice'
+                AND (?1 IS NULL OR (a.profile = ?1 AND a.mode != 'class_vote')) AND (?2 IS NULL OR a.class = ?2)
              ORDER BY a.started_at, a.id",
             params![profile, class],
+        )
+    }
+
+    /// The finished class votes of class session `class`, oldest first: the class's own attempts, for its
+    /// report and debrief (each decision's votes: [`Store::decisions`], then `Decision::vote_split`).
+    pub fn class_votes(&self, class: &str) -> Result<Vec<Attempt>> {
+        self.query_attempts(
+            "a.finished_at IS NOT NULL AND a.mode = 'class_vote' AND a.class = ?1 ORDER BY a.started_at, a.id",
+            [lookup_name(class)],
         )
     }
 
@@ -301,14 +318,40 @@ impl Store {
     }
 }
 
-/// The decisions of an attempt, in order, as `conn` (perhaps inside a transaction) sees them.
+/// The decisions of an attempt, in order, each with its votes (sorted by voter), as `conn` (perhaps inside
+/// a transaction) sees them.
 pub(crate) fn decisions_of(conn: &Connection, attempt: &str) -> Result<Vec<Decision>> {
     let mut stmt = conn.prepare(
         "SELECT step, node, choice, balance_after, delta, time_taken_ms, decided_at, sincerity, record
          FROM decisions WHERE attempt_id = ?1 ORDER BY step",
     )?;
     let rows = stmt.query_map([attempt], decision_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut decisions: Vec<Decision> = rows.collect::<rusqlite::Result<_>>()?;
+    // The default (binary) collation orders voters byte by byte, as Rust orders strings: the order
+    // `checked_votes` puts an import's votes in, so equal records compare equal.
+    let mut stmt = conn.prepare("SELECT step, voter, choice FROM votes WHERE attempt_id = ?1 ORDER BY step, voter")?;
+    let votes = stmt.query_map([attempt], |r| {
+        Ok((
+            r.get::<_, u32>(0)?,
+            Vote::new(r.get::<_, String>(1)?, r.get::<_, i64>(2)? as usize),
+        ))
+    })?;
+    for vote in votes {
+        let (step, vote) = vote?;
+        if let Some(decision) = decisions.iter_mut().find(|d| d.step == step) {
+            decision.votes.push(vote);
+        }
+    }
+    Ok(decisions)
+}
+
+/// Writes one step's votes (already checked by [`checked_votes`]).
+pub(crate) fn insert_votes(conn: &Connection, attempt: &str, step: u32, votes: &[Vote]) -> Result<()> {
+    let mut stmt = conn.prepare("INSERT INTO votes (attempt_id, step, voter, choice) VALUES (?1, ?2, ?3, ?4)")?;
+    for vote in votes {
+        stmt.execute(params![attempt, step, vote.voter, vote.choice as i64])?;
+    }
+    Ok(())
 }
 
 /// Writes the report's results into an unfinished attempt.
@@ -345,8 +388,12 @@ fn finish(conn: &Connection, attempt: &str, report: &Report) -> Result<()> {
 /// Writes a new attempt's row (names cleaned as profiles are, so "Ann " and "Ann" are one trainee) and
 /// returns its id, a UUID unique across machines.
 fn insert_attempt(tx: &Connection, new: &NewAttempt) -> Result<String> {
+    new.check_class_vote()?;
     let mut new = new.clone();
     new.profile = clean_name("trainee", &new.profile)?;
+    if let Some(class) = &new.class {
+        new.class = Some(clean_name("class session", class)?);
+    }
     if let Some(customer) = &new.customer_player {
         new.customer_player = Some(clean_name("trainee", customer)?);
     }
@@ -354,7 +401,22 @@ fn insert_attempt(tx: &Connection, new: &NewAttempt) -> Result<String> {
         new.observer = Some(clean_name("trainee", observer)?);
     }
     let id = uuid::Uuid::new_v4().to_string();
-    ensure_profile(tx, &new.profile)?;
+    if new.mode == Mode::ClassVote {
+        // The class's attempt: its profile is the class session's name, which is no trainee, so no profile
+        // is made for it; the class session itself must be there for its report and its export.
+        let class = new.class.as_deref().unwrap_or_default();
+        let exists: Option<i64> = tx
+            .query_row("SELECT 1 FROM classes WHERE name = ?1", [class], |r| r.get(0))
+            .optional()?;
+        if exists.is_none() {
+            return Err(StoreError::NotFound {
+                kind: "class session",
+                name: class.to_owned(),
+            });
+        }
+    } else {
+        ensure_profile(tx, &new.profile)?;
+    }
     if let Some(customer) = &new.customer_player {
         ensure_profile(tx, customer)?;
     }
@@ -383,11 +445,11 @@ fn insert_attempt(tx: &Connection, new: &NewAttempt) -> Result<String> {
 /// Writes the next decision of an unfinished attempt and, with `report`, the attempt's result. Returns
 /// the step number.
 fn insert_decision(tx: &Connection, attempt: &str, input: &DecisionInput, report: Option<&Report>) -> Result<u32> {
-    let state: Option<(Option<i64>, bool)> = tx
+    let state: Option<(Option<i64>, bool, String)> = tx
         .query_row(
-            "SELECT finished_at, discarded FROM attempts WHERE id = ?1",
+            "SELECT finished_at, discarded, mode FROM attempts WHERE id = ?1",
             [attempt],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
     match state {
@@ -397,18 +459,26 @@ fn insert_decision(tx: &Connection, attempt: &str, input: &DecisionInput, report
                 name: attempt.to_owned(),
             });
         }
-        Some((Some(_), _)) => {
+        Some((Some(_), _, _)) => {
             return Err(StoreError::Invalid(format!(
                 "attempt {} is already finished",
                 quote(attempt)
             )));
         }
         // Discarded by another process (`attempts discard`) while it was being played.
-        Some((None, true)) => {
+        Some((None, true, _)) => {
             return Err(StoreError::Invalid(format!("attempt {} was discarded", quote(attempt))));
         }
-        Some((None, false)) => {}
+        Some((None, false, mode)) => {
+            if !input.votes.is_empty() && Mode::from_code(&mode) != Mode::ClassVote {
+                return Err(StoreError::Invalid(format!(
+                    "attempt {} is not a class vote: votes are recorded only in a class-vote attempt",
+                    quote(attempt)
+                )));
+            }
+        }
     }
+    let votes = checked_votes(&input.votes, &input.transcript.step.shown).map_err(StoreError::Invalid)?;
     let step: u32 = tx.query_row("SELECT count(*) FROM decisions WHERE attempt_id = ?1", [attempt], |r| {
         r.get(0)
     })?;
@@ -436,6 +506,7 @@ fn insert_decision(tx: &Connection, attempt: &str, input: &DecisionInput, report
             record.sincerity,
         ],
     )?;
+    insert_votes(tx, attempt, step, &votes)?;
     if let Some(report) = report {
         finish(tx, attempt, report)?;
     }

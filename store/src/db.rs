@@ -101,6 +101,17 @@ const MIGRATIONS: &[&str] = &[
     // recorded before it, or when it could not be reckoned: reports show "—". Each decision's loss and
     // class travel in its `record` (the transcript), which needs no column.
     "ALTER TABLE attempts ADD COLUMN accuracy INTEGER;",
+    // v4: a class vote's ballots, each trainee's choice (file index) at each step of a class-vote attempt
+    // (mode 'class_vote'). One vote per voter per step is the key; each belongs to its decision and goes
+    // with it. A voter is a seat's name, not a profile: anonymous seats vote too.
+    "CREATE TABLE votes (
+        attempt_id TEXT NOT NULL,
+        step INTEGER NOT NULL,
+        voter TEXT NOT NULL,
+        choice INTEGER NOT NULL,
+        PRIMARY KEY (attempt_id, step, voter),
+        FOREIGN KEY (attempt_id, step) REFERENCES decisions (attempt_id, step) ON DELETE CASCADE
+    );",
 ];
 
 /// The schema version this build writes.

@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 use goodwill_engine::Scenario;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::attempts::{ATTEMPT_COLUMNS, attempt_from_row, decisions_of, json, outcome_code};
+use crate::attempts::{ATTEMPT_COLUMNS, attempt_from_row, decisions_of, insert_votes, json, outcome_code};
 use crate::clock::now_ms;
 use crate::error::{Result, StoreError};
-pub use crate::records::{Exchange, ExportedAttempt, FORMAT, FORMAT_VERSION};
+pub use crate::records::{Exchange, ExportedAttempt, FORMAT, FORMAT_VERSION, FORMAT_VERSION_WITHOUT_CLASS_VOTES};
 use crate::rules::check_exchange;
 use crate::store::Store;
 use goodwill_engine::quote;
@@ -48,7 +48,7 @@ impl Store {
             Some(_) => classes.iter().flat_map(|c| c.trainees.iter().cloned()).collect(),
             None => self.profiles()?.into_iter().map(|p| p.name).collect(),
         };
-        for attempt in &attempts {
+        for attempt in attempts.iter().filter(|a| !a.is_class_vote()) {
             names.extend(attempt.customer_player.iter().cloned());
             names.push(attempt.profile.clone());
         }
@@ -62,9 +62,15 @@ impl Store {
                 attempt,
             });
         }
+        // Only a file with a class vote needs a build that reads them; any other keeps the older layout.
+        let version = if exported.iter().any(|e| e.attempt.is_class_vote()) {
+            FORMAT_VERSION
+        } else {
+            FORMAT_VERSION_WITHOUT_CLASS_VOTES
+        };
         Ok(Exchange {
             format: FORMAT.into(),
-            version: FORMAT_VERSION,
+            version,
             exported_at: now_ms(),
             profiles,
             classes,
@@ -150,9 +156,9 @@ fn read_export(path: &Path, scenarios: &[Scenario]) -> Result<Exchange> {
     Ok(exchange)
 }
 
-/// An attempt as a whole — the attempt row, every decision with its transcript, the observer's marks —
-/// in one canonical form. Two records with one id are the same attempt only when these are equal, so a
-/// field added to a record later is compared without anyone remembering to add it here.
+/// An attempt as a whole — the attempt row, every decision with its transcript and votes, the observer's
+/// marks — in one canonical form. Two records with one id are the same attempt only when these are equal,
+/// so a field added to a record later is compared without anyone remembering to add it here.
 fn canonical(exported: &ExportedAttempt) -> Result<serde_json::Value> {
     serde_json::to_value(exported).map_err(|e| StoreError::Invalid(e.to_string()))
 }
@@ -293,7 +299,10 @@ fn merge(conn: &Connection, exchange: &Exchange, file: Option<&Path>, seen: &mut
                 )));
             }
         }
-        for name in std::iter::once(&a.profile).chain(a.customer_player.iter()) {
+        // A class vote's profile is its class session's name, no trainee's; its voters are seats, some
+        // anonymous: neither becomes a profile.
+        let agent = Some(&a.profile).filter(|_| !a.is_class_vote());
+        for name in agent.into_iter().chain(a.customer_player.iter()) {
             summary.profiles_added += conn.execute(
                 "INSERT OR IGNORE INTO profiles (name, created_at) VALUES (?1, ?2)",
                 params![name, a.started_at],
@@ -348,6 +357,7 @@ fn merge(conn: &Connection, exchange: &Exchange, file: Option<&Path>, seen: &mut
                     d.sincerity,
                 ],
             )?;
+            insert_votes(conn, &a.id, d.step, &d.votes)?;
         }
         for (step, applied) in &exported.observer_marks {
             conn.execute(

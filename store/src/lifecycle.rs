@@ -1,6 +1,8 @@
 //! One attempt's life in the results, the same for the terminal (`goodwill play --text`, `attempts
 //! resume`) and the game's runner: created with its first decision, one write per decision, resumed
 //! only on the scenario version it was played on, finished on resume if a kill left it unfinished.
+//! A class vote goes through the same recorder, each decision written with the class's votes
+//! ([`AttemptRecorder::choose_with_votes`]).
 
 use std::sync::Arc;
 
@@ -8,8 +10,9 @@ use goodwill_engine::{Scenario, Session, SessionError};
 
 use crate::error::{Result, StoreError};
 use crate::names::clean_name;
-use crate::records::{DecisionInput, NewAttempt, Played};
+use crate::records::{DecisionInput, Mode, NewAttempt, Played};
 use crate::store::Store;
+use crate::votes::{Vote, checked_votes};
 
 /// Records one playthrough's decisions into one attempt. It holds no session and no store: the caller
 /// owns the session (the game keeps it in a resource the views read) and lends the store per decision
@@ -17,6 +20,8 @@ use crate::store::Store;
 #[derive(Debug, Clone, PartialEq)]
 pub struct AttemptRecorder {
     state: State,
+    /// Whether the attempt is a class vote: only then may a decision carry votes.
+    class_vote: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +42,19 @@ enum State {
     /// A write failed: later decisions would be stored out of step with the ones missing, so nothing more
     /// is written for this playthrough (the caller says so and plays on, or stops).
     Stopped,
+}
+
+/// Why a class's votes were refused by [`AttemptRecorder::choose_with_votes`]. Either way the choice did
+/// not play and nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum VoteError {
+    /// A vote for a choice not offered at this step, a voter twice, a name that is not valid, or votes
+    /// in an attempt that is not a class vote.
+    #[error("the class's votes cannot be recorded: {0}")]
+    Votes(String),
+    /// The choice itself cannot be played (the engine's reason).
+    #[error(transparent)]
+    Play(#[from] SessionError),
 }
 
 /// Why an unfinished attempt cannot be picked up. Every refusal leaves the attempt as it was: it stays
@@ -76,6 +94,16 @@ pub enum ResumeError {
     /// answers must never be recorded as theirs.
     #[error("attempt {id} belongs to {owner}, not to {trainee}: only {owner} can resume it")]
     OtherTrainee { id: String, owner: String, trainee: String },
+    /// A class vote is the class's, not one trainee's: it goes on only as a class vote
+    /// ([`AttemptRecorder::resume_class_vote`]), never as someone's own attempt.
+    #[error(
+        "attempt {id} is a class vote of class session {class}: it is the class's, not one trainee's, and goes \
+         on only as a class vote"
+    )]
+    ClassVote { id: String, class: String },
+    /// [`AttemptRecorder::resume_class_vote`] was given an attempt that is not a class vote.
+    #[error("attempt {id} is not a class vote")]
+    NotClassVote { id: String },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -83,27 +111,64 @@ pub enum ResumeError {
 impl AttemptRecorder {
     /// Records into a new attempt, created with the first decision. The names are checked now, so a bad
     /// one is refused before the first answer rather than after it.
+    ///
+    /// A class vote ([`NewAttempt::class_vote`]) is refused unless it names its class session as its
+    /// profile and has no pair roles; whether that class session exists is checked with the first write.
     pub fn new(attempt: NewAttempt) -> Result<Self> {
         clean_name("trainee", &attempt.profile)?;
         for name in [&attempt.customer_player, &attempt.observer].into_iter().flatten() {
             clean_name("trainee", name)?;
         }
+        attempt.check_class_vote()?;
         Ok(AttemptRecorder {
+            class_vote: attempt.mode == Mode::ClassVote,
             state: State::Pending(attempt),
         })
     }
 
     /// Records nothing.
     pub fn off() -> Self {
-        AttemptRecorder { state: State::Off }
+        AttemptRecorder {
+            state: State::Off,
+            class_vote: false,
+        }
     }
 
     /// Picks unfinished attempt `id` up on `scenario`: checks it may go on, replays its decisions with
     /// its seed, and returns the session where it stopped with a recorder that goes on writing into the
     /// same attempt. An attempt whose every decision is stored but which a kill left unfinished (an older
     /// build finished in a separate write) is finished here; the session comes back over.
+    ///
+    /// A class vote is refused ([`ResumeError::ClassVote`]): it is nobody's own attempt to continue.
     pub fn resume(store: &Store, id: &str, scenario: Arc<Scenario>) -> Result<(Session, Self), ResumeError> {
+        Self::resume_as(store, id, scenario, false)
+    }
+
+    /// [`AttemptRecorder::resume`] for a class vote that a closed window or a kill left unfinished (the
+    /// trainer opens the class vote again): the same checks, and the recorder goes on taking the class's
+    /// votes with [`AttemptRecorder::choose_with_votes`]. Refuses an attempt that is not a class vote
+    /// ([`ResumeError::NotClassVote`]).
+    pub fn resume_class_vote(store: &Store, id: &str, scenario: Arc<Scenario>) -> Result<(Session, Self), ResumeError> {
+        Self::resume_as(store, id, scenario, true)
+    }
+
+    fn resume_as(
+        store: &Store,
+        id: &str,
+        scenario: Arc<Scenario>,
+        class_vote: bool,
+    ) -> Result<(Session, Self), ResumeError> {
         let crate::Resume { attempt, picks } = store.resume(id)?;
+        match (attempt.is_class_vote(), class_vote) {
+            (true, false) => {
+                return Err(ResumeError::ClassVote {
+                    class: attempt.class.unwrap_or(attempt.profile),
+                    id: attempt.id,
+                });
+            }
+            (false, true) => return Err(ResumeError::NotClassVote { id: attempt.id }),
+            _ => {}
+        }
         let finished = attempt.is_finished();
         let id = attempt.id;
         if finished {
@@ -142,6 +207,7 @@ impl AttemptRecorder {
             session,
             AttemptRecorder {
                 state: State::Recording(id),
+                class_vote,
             },
         ))
     }
@@ -149,6 +215,7 @@ impl AttemptRecorder {
     /// [`AttemptRecorder::resume`] for `trainee`, the one signed in at a shared machine: refused with
     /// [`ResumeError::OtherTrainee`] unless the attempt is theirs (or a pair round they played in), so the
     /// next trainee's answers are never recorded into someone else's attempt. The attempt is kept as it was.
+    /// A class vote is nobody's: refused with [`ResumeError::ClassVote`].
     pub fn resume_for(
         store: &Store,
         id: &str,
@@ -156,6 +223,12 @@ impl AttemptRecorder {
         trainee: &str,
     ) -> Result<(Session, Self), ResumeError> {
         let attempt = store.find_attempt(id)?;
+        if attempt.is_class_vote() {
+            return Err(ResumeError::ClassVote {
+                class: attempt.class.unwrap_or(attempt.profile),
+                id: attempt.id,
+            });
+        }
         if !attempt.involves(trainee) {
             return Err(ResumeError::OtherTrainee {
                 id: attempt.id,
@@ -171,6 +244,9 @@ impl AttemptRecorder {
     /// is played even when the write fails (`Played::saved` says so, and recording stops); `store` is
     /// `None` only when nothing is being recorded. An error means the choice did not play, and nothing
     /// was written.
+    ///
+    /// In a class vote this records a step nobody voted at (the trainer picked); with votes, use
+    /// [`AttemptRecorder::choose_with_votes`].
     pub fn choose(
         &mut self,
         store: Option<&Store>,
@@ -180,6 +256,52 @@ impl AttemptRecorder {
         time_taken_ms: i64,
     ) -> Result<Played, SessionError> {
         let (events, decision) = DecisionInput::play(session, index, sincerity, time_taken_ms)?;
+        Ok(self.write(store, session, events, decision))
+    }
+
+    /// A class vote's step: plays choice `index` (0-based, file order: the majority's answer, or the one
+    /// the trainer picked instead — it need not be the most voted) on `session` and records it with
+    /// `votes`, the class's votes at this step, in the same transaction as the decision (and the result,
+    /// when the case ended). One vote per voter; each vote's choice must be one offered at this step
+    /// (`session.offered()`); voters are seat names (a trainee of the class or an anonymous seat), cleaned
+    /// as trainee names are. The store keeps them sorted by voter; read them back with
+    /// [`crate::Decision::votes`] and [`crate::Decision::vote_split`].
+    ///
+    /// Bad votes — or any votes when this recorder records an attempt that is not a class vote — are
+    /// refused with [`VoteError::Votes`] before anything plays: the session is as it was and nothing is
+    /// written. An engine refusal is [`VoteError::Play`], likewise with nothing played. Otherwise the
+    /// choice plays, and [`Played::saved`] says whether the write succeeded, as with
+    /// [`AttemptRecorder::choose`]. With [`AttemptRecorder::off`] the votes are checked and nothing is
+    /// written.
+    pub fn choose_with_votes(
+        &mut self,
+        store: Option<&Store>,
+        session: &mut Session,
+        index: usize,
+        votes: &[Vote],
+        time_taken_ms: i64,
+    ) -> Result<Played, VoteError> {
+        let recording = matches!(self.state, State::Pending(_) | State::Recording(_));
+        if recording && !self.class_vote && !votes.is_empty() {
+            return Err(VoteError::Votes(
+                "this attempt is not a class vote: votes are recorded only in a class-vote attempt".into(),
+            ));
+        }
+        let votes = checked_votes(votes, session.offered()).map_err(VoteError::Votes)?;
+        let (events, mut decision) = DecisionInput::play(session, index, None, time_taken_ms)?;
+        decision.votes = votes;
+        Ok(self.write(store, session, events, decision))
+    }
+
+    /// Writes a decision just played (creating the attempt with the first one); after a failed write,
+    /// recording stops.
+    fn write(
+        &mut self,
+        store: Option<&Store>,
+        session: &Session,
+        events: Vec<goodwill_engine::DialogueEvent>,
+        decision: DecisionInput,
+    ) -> Played {
         let saved = match (&self.state, store) {
             (State::Off | State::Stopped, _) => Ok(()),
             (State::Pending(_) | State::Recording(_), None) => {
@@ -195,7 +317,12 @@ impl AttemptRecorder {
         if saved.is_err() {
             self.state = State::Stopped;
         }
-        Ok(Played { events, saved })
+        Played { events, saved }
+    }
+
+    /// Whether this recorder records a class vote.
+    pub fn is_class_vote(&self) -> bool {
+        self.class_vote
     }
 
     /// The attempt's id, once its first decision is stored and while it is being recorded.

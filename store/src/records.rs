@@ -8,6 +8,9 @@ use goodwill_engine::{
 };
 use serde::{Deserialize, Serialize};
 
+use crate::names::clean_name;
+use crate::votes::{Vote, VoteSplit};
+
 /// How an attempt was played.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -19,6 +22,11 @@ pub enum Mode {
     /// "Try another answer at step N" after a debrief: a branch of a finished attempt, kept apart from
     /// the trainee's results (it is never counted as an attempt).
     Practice,
+    /// A class vote: the whole class answers the case together from their phones, the majority's answer
+    /// (or the trainer's pick) is played, and every trainee's vote is kept with each decision. The attempt
+    /// is the class session's, never a trainee's: its `profile` is the class session's name (see
+    /// [`NewAttempt::class_vote`]), it is credited to nobody's progress and offered to nobody to resume.
+    ClassVote,
 }
 
 impl Mode {
@@ -27,6 +35,7 @@ impl Mode {
             Mode::Solo => "solo",
             Mode::Pair => "pair",
             Mode::Practice => "practice",
+            Mode::ClassVote => "class_vote",
         }
     }
 
@@ -34,6 +43,7 @@ impl Mode {
         match code {
             "pair" => Mode::Pair,
             "practice" => Mode::Practice,
+            "class_vote" => Mode::ClassVote,
             _ => Mode::Solo,
         }
     }
@@ -75,6 +85,36 @@ impl NewAttempt {
             round: None,
         }
     }
+
+    /// A class vote of class session `class` (which must exist when the first decision is written): the
+    /// attempt's `profile` and `class` are both the class session's name. No trainee profile is made for
+    /// it, and the store never counts it as any trainee's attempt, even one who shares the class's name.
+    pub fn class_vote(class: &str, scenario: &str, scenario_version: u32, seed: u64) -> Self {
+        NewAttempt {
+            class: Some(class.to_owned()),
+            mode: Mode::ClassVote,
+            ..NewAttempt::solo(class, scenario, scenario_version, seed)
+        }
+    }
+
+    /// A class vote names its class session, carries that name as its profile, and has none of a pair
+    /// round's roles. Other modes pass. (An import applies the same rule in `rules/`.)
+    pub(crate) fn check_class_vote(&self) -> crate::Result<()> {
+        if self.mode != Mode::ClassVote {
+            return Ok(());
+        }
+        let bad = |why: &str| Err(crate::StoreError::Invalid(format!("a class vote {why}")));
+        let Some(class) = &self.class else {
+            return bad("belongs to a class session: name it");
+        };
+        if clean_name("class session", class)? != clean_name("class session", &self.profile)? {
+            return bad("is the class session's attempt: its profile must be the class session's name");
+        }
+        if self.customer_player.is_some() || self.observer.is_some() || self.pair_id.is_some() || self.round.is_some() {
+            return bad("has no customer player, observer, pair or round");
+        }
+        Ok(())
+    }
 }
 
 /// One decision as it is recorded: enough to replay the transcript without the scenario file.
@@ -105,6 +145,9 @@ pub struct DecisionInput {
     pub transcript: TranscriptStep,
     /// Time from the choices appearing to the pick.
     pub time_taken_ms: i64,
+    /// The class's votes at this step, in a class-vote attempt (empty otherwise): written in the same
+    /// transaction as the decision. Set by [`crate::AttemptRecorder::choose_with_votes`].
+    pub votes: Vec<Vote>,
 }
 
 impl DecisionInput {
@@ -139,6 +182,7 @@ impl DecisionInput {
                 options,
             },
             time_taken_ms,
+            votes: Vec::new(),
         };
         Ok((events, decision))
     }
@@ -211,10 +255,16 @@ impl Attempt {
         self.finished_at.is_some()
     }
 
+    /// Whether this is a class vote: the class session's attempt, whose `profile` is the class's name.
+    pub fn is_class_vote(&self) -> bool {
+        self.mode == Mode::ClassVote
+    }
+
     /// Whether `trainee` played in this attempt: as its trainee, or in a pair round as the customer's voice
-    /// or the observer.
+    /// or the observer. Never for a class vote, which is the class's (even for a trainee who shares the
+    /// class session's name, or voted in it): nobody resumes it, or is credited with it, as their own.
     pub fn involves(&self, trainee: &str) -> bool {
-        self.profile == trainee
+        self.mode != Mode::ClassVote && self.profile == trainee
             || self.mode == Mode::Pair
                 && (self.customer_player.as_deref() == Some(trainee) || self.observer.as_deref() == Some(trainee))
     }
@@ -237,6 +287,21 @@ pub struct Decision {
     pub decided_at: i64,
     pub sincerity: Option<u8>,
     pub transcript: TranscriptStep,
+    /// In a class vote, every seat's vote at this step, sorted by voter (empty otherwise, and left out of
+    /// an export file then, so files without class votes read as before).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub votes: Vec<Vote>,
+}
+
+impl Decision {
+    /// How the class split at this step: votes per choice shown (in the order shown, zeros included),
+    /// the best answer(s) by immediate score, and the choice played. For a decision without votes every
+    /// count is 0.
+    pub fn vote_split(&self) -> VoteSplit {
+        let step = &self.transcript.step;
+        let scores: Vec<i32> = self.transcript.options.iter().map(|o| o.score).collect();
+        VoteSplit::new(&step.shown, &scores, &self.votes, self.choice)
+    }
 }
 
 /// A trainee.
@@ -311,8 +376,12 @@ const MAX_LOSS: i32 = 1_000_000;
 
 /// The `format` field of every export file.
 pub const FORMAT: &str = "goodwill-results";
-/// Bumped when the file layout changes incompatibly.
-pub const FORMAT_VERSION: u32 = 1;
+/// Bumped when the file layout changes incompatibly: the newest version this build reads. 2 added class
+/// votes (mode `class_vote`, votes on decisions), which an older build cannot read; a file without a class
+/// vote is still written as [`FORMAT_VERSION_WITHOUT_CLASS_VOTES`], so older builds go on reading it.
+pub const FORMAT_VERSION: u32 = 2;
+/// The version of an export file that carries no class vote: its layout is the one older builds read.
+pub const FORMAT_VERSION_WITHOUT_CLASS_VOTES: u32 = 1;
 
 /// The contents of an export file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -178,12 +178,20 @@ pub struct ClassOverview {
     pub grid: Vec<(String, BTreeMap<String, ScenarioResults>)>,
     /// Trainee → golden-step tallies over their latest attempt of each scenario.
     pub heatmap: Vec<(String, [StepTally; GOLDEN_STEP_COUNT])>,
+    /// The class's own attempts, its class votes (finished, oldest first as given): the class's, not any
+    /// trainee's, so they are in neither the grid nor the heatmap. Each decision's votes give the split
+    /// (`Decision::vote_split`).
+    pub class_votes: Vec<Attempt>,
 }
 
-/// Builds the class overview from the attempts played under it.
+/// Builds the class overview from the attempts played under it. A class vote is kept apart
+/// ([`ClassOverview::class_votes`]): no trainee is credited with it, not even one who shares the class
+/// session's name.
 pub fn class_overview(class: &ClassSession, attempts: &[Attempt]) -> ClassOverview {
+    let (class_votes, attempts): (Vec<Attempt>, Vec<Attempt>) =
+        attempts.iter().cloned().partition(Attempt::is_class_vote);
     let mut trainees = class.trainees.clone();
-    for attempt in attempts {
+    for attempt in &attempts {
         if !trainees.contains(&attempt.profile) {
             trainees.push(attempt.profile.clone());
         }
@@ -203,11 +211,12 @@ pub fn class_overview(class: &ClassSession, attempts: &[Attempt]) -> ClassOvervi
         class: class.clone(),
         grid,
         heatmap,
+        class_votes,
     }
 }
 
 impl ClassOverview {
-    /// Scenario ids to show: the class's own, then any others played under it.
+    /// Scenario ids to show in the grid: the class's own, then any others a trainee played under it.
     pub fn scenarios(&self) -> Vec<String> {
         let mut ids = self.class.scenarios.clone();
         for (_, results) in &self.grid {

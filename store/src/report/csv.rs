@@ -1,9 +1,32 @@
-//! One CSV row per finished attempt, with one column per golden step, for spreadsheets.
+//! One CSV row per finished attempt, with one column per golden step, for spreadsheets. A class vote is
+//! one of those rows (mode `class_vote`, role `class`, the class session's name in the trainee column).
+//! When the class voted, the votes follow as a second table after one empty line, one row per vote
+//! ([`VOTE_COLUMNS`]): the attempts table keeps its columns and their meaning, and a report without a class
+//! vote is the attempts table alone, as before. (A spreadsheet shows both tables; a program reads the
+//! attempts up to the first empty line.)
 
 use goodwill_engine::{GOLDEN_STEP_COUNT, Lang};
 
 use super::{ReportData, step_label};
 use crate::clock::rfc3339;
+
+/// The columns of the votes table: the class vote (attempt id), the step (1-based, in the order played),
+/// who voted for which choice (its number in the file, as xAPI's `response`, and its text), what the class
+/// played there, and whether the vote was for a best answer (the highest immediate score shown, the
+/// debrief's ★; empty when the record does not say).
+pub const VOTE_COLUMNS: [&str; 11] = [
+    "session",
+    "attempt_id",
+    "scenario",
+    "step",
+    "voter",
+    "vote",
+    "vote_text",
+    "played",
+    "played_text",
+    "best_answer",
+    "voted_with_class",
+];
 
 pub(super) fn render(data: &ReportData, lang: Lang) -> Vec<u8> {
     let mut out = ::csv::Writer::from_writer(Vec::new());
@@ -44,7 +67,7 @@ pub(super) fn render(data: &ReportData, lang: Lang) -> Vec<u8> {
         let mut row = vec![
             data.class().name.clone(),
             a.profile.clone(),
-            "agent".into(),
+            if a.is_class_vote() { "class" } else { "agent" }.into(),
             a.customer_player.clone().unwrap_or_default(),
             a.mode.code().into(),
             a.round.map(|r| r.to_string()).unwrap_or_default(),
@@ -69,6 +92,57 @@ pub(super) fn render(data: &ReportData, lang: Lang) -> Vec<u8> {
         ];
         row.extend(a.golden_checklist().iter().map(|(_, status)| status.code().to_owned()));
         let _ = out.write_record(row.iter().map(|cell| defuse(cell).into_owned()));
+    }
+    let mut bytes = out.into_inner().unwrap_or_default();
+    let votes = votes_table(data, lang);
+    if !votes.is_empty() {
+        bytes.push(b'\n');
+        bytes.extend(votes);
+    }
+    bytes
+}
+
+/// The votes of every class vote in the report, one row per vote, with its header; empty when nobody voted.
+fn votes_table(data: &ReportData, lang: Lang) -> Vec<u8> {
+    let mut out = ::csv::Writer::from_writer(Vec::new());
+    let mut any = false;
+    for a in data.attempts.iter().filter(|a| a.is_class_vote()) {
+        for d in data.decisions.get(&a.id).map(Vec::as_slice).unwrap_or_default() {
+            let split = d.vote_split();
+            let step = &d.transcript.step;
+            let text_of = |choice: usize| {
+                step.shown
+                    .iter()
+                    .position(|&c| c == choice)
+                    .and_then(|p| d.transcript.options.get(p))
+                    .map(|o| o.text.get(lang).to_owned())
+                    .unwrap_or_default()
+            };
+            for vote in &d.votes {
+                if !any {
+                    let _ = out.write_record(VOTE_COLUMNS);
+                    any = true;
+                }
+                let row = [
+                    data.class().name.clone(),
+                    a.id.clone(),
+                    a.scenario.clone(),
+                    (d.step + 1).to_string(),
+                    vote.voter.clone(),
+                    (vote.choice + 1).to_string(),
+                    text_of(vote.choice),
+                    (d.choice + 1).to_string(),
+                    step.text.get(lang).to_owned(),
+                    if split.best.is_empty() {
+                        String::new()
+                    } else {
+                        split.best.contains(&vote.choice).to_string()
+                    },
+                    (vote.choice == d.choice).to_string(),
+                ];
+                let _ = out.write_record(row.iter().map(|cell| defuse(cell).into_owned()));
+            }
+        }
     }
     out.into_inner().unwrap_or_default()
 }

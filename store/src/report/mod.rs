@@ -14,7 +14,8 @@ use crate::records::{Attempt, ClassSession, Decision, ObserverMarks};
 use crate::store::Store;
 use crate::summary::{ClassOverview, class_overview};
 
-pub use xapi::{ACCOUNT_HOME_PAGE, ACTIVITY_BASE};
+pub use self::csv::VOTE_COLUMNS;
+pub use xapi::{ACCOUNT_HOME_PAGE, ACTIVITY_BASE, CLASS_HOME_PAGE};
 
 /// The data formats the store writes a report in (`goodwill report --format html` is drawn by the root
 /// crate's `pages`).
@@ -96,6 +97,7 @@ impl Store {
         let attempts = self.finished_attempts(None, Some(class))?;
         let context = xapi::Context {
             class: &session.name,
+            trainees: &session.trainees,
             titles,
         };
         self.output_guard().replace_streaming(out, |file| {

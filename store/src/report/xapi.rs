@@ -5,6 +5,18 @@
 //! Statement ids are UUID v5 derived from the attempt id, so exporting twice yields the same ids and an
 //! LRS keeps one copy. Identifiers live under [`ACTIVITY_BASE`]; trainees are accounts on
 //! [`ACCOUNT_HOME_PAGE`] (Goodwill has no e-mail addresses, and must not invent them).
+//!
+//! A class vote is the class's attempt: its own statements (`responded` per step, `completed`) have the
+//! class as their actor, an identified Group (an account on [`CLASS_HOME_PAGE`], so it never merges with a
+//! trainee of the same name). Each trainee's vote is one more `responded` statement by that trainee at the
+//! step's node, its `response` the choice voted for. It points at the class's decision with
+//! `context.statement`, a StatementRef to the class's `responded` statement at that step — xAPI's way to
+//! say "this statement happened in the context of that one", and the only one that names the exact class
+//! decision (step and choice played): `contextActivities` can name only activities, and the class and the
+//! case are already there (`grouping`, `parent`), the same as on every other statement. `registration` is
+//! the class attempt's id on all of them, so an LRS gathers the whole class vote by it. A voter not on the
+//! class's roster (an anonymous seat, "匿名 1") is an account scoped to the class
+//! (`…/classes/<class>/seats`), so "Guest 1" of one class is never "Guest 1" of another, nor a trainee.
 
 use goodwill_engine::{Bilingual, Outcome};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
@@ -17,11 +29,14 @@ use std::io::Write;
 use super::ReportData;
 use crate::clock::{iso_duration, rfc3339};
 use crate::records::{Attempt, Decision};
+use crate::votes::Vote;
 
 /// Root of every activity IRI in the statements.
 pub const ACTIVITY_BASE: &str = "https://goodwill.example.org/xapi/";
 /// The `homePage` of trainee accounts.
 pub const ACCOUNT_HOME_PAGE: &str = "https://goodwill.example.org/trainees";
+/// The `homePage` of class accounts: the actor of a class vote's own statements.
+pub const CLASS_HOME_PAGE: &str = "https://goodwill.example.org/classes";
 
 const VERB_COMPLETED: &str = "http://adlnet.gov/expapi/verbs/completed";
 const VERB_RESPONDED: &str = "http://adlnet.gov/expapi/verbs/responded";
@@ -55,10 +70,39 @@ fn actor(name: &str) -> Value {
     })
 }
 
-/// What every statement of one class's report shares: the class and the scenarios' titles.
+/// What every statement of one class's report shares: the class, its roster and the scenarios' titles.
 pub(crate) struct Context<'a> {
     pub class: &'a str,
+    /// The class session's trainees: a voter among them is that trainee's account; any other voter is an
+    /// anonymous seat of this class.
+    pub trainees: &'a [String],
     pub titles: &'a BTreeMap<String, Bilingual>,
+}
+
+/// Who made an attempt's own statements: the trainee, or for a class vote the class as a Group.
+fn attempt_actor(attempt: &Attempt) -> Value {
+    if attempt.is_class_vote() {
+        let class = attempt.class.as_deref().unwrap_or(&attempt.profile);
+        json!({
+            "objectType": "Group",
+            "name": class,
+            "account": { "homePage": CLASS_HOME_PAGE, "name": class },
+        })
+    } else {
+        actor(&attempt.profile)
+    }
+}
+
+/// A class vote's voter: a trainee of the class's roster, or an anonymous seat of this class.
+fn voter(data: &Context, name: &str) -> Value {
+    if data.trainees.iter().any(|t| t == name) {
+        return actor(name);
+    }
+    json!({
+        "objectType": "Agent",
+        "name": name,
+        "account": { "homePage": format!("{CLASS_HOME_PAGE}/{}/seats", encode(data.class)), "name": name },
+    })
 }
 
 fn scenario_activity(data: &Context, attempt: &Attempt) -> Value {
@@ -127,7 +171,7 @@ fn completed(data: &Context, attempt: &Attempt, decisions: &[Decision]) -> Value
     }
     json!({
         "id": statement_id(attempt, "completed"),
-        "actor": actor(&attempt.profile),
+        "actor": attempt_actor(attempt),
         "verb": { "id": VERB_COMPLETED, "display": { "en-US": "completed", "zh-CN": "完成" } },
         "object": scenario_activity(data, attempt),
         "result": result,
@@ -136,31 +180,15 @@ fn completed(data: &Context, attempt: &Attempt, decisions: &[Decision]) -> Value
     })
 }
 
-fn responded(data: &Context, attempt: &Attempt, decision: &Decision) -> Value {
+/// The node a decision was made at, with its question, the answer played and the options shown: the
+/// object of the decision's `responded` statement and of every vote at it.
+fn node_activity(attempt: &Attempt, decision: &Decision) -> Value {
     let node = format!(
         "{ACTIVITY_BASE}scenarios/{}/nodes/{}",
         encode(&attempt.scenario),
         encode(&decision.node)
     );
-    let mut result = json!({
-        "response": decision.choice.saturating_add(1).to_string(),
-        "duration": iso_duration(decision.time_taken_ms),
-        "extensions": {
-            format!("{ACTIVITY_BASE}ext/balance-after"): decision.balance_after,
-            format!("{ACTIVITY_BASE}ext/delta"): decision.delta,
-        },
-    });
-    if let Some(review) = decision.transcript.step.review {
-        result["extensions"][format!("{ACTIVITY_BASE}ext/loss")] = json!(review.loss);
-        result["extensions"][format!("{ACTIVITY_BASE}ext/decision-class")] = json!(review.class.code());
-    }
-    if let Some(rating) = decision.sincerity {
-        result["extensions"][format!("{ACTIVITY_BASE}ext/sincerity")] = json!(rating);
-    }
     let step = &decision.transcript.step;
-    if let Some(position) = step.shown_position() {
-        result["extensions"][format!("{ACTIVITY_BASE}ext/shown-position")] = json!(position.saturating_add(1));
-    }
     let mut definition = json!({
         "name": lang_map(&decision.transcript.customer),
         "description": lang_map(&step.text),
@@ -182,14 +210,82 @@ fn responded(data: &Context, attempt: &Attempt, decision: &Decision) -> Value {
         );
     }
     json!({
-        "id": statement_id(attempt, &format!("step-{}", decision.step)),
-        "actor": actor(&attempt.profile),
-        "verb": { "id": VERB_RESPONDED, "display": { "en-US": "responded", "zh-CN": "回应" } },
-        "object": {
-            "objectType": "Activity",
-            "id": node,
-            "definition": definition,
+        "objectType": "Activity",
+        "id": node,
+        "definition": definition,
+    })
+}
+
+/// The id of the statement of `decision` itself (a class vote's votes point at it).
+fn step_statement_id(attempt: &Attempt, decision: &Decision) -> String {
+    statement_id(attempt, &format!("step-{}", decision.step))
+}
+
+/// One trainee's vote at a class vote's step: `responded` by the voter, with the class's decision at that
+/// step as its context (`context.statement`, see the module docs).
+fn vote_statement(data: &Context, attempt: &Attempt, decision: &Decision, vote: &Vote, best: &[usize]) -> Value {
+    let mut context = context(data, attempt, Some(scenario_activity(data, attempt)));
+    context["statement"] = json!({
+        "objectType": "StatementRef",
+        "id": step_statement_id(attempt, decision),
+    });
+    let mut result = json!({
+        "response": vote.choice.saturating_add(1).to_string(),
+        "extensions": {
+            // What the class played at this step, beside what this trainee voted for.
+            format!("{ACTIVITY_BASE}ext/class-response"): decision.choice.saturating_add(1).to_string(),
         },
+    });
+    if !best.is_empty() {
+        result["extensions"][format!("{ACTIVITY_BASE}ext/best-answer")] = json!(best.contains(&vote.choice));
+    }
+    json!({
+        // Unique per step and voter: one vote per voter per step.
+        "id": statement_id(attempt, &format!("step-{}-vote:{}", decision.step, vote.voter)),
+        "actor": voter(data, &vote.voter),
+        "verb": { "id": VERB_RESPONDED, "display": { "en-US": "responded", "zh-CN": "回应" } },
+        "object": node_activity(attempt, decision),
+        "result": result,
+        "context": context,
+        "timestamp": rfc3339(decision.decided_at),
+    })
+}
+
+fn responded(data: &Context, attempt: &Attempt, decision: &Decision) -> Value {
+    let mut result = json!({
+        "response": decision.choice.saturating_add(1).to_string(),
+        "duration": iso_duration(decision.time_taken_ms),
+        "extensions": {
+            format!("{ACTIVITY_BASE}ext/balance-after"): decision.balance_after,
+            format!("{ACTIVITY_BASE}ext/delta"): decision.delta,
+        },
+    });
+    if let Some(review) = decision.transcript.step.review {
+        result["extensions"][format!("{ACTIVITY_BASE}ext/loss")] = json!(review.loss);
+        result["extensions"][format!("{ACTIVITY_BASE}ext/decision-class")] = json!(review.class.code());
+    }
+    if let Some(rating) = decision.sincerity {
+        result["extensions"][format!("{ACTIVITY_BASE}ext/sincerity")] = json!(rating);
+    }
+    let step = &decision.transcript.step;
+    if let Some(position) = step.shown_position() {
+        result["extensions"][format!("{ACTIVITY_BASE}ext/shown-position")] = json!(position.saturating_add(1));
+    }
+    if attempt.is_class_vote() {
+        // The class's split at this step: choice number (as in `response`) → votes, every choice shown.
+        let split: serde_json::Map<String, Value> = decision
+            .vote_split()
+            .counts
+            .iter()
+            .map(|(choice, n)| (choice.saturating_add(1).to_string(), json!(n)))
+            .collect();
+        result["extensions"][format!("{ACTIVITY_BASE}ext/vote-split")] = Value::Object(split);
+    }
+    json!({
+        "id": step_statement_id(attempt, decision),
+        "actor": attempt_actor(attempt),
+        "verb": { "id": VERB_RESPONDED, "display": { "en-US": "responded", "zh-CN": "回应" } },
+        "object": node_activity(attempt, decision),
         "result": result,
         "context": context(data, attempt, Some(scenario_activity(data, attempt))),
         "timestamp": rfc3339(decision.decided_at),
@@ -208,10 +304,15 @@ impl<W: Write> StatementWriter<W> {
         StatementWriter { out, written: 0 }
     }
 
-    /// The statements of one finished attempt: one `responded` per decision, then `completed`.
+    /// The statements of one finished attempt: one `responded` per decision (in a class vote followed by
+    /// one `responded` per vote at it), then `completed`.
     pub(crate) fn attempt(&mut self, data: &Context, attempt: &Attempt, decisions: &[Decision]) -> std::io::Result<()> {
         for decision in decisions {
             self.push(&responded(data, attempt, decision))?;
+            let best = decision.vote_split().best;
+            for vote in &decision.votes {
+                self.push(&vote_statement(data, attempt, decision, vote, &best))?;
+            }
         }
         self.push(&completed(data, attempt, decisions))
     }
@@ -241,6 +342,7 @@ impl<W: Write> StatementWriter<W> {
 pub(super) fn render(data: &ReportData) -> Vec<u8> {
     let context = Context {
         class: &data.class().name,
+        trainees: &data.class().trainees,
         titles: &data.titles,
     };
     let mut writer = StatementWriter::new(Vec::new());

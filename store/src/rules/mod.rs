@@ -8,7 +8,10 @@
 //! invariant that holds for *any* case is checked instead (this module): the account's scale and the
 //! largest change one step can make, a timeline that follows the decisions entry by entry, closed exactly
 //! when overdrawn, golden lists and anti-patterns that follow from the steps, times in order within the
-//! attempt, and the roles of the mode (sincerity, observer and pair only in a pair round).
+//! attempt, and the roles of the mode (sincerity, observer and pair only in a pair round). A class vote's
+//! votes are checked at both levels (a choice shown at that step, one vote per voter, a valid name, and
+//! votes only in a class-vote attempt); the trainer may have played a choice the class did not put first,
+//! so the played choice is not held to the majority.
 
 mod replay;
 
@@ -22,6 +25,7 @@ use goodwill_engine::{Outcome, Scenario, quote};
 
 use crate::names::{clean_name, is_scenario_id};
 use crate::records::{ClassSession, Exchange, ExportedAttempt, Mode, Profile, check_accuracy, check_observer_marks};
+use crate::votes::checked_votes;
 
 /// Earliest and latest acceptable timestamp (Unix ms): the epoch to the end of year 9999.
 const TIME_RANGE: std::ops::RangeInclusive<i64> = 0..=253_402_300_799_999;
@@ -141,6 +145,7 @@ fn check_attempt(exported: &mut ExportedAttempt, scenarios: &[Scenario]) -> Resu
         replay::check_against_scenario(exported, scenario)?;
     }
     check_decisions(exported)?;
+    check_votes(exported)?;
     check_observer_marks(&exported.observer_marks)?;
     check_accuracy(exported)?;
     if !exported.observer_marks.is_empty() && exported.attempt.observer.is_none() {
@@ -173,6 +178,17 @@ fn check_people(exported: &mut ExportedAttempt) -> Result<(), String> {
             if a.customer_player.is_some() || a.round.is_some() || a.observer.is_some() || a.pair_id.is_some() =>
         {
             return Err("a self-study or practice attempt has no customer player, observer, pair or round".into());
+        }
+        Mode::ClassVote
+            if a.customer_player.is_some() || a.round.is_some() || a.observer.is_some() || a.pair_id.is_some() =>
+        {
+            return Err("a class vote has no customer player, observer, pair or round".into());
+        }
+        // The class's attempt carries the class session's name as its profile (no trainee's name).
+        Mode::ClassVote if a.class.as_ref() != Some(&a.profile) => {
+            return Err(
+                "a class vote belongs to its class session, and carries the class's name as its profile".into(),
+            );
         }
         Mode::Pair if a.customer_player.is_none() || a.pair_id.is_none() || a.round.is_none() => {
             return Err("a pair round needs its customer player, its pair id and its round number".into());
@@ -353,7 +369,7 @@ fn check_decisions(exported: &ExportedAttempt) -> Result<(), String> {
             if !SINCERITY_RANGE.contains(&rating) {
                 return Err(at(format!("sincerity rating {rating} is not 1–5")));
             }
-            if a.mode == Mode::Solo {
+            if matches!(a.mode, Mode::Solo | Mode::ClassVote) {
                 return Err(at(
                     "it carries a sincerity rating, which only a pair round's customer player gives".into(),
                 ));
@@ -386,6 +402,27 @@ fn check_decisions(exported: &ExportedAttempt) -> Result<(), String> {
         }
         let before = a.timeline.get(i).copied().unwrap_or_default();
         check_entries(&step.entries, before, d.delta, d.balance_after).map_err(at)?;
+    }
+    Ok(())
+}
+
+/// A class vote's votes at each step: a choice shown at that step, one vote per voter, valid names (cleaned
+/// and put in the order the database keeps, so equal records compare equal). Any other attempt carries
+/// none. The choice played is not held to the votes: the trainer may pick another answer than the class's.
+fn check_votes(exported: &mut ExportedAttempt) -> Result<(), String> {
+    let class_vote = exported.attempt.mode == Mode::ClassVote;
+    for (i, d) in exported.decisions.iter_mut().enumerate() {
+        let at = |e: String| format!("decision {}: {e}", i + 1);
+        if d.votes.is_empty() {
+            continue;
+        }
+        if !class_vote {
+            return Err(at(format!(
+                "it carries votes, but the attempt is not a class vote (mode `{}`)",
+                exported.attempt.mode.code()
+            )));
+        }
+        d.votes = checked_votes(&d.votes, &d.transcript.step.shown).map_err(at)?;
     }
     Ok(())
 }
