@@ -49,6 +49,8 @@ pub struct DataDir {
 pub enum ReportFormat {
     /// 每次练习一行，供电子表格使用 / One row per attempt, for a spreadsheet.
     Csv,
+    /// 全班投票：每人每步一行 / Class votes: one row per trainee's vote at each step.
+    Votes,
     /// 独立网页：内嵌样式和 SVG 图表，无脚本 / A self-contained page: inline CSS and SVG, no scripts.
     Html,
     /// 供学习记录系统（LRS）使用的 xAPI 语句（JSON） / xAPI statements (JSON) for a learning record store.
@@ -62,6 +64,7 @@ impl ReportFormat {
         use goodwill_store::report::{Format, render};
         match self {
             ReportFormat::Csv => render(Format::Csv, data, lang),
+            ReportFormat::Votes => render(Format::Votes, data, lang),
             ReportFormat::Html => crate::pages::class_report::page(data, lang).into_bytes(),
             ReportFormat::Xapi => render(Format::Xapi, data, lang),
         }

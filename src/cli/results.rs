@@ -190,10 +190,16 @@ fn attempt_line(a: &Attempt) -> String {
         (None, _) if a.discarded => "discarded".into(),
         (None, _) => "unfinished".into(),
     };
+    // A class vote is listed under its class session, marked as the class's.
+    let who = if a.is_class_vote() {
+        format!("{} (class vote)", printable(&a.profile))
+    } else {
+        printable(&a.profile)
+    };
     format!(
         "{}\t{}\t{}\t{}\t{} decision(s)\t{state}",
         a.id,
-        printable(&a.profile),
+        who,
         a.scenario,
         clock::short(a.started_at),
         a.steps
@@ -206,7 +212,8 @@ pub fn attempts_list(store: &Store, unfinished_only: bool, profile: Option<&str>
     if !unfinished_only {
         attempts.extend(store.finished_attempts(None, None).map_err(|e| e.to_string())?);
     }
-    attempts.retain(|a| profile.is_none_or(|p| a.profile == p));
+    // A class vote is the class's, never a trainee's, even one named like the class.
+    attempts.retain(|a| profile.is_none_or(|p| a.profile == p && !a.is_class_vote()));
     if attempts.is_empty() {
         outln!(
             "{}",

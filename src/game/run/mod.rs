@@ -461,9 +461,11 @@ fn answer(
     let chosen = if run.class_vote.is_some() {
         run.recorder
             .choose_with_votes(store.as_deref(), &mut run.session, index, votes, elapsed)
+            .map_err(|e| e.to_string())
     } else {
         run.recorder
             .choose(store.as_deref(), &mut run.session, index, rating, elapsed)
+            .map_err(|e| e.to_string())
     };
     let played = match chosen {
         Ok(played) => played,

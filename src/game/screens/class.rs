@@ -430,10 +430,14 @@ fn export(db: &ResultsDb, library: &Library, class: &str, lang: goodwill_engine:
         })
         .collect();
     let mut written = Vec::new();
-    let pages = [
+    let mut pages = vec![
         ("html", crate::pages::class_report::page(&data, lang).into_bytes()),
         ("csv", render(Format::Csv, &data, lang)),
     ];
+    // The class's votes, when it played a class vote: a table of their own, beside the attempts.
+    if data.attempts.iter().any(|a| a.is_class_vote()) {
+        pages.push(("votes.csv", render(Format::Votes, &data, lang)));
+    }
     for (ext, bytes) in pages {
         let file = folder.join(format!("{stem}.{ext}"));
         store

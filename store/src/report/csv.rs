@@ -1,9 +1,8 @@
 //! One CSV row per finished attempt, with one column per golden step, for spreadsheets. A class vote is
 //! one of those rows (mode `class_vote`, role `class`, the class session's name in the trainee column).
-//! When the class voted, the votes follow as a second table after one empty line, one row per vote
-//! ([`VOTE_COLUMNS`]): the attempts table keeps its columns and their meaning, and a report without a class
-//! vote is the attempts table alone, as before. (A spreadsheet shows both tables; a program reads the
-//! attempts up to the first empty line.)
+//! The class's votes are a CSV of their own (`report --format votes`, and beside the attempts in the class
+//! view's export), one row per vote ([`VOTE_COLUMNS`]): one table per file, so every spreadsheet and CSV
+//! reader takes either file as it is.
 
 use goodwill_engine::{GOLDEN_STEP_COUNT, Lang};
 
@@ -93,19 +92,14 @@ pub(super) fn render(data: &ReportData, lang: Lang) -> Vec<u8> {
         row.extend(a.golden_checklist().iter().map(|(_, status)| status.code().to_owned()));
         let _ = out.write_record(row.iter().map(|cell| defuse(cell).into_owned()));
     }
-    let mut bytes = out.into_inner().unwrap_or_default();
-    let votes = votes_table(data, lang);
-    if !votes.is_empty() {
-        bytes.push(b'\n');
-        bytes.extend(votes);
-    }
-    bytes
+    out.into_inner().unwrap_or_default()
 }
 
-/// The votes of every class vote in the report, one row per vote, with its header; empty when nobody voted.
-fn votes_table(data: &ReportData, lang: Lang) -> Vec<u8> {
+/// The votes of every class vote in the report, one row per vote, under its header (the header alone when
+/// nobody voted).
+pub(super) fn render_votes(data: &ReportData, lang: Lang) -> Vec<u8> {
     let mut out = ::csv::Writer::from_writer(Vec::new());
-    let mut any = false;
+    let _ = out.write_record(VOTE_COLUMNS);
     for a in data.attempts.iter().filter(|a| a.is_class_vote()) {
         for d in data.decisions.get(&a.id).map(Vec::as_slice).unwrap_or_default() {
             let split = d.vote_split();
@@ -119,10 +113,6 @@ fn votes_table(data: &ReportData, lang: Lang) -> Vec<u8> {
                     .unwrap_or_default()
             };
             for vote in &d.votes {
-                if !any {
-                    let _ = out.write_record(VOTE_COLUMNS);
-                    any = true;
-                }
                 let row = [
                     data.class().name.clone(),
                     a.id.clone(),

@@ -22,6 +22,8 @@ pub use xapi::{ACCOUNT_HOME_PAGE, ACTIVITY_BASE, CLASS_HOME_PAGE};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Csv,
+    /// The class votes' CSV: one row per trainee's vote at each step.
+    Votes,
     Xapi,
 }
 
@@ -29,6 +31,7 @@ impl Format {
     pub fn parse(name: &str) -> Option<Format> {
         match name.to_ascii_lowercase().as_str() {
             "csv" => Some(Format::Csv),
+            "votes" => Some(Format::Votes),
             "xapi" | "json" => Some(Format::Xapi),
             _ => None,
         }
@@ -116,6 +119,7 @@ impl Store {
 pub fn render(format: Format, data: &ReportData, lang: Lang) -> Vec<u8> {
     match format {
         Format::Csv => csv::render(data, lang),
+        Format::Votes => csv::render_votes(data, lang),
         Format::Xapi => xapi::render(data),
     }
 }
