@@ -177,6 +177,7 @@ impl EventStream {
 }
 
 /// One simulated phone.
+#[derive(Debug)]
 pub struct Phone {
     pub addr: SocketAddr,
     pub token: String,
