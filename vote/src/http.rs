@@ -4,6 +4,7 @@
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use axum::Router;
@@ -16,6 +17,7 @@ use axum::routing::{get, post};
 use goodwill_engine::Lang;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use tokio::sync::Notify;
 
 use crate::limit::ClientKey;
 use crate::room::{JoinError, JoinRequest, VoteError};
@@ -23,6 +25,8 @@ use crate::server::{Shared, lock};
 
 /// The largest request body accepted.
 pub const MAX_BODY: usize = 4096;
+/// The most event streams one seat holds open at once; a newer one ends the oldest.
+pub const MAX_STREAMS_PER_SEAT: usize = 4;
 /// How often an idle event stream gets a comment, so proxies and phones keep it open.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
@@ -296,14 +300,18 @@ async fn events(
 ) -> Result<Response, ApiError> {
     let token = query_param(&uri, "token");
     admit(&shared, peer.ip(), token)?;
-    if lock(&shared.room).seat_of(token.unwrap_or("")).is_none() {
-        return Err(unknown_seat());
-    }
+    let seat = lock(&shared.room)
+        .seat_of(token.unwrap_or(""))
+        .ok_or_else(unknown_seat)?;
+    let slot = StreamSlot::open(Arc::clone(&shared), seat);
     // A watch channel keeps only the latest revision: a slow phone can never make the server queue.
     let changes = shared.changes.subscribe();
-    let stream = futures_util::stream::unfold((changes, true), |(mut changes, first)| async move {
+    let stream = futures_util::stream::unfold((changes, true, slot), |(mut changes, first, slot)| async move {
         if !first {
-            changes.changed().await.ok()?;
+            tokio::select! {
+                changed = changes.changed() => changed.ok()?,
+                _ = slot.ended.notified() => return None,
+            }
         }
         let revision = *changes.borrow_and_update();
         let mut event = Event::default().event("state").data(revision.to_string());
@@ -311,9 +319,55 @@ async fn events(
             // How soon a phone's EventSource reconnects after a drop.
             event = event.retry(Duration::from_secs(2));
         }
-        Some((Ok::<Event, Infallible>(event), (changes, false)))
+        Some((Ok::<Event, Infallible>(event), (changes, false, slot)))
     });
     Ok(Sse::new(stream)
         .keep_alive(KeepAlive::new().interval(KEEP_ALIVE))
         .into_response())
+}
+
+/// One open event stream of a seat; it leaves the seat's list when the stream is dropped.
+struct StreamSlot {
+    shared: Arc<Shared>,
+    seat: usize,
+    id: u64,
+    /// Signalled when a newer stream of the same seat pushes this one out.
+    ended: Arc<Notify>,
+}
+
+impl StreamSlot {
+    /// Registers a new stream for `seat`, ending the seat's oldest when it already holds the most allowed:
+    /// the newest connection is the phone's live one.
+    fn open(shared: Arc<Shared>, seat: usize) -> StreamSlot {
+        let id = shared.next_stream.fetch_add(1, Ordering::Relaxed);
+        let ended = Arc::new(Notify::new());
+        {
+            let mut streams = lock(&shared.streams);
+            let open = streams.entry(seat).or_default();
+            while open.len() >= MAX_STREAMS_PER_SEAT {
+                if let Some((_, oldest)) = open.pop_front() {
+                    oldest.notify_one();
+                }
+            }
+            open.push_back((id, Arc::clone(&ended)));
+        }
+        StreamSlot {
+            shared,
+            seat,
+            id,
+            ended,
+        }
+    }
+}
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        let mut streams = lock(&self.shared.streams);
+        if let Some(open) = streams.get_mut(&self.seat) {
+            open.retain(|(id, _)| *id != self.id);
+            if open.is_empty() {
+                streams.remove(&self.seat);
+            }
+        }
+    }
 }

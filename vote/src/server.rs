@@ -2,15 +2,17 @@
 //! own thread. The game calls these methods from its own thread; dropping the server stops it and frees
 //! the port.
 
+use std::collections::{HashMap, VecDeque};
 use std::future::IntoFuture;
 use std::net::{SocketAddr, TcpListener};
+use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 
 use goodwill_engine::{Bilingual, Lang};
 use rand::SeedableRng;
 use rand::rngs::{ChaCha20Rng, SysRng};
-use tokio::sync::{oneshot, watch};
+use tokio::sync::{Notify, oneshot, watch};
 
 use crate::http;
 use crate::lan;
@@ -52,6 +54,9 @@ impl VoteConfig {
     }
 }
 
+/// A seat's open event streams, oldest first: each one's number and the signal that ends it.
+pub(crate) type SeatStreams = VecDeque<(u64, Arc<Notify>)>;
+
 /// What the server's handlers share with the game's side.
 pub(crate) struct Shared {
     pub room: Mutex<Room>,
@@ -59,6 +64,11 @@ pub(crate) struct Shared {
     pub changes: watch::Sender<u64>,
     pub wake: Waker,
     pub limiter: Mutex<Limiter>,
+    /// Open event streams per seat, oldest first, each with the signal that ends it: a phone needs one
+    /// (a few while a page reloads or a dead Wi-Fi connection lingers), so past a few the oldest is ended.
+    pub streams: Mutex<HashMap<usize, SeatStreams>>,
+    /// Numbers the event streams.
+    pub next_stream: AtomicU64,
     /// The phone page, in the trainer's language.
     pub page: String,
 }
@@ -94,6 +104,8 @@ impl VoteServer {
             changes,
             wake,
             limiter: Mutex::new(Limiter::new(config.limits)),
+            streams: Mutex::default(),
+            next_stream: AtomicU64::new(0),
             page: http::phone_page(config.language),
         });
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;

@@ -229,7 +229,44 @@ fn stopping_the_server_frees_its_port_and_phones_get_pushed_steps() {
     assert_eq!(ann.state().json()["phase"], "voting");
     assert!(server.join_url().ends_with(&format!(":{}/", server.port())));
     drop(server);
-    // The stream ends and the port can be bound again at once.
-    assert!(events.next_state(Duration::from_secs(5)).is_err());
+    // The stream ends (not merely times out) and the port can be bound again at once.
+    let ended = events.next_state(Duration::from_secs(5)).expect_err("the stream ended");
+    assert_ne!(
+        ended.kind(),
+        std::io::ErrorKind::WouldBlock,
+        "timed out instead of ending: {ended}"
+    );
+    assert_ne!(
+        ended.kind(),
+        std::io::ErrorKind::TimedOut,
+        "timed out instead of ending: {ended}"
+    );
     std::net::TcpListener::bind(addr).expect("the port is free after drop");
+}
+
+#[test]
+fn a_seat_holding_many_event_streams_keeps_only_its_newest_four() {
+    let (server, addr) = start(&["Ann"]);
+    let ann = Phone::join(addr, server.join_code(), "Ann").expect("Ann joins");
+    let mut streams: Vec<_> = (0..5).map(|_| ann.events()).collect();
+    for stream in &mut streams {
+        stream
+            .next_state(Duration::from_secs(5))
+            .expect("each stream starts with a state event");
+    }
+    server.open_step(step(0));
+    // The oldest stream was ended when the fifth opened; the newest four are told of the step.
+    let oldest = streams[0]
+        .next_state(Duration::from_secs(5))
+        .expect_err("the oldest stream ended");
+    assert_eq!(
+        oldest.kind(),
+        std::io::ErrorKind::UnexpectedEof,
+        "ended by the server, not timed out"
+    );
+    for (i, stream) in streams.iter_mut().enumerate().skip(1) {
+        stream
+            .next_state(Duration::from_secs(5))
+            .unwrap_or_else(|e| panic!("stream {i} was not pushed the step: {e}"));
+    }
 }

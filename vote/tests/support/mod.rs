@@ -165,6 +165,10 @@ impl EventStream {
             }
             // Chunk-size lines of the chunked encoding are hex digits only and never start with a field.
             let line = line.trim_end();
+            if line == "0" {
+                // The last chunk: the server ended this stream.
+                return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "event stream ended"));
+            }
             if line == "event: state" || line == "event:state" {
                 in_state_event = true;
             } else if let Some(data) = line.strip_prefix("data:")
