@@ -127,7 +127,8 @@ impl VoteServer {
                 // Dropping the runtime drops every connection and the listener: the port is free.
                 drop(runtime);
             })?;
-        let join_url = format!("http://{}:{}/", lan::join_host(config.bind), port);
+        // `SocketAddr` writes an IPv6 host in brackets, as a URL needs.
+        let join_url = format!("http://{}/", SocketAddr::new(lan::join_host(config.bind), port));
         Ok(VoteServer {
             shared,
             port,
