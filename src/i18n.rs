@@ -454,6 +454,7 @@ keys! {
     ClassSplitLine => ("第 {step} 步：最佳回答得 {best} / {n} 票", "Step {step}: {best} of {n} votes for the best answer"),
     ClassPlayed => ("采用", "played"),
     TrainerPicked => ("培训师改选", "trainer's pick"),
+    TieTrainerPicked => ("平票，由培训师选定", "a tie, settled by the trainer"),
     BestAnswerMark => ("最佳", "best"),
 }
 

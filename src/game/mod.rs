@@ -33,7 +33,14 @@ use state::GameSet;
 pub fn plugin(app: &mut App) {
     app.configure_sets(
         Update,
-        (GameSet::Input, GameSet::Act, GameSet::Drive, GameSet::Run, GameSet::Present).chain(),
+        (
+            GameSet::Input,
+            GameSet::Act,
+            GameSet::Drive,
+            GameSet::Run,
+            GameSet::Present,
+        )
+            .chain(),
     )
     .add_plugins((
         settings::plugin,

@@ -272,6 +272,7 @@ fn drive(
         return;
     };
     let mut done = true;
+    let waits_on_phones = matches!(step, Step::InvitePhones(_) | Step::UntilVoteClosed | Step::FinishVote);
     match step {
         Step::Lang(lang) => settings.lang = lang,
         Step::Act(action) => {
@@ -389,10 +390,11 @@ fn drive(
                 }
                 Some((_, true)) | None => {
                     // The last feedback read: on to the debrief.
-                    done = run.is_none() || matches!(run.as_ref().map(|r| r.phase), Some(Phase::Feedback | Phase::Closed)) && {
-                        actions.write(UiAction::Continue);
-                        true
-                    };
+                    done = run.is_none()
+                        || matches!(run.as_ref().map(|r| r.phase), Some(Phase::Feedback | Phase::Closed)) && {
+                            actions.write(UiAction::Continue);
+                            true
+                        };
                 }
                 Some(_) => {
                     done = false;
@@ -409,7 +411,7 @@ fn drive(
         tour.next += 1;
         tour.waited = 0;
         tour.wait = 20;
-    } else if matches!(step, Step::InvitePhones(_) | Step::UntilVoteClosed | Step::FinishVote) {
+    } else if waits_on_phones {
         // Waiting on phones: look again next frame.
         tour.wait = 0;
     } else {

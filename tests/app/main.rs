@@ -6,6 +6,7 @@ mod harness;
 
 mod accuracy;
 mod class;
+mod class_vote;
 mod controls;
 mod font;
 mod guide;

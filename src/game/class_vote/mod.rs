@@ -12,9 +12,11 @@ use std::time::{Duration, Instant};
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
-use goodwill_engine::{Bilingual, DialogueEvent, Scenario};
+use goodwill_engine::{DialogueEvent, Scenario};
 use goodwill_store::Vote;
-use goodwill_vote::{Majority, RoomView, StepOutcome, Tally, VoteConfig, VoteServer, VoteSummary, step_from_session};
+use goodwill_vote::{
+    Majority, RoomView, Tally, VoteConfig, VoteServer, outcome_from_session, step_from_session, summary_from_session,
+};
 
 use crate::game::run::{ActiveRun, ClassVoteRun, Phase, RunCommand, RunEvent, StartRun};
 use crate::game::settings::Settings;
@@ -82,8 +84,10 @@ pub struct StepSplit {
     pub tally: Tally,
     /// The file index of the answer played.
     pub played: usize,
-    /// Whether the trainer played another answer than the class's majority.
+    /// Whether the trainer played another answer than the class's clear majority.
     pub overruled: bool,
+    /// Whether the class was split evenly (or nobody voted), so the trainer chose.
+    pub tie: bool,
 }
 
 impl ClassVote {
@@ -130,13 +134,12 @@ fn open_room(
             }
             None => Arc::new(|| {}),
         };
-        let config = VoteConfig {
-            roster: request.roster.clone(),
-            anonymous: request.anonymous,
-            language: settings.lang,
-            case_title: request.scenario.title.clone(),
-            ..VoteConfig::default()
-        };
+        let config = VoteConfig::new(
+            request.roster.clone(),
+            request.anonymous,
+            settings.lang,
+            request.scenario.title.clone(),
+        );
         match VoteServer::start(config, wake) {
             Ok(server) => {
                 info!("class vote open at {} (code {})", server.join_url(), server.join_code());
@@ -197,13 +200,18 @@ fn follow_commands(
             }
             VoteCommand::PlayPick => {
                 let Some(run) = run.as_deref() else { continue };
-                let VoteStage::Closed { tally, pick: Some(position) } = &vote.stage else {
+                let VoteStage::Closed {
+                    tally,
+                    pick: Some(position),
+                } = &vote.stage
+                else {
                     continue;
                 };
                 let Some(played) = run.session.shown_choice(*position) else {
                     continue;
                 };
-                let overruled = tally.majority() != Majority::Clear(played);
+                let overruled = matches!(tally.majority(), Majority::Clear(choice) if choice != played);
+                let tie = matches!(tally.majority(), Majority::Tie(_) | Majority::NoVotes);
                 let votes: Vec<Vote> = tally
                     .votes
                     .iter()
@@ -216,6 +224,7 @@ fn follow_commands(
                     tally: tally.clone(),
                     played,
                     overruled,
+                    tie,
                 };
                 answers.write(RunCommand::Voted {
                     position: *position,
@@ -236,7 +245,7 @@ fn close(vote: &mut ClassVote, run: Option<&ActiveRun>) {
     if !matches!(vote.stage, VoteStage::Voting { .. }) {
         return;
     }
-    let tally = vote.server.close_step();
+    let Some(tally) = vote.server.close_step() else { return };
     let pick = match (tally.majority(), run) {
         (Majority::Clear(choice), Some(run)) => run.session.offered().iter().position(|&c| c == choice),
         _ => None,
@@ -302,38 +311,30 @@ fn tell_phones(mut events: MessageReader<RunEvent>, vote: Option<Res<ClassVote>>
         events.clear();
         return;
     }
-    let mut answered = false;
+    let (mut answered, mut finished) = (false, false);
     for event in events.read() {
-        if let RunEvent::Engine(DialogueEvent::AgentSays { .. }) = event {
-            answered = true;
+        match event {
+            RunEvent::Engine(DialogueEvent::AgentSays { .. }) => answered = true,
+            RunEvent::Finished => finished = true,
+            _ => {}
         }
     }
-    if !answered || !matches!(run.phase, Phase::Feedback | Phase::Closed) {
-        return;
+    // The class reads the last answer's feedback on their phones too; the ending follows with the debrief.
+    if answered && matches!(run.phase, Phase::Feedback | Phase::Closed) {
+        let step = run.session.history().count().saturating_sub(1);
+        if let Some(outcome) = outcome_from_session(&run.session, step) {
+            vote.server.show_outcome(outcome);
+        }
     }
-    if let Some(step) = run.session.last_step() {
-        vote.server.show_outcome(StepOutcome {
-            said: step.text.clone(),
-            change: step.delta,
-            balance: run.session.balance(),
-            feedback: step.feedback.clone(),
-        });
-    }
-    if let Some(report) = run.session.report() {
-        vote.server.finish(VoteSummary {
-            ending: report.ending_title.clone(),
-            epilogue: report.epilogue.clone(),
-            balance: run.session.balance(),
-        });
+    if finished {
+        let tallies: Vec<Tally> = vote.splits.iter().map(|s| s.tally.clone()).collect();
+        if let Some(summary) = summary_from_session(&run.session, &tallies) {
+            vote.server.finish(summary);
+        }
     }
 }
 
 /// Back on the title, the room is closed: the server runs only while a vote screen is open.
 fn leave_room(mut commands: Commands) {
     commands.remove_resource::<ClassVote>();
-}
-
-/// A label for a voter's seat, as the projector lists it.
-pub fn seat_label(name: &str) -> Bilingual {
-    Bilingual::new(name, name)
 }

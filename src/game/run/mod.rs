@@ -264,20 +264,20 @@ fn start(
             let new = match &start.class_vote {
                 Some(vote) => NewAttempt::class_vote(&vote.class, &scenario.id, scenario.version, session_seed),
                 None => NewAttempt {
-                profile: agent,
-                scenario: scenario.id.clone(),
-                scenario_version: scenario.version,
-                seed: session_seed,
-                class: player.class.clone(),
-                mode: match (practice, pair) {
-                    (true, _) => Mode::Practice,
-                    (false, Some(_)) => Mode::Pair,
-                    (false, None) => Mode::Solo,
-                },
-                customer_player: pair.map(|p| p.customer.clone()),
-                observer: pair.and_then(|p| p.observer.clone()),
-                pair_id: pair.map(|p| p.pair_id.clone()),
-                round: pair.map(|p| p.round),
+                    profile: agent,
+                    scenario: scenario.id.clone(),
+                    scenario_version: scenario.version,
+                    seed: session_seed,
+                    class: player.class.clone(),
+                    mode: match (practice, pair) {
+                        (true, _) => Mode::Practice,
+                        (false, Some(_)) => Mode::Pair,
+                        (false, None) => Mode::Solo,
+                    },
+                    customer_player: pair.map(|p| p.customer.clone()),
+                    observer: pair.and_then(|p| p.observer.clone()),
+                    pair_id: pair.map(|p| p.pair_id.clone()),
+                    round: pair.map(|p| p.round),
                 },
             };
             AttemptRecorder::new(new).unwrap_or_else(|e| {
@@ -372,10 +372,7 @@ fn act(
     let mut continued = false;
     for command in commands_in.read() {
         match *command {
-            RunCommand::Voted {
-                position,
-                ref votes,
-            } if run.phase == Phase::Choosing && run.class_vote.is_some() => {
+            RunCommand::Voted { position, ref votes } if run.phase == Phase::Choosing && run.class_vote.is_some() => {
                 let Some(index) = run.session.shown_choice(position) else {
                     continue;
                 };
@@ -437,7 +434,16 @@ fn act(
             }
             RunCommand::Rate(rating) => {
                 if let Phase::Rating(index) = run.phase {
-                    answer(&mut run, &db, &settings, &mut problem, &mut events, index, Some(rating), &[]);
+                    answer(
+                        &mut run,
+                        &db,
+                        &settings,
+                        &mut problem,
+                        &mut events,
+                        index,
+                        Some(rating),
+                        &[],
+                    );
                 }
             }
             RunCommand::Answer(_) => {}

@@ -107,7 +107,9 @@ fn act(
             UiAction::ToggleAnonymousSeats => setup.anonymous = !setup.anonymous,
             UiAction::CycleVoteTimer => setup.time_limit = (setup.time_limit + 1) % TIME_LIMITS.len(),
             UiAction::OpenVoteRoom => {
-                let Some(class) = setup.classes.get(setup.class) else { continue };
+                let Some(class) = setup.classes.get(setup.class) else {
+                    continue;
+                };
                 let Some(scenario) = cases.get(setup.case % cases.len().max(1)) else {
                     continue;
                 };
@@ -199,7 +201,9 @@ fn rebuild(
             ));
             if let Some(reason) = problem.0.clone() {
                 root.spawn(label(
-                    Localized::dynamic(move |lang| format!("⚠ {}{}{reason}", tr(Phrase::VoteServerFailed, lang), colon(lang))),
+                    Localized::dynamic(move |lang| {
+                        format!("⚠ {}{}{reason}", tr(Phrase::VoteServerFailed, lang), colon(lang))
+                    }),
                     0.95,
                     palette::WITHDRAWAL,
                 ));

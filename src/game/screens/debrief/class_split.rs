@@ -42,7 +42,7 @@ pub(super) fn class_split(p: &mut ChildSpawnerCommands, report: &Report, scenari
             .filter(|(o, _)| o.best)
             .map(|(_, &c)| votes_for(c))
             .sum();
-        let overruled = split.overruled;
+        let (overruled, tie) = (split.overruled, split.tie);
         p.spawn(Node {
             margin: UiRect::top(px(if i == 0 { 4 } else { 12 })),
             ..default()
@@ -54,9 +54,16 @@ pub(super) fn class_split(p: &mut ChildSpawnerCommands, report: &Report, scenari
                     lang,
                     &[("step", &(i + 1)), ("best", &best_votes), ("n", &voted)],
                 );
-                if overruled {
+                if overruled || tie {
                     line.push_str(" · ");
-                    line.push_str(tr(Phrase::TrainerPicked, lang));
+                    line.push_str(tr(
+                        if tie {
+                            Phrase::TieTrainerPicked
+                        } else {
+                            Phrase::TrainerPicked
+                        },
+                        lang,
+                    ));
                 }
                 line
             }),
@@ -81,11 +88,7 @@ pub(super) fn class_split(p: &mut ChildSpawnerCommands, report: &Report, scenari
             .with_children(|line| {
                 line.spawn(label(
                     Localized::dynamic(move |lang| {
-                        let marks = format!(
-                            "{}{}",
-                            if played { "▶ " } else { "" },
-                            if best { "★ " } else { "" }
-                        );
+                        let marks = format!("{}{}", if played { "▶ " } else { "" }, if best { "★ " } else { "" });
                         let tally = fill(
                             Phrase::VotesShare,
                             lang,

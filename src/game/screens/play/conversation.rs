@@ -135,7 +135,11 @@ pub(super) fn conversation(parent: &mut ChildSpawnerCommands, run: &ActiveRun, s
     // After a choice: what it did, and why.
     if let Some((text, feedback, cites)) = last_choice(run) {
         // In a class vote the answer was the class's.
-        let who = if run.class_vote.is_some() { Phrase::TheClass } else { Phrase::You };
+        let who = if run.class_vote.is_some() {
+            Phrase::TheClass
+        } else {
+            Phrase::You
+        };
         parent.spawn(label(
             Localized::dynamic(move |lang| format!("{}{}{}", tr(who, lang), colon(lang), text.get(lang))),
             1.1,

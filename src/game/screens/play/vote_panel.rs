@@ -79,10 +79,13 @@ pub(super) fn show_vote(
         .map(|&index| (index, node.choices[index].text.clone()))
         .collect();
     for entity in &boxes {
-        commands.entity(entity).despawn_related::<Children>().with_children(|p| match &vote.stage {
-            VoteStage::Closed { tally, pick } => closed(p, &answers, tally, *pick),
-            _ => voting(p, &answers, &shown),
-        });
+        commands
+            .entity(entity)
+            .despawn_related::<Children>()
+            .with_children(|p| match &vote.stage {
+                VoteStage::Closed { tally, pick } => closed(p, &answers, tally, *pick),
+                _ => voting(p, &answers, &shown),
+            });
     }
 }
 
@@ -206,7 +209,11 @@ fn closed(
                 ));
                 row.spawn(label(
                     Localized::dynamic(move |lang| {
-                        let mut line = fill(Phrase::VotesShare, lang, &[("n", &count), ("pct", &(share * 100.0).round())]);
+                        let mut line = fill(
+                            Phrase::VotesShare,
+                            lang,
+                            &[("n", &count), ("pct", &(share * 100.0).round())],
+                        );
                         if is_majority {
                             line.push_str(" · ");
                             line.push_str(tr(Phrase::Majority, lang));
