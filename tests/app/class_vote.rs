@@ -13,9 +13,10 @@ use goodwill::game::run::{ActiveRun, Phase};
 use goodwill::game::screens::debrief::SplitLine;
 use goodwill::game::state::Screen;
 
+/// The simulated phones of the vote crate's own tests: plain HTTP/1.1 clients, as a phone's browser is.
 #[path = "../../vote/tests/support/mod.rs"]
 #[allow(dead_code)]
-mod phone;
+pub mod phone;
 
 use crate::harness::{
     best_path, click, headless_with_data, press, scenario_dir, screen, seed_store, tempdir, visible_text,

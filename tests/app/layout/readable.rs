@@ -396,6 +396,86 @@ fn every_text_is_readable_on_every_screen_at_every_size_in_both_languages() {
             check_both_languages(&mut app, &what("observer checklist"));
             click(&mut app, |b| b.action == UiAction::Done);
             check_both_languages(&mut app, &what("pair round debrief"));
+            class_vote_screens(&mut app, &longest, &what);
         }
     }
+}
+
+/// The class vote's screens, with the class's phones joined and voting on the longest lines: the setup,
+/// the lobby (code, address, names), a step being voted on, its split, the feedback and the debrief.
+fn class_vote_screens(app: &mut App, longest: &Arc<Scenario>, what: &dyn Fn(&str) -> String) {
+    use goodwill::game::class_vote::{ClassVote, VoteCommand, VoteRequest};
+
+    use crate::class_vote::phone::{Phone, key_for_text};
+
+    app.world_mut().resource_mut::<NextState<Screen>>().set(Screen::Title);
+    settle(app);
+    click(app, |b| b.action == UiAction::OpenClassVote);
+    check_both_languages(app, &what("class vote setup"));
+    let roster: Vec<String> = ["Ann", "李明", "王芳"].map(String::from).to_vec();
+    app.world_mut().write_message(VoteCommand::Open(VoteRequest {
+        class: "周一新人班".into(),
+        roster: roster.clone(),
+        scenario: Arc::clone(longest),
+        anonymous: true,
+        time_limit: Some(std::time::Duration::from_secs(120)),
+    }));
+    settle(app);
+    assert_eq!(screen(app), Screen::VoteLobby);
+    let (addr, code) = {
+        let vote = app.world().resource::<ClassVote>();
+        (
+            std::net::SocketAddr::from(([127, 0, 0, 1], vote.server.port())),
+            vote.server.join_code().to_owned(),
+        )
+    };
+    let mut phones: Vec<Phone> = roster
+        .iter()
+        .map(|n| Phone::join(addr, &code, n).ok().unwrap())
+        .collect();
+    phones.push(Phone::join_anonymous(addr, &code).ok().unwrap());
+    settle(app);
+    check_both_languages(app, &what("class vote lobby"));
+    click(app, |b| b.action == UiAction::BeginVoteCase);
+    let mut step = 0;
+    while screen(app) == Screen::Play {
+        let phase = app.world().resource::<ActiveRun>().phase;
+        if phase != Phase::Choosing {
+            if step <= 1 {
+                check_both_languages(app, &what(&format!("class vote, step {}, {phase:?}", step + 1)));
+            }
+            press(app, KeyCode::Space);
+            continue;
+        }
+        let run = app.world().resource::<ActiveRun>();
+        let node = run.session.current_node().unwrap();
+        let texts: Vec<String> = run
+            .session
+            .offered()
+            .iter()
+            .map(|&i| node.choices[i].text.zh.clone())
+            .collect();
+        // Two phones vote; the count shows, then every phone has voted and the split shows.
+        for (n, phone) in phones.iter().enumerate().take(2) {
+            let key = key_for_text(&phone.state().json(), &texts[n % texts.len()]).unwrap();
+            phone.vote(step as u64, &key);
+        }
+        settle(app);
+        if step == 0 {
+            check_both_languages(app, &what("class vote, voting"));
+        }
+        for phone in &phones[2..] {
+            let key = key_for_text(&phone.state().json(), &texts[0]).unwrap();
+            phone.vote(step as u64, &key);
+        }
+        settle(app);
+        if step == 0 {
+            check_both_languages(app, &what("class vote, the split"));
+        }
+        click(app, |b| b.action == UiAction::PlayVoteAnswer);
+        step += 1;
+    }
+    assert_eq!(screen(app), Screen::Debrief);
+    check_both_languages(app, &what("class vote debrief"));
+    click(app, |b| b.action == UiAction::BackToList);
 }
