@@ -6,11 +6,11 @@
 use goodwill_engine::Lang;
 use goodwill_store::clock::short;
 use goodwill_store::report::ReportData;
-use goodwill_store::{Attempt, Decision, VoteSplit};
+use goodwill_store::{Attempt, Decision};
 use maud::{Markup, html};
 
 use super::outcome_cell;
-use crate::describe::accuracy_text;
+use crate::describe::{accuracy_text, vote_step_line};
 use crate::i18n::{Phrase, balance_value, balance_words, colon, fill, quoted, tr};
 
 /// How many characters of the customer's line a step shows: enough to recall the moment, short enough to
@@ -64,25 +64,6 @@ fn one_vote(data: &ReportData, attempt: &Attempt, decisions: &[Decision], lang: 
     }
 }
 
-/// "第 2 步：最佳回答得 3 / 5 票（60%）": the step's line, as the class view and the game's debrief word it.
-pub fn step_line(split: &VoteSplit, number: usize, lang: Lang) -> String {
-    let total = split.total();
-    match split.best_percent() {
-        _ if total == 0 => fill(Phrase::ReportVoteStepNobody, lang, &[("step", &number)]),
-        Some(pct) => fill(
-            Phrase::ReportVoteStepLine,
-            lang,
-            &[
-                ("step", &number),
-                ("best", &split.best_votes()),
-                ("n", &total),
-                ("pct", &pct),
-            ],
-        ),
-        None => fill(Phrase::ReportVoteStepNoBest, lang, &[("step", &number), ("n", &total)]),
-    }
-}
-
 /// One step: its line, the balance after it, what the customer said, and each answer in the order shown.
 fn step(decision: &Decision, number: usize, lang: Lang) -> Markup {
     let split = decision.vote_split();
@@ -92,7 +73,7 @@ fn step(decision: &Decision, number: usize, lang: Lang) -> Markup {
     html! {
         div class="vstep" {
             p class="vhead" {
-                (step_line(&split, number, lang))
+                (vote_step_line(&split, number, lang))
                 " · " (balance_words(decision.balance_after, lang))
             }
             @if !customer.trim().is_empty() {
