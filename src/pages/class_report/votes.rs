@@ -81,7 +81,7 @@ fn step(decision: &Decision, number: usize, lang: Lang) -> Markup {
             }
             ul class="answers" {
                 @for &(choice, votes) in &split.counts {
-                    @let percent = if total == 0 { 0 } else { (votes * 100 + total / 2) / total };
+                    @let percent = (votes * 100 + total / 2).checked_div(total).unwrap_or(0);
                     @let best = split.best.contains(&choice);
                     @let played = choice == split.played;
                     @let voters: Vec<&str> = decision.votes.iter().filter(|v| v.choice == choice).map(|v| v.voter.as_str()).collect();
