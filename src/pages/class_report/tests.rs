@@ -357,6 +357,11 @@ fn class_votes_at(step: usize, offered: &[usize], played: usize) -> Vec<Vote> {
 /// A class with a trainee's solo attempt and one class vote over the soup case's best path, with
 /// [`class_votes_at`]'s votes; the votes given at each step.
 fn class_with_a_vote(name: &str) -> (Store, ReportData, Vec<Vec<Vote>>) {
+    class_with_a_vote_along(name, &best_path("spilled-soup"))
+}
+
+/// The same, the class vote answering along `path` (1-based file indices).
+fn class_with_a_vote_along(name: &str, path: &[usize]) -> (Store, ReportData, Vec<Vec<Vote>>) {
     const CLASS: &str = "Class <b>7</b>";
     let store = Store::open_in(&scratch(name)).unwrap();
     let trainees = ["Ann".to_owned(), "Bob".to_owned(), "李明".to_owned()];
@@ -373,7 +378,7 @@ fn class_with_a_vote(name: &str) -> (Store, ReportData, Vec<Vec<Vote>>) {
     let mut recorder = AttemptRecorder::new(NewAttempt::class_vote(CLASS, "spilled-soup", soup.version, 7)).unwrap();
     let mut session = Session::new(soup, 7);
     let mut given = Vec::new();
-    for (step, number) in best_path("spilled-soup").into_iter().enumerate() {
+    for (step, &number) in path.iter().enumerate() {
         let votes = class_votes_at(step, session.offered(), number - 1);
         let played = recorder
             .choose_with_votes(Some(&store), &mut session, number - 1, &votes, 2000)
@@ -386,6 +391,17 @@ fn class_with_a_vote(name: &str) -> (Store, ReportData, Vec<Vec<Vote>>) {
     titles.insert("spilled-soup".to_owned(), scenario("spilled-soup").title.clone());
     let data = store.report_data(CLASS, titles).unwrap();
     (store, data, given)
+}
+
+/// The text a reader sees in the class votes' section of `html`, and nothing from the sections around it.
+fn class_vote_section(html: &str) -> String {
+    let section = html
+        .split("<section")
+        .skip(1)
+        .find(|s| s.contains("class=\"classvote\""))
+        .expect("a section holding the class votes");
+    let section = &section[..section.find("</section>").expect("the section ends")];
+    visible(&format!("<body><section{section}"))
 }
 
 /// `text` as the page writes it (escaped).
@@ -410,12 +426,9 @@ fn a_class_vote_has_its_own_section_with_every_steps_split_and_is_no_trainee() {
             1,
             "the class's name only heads the page"
         );
-        let text = visible(&html);
         let heading = crate::i18n::tr(crate::i18n::Phrase::ReportClassVotes, lang);
-        let section = &text[text.find(heading).expect("the class votes' section")..];
-        let section = &section[..section
-            .find(crate::i18n::tr(crate::i18n::Phrase::ReportMistakes, lang))
-            .expect("the mistakes follow")];
+        let section = &class_vote_section(&html);
+        assert!(section.contains(heading), "{section}");
         // The case, how it ended (in words), and the accuracy.
         assert!(
             section.contains(&escaped(&data.title("spilled-soup", lang))),
@@ -519,5 +532,24 @@ fn the_class_votes_read_on_a_phone_and_print_on_a4() {
     assert!(
         section.contains("<span class=\"fill\" style=\"width:67%\">"),
         "{section}"
+    );
+}
+
+#[test]
+fn an_overdrawn_class_vote_reads_as_closed_with_the_overdraft_in_words() {
+    let soup = scenario("spilled-soup");
+    let worst = goodwill_engine::analyze::analyze(&soup).worst.expect("a worst path");
+    let path: Vec<usize> = worst.choices.iter().map(|c| c + 1).collect();
+    let (_store, data, _) = class_with_a_vote_along("class-vote-overdrawn", &path);
+    let balance = data.overview.class_votes[0].final_balance.unwrap();
+    assert!(balance < 0, "the worst path overdraws: {balance}");
+    let section = &class_vote_section(&page(&data, Lang::En));
+    assert!(
+        section.contains(&format!("Final balance: account closed (overdrawn by {})", -balance)),
+        "{section}"
+    );
+    assert!(
+        !section.contains(&balance.to_string()),
+        "{balance} is shown as a number: {section}"
     );
 }
