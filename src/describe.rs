@@ -81,6 +81,26 @@ pub fn accuracy_text(accuracy: Option<u8>) -> String {
     accuracy.map_or_else(|| "—".to_owned(), |a| format!("{a}%"))
 }
 
+/// A class vote's step in one line, for the class view and the report: "第 2 步：最佳回答得 3 / 5 票（60%）"
+/// / "Step 2: 3 of 5 votes for the best answer (60%)"; "nobody voted" when nobody did.
+pub fn vote_step_line(split: &goodwill_store::VoteSplit, number: usize, lang: Lang) -> String {
+    let total = split.total();
+    match split.best_percent() {
+        _ if total == 0 => crate::i18n::fill(Phrase::ReportVoteStepNobody, lang, &[("step", &number)]),
+        Some(pct) => crate::i18n::fill(
+            Phrase::ReportVoteStepLine,
+            lang,
+            &[
+                ("step", &number),
+                ("best", &split.best_votes()),
+                ("n", &total),
+                ("pct", &pct),
+            ],
+        ),
+        None => crate::i18n::fill(Phrase::ReportVoteStepNoBest, lang, &[("step", &number), ("n", &total)]),
+    }
+}
+
 /// A step's review in a few words: `?? 大错（少了 25 分）` / `?? blunder (25 points given away)`, `✓✓ 最佳`
 /// / `✓✓ best` for nothing given away, `—` when unknown.
 pub fn review_text(review: Option<StepReview>, lang: Lang) -> String {

@@ -10,8 +10,8 @@ use goodwill::game::state::Screen;
 
 use crate::harness::{
     PastAttempt, as_arg, click, file_indices, goodwill, goodwill_on, headless, headless_with_data, press,
-    record_soup_as_ann, scenario_dir, screen, seed_class, shipped_cases, shipped_paths, sign_in, tempdir, type_line,
-    visible_text,
+    record_class_vote, record_soup_as_ann, scenario_dir, screen, seed_class, shipped_cases, shipped_paths, sign_in,
+    tempdir, type_line, visible_text,
 };
 
 #[test]
@@ -94,6 +94,99 @@ fn progress_transcript_and_class_screens_show_stored_results() {
             .class
             .as_deref(),
         Some("周二班")
+    );
+}
+
+/// The class's votes at a step: at the first the class wanted another answer and the trainer played their
+/// own (only the anonymous seat voted for it); later Ann and the anonymous seat vote for what is played,
+/// 李明 for another answer.
+fn class_votes_at(step: usize, offered: &[usize], played: usize) -> Vec<goodwill_store::Vote> {
+    use goodwill_store::Vote;
+    let other = offered
+        .iter()
+        .copied()
+        .find(|&c| c != played)
+        .expect("two answers on offer");
+    if step == 0 {
+        vec![
+            Vote::new("Ann", other),
+            Vote::new("李明", other),
+            Vote::new("匿名 1", played),
+        ]
+    } else {
+        vec![
+            Vote::new("Ann", played),
+            Vote::new("匿名 1", played),
+            Vote::new("李明", other),
+        ]
+    }
+}
+
+#[test]
+fn the_class_view_lists_the_class_votes_apart_from_the_trainees() {
+    let dir = scenario_dir("class-votes", false);
+    let mut app = headless(&dir);
+    seed_class(&app, &["Ann", "李明"]);
+    let path = file_indices(&shipped_paths("spilled-soup").0);
+    let id = record_class_vote(&app, "周一新人班", "spilled-soup", 5, &path, class_votes_at);
+    click(&mut app, |b| b.action == UiAction::OpenClass);
+    assert_eq!(screen(&app), Screen::Class);
+    let decisions = app.world().resource::<ResultsDb>().read(|s| s.decisions(&id)).unwrap();
+    assert_eq!(decisions.len(), path.len());
+    // At each step, the votes for an answer with the best immediate score among those shown, out of three.
+    let best_votes = |d: &goodwill_store::Decision| {
+        let top = d.transcript.options.iter().map(|o| o.score).max().unwrap();
+        let best: Vec<usize> = d
+            .transcript
+            .step
+            .shown
+            .iter()
+            .zip(&d.transcript.options)
+            .filter(|(_, o)| o.score == top)
+            .map(|(&c, _)| c)
+            .collect();
+        d.votes.iter().filter(|v| best.contains(&v.choice)).count()
+    };
+    let text = visible_text(&mut app);
+    assert!(text.contains("全班投票"), "{text}");
+    let outcome = app
+        .world()
+        .resource::<ResultsDb>()
+        .read(|s| s.attempt(&id))
+        .flatten()
+        .and_then(|a| a.outcome)
+        .expect("the class vote finished");
+    assert!(
+        text.contains(&format!(
+            "{} · 最终余额：",
+            outcome.label().get(goodwill_engine::Lang::Zh)
+        )),
+        "{text}"
+    );
+    for (i, d) in decisions.iter().enumerate() {
+        let best = best_votes(d);
+        let mut line = format!("第 {} 步：最佳回答得 {best} / 3 票（{}%）", i + 1, (best * 100 + 1) / 3);
+        if i == 0 {
+            line += " · 培训师改选";
+        }
+        assert!(text.lines().any(|l| l == line), "{line} in {text}");
+    }
+    // The class is no trainee: no row of the grid or the heatmap is headed by its name alone.
+    assert!(!text.lines().any(|l| l == "周一新人班"), "{text}");
+    app.world_mut()
+        .resource_mut::<goodwill::game::settings::Settings>()
+        .lang = goodwill_engine::Lang::En;
+    for _ in 0..3 {
+        app.update();
+    }
+    let text = visible_text(&mut app);
+    assert!(text.contains("Class votes"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "Step 1: {} of 3 votes for the best answer",
+            best_votes(&decisions[0])
+        )) && text.contains("trainer's pick"),
+        "{text}"
     );
 }
 

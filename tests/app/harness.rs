@@ -440,3 +440,30 @@ pub fn seed_class(app: &App, trainees: &[&str]) {
             .record(app);
     }
 }
+
+/// A class vote of `class` on `case`, answered along `choices` (0-based file indices) in the order of
+/// `seed` and recorded as the game's runner records one (each step with its votes, in the decision's
+/// write); `votes(step, offered, played)` gives the class's votes at each step. Returns the attempt's id.
+pub fn record_class_vote(
+    app: &App,
+    class: &str,
+    case: &str,
+    seed: u64,
+    choices: &[usize],
+    votes: impl Fn(usize, &[usize], usize) -> Vec<goodwill_store::Vote>,
+) -> String {
+    let scenario = app.world().resource::<Library>().find(case).unwrap().clone();
+    let new = goodwill_store::NewAttempt::class_vote(class, case, scenario.version, seed);
+    let mut recorder = goodwill_store::AttemptRecorder::new(new).expect("a class vote of a class");
+    let mut session = goodwill_engine::Session::new(scenario, seed);
+    let db = app.world().resource::<ResultsDb>();
+    let store = db.lock().expect("the results database is open");
+    for (step, &index) in choices.iter().enumerate() {
+        let given = votes(step, session.offered(), index);
+        let played = recorder
+            .choose_with_votes(Some(&store), &mut session, index, &given, 1000)
+            .expect("the votes fit the step");
+        played.saved.expect("the decision is written");
+    }
+    recorder.attempt().expect("at least one decision").to_owned()
+}

@@ -1,6 +1,7 @@
 //! Floor 5 · Class view for the projector: trainee × scenario outcomes, the class's balance curves for one
 //! scenario on one chart, and a heatmap of golden steps applied or missed across the class; each trainee's
-//! accuracy (their judgement, beside the outcomes) under their name and in each cell.
+//! accuracy (their judgement, beside the outcomes) under their name and in each cell; and the class's own
+//! class votes, apart from the trainees, each with how the class split at every step.
 
 use std::path::PathBuf;
 
@@ -8,11 +9,11 @@ use bevy::prelude::*;
 use bevy::text::RemSize;
 use bevy::window::PrimaryWindow;
 use goodwill_engine::Principle;
-use goodwill_store::ClassSession;
 use goodwill_store::report::{Format, render};
 use goodwill_store::summary::{ClassOverview, class_overview};
+use goodwill_store::{Attempt, ClassSession, Decision};
 
-use crate::describe::accuracy_text;
+use crate::describe::{accuracy_text, vote_step_line};
 use crate::game::chart::line_chart;
 use crate::game::input::{ESC_BACK, UiAction};
 use crate::game::library::Library;
@@ -130,6 +131,12 @@ fn rebuild(
             .unwrap_or_default();
         class_overview(class, &attempts)
     });
+    // The class votes' decisions carry each step's votes: the split the list shows.
+    let class_votes: Vec<(Attempt, Vec<Decision>)> = overview
+        .iter()
+        .flat_map(|o| o.class_votes.iter())
+        .map(|a| (a.clone(), db.read(|s| s.decisions(&a.id)).unwrap_or_default()))
+        .collect();
     let title = |id: &str| {
         library
             .find(id)
@@ -208,6 +215,87 @@ fn rebuild(
                     }
                 });
             }
+            if !class_votes.is_empty() {
+                class_vote_list(root, &class_votes, &title, widths);
+            }
+        });
+}
+
+/// The class's class votes, oldest first: the case and when, how it ended, and one line a step ("第 2 步：
+/// 最佳回答得 3 / 5 票（60%）", the trainer's pick named). Lines wrap inside the panel, so the list reads at
+/// the largest text size; the screen scrolls to it.
+fn class_vote_list(
+    parent: &mut ChildSpawnerCommands,
+    class_votes: &[(Attempt, Vec<Decision>)],
+    title: &dyn Fn(&str) -> goodwill_engine::Bilingual,
+    widths: Widths,
+) {
+    parent
+        .spawn(Node {
+            flex_direction: FlexDirection::Column,
+            flex_shrink: 0.0,
+            width: percent(100),
+            max_width: px(widths.rem * 48.0),
+            ..default()
+        })
+        .with_children(|slot| {
+            slot.spawn(panel()).with_children(|p| {
+                p.spawn(label(Phrase::ReportClassVotes, 1.1, palette::INK));
+                for (i, (attempt, decisions)) in class_votes.iter().enumerate() {
+                    let case = title(&attempt.scenario);
+                    let when = goodwill_store::clock::short(attempt.started_at);
+                    p.spawn((
+                        Node {
+                            margin: UiRect::top(px(if i == 0 { 0 } else { 10 })),
+                            ..default()
+                        },
+                        children![label(
+                            Localized::dynamic(move |lang| format!("{} · {when}", case.get(lang))),
+                            1.0,
+                            palette::ACCENT,
+                        )],
+                    ));
+                    let (outcome, balance, accuracy) = (attempt.outcome, attempt.final_balance, attempt.accuracy);
+                    p.spawn(label(
+                        Localized::dynamic(move |lang| {
+                            let mut line = outcome.map_or_else(|| "—".to_owned(), |o| o.label().get(lang).to_owned());
+                            if let Some(balance) = balance {
+                                line += &format!(
+                                    " · {}{}{}",
+                                    tr(Phrase::FinalBalance, lang),
+                                    colon(lang),
+                                    crate::describe::balance_short(balance, lang)
+                                );
+                            }
+                            line + &format!(" · {} {}", tr(Phrase::Accuracy, lang), accuracy_text(accuracy))
+                        }),
+                        0.95,
+                        palette::INK,
+                    ));
+                    for (k, decision) in decisions.iter().enumerate() {
+                        let split = decision.vote_split();
+                        let overruled = split.played_against_the_vote();
+                        p.spawn((
+                            Node {
+                                padding: UiRect::left(px(16)),
+                                ..default()
+                            },
+                            children![label(
+                                Localized::dynamic(move |lang| {
+                                    let line = vote_step_line(&split, k + 1, lang);
+                                    if overruled {
+                                        format!("{line} · {}", tr(Phrase::ReportTrainerPick, lang))
+                                    } else {
+                                        line
+                                    }
+                                }),
+                                0.9,
+                                palette::INK,
+                            )],
+                        ));
+                    }
+                }
+            });
         });
 }
 

@@ -8,7 +8,7 @@ use goodwill_store::clock::short;
 use goodwill_store::report::ReportData;
 use maud::{Markup, html};
 
-use super::{outcome_cell, scrolling};
+use super::{outcome_cell, scrolling, trainee_attempts};
 use crate::describe::accuracy_text;
 use crate::i18n::{Phrase, balance_value, tr};
 
@@ -77,10 +77,10 @@ fn mistake_names(mistakes: &[AntiPattern], lang: Lang) -> String {
 }
 
 /// Each mistake the documents warn against that someone in the class made: how many attempts made it,
-/// and who (with how many times each).
+/// and who (with how many times each). A class vote's mistakes are the class's, listed with it.
 pub fn mistakes(data: &ReportData, lang: Lang) -> Markup {
     let mut by_mistake: BTreeMap<AntiPattern, BTreeMap<&str, usize>> = BTreeMap::new();
-    for attempt in &data.attempts {
+    for attempt in trainee_attempts(data) {
         for &mistake in &attempt.anti_patterns {
             *by_mistake
                 .entry(mistake)
@@ -120,17 +120,19 @@ pub fn mistakes(data: &ReportData, lang: Lang) -> Markup {
     }
 }
 
-/// Every finished attempt, oldest first, one column per entry of [`COLUMNS`].
+/// Every trainee's finished attempt, oldest first, one column per entry of [`COLUMNS`] (the class votes
+/// have their own section).
 pub fn attempt_list(data: &ReportData, lang: Lang) -> Markup {
+    let attempts: Vec<&Attempt> = trainee_attempts(data).collect();
     html! {
         h2 { (tr(Phrase::ReportAttempts, lang)) }
-        @if data.attempts.is_empty() {
+        @if attempts.is_empty() {
             p { (tr(Phrase::ReportNone, lang)) }
         } @else {
             (scrolling(html! {
                 table {
                     tr { @for column in COLUMNS { th class=[column.class] { ((column.header)(lang)) } } }
-                    @for a in &data.attempts {
+                    @for a in attempts {
                         tr { @for column in COLUMNS { td class=[column.class] { ((column.cell)(data, a, lang)) } } }
                     }
                 }

@@ -1,9 +1,10 @@
 //! The class report as a page (`goodwill report --format html`, the class view's "Export report"): the
-//! outcome grid, every trainee's balance curve, the golden-step heatmap, the mistakes made, the pair
-//! exercises' observer marks and sincerity ratings, and every attempt, written with the one HTML page
-//! writer. The store gathers the data (`ReportData`) and keeps the CSV and xAPI formats; this is a view
-//! of it. Every name and text is escaped (maud), and the page is self-contained: inline CSS and SVG, no
-//! scripts.
+//! outcome grid, every trainee's balance curve, the golden-step heatmap, the class votes with each step's
+//! split, the mistakes made, the pair exercises' observer marks and sincerity ratings, and every attempt,
+//! written with the one HTML page writer. A class vote is the class's attempt, not a trainee's: it has its
+//! own section and is in no trainee table ([`trainee_attempts`]). The store gathers the data
+//! (`ReportData`) and keeps the CSV and xAPI formats; this is a view of it. Every name and text is escaped
+//! (maud), and the page is self-contained: inline CSS and SVG, no scripts.
 //!
 //! It reads on a phone (tables scroll sideways inside their own box, names never break, charts scale to
 //! the width) and prints on A4 (a print stylesheet: each section on a new page, charts fitted, nothing
@@ -16,8 +17,10 @@ mod grid;
 mod pairs;
 #[cfg(test)]
 mod tests;
+mod votes;
 
 use goodwill_engine::{Lang, Outcome};
+use goodwill_store::Attempt;
 use goodwill_store::clock::short;
 use goodwill_store::report::ReportData;
 use maud::{Markup, html};
@@ -29,11 +32,18 @@ const SECTIONS: &[fn(&ReportData, Lang) -> Markup] = &[
     grid::outcome_grid,
     balance_curves,
     grid::heatmap,
+    votes::class_votes,
     attempts::mistakes,
     pairs::observer_marks,
     pairs::sincerity,
     attempts::attempt_list,
 ];
+
+/// The trainees' attempts, oldest first: every finished attempt under the class but its class votes,
+/// which are the class's own (shown in their section), so the class's name never reads as a trainee's.
+fn trainee_attempts(data: &ReportData) -> impl Iterator<Item = &Attempt> {
+    data.attempts.iter().filter(|a| !a.is_class_vote())
+}
 
 /// The outcome's label and the CSS class that colours its cell.
 fn outcome_cell(outcome: Option<Outcome>, lang: Lang) -> (String, &'static str) {
@@ -68,10 +78,17 @@ figure{margin:1rem 0;max-width:640px}figcaption{font-weight:bold;margin-bottom:.
 figure svg{display:block;width:100%;height:auto}\
 ul.key{list-style:none;padding:0;margin:.3rem 0;display:flex;flex-wrap:wrap;gap:.2rem 1.2rem}\
 .swatch{display:inline-block;width:.9em;height:.9em;margin-right:.35em;vertical-align:-.1em}\
+.classvote{max-width:46rem;margin:0 0 1.4rem}.vstep{margin:.8rem 0}.vhead{font-weight:bold;margin:.2rem 0}\
+.said{color:#555;margin:.1rem 0 .3rem}ul.answers{list-style:none;padding:0;margin:0}\
+ul.answers li{margin:0 0 .45rem;padding-left:.5rem;border-left:3px solid transparent}ul.answers li.played{border-left-color:#2f6f9f}\
+.tally{display:flex;align-items:center;gap:.5rem}.bar{flex:0 1 16rem;height:.8em;background:#e6e1d6;border-radius:3px;overflow:hidden}\
+.fill{display:block;height:100%;background:#2f6f9f}.count{white-space:nowrap;font-size:.92em}\
+.pick{color:#a93226;font-weight:bold;white-space:nowrap}.voters{color:#666;font-size:.85em}\
 @media (max-width:600px){body{margin:.7rem;font-size:15px}h1{font-size:1.35rem}td,th{padding:.25rem .4rem}}\
 @page{size:A4;margin:14mm 12mm}\
 @media print{body{margin:0;background:#fff;font-size:10pt}section{break-before:page}section.first{break-before:auto}\
-.scroll{overflow:visible}table{width:100%}tr,figure,.pair{break-inside:avoid}h2,h3{break-after:avoid}\
+.scroll{overflow:visible}table{width:100%}tr,figure,.pair,.vstep{break-inside:avoid}\
+.bar,.fill{-webkit-print-color-adjust:exact;print-color-adjust:exact}h2,h3{break-after:avoid}\
 figure{max-width:150mm}.grid td{white-space:normal}th.name{position:static}td,th{padding:.2rem .35rem;-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
 
 /// The report on `data`'s class session as a self-contained HTML page; `lang` picks every word on it.

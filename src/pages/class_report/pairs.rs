@@ -7,7 +7,7 @@ use goodwill_store::clock::short;
 use goodwill_store::report::{ReportData, step_label};
 use maud::{Markup, html};
 
-use super::scrolling;
+use super::{scrolling, trainee_attempts};
 use crate::i18n::{Phrase, colon, tr};
 
 /// "Ann · 漫游费 · 06-12 09:30": which attempt a block is about.
@@ -31,9 +31,7 @@ fn status_mark(status: StepStatus) -> &'static str {
 /// Each observed attempt: the seven steps, the observer's tick and the scoring model's verdict side by
 /// side (a narrow table, so it reads on a phone).
 pub fn observer_marks(data: &ReportData, lang: Lang) -> Markup {
-    let observed: Vec<(&Attempt, &goodwill_store::ObserverMarks)> = data
-        .attempts
-        .iter()
+    let observed: Vec<(&Attempt, &goodwill_store::ObserverMarks)> = trainee_attempts(data)
         .filter_map(|a| data.observer_marks.get(&a.id).map(|m| (a, m)))
         .collect();
     html! {
@@ -83,9 +81,7 @@ pub fn observer_marks(data: &ReportData, lang: Lang) -> Markup {
 
 /// Each attempt with sincerity ratings: who rated, every rating in order, and their average.
 pub fn sincerity(data: &ReportData, lang: Lang) -> Markup {
-    let rated: Vec<(&Attempt, Vec<u8>)> = data
-        .attempts
-        .iter()
+    let rated: Vec<(&Attempt, Vec<u8>)> = trainee_attempts(data)
         .filter_map(|a| {
             let ratings: Vec<u8> = data.decisions.get(&a.id)?.iter().filter_map(|d| d.sincerity).collect();
             (!ratings.is_empty()).then_some((a, ratings))

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use goodwill_engine::{Bilingual, Lang, Scenario, Session, load_file};
 use goodwill_store::report::ReportData;
-use goodwill_store::{DecisionInput, Mode, NewAttempt, Store};
+use goodwill_store::{AttemptRecorder, DecisionInput, Mode, NewAttempt, Store, Vote};
 
 use super::page;
 
@@ -324,4 +324,232 @@ fn the_account_is_called_what_the_game_calls_it() {
     let (_store, data) = class_with_results("words");
     let zh = page(&data, Lang::Zh);
     assert!(zh.contains("情绪账户") && !zh.contains("情感账户"));
+}
+
+/// A voter's name that would be markup if it were not escaped (a name may hold `<`; the store refuses only
+/// control and invisible characters).
+const HOSTILE_VOTER: &str = "<i>Zed</i>";
+
+/// The votes at step `step` (0-based) where `offered` is on offer and `played` is played: at the first
+/// step the class wanted another answer (Ann and Bob) and the trainer played their own pick (only the
+/// hostile name voted for it); later Ann and Bob vote for what is played, 李明 for another answer.
+fn class_votes_at(step: usize, offered: &[usize], played: usize) -> Vec<Vote> {
+    let other = offered
+        .iter()
+        .copied()
+        .find(|&c| c != played)
+        .expect("two answers on offer");
+    if step == 0 {
+        vec![
+            Vote::new("Ann", other),
+            Vote::new("Bob", other),
+            Vote::new(HOSTILE_VOTER, played),
+        ]
+    } else {
+        vec![
+            Vote::new("Ann", played),
+            Vote::new("Bob", played),
+            Vote::new("李明", other),
+        ]
+    }
+}
+
+/// A class with a trainee's solo attempt and one class vote over the soup case's best path, with
+/// [`class_votes_at`]'s votes; the votes given at each step.
+fn class_with_a_vote(name: &str) -> (Store, ReportData, Vec<Vec<Vote>>) {
+    class_with_a_vote_along(name, &best_path("spilled-soup"))
+}
+
+/// The same, the class vote answering along `path` (1-based file indices).
+fn class_with_a_vote_along(name: &str, path: &[usize]) -> (Store, ReportData, Vec<Vec<Vote>>) {
+    const CLASS: &str = "Class <b>7</b>";
+    let store = Store::open_in(&scratch(name)).unwrap();
+    let trainees = ["Ann".to_owned(), "Bob".to_owned(), "李明".to_owned()];
+    store
+        .create_class(CLASS, &trainees, &["spilled-soup".to_owned()])
+        .unwrap();
+    play(
+        &store,
+        in_class("Ann", "spilled-soup", CLASS),
+        &best_path("spilled-soup"),
+        None,
+    );
+    let soup = scenario("spilled-soup");
+    let mut recorder = AttemptRecorder::new(NewAttempt::class_vote(CLASS, "spilled-soup", soup.version, 7)).unwrap();
+    let mut session = Session::new(soup, 7);
+    let mut given = Vec::new();
+    for (step, &number) in path.iter().enumerate() {
+        let votes = class_votes_at(step, session.offered(), number - 1);
+        let played = recorder
+            .choose_with_votes(Some(&store), &mut session, number - 1, &votes, 2000)
+            .unwrap();
+        played.saved.unwrap();
+        given.push(votes);
+    }
+    assert!(session.is_over(), "the class played the case to its end");
+    let mut titles = BTreeMap::new();
+    titles.insert("spilled-soup".to_owned(), scenario("spilled-soup").title.clone());
+    let data = store.report_data(CLASS, titles).unwrap();
+    (store, data, given)
+}
+
+/// The text a reader sees in the class votes' section of `html`, and nothing from the sections around it.
+fn class_vote_section(html: &str) -> String {
+    let section = html
+        .split("<section")
+        .skip(1)
+        .find(|s| s.contains("class=\"classvote\""))
+        .expect("a section holding the class votes");
+    let section = &section[..section.find("</section>").expect("the section ends")];
+    visible(&format!("<body><section{section}"))
+}
+
+/// `text` as the page writes it (escaped).
+fn escaped(text: &str) -> String {
+    maud::html! { (text) }.into_string()
+}
+
+#[test]
+fn a_class_vote_has_its_own_section_with_every_steps_split_and_is_no_trainee() {
+    let (_store, data, given) = class_with_a_vote("class-vote");
+    let vote = &data.overview.class_votes[0];
+    let decisions = &data.decisions[&vote.id];
+    assert_eq!(decisions.len(), given.len());
+    for lang in [Lang::Zh, Lang::En] {
+        let html = page(&data, lang);
+        assert_only_own_markup(&html);
+        assert!(html.contains("&lt;i&gt;Zed&lt;/i&gt;"), "the voter's name is text");
+        // The class is no trainee: its name is the page's heading, and in no row, key or list below it.
+        let body = &html[html.find("<body>").unwrap()..];
+        assert_eq!(
+            body.matches("Class &lt;b&gt;7&lt;/b&gt;").count(),
+            1,
+            "the class's name only heads the page"
+        );
+        let heading = crate::i18n::tr(crate::i18n::Phrase::ReportClassVotes, lang);
+        let section = &class_vote_section(&html);
+        assert!(section.contains(heading), "{section}");
+        // The case, how it ended (in words), and the accuracy.
+        assert!(
+            section.contains(&escaped(&data.title("spilled-soup", lang))),
+            "{section}"
+        );
+        let outcome = vote.outcome.expect("finished").label().get(lang).to_owned();
+        assert!(section.contains(&outcome), "{section}");
+        let balance = crate::i18n::balance_value(vote.final_balance.unwrap(), lang);
+        assert!(section.contains(&balance), "{section}");
+        assert!(
+            section.contains(&crate::describe::accuracy_text(vote.accuracy)),
+            "{section}"
+        );
+        // Every step: each answer in the order shown, followed by its votes and share, the best starred,
+        // the played one marked, and the trainer's pick named where the class wanted another answer.
+        let pick = crate::i18n::tr(crate::i18n::Phrase::ReportTrainerPick, lang);
+        for (i, (decision, votes)) in decisions.iter().zip(&given).enumerate() {
+            let starts = |n: usize| match lang {
+                Lang::Zh => format!("第 {n} 步："),
+                Lang::En => format!("Step {n}:"),
+            };
+            let from = section
+                .find(&starts(i + 1))
+                .unwrap_or_else(|| panic!("step {}: {section}", i + 1));
+            let block = &section[from..];
+            let block = &block[..block.find(&starts(i + 2)).unwrap_or(block.len())];
+            let total = votes.len();
+            let top = decision.transcript.options.iter().map(|o| o.score).max().unwrap();
+            let options = &decision.transcript.options;
+            let words: Vec<String> = options.iter().map(|o| escaped(o.text.get(lang))).collect();
+            let mut at = 0;
+            for (k, choice) in decision.transcript.step.shown.iter().enumerate() {
+                let found = at
+                    + block[at..]
+                        .find(&words[k])
+                        .unwrap_or_else(|| panic!("step {}: answer {} in order: {block}", i + 1, words[k]));
+                let before = &block[at..found];
+                let what = format!("step {}, {}", i + 1, words[k]);
+                assert_eq!(before.contains('★'), options[k].score == top, "{what}: ★ {block}");
+                assert_eq!(before.contains('▶'), *choice == decision.choice, "{what}: ▶ {block}");
+                // Its share is on its own line, before the next answer.
+                at = found + words[k].len();
+                let end = words
+                    .get(k + 1)
+                    .and_then(|next| block[at..].find(next.as_str()))
+                    .map_or(block.len(), |n| at + n);
+                let count = votes.iter().filter(|v| v.choice == *choice).count();
+                let percent = (count * 100 + total / 2) / total;
+                let share = match lang {
+                    Lang::Zh => format!("{count} 票 · {percent}%"),
+                    Lang::En => format!("{count} votes · {percent}%"),
+                };
+                assert!(
+                    block[at..end].contains(&share),
+                    "{what}: {share} in {}",
+                    &block[at..end]
+                );
+            }
+            assert_eq!(
+                block.contains(pick),
+                i == 0,
+                "step {}: trainer's pick only at the first: {block}",
+                i + 1
+            );
+        }
+    }
+    let zh = visible(&page(&data, Lang::Zh));
+    let first = &decisions[0];
+    let best = first.vote_split().best_votes();
+    assert!(
+        zh.contains(&format!("第 1 步：最佳回答得 {best} / 3 票")),
+        "the step's line counts the best answer's votes: {zh}"
+    );
+}
+
+#[test]
+fn the_class_votes_read_on_a_phone_and_print_on_a4() {
+    let (_store, data, _) = class_with_a_vote("class-vote-media");
+    let html = page(&data, Lang::En);
+    let style = &html[html.find("<style>").unwrap()..html.find("</style>").unwrap()];
+    let print = &style[style.find("@media print").expect("a print stylesheet")..];
+    // The bars print (browsers drop backgrounds unless told), and a step is never cut across two pages.
+    assert!(
+        print.contains(".bar,.fill{-webkit-print-color-adjust:exact;print-color-adjust:exact}"),
+        "{print}"
+    );
+    assert!(
+        print.contains(".vstep{break-inside:avoid}") || print.contains(",.vstep{break-inside:avoid}"),
+        "{print}"
+    );
+    // On a phone a bar shrinks with the line and its count never breaks; no table to scroll.
+    assert!(style.contains(".bar{flex:0 1 16rem"), "{style}");
+    assert!(style.contains(".count{white-space:nowrap"), "{style}");
+    let section = &html[html.find("class=\"classvote\"").unwrap()..];
+    let section = &section[..section.find("</section>").unwrap()];
+    assert!(
+        !section.contains("<table"),
+        "the class votes are lines that wrap, not a wide table"
+    );
+    // Each bar's length is its share.
+    assert!(
+        section.contains("<span class=\"fill\" style=\"width:67%\">"),
+        "{section}"
+    );
+}
+
+#[test]
+fn an_overdrawn_class_vote_reads_as_closed_with_the_overdraft_in_words() {
+    let soup = scenario("spilled-soup");
+    let worst = goodwill_engine::analyze::analyze(&soup).worst.expect("a worst path");
+    let path: Vec<usize> = worst.choices.iter().map(|c| c + 1).collect();
+    let (_store, data, _) = class_with_a_vote_along("class-vote-overdrawn", &path);
+    let balance = data.overview.class_votes[0].final_balance.unwrap();
+    assert!(balance < 0, "the worst path overdraws: {balance}");
+    let section = &class_vote_section(&page(&data, Lang::En));
+    assert!(
+        section.contains(&format!("Final balance: account closed (overdrawn by {})", -balance)),
+        "{section}"
+    );
+    assert!(
+        !section.contains(&balance.to_string()),
+        "{balance} is shown as a number: {section}"
+    );
 }

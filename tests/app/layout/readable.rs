@@ -15,7 +15,8 @@ use goodwill_engine::{Bilingual, Lang, Scenario};
 
 use super::{headless_laid_out_at, laid_out_rect};
 use crate::harness::{
-    PastAttempt, click, digit, press, repo, scenario_dir, screen, seed_class, shipped_cases, shown_position, sign_in,
+    PastAttempt, click, digit, press, record_class_vote, repo, scenario_dir, screen, seed_class, shipped_cases,
+    shown_position, sign_in,
 };
 
 /// The shipped cases, loaded.
@@ -271,6 +272,31 @@ fn every_text_is_readable_on_every_screen_at_every_size_in_both_languages() {
             let mut app = headless_laid_out_at(&dir, size, window);
             let what = |screen: &str| format!("{screen} at {size:?} on {}×{}", window.x, window.y);
             seed_class(&app, &["Ann", "李明", "王芳"]);
+            // A class vote of the class: its list on the class view, one line a step, must read too.
+            let best = goodwill_engine::analyze::analyze(
+                app.world()
+                    .resource::<goodwill::game::library::Library>()
+                    .find("spilled-soup")
+                    .unwrap(),
+            )
+            .best
+            .unwrap()
+            .choices;
+            record_class_vote(
+                &app,
+                "周一新人班",
+                "spilled-soup",
+                5,
+                &best,
+                |_, offered, played| {
+                    let other = offered.iter().copied().find(|&c| c != played).unwrap();
+                    vec![
+                        goodwill_store::Vote::new("Ann", other),
+                        goodwill_store::Vote::new("李明", other),
+                        goodwill_store::Vote::new("王芳", played),
+                    ]
+                },
+            );
             let soup = app
                 .world()
                 .resource::<goodwill::game::library::Library>()
