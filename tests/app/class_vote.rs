@@ -15,7 +15,6 @@ use goodwill::game::state::Screen;
 
 /// The simulated phones of the vote crate's own tests: plain HTTP/1.1 clients, as a phone's browser is.
 #[path = "../../vote/tests/support/mod.rs"]
-#[allow(dead_code)]
 pub mod phone;
 
 use crate::harness::{

@@ -4,6 +4,9 @@
 
 use bevy::prelude::*;
 use goodwill_engine::{Report, Scenario};
+use goodwill_store::{Vote, VoteSplit};
+
+use crate::describe::vote_step_line;
 
 use crate::game::class_vote::StepSplit;
 use crate::game::palette;
@@ -27,40 +30,32 @@ pub(super) fn class_split(p: &mut ChildSpawnerCommands, report: &Report, scenari
         } else {
             step.shown.clone()
         };
-        let votes_for = |choice: usize| {
-            split
-                .tally
-                .counts
-                .iter()
-                .find(|(c, _)| *c == choice)
-                .map_or(0, |&(_, n)| n)
-        };
-        let voted = split.tally.voted();
-        let best_votes: u32 = options
+        // The same split the class view and the report read from the results.
+        let scores: Vec<i32> = options.iter().map(|o| o.score).collect();
+        let votes: Vec<Vote> = split
+            .tally
+            .votes
             .iter()
-            .zip(&order)
-            .filter(|(o, _)| o.best)
-            .map(|(_, &c)| votes_for(c))
-            .sum();
+            .map(|(voter, c)| Vote::new(voter.clone(), *c))
+            .collect();
+        let votes = VoteSplit::new(&order, &scores, &votes, split.played);
+        let voted = votes.total();
         let (overruled, tie) = (split.overruled, split.tie);
+        let heading = votes.clone();
         p.spawn(Node {
             margin: UiRect::top(px(if i == 0 { 4 } else { 12 })),
             ..default()
         })
         .with_child(label(
             Localized::dynamic(move |lang| {
-                let mut line = fill(
-                    Phrase::ClassSplitLine,
-                    lang,
-                    &[("step", &(i + 1)), ("best", &best_votes), ("n", &voted)],
-                );
+                let mut line = vote_step_line(&heading, i + 1, lang);
                 if overruled || tie {
                     line.push_str(" · ");
                     line.push_str(tr(
                         if tie {
                             Phrase::TieTrainerPicked
                         } else {
-                            Phrase::TrainerPicked
+                            Phrase::ReportTrainerPick
                         },
                         lang,
                     ));
@@ -71,12 +66,16 @@ pub(super) fn class_split(p: &mut ChildSpawnerCommands, report: &Report, scenari
             palette::ACCENT,
         ));
         for (option, &choice) in options.iter().zip(&order) {
-            let votes = votes_for(choice);
-            let share = if voted == 0 { 0.0 } else { votes as f32 / voted as f32 };
-            let (best, played) = (option.best, choice == split.played);
+            let count = votes.votes_for(choice);
+            let share = if voted == 0 { 0.0 } else { count as f32 / voted as f32 };
+            let (best, played) = (votes.best.contains(&choice), choice == split.played);
             let text = option.text.clone();
             p.spawn((
-                SplitLine { votes, best, played },
+                SplitLine {
+                    votes: count,
+                    best,
+                    played,
+                },
                 Node {
                     flex_direction: FlexDirection::Column,
                     padding: UiRect::left(px(20)),
@@ -90,9 +89,9 @@ pub(super) fn class_split(p: &mut ChildSpawnerCommands, report: &Report, scenari
                     Localized::dynamic(move |lang| {
                         let marks = format!("{}{}", if played { "▶ " } else { "" }, if best { "★ " } else { "" });
                         let tally = fill(
-                            Phrase::VotesShare,
+                            Phrase::ReportVotesShare,
                             lang,
-                            &[("n", &votes), ("pct", &(share * 100.0).round())],
+                            &[("n", &count), ("pct", &(share * 100.0).round())],
                         );
                         format!("{marks}{} — {tally}", text.get(lang))
                     }),

@@ -210,7 +210,7 @@ fn closed(
                 row.spawn(label(
                     Localized::dynamic(move |lang| {
                         let mut line = fill(
-                            Phrase::VotesShare,
+                            Phrase::ReportVotesShare,
                             lang,
                             &[("n", &count), ("pct", &(share * 100.0).round())],
                         );
