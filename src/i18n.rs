@@ -450,6 +450,11 @@ keys! {
     JoinedOfRoster => ("已加入 {n} / {of} 人", "{n} of {of} joined"),
     JoinedCount => ("已加入 {n} 人", "{n} joined"),
     NobodyYet => ("还没有人加入。", "Nobody has joined yet."),
+    SeatAway => ("等待换手机加入", "waiting for another phone"),
+    ReleaseSeatHint => (
+        "学员的手机没电或换了手机：点击其名字让出座位，再用新手机加入，已投的票保留。",
+        "A trainee's phone died or they switched phones: click their name to free the seat, then they join from the new phone; their votes stay."
+    ),
     VotedOf => ("已投票：{n} / {of}", "{n} of {of} voted"),
     TimeLeft => ("剩余 {t}", "{t} left"),
     SplitAfterClose => ("投票结束后才显示各回答的票数，投票前可以随时改票。", "The split is shown once the vote closes; votes can be changed until then."),

@@ -92,7 +92,7 @@ fn a_class_votes_through_a_case_from_their_phones_and_every_vote_is_kept() {
 
     // The phones join from the roster; a wrong code and a second seat for a name are refused.
     assert_eq!(Phone::join(addr, "ZZZZZZ", "Ann").err().map(|r| r.status), Some(403));
-    let phones: Vec<Phone> = ROSTER
+    let mut phones: Vec<Phone> = ROSTER
         .iter()
         .map(|name| Phone::join(addr, &code, name).unwrap_or_else(|r| panic!("{name}: {}", r.status)))
         .collect();
@@ -101,6 +101,17 @@ fn a_class_votes_through_a_case_from_their_phones_and_every_vote_is_kept() {
     let joined = visible_text(&mut app);
     assert!(joined.contains("已加入 3 / 3 人"), "{joined}");
     assert!(joined.contains("王芳"), "{joined}");
+    // 王芳's phone dies: the trainer frees her seat (a click on her name) and she joins from another.
+    click(&mut app, |b| b.action == UiAction::ReleaseSeat(2));
+    assert!(visible_text(&mut app).contains("王芳（等待换手机加入）"));
+    assert_eq!(
+        phones[2].state().status,
+        401,
+        "the old phone no longer reaches her seat"
+    );
+    phones[2] = Phone::join(addr, &code, "王芳").unwrap_or_else(|r| panic!("王芳 again: {}", r.status));
+    settle(&mut app);
+    assert!(visible_text(&mut app).contains("已加入 3 / 3 人"));
 
     click(&mut app, |b| b.action == UiAction::BeginVoteCase);
     assert_eq!(screen(&app), Screen::Play);

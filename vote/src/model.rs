@@ -118,6 +118,8 @@ pub enum Phase {
 pub struct RoomView {
     /// Seated names in join order.
     pub seats: Vec<String>,
+    /// Seats the trainer released for another phone, not yet taken again.
+    pub away: Vec<String>,
     /// Seats that voted at the current (or just closed) step.
     pub voted: usize,
     /// The step open for votes, if one is.

@@ -67,6 +67,7 @@ pub struct Joined {
 
 struct Seat {
     name: String,
+    /// Empty while the seat is released (the trainee moves to another phone): no token reaches it.
     token: String,
     /// Draws this seat's order of the options at every step.
     order_seed: u64,
@@ -227,7 +228,7 @@ impl Room {
                 .iter()
                 .map(|name| RosterName {
                     name: name.clone(),
-                    taken: self.seats.iter().any(|s| &s.name == name),
+                    taken: self.seats.iter().any(|s| &s.name == name && !s.token.is_empty()),
                 })
                 .collect(),
         })
@@ -251,6 +252,18 @@ impl Room {
             Some(name) => {
                 if !self.roster.iter().any(|r| r == name) {
                     return Err(JoinError::NotOnRoster);
+                }
+                // A seat the trainer released goes to the next phone that asks for it, with its votes.
+                if let Some(at) = self.seats.iter().position(|s| s.name == name && s.token.is_empty()) {
+                    let token = self.fresh_token();
+                    self.by_token.insert(token.clone(), at);
+                    self.seats[at].token.clone_from(&token);
+                    self.revision += 1;
+                    return Ok(Joined {
+                        token,
+                        name: name.to_string(),
+                        new_seat: false,
+                    });
                 }
                 if self.seats.iter().any(|s| s.name == name) {
                     return Err(JoinError::SeatTaken);
@@ -281,6 +294,19 @@ impl Room {
             name,
             new_seat: true,
         })
+    }
+
+    /// Frees a named seat for another phone (a flat battery, a borrowed phone): the old phone's token no
+    /// longer reaches it, and the next phone to join with the name takes the seat with its votes so far.
+    /// Whether there was such a seat.
+    pub fn release_seat(&mut self, name: &str) -> bool {
+        let Some(at) = self.seats.iter().position(|s| s.name == name && !s.token.is_empty()) else {
+            return false;
+        };
+        let token = std::mem::take(&mut self.seats[at].token);
+        self.by_token.remove(&token);
+        self.revision += 1;
+        true
     }
 
     fn next_anonymous_name(&mut self) -> String {
@@ -418,6 +444,12 @@ impl Room {
         let open_step = self.step.as_ref().filter(|s| !s.closed).map(|s| s.step.index);
         RoomView {
             seats: self.seats.iter().map(|s| s.name.clone()).collect(),
+            away: self
+                .seats
+                .iter()
+                .filter(|s| s.token.is_empty())
+                .map(|s| s.name.clone())
+                .collect(),
             voted,
             open_step,
             everyone_voted: open_step.is_some() && !self.seats.is_empty() && voted == self.seats.len(),
@@ -610,6 +642,38 @@ mod tests {
         let b = r.join(&anon).expect("second");
         assert_eq!((a.name.as_str(), b.name.as_str()), ("Guest 1", "Guest 2"));
         assert_ne!(a.token, b.token);
+    }
+
+    #[test]
+    fn a_released_seat_moves_to_a_new_phone_with_its_vote_and_turns_the_old_phone_away() {
+        let mut r = room(&["Ann", "Bo"], false);
+        let old_phone = join(&mut r, "Ann");
+        join(&mut r, "Bo");
+        r.open_step(step(0, &[0, 1]));
+        let k = key_for(&r, &old_phone.token, 1);
+        r.vote(&old_phone.token, 0, &k).expect("ann votes");
+        assert!(!r.release_seat("Eve"), "no such seat");
+        assert!(r.release_seat("Ann"));
+        assert_eq!(r.view().away, vec!["Ann".to_string()]);
+        assert!(
+            r.state_for(&old_phone.token).is_none(),
+            "the old phone no longer reaches the seat"
+        );
+        assert_eq!(r.vote(&old_phone.token, 0, &k), Err(VoteError::UnknownSeat));
+        let new_phone = join(&mut r, "Ann");
+        assert!(!new_phone.new_seat, "the same seat");
+        assert_ne!(new_phone.token, old_phone.token);
+        assert!(r.view().away.is_empty());
+        assert_eq!(r.view().seats.len(), 2);
+        let mine = r.state_for(&new_phone.token).and_then(|s| s.my_vote);
+        assert_eq!(mine, Some(key_for(&r, &new_phone.token, 1)), "her vote came along");
+        // Taken again, the name is refused to a third phone.
+        let third = JoinRequest {
+            code: r.code().to_string(),
+            name: Some("Ann".into()),
+            ..Default::default()
+        };
+        assert_eq!(r.join(&third), Err(JoinError::SeatTaken));
     }
 
     #[test]

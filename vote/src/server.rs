@@ -163,6 +163,12 @@ impl VoteServer {
         self.change(Room::close_step)
     }
 
+    /// Frees a named seat for another phone: the old phone is turned away, the next to join with the name
+    /// takes the seat and its votes. Whether there was such a seat.
+    pub fn release_seat(&self, name: &str) -> bool {
+        self.change(|room| room.release_seat(name))
+    }
+
     /// The open (or last) step's votes so far.
     pub fn tally(&self) -> Option<Tally> {
         lock(&self.shared.room).tally()

@@ -36,6 +36,9 @@ pub enum VoteCommand {
     Pick(usize),
     /// Play the answer picked (the majority's unless the trainer picked another).
     PlayPick,
+    /// Free this trainee's seat for another phone (a flat battery): the next phone to join with the name
+    /// takes the seat and its votes.
+    ReleaseSeat(String),
     /// Leave the class vote: the server stops, the phones are told the room is closed.
     Leave,
 }
@@ -232,6 +235,11 @@ fn follow_commands(
                 });
                 vote.splits.push(split);
                 vote.stage = VoteStage::Played;
+            }
+            VoteCommand::ReleaseSeat(name) => {
+                if vote.server.release_seat(name) {
+                    info!("class vote: {name}'s seat is free for another phone");
+                }
             }
             VoteCommand::Leave => {
                 commands.remove_resource::<ClassVote>();

@@ -110,6 +110,8 @@ pub enum UiAction {
     OpenVoteRoom,
     /// Class vote lobby: everyone is in, play the case.
     BeginVoteCase,
+    /// Class vote lobby: free seat `.0` (in join order) for the trainee's other phone.
+    ReleaseSeat(usize),
     /// Class vote: stop taking votes at this step and show the split.
     CloseVote,
     /// Class vote: play the picked answer (the majority's, unless the trainer picked another).

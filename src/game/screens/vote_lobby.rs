@@ -7,7 +7,7 @@ use crate::game::class_vote::{ClassVote, VoteCommand, qr};
 use crate::game::input::{Shortcuts, UiAction};
 use crate::game::palette;
 use crate::game::state::{GameSet, Screen};
-use crate::game::theme::{Localized, button, button_row, label, panel};
+use crate::game::theme::{Localized, button, button_at_least, button_row, label, panel};
 use crate::i18n::{Phrase, colon, fill, tr};
 
 #[derive(Component)]
@@ -134,25 +134,26 @@ fn spawn(mut commands: Commands, vote: Option<Res<ClassVote>>, code: Res<JoinCod
         });
 }
 
-/// Who has joined, in the order they joined, against the roster.
+/// Who has joined, in the order they joined, against the roster. Each name is a button: the trainer frees
+/// a seat for a trainee whose phone gave out, and the trainee joins again from another.
 fn show_joined(
     mut commands: Commands,
     vote: Option<Res<ClassVote>>,
     lists: Query<Entity, With<Joined>>,
-    mut shown: Local<Option<Vec<String>>>,
+    mut shown: Local<Option<(Vec<String>, Vec<String>)>>,
     added: Query<(), Added<Joined>>,
 ) {
     let Some(vote) = vote else { return };
-    if shown.as_ref() == Some(&vote.view.seats) && added.is_empty() {
+    let now = (vote.view.seats.clone(), vote.view.away.clone());
+    if shown.as_ref() == Some(&now) && added.is_empty() {
         return;
     }
-    *shown = Some(vote.view.seats.clone());
+    *shown = Some(now);
     let seats = vote.view.seats.clone();
+    let away = vote.view.away.clone();
     let roster = vote.request.roster.len();
     for list in &lists {
-        let count = seats.len();
-        let names = seats.join("、");
-        let names_en = seats.join(", ");
+        let count = seats.len() - away.len();
         commands.entity(list).despawn_related::<Children>().with_children(|p| {
             p.spawn(label(
                 Localized::dynamic(move |lang| {
@@ -166,19 +167,29 @@ fn show_joined(
                 1.1,
                 palette::ACCENT,
             ));
-            p.spawn(label(
-                Localized::dynamic(move |lang| {
-                    if count == 0 {
-                        tr(Phrase::NobodyYet, lang).to_owned()
-                    } else if lang == goodwill_engine::Lang::Zh {
-                        names.clone()
-                    } else {
-                        names_en.clone()
-                    }
-                }),
-                1.2,
-                palette::INK,
-            ));
+            if seats.is_empty() {
+                p.spawn(label(Phrase::NobodyYet, 1.2, palette::INK));
+                return;
+            }
+            p.spawn(button_row()).with_children(|row| {
+                for (i, name) in seats.iter().enumerate() {
+                    let gone = away.contains(name);
+                    let name = name.clone();
+                    row.spawn(button_at_least(
+                        Localized::dynamic(move |lang| {
+                            if gone {
+                                format!("{name}（{}）", tr(Phrase::SeatAway, lang))
+                            } else {
+                                name.clone()
+                            }
+                        }),
+                        UiAction::ReleaseSeat(i),
+                        10 + i,
+                        px(80),
+                    ));
+                }
+            });
+            p.spawn(label(Phrase::ReleaseSeatHint, 0.85, palette::MUTED));
         });
     }
 }
@@ -187,9 +198,15 @@ fn act(
     mut actions: MessageReader<UiAction>,
     mut next: ResMut<NextState<Screen>>,
     mut votes: MessageWriter<VoteCommand>,
+    vote: Option<Res<ClassVote>>,
 ) {
     for action in actions.read() {
         match action {
+            UiAction::ReleaseSeat(i) => {
+                if let Some(name) = vote.as_ref().and_then(|v| v.view.seats.get(*i)) {
+                    votes.write(VoteCommand::ReleaseSeat(name.clone()));
+                }
+            }
             UiAction::BeginVoteCase => {
                 votes.write(VoteCommand::BeginCase);
             }
