@@ -115,6 +115,10 @@ fn a_class_votes_through_a_case_from_their_phones_and_every_vote_is_kept() {
 
     click(&mut app, |b| b.action == UiAction::BeginVoteCase);
     assert_eq!(screen(&app), Screen::Play);
+    assert!(
+        visible_text(&mut app).contains(&format!("全班投票：{CLASS}")),
+        "the play screen says whose run it is"
+    );
     let scenario = app.world().resource::<ActiveRun>().session.scenario().clone();
     let best = best_path(&scenario);
 
