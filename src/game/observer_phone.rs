@@ -71,7 +71,6 @@ fn round_title(exercise: &PairExercise) -> Bilingual {
 }
 
 /// As a round's role card comes up: the server starts (first round), or the next round opens unmarked.
-#[allow(clippy::too_many_arguments)]
 fn open_round(
     mut commands: Commands,
     exercise: Option<ResMut<PairExercise>>,
