@@ -125,6 +125,7 @@ keys! {
         "Observer: scan the code with your phone, or open the address below, and mark the seven steps while the round is played. The agent cannot see these marks."
     ),
     ObserverPhoneJoined => ("观察员已连接", "Observer connected"),
+    ReleaseObserverPhone => ("观察员换手机", "The observer switched phones"),
     ObserverPhoneWaiting => ("等待观察员用手机加入……", "Waiting for the observer's phone…"),
     ObserverPhoneFailed => (
         "观察员手机服务无法启动：本轮结束后请在本机上打分。",

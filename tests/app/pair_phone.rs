@@ -1,6 +1,6 @@
 //! The pair exercise's observer on a phone, as a class lives it: the setup asks for the observer's phone,
 //! the role card (the agent looking away) shows the join code, the observer's phone (a real HTTP client on
-//! loopback) joins and marks the steps while the agent plays — and the agent's screen does not change by a
+//! loopback) joins (and, its battery low, gives its seat to another phone) and marks the steps while the agent plays — and the agent's screen does not change by a
 //! character — the round ends straight in its debrief (no checklist on the shared screen), the stored
 //! observer marks are the phone's, the second round starts unmarked, and the server is gone at the end.
 
@@ -117,7 +117,15 @@ fn the_observer_marks_on_a_phone_during_the_round_and_the_phone_marks_are_stored
         look_away.contains(&spaced) && look_away.contains("客服扮演者看不到这些标记"),
         "{look_away}"
     );
-    let observer = Phone::join(addr, &code, &observer_name).expect("the observer's phone joins");
+    let first_phone = Phone::join(addr, &code, &observer_name).expect("the observer's phone joins");
+    settle(&mut app);
+    assert!(visible_text(&mut app).contains("观察员已连接"));
+    // That phone's battery is low: the seat is freed, the code is shown again, another phone takes it.
+    click(&mut app, |b| b.action == UiAction::ReleaseObserverPhone);
+    settle(&mut app);
+    assert!(visible_text(&mut app).contains(&spaced));
+    assert_eq!(mark(&first_phone, 1, json!(true)), 401, "the old phone is turned away");
+    let observer = Phone::join(addr, &code, &observer_name).expect("the observer's other phone joins");
     settle(&mut app);
     assert!(visible_text(&mut app).contains("观察员已连接"));
     click(&mut app, |b| b.action == UiAction::RevealCard);

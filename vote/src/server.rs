@@ -268,6 +268,7 @@ impl ObserverConfig {
 pub struct ObserverServer {
     server: VoteServer,
     checklist: Arc<Mutex<Checklist>>,
+    observer: String,
 }
 
 impl ObserverServer {
@@ -275,8 +276,9 @@ impl ObserverServer {
     /// for marks at once.
     pub fn start(config: ObserverConfig, wake: Waker) -> std::io::Result<ObserverServer> {
         let rng = ChaCha20Rng::try_from_rng(&mut SysRng).map_err(std::io::Error::other)?;
+        let observer = config.observer.trim().to_owned();
         let room = Room::new(
-            vec![config.observer],
+            vec![observer.clone()],
             false,
             config.language,
             config.round_title.clone(),
@@ -292,7 +294,11 @@ impl ObserverServer {
             config.limits,
             wake,
         )?;
-        Ok(ObserverServer { server, checklist })
+        Ok(ObserverServer {
+            server,
+            checklist,
+            observer,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -331,6 +337,12 @@ impl ObserverServer {
     /// Opens the next round with no marks; the phone is told at once.
     pub fn open_round(&self, round_title: Bilingual) {
         self.change(|checklist| checklist.open_round(round_title));
+    }
+
+    /// Frees the observer's seat for another phone (a flat battery): the old phone is turned away, the next
+    /// to join takes the seat, and the marks so far stay. Whether a phone held the seat.
+    pub fn release_phone(&self) -> bool {
+        self.server.release_seat(&self.observer)
     }
 
     /// Stops the server and frees the port (dropping it does the same).

@@ -281,3 +281,27 @@ fn a_class_vote_has_no_marks_api() {
             .contains("The agent cannot see these marks.")
     );
 }
+
+#[test]
+fn a_new_phone_takes_the_observers_seat_once_the_game_frees_it_and_the_marks_stay() {
+    let (server, addr) = start(Lang::Zh);
+    let code = server.join_code().to_owned();
+    let old = Phone::join(addr, &code, OBSERVER).expect("joins");
+    assert_eq!(mark(addr, &old.token, json!(2), json!(true)).status, 200);
+    assert_refused(
+        &Phone::join(addr, &code, OBSERVER).expect_err("taken"),
+        409,
+        "a second phone",
+    );
+    assert!(server.release_phone());
+    assert!(!server.view().joined, "the seat waits for the new phone");
+    let new = Phone::join(addr, &code, OBSERVER).expect("the new phone joins");
+    assert!(server.view().joined);
+    assert_refused(&mark(addr, &old.token, json!(3), json!(true)), 401, "the old phone");
+    assert_eq!(mark(addr, &new.token, json!(3), json!(false)).status, 200);
+    assert_eq!(
+        server.view().marks[1..3],
+        [Some(true), Some(false)],
+        "the old phone's mark stays"
+    );
+}

@@ -151,6 +151,8 @@ fn observer_join(root: &mut ChildSpawnerCommands, phone: Option<ObserverJoin>, f
     root.spawn((ObserverJoinPanel, panel())).with_children(|p| {
         if phone.joined {
             p.spawn(label(Phrase::ObserverPhoneJoined, 1.1, palette::ACCENT));
+            // A flat battery: the seat is freed and the code shown again; the marks so far stay.
+            p.spawn(button(Phrase::ReleaseObserverPhone, UiAction::ReleaseObserverPhone, 2));
             return;
         }
         p.spawn(label(Phrase::ObserverPhoneJoin, 1.0, palette::INK));
@@ -205,9 +207,17 @@ fn role_card_actions(
     mut next: ResMut<NextState<Screen>>,
     mut revealed: ResMut<Revealed>,
     mut pair: MessageWriter<PairCommand>,
+    phone: Option<Res<ObserverPhone>>,
 ) {
     for action in actions.read() {
         match action {
+            UiAction::ReleaseObserverPhone => {
+                if let Some(phone) = &phone
+                    && phone.server.release_phone()
+                {
+                    info!("the observer's seat is free for another phone");
+                }
+            }
             UiAction::Back => next.set(Screen::Title),
             UiAction::RevealCard => {
                 revealed.set_if_neq(Revealed(true));
