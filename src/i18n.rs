@@ -119,6 +119,18 @@ keys! {
     CustomerPlayer => ("顾客扮演者（B）", "Customer player (B)"),
     Observer => ("观察员", "Observer"),
     Nobody => ("无", "none"),
+    ObserverOnPhone => ("观察员用手机打分", "Observer marks on a phone"),
+    ObserverPhoneJoin => (
+        "观察员：用手机扫描二维码，或在浏览器中打开下面的地址，在本轮进行时为七个步骤打分。客服扮演者看不到这些标记。",
+        "Observer: scan the code with your phone, or open the address below, and mark the seven steps while the round is played. The agent cannot see these marks."
+    ),
+    ObserverPhoneJoined => ("观察员已连接", "Observer connected"),
+    ReleaseObserverPhone => ("观察员换手机", "The observer switched phones"),
+    ObserverPhoneWaiting => ("等待观察员用手机加入……", "Waiting for the observer's phone…"),
+    ObserverPhoneFailed => (
+        "观察员手机服务无法启动：本轮结束后请在本机上打分。",
+        "The observer's phone server could not start: the observer marks on this screen after the round."
+    ),
     Case => ("案例", "Case"),
     StartPair => ("开始第一轮", "Start round one"),
     PairNeedsTwo => ("双人练习需要两名不同的学员：先在“切换学员”中创建。", "A pair exercise needs two different trainees: create them under Switch trainee first."),

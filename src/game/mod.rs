@@ -8,6 +8,7 @@ pub mod desktop;
 pub mod glossary;
 pub mod input;
 pub mod library;
+pub mod observer_phone;
 pub mod palette;
 pub mod path_picture;
 pub mod portrait;
@@ -51,6 +52,7 @@ pub fn plugin(app: &mut App) {
         theme::plugin,
         run::plugin,
         class_vote::plugin,
+        observer_phone::plugin,
         screens::plugin,
         glossary::plugin,
     ));

@@ -13,6 +13,7 @@ mod guide;
 mod hostile_input;
 mod layout;
 mod pair;
+mod pair_phone;
 mod play;
 mod results_folder;
 mod scenario_tools;

@@ -20,6 +20,7 @@ use serde::de::DeserializeOwned;
 use tokio::sync::Notify;
 
 use crate::limit::ClientKey;
+use crate::observer::MarkError;
 use crate::room::{JoinError, JoinRequest, VoteError};
 use crate::server::{Shared, lock};
 
@@ -31,10 +32,16 @@ pub const MAX_STREAMS_PER_SEAT: usize = 4;
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 const PHONE_PAGE: &str = include_str!("../assets/phone.html");
+const OBSERVER_PAGE: &str = include_str!("../assets/observer.html");
 
 /// The phone page with the trainer's language filled in, so even the join screen speaks it.
 pub(crate) fn phone_page(lang: Lang) -> String {
     PHONE_PAGE.replace("{{LANG}}", lang.code())
+}
+
+/// The observer's page with the trainer's language filled in.
+pub(crate) fn observer_page(lang: Lang) -> String {
+    OBSERVER_PAGE.replace("{{LANG}}", lang.code())
 }
 
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
@@ -46,6 +53,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .route("/api/state", get(state))
         .route("/api/vote", post(vote))
         .route("/api/events", get(events))
+        .route("/api/marks", get(marks_state).post(mark))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(shared)
@@ -289,6 +297,73 @@ async fn vote(
         Err(VoteError::NoSuchKey) => Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "that answer was not offered at this step",
+        )),
+    }
+}
+
+/// The observer's checklist, or 404 in a class vote (which has none).
+fn checklist_of(shared: &Shared) -> Result<&std::sync::Mutex<crate::observer::Checklist>, ApiError> {
+    shared
+        .checklist
+        .as_deref()
+        .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "no such page"))
+}
+
+async fn marks_state(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    uri: Uri,
+) -> Result<Response, ApiError> {
+    let token = query_param(&uri, "token");
+    admit(&shared, peer.ip(), token)?;
+    let checklist = checklist_of(&shared)?;
+    let (me, lang) = {
+        let room = lock(&shared.room);
+        let me = room.name_of(token.unwrap_or("")).ok_or_else(unknown_seat)?.to_owned();
+        (me, room.lang())
+    };
+    let state = lock(checklist).state_for(&me, lang);
+    Ok(json(StatusCode::OK, &state))
+}
+
+#[derive(Deserialize)]
+struct MarkBody {
+    token: String,
+    /// 1 to 7.
+    step: usize,
+    /// `true` applied, `false` not applied, `null` (or left out) takes the mark back.
+    #[serde(default)]
+    applied: Option<bool>,
+}
+
+async fn mark(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let body: MarkBody = match read_json(&headers, body).await {
+        Ok(body) => body,
+        Err(e) => {
+            admit(&shared, peer.ip(), None)?;
+            return Err(e);
+        }
+    };
+    admit(&shared, peer.ip(), Some(&body.token))?;
+    let checklist = checklist_of(&shared)?;
+    if lock(&shared.room).seat_of(&body.token).is_none() {
+        return Err(unknown_seat());
+    }
+    let marked = lock(checklist).mark(body.step, body.applied);
+    match marked {
+        Ok(()) => Ok(json(StatusCode::OK, &serde_json::json!({ "ok": true }))),
+        Err(MarkError::StepOutOfRange) => Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "steps are numbered 1 to 7",
+        )),
+        Err(MarkError::RoundClosed) => Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "the round is over: its marks are recorded",
         )),
     }
 }

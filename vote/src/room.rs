@@ -214,6 +214,11 @@ impl Room {
         self.by_token.get(token).copied()
     }
 
+    /// The name of the seat a token holds.
+    pub fn name_of(&self, token: &str) -> Option<&str> {
+        self.seat_of(token).map(|seat| self.seats[seat].name.as_str())
+    }
+
     /// The roster for the join screen, if the code is right.
     pub fn lobby(&self, code: &str) -> Result<LobbyInfo, JoinError> {
         if !self.code_matches(code) {

@@ -18,6 +18,7 @@ use crate::http;
 use crate::lan;
 use crate::limit::{Limiter, RateLimits};
 use crate::model::{RoomView, StepOutcome, Tally, VoteStep, VoteSummary};
+use crate::observer::{Checklist, Marks, ObserverView, golden_step_names};
 use crate::room::Room;
 
 /// Called after any change the projector shows (a seat taken, a vote counted): the game wakes its
@@ -71,6 +72,9 @@ pub(crate) struct Shared {
     pub next_stream: AtomicU64,
     /// The phone page, in the trainer's language.
     pub page: String,
+    /// The observer's checklist when the server was started for a pair round's observer; `None` in a
+    /// class vote (the marks API then answers 404).
+    pub checklist: Option<Arc<Mutex<Checklist>>>,
 }
 
 /// Locks a mutex; a panic elsewhere while it was held leaves data that is still consistent (every
@@ -92,21 +96,35 @@ pub struct VoteServer {
 impl VoteServer {
     /// Binds the port and starts serving on a thread of its own.
     pub fn start(config: VoteConfig, wake: Waker) -> std::io::Result<VoteServer> {
-        let listener = TcpListener::bind(config.bind)?;
-        listener.set_nonblocking(true)?;
-        let port = listener.local_addr()?.port();
         let rng = ChaCha20Rng::try_from_rng(&mut SysRng).map_err(std::io::Error::other)?;
         let room = Room::new(config.roster, config.anonymous, config.language, config.case_title, rng);
+        let page = http::phone_page(config.language);
+        VoteServer::serve(room, page, None, config.bind, config.limits, wake)
+    }
+
+    /// Serves `room` (and the observer's checklist, when there is one) on a thread of its own.
+    fn serve(
+        room: Room,
+        page: String,
+        checklist: Option<Arc<Mutex<Checklist>>>,
+        bind: SocketAddr,
+        limits: RateLimits,
+        wake: Waker,
+    ) -> std::io::Result<VoteServer> {
+        let listener = TcpListener::bind(bind)?;
+        listener.set_nonblocking(true)?;
+        let port = listener.local_addr()?.port();
         let code = room.code().to_string();
         let (changes, _) = watch::channel(room.revision());
         let shared = Arc::new(Shared {
             room: Mutex::new(room),
             changes,
             wake,
-            limiter: Mutex::new(Limiter::new(config.limits)),
+            limiter: Mutex::new(Limiter::new(limits)),
             streams: Mutex::default(),
             next_stream: AtomicU64::new(0),
-            page: http::phone_page(config.language),
+            page,
+            checklist,
         });
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
         let listener = {
@@ -128,7 +146,7 @@ impl VoteServer {
                 drop(runtime);
             })?;
         // `SocketAddr` writes an IPv6 host in brackets, as a URL needs.
-        let join_url = format!("http://{}/", SocketAddr::new(lan::join_host(config.bind), port));
+        let join_url = format!("http://{}/", SocketAddr::new(lan::join_host(bind), port));
         Ok(VoteServer {
             shared,
             port,
@@ -195,9 +213,8 @@ impl VoteServer {
     }
 
     fn change<R>(&self, f: impl FnOnce(&mut Room) -> R) -> R {
-        let mut room = lock(&self.shared.room);
-        let result = f(&mut room);
-        self.shared.changes.send_replace(room.revision());
+        let result = f(&mut lock(&self.shared.room));
+        notify_change(&self.shared);
         result
     }
 
@@ -210,6 +227,146 @@ impl VoteServer {
             let _ = thread.join();
         }
     }
+}
+
+/// How a pair round's observer is served: one named seat (the observer's phone), the seven golden steps to
+/// mark, the round's title.
+#[derive(Debug, Clone)]
+pub struct ObserverConfig {
+    /// Where to listen: `0.0.0.0:0` by default.
+    pub bind: SocketAddr,
+    /// The observer's name: the one seat the room has.
+    pub observer: String,
+    /// The trainer's language: the phone follows it.
+    pub language: Lang,
+    /// The golden steps' names, in the checklist's order.
+    pub steps: [Bilingual; goodwill_engine::GOLDEN_STEP_COUNT],
+    /// The round being played ("第1轮 · 汤洒了").
+    pub round_title: Bilingual,
+    pub limits: RateLimits,
+}
+
+impl ObserverConfig {
+    /// An observer room on every interface, at a port the OS picks, with the engine's golden steps and the
+    /// default rate limits.
+    pub fn new(observer: String, language: Lang, round_title: Bilingual) -> ObserverConfig {
+        ObserverConfig {
+            bind: SocketAddr::from(([0, 0, 0, 0], 0)),
+            observer,
+            language,
+            steps: golden_step_names(),
+            round_title,
+            limits: RateLimits::default(),
+        }
+    }
+}
+
+/// The server of a pair exercise's observer: the observer's phone marks the seven steps during the round,
+/// where the agent cannot see; the game reads the marks when the round ends. Same join code, rate
+/// limits, body limit, stored token and event stream as a class vote. Dropping it (or `stop`) shuts it
+/// down and frees the port.
+pub struct ObserverServer {
+    server: VoteServer,
+    checklist: Arc<Mutex<Checklist>>,
+    observer: String,
+}
+
+impl ObserverServer {
+    /// Binds the port and starts serving the observer's page on a thread of its own; the round is open
+    /// for marks at once.
+    pub fn start(config: ObserverConfig, wake: Waker) -> std::io::Result<ObserverServer> {
+        let rng = ChaCha20Rng::try_from_rng(&mut SysRng).map_err(std::io::Error::other)?;
+        let observer = config.observer.trim().to_owned();
+        let room = Room::new(
+            vec![observer.clone()],
+            false,
+            config.language,
+            config.round_title.clone(),
+            rng,
+        );
+        let checklist = Arc::new(Mutex::new(Checklist::new(config.steps, config.round_title)));
+        let page = http::observer_page(config.language);
+        let server = VoteServer::serve(
+            room,
+            page,
+            Some(Arc::clone(&checklist)),
+            config.bind,
+            config.limits,
+            wake,
+        )?;
+        Ok(ObserverServer {
+            server,
+            checklist,
+            observer,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.server.port()
+    }
+
+    /// `http://<LAN IPv4 address>:<port>/`.
+    pub fn join_url(&self) -> String {
+        self.server.join_url()
+    }
+
+    pub fn join_code(&self) -> &str {
+        self.server.join_code()
+    }
+
+    /// Whether the observer's phone is seated, and the marks so far (for the game's records only: the
+    /// agent must never see them during the round).
+    pub fn view(&self) -> ObserverView {
+        let joined = {
+            let view = self.server.view();
+            !view.seats.is_empty() && view.away.is_empty()
+        };
+        let checklist = self.checklist();
+        ObserverView {
+            joined,
+            marks: checklist.marks(),
+            open: checklist.is_open(),
+        }
+    }
+
+    /// Ends the round's marking (later marks get 409) and hands back the marks.
+    pub fn close_round(&self) -> Marks {
+        self.change(Checklist::close_round)
+    }
+
+    /// Opens the next round with no marks; the phone is told at once.
+    pub fn open_round(&self, round_title: Bilingual) {
+        self.change(|checklist| checklist.open_round(round_title));
+    }
+
+    /// Frees the observer's seat for another phone (a flat battery): the old phone is turned away, the next
+    /// to join takes the seat, and the marks so far stay. Whether a phone held the seat.
+    pub fn release_phone(&self) -> bool {
+        self.server.release_seat(&self.observer)
+    }
+
+    /// Stops the server and frees the port (dropping it does the same).
+    pub fn stop(self) {
+        self.server.stop();
+    }
+
+    fn checklist(&self) -> MutexGuard<'_, Checklist> {
+        lock(&self.checklist)
+    }
+
+    fn change<R>(&self, f: impl FnOnce(&mut Checklist) -> R) -> R {
+        let result = f(&mut self.checklist());
+        notify_change(&self.server.shared);
+        result
+    }
+}
+
+/// Tells every open event stream that something changed: the room's revision and the checklist's, summed,
+/// only ever grow.
+pub(crate) fn notify_change(shared: &Shared) {
+    let room = lock(&shared.room).revision();
+    let checklist = shared.checklist.as_ref().map_or(0, |c| lock(c).revision());
+    shared.changes.send_replace(room + checklist);
 }
 
 impl Drop for VoteServer {

@@ -58,6 +58,10 @@ pub enum UiAction {
     PickAgent(usize),
     PickCustomer(usize),
     PickObserver(Option<usize>),
+    /// Pair setup: the observer marks the steps on their own phone during the round, or on this screen after it.
+    ToggleObserverPhone,
+    /// Role card: the observer's phone gave out; free their seat for another phone (the marks stay).
+    ReleaseObserverPhone,
     /// Pair exercise: the customer player shows their role card (the agent has looked away).
     RevealCard,
     /// Debrief: go back to step `.0` (0-based) and try another answer, as practice.

@@ -1,6 +1,8 @@
 //! Floor 3 · The classroom pair exercise's rounds (003's role-play games): trainee A plays the agent while B voices
 //! the customer and rates how sincere A sounded, then they swap; an optional observer marks the seven
-//! steps after each round. This module keeps the exercise and moves it on; the pair screens present it.
+//! steps after each round — on the shared screen, or on their own phone during the round
+//! (`game::observer_phone` carries the marks here). This module keeps the exercise and moves it on; the
+//! pair screens present it.
 
 use std::sync::Arc;
 
@@ -54,6 +56,9 @@ pub struct PairExercise {
     pub first_agent: String,
     pub first_customer: String,
     pub observer: Option<String>,
+    /// The observer marks the steps on their own phone during each round, where the agent cannot see,
+    /// instead of on the shared screen after it.
+    pub observer_phone: bool,
     pub cases: [Arc<Scenario>; 2],
     pub pair_id: String,
     /// 1 or 2.
@@ -84,6 +89,7 @@ impl PairExercise {
             first_agent: agent,
             first_customer: customer,
             observer,
+            observer_phone: false,
             cases: [first, second],
             pair_id: format!("pair-{}", uuid::Uuid::new_v4()),
             round: 1,
@@ -108,8 +114,9 @@ impl PairExercise {
 
     /// Whether the round just finished must go to the observer before its debrief: the observer marks
     /// what they saw before the game's ✓/× could sway them.
+    /// Marks made on the observer's phone arrive by themselves (`PairCommand::PhoneMarks`): no screen waits.
     pub fn awaits_observer(&self, run: &ActiveRun) -> bool {
-        self.observer.is_some() && run.pair.is_some() && self.observed_this_round.is_none()
+        self.observer.is_some() && !self.observer_phone && run.pair.is_some() && self.observed_this_round.is_none()
     }
 
     /// The round about to be played, as the runner records it.
@@ -134,6 +141,9 @@ pub enum PairCommand {
     RoundDone,
     /// The observer has marked the round (before its debrief).
     ObserverDone,
+    /// The round just finished was marked on the observer's phone: these marks (per golden step, applied
+    /// or not) are the round's. The debrief is already on screen; nothing else moves.
+    PhoneMarks([bool; GOLDEN_STEP_COUNT]),
 }
 
 /// Where the exercise goes next, for the screens.
@@ -195,14 +205,28 @@ fn act(
             }
             PairCommand::ObserverDone => {
                 let marks = exercise.marks;
-                exercise.observed_this_round = Some(marks);
-                if let Some(id) = run.as_ref().and_then(|r| r.recorder.attempt()) {
-                    let list: Vec<(u8, bool)> = (1u8..).zip(marks).collect();
-                    db.write(&mut problem, |s| s.set_observer_marks(id, &list));
-                }
+                record_observed(&mut exercise, marks, run.as_deref(), &db, &mut problem);
                 stages.write(PairStage::RoundDebrief);
             }
+            PairCommand::PhoneMarks(marks) => {
+                record_observed(&mut exercise, *marks, run.as_deref(), &db, &mut problem);
+            }
         }
+    }
+}
+
+/// Keeps the observer's marks with the round just played and stores them with its attempt.
+fn record_observed(
+    exercise: &mut PairExercise,
+    marks: [bool; GOLDEN_STEP_COUNT],
+    run: Option<&ActiveRun>,
+    db: &ResultsDb,
+    problem: &mut SaveProblem,
+) {
+    exercise.observed_this_round = Some(marks);
+    if let Some(id) = run.and_then(|r| r.recorder.attempt()) {
+        let list: Vec<(u8, bool)> = (1u8..).zip(marks).collect();
+        db.write(problem, |s| s.set_observer_marks(id, &list));
     }
 }
 
@@ -272,6 +296,8 @@ pub fn restore_exercise(db: &ResultsDb, library: &Library, attempt: &Attempt) ->
         first_agent,
         first_customer,
         observer: attempt.observer.clone(),
+        // A resumed round is marked on the shared screen: its phone (and its marks so far) are gone.
+        observer_phone: false,
         cases: [first_case, second_case],
         pair_id,
         round,

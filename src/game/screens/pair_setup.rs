@@ -23,6 +23,8 @@ struct PairSetup {
     agent: usize,
     customer: usize,
     observer: Option<usize>,
+    /// The observer marks on their own phone during the round (only with an observer).
+    observer_phone: bool,
     case: usize,
 }
 
@@ -122,19 +124,24 @@ fn setup_actions(
             UiAction::PickObserver(who) => {
                 setup.observer = who.filter(|&o| o < n && o != setup.agent && o != setup.customer);
             }
+            UiAction::ToggleObserverPhone if setup.observer.is_some() => {
+                setup.observer_phone = !setup.observer_phone;
+            }
             UiAction::CycleCase if !playable.is_empty() => setup.case = (setup.case + 1) % playable.len(),
             UiAction::CycleCaseBack if !playable.is_empty() => {
                 setup.case = (setup.case % playable.len() + playable.len() - 1) % playable.len();
             }
             UiAction::StartPair if n >= 2 && !playable.is_empty() => {
                 let first = Arc::clone(&playable[setup.case % playable.len()]);
-                commands.insert_resource(PairExercise::new(
+                let mut exercise = PairExercise::new(
                     setup.profiles[setup.agent].clone(),
                     setup.profiles[setup.customer].clone(),
                     setup.observer.map(|o| setup.profiles[o].clone()),
                     first,
                     &library,
-                ));
+                );
+                exercise.observer_phone = setup.observer.is_some() && setup.observer_phone;
+                commands.insert_resource(exercise);
                 next.set(Screen::RoleCard);
             }
             _ => {}
@@ -206,6 +213,15 @@ fn rebuild_setup(
                     }
                 }
             });
+            // The observer's phone: offered only when there is an observer to hold it.
+            if observer.is_some() {
+                let on = setup.observer_phone;
+                root.spawn(button(
+                    Localized::dynamic(move |lang| format!("{}{}", toggle_mark(on), tr(Phrase::ObserverOnPhone, lang))),
+                    UiAction::ToggleObserverPhone,
+                    300,
+                ));
+            }
             // ← and → say the case steps both ways: ←/→ while it is focused, or a click (forward).
             root.spawn((
                 button(
@@ -230,6 +246,11 @@ type PickPart = fn(usize) -> UiAction;
 
 fn tick(chosen: bool) -> &'static str {
     if chosen { "✓ " } else { "" }
+}
+
+/// A switch's state in front of its words: [✓] on, [  ] off.
+fn toggle_mark(on: bool) -> &'static str {
+    if on { "[✓] " } else { "[  ] " }
 }
 
 /// A trainee's name as a button in a part's row, ticked when they have the part.

@@ -423,6 +423,7 @@ fn every_text_is_readable_on_every_screen_at_every_size_in_both_languages() {
             click(&mut app, |b| b.action == UiAction::Done);
             check_both_languages(&mut app, &what("pair round debrief"));
             class_vote_screens(&mut app, &longest, &what);
+            observer_phone_screens(&mut app, &what);
         }
     }
 }
@@ -504,4 +505,37 @@ fn class_vote_screens(app: &mut App, longest: &Arc<Scenario>, what: &dyn Fn(&str
     assert_eq!(screen(app), Screen::Debrief);
     check_both_languages(app, &what("class vote debrief"));
     click(app, |b| b.action == UiAction::BackToList);
+}
+
+/// The pair exercise with the observer on a phone: the setup with the switch on, the look-away screen with
+/// the observer's address and join code, the same once the phone has joined, and the role card under it.
+fn observer_phone_screens(app: &mut App, what: &dyn Fn(&str) -> String) {
+    use goodwill::game::observer_phone::ObserverPhone;
+    use goodwill::game::run::pair::PairExercise;
+
+    use crate::class_vote::phone::Phone;
+
+    app.world_mut().resource_mut::<NextState<Screen>>().set(Screen::Title);
+    settle(app);
+    click(app, |b| b.action == UiAction::OpenPair);
+    click(app, |b| matches!(b.action, UiAction::PickObserver(Some(_))));
+    click(app, |b| b.action == UiAction::ToggleObserverPhone);
+    check_both_languages(app, &what("pair setup, the observer on a phone"));
+    click(app, |b| b.action == UiAction::StartPair);
+    assert_eq!(screen(app), Screen::RoleCard);
+    check_both_languages(app, &what("look away, the observer's phone joins"));
+    let (addr, code) = {
+        let phone = app.world().resource::<ObserverPhone>();
+        (
+            std::net::SocketAddr::from(([127, 0, 0, 1], phone.server.port())),
+            phone.server.join_code().to_owned(),
+        )
+    };
+    let observer = app.world().resource::<PairExercise>().observer.clone().unwrap();
+    Phone::join(addr, &code, &observer).ok().unwrap();
+    settle(app);
+    check_both_languages(app, &what("look away, the observer's phone joined"));
+    click(app, |b| b.action == UiAction::RevealCard);
+    check_both_languages(app, &what("role card, the observer's phone joined"));
+    click(app, |b| b.action == UiAction::Back);
 }
