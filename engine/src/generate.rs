@@ -83,6 +83,7 @@ pub fn layered(nodes: usize) -> Scenario {
         },
         role_card: None,
         pair_with: None,
+        reflection: Vec::new(),
     }
 }
 
