@@ -43,6 +43,7 @@ FLOORS: dict[str, int] = {
     "text_input": 4,
     "tour": 4,
     "class_vote": 4,
+    "reflection": 4,
     # 5. what the player sees as a whole
     "glossary": 5,
     "screens": 5,

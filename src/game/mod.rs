@@ -11,6 +11,7 @@ pub mod library;
 pub mod palette;
 pub mod path_picture;
 pub mod portrait;
+pub mod reflection;
 pub mod report_view;
 pub mod results;
 pub mod run;

@@ -97,3 +97,17 @@ pub fn plan_progress(plan: &Plan, made_after: &Attempt, attempts: &[Attempt]) ->
         })
         .collect()
 }
+
+/// What a plan made after `attempt` offers first: the golden steps it missed and the anti-patterns it
+/// committed (what the debrief just showed), then the other golden steps, then the other anti-patterns.
+pub fn suggested_targets(attempt: &Attempt) -> Vec<PlanTarget> {
+    let mut out: Vec<PlanTarget> = Vec::new();
+    let all = PlanTarget::all();
+    let first = all.iter().filter(|t| went_well(**t, attempt) == Some(false)).copied();
+    for target in first.chain(all.iter().copied()) {
+        if !out.contains(&target) {
+            out.push(target);
+        }
+    }
+    out
+}
