@@ -14,6 +14,7 @@ mod hostile_input;
 mod layout;
 mod pair;
 mod play;
+mod reflection;
 mod results_folder;
 mod scenario_tools;
 mod settings;
