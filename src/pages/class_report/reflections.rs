@@ -11,9 +11,12 @@ use super::trainee_attempts;
 use crate::describe::plan_line;
 use crate::i18n::{Phrase, colon, tr};
 
+/// A case, a question as asked, and each trainee's answer to it.
+type Answered<'a> = (String, Bilingual, Vec<(&'a Attempt, &'a Reflection)>);
+
 /// The answers, one block per case and question, in the order first answered; then the plans.
 pub fn reflections(data: &ReportData, lang: Lang) -> Markup {
-    let mut questions: Vec<(String, Bilingual, Vec<(&Attempt, &Reflection)>)> = Vec::new();
+    let mut questions: Vec<Answered> = Vec::new();
     for attempt in trainee_attempts(data) {
         for reflection in data.reflections.get(&attempt.id).into_iter().flatten() {
             let at = questions
