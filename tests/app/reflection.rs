@@ -301,3 +301,56 @@ fn the_class_answers_are_behind_the_pin_and_names_can_be_hidden() {
         "{text}"
     );
 }
+
+/// The keyboard alone: Tab from the debrief to *Reflect and plan*, an English answer typed and saved with
+/// Enter, a plan item reached with Tab and picked with Enter.
+#[test]
+fn the_keyboard_alone_writes_an_english_answer_and_picks_a_plan() {
+    let data = tempdir("reflect-keys-data");
+    let mut app = signed_in_app("keys", &data);
+    let (best, _) = shipped_paths("spilled-soup");
+    play_soup(&mut app, &best);
+    let id = attempt_id(&app);
+    let focused = |app: &App| app.world().resource::<goodwill::game::input::Focus>().0;
+    for _ in 0..20 {
+        if screen(&app) == Screen::Reflect {
+            break;
+        }
+        press(&mut app, KeyCode::Tab);
+        let on_reflect = {
+            let mut buttons = app.world_mut().query::<&goodwill::game::input::ActionButton>();
+            let order = focused(&app);
+            buttons
+                .iter(app.world())
+                .any(|b| Some(b.order) == order && b.action == UiAction::OpenReflect)
+        };
+        if on_reflect {
+            press(&mut app, KeyCode::Enter);
+        }
+    }
+    assert_eq!(screen(&app), Screen::Reflect);
+    type_line(&mut app, "I will apologise first, even when the guest turned into me.");
+    let stored = seed_store(&app, |s| s.reflections(&id));
+    assert_eq!(stored.len(), 1, "Enter saved the answer");
+    assert_eq!(
+        stored[0].answer,
+        "I will apologise first, even when the guest turned into me."
+    );
+
+    for _ in 0..40 {
+        press(&mut app, KeyCode::Tab);
+        let on_first_item = {
+            let mut buttons = app.world_mut().query::<&goodwill::game::input::ActionButton>();
+            let order = focused(&app);
+            buttons
+                .iter(app.world())
+                .any(|b| Some(b.order) == order && b.action == UiAction::TogglePlanItem(0))
+        };
+        if on_first_item {
+            press(&mut app, KeyCode::Enter);
+            break;
+        }
+    }
+    let draft = app.world().resource::<goodwill::game::reflection::ReflectionDraft>();
+    assert_eq!(draft.picked.len(), 1, "Enter on the focused item picked it");
+}
