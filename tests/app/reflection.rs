@@ -139,12 +139,17 @@ fn a_reflection_typed_in_chinese_is_stored_exported_and_survives_an_import() {
     elsewhere.import(&exported, &scenarios).unwrap();
     assert_eq!(elsewhere.reflections(&id).unwrap(), stored);
 
-    // The replay of the attempt shows it under the steps.
+    // Progress shows it, and the replay of the attempt shows it under the steps.
     app.world_mut()
         .resource_mut::<NextState<Screen>>()
         .set(Screen::Progress);
     app.update();
     app.update();
+    let mut panels = app
+        .world_mut()
+        .query::<&goodwill::game::screens::progress::ProgressReflections>();
+    assert_eq!(panels.iter(app.world()).count(), 1);
+    assert!(visible_text(&mut app).contains(ANSWER));
     click(&mut app, |b| b.action == UiAction::OpenAttempt(0));
     assert_eq!(screen(&app), Screen::Transcript);
     assert!(visible_text(&mut app).contains(ANSWER), "{}", visible_text(&mut app));

@@ -412,6 +412,13 @@ fn every_text_is_readable_on_every_screen_at_every_size_in_both_languages() {
             click(&mut app, |b| b.action == UiAction::Play);
             click(&mut app, |b| b.action == UiAction::Back);
             click(&mut app, |b| b.action == UiAction::OpenProgress);
+            // With the plan and the answer just written on it.
+            let mut plans = app.world_mut().query::<&goodwill::game::screens::progress::PlanPanel>();
+            assert_eq!(plans.iter(app.world()).count(), 1, "progress shows the plan");
+            let mut answers = app
+                .world_mut()
+                .query::<&goodwill::game::screens::progress::ProgressReflections>();
+            assert_eq!(answers.iter(app.world()).count(), 1, "progress shows the answer");
             check_both_languages(&mut app, &what("progress"));
             click(&mut app, |b| b.action == UiAction::OpenAttempt(0));
             check_both_languages(&mut app, &what("replay"));
@@ -435,6 +442,14 @@ fn every_text_is_readable_on_every_screen_at_every_size_in_both_languages() {
             check_both_languages(&mut app, &what("class view"));
             click(&mut app, |b| b.action == UiAction::OpenClassAnswers);
             assert_eq!(screen(&app), Screen::ClassAnswers);
+            let mut cards = app
+                .world_mut()
+                .query::<&goodwill::game::screens::class_answers::AnswerCard>();
+            assert_eq!(
+                cards.iter(app.world()).count(),
+                1,
+                "the long answer is on the trainer's screen"
+            );
             check_both_languages(&mut app, &what("the class's answers"));
             press(&mut app, KeyCode::KeyH);
             check_both_languages(&mut app, &what("the class's answers, names hidden"));

@@ -53,6 +53,13 @@ pub struct PlanPanel;
 #[derive(Component, Debug)]
 pub struct PlanItemLine(pub Moved);
 
+/// Marks the panel of the trainee's reflection answers, for tests.
+#[derive(Component)]
+pub struct ProgressReflections;
+
+/// How many of the trainee's latest reflection answers progress shows.
+const ANSWERS_SHOWN: usize = 4;
+
 /// How many past attempts the list shows.
 const LISTED: usize = 30;
 
@@ -129,6 +136,19 @@ fn spawn_progress(
         });
     let (first_accuracy, latest_accuracy) = golden_accuracy_first_and_latest(&progress, &db, &library);
     past.0 = attempts.iter().rev().take(LISTED).cloned().collect();
+    // The trainee's latest answers to reflection questions, newest first, with the case they followed.
+    let answers: Vec<(Bilingual, Reflection)> = past
+        .0
+        .iter()
+        .flat_map(|a| {
+            let title = title_of(&library, &a.scenario);
+            db.read(|s| s.reflections(&a.id))
+                .unwrap_or_default()
+                .into_iter()
+                .map(move |r| (title.clone(), r))
+        })
+        .take(ANSWERS_SHOWN)
+        .collect();
     let who = player.profile.clone().unwrap_or_default();
     commands
         .spawn((
@@ -273,6 +293,24 @@ fn spawn_progress(
                         }
                     });
                 });
+                if !answers.is_empty() {
+                    columns.spawn(column()).with_children(|middle| {
+                        middle.spawn((ProgressReflections, panel())).with_children(|p| {
+                            p.spawn(label(Phrase::ReflectionAnswers, 1.1, palette::INK));
+                            for (title, reflection) in answers {
+                                let (asked, answer) = (reflection.asked, reflection.answer);
+                                p.spawn(label(
+                                    Localized::dynamic(move |lang| {
+                                        format!("{} · {}", title.get(lang), asked.get(lang))
+                                    }),
+                                    0.9,
+                                    palette::MUTED,
+                                ));
+                                p.spawn(label(Localized::dynamic(move |_| answer.clone()), 1.0, palette::INK));
+                            }
+                        });
+                    });
+                }
                 columns.spawn(column()).with_children(|right| {
                     right.spawn(label(Phrase::PastAttempts, 1.1, palette::INK));
                     for (i, attempt) in past.0.iter().enumerate() {
