@@ -44,6 +44,7 @@ FLOORS: dict[str, int] = {
     "tour": 4,
     "class_vote": 4,
     "observer_phone": 4,
+    "reflection": 4,
     # 5. what the player sees as a whole
     "glossary": 5,
     "screens": 5,

@@ -186,6 +186,54 @@ pub fn cited(feedback: &str, cites: goodwill_engine::Source, lang: Lang) -> Stri
     format!("{trimmed}{gap}{}", stage_direction(title, lang))
 }
 
+/// A plan's target: "做到：诚心诚意道歉" / "Avoid: Arguing about who is at fault".
+pub fn plan_target(target: goodwill_store::reflection::PlanTarget, lang: Lang) -> String {
+    use goodwill_store::reflection::PlanTarget;
+    let (kind, name) = match target {
+        PlanTarget::Apply(p) => (Phrase::PlanApply, p.name()),
+        PlanTarget::Avoid(a) => (Phrase::PlanAvoid, a.name()),
+    };
+    format!("{}{}{}", tr(kind, lang), colon(lang), name.get(lang))
+}
+
+/// A plan as one line for the title: each item, with the trainee's own words in brackets.
+pub fn plan_line(plan: &goodwill_store::reflection::Plan, lang: Lang) -> String {
+    let separator = if lang == Lang::Zh { "；" } else { "; " };
+    plan.items
+        .iter()
+        .map(|item| match &item.own_words {
+            Some(words) if lang == Lang::En => {
+                format!("{} {}", plan_target(item.target, lang), stage_direction(words, lang))
+            }
+            Some(words) => format!("{}{}", plan_target(item.target, lang), stage_direction(words, lang)),
+            None => plan_target(item.target, lang),
+        })
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+/// How a planned item went: "做到：诚心诚意道歉 计划前 0/1 → 计划后 1/1 有进步".
+pub fn plan_item_line(item: &goodwill_store::plan_progress::ItemProgress, lang: Lang) -> String {
+    use goodwill_store::plan_progress::Moved;
+    let tally = |t: goodwill_store::summary::StepTally| format!("{}/{}", t.applied, t.offered);
+    let moved = match item.moved() {
+        Moved::Better => Phrase::MovedBetter,
+        Moved::Same => Phrase::MovedSame,
+        Moved::Worse => Phrase::MovedWorse,
+        Moved::NotYet => Phrase::MovedNotYet,
+    };
+    format!(
+        "{} {} {}",
+        plan_target(item.target, lang),
+        crate::i18n::fill(
+            Phrase::PlanBeforeSince,
+            lang,
+            &[("before", &tally(item.before)), ("since", &tally(item.since))]
+        ),
+        tr(moved, lang)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

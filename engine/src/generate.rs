@@ -83,6 +83,7 @@ pub fn layered(nodes: usize) -> Scenario {
         },
         role_card: None,
         pair_with: None,
+        reflection: Vec::new(),
     }
 }
 
@@ -415,6 +416,8 @@ Scenario(
     // Optional, for the classroom pair exercise (see docs/authoring.md):
     // role_card: Some((happened: (zh: "…", en: "…"), wants: (zh: "…", en: "…"), upset: (zh: "…", en: "…"))),
     // pair_with: Some("another-case-id"),
+    // Optional, one or two questions for after the debrief, about the trainee's own job:
+    // reflection: [(zh: "【联系自己的工作想一想……】", en: "[Thinking of your own work, …]")],
 )
 "#
     )

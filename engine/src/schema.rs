@@ -45,7 +45,15 @@ pub struct Scenario {
     /// The case round two of a pair exercise plays after this one (the same case when absent).
     #[serde(default)]
     pub pair_with: Option<String>,
+    /// One or two questions the trainee may answer in their own words after the debrief, tying the case
+    /// to their own job (the documents' 思维启蒙). Adding or rewording one needs no `version` bump: an
+    /// answer is stored with the question's words as they were asked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reflection: Vec<Bilingual>,
 }
+
+/// Most reflection questions a case may carry: more would turn a closing thought into homework.
+pub const MAX_REFLECTION_QUESTIONS: usize = 2;
 
 /// The customer's brief for the classroom pair exercise (003's role-play games).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

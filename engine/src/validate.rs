@@ -203,6 +203,7 @@ fn check_metadata(c: &mut Checker, s: &Scenario) {
         c.translations(&card.wants, "the role card's `wants`", path!["role_card", "wants"]);
         c.translations(&card.upset, "the role card's `upset`", path!["role_card", "upset"]);
     }
+    check_reflection(c, s);
     let balance = s.customer.starting_balance;
     if !(0..=MAX_BALANCE).contains(&balance) {
         c.range_error(
@@ -215,6 +216,28 @@ fn check_metadata(c: &mut Checker, s: &Scenario) {
         c.range_error(
             path!["customer", "temper"],
             format!("temper {temper} is out of range: it must be 25–300 percent (100 is ordinary)"),
+        );
+    }
+}
+
+/// The reflection questions: each in both languages, and no more than
+/// [`crate::schema::MAX_REFLECTION_QUESTIONS`].
+fn check_reflection(c: &mut Checker, s: &Scenario) {
+    for (i, question) in s.reflection.iter().enumerate() {
+        c.translations(
+            question,
+            &format!("reflection question {}", i + 1),
+            path!["reflection", i],
+        );
+    }
+    let most = crate::schema::MAX_REFLECTION_QUESTIONS;
+    if s.reflection.len() > most {
+        c.error(
+            path!["reflection", most],
+            format!(
+                "`reflection` has {} questions: a case carries one or two (keep the ones closest to the trainee's own job)",
+                s.reflection.len()
+            ),
         );
     }
 }

@@ -276,3 +276,40 @@ fn malformed_fixtures_name_file_line_column_and_problem() {
     }
     assert!(load_file(&fixture("minimal.ron")).is_ok());
 }
+
+/// A reflection question without one of its languages, or a third question, is an error at its place.
+#[test]
+fn reflection_questions_need_both_languages_and_at_most_two() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .join("scenarios/spilled-soup.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let shipped = goodwill_engine::load_str(&path, &text);
+    assert!(shipped.is_ok(), "{:?}", shipped.diagnostics);
+    let start = text
+        .find("    reflection: [")
+        .expect("the shipped case has a reflection question");
+    let line = text[..start].lines().count() + 2; // the question's `(` is on the line after `reflection: [`
+    let en_start = text[start..].find("en: \"").unwrap() + start;
+    let en_end = text[en_start + 5..].find('"').unwrap() + en_start + 5;
+    let untranslated = format!("{}en: \"  \"{}", &text[..en_start], &text[en_end + 1..]);
+    let loaded = goodwill_engine::load_str(&path, &untranslated);
+    assert!(!loaded.is_ok());
+    let hit = expect(
+        &loaded,
+        Severity::Error,
+        "missing translation: reflection question 1 has no English (en)",
+        (line, 9),
+    );
+    assert!(hit.to_string().contains("spilled-soup.ron"), "{hit}");
+
+    let three = text.replacen(
+        "    reflection: [\n",
+        "    reflection: [\n        (zh: \"一\", en: \"One\"),\n        (zh: \"二\", en: \"Two\"),\n",
+        1,
+    );
+    let loaded = goodwill_engine::load_str(&path, &three);
+    assert!(!loaded.is_ok());
+    expect(&loaded, Severity::Error, "`reflection` has 3 questions", (line + 2, 9));
+}

@@ -12,6 +12,7 @@ pub mod observer_phone;
 pub mod palette;
 pub mod path_picture;
 pub mod portrait;
+pub mod reflection;
 pub mod report_view;
 pub mod results;
 pub mod run;

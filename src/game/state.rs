@@ -52,4 +52,8 @@ pub enum Screen {
     VoteSetup,
     /// Class vote: the projector shows how to join (QR code, address, code) and who has joined.
     VoteLobby,
+    /// After a debrief: answers to the case's reflection questions and the plan for next time.
+    Reflect,
+    /// The trainer's view of the class's answers to one reflection question.
+    ClassAnswers,
 }

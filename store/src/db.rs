@@ -112,6 +112,22 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (attempt_id, step, voter),
         FOREIGN KEY (attempt_id, step) REFERENCES decisions (attempt_id, step) ON DELETE CASCADE
     );",
+    // v6 (after the LRS helper's v5 at merge): what a trainee writes after a debrief. Each answer to one of
+    // the case's reflection questions (1-based place, the question's words as asked in JSON, the answer), and
+    // the improvement plan made at the end of the debrief (its items in JSON): both belong to the attempt.
+    "CREATE TABLE reflections (
+        attempt_id TEXT NOT NULL REFERENCES attempts (id) ON DELETE CASCADE,
+        question INTEGER NOT NULL,
+        asked TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        answered_at INTEGER NOT NULL,
+        PRIMARY KEY (attempt_id, question)
+    );
+    CREATE TABLE plans (
+        attempt_id TEXT PRIMARY KEY REFERENCES attempts (id) ON DELETE CASCADE,
+        made_at INTEGER NOT NULL,
+        items TEXT NOT NULL
+    );",
 ];
 
 /// The schema version this build writes.

@@ -12,6 +12,7 @@ use crate::attempts::{ATTEMPT_COLUMNS, attempt_from_row, decisions_of, insert_vo
 use crate::clock::now_ms;
 use crate::error::{Result, StoreError};
 pub use crate::records::{Exchange, ExportedAttempt, FORMAT, FORMAT_VERSION, FORMAT_VERSION_WITHOUT_CLASS_VOTES};
+use crate::reflection_store::{merge_plan, merge_reflection};
 use crate::rules::check_exchange;
 use crate::store::Store;
 use goodwill_engine::quote;
@@ -59,6 +60,8 @@ impl Store {
             exported.push(ExportedAttempt {
                 decisions: self.decisions(&attempt.id)?,
                 observer_marks: self.observer_marks(&attempt.id)?,
+                reflections: self.reflections(&attempt.id)?,
+                plan: self.plan(&attempt.id)?,
                 attempt,
             });
         }
@@ -158,9 +161,29 @@ fn read_export(path: &Path, scenarios: &[Scenario]) -> Result<Exchange> {
 
 /// An attempt as a whole — the attempt row, every decision with its transcript and votes, the observer's
 /// marks — in one canonical form. Two records with one id are the same attempt only when these are equal,
-/// so a field added to a record later is compared without anyone remembering to add it here.
+/// so a field added to a record later is compared without anyone remembering to add it here. What the
+/// trainee writes after the debrief (reflections, the plan) is left out: it may be written after a copy was
+/// exported, so two copies of one attempt may differ there, and the later writing of each is kept instead
+/// ([`merge_notes`]).
 fn canonical(exported: &ExportedAttempt) -> Result<serde_json::Value> {
-    serde_json::to_value(exported).map_err(|e| StoreError::Invalid(e.to_string()))
+    let mut value = serde_json::to_value(exported).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    if let Some(fields) = value.as_object_mut() {
+        fields.remove("reflections");
+        fields.remove("plan");
+    }
+    Ok(value)
+}
+
+/// Adds an attempt's reflections and plan, keeping for each question (and for the plan) the copy written
+/// last, whether it was here or in the file.
+fn merge_notes(conn: &Connection, exported: &ExportedAttempt) -> Result<()> {
+    for reflection in &exported.reflections {
+        merge_reflection(conn, &exported.attempt.id, reflection)?;
+    }
+    if let Some(plan) = &exported.plan {
+        merge_plan(conn, &exported.attempt.id, plan)?;
+    }
+    Ok(())
 }
 
 /// Where two canonical records first differ, as a path (`decisions[2].transcript.step.feedback`).
@@ -212,6 +235,8 @@ fn stored(conn: &Connection, id: &str) -> Result<Option<ExportedAttempt>> {
     Ok(Some(ExportedAttempt {
         decisions: decisions_of(conn, id)?,
         observer_marks,
+        reflections: Vec::new(),
+        plan: None,
         attempt,
     }))
 }
@@ -274,6 +299,7 @@ fn merge(conn: &Connection, exchange: &Exchange, file: Option<&Path>, seen: &mut
                 };
                 return Err(conflict(&a.id, &against, first_difference(earlier, &incoming, "")));
             }
+            merge_notes(conn, exported)?;
             summary.attempts_already_present += 1;
             continue;
         }
@@ -283,6 +309,7 @@ fn merge(conn: &Connection, exchange: &Exchange, file: Option<&Path>, seen: &mut
                 let field = first_difference(&present, &incoming, "");
                 return Err(conflict(&a.id, "an attempt already in this database", field));
             }
+            merge_notes(conn, exported)?;
             summary.attempts_already_present += 1;
             seen.insert(a.id.clone(), (incoming, file.map(Path::to_path_buf)));
             continue;
@@ -365,6 +392,7 @@ fn merge(conn: &Connection, exchange: &Exchange, file: Option<&Path>, seen: &mut
                 params![a.id, step, applied],
             )?;
         }
+        merge_notes(conn, exported)?;
         seen.insert(a.id.clone(), (incoming, file.map(Path::to_path_buf)));
         summary.attempts_added += 1;
     }

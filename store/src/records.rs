@@ -9,6 +9,7 @@ use goodwill_engine::{
 use serde::{Deserialize, Serialize};
 
 use crate::names::clean_name;
+use crate::reflection::{Plan, Reflection};
 use crate::votes::{Vote, VoteSplit};
 
 /// How an attempt was played.
@@ -401,4 +402,10 @@ pub struct ExportedAttempt {
     pub decisions: Vec<Decision>,
     #[serde(default)]
     pub observer_marks: ObserverMarks,
+    /// The trainee's answers to the case's reflection questions (left out of the file when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reflections: Vec<Reflection>,
+    /// The improvement plan made at the end of the debrief, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<Plan>,
 }

@@ -15,6 +15,7 @@ mod layout;
 mod pair;
 mod pair_phone;
 mod play;
+mod reflection;
 mod results_folder;
 mod scenario_tools;
 mod settings;

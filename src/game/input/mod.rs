@@ -120,6 +120,20 @@ pub enum UiAction {
     CloseVote,
     /// Class vote: play the picked answer (the majority's, unless the trainer picked another).
     PlayVoteAnswer,
+    /// Debrief: write answers to the case's reflection questions and pick a plan for next time.
+    OpenReflect,
+    /// Reflection: save the answer being typed.
+    SaveAnswer,
+    /// Reflection: pick or put back plan item `.0` (its place in the list offered).
+    TogglePlanItem(usize),
+    /// Reflection: save the picked items as the plan.
+    SavePlan,
+    /// Class view: the class's answers to one reflection question (the trainer's, behind the PIN).
+    OpenClassAnswers,
+    /// Class answers: the next question with answers.
+    NextQuestion,
+    /// Class answers: hide or show the trainees' names (for the projector).
+    ToggleNames,
 }
 
 /// A clickable, focusable button and the action it sends.

@@ -9,6 +9,7 @@ use bevy::prelude::*;
 use bevy::text::RemSize;
 use bevy::window::PrimaryWindow;
 use goodwill_engine::Principle;
+use goodwill_store::plan_progress::{ItemProgress, plan_progress};
 use goodwill_store::report::{Format, render};
 use goodwill_store::summary::{ClassOverview, class_overview};
 use goodwill_store::{Attempt, ClassSession, Decision};
@@ -73,6 +74,7 @@ fn act(
     library: Res<Library>,
     settings: Res<Settings>,
     windows: Query<(), With<bevy::window::PrimaryWindow>>,
+    mut answers_of: ResMut<super::class_answers::AnswersOf>,
 ) {
     for action in actions.read() {
         match action {
@@ -98,6 +100,12 @@ fn act(
             }
             UiAction::CycleClassScenario => view.scenario += 1,
             UiAction::NewClass => next.set(Screen::ClassSetup),
+            UiAction::OpenClassAnswers => {
+                answers_of.0 = view.classes.get(view.class).map(|c| c.name.clone());
+                if answers_of.0.is_some() {
+                    next.set(Screen::ClassAnswers);
+                }
+            }
             _ => {}
         }
     }
@@ -137,6 +145,19 @@ fn rebuild(
         .flat_map(|o| o.class_votes.iter())
         .map(|a| (a.clone(), db.read(|s| s.decisions(&a.id)).unwrap_or_default()))
         .collect();
+    // Each trainee's current plan, and how their attempts since went on each item.
+    let plans: Vec<(String, Vec<ItemProgress>)> = overview
+        .iter()
+        .flat_map(|o| o.grid.iter().map(|(trainee, _)| trainee.clone()))
+        .filter_map(|trainee| {
+            let current = db.read(|s| s.current_plan(&trainee)).flatten()?;
+            let attempts = db
+                .read(|s| s.finished_attempts(Some(&trainee), None))
+                .unwrap_or_default();
+            let progress = plan_progress(&current.plan, &current.attempt, &attempts);
+            Some((trainee, progress))
+        })
+        .collect();
     let title = |id: &str| {
         library
             .find(id)
@@ -165,6 +186,7 @@ fn rebuild(
                 row.spawn(button(Phrase::SwitchCase, UiAction::CycleClassScenario, 1));
                 row.spawn(button(Phrase::NewClass, UiAction::NewClass, 2));
                 row.spawn(button(Phrase::ExportReport, UiAction::ExportReport, 3));
+                row.spawn(button(Phrase::ClassAnswers, UiAction::OpenClassAnswers, 5));
                 row.spawn(button(Phrase::Back, UiAction::Back, 4));
             });
             if let Some(exported) = view.exported.clone() {
@@ -218,7 +240,31 @@ fn rebuild(
             if !class_votes.is_empty() {
                 class_vote_list(root, &class_votes, &title, widths);
             }
+            if !plans.is_empty() {
+                class_plans(root, plans);
+            }
         });
+}
+
+/// Who planned what, and whether it moved: one line per trainee with a plan, each item with how their
+/// attempts since went on it.
+fn class_plans(parent: &mut ChildSpawnerCommands, plans: Vec<(String, Vec<ItemProgress>)>) {
+    parent.spawn(panel()).with_children(|p| {
+        p.spawn(label(Phrase::ClassPlans, 1.1, palette::INK));
+        for (trainee, items) in plans {
+            p.spawn(label(
+                Localized::dynamic(move |lang| {
+                    let items: Vec<String> = items
+                        .iter()
+                        .map(|item| crate::describe::plan_item_line(item, lang))
+                        .collect();
+                    format!("{trainee}{}{}", colon(lang), items.join(" · "))
+                }),
+                0.95,
+                palette::INK,
+            ));
+        }
+    });
 }
 
 /// The class's class votes, oldest first: the case and when, how it ended, and one line a step ("第 2 步：

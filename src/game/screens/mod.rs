@@ -2,6 +2,7 @@
 
 mod banners;
 pub mod class;
+pub mod class_answers;
 pub mod class_setup;
 pub mod debrief;
 pub mod observer;
@@ -11,6 +12,7 @@ pub mod pair_setup;
 pub mod play;
 pub mod profiles;
 pub mod progress;
+pub mod reflect;
 pub mod role_card;
 pub mod select;
 pub mod settings;
@@ -48,7 +50,13 @@ pub(super) fn plugin(app: &mut App) {
             role_card::plugin,
             observer::plugin,
             pair_debrief::plugin,
-            (onboarding::plugin, vote_setup::plugin, vote_lobby::plugin),
+            (
+                onboarding::plugin,
+                vote_setup::plugin,
+                vote_lobby::plugin,
+                reflect::plugin,
+                class_answers::plugin,
+            ),
         ));
 }
 

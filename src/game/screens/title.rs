@@ -3,6 +3,7 @@
 use bevy::prelude::*;
 use goodwill_store::Attempt;
 
+use crate::describe::plan_line;
 use crate::game::input::{OverlayButton, Shortcuts, UiAction};
 use crate::game::library::Library;
 use crate::game::palette;
@@ -25,6 +26,10 @@ pub struct ResumeCard;
 /// does not close the game.
 #[derive(Component)]
 pub struct QuitQuestion;
+
+/// Marks the line showing the signed-in trainee's plan, for tests.
+#[derive(Component)]
+pub struct PlanLine;
 
 /// Focus order of the question's buttons, above every menu button.
 const CONFIRM_QUIT_ORDER: usize = 900;
@@ -123,6 +128,11 @@ fn show_refusal(
 fn spawn(mut commands: Commands, player: Res<Player>, db: Res<ResultsDb>, pending: Res<PendingResume>) {
     let who = player.clone();
     let saving = db.is_open();
+    let plan = player
+        .profile
+        .as_deref()
+        .and_then(|trainee| db.read(|s| s.current_plan(trainee)).flatten())
+        .map(|current| current.plan);
     let db_error = db.error.clone();
     commands
         .spawn((
@@ -165,6 +175,28 @@ fn spawn(mut commands: Commands, player: Res<Player>, db: Res<ResultsDb>, pendin
                 1.0,
                 palette::MUTED,
             ));
+            // The plan the trainee made after an earlier debrief, where they see it on signing in.
+            if let Some(plan) = plan {
+                root.spawn((
+                    PlanLine,
+                    Node {
+                        max_width: px(1000),
+                        ..default()
+                    },
+                ))
+                .with_child(label(
+                    Localized::dynamic(move |lang| {
+                        format!(
+                            "{}{}{}",
+                            tr(Phrase::YourPlan, lang),
+                            colon(lang),
+                            plan_line(&plan, lang)
+                        )
+                    }),
+                    1.0,
+                    palette::ACCENT,
+                ));
+            }
             if let Some(error) = db_error {
                 root.spawn((
                     Node {

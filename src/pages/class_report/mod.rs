@@ -1,6 +1,7 @@
 //! The class report as a page (`goodwill report --format html`, the class view's "Export report"): the
 //! outcome grid, every trainee's balance curve, the golden-step heatmap, the class votes with each step's
-//! split, the mistakes made, the pair exercises' observer marks and sincerity ratings, and every attempt,
+//! split, the mistakes made, the pair exercises' observer marks and sincerity ratings, the trainees'
+//! reflection answers and improvement plans, and every attempt,
 //! written with the one HTML page writer. A class vote is the class's attempt, not a trainee's: it has its
 //! own section and is in no trainee table ([`trainee_attempts`]). The store gathers the data
 //! (`ReportData`) and keeps the CSV and xAPI formats; this is a view of it. Every name and text is escaped
@@ -15,6 +16,7 @@ mod attempts;
 mod chart;
 mod grid;
 mod pairs;
+mod reflections;
 #[cfg(test)]
 mod tests;
 mod votes;
@@ -36,6 +38,7 @@ const SECTIONS: &[fn(&ReportData, Lang) -> Markup] = &[
     attempts::mistakes,
     pairs::observer_marks,
     pairs::sincerity,
+    reflections::reflections,
     attempts::attempt_list,
 ];
 

@@ -4,7 +4,10 @@
 //! view's export), one row per vote ([`VOTE_COLUMNS`]): one table per file, so every spreadsheet and CSV
 //! reader takes either file as it is.
 
+use goodwill_engine::schema::MAX_REFLECTION_QUESTIONS;
 use goodwill_engine::{GOLDEN_STEP_COUNT, Lang};
+
+use crate::reflection::{Plan, PlanTarget};
 
 use super::{ReportData, step_label};
 use crate::clock::rfc3339;
@@ -55,6 +58,9 @@ pub(super) fn render(data: &ReportData, lang: Lang) -> Vec<u8> {
     .map(String::from)
     .to_vec();
     header.extend((1..=GOLDEN_STEP_COUNT).map(|n| format!("step {}", step_label(n, lang))));
+    // What the trainee wrote after the debrief: each reflection answer, and the plan's items.
+    header.extend((1..=MAX_REFLECTION_QUESTIONS).map(|n| format!("reflection_{n}")));
+    header.push("plan".into());
     // The csv writer quotes what needs quoting; a write into a Vec cannot fail.
     let _ = out.write_record(&header);
     for a in &data.attempts {
@@ -90,9 +96,41 @@ pub(super) fn render(data: &ReportData, lang: Lang) -> Vec<u8> {
                 .join("; "),
         ];
         row.extend(a.golden_checklist().iter().map(|(_, status)| status.code().to_owned()));
+        let answers = data.reflections.get(&a.id).map(Vec::as_slice).unwrap_or_default();
+        row.extend((1..=MAX_REFLECTION_QUESTIONS).map(|n| {
+            answers
+                .iter()
+                .find(|r| usize::from(r.question) == n)
+                .map(|r| r.answer.clone())
+                .unwrap_or_default()
+        }));
+        row.push(
+            data.plans
+                .get(&a.id)
+                .map(|plan| plan_cell(plan, lang))
+                .unwrap_or_default(),
+        );
         let _ = out.write_record(row.iter().map(|cell| defuse(cell).into_owned()));
     }
     out.into_inner().unwrap_or_default()
+}
+
+/// A plan in one cell: each item's name (marked to apply or to avoid), with the trainee's own words.
+fn plan_cell(plan: &Plan, lang: Lang) -> String {
+    plan.items
+        .iter()
+        .map(|item| {
+            let (sign, name) = match item.target {
+                PlanTarget::Apply(p) => ("+", p.name()),
+                PlanTarget::Avoid(a) => ("-", a.name()),
+            };
+            match &item.own_words {
+                Some(words) => format!("{sign}{} ({words})", name.get(lang)),
+                None => format!("{sign}{}", name.get(lang)),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The votes of every class vote in the report, one row per vote, under its header (the header alone when

@@ -11,6 +11,7 @@ use goodwill_engine::{Bilingual, Lang};
 
 use crate::error::Result;
 use crate::records::{Attempt, ClassSession, Decision, ObserverMarks};
+use crate::reflection::{Plan, Reflection};
 use crate::store::Store;
 use crate::summary::{ClassOverview, class_overview};
 
@@ -47,6 +48,10 @@ pub struct ReportData {
     pub decisions: BTreeMap<String, Vec<Decision>>,
     /// Attempt id → the observer's checklist, for the attempts an observer marked (pair exercises).
     pub observer_marks: BTreeMap<String, ObserverMarks>,
+    /// Attempt id → the trainee's answers to the case's reflection questions (attempts with none left out).
+    pub reflections: BTreeMap<String, Vec<Reflection>>,
+    /// Attempt id → the improvement plan made after it.
+    pub plans: BTreeMap<String, Plan>,
     /// Scenario id → title, from the scenario files (ids without a file show as their id).
     pub titles: BTreeMap<String, Bilingual>,
     pub generated_at: i64,
@@ -73,7 +78,16 @@ impl Store {
         let attempts = self.finished_attempts(None, Some(class))?;
         let mut decisions = BTreeMap::new();
         let mut observer_marks = BTreeMap::new();
+        let mut reflections = BTreeMap::new();
+        let mut plans = BTreeMap::new();
         for attempt in &attempts {
+            let written = self.reflections(&attempt.id)?;
+            if !written.is_empty() {
+                reflections.insert(attempt.id.clone(), written);
+            }
+            if let Some(plan) = self.plan(&attempt.id)? {
+                plans.insert(attempt.id.clone(), plan);
+            }
             decisions.insert(attempt.id.clone(), self.decisions(&attempt.id)?);
             let marks = self.observer_marks(&attempt.id)?;
             if !marks.is_empty() {
@@ -85,6 +99,8 @@ impl Store {
             attempts,
             decisions,
             observer_marks,
+            reflections,
+            plans,
             titles,
             generated_at: crate::clock::now_ms(),
         })
@@ -107,7 +123,8 @@ impl Store {
             let mut writer = xapi::StatementWriter::new(file);
             for attempt in &attempts {
                 let decisions = self.decisions(&attempt.id).map_err(std::io::Error::other)?;
-                writer.attempt(&context, attempt, &decisions)?;
+                let reflections = self.reflections(&attempt.id).map_err(std::io::Error::other)?;
+                writer.attempt(&context, attempt, &decisions, &reflections)?;
             }
             writer.finish().map(|_| ())
         })?;

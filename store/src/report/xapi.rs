@@ -1,6 +1,7 @@
 //! xAPI 1.0.3 statements (JSON array) for a learning record store: per finished attempt one `completed`
 //! statement with the final balance as the score (the outcome and the accuracy are result extensions),
-//! and per decision one `responded` statement (with the decision's loss and class when reviewed).
+//! and per decision one `responded` statement (with the decision's loss and class when reviewed); per answer
+//! to a reflection question one more `responded`, the trainee's text as its `response`.
 //!
 //! Statement ids are UUID v5 derived from the attempt id, so exporting twice yields the same ids and an
 //! LRS keeps one copy. Identifiers live under [`ACTIVITY_BASE`]; trainees are accounts on
@@ -29,6 +30,7 @@ use std::io::Write;
 use super::ReportData;
 use crate::clock::{iso_duration, rfc3339};
 use crate::records::{Attempt, Decision};
+use crate::reflection::Reflection;
 use crate::votes::Vote;
 
 /// Root of every activity IRI in the statements.
@@ -292,6 +294,30 @@ fn responded(data: &Context, attempt: &Attempt, decision: &Decision) -> Value {
     })
 }
 
+/// A trainee's answer to a reflection question: `responded` to the question (a long fill-in interaction
+/// under the case), the answer as the `response`. Its id follows from the attempt, the question and the
+/// time it was answered: exported twice it is one statement; an answer rewritten later is a new one.
+fn reflected(data: &Context, attempt: &Attempt, reflection: &Reflection) -> Value {
+    json!({
+        "id": statement_id(attempt, &format!("reflection:{}:{}", reflection.question, reflection.answered_at)),
+        "actor": attempt_actor(attempt),
+        "verb": { "id": VERB_RESPONDED, "display": { "en-US": "responded", "zh-CN": "回应" } },
+        "object": {
+            "objectType": "Activity",
+            "id": format!("{ACTIVITY_BASE}scenarios/{}/reflection/{}", encode(&attempt.scenario), reflection.question),
+            "definition": {
+                "name": lang_map(&reflection.asked),
+                "description": lang_map(&reflection.asked),
+                "type": INTERACTION,
+                "interactionType": "long-fill-in",
+            },
+        },
+        "result": { "response": reflection.answer },
+        "context": context(data, attempt, Some(scenario_activity(data, attempt))),
+        "timestamp": rfc3339(reflection.answered_at),
+    })
+}
+
 /// Writes a JSON array one statement at a time, pretty-printed as `serde_json` prints a whole array, so
 /// a class of any size is written in the memory of one attempt.
 pub(crate) struct StatementWriter<W: Write> {
@@ -305,8 +331,14 @@ impl<W: Write> StatementWriter<W> {
     }
 
     /// The statements of one finished attempt: one `responded` per decision (in a class vote followed by
-    /// one `responded` per vote at it), then `completed`.
-    pub(crate) fn attempt(&mut self, data: &Context, attempt: &Attempt, decisions: &[Decision]) -> std::io::Result<()> {
+    /// one `responded` per vote at it), then `completed`, then one `responded` per reflection answer.
+    pub(crate) fn attempt(
+        &mut self,
+        data: &Context,
+        attempt: &Attempt,
+        decisions: &[Decision],
+        reflections: &[Reflection],
+    ) -> std::io::Result<()> {
         for decision in decisions {
             self.push(&responded(data, attempt, decision))?;
             let best = decision.vote_split().best;
@@ -314,7 +346,11 @@ impl<W: Write> StatementWriter<W> {
                 self.push(&vote_statement(data, attempt, decision, vote, &best))?;
             }
         }
-        self.push(&completed(data, attempt, decisions))
+        self.push(&completed(data, attempt, decisions))?;
+        for reflection in reflections {
+            self.push(&reflected(data, attempt, reflection))?;
+        }
+        Ok(())
     }
 
     fn push(&mut self, statement: &Value) -> std::io::Result<()> {
@@ -348,8 +384,9 @@ pub(super) fn render(data: &ReportData) -> Vec<u8> {
     let mut writer = StatementWriter::new(Vec::new());
     for attempt in &data.attempts {
         let decisions = data.decisions.get(&attempt.id).map(Vec::as_slice).unwrap_or_default();
+        let reflections = data.reflections.get(&attempt.id).map(Vec::as_slice).unwrap_or_default();
         // Writing into memory cannot fail.
-        let _ = writer.attempt(&context, attempt, decisions);
+        let _ = writer.attempt(&context, attempt, decisions, reflections);
     }
     writer.finish().unwrap_or_default()
 }

@@ -25,6 +25,7 @@ use goodwill_engine::{Outcome, Scenario, quote};
 
 use crate::names::{clean_name, is_scenario_id};
 use crate::records::{ClassSession, Exchange, ExportedAttempt, Mode, Profile, check_accuracy, check_observer_marks};
+use crate::reflection::{check_plan, check_reflection};
 use crate::votes::checked_votes;
 
 /// Earliest and latest acceptable timestamp (Unix ms): the epoch to the end of year 9999.
@@ -153,6 +154,42 @@ fn check_attempt(exported: &mut ExportedAttempt, scenarios: &[Scenario]) -> Resu
     }
     // One order for the marks, as the database lists them, so equal records compare equal.
     exported.observer_marks.sort_unstable();
+    check_notes(exported)
+}
+
+/// The reflections and the plan: only after a trainee's finished attempt, each question once, the text
+/// clean and within its length, written no earlier than the attempt started.
+fn check_notes(exported: &mut ExportedAttempt) -> Result<(), String> {
+    if exported.reflections.is_empty() && exported.plan.is_none() {
+        return Ok(());
+    }
+    let attempt = &exported.attempt;
+    if attempt.mode == Mode::ClassVote || attempt.finished_at.is_none() {
+        return Err("it carries reflections or a plan, which only follow a trainee's finished case".into());
+    }
+    let mut questions = HashSet::new();
+    for reflection in &mut exported.reflections {
+        check_reflection(reflection)?;
+        time("a reflection's answered_at", reflection.answered_at)?;
+        if reflection.answered_at < attempt.started_at {
+            return Err(format!(
+                "reflection question {} was answered before the attempt started",
+                reflection.question
+            ));
+        }
+        if !questions.insert(reflection.question) {
+            return Err(format!("reflection question {} is answered twice", reflection.question));
+        }
+    }
+    // One order, as the database lists them.
+    exported.reflections.sort_by_key(|r| r.question);
+    if let Some(plan) = &mut exported.plan {
+        check_plan(plan).map_err(|e| format!("its plan: {e}"))?;
+        time("the plan's made_at", plan.made_at)?;
+        if plan.made_at < attempt.started_at {
+            return Err("its plan was made before the attempt started".into());
+        }
+    }
     Ok(())
 }
 

@@ -47,6 +47,17 @@ fn longest<'a>(texts: impl Iterator<Item = &'a Bilingual> + Clone, rank: usize) 
     }
 }
 
+/// The longest answer to a reflection question the store keeps, in Chinese with an English word too long
+/// for a line in it (a pasted address), so both wrapping rules are tried.
+fn longest_answer() -> String {
+    let sentence = "上次客人自己碰洒了饮料，我先跟他争是谁的错，结果他更生气了。下次我会先道歉，再想办法补救。";
+    let mut answer = String::from("https://intranet.example.com/service-desk/complaints/handbook/chapter-seven ");
+    while answer.chars().count() + sentence.chars().count() <= goodwill_store::reflection::MAX_ANSWER_CHARS {
+        answer.push_str(sentence);
+    }
+    answer
+}
+
 /// A case shaped like the soup case whose every text is the longest of its kind among all the shipped
 /// cases: if these fit (or scroll), every shipped case's lines do.
 fn longest_lines_case() -> Scenario {
@@ -104,6 +115,8 @@ fn longest_lines_case() -> Scenario {
             choice.feedback = longest(feedback.iter(), rank);
         }
     }
+    let questions: Vec<Bilingual> = cases.iter().flat_map(|c| c.reflection.iter().cloned()).collect();
+    case.reflection = vec![longest(questions.iter(), 0), longest(questions.iter(), 1)];
     for ending in [
         &mut case.endings.lost,
         &mut case.endings.resolved,
@@ -377,16 +390,70 @@ fn every_text_is_readable_on_every_screen_at_every_size_in_both_languages() {
             }
             assert_eq!(screen(&app), Screen::Debrief);
             check_both_languages(&mut app, &what("debrief of the longest lines"));
+            // Reflect and plan: the longest questions, the longest answer the store keeps, typed through
+            // the input method, and a full plan with own words being typed.
+            click(&mut app, |b| b.action == UiAction::OpenReflect);
+            assert_eq!(screen(&app), Screen::Reflect);
+            app.world_mut().write_message(bevy::window::Ime::Commit {
+                window: Entity::PLACEHOLDER,
+                value: longest_answer(),
+            });
+            settle(&mut app);
+            click(&mut app, |b| b.action == UiAction::SaveAnswer);
+            for item in 0..3 {
+                click(&mut app, |b| b.action == UiAction::TogglePlanItem(item));
+            }
+            click(&mut app, |b| b.action == UiAction::SavePlan);
+            click(&mut app, |b| b.action == UiAction::EditField(10));
+            check_both_languages(&mut app, &what("reflect and plan"));
             click(&mut app, |b| b.action == UiAction::BackToList);
             click(&mut app, |b| b.action == UiAction::Back);
+            check_both_languages(&mut app, &what("title with a plan"));
+            click(&mut app, |b| b.action == UiAction::Play);
+            click(&mut app, |b| b.action == UiAction::Back);
             click(&mut app, |b| b.action == UiAction::OpenProgress);
+            // With the plan and the answer just written on it.
+            let mut plans = app.world_mut().query::<&goodwill::game::screens::progress::PlanPanel>();
+            assert_eq!(plans.iter(app.world()).count(), 1, "progress shows the plan");
+            let mut answers = app
+                .world_mut()
+                .query::<&goodwill::game::screens::progress::ProgressReflections>();
+            assert_eq!(answers.iter(app.world()).count(), 1, "progress shows the answer");
             check_both_languages(&mut app, &what("progress"));
             click(&mut app, |b| b.action == UiAction::OpenAttempt(0));
             check_both_languages(&mut app, &what("replay"));
             click(&mut app, |b| b.action == UiAction::Back);
             click(&mut app, |b| b.action == UiAction::Back);
+            // A long answer under the class, for the trainer's screen of the class's answers.
+            let in_class = crate::harness::seed_store(&app, |s| s.finished_attempts(Some("Ann"), Some("周一新人班")));
+            let asked = longest.reflection[0].clone();
+            crate::harness::seed_store(&app, |s| {
+                s.save_reflection(
+                    &in_class[0].id,
+                    goodwill_store::reflection::Reflection {
+                        question: 1,
+                        asked,
+                        answer: longest_answer(),
+                        answered_at: 0,
+                    },
+                )
+            });
             click(&mut app, |b| b.action == UiAction::OpenClass);
             check_both_languages(&mut app, &what("class view"));
+            click(&mut app, |b| b.action == UiAction::OpenClassAnswers);
+            assert_eq!(screen(&app), Screen::ClassAnswers);
+            let mut cards = app
+                .world_mut()
+                .query::<&goodwill::game::screens::class_answers::AnswerCard>();
+            assert_eq!(
+                cards.iter(app.world()).count(),
+                1,
+                "the long answer is on the trainer's screen"
+            );
+            check_both_languages(&mut app, &what("the class's answers"));
+            press(&mut app, KeyCode::KeyH);
+            check_both_languages(&mut app, &what("the class's answers, names hidden"));
+            click(&mut app, |b| b.action == UiAction::Back);
             click(&mut app, |b| b.action == UiAction::NewClass);
             check_both_languages(&mut app, &what("class setup"));
             click(&mut app, |b| b.action == UiAction::Back);

@@ -80,6 +80,7 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>, vote: Option<Res<C
     let scenario = run.as_ref().map(|r| Arc::clone(r.session.scenario()));
     let pair_round = run.as_ref().and_then(|r| r.pair.as_ref()).map(|p| p.round);
     let practice = run.as_ref().is_some_and(|r| r.practice);
+    let recorded = run.as_ref().is_some_and(|r| r.recorder.attempt().is_some());
     // A class vote's debrief: the class's split at every step, and the room stays open for another go.
     let splits = vote
         .filter(|_| run.as_ref().is_some_and(|r| r.class_vote.is_some()))
@@ -132,6 +133,10 @@ fn spawn(mut commands: Commands, run: Option<Res<ActiveRun>>, vote: Option<Res<C
                         b.spawn(button(Phrase::Retry, UiAction::Retry, 0));
                         b.spawn(button(Phrase::NextScenario, UiAction::NextScenario, 1));
                         b.spawn(button(Phrase::BackToList, UiAction::BackToList, 2));
+                        // Reflection questions and a plan follow a recorded run of the trainee's own.
+                        if recorded && !practice {
+                            b.spawn(button(Phrase::ReflectAndPlan, UiAction::OpenReflect, 4));
+                        }
                     }
                 })
                 .with_child(button(Phrase::Glossary, UiAction::OpenGlossary, HARMLESS));
@@ -289,6 +294,7 @@ fn act(
                 }
             }
             UiAction::BackToList => next.set(Screen::Select),
+            UiAction::OpenReflect => next.set(Screen::Reflect),
             UiAction::TryFrom(step) => {
                 commands.write(RunCommand::TryFrom(*step));
             }

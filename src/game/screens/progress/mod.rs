@@ -18,7 +18,7 @@ use goodwill_store::{Attempt, Decision, clock};
 
 mod transcript;
 
-use crate::describe::accuracy_text;
+use crate::describe::{accuracy_text, plan_item_line, plan_line};
 use crate::game::input::UiAction;
 use crate::game::library::Library;
 use crate::game::palette;
@@ -28,6 +28,8 @@ use crate::game::state::GameSet;
 use crate::game::state::Screen;
 use crate::game::theme::{Localized, button, column, columns_row, label, panel, screen_root};
 use crate::i18n::{Phrase, colon, tr};
+use goodwill_store::plan_progress::{Moved, plan_progress};
+use goodwill_store::reflection::Reflection;
 
 /// Past attempts listed on the progress screen, newest first.
 #[derive(Resource, Debug, Default)]
@@ -39,7 +41,24 @@ pub struct TranscriptView {
     pub attempt: Option<Attempt>,
     pub decisions: Vec<Decision>,
     pub step: usize,
+    /// The trainee's answers to the case's reflection questions, written after it.
+    pub reflections: Vec<Reflection>,
 }
+
+/// Marks the plan's panel, for tests.
+#[derive(Component)]
+pub struct PlanPanel;
+
+/// Marks one planned item's line with whether it moved, for tests.
+#[derive(Component, Debug)]
+pub struct PlanItemLine(pub Moved);
+
+/// Marks the panel of the trainee's reflection answers, for tests.
+#[derive(Component)]
+pub struct ProgressReflections;
+
+/// How many of the trainee's latest reflection answers progress shows.
+const ANSWERS_SHOWN: usize = 4;
 
 /// How many past attempts the list shows.
 const LISTED: usize = 30;
@@ -107,8 +126,29 @@ fn spawn_progress(
         .and_then(|p| db.read(|s| s.finished_attempts(Some(p), None)))
         .unwrap_or_default();
     let progress = summary::progress(&attempts);
+    let plan = player
+        .profile
+        .as_deref()
+        .and_then(|trainee| db.read(|s| s.current_plan(trainee)).flatten())
+        .map(|current| {
+            let items = plan_progress(&current.plan, &current.attempt, &attempts);
+            (current.plan, items)
+        });
     let (first_accuracy, latest_accuracy) = golden_accuracy_first_and_latest(&progress, &db, &library);
     past.0 = attempts.iter().rev().take(LISTED).cloned().collect();
+    // The trainee's latest answers to reflection questions, newest first, with the case they followed.
+    let answers: Vec<(Bilingual, Reflection)> = past
+        .0
+        .iter()
+        .flat_map(|a| {
+            let title = title_of(&library, &a.scenario);
+            db.read(|s| s.reflections(&a.id))
+                .unwrap_or_default()
+                .into_iter()
+                .map(move |r| (title.clone(), r))
+        })
+        .take(ANSWERS_SHOWN)
+        .collect();
     let who = player.profile.clone().unwrap_or_default();
     commands
         .spawn((
@@ -126,6 +166,36 @@ fn spawn_progress(
             if attempts.is_empty() {
                 root.spawn(label(Phrase::NoAttempts, 1.1, palette::MUTED));
                 return;
+            }
+            // The plan, item by item: how the attempts since it went on that step, against those before.
+            if let Some((plan, items)) = plan {
+                root.spawn((PlanPanel, panel())).with_children(|p| {
+                    p.spawn(label(
+                        Localized::dynamic(move |lang| {
+                            format!(
+                                "{}{}{}",
+                                tr(Phrase::YourPlan, lang),
+                                colon(lang),
+                                plan_line(&plan, lang)
+                            )
+                        }),
+                        1.1,
+                        palette::INK,
+                    ));
+                    p.spawn(label(Phrase::PlanProgress, 0.95, palette::MUTED));
+                    for item in items {
+                        let color = match item.moved() {
+                            Moved::Better => palette::DEPOSIT,
+                            Moved::Worse => palette::WITHDRAWAL,
+                            Moved::Same => palette::INK,
+                            Moved::NotYet => palette::MUTED,
+                        };
+                        p.spawn((
+                            PlanItemLine(item.moved()),
+                            label(Localized::dynamic(move |lang| plan_item_line(&item, lang)), 1.0, color),
+                        ));
+                    }
+                });
             }
             root.spawn(columns_row(1400.0)).with_children(|columns| {
                 columns.spawn(column()).with_children(|left| {
@@ -223,6 +293,24 @@ fn spawn_progress(
                         }
                     });
                 });
+                if !answers.is_empty() {
+                    columns.spawn(column()).with_children(|middle| {
+                        middle.spawn((ProgressReflections, panel())).with_children(|p| {
+                            p.spawn(label(Phrase::ReflectionAnswers, 1.1, palette::INK));
+                            for (title, reflection) in answers {
+                                let (asked, answer) = (reflection.asked, reflection.answer);
+                                p.spawn(label(
+                                    Localized::dynamic(move |lang| {
+                                        format!("{} · {}", title.get(lang), asked.get(lang))
+                                    }),
+                                    0.9,
+                                    palette::MUTED,
+                                ));
+                                p.spawn(label(Localized::dynamic(move |_| answer.clone()), 1.0, palette::INK));
+                            }
+                        });
+                    });
+                }
                 columns.spawn(column()).with_children(|right| {
                     right.spawn(label(Phrase::PastAttempts, 1.1, palette::INK));
                     for (i, attempt) in past.0.iter().enumerate() {
@@ -266,6 +354,7 @@ fn progress_actions(
             UiAction::OpenAttempt(i) => {
                 let Some(attempt) = past.0.get(*i) else { continue };
                 view.decisions = db.read(|s| s.decisions(&attempt.id)).unwrap_or_default();
+                view.reflections = db.read(|s| s.reflections(&attempt.id)).unwrap_or_default();
                 view.attempt = Some(attempt.clone());
                 view.step = 0;
                 next.set(Screen::Transcript);

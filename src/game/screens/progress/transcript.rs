@@ -18,6 +18,10 @@ use crate::i18n::{Phrase, colon, step_of, tr};
 #[derive(Component)]
 struct TranscriptRoot;
 
+/// Marks the replay's panel of reflection answers, for tests.
+#[derive(Component)]
+pub struct ReplayReflections;
+
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Transcript), spawn_transcript_root)
         .add_systems(
@@ -82,6 +86,7 @@ fn rebuild_transcript(
     let total = view.decisions.len();
     let index = view.step;
     let decision = view.decisions.get(index).cloned();
+    let reflections = view.reflections.clone();
     let timeline: Vec<i32> = std::iter::once(view.decisions.first().map_or(0, |d| d.balance_after - d.delta))
         .chain(view.decisions.iter().take(index + 1).map(|d| d.balance_after))
         .collect();
@@ -125,6 +130,17 @@ fn rebuild_transcript(
                     palette::MUTED,
                 ),
             ));
+            // What the trainee wrote after the case, under every step of its replay.
+            if !reflections.is_empty() {
+                root.spawn((ReplayReflections, panel())).with_children(|p| {
+                    p.spawn(label(Phrase::ReflectionAnswers, 1.1, palette::INK));
+                    for reflection in reflections {
+                        let (asked, answer) = (reflection.asked, reflection.answer);
+                        p.spawn(label(&asked, 0.95, palette::MUTED));
+                        p.spawn(label(Localized::dynamic(move |_| answer.clone()), 1.0, palette::INK));
+                    }
+                });
+            }
             let Some(d) = decision else { return };
             root.spawn(Node {
                 flex_direction: FlexDirection::Column,
