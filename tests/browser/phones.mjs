@@ -368,11 +368,13 @@ async function playVote(browser, lang) {
       } else {
         await last.vote(other);
       }
-      // The step closes by itself: every phone shows it closed (or already what followed).
+      // The step closes by itself: every phone shows it closed (or already what followed: the projector
+      // may have played the answer and opened the next step by now).
       for (const phone of phones) {
         await phone.page.waitForFunction(
-          () => document.body.getAttribute("data-phase") !== "voting",
-          null, { timeout: stepWait, polling: 100 });
+          (step) => document.body.getAttribute("data-phase") !== "voting"
+            || document.getElementById("voting").getAttribute("data-step") !== String(step),
+          step, { timeout: stepWait, polling: 100 });
       }
       if (!shot.has("closed") && (await first.phase()) === "closed") {
         shot.add("closed");
@@ -410,6 +412,18 @@ async function playVote(browser, lang) {
       check(shot.has(name), `the ${name} screen was seen and saved`);
     }
     log(`${lang}: ${phones.length} phones voted at steps ${JSON.stringify(expected)} and saw the ending`);
+  } catch (error) {
+    // What each phone showed when it went wrong.
+    for (const phone of phones) {
+      const seen = await phone.page.evaluate(() => ({
+        phase: document.body.getAttribute("data-phase"),
+        step: document.getElementById("voting").getAttribute("data-step"),
+        status: document.getElementById("status").textContent,
+      })).catch((e) => ({ unreadable: String(e) }));
+      console.error(`phones: ${lang}: ${phone.name} saw steps ${JSON.stringify(phone.steps)}; now ${JSON.stringify(seen)}`);
+      await phone.page.screenshot({ path: path.join(dir, `failed-phone-${phone.number}-${lang}.png`) }).catch(() => {});
+    }
+    throw error;
   } finally {
     for (const context of contexts) {
       await context.close().catch(() => {});
