@@ -363,6 +363,11 @@ async function playVote(browser, lang) {
         const projector = path.join(dir, `16-vote-voting-${lang}.png`);
         await until(`the projector's ${projector}`, () => freshFile(projector), stepWait);
       }
+      if (!shot.has("narrow")) {
+        // The smallest phone, before it votes: the longest answers on a narrow screen.
+        shot.add("narrow");
+        await last.shot(`phone-voting-narrow-${lang}`);
+      }
       if (reloadNow) {
         await second.vote(common);
       } else {
