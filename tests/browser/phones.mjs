@@ -342,6 +342,9 @@ async function playVote(browser, lang) {
       await first.vote(common);
       if (!shot.has("voting")) {
         shot.add("voting");
+        // The vote in the middle of the screen, not half under the status bar where the tap left it.
+        await first.page.locator("#options button.answer.selected")
+          .evaluate((button) => button.scrollIntoView({ block: "center" }));
         await first.shot(`phone-voting-${lang}`);
       }
       for (const phone of middle) {
