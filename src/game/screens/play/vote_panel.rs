@@ -89,7 +89,9 @@ pub(super) fn show_vote(
     }
 }
 
-/// While the class votes: how many have voted, the time left, the answers, and Close.
+/// While the class votes: how many have voted, the time left, Close, then the answers. Close leads the
+/// box: it takes the highlight as the step opens, and a highlighted button is scrolled into view — at the
+/// end of the box it scrolled the count out of sight, on the projector the very line the class watches.
 fn voting(p: &mut ChildSpawnerCommands, answers: &[(usize, goodwill_engine::Bilingual)], shown: &Shown) {
     let (voted, seats, left) = (shown.voted, shown.seats, shown.seconds_left);
     p.spawn((
@@ -112,6 +114,7 @@ fn voting(p: &mut ChildSpawnerCommands, answers: &[(usize, goodwill_engine::Bili
         ),
     ));
     p.spawn(label(Phrase::SplitAfterClose, 0.9, palette::MUTED));
+    p.spawn(button(Phrase::CloseVote, UiAction::CloseVote, 0));
     for (position, (_, text)) in answers.iter().enumerate() {
         let text = text.clone();
         p.spawn(panel()).with_child(label(
@@ -120,7 +123,6 @@ fn voting(p: &mut ChildSpawnerCommands, answers: &[(usize, goodwill_engine::Bili
             palette::INK,
         ));
     }
-    p.spawn(button(Phrase::CloseVote, UiAction::CloseVote, 0));
 }
 
 /// The vote is closed: the split as bars; the answer to be played is marked, and any answer can be picked.
