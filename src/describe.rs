@@ -101,6 +101,17 @@ pub fn vote_step_line(split: &goodwill_store::VoteSplit, number: usize, lang: La
     }
 }
 
+/// An answer's votes and share: "3 票 · 60%" / "3 votes · 60%" ("1 vote" for one).
+pub fn votes_share(votes: u32, share: f32, lang: Lang) -> String {
+    let pct = (share * 100.0).round();
+    let phrase = if votes == 1 {
+        Phrase::ReportOneVoteShare
+    } else {
+        Phrase::ReportVotesShare
+    };
+    crate::i18n::fill(phrase, lang, &[("n", &votes), ("pct", &pct)])
+}
+
 /// A step's review in a few words: `?? 大错（少了 25 分）` / `?? blunder (25 points given away)`, `✓✓ 最佳`
 /// / `✓✓ best` for nothing given away, `—` when unknown.
 pub fn review_text(review: Option<StepReview>, lang: Lang) -> String {

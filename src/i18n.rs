@@ -425,6 +425,7 @@ keys! {
     ReportVoteStepNobody => ("第 {step} 步：没有人投票", "Step {step}: nobody voted"),
     ReportVoteStepNoBest => ("第 {step} 步：共 {n} 票（没有记录最佳回答）", "Step {step}: {n} votes (the best answer was not recorded)"),
     ReportVotesShare => ("{n} 票 · {pct}%", "{n} votes · {pct}%"),
+    ReportOneVoteShare => ("1 票 · {pct}%", "1 vote · {pct}%"),
     ReportTrainerPick => ("培训师改选", "trainer's pick"),
     ReportAnswerNumber => ("回答 {n}", "answer {n}"),
     ReportAttempts => ("全部练习", "All attempts"),

@@ -209,7 +209,14 @@ fn a_class_votes_through_a_case_from_their_phones_and_every_vote_is_kept() {
             "the class reads the feedback"
         );
         assert!(visible_text(&mut app).contains("全班："));
-        assert_eq!(phones[0].state().json()["phase"].as_str(), Some("outcome"));
+        let phone = phones[0].state().json();
+        assert_eq!(phone["phase"].as_str(), Some("outcome"));
+        // The phones read the feedback as the projector shows it, its source named in full.
+        let feedback = phone["outcome"]["feedback"]
+            .as_str()
+            .expect("the feedback on the phone")
+            .to_owned();
+        assert!(visible_text(&mut app).contains(&feedback), "{feedback}");
         step += 1;
         press(&mut app, KeyCode::Space);
         assert!(step < 30, "the case ends");

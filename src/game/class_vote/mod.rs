@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 use bevy::winit::{EventLoopProxyWrapper, WinitUserEvent};
-use goodwill_engine::{DialogueEvent, Scenario};
+use goodwill_engine::{DialogueEvent, Lang, Scenario};
 use goodwill_store::Vote;
 use goodwill_vote::{
     Majority, RoomView, Tally, VoteConfig, VoteServer, outcome_from_session, step_from_session, summary_from_session,
@@ -330,7 +330,11 @@ fn tell_phones(mut events: MessageReader<RunEvent>, vote: Option<Res<ClassVote>>
     // The class reads the last answer's feedback on their phones too; the ending follows with the debrief.
     if answered && matches!(run.phase, Phase::Feedback | Phase::Closed) {
         let step = run.session.history().count().saturating_sub(1);
-        if let Some(outcome) = outcome_from_session(&run.session, step) {
+        if let (Some(mut outcome), Some(last)) = (outcome_from_session(&run.session, step), run.session.last_step()) {
+            // The phones read the feedback as the projector shows it: the source named by its title, not
+            // only by its number.
+            let cited = |lang| crate::describe::cited(last.feedback.get(lang), last.cites, lang);
+            outcome.feedback = goodwill_engine::Bilingual::new(cited(Lang::Zh), cited(Lang::En));
             vote.server.show_outcome(outcome);
         }
     }

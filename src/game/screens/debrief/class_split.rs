@@ -11,7 +11,7 @@ use crate::describe::vote_step_line;
 use crate::game::class_vote::StepSplit;
 use crate::game::palette;
 use crate::game::theme::{Localized, label};
-use crate::i18n::{Phrase, fill, tr};
+use crate::i18n::{Phrase, tr};
 
 /// Marks one answer's line of the class split, for tests: its votes and whether it was the best.
 #[derive(Component, Debug)]
@@ -88,11 +88,7 @@ pub(super) fn class_split(p: &mut ChildSpawnerCommands, report: &Report, scenari
                 line.spawn(label(
                     Localized::dynamic(move |lang| {
                         let marks = format!("{}{}", if played { "▶ " } else { "" }, if best { "★ " } else { "" });
-                        let tally = fill(
-                            Phrase::ReportVotesShare,
-                            lang,
-                            &[("n", &count), ("pct", &(share * 100.0).round())],
-                        );
+                        let tally = crate::describe::votes_share(count, share, lang);
                         format!("{marks}{} — {tally}", text.get(lang))
                     }),
                     0.9,

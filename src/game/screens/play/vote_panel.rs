@@ -144,7 +144,26 @@ fn closed(
         1.3,
         palette::ACCENT,
     ));
-    if pick.is_some() {
+    if let Some(position) = pick {
+        // What will be played, in one line above the bars: at the largest text the bars run below the fold.
+        let count = answers.get(position).map_or(0, |(choice, _)| tally.count_of(*choice));
+        let share = if voted == 0 { 0.0 } else { count as f32 / voted as f32 };
+        p.spawn((
+            Name::new("Answer to be played"),
+            label(
+                Localized::dynamic(move |lang| {
+                    format!(
+                        "▶ {}{}{} · {}",
+                        tr(Phrase::ToBePlayed, lang),
+                        crate::i18n::colon(lang),
+                        position + 1,
+                        crate::describe::votes_share(count, share, lang)
+                    )
+                }),
+                1.1,
+                palette::INK,
+            ),
+        ));
         p.spawn(button(Phrase::PlayVoteAnswer, UiAction::PlayVoteAnswer, 0));
     }
     for (position, (choice, text)) in answers.iter().enumerate() {
@@ -211,11 +230,7 @@ fn closed(
                 ));
                 row.spawn(label(
                     Localized::dynamic(move |lang| {
-                        let mut line = fill(
-                            Phrase::ReportVotesShare,
-                            lang,
-                            &[("n", &count), ("pct", &(share * 100.0).round())],
-                        );
+                        let mut line = crate::describe::votes_share(count as u32, share, lang);
                         if is_majority {
                             line.push_str(" · ");
                             line.push_str(tr(Phrase::Majority, lang));
