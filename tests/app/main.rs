@@ -17,5 +17,6 @@ mod play;
 mod results_folder;
 mod scenario_tools;
 mod settings;
+mod sheet;
 mod terminal;
 mod turns;
