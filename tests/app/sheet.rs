@@ -183,10 +183,7 @@ fn a_sheets_mistakes_are_named_by_sheet_and_cell_and_nothing_is_written() {
         )
     };
     for (place, words) in [
-        (
-            at(1, "下一步 Next"),
-            "There is no node `arguee`. 你是不是想写 `argue`？",
-        ),
+        (at(1, "下一步 Next"), "There is no node `arguee`. Did you mean `argue`?"),
         (at(2, "符合1 Applies 1"), "Did you mean `ApologiseSincerely`?"),
         (at(3, "效果 Effect"), "这个单元格不能空着"),
         (at(4, "效果 Effect"), "「很多」不是整数"),
@@ -417,4 +414,108 @@ fn libreoffice_opens_the_exported_workbook() {
     let text = String::from_utf8_lossy(&csv);
     assert!(text.contains("你这汤是怎么端的？全洒到我身上了！"), "{text}");
     assert!(text.contains("How are you carrying that soup?"), "{text}");
+    // A trainer who edits in LibreOffice saves the workbook with LibreOffice: that file imports too, to
+    // the same case.
+    let saved = dir.join("saved");
+    let resaved = std::process::Command::new(office)
+        .args(["--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir"])
+        .arg(&saved)
+        .arg(&sheet)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.join("profile").display()
+        ))
+        .output()
+        .expect("run LibreOffice");
+    assert!(resaved.status.success(), "{}", String::from_utf8_lossy(&resaved.stderr));
+    let ron = dir.join("soup.ron");
+    let (code, out) = run(&[
+        "sheet",
+        "import",
+        saved.join("soup.xlsx").to_str().unwrap(),
+        "--out",
+        ron.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(load(&ron), load(&repo().join("scenarios/spilled-soup.ron")));
+}
+
+/// The text of one part of a workbook (a zip of XML files).
+fn workbook_part(file: &Path, part: &str) -> String {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(file).unwrap()).unwrap();
+    let mut text = String::new();
+    archive.by_name(part).unwrap().read_to_string(&mut text).unwrap();
+    text
+}
+
+#[test]
+fn the_workbook_offers_drop_downs_and_a_locked_glossary_of_every_tag() {
+    use calamine::{Reader, open_workbook_auto};
+    let dir = tempdir("sheet-workbook-parts");
+    let file = dir.join("soup.xlsx");
+    let (code, out) = run(&["sheet", "export", "spilled-soup", "--out", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    let workbook = workbook_part(&file, "xl/workbook.xml");
+    let names: Vec<&str> = workbook
+        .split("<sheet name=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "选项 Choices",
+            "案例 Case",
+            "承诺 Promises",
+            "事件 Events",
+            "结局 Endings",
+            "词表 Glossary",
+            "列表 Lists"
+        ]
+    );
+    assert!(
+        workbook.contains("name=\"列表 Lists\" sheetId=\"7\" state=\"hidden\""),
+        "{workbook}"
+    );
+    // The glossary is locked; the sheets a trainer edits are not.
+    let part = |i: usize| workbook_part(&file, &format!("xl/worksheets/sheet{i}.xml"));
+    assert!(part(6).contains("<sheetProtection"), "the glossary is protected");
+    assert!(!part(1).contains("<sheetProtection"), "the choices sheet is editable");
+    // Drop-downs: each tag column lists the tags, the next column the node ids (and End).
+    let choices = part(1);
+    let (_, header_row) = edited_soup_csv(&dir, "header.csv", |_| {})
+        .1
+        .into_iter()
+        .next()
+        .unwrap();
+    for (header, list) in [
+        ("符合1 Applies 1", "'列表 Lists'!$D$1:$D$13"),
+        ("违反1 Breaks 1", "'列表 Lists'!$E$1:$E$13"),
+        ("下一步 Next", "'列表 Lists'!$A$1:$A$11"),
+    ] {
+        let col = letter(column(&header_row, header));
+        let validation = choices
+            .split("<dataValidation ")
+            .find(|v| v.contains(&format!("sqref=\"{col}2:")))
+            .unwrap_or_else(|| panic!("no validation on column {col} ({header})"));
+        assert!(
+            validation.contains("type=\"list\"") && validation.contains(list),
+            "{header}: {validation}"
+        );
+    }
+    // Every principle and anti-pattern, with a definition and an example in both languages.
+    let mut book = open_workbook_auto(&file).unwrap();
+    let glossary = book.worksheet_range("词表 Glossary").unwrap();
+    let tags: Vec<Vec<String>> = glossary
+        .rows()
+        .skip(1)
+        .map(|r| r.iter().map(ToString::to_string).collect())
+        .filter(|r: &Vec<String>| r[1].contains("Principle") || r[1].contains("Anti-pattern"))
+        .collect();
+    assert_eq!(tags.len(), 26, "13 principles and 13 anti-patterns");
+    for row in &tags {
+        assert!(row[5..9].iter().all(|c| !c.trim().is_empty()), "{row:?}");
+    }
+    assert!(tags.iter().any(|r| r[0] == "DraggingCompanyIn"));
 }

@@ -887,8 +887,8 @@ impl Reader {
         let mut row_node: Vec<Option<usize>> = vec![None; grid.rows.len()];
         let mut first_row: Vec<usize> = Vec::new();
         let mut current: Option<usize> = None;
-        for row in 1..grid.rows.len() {
-            if grid.rows[row].iter().all(Value::is_empty) {
+        for (row, cells) in grid.rows.iter().enumerate().skip(1) {
+            if cells.iter().all(Value::is_empty) {
                 continue;
             }
             let id = self.text(grid, row, col(Col::Node), &Col::Node.header(), "");
@@ -932,8 +932,8 @@ impl Reader {
         let mut narration_rows: HashMap<(usize, Option<usize>), usize> = HashMap::new();
         // The condition text of the variant the last line row of each node opened.
         let mut open_variant: Vec<Option<String>> = vec![None; nodes.len()];
-        for row in 1..grid.rows.len() {
-            let Some(n) = row_node[row] else { continue };
+        for (row, node_of_row) in row_node.iter().enumerate().skip(1) {
+            let Some(n) = *node_of_row else { continue };
             let has = |cols: &[usize]| cols.iter().any(|&c| !grid.cell(row, c).is_empty());
             if has(&line_cols) {
                 self.line(

@@ -290,7 +290,7 @@ pub fn write(s: &Scenario, comment: &str) -> Written {
     for line in comment.lines() {
         let line = line.trim_end();
         let line = line.strip_prefix("//").map_or(line, str::trim_start);
-        w.push(&format!("// {line}").trim_end().to_string());
+        w.push(format!("// {line}").trim_end());
         w.push("\n");
     }
     w.push("Scenario(\n");
