@@ -519,3 +519,50 @@ fn the_workbook_offers_drop_downs_and_a_locked_glossary_of_every_tag() {
     }
     assert!(tags.iter().any(|r| r[0] == "DraggingCompanyIn"));
 }
+
+#[test]
+fn mistakes_on_the_case_and_promise_sheets_are_named_by_their_cells_too() {
+    let dir = tempdir("sheet-case-mistakes");
+    let file = dir.join("soup.csv");
+    let (code, out) = run(&["sheet", "export", "spilled-soup", "--out", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let line_of = |needle: &str| text.lines().position(|l| l.starts_with(needle)).unwrap() + 1;
+    let (balance, promise) = (line_of("起始余额 Starting balance,"), line_of("new-suit,"));
+    let edited = text
+        .replace("起始余额 Starting balance,30,", "起始余额 Starting balance,三十,")
+        .replace(
+            "Replace Mr Li's suit with a new one,15,,",
+            "Replace Mr Li's suit with a new one,,,",
+        )
+        .replace("NotHappened(towel-offered)", "NotHappened(towel-ofered)");
+    assert_ne!(edited, text);
+    std::fs::write(&file, edited).unwrap();
+    let (code, out) = run(&[
+        "sheet",
+        "import",
+        file.to_str().unwrap(),
+        "--out",
+        dir.join("soup.ron").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{out}");
+    for (start, words) in [
+        (
+            format!("soup.csv:{balance}:B（案例 Case · 起始余额 Starting balance）: error: "),
+            "「三十」不是整数",
+        ),
+        (
+            format!("soup.csv:{promise}:D（承诺 Promises · 分值 Value）: error: "),
+            "这个单元格不能空着",
+        ),
+        (
+            String::from("soup.csv:"),
+            "There is no event `towel-ofered`. Did you mean `towel-offered`?",
+        ),
+    ] {
+        assert!(
+            out.lines().any(|l| l.starts_with(&start) && l.contains(words)),
+            "expected {start}… {words}:\n{out}"
+        );
+    }
+}

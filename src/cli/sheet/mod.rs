@@ -189,6 +189,13 @@ pub fn import(file: &Path, out: &Path, force: bool, guard: &OutputGuard) -> Resu
             written_text = Some(written.text);
         }
     }
+    // In the order a trainer reads the file: sheet by sheet, row by row; what concerns no cell last.
+    problems.sort_by_key(|p| {
+        let sheet = p.at.as_ref().map(|a| a.sheet).or(p.sheet);
+        let order = sheet.and_then(|s| book::Sheet::ALL.iter().position(|x| *x == s));
+        let cell = p.at.as_ref().map(|a| (a.row, a.col));
+        (order.is_none(), order, cell.is_none(), cell)
+    });
     let errors = problems.iter().filter(|p| p.error).count();
     let warnings = problems.len() - errors;
     for problem in &problems {
