@@ -572,3 +572,38 @@ fn mistakes_on_the_case_and_promise_sheets_are_named_by_their_cells_too() {
         );
     }
 }
+
+#[test]
+fn a_csv_file_saved_by_excel_on_a_chinese_windows_is_read_too() {
+    // Excel's and WPS's plain "CSV" there is GBK (GB18030) without a byte-order mark.
+    let dir = tempdir("sheet-gbk");
+    let file = dir.join("soup.csv");
+    let (code, out) = run(&["sheet", "export", "spilled-soup", "--out", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let (gbk, _, lossy) = encoding_rs::GB18030.encode(text.trim_start_matches('\u{feff}'));
+    assert!(!lossy);
+    assert!(std::str::from_utf8(&gbk).is_err(), "the test file is not UTF-8");
+    std::fs::write(&file, &gbk).unwrap();
+    let ron = dir.join("soup.ron");
+    let (code, out) = run(&[
+        "sheet",
+        "import",
+        file.to_str().unwrap(),
+        "--out",
+        ron.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(load(&ron), load(&repo().join("scenarios/spilled-soup.ron")));
+    // Bytes that are neither are refused with what to do.
+    std::fs::write(&file, b"\xff\xfe\x00[\x00").unwrap();
+    let (code, out) = run(&[
+        "sheet",
+        "import",
+        file.to_str().unwrap(),
+        "--out",
+        dir.join("x.ron").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("CSV UTF-8"), "{out}");
+}

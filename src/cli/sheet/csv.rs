@@ -49,13 +49,18 @@ fn section(record: &csv::StringRecord) -> Option<Result<Sheet, String>> {
 /// The sheets of a CSV file written by [`write`] (and edited since).
 pub fn read(path: &Path, bytes: Vec<u8>) -> Result<Vec<Grid>, String> {
     let name = path.display();
+    // Excel's and WPS's plain "CSV" on a Chinese Windows is GB18030 (GBK): read it as that when it is not
+    // UTF-8 (text in one is almost never valid in the other).
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
-        Err(_) => {
-            return Err(format!(
-                "{name}: 文件不是 UTF-8 编码。在 Excel 里请另存为“CSV UTF-8（逗号分隔）”，在 WPS 或 LibreOffice 里选 UTF-8 编码。 The file is not UTF-8: in Excel save as \"CSV UTF-8 (Comma delimited)\"; in WPS or LibreOffice choose the UTF-8 character set."
-            ));
-        }
+        Err(e) => match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(e.as_bytes()) {
+            Some(text) => text.into_owned(),
+            None => {
+                return Err(format!(
+                    "{name}: 文件既不是 UTF-8 也不是 GBK 编码。在 Excel 里请另存为“CSV UTF-8（逗号分隔）”，在 WPS 或 LibreOffice 里选 UTF-8 编码。 The file is neither UTF-8 nor GBK text: in Excel save as \"CSV UTF-8 (Comma delimited)\"; in WPS or LibreOffice choose the UTF-8 character set."
+                ));
+            }
+        },
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut reader = csv::ReaderBuilder::new()
