@@ -1,18 +1,19 @@
 //! The sheets read back into a scenario. Every value keeps the cell it came from (keyed by its place in
 //! the scenario, `nodes.3.choices.1.effect`), so the game's own checks, which speak of places in the
 //! scenario, can name the cell. What only the sheet can get wrong (a word where a number belongs, a tag
-//! that does not exist, a next node nobody wrote) is said here, in a trainer's words.
+//! that does not exist, a next node nobody wrote) is said here, in a trainer's words. The case, promises,
+//! events and endings sheets are read here; the choices sheet in `read_choices`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use goodwill_engine::schema::{
-    Age, Choice, Condition, Customer, Difficulty, Ending, EndingVariant, Endings, EventDef, LineVariant, Next, Node,
-    PromiseDef, RoleCard, Sex,
+    Age, Condition, Customer, Difficulty, Ending, EndingVariant, Endings, EventDef, PromiseDef, RoleCard, Sex,
 };
 use goodwill_engine::text::Bilingual;
-use goodwill_engine::{AntiPattern, Principle, Scenario, Source};
+use goodwill_engine::{Scenario, Source};
 
-use super::book::{Col, Field, Grid, Place, Problem, Sheet, Value, header_matches, table_header};
+use super::book::{Field, Grid, Place, Problem, Sheet, Value, header_matches, table_header};
+use super::parse::{did_you_mean, ending_index, parse_condition, split_list, yes_no};
 
 /// What the sheets say: the scenario (when every cell could be read), where each value came from, the
 /// file comment, and every problem found.
@@ -97,15 +98,15 @@ pub fn scenario(grids: &[Grid]) -> Imported {
 }
 
 /// Ids the sheets declare, for the references to them.
-struct Known {
-    promises: Vec<String>,
-    events: Vec<String>,
-    nodes: Vec<String>,
+pub(super) struct Known {
+    pub(super) promises: Vec<String>,
+    pub(super) events: Vec<String>,
+    pub(super) nodes: Vec<String>,
 }
 
-struct Reader {
-    origins: HashMap<String, Place>,
-    problems: Vec<Problem>,
+pub(super) struct Reader {
+    pub(super) origins: HashMap<String, Place>,
+    pub(super) problems: Vec<Problem>,
 }
 
 /// The case sheet's fields, read.
@@ -169,18 +170,18 @@ impl Reader {
         }
     }
 
-    fn error(&mut self, at: Place, message: impl Into<String>) {
+    pub(super) fn error(&mut self, at: Place, message: impl Into<String>) {
         self.problems.push(Problem::error(at, message));
     }
 
-    fn warn(&mut self, at: Place, message: impl Into<String>) {
+    pub(super) fn warn(&mut self, at: Place, message: impl Into<String>) {
         let mut problem = Problem::error(at, message);
         problem.error = false;
         self.problems.push(problem);
     }
 
     /// A cell as text; a date or a formula error is reported (a text field never holds one on purpose).
-    fn text(&mut self, grid: &Grid, row: usize, col: usize, what: &str, key: &str) -> String {
+    pub(super) fn text(&mut self, grid: &Grid, row: usize, col: usize, what: &str, key: &str) -> String {
         let place = Place::new(grid, row, col, what);
         let value = grid.cell(row, col);
         match value {
@@ -205,7 +206,14 @@ impl Reader {
 
     /// Chinese and English text from two cells, remembered under `key.zh` and `key.en` (and `key`, at the
     /// cell a missing translation belongs in).
-    fn bilingual(&mut self, grid: &Grid, row: usize, cols: (usize, usize), what: (&str, &str), key: &str) -> Bilingual {
+    pub(super) fn bilingual(
+        &mut self,
+        grid: &Grid,
+        row: usize,
+        cols: (usize, usize),
+        what: (&str, &str),
+        key: &str,
+    ) -> Bilingual {
         let zh = self.text(grid, row, cols.0, what.0, &format!("{key}.zh"));
         let en = self.text(grid, row, cols.1, what.1, &format!("{key}.en"));
         let whole = if zh.is_empty() || !en.is_empty() {
@@ -221,7 +229,15 @@ impl Reader {
 
     /// A whole number in `range`; empty gives `None` (the caller decides whether it was required).
     /// A whole number; `range` is the field's scale, said in the message when the cell holds no number.
-    fn number(&mut self, grid: &Grid, row: usize, col: usize, what: &str, key: &str, range: (i64, i64)) -> Option<i64> {
+    pub(super) fn number(
+        &mut self,
+        grid: &Grid,
+        row: usize,
+        col: usize,
+        what: &str,
+        key: &str,
+        range: (i64, i64),
+    ) -> Option<i64> {
         let place = Place::new(grid, row, col, what);
         self.origins.insert(key.to_string(), place.clone());
         let value = grid.cell(row, col);
@@ -259,12 +275,12 @@ impl Reader {
         }
     }
 
-    fn required(&mut self, place: Place, what_to_write: &str) {
+    pub(super) fn required(&mut self, place: Place, what_to_write: &str) {
         self.error(place, format!("这个单元格不能空着：{what_to_write}"));
     }
 
     /// A list of ids (promises, events) from one cell, each checked against those declared.
-    fn id_list(
+    pub(super) fn id_list(
         &mut self,
         grid: &Grid,
         row: usize,
@@ -284,7 +300,7 @@ impl Reader {
         items
     }
 
-    fn check_id(&mut self, place: &Place, id: &str, declared: &[String], kind: IdKind) -> bool {
+    pub(super) fn check_id(&mut self, place: &Place, id: &str, declared: &[String], kind: IdKind) -> bool {
         if declared.iter().any(|d| d == id) {
             return true;
         }
@@ -325,7 +341,7 @@ impl Reader {
     }
 
     /// Conditions from one cell, with their promise and event ids checked.
-    fn conditions(
+    pub(super) fn conditions(
         &mut self,
         grid: &Grid,
         row: usize,
@@ -791,605 +807,11 @@ impl Reader {
         }
         found
     }
-
-    /// The nodes of the choices sheet; `ids.nodes` gets their ids.
-    fn nodes(&mut self, grid: &Grid, ids: &mut Known) -> Option<Vec<Node>> {
-        let header: Vec<Option<Col>> = grid
-            .rows
-            .first()
-            .map(|r| r.iter().map(|c| Col::from_header(&c.text())).collect())
-            .unwrap_or_default();
-        for (col, cell) in grid.rows.first().into_iter().flatten().enumerate() {
-            if !cell.is_empty() && header[col].is_none() {
-                self.warn(
-                    Place::new(grid, 0, col, cell.text()),
-                    "Goodwill 不认识这一列，其中的内容不会导入。 A column Goodwill does not know: what it holds is not imported.",
-                );
-            }
-        }
-        let find = |c: Col| header.iter().position(|h| *h == Some(c));
-        let required = [
-            Col::Node,
-            Col::CustomerZh,
-            Col::CustomerEn,
-            Col::AnswerZh,
-            Col::AnswerEn,
-            Col::Effect,
-            Col::Next,
-            Col::FeedbackZh,
-            Col::FeedbackEn,
-        ];
-        let absent: Vec<String> = required
-            .iter()
-            .filter(|c| find(**c).is_none())
-            .map(|c| c.header())
-            .collect();
-        if !absent.is_empty() {
-            self.problems.push(Problem::in_sheet(
-                Sheet::Choices,
-                format!(
-                    "第一行（表头）缺少这些列：{}。请从导出的文件开始，不要删改表头。 The header row lacks these columns: keep the exported header.",
-                    absent.join("、")
-                ),
-            ));
-            return None;
-        }
-        let col = |c: Col| find(c).expect("required columns checked");
-        let mut applies: Vec<(usize, usize)> = header
-            .iter()
-            .enumerate()
-            .filter_map(|(i, h)| match h {
-                Some(Col::Applies(n)) => Some((*n, i)),
-                _ => None,
-            })
-            .collect();
-        applies.sort();
-        let mut breaks: Vec<(usize, usize)> = header
-            .iter()
-            .enumerate()
-            .filter_map(|(i, h)| match h {
-                Some(Col::Breaks(n)) => Some((*n, i)),
-                _ => None,
-            })
-            .collect();
-        breaks.sort();
-        let line_cols: Vec<usize> = [
-            Col::LineWhen,
-            Col::NarrationZh,
-            Col::NarrationEn,
-            Col::CustomerZh,
-            Col::CustomerEn,
-        ]
-        .into_iter()
-        .filter_map(find)
-        .collect();
-        let choice_cols: Vec<usize> = header
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| {
-                h.is_some_and(|c| {
-                    !matches!(
-                        c,
-                        Col::Node
-                            | Col::LineWhen
-                            | Col::NarrationZh
-                            | Col::NarrationEn
-                            | Col::CustomerZh
-                            | Col::CustomerEn
-                    )
-                })
-            })
-            .map(|(i, _)| i)
-            .collect();
-
-        // First pass: which node each row belongs to (an empty id is the row above's), in order of first
-        // appearance, so a next node written above its rows is known.
-        let mut row_node: Vec<Option<usize>> = vec![None; grid.rows.len()];
-        let mut first_row: Vec<usize> = Vec::new();
-        let mut current: Option<usize> = None;
-        for (row, cells) in grid.rows.iter().enumerate().skip(1) {
-            if cells.iter().all(Value::is_empty) {
-                continue;
-            }
-            let id = self.text(grid, row, col(Col::Node), &Col::Node.header(), "");
-            if id.is_empty() {
-                if current.is_none() {
-                    self.required(
-                        Place::new(grid, row, col(Col::Node), Col::Node.header()),
-                        "写上这一行所属节点的编号（第一行必须写）。 Write the id of the node this row belongs to (the first row must have one).",
-                    );
-                }
-            } else {
-                current = Some(match ids.nodes.iter().position(|n| *n == id) {
-                    Some(i) => i,
-                    None => {
-                        ids.nodes.push(id);
-                        first_row.push(row);
-                        ids.nodes.len() - 1
-                    }
-                });
-            }
-            row_node[row] = current;
-        }
-
-        let mut nodes: Vec<Node> = ids
-            .nodes
-            .iter()
-            .map(|id| Node {
-                id: id.clone(),
-                narration: None,
-                customer: Vec::new(),
-                variants: Vec::new(),
-                choices: Vec::new(),
-            })
-            .collect();
-        for (n, &row) in first_row.iter().enumerate() {
-            let place = Place::new(grid, row, col(Col::Node), Col::Node.header());
-            self.origins.insert(format!("nodes.{n}"), place.clone());
-            self.origins.insert(format!("nodes.{n}.id"), place);
-        }
-        // Where each node's narration was written, to refuse a second one in the same group of lines.
-        let mut narration_rows: HashMap<(usize, Option<usize>), usize> = HashMap::new();
-        // The condition text of the variant the last line row of each node opened.
-        let mut open_variant: Vec<Option<String>> = vec![None; nodes.len()];
-        for (row, node_of_row) in row_node.iter().enumerate().skip(1) {
-            let Some(n) = *node_of_row else { continue };
-            let has = |cols: &[usize]| cols.iter().any(|&c| !grid.cell(row, c).is_empty());
-            if has(&line_cols) {
-                self.line(
-                    grid,
-                    row,
-                    n,
-                    &mut nodes[n],
-                    &find,
-                    ids,
-                    &mut open_variant[n],
-                    &mut narration_rows,
-                );
-            }
-            if has(&choice_cols) {
-                let j = nodes[n].choices.len();
-                let key = format!("nodes.{n}.choices.{j}");
-                let choice = self.choice(grid, row, &key, &col, &find, &applies, &breaks, ids);
-                self.origins
-                    .entry(format!("nodes.{n}.choices"))
-                    .or_insert_with(|| Place::new(grid, row, col(Col::AnswerZh), Col::AnswerZh.header()));
-                if let Some(choice) = choice {
-                    nodes[n].choices.push(choice);
-                }
-            }
-        }
-        Some(nodes)
-    }
-
-    /// One row's customer line: a wording of the node's own lines, or of a variant's.
-    fn line(
-        &mut self,
-        grid: &Grid,
-        row: usize,
-        n: usize,
-        node: &mut Node,
-        find: &dyn Fn(Col) -> Option<usize>,
-        ids: &Known,
-        open_variant: &mut Option<String>,
-        narration_rows: &mut HashMap<(usize, Option<usize>), usize>,
-    ) {
-        let when_text = find(Col::LineWhen)
-            .map(|c| grid.cell(row, c).text())
-            .unwrap_or_default();
-        let group: Option<usize> = if when_text.is_empty() {
-            *open_variant = None;
-            None
-        } else {
-            if open_variant.as_deref() != Some(when_text.as_str()) {
-                let v = node.variants.len();
-                let key = format!("nodes.{n}.variants.{v}");
-                let c = find(Col::LineWhen).expect("a condition was read from it");
-                self.origins
-                    .insert(key.clone(), Place::new(grid, row, c, Col::LineWhen.header()));
-                let when = self.conditions(grid, row, c, &Col::LineWhen.header(), &format!("{key}.when"), ids);
-                node.variants.push(LineVariant {
-                    when,
-                    narration: None,
-                    customer: Vec::new(),
-                });
-                *open_variant = Some(when_text.clone());
-            }
-            Some(node.variants.len() - 1)
-        };
-        let base = match group {
-            None => format!("nodes.{n}"),
-            Some(v) => format!("nodes.{n}.variants.{v}"),
-        };
-        let pair = |a: Col, b: Col| Some((find(a)?, find(b)?));
-        if let Some(cols) = pair(Col::NarrationZh, Col::NarrationEn)
-            && (!grid.cell(row, cols.0).is_empty() || !grid.cell(row, cols.1).is_empty())
-        {
-            if let Some(first) = narration_rows.insert((n, group), row) {
-                self.error(
-                    Place::new(grid, row, cols.0, Col::NarrationZh.header()),
-                    format!(
-                        "这组台词的旁白已经写在第 {} 行了：一组台词只有一段旁白，把两段合并到那一行。 This group of lines already has its narration on row {}: one narration per group; merge them there.",
-                        first + 1,
-                        first + 1
-                    ),
-                );
-            } else {
-                let text = self.bilingual(
-                    grid,
-                    row,
-                    cols,
-                    (&Col::NarrationZh.header(), &Col::NarrationEn.header()),
-                    &format!("{base}.narration"),
-                );
-                match group {
-                    None => node.narration = Some(text),
-                    Some(v) => node.variants[v].narration = Some(text),
-                }
-            }
-        }
-        let zh = find(Col::CustomerZh).expect("required");
-        let en = find(Col::CustomerEn).expect("required");
-        if !grid.cell(row, zh).is_empty() || !grid.cell(row, en).is_empty() {
-            let k = match group {
-                None => node.customer.len(),
-                Some(v) => node.variants[v].customer.len(),
-            };
-            let key = format!("{base}.customer.{k}");
-            self.origins
-                .entry(format!("{base}.customer"))
-                .or_insert_with(|| Place::new(grid, row, zh, Col::CustomerZh.header()));
-            let line = self.bilingual(
-                grid,
-                row,
-                (zh, en),
-                (&Col::CustomerZh.header(), &Col::CustomerEn.header()),
-                &key,
-            );
-            match group {
-                None => node.customer.push(line),
-                Some(v) => node.variants[v].customer.push(line),
-            }
-        }
-    }
-
-    /// One row's choice.
-    fn choice(
-        &mut self,
-        grid: &Grid,
-        row: usize,
-        key: &str,
-        col: &dyn Fn(Col) -> usize,
-        find: &dyn Fn(Col) -> Option<usize>,
-        applies: &[(usize, usize)],
-        breaks: &[(usize, usize)],
-        ids: &Known,
-    ) -> Option<Choice> {
-        let errors_before = self.problems.iter().filter(|p| p.error).count();
-        self.origins.insert(
-            key.to_string(),
-            Place::new(grid, row, col(Col::AnswerZh), Col::AnswerZh.header()),
-        );
-        let text = self.bilingual(
-            grid,
-            row,
-            (col(Col::AnswerZh), col(Col::AnswerEn)),
-            (&Col::AnswerZh.header(), &Col::AnswerEn.header()),
-            &format!("{key}.text"),
-        );
-        let effect = self.number(
-            grid,
-            row,
-            col(Col::Effect),
-            &Col::Effect.header(),
-            &format!("{key}.effect"),
-            (-40, 40),
-        );
-        if effect.is_none() && grid.cell(row, col(Col::Effect)).is_empty() {
-            self.required(
-                Place::new(grid, row, col(Col::Effect), Col::Effect.header()),
-                "写上这句回答的效果：-40 到 40 的整数（正数存入，负数取出，0 不增不减）。 Write the answer's effect: a whole number from -40 to 40 (0 for none).",
-            );
-        }
-        let mut principles = Vec::new();
-        for (k, &(_, c)) in applies.iter().enumerate() {
-            let place = Place::new(grid, row, c, Col::Applies(k + 1).header());
-            let text = self.text(grid, row, c, &place.what.clone(), "");
-            if text.is_empty() {
-                continue;
-            }
-            self.origins
-                .insert(format!("{key}.applies.{}", principles.len()), place.clone());
-            self.origins.entry(format!("{key}.applies")).or_insert(place.clone());
-            match tag(&text) {
-                Some(Tag::Principle(p)) => principles.push(p),
-                Some(Tag::Anti(a)) => self.error(
-                    place,
-                    format!("`{a:?}` 是反模式（做错的事），应该放在「违反 Breaks」列里。 `{a:?}` is an anti-pattern: put it in a Breaks column."),
-                ),
-                None => self.error(place, unknown_tag(&text, true)),
-            }
-        }
-        let mut anti = Vec::new();
-        for (k, &(_, c)) in breaks.iter().enumerate() {
-            let place = Place::new(grid, row, c, Col::Breaks(k + 1).header());
-            let text = self.text(grid, row, c, &place.what.clone(), "");
-            if text.is_empty() {
-                continue;
-            }
-            self.origins
-                .insert(format!("{key}.breaks.{}", anti.len()), place.clone());
-            self.origins.entry(format!("{key}.breaks")).or_insert(place.clone());
-            match tag(&text) {
-                Some(Tag::Anti(a)) => anti.push(a),
-                Some(Tag::Principle(p)) => self.error(
-                    place,
-                    format!("`{p:?}` 是原则（做对的事），应该放在「符合 Applies」列里。 `{p:?}` is a principle: put it in an Applies column."),
-                ),
-                None => self.error(place, unknown_tag(&text, false)),
-            }
-        }
-        let next_text = self.text(grid, row, col(Col::Next), &Col::Next.header(), &format!("{key}.next"));
-        let next_place = Place::new(grid, row, col(Col::Next), Col::Next.header());
-        let next = if next_text.is_empty() {
-            self.required(
-                next_place,
-                "写上下一个节点的编号，或写 End 结束对话。 Write the next node's id, or End to end the conversation.",
-            );
-            None
-        } else if ["end", "结束", "结束 end"].contains(&next_text.to_lowercase().as_str()) {
-            Some(Next::End)
-        } else if self.check_id(&next_place, &next_text, &ids.nodes, IdKind::Node) {
-            Some(Next::Node(next_text))
-        } else {
-            None
-        };
-        let promise = match find(Col::Promise) {
-            Some(c) => {
-                let text = self.text(grid, row, c, &Col::Promise.header(), &format!("{key}.promise"));
-                let place = Place::new(grid, row, c, Col::Promise.header());
-                (!text.is_empty() && self.check_id(&place, &text, &ids.promises, IdKind::Promise)).then_some(text)
-            }
-            None => None,
-        };
-        let list = |r: &mut Reader, c: Col, field: &str, kind: IdKind| match find(c) {
-            Some(column) => {
-                let declared = match kind {
-                    IdKind::Event => &ids.events,
-                    _ => &ids.promises,
-                };
-                r.id_list(
-                    grid,
-                    row,
-                    column,
-                    &c.header(),
-                    &format!("{key}.{field}"),
-                    declared,
-                    kind,
-                )
-            }
-            None => Vec::new(),
-        };
-        let keeps = list(self, Col::Keeps, "keeps", IdKind::Promise);
-        let breaks_promises = list(self, Col::BreaksPromises, "breaks_promises", IdKind::Promise);
-        let marks = list(self, Col::Marks, "marks", IdKind::Event);
-        let when = match find(Col::When) {
-            Some(c) => self.conditions(grid, row, c, &Col::When.header(), &format!("{key}.when"), ids),
-            None => Vec::new(),
-        };
-        let rate_sincerity = match find(Col::Sincerity) {
-            Some(c) => {
-                let text = self.text(grid, row, c, &Col::Sincerity.header(), &format!("{key}.rate_sincerity"));
-                match (text.is_empty(), yes_no(&text)) {
-                    (true, _) => false,
-                    (false, Some(v)) => v,
-                    (false, None) => {
-                        self.error(
-                            Place::new(grid, row, c, Col::Sincerity.header()),
-                            format!("「{text}」：请写 是（要评分）或空着。 Write yes (是) to ask for a rating, or leave it empty."),
-                        );
-                        false
-                    }
-                }
-            }
-            None => false,
-        };
-        let feedback = self.bilingual(
-            grid,
-            row,
-            (col(Col::FeedbackZh), col(Col::FeedbackEn)),
-            (&Col::FeedbackZh.header(), &Col::FeedbackEn.header()),
-            &format!("{key}.feedback"),
-        );
-        let cites = match find(Col::Cites) {
-            Some(c) => {
-                let text = self.text(grid, row, c, &Col::Cites.header(), &format!("{key}.cites"));
-                if text.is_empty() {
-                    None
-                } else {
-                    let found = super::super::new::parse_document(&text).ok();
-                    if found.is_none() {
-                        self.error(
-                            Place::new(grid, row, c, Col::Cites.header()),
-                            format!("「{text}」不是文件编号：请写 Doc000 … Doc004，或空着（用案例的来源文件）。 Not a document: write Doc000 … Doc004, or leave it empty."),
-                        );
-                    }
-                    found
-                }
-            }
-            None => None,
-        };
-        if self.problems.iter().filter(|p| p.error).count() > errors_before {
-            return None;
-        }
-        Some(Choice {
-            text,
-            effect: effect? as i32,
-            applies: principles,
-            breaks: anti,
-            promise,
-            keeps,
-            breaks_promises,
-            marks,
-            feedback,
-            cites,
-            rate_sincerity,
-            when,
-            next: next?,
-        })
-    }
 }
 
 #[derive(Debug, Clone, Copy)]
-enum IdKind {
+pub(super) enum IdKind {
     Promise,
     Event,
     Node,
-}
-
-enum Tag {
-    Principle(Principle),
-    Anti(AntiPattern),
-}
-
-/// A tag by its name in the file (`ApologiseSincerely`, any case), or its Chinese or English name; a
-/// cell may also hold the name and its Chinese beside it.
-fn tag(text: &str) -> Option<Tag> {
-    let matches = |word: &str, code: &str, name: &Bilingual| {
-        let squeezed: String = word.chars().filter(|c| !c.is_whitespace()).collect();
-        squeezed.eq_ignore_ascii_case(code) || word == name.zh || word.eq_ignore_ascii_case(&name.en)
-    };
-    let find = |word: &str| {
-        Principle::ALL
-            .into_iter()
-            .find(|p| matches(word, &format!("{p:?}"), &p.name()))
-            .map(Tag::Principle)
-            .or_else(|| {
-                AntiPattern::ALL
-                    .into_iter()
-                    .find(|a| matches(word, &format!("{a:?}"), &a.name()))
-                    .map(Tag::Anti)
-            })
-    };
-    find(text.trim()).or_else(|| text.split_whitespace().find_map(find))
-}
-
-fn unknown_tag(text: &str, principle: bool) -> String {
-    let names: Vec<String> = if principle {
-        Principle::ALL.iter().map(|p| format!("{p:?}")).collect()
-    } else {
-        AntiPattern::ALL.iter().map(|a| format!("{a:?}")).collect()
-    };
-    let all: Vec<String> = Principle::ALL
-        .iter()
-        .map(|p| format!("{p:?}"))
-        .chain(AntiPattern::ALL.iter().map(|a| format!("{a:?}")))
-        .collect();
-    let hint = did_you_mean(text, all.iter().map(String::as_str))
-        .map(|m| format!("你是不是想写 `{m}`？ Did you mean `{m}`? "))
-        .unwrap_or_default();
-    let (zh, en) = if principle {
-        ("原则", "principle")
-    } else {
-        ("反模式", "anti-pattern")
-    };
-    format!(
-        "「{text}」不是{zh}的名字。 {} is not a{} {en}. {hint}请从下拉列表中选（说明见「词表 Glossary」）。 Choose one from the drop-down list (the glossary sheet explains each): {}.",
-        goodwill_engine::quote(text),
-        if principle { "" } else { "n" },
-        names.join(", ")
-    )
-}
-
-/// "是", "yes", "true", "1", "✓" … and "否", "no", "false", "0".
-fn yes_no(text: &str) -> Option<bool> {
-    let t = text.trim().to_lowercase();
-    let first = t.split_whitespace().next().unwrap_or("");
-    match first {
-        "是" | "yes" | "y" | "true" | "1" | "on" | "✓" | "√" | "对" => Some(true),
-        "否" | "no" | "n" | "false" | "0" | "off" | "×" | "不" => Some(false),
-        _ => None,
-    }
-}
-
-fn ending_index(name: &str) -> Option<usize> {
-    let lower = name.to_lowercase();
-    let zh = ["失去客户", "问题解决", "留住客户", "忠诚客户"];
-    let en = ["lost", "resolved", "retained", "loyal"];
-    (0..4).find(|&k| lower.contains(en[k]) || name.contains(zh[k]))
-}
-
-/// The items of a list cell: separated by semicolons (half- or full-width) or line breaks, and for ids
-/// (which hold no spaces) also by commas and spaces.
-pub fn split_list(text: &str, ids: bool) -> Vec<String> {
-    text.split(|c: char| {
-        matches!(c, ';' | '；' | '\n' | '\r') || (ids && (matches!(c, ',' | '，' | '、') || c.is_whitespace()))
-    })
-    .map(str::trim)
-    .filter(|s| !s.is_empty())
-    .map(str::to_string)
-    .collect()
-}
-
-/// `PromiseOpen(call-by-two)`, `PromiseOpen("call-by-two")`, `BalanceAbove(40)`; full-width brackets too.
-fn parse_condition(text: &str) -> Result<Condition, String> {
-    let normalized = text.replace('（', "(").replace('）', ")");
-    let bad = || {
-        format!(
-            "「{text}」不是条件。条件的写法如 PromiseOpen(call-by-two)、Happened(suit-cleaned)、BalanceAbove(40)，多个用分号隔开（见「词表 Glossary」）。 Not a condition: write e.g. PromiseOpen(call-by-two), Happened(suit-cleaned) or BalanceAbove(40), separated by semicolons."
-        )
-    };
-    let (name, rest) = normalized.split_once('(').ok_or_else(bad)?;
-    let arg = rest.strip_suffix(')').ok_or_else(bad)?;
-    let arg = arg
-        .trim()
-        .trim_matches(|c| matches!(c, '"' | '\'' | '“' | '”' | '「' | '」'))
-        .trim()
-        .to_string();
-    let number = || {
-        arg.parse::<i32>().map_err(|_| {
-            format!("「{text}」：括号里要写一个整数，例如 BalanceAbove(40)。 The balance condition takes a whole number, e.g. BalanceAbove(40).")
-        })
-    };
-    if arg.is_empty() {
-        return Err(bad());
-    }
-    Ok(match name.trim().to_lowercase().as_str() {
-        "promiseopen" => Condition::PromiseOpen(arg),
-        "promisekept" => Condition::PromiseKept(arg),
-        "promisebroken" => Condition::PromiseBroken(arg),
-        "promisenotmade" => Condition::PromiseNotMade(arg),
-        "happened" => Condition::Happened(arg),
-        "nothappened" => Condition::NotHappened(arg),
-        "balanceabove" => Condition::BalanceAbove(number()?),
-        "balancebelow" => Condition::BalanceBelow(number()?),
-        _ => return Err(bad()),
-    })
-}
-
-/// The candidate closest to `word`, when it is close enough to be a slip of the keyboard.
-pub fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let lower = word.to_lowercase();
-    let mut seen = HashSet::new();
-    candidates
-        .filter(|c| seen.insert(*c))
-        .map(|c| (distance(&lower, &c.to_lowercase()), c))
-        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(2))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-/// Levenshtein distance in characters.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            current.push((previous[j] + cost).min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
 }

@@ -6,6 +6,8 @@ pub mod book;
 mod csv;
 pub mod from_sheet;
 mod glossary;
+mod parse;
+mod read_choices;
 pub mod ron_text;
 pub mod to_sheet;
 mod xlsx;
