@@ -7,6 +7,7 @@ pub mod new;
 pub mod output;
 pub mod play;
 pub mod results;
+pub mod sheet;
 
 use std::path::PathBuf;
 
@@ -155,6 +156,12 @@ pub enum Command {
         #[arg(long, value_delimiter = ',', requires = "graph", value_name = "N,N,…")]
         path: Option<Vec<usize>>,
     },
+    /// 把案例导出成电子表格（xlsx 或 CSV）编辑，再导回剧本文件 / A case as a spreadsheet (xlsx or CSV) to edit, and
+    /// back to a scenario file.
+    Sheet {
+        #[command(subcommand)]
+        command: SheetCommand,
+    },
     /// 学员档案 / Trainee profiles.
     Profile {
         #[command(flatten)]
@@ -218,6 +225,35 @@ pub enum Command {
         lang: Lang,
         #[command(flatten)]
         data: DataDir,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SheetCommand {
+    /// 把一个案例写成电子表格：每个选项一行，另有案例、承诺、事件、结局和词表 / Write a case as a spreadsheet: a row
+    /// per choice, and sheets for the case, its promises, events and endings, and the tag glossary.
+    Export {
+        /// 剧本 id，或剧本文件 / A scenario id, or a scenario file.
+        case: String,
+        /// 要写入的文件：.xlsx 或 .csv / The file to write: .xlsx or .csv.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// 覆盖已有的文件 / Write over an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// 把编辑过的电子表格变回剧本文件，并用游戏的检查逐格报告问题 / Turn an edited spreadsheet back into a scenario
+    /// file, checked by the game's rules, with every problem named by its sheet and cell.
+    Import {
+        /// 由 sheet export 写出并编辑过的 .xlsx 或 .csv 文件 / The .xlsx or .csv file (written by `sheet export`,
+        /// then edited).
+        file: PathBuf,
+        /// 要写入的剧本文件（.ron） / The scenario file to write (.ron).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// 覆盖已有的剧本文件 / Write over an existing scenario file.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -334,7 +370,7 @@ pub fn run(command: Command, data_dir: Option<&std::path::Path>) -> i32 {
         | Command::Import { data, .. }
         | Command::Attempts { data, .. }
         | Command::Report { data, .. } => data.dir.clone(),
-        Command::Check { .. } | Command::New { .. } | Command::Analyze { .. } => None,
+        Command::Check { .. } | Command::New { .. } | Command::Analyze { .. } | Command::Sheet { .. } => None,
     };
     let data_dir = own.as_deref().or(data_dir);
     let store = || results::open_store(data_dir);
@@ -379,6 +415,10 @@ pub fn run(command: Command, data_dir: Option<&std::path::Path>) -> i32 {
             Some(out) => analyze::draw(&scenario, &out, path.as_deref(), &guard).map(|()| code),
             None => Ok(code),
         }),
+        Command::Sheet { command } => match command {
+            SheetCommand::Export { case, out, force } => sheet::export(&case, &out, force, &guard),
+            SheetCommand::Import { file, out, force } => sheet::import(&file, &out, force, &guard),
+        },
         Command::Profile { command, .. } => match command {
             ProfileCommand::Add { name } => store().and_then(|s| results::profile_add(&s, &name)),
             ProfileCommand::List => store().and_then(|s| results::profile_list(&s)),

@@ -19,5 +19,6 @@ mod reflection;
 mod results_folder;
 mod scenario_tools;
 mod settings;
+mod sheet;
 mod terminal;
 mod turns;
