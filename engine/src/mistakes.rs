@@ -8,8 +8,9 @@ use crate::account::{AccountState, Outcome};
 use crate::graph::{self, ChoiceTargets};
 use crate::schema::Scenario;
 
-/// Past this many paths tried from one deviation, the best play after it is not searched further (the
-/// shipped cases need a few thousand at most).
+/// Past this many paths tried in all (over every deviation), the best play after a deviation is not
+/// searched further: the rest of the table is the best found so far (the shipped cases need a few
+/// thousand at most; the analyser's own limit for trying every path is 200,000).
 pub const SEARCH_LIMIT: usize = 2_000_000;
 
 /// One deviation from the best path.
@@ -34,8 +35,8 @@ pub struct OneMistake {
     pub best_outcome: Outcome,
     pub best_balance: i32,
     pub deviations: Vec<Deviation>,
-    /// False when some search after a deviation stopped at [`SEARCH_LIMIT`] (its figure is then the best
-    /// found, not necessarily the best there is).
+    /// False when the searches stopped at [`SEARCH_LIMIT`] (a figure is then the best found, not
+    /// necessarily the best there is).
     pub exact: bool,
 }
 
@@ -59,14 +60,12 @@ pub fn one_mistake(scenario: &Scenario, best: &[usize]) -> Option<OneMistake> {
     let mut state = AccountState::new(scenario);
     let mut node = Some(start);
     let mut deviations = Vec::new();
-    let mut exact = true;
     for (step, &taken) in best.iter().enumerate() {
         let Some(at) = node else { break };
         for other in state.offered(scenario, at) {
             if other == taken {
                 continue;
             }
-            search.tried = 0;
             let mut after = state.clone();
             after.apply_choice(scenario, at, other, None);
             let (balance, rest) = match targets[at][other] {
@@ -76,7 +75,6 @@ pub fn one_mistake(scenario: &Scenario, best: &[usize]) -> Option<OneMistake> {
                     (after.balance, Vec::new())
                 }
             };
-            exact &= search.tried < SEARCH_LIMIT;
             let mut path = best[..step].to_vec();
             path.push(other);
             path.extend(rest);
@@ -98,7 +96,7 @@ pub fn one_mistake(scenario: &Scenario, best: &[usize]) -> Option<OneMistake> {
         best_outcome: state.outcome(),
         best_balance: state.balance,
         deviations,
-        exact,
+        exact: search.tried < SEARCH_LIMIT,
     })
 }
 

@@ -52,9 +52,11 @@ pub fn run(arg: &str, random: Option<u32>, seed: u64, json: bool) -> Result<i32,
     let started = Instant::now();
     let analysis = analyze::analyze(&scenario);
     let elapsed = started.elapsed();
+    // Only where every path was tried: on a larger file the search after each mistake could not finish.
     let mistakes = analysis
         .best
         .as_ref()
+        .filter(|_| analysis.exact)
         .and_then(|best| goodwill_engine::mistakes::one_mistake(&scenario, &best.choices));
     // With errors left, the paths are reported (their figures are true as written), but not what reads
     // the answers' words or plays the case as a trainee would: the words may still be missing.
@@ -162,8 +164,12 @@ pub fn run(arg: &str, random: Option<u32>, seed: u64, json: bool) -> Result<i32,
             ""
         }
     );
-    if let Some(table) = &mistakes {
-        print_mistakes(&scenario, table);
+    match &mistakes {
+        Some(table) => print_mistakes(&scenario, table),
+        None if !analysis.exact => {
+            outln!("one mistake: not computed (too many paths to search the best play after each mistake)")
+        }
+        None => {}
     }
     if !draft {
         print_surface(&surface);
