@@ -9,6 +9,21 @@ use crate::diagnostic::Diagnostic;
 use crate::locate::{Kind, Lines, Tokens};
 use crate::text::quote;
 
+/// The skeleton's English placeholder, when a text is one: the whole text in square brackets, or a
+/// bracket followed only by its citation (`[Why it works] (001)`). A text that goes on after its bracket
+/// (`[Sighs] Fine.`) is the author's own.
+fn english_placeholder(inner: &str) -> Option<&str> {
+    let rest = inner.strip_prefix('[')?;
+    let close = rest.find(']')?;
+    let after = rest[close + 1..].trim();
+    let citation = after.starts_with('(')
+        && after.ends_with(')')
+        && after[1..after.len() - 1]
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == ' ');
+    (close > 0 && (after.is_empty() || citation)).then(|| &inner[..close + 2])
+}
+
 /// Warnings for placeholders left in and characters outside the font, in the order of the file.
 pub fn scan(file: &Path, text: &str) -> Vec<Diagnostic> {
     let lines = Lines::new(text);
@@ -31,10 +46,8 @@ pub fn scan(file: &Path, text: &str) -> Vec<Diagnostic> {
         let placeholder = if let Some(at) = word.find('【').filter(|_| word.contains('】')) {
             let end = word[at..].find('】').map_or(word.len(), |e| at + e + '】'.len_utf8());
             Some((token.start + at, &word[at..end]))
-        } else if inner.starts_with('[') && inner.contains(']') && inner.len() > 2 {
-            Some((token.start + 1, inner))
         } else {
-            None
+            english_placeholder(inner).map(|words| (token.start + 1, words))
         };
         if let Some((offset, words)) = placeholder {
             let position = lines.position(offset);
@@ -92,4 +105,17 @@ pub fn scan(file: &Path, text: &str) -> Vec<Diagnostic> {
     }
     out.sort_by_key(|d| (d.line, d.column));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bracketed_placeholder_is_found_and_a_stage_direction_is_not() {
+        assert_eq!(english_placeholder("[Answer A]"), Some("[Answer A]"));
+        assert_eq!(english_placeholder("[Why it works] (001)"), Some("[Why it works]"));
+        assert_eq!(english_placeholder("[Sighs] Fine, go on."), None);
+        assert_eq!(english_placeholder("Fine [sighs]"), None);
+    }
 }
