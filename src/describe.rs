@@ -167,30 +167,9 @@ pub fn stage_direction(text: &str, lang: Lang) -> String {
 pub fn cited(feedback: &str, cites: goodwill_engine::Source, lang: Lang) -> String {
     let title = cites.title();
     let title = title.get(lang);
-    let (open, close) = match lang {
-        Lang::Zh => ('（', '）'),
-        Lang::En => ('(', ')'),
-    };
     let trimmed = feedback.trim_end();
-    if let Some(body) = trimmed.strip_suffix(close)
-        && let Some(at) = body.rfind(open)
-    {
-        let inner = &body[at + open.len_utf8()..];
-        let number = cites.number();
-        let digit_at = |i: usize| inner[i..].chars().next().is_some_and(|c| c.is_ascii_digit());
-        let found = inner.match_indices(number).map(|(i, _)| i).find(|&i| {
-            let before = inner[..i].chars().next_back().is_none_or(|c| !c.is_ascii_digit());
-            let after = i + number.len() >= inner.len() || !digit_at(i + number.len());
-            before && after
-        });
-        if let Some(i) = found {
-            return format!(
-                "{}{open}{}{title}{}{close}",
-                &body[..at],
-                &inner[..i],
-                &inner[i + number.len()..]
-            );
-        }
+    if let Some(slot) = goodwill_engine::text::citation_slot(trimmed, cites.number(), lang) {
+        return format!("{}{title}{}", &trimmed[..slot.start], &trimmed[slot.end..]);
     }
     // A full-width bracket needs no space before it.
     let gap = if lang == Lang::Zh { "" } else { " " };

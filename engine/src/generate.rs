@@ -339,7 +339,7 @@ Scenario(
                     text: (zh: "【回应一】", en: "[Answer A]"),
                     effect: -25,  // -40…40: positive deposits, negative withdraws (with interest while upset)
                     breaks: [{wrong:?}],   // {wrong_zh} / {wrong_en}
-                    feedback: (zh: "【为什么不好（{doc}）】", en: "[Why it fails ({doc})]"),
+                    feedback: (zh: "【为什么不好】（{doc}）", en: "[Why it fails] ({doc})"),
                     next: Node("remedy"),
                 ),
                 (
@@ -347,7 +347,7 @@ Scenario(
                     text: (zh: "【回应二】", en: "[Answer B]"),
                     effect: 30,
                     applies: [{best:?}],   // {best_zh} / {best_en}
-                    feedback: (zh: "【为什么好（{doc}）】", en: "[Why it works ({doc})]"),
+                    feedback: (zh: "【为什么好】（{doc}）", en: "[Why it works] ({doc})"),
                     next: Node("remedy"),
                 ),
                 (
@@ -355,7 +355,7 @@ Scenario(
                     text: (zh: "【回应三】", en: "[Answer C]"),
                     effect: 5,
                     applies: [{fair:?}],   // {fair_zh} / {fair_en}
-                    feedback: (zh: "【有用，但还不够（{doc}）】", en: "[Helps, but not enough ({doc})]"),
+                    feedback: (zh: "【有用，但还不够】（{doc}）", en: "[Helps, but not enough] ({doc})"),
                     next: Node("remedy"),
                 ),
                 (
@@ -363,7 +363,7 @@ Scenario(
                     text: (zh: "【回应四】", en: "[Answer D]"),
                     effect: -10,
                     breaks: [{wrong:?}],   // {wrong_zh} / {wrong_en}
-                    feedback: (zh: "【为什么不好（{doc}）】", en: "[Why it fails ({doc})]"),
+                    feedback: (zh: "【为什么不好】（{doc}）", en: "[Why it fails] ({doc})"),
                     next: Node("remedy"),
                 ),
             ],
@@ -377,7 +377,7 @@ Scenario(
                     text: (zh: "【回应一】", en: "[Answer A]"),
                     effect: -30,
                     breaks: [{close_wrong:?}],   // {close_wrong_zh} / {close_wrong_en}
-                    feedback: (zh: "【为什么不好（{doc}）】", en: "[Why it fails ({doc})]"),
+                    feedback: (zh: "【为什么不好】（{doc}）", en: "[Why it fails] ({doc})"),
                     next: End,   // the outcome is decided by the final balance
                 ),
                 (
@@ -385,7 +385,7 @@ Scenario(
                     text: (zh: "【回应二】", en: "[Answer B]"),
                     effect: -15,
                     breaks: [{close_wait:?}],   // {close_wait_zh} / {close_wait_en}
-                    feedback: (zh: "【为什么不够（{doc}）】", en: "[Why it falls short ({doc})]"),
+                    feedback: (zh: "【为什么不够】（{doc}）", en: "[Why it falls short] ({doc})"),
                     next: End,
                 ),
                 (
@@ -393,7 +393,7 @@ Scenario(
                     text: (zh: "【回应三】", en: "[Answer C]"),
                     effect: 14,
                     applies: [{close_best:?}],   // {close_best_zh} / {close_best_en}
-                    feedback: (zh: "【为什么好（{doc}）】", en: "[Why it works ({doc})]"),
+                    feedback: (zh: "【为什么好】（{doc}）", en: "[Why it works] ({doc})"),
                     next: End,
                 ),
                 (
@@ -401,7 +401,7 @@ Scenario(
                     text: (zh: "【回应四】", en: "[Answer D]"),
                     effect: 5,
                     applies: [{fair:?}],   // {fair_zh} / {fair_en}
-                    feedback: (zh: "【有用，但还不够（{doc}）】", en: "[Helps, but not enough ({doc})]"),
+                    feedback: (zh: "【有用，但还不够】（{doc}）", en: "[Helps, but not enough] ({doc})"),
                     next: End,
                 ),
             ],

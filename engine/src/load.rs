@@ -19,6 +19,9 @@ pub struct Loaded {
     pub path: PathBuf,
     /// `Some` when the file parsed and has no errors (warnings allowed).
     pub scenario: Option<Scenario>,
+    /// `Some` when the file parsed and has errors, but none that changes its paths (see
+    /// [`crate::validate::Validation::paths_sound`]): `goodwill analyze` can still report its paths.
+    pub draft: Option<Scenario>,
     pub diagnostics: Vec<Diagnostic>,
     /// Where the scenario's `id` and `pair_with` are written, for problems found across files.
     pub id_at: Option<(usize, usize)>,
@@ -31,6 +34,7 @@ impl Loaded {
         Loaded {
             path: path.to_path_buf(),
             scenario: None,
+            draft: None,
             diagnostics: vec![diagnostic],
             id_at: None,
             pair_with_at: None,
@@ -68,6 +72,19 @@ pub fn parse(path: &Path, source: &str) -> Result<Scenario, Diagnostic> {
     ron::Options::default().from_str::<Scenario>(source).map_err(|e| {
         let at = (e.span.start.line, e.span.start.col);
         let at = if at.0 == 0 { None } else { Some(at) };
+        let named = match &e.code {
+            ron::Error::NoSuchEnumVariant { expected, found, outer } => {
+                crate::syntax::unknown_variant(found, expected, outer.as_deref())
+            }
+            ron::Error::NoSuchStructField { expected, found, .. } => {
+                crate::suggest::closest(found, expected.iter().copied())
+                    .map(|near| format!("unknown field `{found}`: did you mean `{near}`?"))
+            }
+            _ => None,
+        };
+        if let Some(named) = named {
+            return Diagnostic::error(path, at, format!("{named} ({})", e.code));
+        }
         let (at, message) = explain(source, at, e.code.to_string());
         Diagnostic::error(path, at, message)
     })
@@ -122,6 +139,9 @@ fn explain(text: &str, at: Option<(usize, usize)>, message: String) -> (Option<(
             ),
         );
     }
+    if let Some((offset, why)) = crate::syntax::curly_quotes(text, error_offset) {
+        return (Some(lines.position(offset)), format!("{why} ({message})"));
+    }
     // Walk the tokens up to the error, remembering the last three, and stop at full-width punctuation.
     let mut recent: Vec<crate::locate::Token> = Vec::new();
     loop {
@@ -145,6 +165,9 @@ fn explain(text: &str, at: Option<(usize, usize)>, message: String) -> (Option<(
         if recent.len() > 3 {
             recent.remove(0);
         }
+    }
+    if let Some((offset, why)) = crate::syntax::string_slip(text, error_offset) {
+        return (Some(lines.position(offset)), format!("{why} ({message})"));
     }
     let word = |t: &crate::locate::Token| &text[t.start..t.end];
     // `next: "close"`: the string is where a `Node("…")` belongs.
@@ -172,6 +195,9 @@ fn explain(text: &str, at: Option<(usize, usize)>, message: String) -> (Option<(
             ),
         );
     }
+    if let Some((offset, why)) = crate::syntax::unclosed_bracket(text, error_offset) {
+        return (Some(lines.position(offset)), format!("{why} ({message})"));
+    }
     (at, message)
 }
 
@@ -189,11 +215,19 @@ pub fn load_str(path: &Path, source: &str) -> Loaded {
             let scenario = Arc::new(scenario);
             let validation = validate(&scenario, path, source, &extra);
             let playable = !validation.diagnostics.iter().any(Diagnostic::is_error);
+            let mut diagnostics = validation.diagnostics;
+            diagnostics.extend(crate::leftovers::scan(path, source));
             let scenario = Arc::try_unwrap(scenario).unwrap_or_else(|shared| (*shared).clone());
+            let (scenario, draft) = match (playable, validation.paths_sound) {
+                (true, _) => (Some(scenario), None),
+                (false, true) => (None, Some(scenario)),
+                (false, false) => (None, None),
+            };
             Loaded {
                 path: path.to_path_buf(),
-                scenario: playable.then_some(scenario),
-                diagnostics: validation.diagnostics,
+                scenario,
+                draft,
+                diagnostics,
                 id_at: validation.positions[0],
                 pair_with_at: validation.positions.get(1).copied().flatten(),
             }

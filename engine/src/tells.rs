@@ -17,7 +17,7 @@ use crate::schema::{Choice, Scenario};
 pub const LONGEST_IS_BEST_LIMIT: f64 = 0.40;
 
 /// The length tell in one language.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LengthTell {
     /// Nodes whose (unique) longest line is among their best choices.
     pub longest_is_best: usize,
@@ -26,6 +26,9 @@ pub struct LengthTell {
     /// Where "always pick the longest offered line" ends (seed 0).
     pub always_longest: Outcome,
     pub always_longest_balance: i32,
+    /// The nodes (file order) whose unique longest line is among their best: where the tell is made.
+    #[serde(skip)]
+    pub where_longest_is_best: Vec<usize>,
 }
 
 impl LengthTell {
@@ -59,6 +62,10 @@ pub struct RankTell {
     pub strategy: String,
     pub outcome: Outcome,
     pub balance: i32,
+    /// The nodes on this strategy's walk where its pick was among the best choices: the nodes that make
+    /// the tell.
+    #[serde(skip)]
+    pub where_it_picks_best: Vec<usize>,
 }
 
 impl RankTell {
@@ -152,6 +159,7 @@ fn length_tell(scenario: &Scenario, lengths: &Lengths, lang: usize, always_longe
         nodes: 0,
         always_longest: always_longest.0,
         always_longest_balance: always_longest.1,
+        where_longest_is_best: Vec::new(),
     };
     for (n, _) in scenario.nodes.iter().enumerate().filter(|(_, n)| n.choices.len() >= 2) {
         tell.nodes += 1;
@@ -164,6 +172,7 @@ fn length_tell(scenario: &Scenario, lengths: &Lengths, lang: usize, always_longe
             && scores[only] == best
         {
             tell.longest_is_best += 1;
+            tell.where_longest_is_best.push(n);
         }
     }
     tell
@@ -313,12 +322,20 @@ fn strategies() -> Vec<Strategy> {
     all
 }
 
-fn best_rank(codes: [&str; 2], strategies: &[Strategy], results: &[(Outcome, i32)]) -> RankTell {
+fn best_rank(
+    scenario: &Scenario,
+    lengths: &Lengths,
+    codes: [&str; 2],
+    strategies: &[Strategy],
+    results: &[(Outcome, i32)],
+) -> RankTell {
     let mut best = RankTell {
         strategy: String::new(),
         outcome: Outcome::Lost,
         balance: i32::MIN,
+        where_it_picks_best: Vec::new(),
     };
+    let mut best_strategy = None;
     for (strategy, &(outcome, balance)) in strategies.iter().zip(results) {
         if balance > best.balance {
             let ordinal = ["", "2nd ", "3rd ", "4th "][strategy.rank];
@@ -327,10 +344,40 @@ fn best_rank(codes: [&str; 2], strategies: &[Strategy], results: &[(Outcome, i32
                 strategy: format!("{}, always the {ordinal}{which}", codes[strategy.lang]),
                 outcome,
                 balance,
+                where_it_picks_best: Vec::new(),
             };
+            best_strategy = Some(*strategy);
         }
     }
+    if best.is_a_tell()
+        && let Some(strategy) = best_strategy
+    {
+        best.where_it_picks_best = picks_best_along(scenario, lengths, strategy);
+    }
     best
+}
+
+/// Walks one strategy alone and lists the nodes where its pick is among the node's best choices.
+fn picks_best_along(scenario: &Scenario, lengths: &Lengths, strategy: Strategy) -> Vec<usize> {
+    let mut state = AccountState::new(scenario);
+    let mut node = scenario.nodes.iter().position(|n| n.id == scenario.start);
+    let (mut offered, mut order, mut entries, mut found) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..=scenario.nodes.len() {
+        let Some(at) = node else { break };
+        state.offered_into(scenario, at, &mut offered);
+        let of_lang = lengths.of(strategy.lang, at);
+        order.clear();
+        order.extend_from_slice(&offered);
+        order.sort_by_key(|&i| (of_lang[i], i));
+        let pick = strategy.pick(&order);
+        let scores = lengths.scores(at);
+        let best = offered.iter().map(|&i| scores[i]).max();
+        if offered.len() >= 2 && pick.is_some_and(|p| Some(scores[p]) == best) {
+            found.push(at);
+        }
+        node = step(scenario, lengths, &mut state, at, pick, &mut entries);
+    }
+    found
 }
 
 /// The length tells of a validated scenario, in both languages.
@@ -355,6 +402,6 @@ pub fn tells_with_targets(scenario: &Scenario, targets: ChoiceTargets) -> Tells 
     Tells {
         zh: length_tell(scenario, &lengths, 0, longest(0)),
         en: length_tell(scenario, &lengths, 1, longest(1)),
-        best_rank: best_rank(["zh", "en"], &strategies, &results),
+        best_rank: best_rank(scenario, &lengths, ["zh", "en"], &strategies, &results),
     }
 }

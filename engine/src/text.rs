@@ -190,6 +190,43 @@ pub fn t(zh: &str, en: &str) -> Bilingual {
     Bilingual::new(zh, en)
 }
 
+/// Where, in `feedback`, the game names the cited document (`number`, such as `000`): the byte range of
+/// the number inside the final bracket (（000、003） in Chinese, (000, 003) in English), where the
+/// document's title then goes; `None` when the feedback does not end with such a bracket, and the title
+/// is added in a bracket of its own after it.
+pub fn citation_slot(feedback: &str, number: &str, lang: Lang) -> Option<std::ops::Range<usize>> {
+    let (open, close) = match lang {
+        Lang::Zh => ('（', '）'),
+        Lang::En => ('(', ')'),
+    };
+    let body = feedback.trim_end().strip_suffix(close)?;
+    let at = body.rfind(open)?;
+    let inner_start = at + open.len_utf8();
+    let inner = &body[inner_start..];
+    let digit_at = |i: usize| inner[i..].chars().next().is_some_and(|c| c.is_ascii_digit());
+    inner
+        .match_indices(number)
+        .map(|(i, _)| i)
+        .find(|&i| {
+            let before = inner[..i].chars().next_back().is_none_or(|c| !c.is_ascii_digit());
+            let after = i + number.len() >= inner.len() || !digit_at(i + number.len());
+            before && after
+        })
+        .map(|i| inner_start + i..inner_start + i + number.len())
+}
+
+/// True when `text` names document `number` (three digits standing alone, as in 000 or （000）).
+pub fn names_document(text: &str, number: &str) -> bool {
+    text.match_indices(number).any(|(i, _)| {
+        let before = text[..i].chars().next_back().is_none_or(|c| !c.is_ascii_digit());
+        let after = text[i + number.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_ascii_digit());
+        before && after
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

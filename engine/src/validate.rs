@@ -15,6 +15,7 @@ use crate::locate::{self, Key, Lines, QuickMap};
 use crate::path;
 use crate::principles::{AntiPattern, Principle};
 use crate::schema::{Choice, Condition, MAX_BALANCE, MAX_EFFECT, Next, Scenario};
+use crate::suggest::did_you_mean;
 use crate::text::{Bilingual, Lang};
 
 /// A problem found, with where it is as a path into the file (`None`: the whole file).
@@ -22,12 +23,19 @@ struct Pending {
     severity: Severity,
     at: Option<locate::Path>,
     message: String,
+    /// Reported before the others: a duplicate id, whose consequences (references that resolve to the
+    /// wrong node, or to none) would otherwise come first and hide the cause.
+    first: bool,
 }
 
-struct Checker {
+struct Checker<'t> {
     out: Vec<Pending>,
+    /// The file's text, for messages that name several places (the nodes that make a tell).
+    text: &'t str,
     /// A value is off its scale: the account arithmetic would mislead, so paths are not explored.
     range_errors: bool,
+    /// The conversation loops: paths cannot be enumerated.
+    looped: bool,
 }
 
 /// `base` followed by `more`.
@@ -37,12 +45,23 @@ fn join(base: &locate::Path, more: &[Key<'static>]) -> locate::Path {
     path
 }
 
-impl Checker {
+impl Checker<'_> {
     fn error(&mut self, at: locate::Path, message: String) {
         self.out.push(Pending {
             severity: Severity::Error,
             at: Some(at),
             message,
+            first: false,
+        });
+    }
+
+    /// An error that causes others (a duplicate id): listed before them, whatever its place in the file.
+    fn cause(&mut self, at: locate::Path, message: String) {
+        self.out.push(Pending {
+            severity: Severity::Error,
+            at: Some(at),
+            message,
+            first: true,
         });
     }
 
@@ -51,6 +70,17 @@ impl Checker {
             severity: Severity::Warning,
             at: Some(at),
             message,
+            first: false,
+        });
+    }
+
+    /// A warning about the whole file.
+    fn note(&mut self, message: String) {
+        self.out.push(Pending {
+            severity: Severity::Warning,
+            at: None,
+            message,
+            first: false,
         });
     }
 
@@ -91,6 +121,10 @@ fn complete(text: &Bilingual) -> bool {
 pub struct Validation {
     pub diagnostics: Vec<Diagnostic>,
     pub positions: Vec<Option<(usize, usize)>>,
+    /// Every path can be followed and scored as written: references resolve, values are on their scales
+    /// and the conversation does not loop. Errors that remain (a missing translation, an ending no path
+    /// reaches) leave the paths' figures true, so the analyser can still report them.
+    pub paths_sound: bool,
 }
 
 /// Every problem with `scenario`, parsed from `text` (used only to place diagnostics; `file` labels them).
@@ -99,7 +133,9 @@ pub struct Validation {
 pub fn validate(scenario: &Arc<Scenario>, file: &Path, text: &str, extra: &[locate::Path]) -> Validation {
     let mut c = Checker {
         out: Vec::new(),
+        text,
         range_errors: false,
+        looped: false,
     };
     let s = scenario.as_ref();
     check_metadata(&mut c, s);
@@ -108,7 +144,8 @@ pub fn validate(scenario: &Arc<Scenario>, file: &Path, text: &str, extra: &[loca
     let ids = Ids::of(s);
     let mut structure_ok = check_nodes(&mut c, s, &ids);
     structure_ok &= check_endings(&mut c, s, &ids);
-    if structure_ok && !c.range_errors {
+    let sound = structure_ok && !c.range_errors;
+    if sound {
         // Node ids are unique here, so the validator's map resolves targets as any other would.
         let targets = graph::targets_through(s, &ids.nodes);
         drop(ids);
@@ -119,15 +156,14 @@ pub fn validate(scenario: &Arc<Scenario>, file: &Path, text: &str, extra: &[loca
         } else {
             "errors"
         };
-        c.out.push(Pending {
-            severity: Severity::Warning,
-            at: None,
-            message: format!(
+        c.note(format!(
                 "paths through the conversation were not checked (unreachable nodes and endings, conditions, tells) because of the {why} above: fix those and check again"
-            ),
-        });
+        ));
     }
-    place(c.out, file, text, extra)
+    let paths_sound = sound && !c.looped;
+    let mut validation = place(c.out, file, text, extra);
+    validation.paths_sound = paths_sound;
+    validation
 }
 
 /// Turns pending problems into diagnostics with line and column, sorted by position (whole-file ones last).
@@ -152,21 +188,24 @@ fn place(pending: Vec<Pending>, file: &Path, text: &str, extra: &[locate::Path])
             None => Lines::new(&text[..o.min(text.len())]).position(o),
         })
     };
-    let mut diagnostics: Vec<Diagnostic> = pending
+    let mut diagnostics: Vec<(bool, Diagnostic)> = pending
         .into_iter()
         .zip(asked)
         .map(|(p, i)| {
             let at = i.and_then(position);
-            match p.severity {
+            let diagnostic = match p.severity {
                 Severity::Error => Diagnostic::error(file, at, p.message),
                 Severity::Warning => Diagnostic::warning(file, at, p.message),
-            }
+            };
+            (p.first, diagnostic)
         })
         .collect();
-    diagnostics.sort_by_key(|d| (d.line.is_none(), d.line, d.column));
+    diagnostics.sort_by_key(|(first, d)| (!first, d.line.is_none(), d.line, d.column));
+    let diagnostics = diagnostics.into_iter().map(|(_, d)| d).collect();
     Validation {
         diagnostics,
         positions: (0..extra.len()).map(position).collect(),
+        paths_sound: false,
     }
 }
 
@@ -297,7 +336,7 @@ fn check_events(c: &mut Checker, s: &Scenario) {
                 "an event has an empty id: give it a short name such as `suit-cleaned`".into(),
             );
         } else if !seen.insert(e.id.as_str()) {
-            c.error(at.clone(), format!("duplicate event id `{}`: rename one", e.id));
+            c.cause(at.clone(), format!("duplicate event id `{}`: rename one", e.id));
         }
         c.translations(&e.text, &format!("event `{}`", e.id), path!["events", i, "text"]);
         for (field, j, word) in e
@@ -339,33 +378,6 @@ fn check_events(c: &mut Checker, s: &Scenario) {
     }
 }
 
-/// " (did you mean `x`?)" when a declared id is close to the unknown one, else nothing.
-fn did_you_mean<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> String {
-    let limit = (unknown.chars().count() / 3).max(2);
-    known
-        .into_iter()
-        .map(|k| (edit_distance(unknown, k), k))
-        .filter(|&(d, _)| d <= limit)
-        .min()
-        .map_or_else(String::new, |(_, k)| format!(" (did you mean `{k}`?)"))
-}
-
-/// Levenshtein distance over characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let next = (diagonal + usize::from(ca != cb)).min(row[j] + 1).min(row[j + 1] + 1);
-            diagonal = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
-}
-
 /// What to write when an id names nothing declared.
 fn declared_list<'a>(kind: &str, ids: impl IntoIterator<Item = &'a str>) -> String {
     let ids: Vec<String> = ids.into_iter().map(|i| format!("`{i}`")).collect();
@@ -381,7 +393,13 @@ fn check_promises(c: &mut Checker, s: &Scenario) {
     for (i, p) in s.promises.iter().enumerate() {
         let at = path!["promises", i, "id"];
         if !seen.insert(p.id.as_str()) {
-            c.error(at.clone(), format!("duplicate promise id `{}`", p.id));
+            c.cause(
+                at.clone(),
+                format!(
+                    "duplicate promise id `{}`: rename one (and the choices meant for it)",
+                    p.id
+                ),
+            );
         }
         if !(1..=MAX_EFFECT).contains(&p.value) {
             c.range_error(
@@ -398,7 +416,8 @@ struct Ids<'s> {
     /// Each node id, with the index of the first node that has it.
     nodes: QuickMap<&'s str, usize>,
     promises: HashSet<&'s str>,
-    /// Declared promise and event ids in file order (for "did you mean").
+    /// Declared node, promise and event ids in file order (for "did you mean").
+    node_list: Vec<&'s str>,
     promise_list: Vec<&'s str>,
     events: Vec<&'s str>,
 }
@@ -415,6 +434,7 @@ impl<'s> Ids<'s> {
         Ids {
             nodes: first_at,
             promises: s.promises.iter().map(|p| p.id.as_str()).collect(),
+            node_list: s.nodes.iter().map(|n| n.id.as_str()).collect(),
             promise_list: s.promises.iter().map(|p| p.id.as_str()).collect(),
             events: s.events.iter().map(|e| e.id.as_str()).collect(),
         }
@@ -446,7 +466,14 @@ fn check_nodes(c: &mut Checker, s: &Scenario, ids: &Ids) -> bool {
         return false;
     }
     if !ids.nodes.contains_key(s.start.as_str()) {
-        c.error(path!["start"], format!("start node `{}` does not exist", s.start));
+        c.error(
+            path!["start"],
+            format!(
+                "start node `{}` does not exist{}",
+                s.start,
+                did_you_mean(&s.start, ids.node_list.iter().copied())
+            ),
+        );
         ok = false;
     }
     for (n, node) in s.nodes.iter().enumerate() {
@@ -456,7 +483,7 @@ fn check_nodes(c: &mut Checker, s: &Scenario, ids: &Ids) -> bool {
         let at = || path!["nodes", n, "id"];
         let first = ids.nodes[node.id.as_str()];
         if first != n {
-            c.error(
+            c.cause(
                 at(),
                 format!(
                     "duplicate node id `{}`: node {} already uses it (rename one, and the `Node(\"…\")` references meant for it)",
@@ -520,7 +547,9 @@ fn check_nodes(c: &mut Checker, s: &Scenario, ids: &Ids) -> bool {
             k => c.error(at(), format!("node `{}` has {k} choices: the agent needs 2–4", node.id)),
         }
         for (k, choice) in node.choices.iter().enumerate() {
-            ok &= check_choice(c, ids, &node.id, k, choice, || path!["nodes", n, "choices", k]);
+            ok &= check_choice(c, ids, &node.id, k, choice, s.source, || {
+                path!["nodes", n, "choices", k]
+            });
         }
     }
     ok
@@ -561,6 +590,7 @@ fn check_choice(
     node: &str,
     k: usize,
     choice: &Choice,
+    source: crate::principles::Source,
     base: impl Fn() -> locate::Path,
 ) -> bool {
     // Labels and paths are built only for a problem: this runs for every choice of every node.
@@ -578,6 +608,7 @@ fn check_choice(
             at(&[Key::Field("feedback")]),
         );
     }
+    check_citation(c, &label, choice, source, || at(&[Key::Field("feedback")]));
     if !(-MAX_EFFECT..=MAX_EFFECT).contains(&choice.effect) {
         c.range_error(
             at(&[Key::Field("effect")]),
@@ -592,7 +623,10 @@ fn check_choice(
     {
         c.error(
             at(&[Key::Field("next")]),
-            format!("{label} leads to node `{target}`, which does not exist"),
+            format!(
+                "{label} leads to node `{target}`, which does not exist{}",
+                did_you_mean(target, ids.node_list.iter().copied())
+            ),
         );
         ok = false;
     }
@@ -678,6 +712,35 @@ fn check_choice(
     ok
 }
 
+/// The game names the cited document after the feedback itself (in place of its number when the
+/// feedback ends with one in brackets). Feedback that names the number anywhere else would cite it twice.
+fn check_citation(
+    c: &mut Checker,
+    label: &ChoiceLabel,
+    choice: &Choice,
+    source: crate::principles::Source,
+    at: impl Fn() -> locate::Path,
+) {
+    let cited = choice.cites.unwrap_or(source);
+    let number = cited.number();
+    for lang in [Lang::Zh, Lang::En] {
+        let feedback = choice.feedback.get(lang);
+        if crate::text::names_document(feedback, number) && crate::text::citation_slot(feedback, number, lang).is_none()
+        {
+            let (end, name) = match lang {
+                Lang::Zh => (format!("（{number}）"), "Chinese"),
+                Lang::En => (format!("({number})"), "English"),
+            };
+            c.warning(
+                at(),
+                format!(
+                    "the {name} feedback of {label} names document {number}, and the game adds the document's title after the feedback as well, so it would be cited twice: end the feedback with `{end}` (the game puts the title there) or leave the number out"
+                ),
+            );
+        }
+    }
+}
+
 /// Conditions name declared promises and balances on the scale; false when a promise is unknown.
 fn check_conditions(
     c: &mut Checker,
@@ -735,6 +798,7 @@ fn check_graph(c: &mut Checker, scenario: &Arc<Scenario>, targets: graph::Choice
     let order = match graph::topological_order(&succ, start) {
         Ok(order) => order,
         Err(cycle) => {
+            c.looped = true;
             let names: Vec<&str> = cycle.iter().map(|&i| s.nodes[i].id.as_str()).collect();
             c.error(
                 node_at(cycle[0]),
@@ -763,14 +827,10 @@ fn check_graph(c: &mut Checker, scenario: &Arc<Scenario>, targets: graph::Choice
         drop(reach);
         // Too many paths to try them all: the analyser could only sweep approximately, at a cost that
         // grows far faster than reading the file. `check` stays fast; `analyze` does the sweep.
-        c.out.push(Pending {
-            severity: Severity::Warning,
-            at: None,
-            message: format!(
+        c.note(format!(
                 "{} paths through the conversation, too many for `check` to try: whether every ending can be reached, every condition can hold, and every ending's text is true of the paths that read it, was not checked; run `goodwill analyze` on this file for an approximate sweep",
                 if paths == u128::MAX { "more than 10^38".to_string() } else { paths.to_string() }
-            ),
-        });
+        ));
         check_tells(c, s, targets);
         return;
     }
@@ -827,14 +887,10 @@ fn check_graph(c: &mut Checker, scenario: &Arc<Scenario>, targets: graph::Choice
             check_endings_tell_the_path(c, s, &states);
             check_feedback_tells_the_path(c, s, &states);
         }
-        Err(_) => c.out.push(Pending {
-            severity: Severity::Warning,
-            at: None,
-            message: format!(
+        Err(_) => c.note(format!(
                 "more than {} distinct situations in the conversation: whether each ending's text is true of every path that reads it was not checked",
                 crate::states::STATE_LIMIT
-            ),
-        }),
+        )),
     }
 }
 
@@ -957,29 +1013,51 @@ fn check_offers(c: &mut Checker, s: &Scenario, analysis: &analyze::Analysis) {
 /// Warns when a trainee could score by length instead of by reading.
 fn check_tells(c: &mut Checker, scenario: &Scenario, targets: graph::ChoiceTargets) {
     let tells = crate::tells::tells_with_targets(scenario, targets);
+    let any = tells.best_rank.is_a_tell() || tells.zh.is_a_tell() || tells.en.is_a_tell();
+    if !any {
+        return;
+    }
+    // Where each node is, read only when a tell is to be reported (one pass over the text).
+    let positions = locate::node_positions(scenario, c.text);
+    let named = |nodes: &[usize]| -> String {
+        let names: Vec<String> = nodes
+            .iter()
+            .map(|&n| {
+                let (id, line, column) = &positions[n];
+                format!("`{id}` ({line}:{column})")
+            })
+            .collect();
+        names.join(", ")
+    };
+    // A tell is reported at the first node that makes it, and names the others.
+    let at = |nodes: &[usize]| nodes.first().map_or_else(|| path!["nodes"], |&n| node_at(n));
     if tells.best_rank.is_a_tell() {
+        let nodes = &tells.best_rank.where_it_picks_best;
         c.warning(
-            path!["nodes"],
+            at(nodes),
             format!(
-                "length is a tell: picking by length alone ({}) ends {} ({}); vary where the right answer falls among the lengths (sometimes shortest, sometimes in the middle, rarely longest)",
+                "length is a tell: picking by length alone ({}) ends {} ({}); it picks a best answer at {}; at some of these nodes make the right answer another length (sometimes shortest, sometimes in the middle, rarely longest)",
                 tells.best_rank.strategy,
                 tells.best_rank.outcome.code(),
-                tells.best_rank.balance
+                tells.best_rank.balance,
+                named(nodes)
             ),
         );
     }
-    for (lang, tell) in [("Chinese", tells.zh), ("English", tells.en)] {
+    for (lang, tell) in [("Chinese", &tells.zh), ("English", &tells.en)] {
         if tell.is_a_tell() {
+            let nodes = &tell.where_longest_is_best;
             c.warning(
-                path!["nodes"],
+                at(nodes),
                 format!(
-                    "length is a tell in {lang}: the longest line is the best at {} of {} nodes ({:.0} %, limit {:.0} %) and always picking the longest ends {} ({}); make some wrong answers long (excuses, interrogations, detailed over-promises) and some right answers short",
+                    "length is a tell in {lang}: the longest line is the best at {} of {} nodes ({:.0} %, limit {:.0} %) and always picking the longest ends {} ({}); the longest line is the best at {}; make some wrong answers long there (excuses, interrogations, detailed over-promises) and some right answers short",
                     tell.longest_is_best,
                     tell.nodes,
                     tell.share() * 100.0,
                     crate::tells::LONGEST_IS_BEST_LIMIT * 100.0,
                     tell.always_longest.code(),
-                    tell.always_longest_balance
+                    tell.always_longest_balance,
+                    named(nodes)
                 ),
             );
         }

@@ -328,7 +328,7 @@ fn in_every_shipped_case_the_best_answer_is_shown_anywhere_and_length_gives_noth
         }
         // Length: "always the longest" and every fixed length rank lose or merely resolve.
         let tells = goodwill_engine::tells::tells(s);
-        for tell in [tells.zh, tells.en] {
+        for tell in [&tells.zh, &tells.en] {
             assert!(tell.always_longest <= Outcome::Resolved, "{}: {tell:?}", s.id);
         }
         assert!(!tells.best_rank.is_a_tell(), "{}: {:?}", s.id, tells.best_rank);

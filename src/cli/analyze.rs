@@ -47,13 +47,37 @@ pub fn run(arg: &str, random: Option<u32>, seed: u64, json: bool) -> Result<i32,
     if random.is_some_and(|n| n > MAX_RANDOM_RUNS) {
         return Err(format!("--random takes at most {MAX_RANDOM_RUNS} playthroughs"));
     }
-    let scenario = Arc::new(super::load_playable(arg)?);
+    let (scenario, errors) = super::load_analysable(arg)?;
+    let scenario = Arc::new(scenario);
     let started = Instant::now();
     let analysis = analyze::analyze(&scenario);
     let elapsed = started.elapsed();
-    let runs = random.map(|n| analyze::random_runs(&scenario, n, seed));
+    // Only where every path was tried: on a larger file the search after each mistake could not finish.
+    let mistakes = analysis
+        .best
+        .as_ref()
+        .filter(|_| analysis.exact)
+        .and_then(|best| goodwill_engine::mistakes::one_mistake(&scenario, &best.choices));
+    // With errors left, the paths are reported (their figures are true as written), but not what reads
+    // the answers' words or plays the case as a trainee would: the words may still be missing.
+    let draft = !errors.is_empty();
+    let skipped: Vec<&str> = if draft {
+        vec![
+            "surface tells (they read the answers' words, which errors may leave missing)",
+            "random playthroughs (the game refuses to play a file with errors)",
+        ]
+    } else {
+        Vec::new()
+    };
+    let runs = random
+        .filter(|_| !draft)
+        .map(|n| analyze::random_runs(&scenario, n, seed));
     let tells = goodwill_engine::tells::tells(&scenario);
-    let surface = goodwill_engine::surface::surface_tells(&scenario);
+    let surface = if draft {
+        Err(NoGraph::Unplayable)
+    } else {
+        goodwill_engine::surface::surface_tells(&scenario)
+    };
     if json {
         let mut analysis_json = serde_json::to_value(&analysis).map_err(|e| e.to_string())?;
         number_from_one(&mut analysis_json);
@@ -67,9 +91,22 @@ pub fn run(arg: &str, random: Option<u32>, seed: u64, json: bool) -> Result<i32,
             "tells": tells,
             "surface": surface_json(&surface),
             "random": runs,
+            "one_mistake": mistakes.as_ref().map(mistakes_json),
+            "errors": errors,
+            "skipped": skipped,
         });
         outln!("{}", serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?);
-        return Ok(0);
+        return Ok(if draft { 1 } else { 0 });
+    }
+    if draft {
+        outln!(
+            "{} error(s) remain, none of which changes the paths, so the paths are analysed as written; the game will not play the file until they are fixed:",
+            errors.len()
+        );
+        for e in &errors {
+            outln!("  {e}");
+        }
+        outln!("skipped: {}", skipped.join("; "));
     }
     outln!(
         "{} ({}): {} nodes",
@@ -127,7 +164,16 @@ pub fn run(arg: &str, random: Option<u32>, seed: u64, json: bool) -> Result<i32,
             ""
         }
     );
-    print_surface(&surface);
+    match &mistakes {
+        Some(table) => print_mistakes(&scenario, table),
+        None if !analysis.exact => {
+            outln!("one mistake: not computed (too many paths to search the best play after each mistake)")
+        }
+        None => {}
+    }
+    if !draft {
+        print_surface(&surface);
+    }
     outln!("balance on arrival at each node:");
     for (node, range) in scenario.nodes.iter().zip(&analysis.nodes) {
         match range {
@@ -154,7 +200,76 @@ pub fn run(arg: &str, random: Option<u32>, seed: u64, json: bool) -> Result<i32,
             );
         }
     }
-    Ok(0)
+    Ok(if draft { 1 } else { 0 })
+}
+
+/// The one-mistake table as JSON, choices numbered from 1 like `--choices`.
+fn mistakes_json(table: &goodwill_engine::mistakes::OneMistake) -> serde_json::Value {
+    let from_one = |choices: &[usize]| choices.iter().map(|c| c + 1).collect::<Vec<_>>();
+    serde_json::json!({
+        "best": from_one(&table.best),
+        "best_outcome": table.best_outcome,
+        "best_balance": table.best_balance,
+        "exact": table.exact,
+        "deviations": table.deviations.iter().map(|d| serde_json::json!({
+            "step": d.step + 1,
+            "node": d.node,
+            "choice": d.choice + 1,
+            "choices": from_one(&d.path),
+            "outcome": d.outcome,
+            "final_balance": d.final_balance,
+            "forgiven": d.outcome >= table.best_outcome,
+        })).collect::<Vec<_>>(),
+        "forgiven": table.forgiven().count(),
+    })
+}
+
+/// The one-mistake table: each single deviation from the best path, with the best play after it.
+fn print_mistakes(scenario: &goodwill_engine::Scenario, table: &goodwill_engine::mistakes::OneMistake) {
+    outln!(
+        "one mistake: the best path ({} {}), with each other choice at each step and the best play after it ({} of {} forgiven: still {}):",
+        table.best_balance,
+        table.best_outcome.code(),
+        table.forgiven().count(),
+        table.deviations.len(),
+        table.best_outcome.code()
+    );
+    outln!(
+        "  {:>4}  {:<24} {:>6}  {:<9} {:>7}  path",
+        "step",
+        "node",
+        "choice",
+        "ends",
+        "balance"
+    );
+    for d in &table.deviations {
+        let tags = scenario
+            .node_index(&d.node)
+            .and_then(|n| scenario.nodes[n].choices.get(d.choice))
+            .map(|c| {
+                let mut tags: Vec<String> = c.applies.iter().map(|p| format!("{p:?}")).collect();
+                tags.extend(c.breaks.iter().map(|a| format!("{a:?}")));
+                tags.join(" ")
+            })
+            .unwrap_or_default();
+        outln!(
+            "  {:>4}  {:<24} {:>6}  {:<9} {:>7}  --choices {}{}  [{tags}]",
+            d.step + 1,
+            d.node,
+            d.choice + 1,
+            d.outcome.code(),
+            d.final_balance,
+            numbered(&d.path),
+            if d.outcome >= table.best_outcome {
+                "  forgiven"
+            } else {
+                ""
+            }
+        );
+    }
+    if !table.exact {
+        outln!("  (some searches after a mistake stopped early: their balance is the best found)");
+    }
 }
 
 /// The surface tells as JSON: the figures, the strongest rules and whether any breaks the thresholds;
@@ -268,6 +383,29 @@ pub fn draw(arg: &str, out: &Path, path: Option<&[usize]>, guard: &OutputGuard) 
         }
         None => None,
     };
+    // A path `play --choices` would refuse is refused here too: a choice whose `when` fails, a step after
+    // the account closed.
+    if let Some(choices) = &trainee {
+        let mut trial = goodwill_engine::Session::new(Arc::new(scenario.clone()), 0);
+        let mut led_on = false;
+        for (step, &index) in choices.iter().enumerate() {
+            let bad = |why: String| format!("--path item {} (`{}`): {why}", step + 1, index + 1);
+            if trial.is_over() {
+                if led_on {
+                    return Err(bad(format!(
+                        "the account closed at step {step} (the balance fell below zero), so the conversation ends there, as `play --choices` ends it"
+                    )));
+                }
+                // A path past a written end is the map's to report, in its own words.
+                break;
+            }
+            led_on = trial
+                .current_node()
+                .and_then(|node| node.choices.get(index))
+                .is_some_and(|c| matches!(c.next, goodwill_engine::schema::Next::Node(_)));
+            trial.choose(index).map_err(|e| bad(e.to_string()))?;
+        }
+    }
     let svg = crate::pages::map::draw_svg(&scenario, &analysis, trainee.as_deref(), Lang::En)
         .map_err(|e| format!("--path: {e}"))?;
     let html = out

@@ -476,6 +476,24 @@ pub fn run(command: Command, data_dir: Option<&std::path::Path>) -> i32 {
 }
 
 /// Loads one playable scenario or explains why it cannot be played.
+/// A scenario whose paths can be followed: a playable one (no errors listed), or one whose only errors
+/// leave its paths as written (a missing translation, an ending no path reaches), with those errors.
+/// Any other error refuses, as [`load_playable`] does.
+pub fn load_analysable(arg: &str) -> Result<(goodwill_engine::Scenario, Vec<String>), String> {
+    let path = crate::paths::resolve_scenario(arg)?;
+    let loaded = goodwill_engine::load_file(&path);
+    let errors: Vec<String> = loaded.errors().map(ToString::to_string).collect();
+    match (loaded.scenario, loaded.draft) {
+        (Some(s), _) => Ok((s, Vec::new())),
+        (None, Some(draft)) => Ok((draft, errors)),
+        (None, None) => Err(format!(
+            "{} cannot be analysed (its errors change the paths through it):\n{}",
+            path.display(),
+            errors.join("\n")
+        )),
+    }
+}
+
 pub fn load_playable(arg: &str) -> Result<goodwill_engine::Scenario, String> {
     let path = crate::paths::resolve_scenario(arg)?;
     let loaded = goodwill_engine::load_file(&path);

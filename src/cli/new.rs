@@ -59,7 +59,17 @@ pub fn run(id: &str, document: &str, out: Option<&Path>, guard: &OutputGuard) ->
     };
     write_new(&path, &goodwill_engine::generate::skeleton(id, source), guard)?;
     let loaded = goodwill_engine::load_file(&path);
-    for d in &loaded.diagnostics {
+    // The placeholders are the skeleton's own: `check` lists them, one line each, as they remain.
+    let placeholders = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("left from `goodwill new`"))
+        .count();
+    for d in loaded
+        .diagnostics
+        .iter()
+        .filter(|d| !d.message.contains("left from `goodwill new`"))
+    {
         outln!("{d}");
     }
     outln!(
@@ -67,7 +77,9 @@ pub fn run(id: &str, document: &str, out: Option<&Path>, guard: &OutputGuard) ->
         path.display(),
         source.number()
     );
-    outln!("Replace every 【…】 / […] with the case's words, then run:");
+    outln!(
+        "Replace every 【…】 / […] with the case's words ({placeholders} lines hold them; `goodwill check` lists those left), then run:"
+    );
     outln!("  goodwill check {}", path.display());
     outln!("  goodwill play --text {} --choices 1,1", path.display());
     Ok(if loaded.is_ok() { 0 } else { 1 })

@@ -89,6 +89,53 @@ fn font_covers_every_character() {
     );
 }
 
+/// The checker's list of the font's characters (`engine/src/font_chars.txt`, written by
+/// `assets/fonts/subset.py`) is exactly what the shipped font maps: `check` names a character as missing
+/// when, and only when, the game would draw a box for it.
+#[test]
+fn the_checkers_character_list_is_the_fonts() {
+    let font = std::fs::read(repo().join("assets/fonts/NotoSansSC-goodwill.otf")).expect("font shipped");
+    let face = ttf_parser::Face::parse(&font, 0).expect("the shipped font parses");
+    let listed: std::collections::BTreeSet<u32> = goodwill_engine::glyphs::covered().collect();
+    let mapped: std::collections::BTreeSet<u32> = (0..0x3_2400u32)
+        .filter_map(char::from_u32)
+        // Glyph 0 is the box itself (a format 4 table's closing segment maps U+FFFF to it).
+        .filter(|c| face.glyph_index(*c).is_some_and(|g| g.0 != 0))
+        .map(u32::from)
+        .collect();
+    let only_listed: Vec<_> = listed.difference(&mapped).take(10).collect();
+    let only_mapped: Vec<_> = mapped.difference(&listed).take(10).collect();
+    assert!(
+        only_listed.is_empty() && only_mapped.is_empty(),
+        "rerun assets/fonts/subset.py: listed but not in the font {only_listed:x?}; in the font but not listed {only_mapped:x?}"
+    );
+    // The whole basic block of CJK ideographs: every character of GB 2312 and of the 8,105 of the
+    // 通用规范汉字表 in that block, so a name a trainer types is drawn.
+    // The 8,105's characters outside it, in Extensions B–F, as far as Noto Sans CJK SC has them.
+    for c in ['喆', '堃', '淼', '犇', '赟', '昇', '玥', '䶮', '𬌗', '𫖯'] {
+        assert!(face.glyph_index(c).is_some(), "{c} is drawn");
+    }
+}
+
+/// A trainee named with a character outside GB 2312 (喆, common in names) is shown by that name, in
+/// glyphs the shipped font has.
+#[test]
+fn a_name_with_a_rare_character_is_shown_in_glyphs_the_font_has() {
+    let font = std::fs::read(repo().join("assets/fonts/NotoSansSC-goodwill.otf")).expect("font shipped");
+    let face = ttf_parser::Face::parse(&font, 0).expect("the shipped font parses");
+    let dir = scenario_dir("rare-name", false);
+    let mut app = headless(&dir);
+    click(&mut app, |b| b.action == UiAction::Play);
+    type_line(&mut app, "王喆");
+    let shown = visible_text(&mut app);
+    assert!(shown.contains("王喆"), "{shown}");
+    let boxes: Vec<char> = shown
+        .chars()
+        .filter(|c| !c.is_control() && !c.is_whitespace() && face.glyph_index(*c).is_none())
+        .collect();
+    assert!(boxes.is_empty(), "drawn as boxes: {boxes:?}");
+}
+
 /// The shipped font is a Chinese one, whose curly quotes are full-width: English lines are shown with
 /// straight quotes, so a quotation doesn't stand apart from its words; Chinese keeps its own.
 #[test]

@@ -73,7 +73,12 @@ fn new_writes_a_skeleton_that_checks_and_plays_and_never_overwrites() {
     );
     let (code, out, _) = goodwill(&["check", path]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("1 playable, 0 error(s), 0 warning(s)"), "{out}");
+    assert!(out.contains("1 playable, 0 error(s)"), "{out}");
+    // It plays, but every placeholder left is named, one line each, until the case's words replace it.
+    assert!(
+        out.contains("placeholders `【案例标题】` and `[Title of the case]` left from `goodwill new`"),
+        "{out}"
+    );
     let (code, out, err) = goodwill(&["play", "--text", path, "--choices", "1,1", "--json"]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("\"outcome\""), "{out}");
@@ -358,4 +363,163 @@ fn a_link_in_the_scenarios_folder_is_not_followed_by_the_game_or_check() {
     let (code, out, _) = goodwill(&["check", dir.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
     assert!(!out.contains("zz-linked") && !out.contains("phone-repair"), "{out}");
+}
+
+/// A path through a shipped case that `play --choices` refuses: the first (in file order, depth first)
+/// that takes a choice whose `when` fails, or that goes on after the account closed.
+fn refused_path(case: &str, closed: bool) -> Option<Vec<usize>> {
+    use goodwill_engine::schema::Next;
+    let scenario = std::sync::Arc::new(
+        goodwill_engine::load_file(&repo().join(format!("scenarios/{case}.ron")))
+            .scenario
+            .expect("shipped case"),
+    );
+    let mut stack = vec![Vec::<usize>::new()];
+    while let Some(path) = stack.pop() {
+        let mut session = goodwill_engine::Session::new(std::sync::Arc::clone(&scenario), 0);
+        for &c in &path {
+            session.choose(c).expect("a path built from offered choices");
+        }
+        let Some(node) = session.current_node() else {
+            continue;
+        };
+        let node = node.clone();
+        for c in (0..node.choices.len()).rev() {
+            let mut next = path.clone();
+            next.push(c);
+            if !session.offered().contains(&c) {
+                if !closed {
+                    return Some(next);
+                }
+                continue;
+            }
+            let mut trial = goodwill_engine::Session::new(std::sync::Arc::clone(&scenario), 0);
+            for &step in &next {
+                trial.choose(step).expect("offered");
+            }
+            if trial.is_over() && matches!(node.choices[c].next, Next::Node(_)) {
+                if closed {
+                    next.push(0);
+                    return Some(next);
+                }
+                continue;
+            }
+            stack.push(next);
+        }
+    }
+    None
+}
+
+#[test]
+fn analyze_graph_path_refuses_what_play_refuses() {
+    let dir = tempdir("graph-refused");
+    let out = dir.join("map.svg");
+    for (case, closed, why) in [
+        ("drained-lagoon", false, "is not offered on this path"),
+        ("spilled-soup", true, "the account closed"),
+    ] {
+        let path = refused_path(case, closed).unwrap_or_else(|| panic!("{case} has such a path"));
+        let numbers = path.iter().map(|c| (c + 1).to_string()).collect::<Vec<_>>().join(",");
+        let (code, _, err) = goodwill(&["play", "--text", case, "--choices", &numbers]);
+        assert_ne!(code, 0, "play refuses {numbers}: {err}");
+        let (code, _, err) = goodwill(&["analyze", case, "--graph", out.to_str().unwrap(), "--path", &numbers]);
+        assert_eq!(code, 2, "{case} --path {numbers}: {err}");
+        assert!(err.contains(why), "{case} --path {numbers}: {err}");
+        assert!(!out.exists(), "nothing is drawn for a refused path");
+    }
+}
+
+#[test]
+fn analyze_reports_the_paths_of_a_draft_whose_errors_leave_them_as_written() {
+    let dir = tempdir("draft");
+    let file = dir.join("soup-draft.ron");
+    let text = std::fs::read_to_string(repo().join("scenarios/spilled-soup.ron")).unwrap();
+    // A title without its Chinese: an error the game refuses, but one that changes no path.
+    let text = text.replacen("title: (zh: \"洒了的汤\"", "title: (zh: \"\"", 1);
+    std::fs::write(&file, text).unwrap();
+    let (code, out, err) = goodwill(&["analyze", file.to_str().unwrap(), "--random", "10"]);
+    assert_eq!(code, 1, "errors remain: {out}{err}");
+    assert!(
+        out.contains("1 error(s) remain, none of which changes the paths"),
+        "{out}"
+    );
+    assert!(
+        out.contains("missing translation: the title has no Chinese (zh)"),
+        "{out}"
+    );
+    assert!(out.contains("best final balance:  100 (loyal)"), "{out}");
+    assert!(out.contains("worst final balance:"), "{out}");
+    assert!(
+        out.contains("skipped: surface tells") && out.contains("random playthroughs"),
+        "{out}"
+    );
+    assert!(!out.contains("10 random playthroughs"), "{out}");
+    // An error that changes the paths (a reference to no node) is still refused.
+    let broken = dir.join("soup-broken.ron");
+    let text = std::fs::read_to_string(repo().join("scenarios/spilled-soup.ron")).unwrap();
+    std::fs::write(&broken, text.replacen("Node(\"argue\")", "Node(\"argeu\")", 1)).unwrap();
+    let (code, _, err) = goodwill(&["analyze", broken.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("cannot be analysed") && err.contains("did you mean `argue`?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_one_mistake_table_lists_each_deviation_and_where_it_really_ends() {
+    let (code, out, err) = goodwill(&["analyze", "spilled-soup", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let table = &json["one_mistake"];
+    let best: Vec<u64> = table["best"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_u64().unwrap())
+        .collect();
+    assert_eq!(table["best_balance"], json["analysis"]["best"]["final_balance"]);
+    let deviations = table["deviations"].as_array().unwrap();
+    // One row for every other choice offered at every step of the best path.
+    assert!(deviations.len() >= best.len(), "{table}");
+    let mut forgiven = 0;
+    for d in deviations {
+        let choices: Vec<String> = d["choices"].as_array().unwrap().iter().map(|c| c.to_string()).collect();
+        let step = d["step"].as_u64().unwrap() as usize;
+        // The best path up to the mistake, then another choice than the best path's.
+        assert_eq!(
+            choices[..step - 1].join(","),
+            best[..step - 1]
+                .iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        assert_ne!(choices[step - 1], best[step - 1].to_string());
+        // Played, the row's path ends where the table says.
+        let (code, played, err) = goodwill(&[
+            "play",
+            "--text",
+            "spilled-soup",
+            "--choices",
+            &choices.join(","),
+            "--json",
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let report: serde_json::Value = serde_json::from_str(&played).unwrap();
+        assert_eq!(report["final_balance"], d["final_balance"], "{d}");
+        assert_eq!(report["outcome"], d["outcome"], "{d}");
+        forgiven += usize::from(d["forgiven"].as_bool().unwrap());
+    }
+    assert_eq!(table["forgiven"].as_u64().unwrap() as usize, forgiven);
+    assert!(
+        forgiven > 0 && forgiven < deviations.len(),
+        "the soup forgives some mistakes, not all"
+    );
+    let (code, out, _) = goodwill(&["analyze", "spilled-soup"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains(&format!("({forgiven} of {} forgiven: still loyal)", deviations.len())),
+        "{out}"
+    );
 }
