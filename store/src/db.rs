@@ -112,6 +112,19 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (attempt_id, step, voter),
         FOREIGN KEY (attempt_id, step) REFERENCES decisions (attempt_id, step) ON DELETE CASCADE
     );",
+    // v7 (the group games'; v5 and v6 come before it on main): a trainer's group game of a class session
+    // (003's promise game or responsibility game). Its pairs, their cards and each round's tallies are one
+    // JSON record, read and written whole, as a decision's transcript is.
+    "CREATE TABLE group_games (
+        id TEXT PRIMARY KEY,
+        class TEXT NOT NULL REFERENCES classes (name) ON DELETE CASCADE,
+        game TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        finished_at INTEGER NOT NULL,
+        round_minutes INTEGER NOT NULL,
+        pairs TEXT NOT NULL
+    );
+    CREATE INDEX group_games_by_class ON group_games (class, started_at);",
 ];
 
 /// The schema version this build writes.

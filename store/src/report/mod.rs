@@ -14,7 +14,7 @@ use crate::records::{Attempt, ClassSession, Decision, ObserverMarks};
 use crate::store::Store;
 use crate::summary::{ClassOverview, class_overview};
 
-pub use self::csv::VOTE_COLUMNS;
+pub use self::csv::{GROUP_GAME_COLUMNS, VOTE_COLUMNS};
 pub use xapi::{ACCOUNT_HOME_PAGE, ACTIVITY_BASE, CLASS_HOME_PAGE};
 
 /// The data formats the store writes a report in (`goodwill report --format html` is drawn by the root
@@ -24,6 +24,8 @@ pub enum Format {
     Csv,
     /// The class votes' CSV: one row per trainee's vote at each step.
     Votes,
+    /// The group games' CSV: one row per pair and round, with the promise game's tallies.
+    GroupGames,
     Xapi,
 }
 
@@ -32,6 +34,7 @@ impl Format {
         match name.to_ascii_lowercase().as_str() {
             "csv" => Some(Format::Csv),
             "votes" => Some(Format::Votes),
+            "group-games" | "groupgames" => Some(Format::GroupGames),
             "xapi" | "json" => Some(Format::Xapi),
             _ => None,
         }
@@ -47,6 +50,8 @@ pub struct ReportData {
     pub decisions: BTreeMap<String, Vec<Decision>>,
     /// Attempt id → the observer's checklist, for the attempts an observer marked (pair exercises).
     pub observer_marks: BTreeMap<String, ObserverMarks>,
+    /// The class's group games (the promise and responsibility games), oldest first.
+    pub group_games: Vec<crate::group_games::GroupGame>,
     /// Scenario id → title, from the scenario files (ids without a file show as their id).
     pub titles: BTreeMap<String, Bilingual>,
     pub generated_at: i64,
@@ -85,6 +90,7 @@ impl Store {
             attempts,
             decisions,
             observer_marks,
+            group_games: self.group_games(&session.name)?,
             titles,
             generated_at: crate::clock::now_ms(),
         })
@@ -120,6 +126,7 @@ pub fn render(format: Format, data: &ReportData, lang: Lang) -> Vec<u8> {
     match format {
         Format::Csv => csv::render(data, lang),
         Format::Votes => csv::render_votes(data, lang),
+        Format::GroupGames => csv::render_group_games(data),
         Format::Xapi => xapi::render(data),
     }
 }
