@@ -70,10 +70,13 @@ fn a_promise_game_is_kept_under_its_class_with_every_pairs_tallies() {
     assert!(store.record_group_game(&other).is_err());
 }
 
+/// A change that makes a game impossible.
+type Spoil = Box<dyn Fn(&mut GroupGame)>;
+
 #[test]
 fn impossible_tallies_names_and_games_are_refused_in_words() {
     let store = class_store("gg-refuse");
-    let cases: Vec<(&str, Box<dyn Fn(&mut GroupGame)>)> = vec![
+    let cases: Vec<(&str, Spoil)> = vec![
         (
             "could not be kept",
             Box::new(|g| g.pairs[0].rounds[0] = tally(1, 1, 0, 2)),
