@@ -6,6 +6,7 @@ pub mod chart;
 pub mod class_vote;
 pub mod desktop;
 pub mod glossary;
+pub mod group_game;
 pub mod input;
 pub mod library;
 pub mod palette;
@@ -50,6 +51,7 @@ pub fn plugin(app: &mut App) {
         text_input::plugin,
         theme::plugin,
         run::plugin,
+        group_game::plugin,
         class_vote::plugin,
         screens::plugin,
         glossary::plugin,

@@ -52,4 +52,8 @@ pub enum Screen {
     VoteSetup,
     /// Class vote: the projector shows how to join (QR code, address, code) and who has joined.
     VoteLobby,
+    /// Group games: the trainer picks the game, the class session and the pairs.
+    GroupSetup,
+    /// Group games: the projector runs the game (cards, countdown, swap, tallies, discussion, results).
+    GroupGame,
 }

@@ -4,6 +4,8 @@ mod banners;
 pub mod class;
 pub mod class_setup;
 pub mod debrief;
+pub mod group_game;
+pub mod group_setup;
 pub mod observer;
 pub mod onboarding;
 pub mod pair_debrief;
@@ -48,7 +50,13 @@ pub(super) fn plugin(app: &mut App) {
             role_card::plugin,
             observer::plugin,
             pair_debrief::plugin,
-            (onboarding::plugin, vote_setup::plugin, vote_lobby::plugin),
+            (
+                onboarding::plugin,
+                vote_setup::plugin,
+                vote_lobby::plugin,
+                group_setup::plugin,
+                group_game::plugin,
+            ),
         ));
 }
 

@@ -351,12 +351,13 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(OnEnter(Screen::Class), turn_back_at_the_pin)
         .add_systems(OnEnter(Screen::ClassSetup), turn_back_at_the_pin)
         .add_systems(OnEnter(Screen::VoteSetup), turn_back_at_the_pin)
+        .add_systems(OnEnter(Screen::GroupSetup), turn_back_at_the_pin)
         .add_systems(Update, scale_to_window);
 }
 
 /// The trainer's screens: a class's results and names, creating a class, exporting its report, opening a
-/// class vote. While a PIN is set and not entered they open only through it.
-pub const BEHIND_PIN: [Screen; 3] = [Screen::Class, Screen::ClassSetup, Screen::VoteSetup];
+/// class vote, running a group game. While a PIN is set and not entered they open only through it.
+pub const BEHIND_PIN: [Screen; 4] = [Screen::Class, Screen::ClassSetup, Screen::VoteSetup, Screen::GroupSetup];
 
 /// A screen behind the PIN that was asked for while locked: the settings screen opens on the PIN field
 /// and goes on to it once the PIN is entered.
