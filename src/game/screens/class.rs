@@ -638,6 +638,10 @@ fn export(db: &ResultsDb, library: &Library, class: &str, lang: goodwill_engine:
     if data.attempts.iter().any(|a| a.is_class_vote()) {
         pages.push(("votes.csv", render(Format::Votes, &data, lang)));
     }
+    // Its group games, when it played any: one row per pair and round, with the promise game's tallies.
+    if !data.group_games.is_empty() {
+        pages.push(("group-games.csv", render(Format::GroupGames, &data, lang)));
+    }
     for (ext, bytes) in pages {
         let file = folder.join(format!("{stem}.{ext}"));
         store

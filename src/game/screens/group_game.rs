@@ -11,6 +11,7 @@ use crate::describe::{promise_round_line, tally_line};
 use crate::game::group_game::{Card, GroupGameRun, GroupNow, PlannedPair, Stage};
 use crate::game::input::{Shortcuts, UiAction, number_pressed};
 use crate::game::palette;
+use crate::game::results::ShownClass;
 use crate::game::state::{GameSet, Screen};
 use crate::game::theme::{Localized, button, button_at_least, button_row, label, panel, screen_root};
 use crate::i18n::{Phrase, colon, fill, round_label, tr};
@@ -74,6 +75,7 @@ fn act(
     now: Res<GroupNow>,
     run: Option<ResMut<GroupGameRun>>,
     mut next: ResMut<NextState<Screen>>,
+    mut shown: ResMut<ShownClass>,
 ) {
     let Some(mut run) = run else {
         next.set(Screen::Title);
@@ -85,11 +87,13 @@ fn act(
     let now = now.0;
     for action in actions.read() {
         match *action {
-            UiAction::Back => next.set(if run.stage == Stage::Results {
-                Screen::Class
-            } else {
-                Screen::GroupSetup
-            }),
+            // From the results to the class view, showing this game's class; from a game not finished back
+            // to the setup (the game is dropped).
+            UiAction::Back if run.stage == Stage::Results => {
+                shown.0 = Some(run.class.clone());
+                next.set(Screen::Class);
+            }
+            UiAction::Back => next.set(Screen::GroupSetup),
             UiAction::GroupNext => run.next(now),
             UiAction::ToggleClock => run.toggle_pause(now),
             UiAction::LongerRound => run.adjust(true),
