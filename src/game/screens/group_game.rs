@@ -238,7 +238,7 @@ fn running_stage(root: &mut ChildSpawnerCommands, run: &GroupGameRun, paused: bo
     }
     root.spawn(cards_row()).with_children(|row| {
         for (p, pair) in run.pairs.iter().enumerate() {
-            row.spawn(panel()).with_children(|panel| {
+            row.spawn(panel()).insert(pair_panel_node()).with_children(|panel| {
                 pair_heading(panel, run.game, p, pair, run.round(), run.selected == p);
                 if run.game == GroupGameKind::Promise {
                     let tally = run.tallies[p][usize::from(run.round()) - 1];
@@ -265,7 +265,7 @@ fn discussion_stage(root: &mut ChildSpawnerCommands, run: &GroupGameRun) {
     root.spawn(button(Phrase::FinishGame, UiAction::GroupNext, 0));
     root.spawn(cards_row()).with_children(|row| {
         for (p, pair) in run.pairs.iter().enumerate() {
-            row.spawn(panel()).with_children(|panel| {
+            row.spawn(panel()).insert(pair_panel_node()).with_children(|panel| {
                 pair_heading(panel, run.game, p, pair, 1, false);
             });
         }
@@ -288,7 +288,7 @@ fn results_stage(root: &mut ChildSpawnerCommands, run: &GroupGameRun) {
     root.spawn(button(Phrase::Back, UiAction::Back, 0));
     root.spawn(cards_row()).with_children(|row| {
         for (p, pair) in run.pairs.iter().enumerate() {
-            row.spawn(panel()).with_children(|panel| {
+            row.spawn(panel()).insert(pair_panel_node()).with_children(|panel| {
                 pair_heading(panel, run.game, p, pair, 1, false);
                 if run.game != GroupGameKind::Promise {
                     return;
@@ -344,6 +344,21 @@ fn results_stage(root: &mut ChildSpawnerCommands, run: &GroupGameRun) {
                 children![label(rule, 1.0, palette::INK)],
             ));
         });
+    }
+}
+
+/// A pair's panel: a set width (the text inside a row wraps to it; left to the row, the panel's height was
+/// reckoned for unwrapped lines and the text spilled out of it), two side by side on a 720p projector.
+fn pair_panel_node() -> Node {
+    Node {
+        flex_direction: FlexDirection::Column,
+        padding: UiRect::all(px(16)),
+        row_gap: px(6),
+        border_radius: BorderRadius::all(px(10)),
+        flex_shrink: 0.0,
+        width: px(560),
+        max_width: percent(100),
+        ..default()
     }
 }
 
@@ -473,54 +488,43 @@ fn card_panel(row: &mut ChildSpawnerCommands, game: GroupGameKind, p: usize, pai
         GroupGameKind::Responsibility => (Phrase::CardDescriber, Phrase::CardListener),
     };
     let card = pair.card.clone();
-    row.spawn(panel())
-        // A card is no wider than a line reads well: two or three pairs' cards sit side by side.
-        .insert(Node {
-            flex_direction: FlexDirection::Column,
-            padding: UiRect::all(px(16)),
-            row_gap: px(6),
-            border_radius: BorderRadius::all(px(10)),
-            flex_shrink: 0.0,
-            max_width: px(560),
-            ..default()
-        })
-        .with_children(|panel| {
-            pair_heading(panel, game, p, pair, round, false);
-            let case_line = card.clone();
+    row.spawn(panel()).insert(pair_panel_node()).with_children(|panel| {
+        pair_heading(panel, game, p, pair, round, false);
+        let case_line = card.clone();
+        panel.spawn(label(
+            Localized::dynamic(move |lang| match &case_line {
+                Card::Case(case) => format!("{}{}{}", tr(Phrase::Case, lang), colon(lang), case.title.get(lang)),
+                Card::Scene(scene) => format!("{}{}{scene}", tr(Phrase::TypedScene, lang), colon(lang)),
+            }),
+            0.95,
+            palette::MUTED,
+        ));
+        let side = |who: String, role: Phrase, task: Phrase| {
+            Localized::dynamic(move |lang| format!("{who}（{}）{}{}", tr(role, lang), colon(lang), tr(task, lang)))
+        };
+        panel.spawn(label(side(lead, lead_role, lead_task), 1.0, palette::ACCENT));
+        if let Card::Case(case) = &card {
+            let who = case.agent.clone();
+            let setting = case.setting.clone();
             panel.spawn(label(
-                Localized::dynamic(move |lang| match &case_line {
-                    Card::Case(case) => format!("{}{}{}", tr(Phrase::Case, lang), colon(lang), case.title.get(lang)),
-                    Card::Scene(scene) => format!("{}{}{scene}", tr(Phrase::TypedScene, lang), colon(lang)),
-                }),
+                Localized::dynamic(move |lang| format!("{} · {}", who.get(lang), setting.get(lang))),
                 0.95,
-                palette::MUTED,
+                palette::INK,
             ));
-            let side = |who: String, role: Phrase, task: Phrase| {
-                Localized::dynamic(move |lang| format!("{who}（{}）{}{}", tr(role, lang), colon(lang), tr(task, lang)))
-            };
-            panel.spawn(label(side(lead, lead_role, lead_task), 1.0, palette::ACCENT));
-            if let Card::Case(case) = &card {
-                let who = case.agent.clone();
-                let setting = case.setting.clone();
-                panel.spawn(label(
-                    Localized::dynamic(move |lang| format!("{} · {}", who.get(lang), setting.get(lang))),
-                    0.95,
-                    palette::INK,
-                ));
-            }
-            panel.spawn(label(side(other, other_role, other_task), 1.0, palette::ACCENT));
-            if game == GroupGameKind::Promise
-                && let Card::Case(case) = &card
-            {
-                match &case.role_card {
-                    Some(role_card) => {
-                        panel.spawn(label(&role_card.happened, 0.95, palette::INK));
-                        panel.spawn(label(&role_card.wants, 0.95, palette::INK));
-                    }
-                    None => {
-                        panel.spawn(label(&case.customer.persona, 0.95, palette::INK));
-                    }
+        }
+        panel.spawn(label(side(other, other_role, other_task), 1.0, palette::ACCENT));
+        if game == GroupGameKind::Promise
+            && let Card::Case(case) = &card
+        {
+            match &case.role_card {
+                Some(role_card) => {
+                    panel.spawn(label(&role_card.happened, 0.95, palette::INK));
+                    panel.spawn(label(&role_card.wants, 0.95, palette::INK));
+                }
+                None => {
+                    panel.spawn(label(&case.customer.persona, 0.95, palette::INK));
                 }
             }
-        });
+        }
+    });
 }
