@@ -186,6 +186,66 @@ pub fn cited(feedback: &str, cites: goodwill_engine::Source, lang: Lang) -> Stri
     format!("{trimmed}{gap}{}", stage_direction(title, lang))
 }
 
+/// One round of the promise game in words, for that round's agent `name`: a promise they could not keep
+/// first (it is the costly thing, 003), then no request at all, then how they answered the requests.
+pub fn promise_round_line(name: &str, tally: &goodwill_store::group_games::PromiseTally, lang: Lang) -> String {
+    use crate::i18n::fill;
+    let (made, declined, not_kept) = (tally.made, tally.declined_well, tally.not_kept);
+    if not_kept > 0 {
+        fill(Phrase::DebriefNotKept, lang, &[("name", &name), ("n", &not_kept)])
+    } else if tally.asked == 0 && made == 0 {
+        fill(Phrase::DebriefNoneAsked, lang, &[("name", &name)])
+    } else if made == 0 && declined > 0 {
+        fill(Phrase::DebriefDeclinedAll, lang, &[("name", &name), ("d", &declined)])
+    } else if made == 0 {
+        fill(Phrase::DebriefFlatNo, lang, &[("name", &name)])
+    } else {
+        fill(
+            Phrase::DebriefKept,
+            lang,
+            &[("name", &name), ("m", &made), ("d", &declined)],
+        )
+    }
+}
+
+/// A promise-game pair's one-line debrief: each round's agent in a clause, round one first ("Ann made 1
+/// promise(s) they could not keep: worse than none; Bob promised nothing rashly and declined 5 well").
+pub fn promise_pair_line(pair: &goodwill_store::group_games::GroupPair, lang: Lang) -> String {
+    let clauses: Vec<String> = pair
+        .rounds
+        .iter()
+        .enumerate()
+        .map(|(r, tally)| promise_round_line(pair.agent(r + 1), tally, lang))
+        .collect();
+    clauses.join(if lang == Lang::Zh { "；" } else { "; " })
+}
+
+/// The promise game's four counters, in the order of `PromiseTally::counts`.
+pub const TALLY_COUNTERS: [Phrase; 4] = [
+    Phrase::TallyAsked,
+    Phrase::TallyMade,
+    Phrase::TallyDeclined,
+    Phrase::TallyNotKept,
+];
+
+/// "Promises asked 6 · Promises made 2 · Declined well 4 · Could not keep 1".
+pub fn tally_line(tally: &goodwill_store::group_games::PromiseTally, lang: Lang) -> String {
+    let parts: Vec<String> = TALLY_COUNTERS
+        .iter()
+        .zip(tally.counts())
+        .map(|(words, n)| format!("{} {n}", tr(*words, lang)))
+        .collect();
+    parts.join(" · ")
+}
+
+/// A group game's name.
+pub fn group_game_name(game: goodwill_store::group_games::GroupGameKind) -> Phrase {
+    match game {
+        goodwill_store::group_games::GroupGameKind::Promise => Phrase::PromiseGame,
+        goodwill_store::group_games::GroupGameKind::Responsibility => Phrase::ResponsibilityGame,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,65 +309,5 @@ mod tests {
             other.ends_with(&format!("(003) ({})", title(Source::Doc002, Lang::En))),
             "{other}"
         );
-    }
-}
-
-/// One round of the promise game in words, for that round's agent `name`: a promise they could not keep
-/// first (it is the costly thing, 003), then no request at all, then how they answered the requests.
-pub fn promise_round_line(name: &str, tally: &goodwill_store::group_games::PromiseTally, lang: Lang) -> String {
-    use crate::i18n::fill;
-    let (made, declined, not_kept) = (tally.made, tally.declined_well, tally.not_kept);
-    if not_kept > 0 {
-        fill(Phrase::DebriefNotKept, lang, &[("name", &name), ("n", &not_kept)])
-    } else if tally.asked == 0 && made == 0 {
-        fill(Phrase::DebriefNoneAsked, lang, &[("name", &name)])
-    } else if made == 0 && declined > 0 {
-        fill(Phrase::DebriefDeclinedAll, lang, &[("name", &name), ("d", &declined)])
-    } else if made == 0 {
-        fill(Phrase::DebriefFlatNo, lang, &[("name", &name)])
-    } else {
-        fill(
-            Phrase::DebriefKept,
-            lang,
-            &[("name", &name), ("m", &made), ("d", &declined)],
-        )
-    }
-}
-
-/// A promise-game pair's one-line debrief: each round's agent in a clause, round one first ("Ann made 1
-/// promise(s) they could not keep: worse than none; Bob promised nothing rashly and declined 5 well").
-pub fn promise_pair_line(pair: &goodwill_store::group_games::GroupPair, lang: Lang) -> String {
-    let clauses: Vec<String> = pair
-        .rounds
-        .iter()
-        .enumerate()
-        .map(|(r, tally)| promise_round_line(pair.agent(r + 1), tally, lang))
-        .collect();
-    clauses.join(if lang == Lang::Zh { "；" } else { "; " })
-}
-
-/// The promise game's four counters, in the order of `PromiseTally::counts`.
-pub const TALLY_COUNTERS: [Phrase; 4] = [
-    Phrase::TallyAsked,
-    Phrase::TallyMade,
-    Phrase::TallyDeclined,
-    Phrase::TallyNotKept,
-];
-
-/// "Promises asked 6 · Promises made 2 · Declined well 4 · Could not keep 1".
-pub fn tally_line(tally: &goodwill_store::group_games::PromiseTally, lang: Lang) -> String {
-    let parts: Vec<String> = TALLY_COUNTERS
-        .iter()
-        .zip(tally.counts())
-        .map(|(words, n)| format!("{} {n}", tr(*words, lang)))
-        .collect();
-    parts.join(" · ")
-}
-
-/// A group game's name.
-pub fn group_game_name(game: goodwill_store::group_games::GroupGameKind) -> Phrase {
-    match game {
-        goodwill_store::group_games::GroupGameKind::Promise => Phrase::PromiseGame,
-        goodwill_store::group_games::GroupGameKind::Responsibility => Phrase::ResponsibilityGame,
     }
 }
