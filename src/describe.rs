@@ -199,6 +199,8 @@ pub fn promise_round_line(name: &str, tally: &goodwill_store::group_games::Promi
         fill(Phrase::DebriefDeclinedAll, lang, &[("name", &name), ("d", &declined)])
     } else if made == 0 {
         fill(Phrase::DebriefFlatNo, lang, &[("name", &name)])
+    } else if declined == 0 {
+        fill(Phrase::DebriefKeptOnly, lang, &[("name", &name), ("m", &made)])
     } else {
         fill(
             Phrase::DebriefKept,
@@ -308,6 +310,30 @@ mod tests {
         assert!(
             other.ends_with(&format!("(003) ({})", title(Source::Doc002, Lang::En))),
             "{other}"
+        );
+    }
+
+    #[test]
+    fn a_promise_round_reads_by_what_matters_most_first() {
+        use goodwill_store::group_games::PromiseTally;
+        let t = |asked, made, declined_well, not_kept| PromiseTally {
+            asked,
+            made,
+            declined_well,
+            not_kept,
+        };
+        let line = |tally| super::promise_round_line("Ann", &tally, Lang::En);
+        assert_eq!(
+            line(t(5, 2, 3, 1)),
+            "Ann made 1 promise(s) they could not keep: worse than none"
+        );
+        assert_eq!(line(t(0, 0, 0, 0)), "Ann was asked for no promises");
+        assert_eq!(line(t(4, 0, 4, 0)), "Ann promised nothing rashly and declined 4 well");
+        assert_eq!(line(t(4, 0, 0, 0)), "Ann promised nothing, but declined none well");
+        assert_eq!(line(t(3, 2, 0, 0)), "Ann made 2 promise(s) they can keep");
+        assert_eq!(
+            line(t(3, 2, 1, 0)),
+            "Ann made 2 promise(s) they can keep and declined 1 well"
         );
     }
 }

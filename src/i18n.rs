@@ -555,6 +555,7 @@ keys! {
     DebriefNoneAsked => ("{name}没有被要求承诺", "{name} was asked for no promises"),
     DebriefDeclinedAll => ("{name}没有随意许诺，得体地拒绝了 {d} 次", "{name} promised nothing rashly and declined {d} well"),
     DebriefFlatNo => ("{name}没有许诺，但没有一次拒绝得得体", "{name} promised nothing, but declined none well"),
+    DebriefKeptOnly => ("{name}许下 {m} 个能兑现的承诺", "{name} made {m} promise(s) they can keep"),
     DebriefKept => ("{name}许下 {m} 个能兑现的承诺，得体地拒绝了 {d} 次", "{name} made {m} promise(s) they can keep and declined {d} well"),
     ReportGroupGamesHint => (
         "003 的承诺游戏和责任游戏。每轮的计数记的是这一轮的客户服务人员。",

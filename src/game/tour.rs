@@ -230,6 +230,10 @@ pub fn configure(app: &mut App) {
         steps.extend([
             Step::Act(UiAction::CyclePairObserver(0)),
             shot("17-group-setup"),
+            // Further down: the pairs, each with its observer and cards.
+            Step::Key(KeyCode::PageDown),
+            Step::Key(KeyCode::PageDown),
+            shot("17-group-setup-pairs"),
             Step::Act(UiAction::StartGroupGame),
             shot("17-group-cards"),
             Step::Act(UiAction::GroupNext),
@@ -252,9 +256,10 @@ pub fn configure(app: &mut App) {
             Step::Act(UiAction::GroupNext),
             shot("17-group-results"),
             Step::Act(UiAction::Back),
-            shot("17-group-class"),
-            Step::Act(UiAction::Back),
         ]);
+        // The class view, scrolled to its group games at the bottom.
+        steps.extend(std::iter::repeat_n(Step::Key(KeyCode::PageDown), 12));
+        steps.extend([shot("17-group-class"), Step::Act(UiAction::Back)]);
         // The play screen of every case, its first line and answers: the longest scenes and lines are
         // where a large text size breaks first.
         for id in case_ids() {
