@@ -144,7 +144,7 @@ fn a_promise_game_for_three_pairs_runs_keyboard_only_timer_swap_and_tallies() {
     assert_eq!(run(&app).stage, Stage::Cards { round: 2 });
     let text = visible_text(&mut app);
     assert!(
-        text.contains("两人互换角色") && text.contains("Bob（客户服务人员）— Ann（客户）"),
+        text.contains("两人互换角色") && text.contains("Bob（客户服务人员） — Ann（客户）"),
         "{text}"
     );
     press_on(&mut app, UiAction::GroupNext);
@@ -315,7 +315,7 @@ fn the_responsibility_game_swaps_and_discusses_without_tallies() {
     assert!(!visible_text(&mut app).contains("要求承诺"), "no counters in this game");
     clock.advance(10 * MINUTE);
     click(&mut app, |b| b.action == UiAction::GroupNext);
-    assert!(visible_text(&mut app).contains("Bob（描述者）— Ann（倾听者）"));
+    assert!(visible_text(&mut app).contains("Bob（描述者） — Ann（倾听者）"));
     click(&mut app, |b| b.action == UiAction::GroupNext);
     click(&mut app, |b| b.action == UiAction::GroupNext);
     assert!(visible_text(&mut app).contains("互相补充自己的不足"));

@@ -119,7 +119,7 @@ fn countdown_text(seconds: u64, paused: bool, lang: Lang) -> String {
     let clock = format!("{:02}:{:02}", seconds / 60, seconds % 60);
     let mut line = format!("{}{}{clock}", tr(Phrase::RoundTimeLeft, lang), colon(lang));
     if paused {
-        line += &format!("（{}）", tr(Phrase::ClockPaused, lang));
+        line += &aside(tr(Phrase::ClockPaused, lang), lang);
     }
     line
 }
@@ -299,9 +299,9 @@ fn results_stage(root: &mut ChildSpawnerCommands, run: &GroupGameRun) {
                     panel.spawn(label(
                         Localized::dynamic(move |lang| {
                             format!(
-                                "{} · {agent}（{}）",
+                                "{} · {agent}{}",
                                 round_label(r.into(), lang),
-                                tr(Phrase::GroupAgent, lang)
+                                aside(tr(Phrase::GroupAgent, lang), lang)
                             )
                         }),
                         1.0,
@@ -344,6 +344,14 @@ fn results_stage(root: &mut ChildSpawnerCommands, run: &GroupGameRun) {
                 children![label(rule, 1.0, palette::INK)],
             ));
         });
+    }
+}
+
+/// A word in brackets after a name: full-width in Chinese ("Ann（客户）"), spaced in English ("Ann (customer)").
+fn aside(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("（{text}）"),
+        Lang::En => format!(" ({text})"),
     }
 }
 
@@ -393,11 +401,11 @@ fn pair_heading(
         Localized::dynamic(move |lang| {
             let mark = if selected { "→ " } else { "" };
             let mut line = format!(
-                "{mark}{}{}{lead}（{}）— {other}（{}）",
+                "{mark}{}{}{lead}{} — {other}{}",
                 fill(Phrase::PairNumber, lang, &[("n", &(p + 1))]),
                 colon(lang),
-                tr(lead_role, lang),
-                tr(other_role, lang)
+                aside(tr(lead_role, lang), lang),
+                aside(tr(other_role, lang), lang)
             );
             if let Some(observer) = &observer {
                 line += &format!(" · {}{}{observer}", tr(Phrase::Observer, lang), colon(lang));
@@ -500,7 +508,9 @@ fn card_panel(row: &mut ChildSpawnerCommands, game: GroupGameKind, p: usize, pai
             palette::MUTED,
         ));
         let side = |who: String, role: Phrase, task: Phrase| {
-            Localized::dynamic(move |lang| format!("{who}（{}）{}{}", tr(role, lang), colon(lang), tr(task, lang)))
+            Localized::dynamic(move |lang| {
+                format!("{who}{}{}{}", aside(tr(role, lang), lang), colon(lang), tr(task, lang))
+            })
         };
         panel.spawn(label(side(lead, lead_role, lead_task), 1.0, palette::ACCENT));
         if let Card::Case(case) = &card {

@@ -358,9 +358,10 @@ fn pair_panel(parent: &mut ChildSpawnerCommands, p: usize, pair: &DraftPair, cas
     parent.spawn(panel()).with_children(|panel| {
         panel.spawn(label(
             Localized::dynamic(move |lang| {
-                let partner = second
-                    .clone()
-                    .unwrap_or_else(|| format!("（{}）", tr(Phrase::WaitingForPartner, lang)));
+                let partner = second.clone().unwrap_or_else(|| match lang {
+                    goodwill_engine::Lang::Zh => format!("（{}）", tr(Phrase::WaitingForPartner, lang)),
+                    goodwill_engine::Lang::En => format!("({})", tr(Phrase::WaitingForPartner, lang)),
+                });
                 format!(
                     "{}{}{first} → {partner}",
                     fill(Phrase::PairNumber, lang, &[("n", &(p + 1))]),
