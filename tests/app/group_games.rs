@@ -325,3 +325,18 @@ fn the_responsibility_game_swaps_and_discusses_without_tallies() {
     assert_eq!(games[0].pairs[1].scene.as_deref(), Some("银行柜台"));
     assert!(games[0].pairs.iter().all(|p| p.rounds.is_empty()));
 }
+
+#[test]
+fn group_games_open_only_through_the_trainer_pin_when_one_is_set() {
+    let dir = scenario_dir("gg-pin", false);
+    let data = crate::harness::tempdir("gg-pin-data");
+    let locked = goodwill::game::settings::Settings {
+        onboarding_seen: true,
+        trainer_pin: goodwill::game::settings::PinHash::new("8080"),
+        ..Default::default()
+    };
+    let mut app = crate::harness::headless_with_settings(&dir, &data, locked);
+    click(&mut app, |b| b.action == UiAction::OpenGroupGames);
+    assert_eq!(screen(&app), Screen::Settings);
+    assert!(visible_text(&mut app).contains("小组游戏需要培训师密码"));
+}
