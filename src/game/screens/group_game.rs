@@ -231,7 +231,14 @@ fn running_stage(root: &mut ChildSpawnerCommands, run: &GroupGameRun, paused: bo
             ..default()
         })
         .with_child(label(
-            Localized::dynamic(|lang| format!("{}{}", tr(Phrase::TallyKeys, lang), tr(Phrase::TallyPhoneLater, lang))),
+            Localized::dynamic(|lang| {
+                let gap = if lang == Lang::En { " " } else { "" };
+                format!(
+                    "{}{gap}{}",
+                    tr(Phrase::TallyKeys, lang),
+                    tr(Phrase::TallyPhoneLater, lang)
+                )
+            }),
             0.95,
             palette::MUTED,
         ));
