@@ -36,6 +36,7 @@ FLOORS: dict[str, int] = {
     # 3. widgets, and the runner that plays a case
     "theme": 3,
     "run": 3,
+    "group_game": 3,
     # 4. views and tools built from widgets and the run
     "chart": 4,
     "report_view": 4,

@@ -224,6 +224,68 @@ pub fn plan_item_line(item: &goodwill_store::plan_progress::ItemProgress, lang: 
     )
 }
 
+/// One round of the promise game in words, for that round's agent `name`: a promise they could not keep
+/// first (it is the costly thing, 003), then no request at all, then how they answered the requests.
+pub fn promise_round_line(name: &str, tally: &goodwill_store::group_games::PromiseTally, lang: Lang) -> String {
+    use crate::i18n::fill;
+    let (made, declined, not_kept) = (tally.made, tally.declined_well, tally.not_kept);
+    if not_kept > 0 {
+        fill(Phrase::DebriefNotKept, lang, &[("name", &name), ("n", &not_kept)])
+    } else if tally.asked == 0 && made == 0 {
+        fill(Phrase::DebriefNoneAsked, lang, &[("name", &name)])
+    } else if made == 0 && declined > 0 {
+        fill(Phrase::DebriefDeclinedAll, lang, &[("name", &name), ("d", &declined)])
+    } else if made == 0 {
+        fill(Phrase::DebriefFlatNo, lang, &[("name", &name)])
+    } else if declined == 0 {
+        fill(Phrase::DebriefKeptOnly, lang, &[("name", &name), ("m", &made)])
+    } else {
+        fill(
+            Phrase::DebriefKept,
+            lang,
+            &[("name", &name), ("m", &made), ("d", &declined)],
+        )
+    }
+}
+
+/// A promise-game pair's one-line debrief: each round's agent in a clause, round one first ("Ann made 1
+/// promise(s) they could not keep: worse than none; Bob promised nothing rashly and declined 5 well").
+pub fn promise_pair_line(pair: &goodwill_store::group_games::GroupPair, lang: Lang) -> String {
+    let clauses: Vec<String> = pair
+        .rounds
+        .iter()
+        .enumerate()
+        .map(|(r, tally)| promise_round_line(pair.agent(r + 1), tally, lang))
+        .collect();
+    clauses.join(if lang == Lang::Zh { "；" } else { "; " })
+}
+
+/// The promise game's four counters, in the order of `PromiseTally::counts`.
+pub const TALLY_COUNTERS: [Phrase; 4] = [
+    Phrase::TallyAsked,
+    Phrase::TallyMade,
+    Phrase::TallyDeclined,
+    Phrase::TallyNotKept,
+];
+
+/// "Promises asked 6 · Promises made 2 · Declined well 4 · Could not keep 1".
+pub fn tally_line(tally: &goodwill_store::group_games::PromiseTally, lang: Lang) -> String {
+    let parts: Vec<String> = TALLY_COUNTERS
+        .iter()
+        .zip(tally.counts())
+        .map(|(words, n)| format!("{} {n}", tr(*words, lang)))
+        .collect();
+    parts.join(" · ")
+}
+
+/// A group game's name.
+pub fn group_game_name(game: goodwill_store::group_games::GroupGameKind) -> Phrase {
+    match game {
+        goodwill_store::group_games::GroupGameKind::Promise => Phrase::PromiseGame,
+        goodwill_store::group_games::GroupGameKind::Responsibility => Phrase::ResponsibilityGame,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,6 +348,30 @@ mod tests {
         assert!(
             other.ends_with(&format!("(003) ({})", title(Source::Doc002, Lang::En))),
             "{other}"
+        );
+    }
+
+    #[test]
+    fn a_promise_round_reads_by_what_matters_most_first() {
+        use goodwill_store::group_games::PromiseTally;
+        let t = |asked, made, declined_well, not_kept| PromiseTally {
+            asked,
+            made,
+            declined_well,
+            not_kept,
+        };
+        let line = |tally| super::promise_round_line("Ann", &tally, Lang::En);
+        assert_eq!(
+            line(t(5, 2, 3, 1)),
+            "Ann made 1 promise(s) they could not keep: worse than none"
+        );
+        assert_eq!(line(t(0, 0, 0, 0)), "Ann was asked for no promises");
+        assert_eq!(line(t(4, 0, 4, 0)), "Ann promised nothing rashly and declined 4 well");
+        assert_eq!(line(t(4, 0, 0, 0)), "Ann promised nothing, but declined none well");
+        assert_eq!(line(t(3, 2, 0, 0)), "Ann made 2 promise(s) they can keep");
+        assert_eq!(
+            line(t(3, 2, 1, 0)),
+            "Ann made 2 promise(s) they can keep and declined 1 well"
         );
     }
 }

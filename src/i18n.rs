@@ -517,6 +517,99 @@ keys! {
     ClassPlans => ("学员的提升计划", "Trainees' plans"),
     TraineeNumber => ("学员 {n}", "Trainee {n}"),
     ReflectionAnswers => ("思考题的回答", "Reflection answers"),
+    // Group games
+    GroupGames => ("小组游戏", "Group games"),
+    GroupGamesIntro => (
+        "003 的实物训练游戏，由本游戏主持：选一个游戏、一个培训课和若干对学员；投影显示各组的角色卡、倒计时、交换角色和最后的讨论题。",
+        "003's training games, run by the game: pick a game, a class session and the pairs; the projector shows each pair's cards, the countdown, the swap and the closing discussion."
+    ),
+    GroupGamesNeedPin => ("小组游戏需要培训师密码。", "Group games need the trainer PIN."),
+    PromiseGame => ("承诺游戏", "The promise game"),
+    PromiseGameRule => (
+        "003：两人一组，一人扮演客户，尽可能多地要求对方作出承诺；一人扮演客户服务人员，尽量避免作出承诺。30 分钟后两人互换角色，再玩 30 分钟。目的：重视自己的承诺。",
+        "003: in pairs, one plays the customer and presses for as many promises as possible; the other, the service agent, avoids making promises. After 30 minutes the two swap roles for another 30. The purpose: to take one's own promises seriously."
+    ),
+    ResponsibilityGame => ("责任游戏", "The responsibility game"),
+    ResponsibilityGameRule => (
+        "003：两人一组，一方向另一方描述自己工作的性质、内容和承担的责任；然后对换角色；最后两人讨论，互相补充自己的不足。目的：明白什么是责任感。",
+        "003: in pairs, one describes to the other the nature, content and responsibilities of their work; then they swap; then the two discuss and fill in each other's gaps. The purpose: to understand what responsibility is."
+    ),
+    RoundLength => ("每轮时长", "Each round"),
+    MinutesDocument => ("{n} 分钟（文件规定 30 分钟）", "{n} minutes (the document says 30)"),
+    MinutesOwn => ("{n} 分钟（文件没有规定时长）", "{n} minutes (the document sets no time)"),
+    Minutes => ("{n} 分钟", "{n} minutes"),
+    ShorterRound => ("减 5 分钟", "5 minutes less"),
+    LongerRound => ("加 5 分钟", "5 minutes more"),
+    PickPairsHint => (
+        "依次点两名学员组成一对：先点的人第一轮先来（扮演客户服务人员，或先描述工作）。",
+        "Pick two trainees to make a pair: the first one picked goes first (plays the agent, or describes their work first)."
+    ),
+    PairsHeading => ("各组", "Pairs"),
+    NoPairsYet => ("还没有组：从上面的名单里点两名学员。", "No pairs yet: pick two trainees from the list above."),
+    WaitingForPartner => ("等待搭档", "waiting for a partner"),
+    SplitPair => ("拆开这一组", "Split this pair"),
+    CardsFrom => ("角色卡", "Cards"),
+    TypedScene => ("现场写的场景", "a scene typed on the spot"),
+    TypeScene => ("写场景", "Type the scene"),
+    TypeSceneHint => ("输入这一组的工作场景，按 Enter 确定。", "Type this pair's work scene, then press Enter."),
+    NoSceneYet => ("（还没有写）", "(not written yet)"),
+    StartGroupGame => ("开始游戏", "Start the game"),
+    NeedOnePair => ("至少需要一组完整的学员。", "At least one full pair is needed."),
+    PairNumber => ("第 {n} 组", "Pair {n}"),
+    ReadTheCards => ("先读角色卡，准备好后开始计时。", "Read the cards, then start the clock."),
+    StartClock => ("开始计时", "Start the clock"),
+    PauseClock => ("暂停计时", "Pause the clock"),
+    ResumeClock => ("继续计时", "Resume the clock"),
+    RoundTimeLeft => ("剩余时间", "Time left"),
+    ClockPaused => ("已暂停", "paused"),
+    TimeUp => ("时间到！", "Time is up!"),
+    EndRound => ("结束本轮", "End the round"),
+    SwapRoles => ("交换角色", "Swap roles"),
+    SwapHint => ("第一轮结束：两人互换角色，读新的角色卡。", "Round one is over: the two swap roles and read their new cards."),
+    Discussion => ("讨论", "Discussion"),
+    PromiseDiscussion => (
+        "两人讨论：哪些承诺是能兑现的？哪些要求拒绝得得体，说清了能做什么，而不是一口回绝？下次遇到同样的要求，怎样回答？",
+        "Discuss in pairs: which promises could be kept? Which requests were declined well, saying what can be done instead of a flat no? How will you answer the same request next time?"
+    ),
+    ResponsibilityDiscussion => (
+        "两人讨论，互相补充自己的不足（003）：对方描述中漏掉了哪些责任？出了问题，由谁来承担？",
+        "Discuss in pairs and fill in each other's gaps (003): which responsibilities did your partner leave out? When something goes wrong, who takes it on?"
+    ),
+    FinishGame => ("结束游戏，看结果", "Finish and see the results"),
+    GroupResults => ("结果", "Results"),
+    TallyAsked => ("要求承诺", "Promises asked"),
+    TallyMade => ("作出承诺", "Promises made"),
+    TallyDeclined => ("得体拒绝", "Declined well"),
+    TallyNotKept => ("无法兑现", "Could not keep"),
+    TallyKeys => (
+        "计数：数字键选组，A S D F 各加一，Z X C V 各减一；也可以点 + 和 -。",
+        "Tally: a number key picks the pair; A S D F add one, Z X C V take one away; or click + and -."
+    ),
+    TallyPhoneLater => ("（用手机计数以后再加。）", "(Counting from phones comes later.)"),
+    PromiseRuleHeading => ("账户里的承诺规则", "The account's promise rule"),
+    GroupGameSaved => ("结果已保存到培训课的记录。", "The results are saved to the class session's record."),
+    GroupGameNotSaved => ("结果没有保存：", "The results were not saved: "),
+    Describer => ("描述者", "describes"),
+    Listener => ("倾听者", "listens"),
+    GroupAgent => ("客户服务人员", "service agent"),
+    GroupCustomer => ("客户", "customer"),
+    CardAgentPromise => ("尽量避免作出你兑现不了的承诺；能做到的，说清做什么、什么时候做。", "Avoid promises you cannot keep; for what you can do, say what and when."),
+    CardCustomerPromise => ("尽可能多地要求对方作出承诺。", "Press for as many promises as you can."),
+    CardDescriber => ("向对方描述你的工作：性质、内容和承担的责任。", "Describe your work to your partner: its nature, its content and the responsibilities you carry."),
+    CardListener => ("认真听，记下对方漏掉的责任，讨论时补充。", "Listen, note the responsibilities your partner leaves out, and add them in the discussion."),
+    DebriefNotKept => ("{name}许下 {n} 个兑现不了的承诺：比不许诺更糟", "{name} made {n} promise(s) they could not keep: worse than none"),
+    DebriefNoneAsked => ("{name}没有被要求承诺", "{name} was asked for no promises"),
+    DebriefDeclinedAll => ("{name}没有随意许诺，得体地拒绝了 {d} 次", "{name} promised nothing rashly and declined {d} well"),
+    DebriefFlatNo => ("{name}没有许诺，但没有一次拒绝得得体", "{name} promised nothing, but declined none well"),
+    DebriefKeptOnly => ("{name}许下 {m} 个能兑现的承诺", "{name} made {m} promise(s) they can keep"),
+    DebriefKept => ("{name}许下 {m} 个能兑现的承诺，得体地拒绝了 {d} 次", "{name} made {m} promise(s) they can keep and declined {d} well"),
+    ReportGroupGamesHint => (
+        "003 的承诺游戏和责任游戏。每轮的计数记的是这一轮的客户服务人员。",
+        "003's promise and responsibility games. Each round's count is for that round's service agent."
+    ),
+    ReportNoGroupGames => ("本课还没有小组游戏。", "No group games in this class yet."),
+    PairsCount => ("{n} 组", "{n} pairs"),
+    RoundColumn => ("轮次", "Round"),
 }
 
 /// `key` in `lang` with each `{name}` replaced by its value, for the phrases that carry a number or a name

@@ -52,6 +52,8 @@ pub enum ReportFormat {
     Csv,
     /// 全班投票：每人每步一行 / Class votes: one row per trainee's vote at each step.
     Votes,
+    /// 小组游戏（承诺游戏、责任游戏）：每对每轮一行 / Group games (promise, responsibility): one row per pair and round.
+    GroupGames,
     /// 独立网页：内嵌样式和 SVG 图表，无脚本 / A self-contained page: inline CSS and SVG, no scripts.
     Html,
     /// 供学习记录系统（LRS）使用的 xAPI 语句（JSON） / xAPI statements (JSON) for a learning record store.
@@ -66,6 +68,7 @@ impl ReportFormat {
         match self {
             ReportFormat::Csv => render(Format::Csv, data, lang),
             ReportFormat::Votes => render(Format::Votes, data, lang),
+            ReportFormat::GroupGames => render(Format::GroupGames, data, lang),
             ReportFormat::Html => crate::pages::class_report::page(data, lang).into_bytes(),
             ReportFormat::Xapi => render(Format::Xapi, data, lang),
         }

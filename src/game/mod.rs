@@ -6,6 +6,7 @@ pub mod chart;
 pub mod class_vote;
 pub mod desktop;
 pub mod glossary;
+pub mod group_game;
 pub mod input;
 pub mod library;
 pub mod observer_phone;
@@ -52,6 +53,7 @@ pub fn plugin(app: &mut App) {
         text_input::plugin,
         theme::plugin,
         run::plugin,
+        group_game::plugin,
         class_vote::plugin,
         observer_phone::plugin,
         screens::plugin,

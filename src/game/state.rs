@@ -56,4 +56,8 @@ pub enum Screen {
     Reflect,
     /// The trainer's view of the class's answers to one reflection question.
     ClassAnswers,
+    /// Group games: the trainer picks the game, the class session and the pairs.
+    GroupSetup,
+    /// Group games: the projector runs the game (cards, countdown, swap, tallies, discussion, results).
+    GroupGame,
 }

@@ -1,7 +1,7 @@
 //! Floor 4 · Screenshot tour for CI and reviewers: with `GOODWILL_SCREENSHOTS=DIR` the game seeds its results
 //! database with a small class (use a scratch `GOODWILL_DATA_DIR`), then drives itself through every screen —
 //! the first-run guide, title, profiles, select, play, the glossary, pause, debrief, progress, transcript,
-//! class view, the pair exercise and settings, then the play screen of every case — in Chinese and in
+//! class view, the pair exercise, settings, the class vote and the group games, then the play screen of every case — in Chinese and in
 //! English, saving a PNG of each into DIR, then quits. It sends the same `UiAction`s a player's keys and clicks send.
 
 use std::path::PathBuf;
@@ -217,7 +217,49 @@ pub fn configure(app: &mut App) {
             Step::FinishVote,
             shot("16-vote-debrief"),
             Step::Act(UiAction::BackToList),
+            Step::Act(UiAction::Back),
+            // Group games: the promise game for three pairs of the seeded group class, through its stages.
+            Step::Act(UiAction::OpenGroupGames),
         ]);
+        // The setup opens on the signed-in trainee's class, then remembers the last one shown: the first
+        // language switches to the group class once, and its pairs are kept for the second.
+        if lang == Lang::Zh {
+            steps.push(Step::Act(UiAction::CycleClass));
+        }
+        steps.extend((0..6).map(|i| Step::Act(UiAction::AddToPair(i))));
+        steps.extend([
+            Step::Act(UiAction::CyclePairObserver(0)),
+            shot("17-group-setup"),
+            // Further down: the pairs, each with its observer and cards.
+            Step::Key(KeyCode::PageDown),
+            Step::Key(KeyCode::PageDown),
+            shot("17-group-setup-pairs"),
+            Step::Act(UiAction::StartGroupGame),
+            shot("17-group-cards"),
+            Step::Act(UiAction::GroupNext),
+        ]);
+        for (pair, which) in [(0, 0), (0, 0), (0, 2), (1, 0), (1, 1), (2, 0), (2, 3)] {
+            steps.push(Step::Act(UiAction::Tally { pair, which, up: true }));
+        }
+        steps.extend([
+            shot("17-group-round"),
+            Step::Act(UiAction::GroupNext),
+            shot("17-group-swap"),
+            Step::Act(UiAction::GroupNext),
+            Step::Act(UiAction::Tally {
+                pair: 0,
+                which: 0,
+                up: true,
+            }),
+            Step::Act(UiAction::GroupNext),
+            shot("17-group-discussion"),
+            Step::Act(UiAction::GroupNext),
+            shot("17-group-results"),
+            Step::Act(UiAction::Back),
+        ]);
+        // The class view, scrolled to its group games at the bottom.
+        steps.extend(std::iter::repeat_n(Step::Key(KeyCode::PageDown), 12));
+        steps.extend([shot("17-group-class"), Step::Act(UiAction::Back)]);
         // The play screen of every case, its first line and answers: the longest scenes and lines are
         // where a large text size breaks first.
         for id in case_ids() {
@@ -471,6 +513,11 @@ fn seed_results(db: &ResultsDb) -> bool {
     };
     let class = SEEDED_CLASS;
     // Seeding is the tour's own set-up: a failure shows in the log and in the screenshots' empty views.
+    // The group games' class first, so the seeded class stays the newest (the class view opens on it).
+    db.write(&mut super::results::SaveProblem::default(), |s| {
+        let roster = ["王芳", "李明", "Ann", "Bob", "Cai", "Dee", "Eve"].map(String::from);
+        s.create_class(GROUP_CLASS, &roster, &[])
+    });
     db.write(&mut super::results::SaveProblem::default(), |s| {
         s.create_class(
             class,
@@ -515,3 +562,5 @@ fn seed_results(db: &ResultsDb) -> bool {
 
 /// The class the tour seeds.
 const SEEDED_CLASS: &str = "周一新人班";
+/// The class the tour runs a group game with: three pairs and an observer.
+const GROUP_CLASS: &str = "周三小组练习";

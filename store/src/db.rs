@@ -112,7 +112,7 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (attempt_id, step, voter),
         FOREIGN KEY (attempt_id, step) REFERENCES decisions (attempt_id, step) ON DELETE CASCADE
     );",
-    // v6 (after the LRS helper's v5 at merge): what a trainee writes after a debrief. Each answer to one of
+    // v5: what a trainee writes after a debrief. Each answer to one of
     // the case's reflection questions (1-based place, the question's words as asked in JSON, the answer), and
     // the improvement plan made at the end of the debrief (its items in JSON): both belong to the attempt.
     "CREATE TABLE reflections (
@@ -128,6 +128,19 @@ const MIGRATIONS: &[&str] = &[
         made_at INTEGER NOT NULL,
         items TEXT NOT NULL
     );",
+    // v6: a trainer's group game of a class session
+    // (003's promise game or responsibility game). Its pairs, their cards and each round's tallies are one
+    // JSON record, read and written whole, as a decision's transcript is.
+    "CREATE TABLE group_games (
+        id TEXT PRIMARY KEY,
+        class TEXT NOT NULL REFERENCES classes (name) ON DELETE CASCADE,
+        game TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        finished_at INTEGER NOT NULL,
+        round_minutes INTEGER NOT NULL,
+        pairs TEXT NOT NULL
+    );
+    CREATE INDEX group_games_by_class ON group_games (class, started_at);",
 ];
 
 /// The schema version this build writes.

@@ -25,6 +25,8 @@ pub struct ImportSummary {
     pub attempts_added: usize,
     /// Attempts this database already had (same id): left as they were.
     pub attempts_already_present: usize,
+    /// Group games (the promise and responsibility games) this database did not have.
+    pub group_games_added: usize,
 }
 
 impl std::fmt::Display for ImportSummary {
@@ -33,7 +35,11 @@ impl std::fmt::Display for ImportSummary {
             f,
             "{} new attempt(s), {} already present; {} new profile(s), {} new class session(s)",
             self.attempts_added, self.attempts_already_present, self.profiles_added, self.classes_added
-        )
+        )?;
+        if self.group_games_added > 0 {
+            write!(f, "; {} new group game(s)", self.group_games_added)?;
+        }
+        Ok(())
     }
 }
 
@@ -71,6 +77,14 @@ impl Store {
         } else {
             FORMAT_VERSION_WITHOUT_CLASS_VOTES
         };
+        let group_games = match class {
+            Some(_) => classes
+                .iter()
+                .map(|c| self.group_games(&c.name))
+                .collect::<Result<Vec<_>>>()?
+                .concat(),
+            None => self.all_group_games()?,
+        };
         Ok(Exchange {
             format: FORMAT.into(),
             version,
@@ -78,6 +92,7 @@ impl Store {
             profiles,
             classes,
             attempts: exported,
+            group_games,
         })
     }
 
@@ -395,6 +410,11 @@ fn merge(conn: &Connection, exchange: &Exchange, file: Option<&Path>, seen: &mut
         merge_notes(conn, exported)?;
         seen.insert(a.id.clone(), (incoming, file.map(Path::to_path_buf)));
         summary.attempts_added += 1;
+    }
+    // A group game already here (the same file twice, overlapping files) is left as it is; one that differs
+    // under the same id is refused, as an attempt is.
+    for game in &exchange.group_games {
+        summary.group_games_added += usize::from(crate::group_games::insert(conn, game)?);
     }
     Ok(summary)
 }

@@ -1,6 +1,6 @@
 //! Goodwill's results store: every attempt and decision in SQLite, profiles, class sessions,
-//! export/import that merges machines without duplicates, class votes with every trainee's vote, and the
-//! CSV / HTML / xAPI reports.
+//! export/import that merges machines without duplicates, class votes with every trainee's vote, the
+//! trainer's group games (the promise and responsibility games) and the CSV / HTML / xAPI reports.
 //! Free of Bevy so it builds and tests in seconds.
 
 mod atomic;
@@ -9,6 +9,7 @@ pub mod clock;
 pub mod db;
 mod error;
 pub mod exchange;
+pub mod group_games;
 mod lifecycle;
 pub mod name_list;
 mod names;

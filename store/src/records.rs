@@ -393,6 +393,10 @@ pub struct Exchange {
     pub profiles: Vec<Profile>,
     pub classes: Vec<ClassSession>,
     pub attempts: Vec<ExportedAttempt>,
+    /// The class sessions' group games (003's promise and responsibility games); left out when there are
+    /// none, so such a file reads as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub group_games: Vec<crate::group_games::GroupGame>,
 }
 
 /// A finished attempt with everything recorded about it.

@@ -542,8 +542,8 @@ fn menus_move_by_row_and_column_and_esc_on_the_title_asks_first() {
             .find(|b| Some(b.order) == focused)
             .map(|b| b.action)
     };
-    // The menu is three buttons a row: Play, Pair, Progress / Class view, Class vote, Switch trainee /
-    // Settings, Guide, Quit.
+    // The menu is three buttons a row: Play, Pair, Progress / Class view, Class vote, Group games /
+    // Switch trainee, Settings, Guide / Quit.
     assert_eq!(
         focused_action(&mut app),
         Some(UiAction::Play),
@@ -552,12 +552,13 @@ fn menus_move_by_row_and_column_and_esc_on_the_title_asks_first() {
     for (key, expected) in [
         (KeyCode::ArrowDown, UiAction::OpenClass),
         (KeyCode::ArrowRight, UiAction::OpenClassVote),
-        (KeyCode::ArrowRight, UiAction::OpenProfiles),
+        (KeyCode::ArrowRight, UiAction::OpenGroupGames),
         (KeyCode::ArrowUp, UiAction::OpenProgress),
         (KeyCode::ArrowLeft, UiAction::OpenPair),
         (KeyCode::ArrowDown, UiAction::OpenClassVote),
-        (KeyCode::ArrowDown, UiAction::OpenGuide),
-        (KeyCode::ArrowRight, UiAction::Quit),
+        (KeyCode::ArrowDown, UiAction::OpenSettings),
+        (KeyCode::ArrowLeft, UiAction::OpenProfiles),
+        (KeyCode::ArrowDown, UiAction::Quit),
     ] {
         press(&mut app, key);
         assert_eq!(focused_action(&mut app), Some(expected), "after {key:?}");

@@ -9,6 +9,7 @@ mod class;
 mod class_vote;
 mod controls;
 mod font;
+mod group_games;
 mod guide;
 mod hostile_input;
 mod layout;

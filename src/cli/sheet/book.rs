@@ -292,10 +292,12 @@ pub enum Field {
     RoleHappened,
     RoleWants,
     RoleUpset,
+    Reflection1,
+    Reflection2,
 }
 
 impl Field {
-    pub const ALL: [Field; 20] = [
+    pub const ALL: [Field; 22] = [
         Field::Comment,
         Field::Id,
         Field::Version,
@@ -316,6 +318,8 @@ impl Field {
         Field::RoleHappened,
         Field::RoleWants,
         Field::RoleUpset,
+        Field::Reflection1,
+        Field::Reflection2,
     ];
 
     pub fn label(self) -> &'static str {
@@ -340,6 +344,8 @@ impl Field {
             Field::RoleHappened => "角色卡：经过 Role card: happened",
             Field::RoleWants => "角色卡：诉求 Role card: wants",
             Field::RoleUpset => "角色卡：情绪 Role card: upset",
+            Field::Reflection1 => "思考题一 Reflection question 1",
+            Field::Reflection2 => "思考题二 Reflection question 2",
         }
     }
 
@@ -355,6 +361,8 @@ impl Field {
                 | Field::RoleHappened
                 | Field::RoleWants
                 | Field::RoleUpset
+                | Field::Reflection1
+                | Field::Reflection2
         )
     }
 
@@ -385,6 +393,9 @@ impl Field {
             }
             Field::RoleHappened | Field::RoleWants | Field::RoleUpset => {
                 "双人练习中扮演顾客的人读的角色卡（可空）。 The customer player's role card (may be empty)."
+            }
+            Field::Reflection1 | Field::Reflection2 => {
+                "复盘后请学员联系自己工作思考的问题（可空）。 A question the trainee answers after the debrief, about their own work (may be empty)."
             }
             _ => "",
         }

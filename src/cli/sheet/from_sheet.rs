@@ -91,6 +91,7 @@ pub fn scenario(grids: &[Grid]) -> Imported {
             endings,
             role_card: h.role_card,
             pair_with: h.pair_with,
+            reflection: h.reflection,
         }),
         _ => None,
     };
@@ -123,6 +124,7 @@ struct Header {
     start: String,
     pair_with: Option<String>,
     role_card: Option<RoleCard>,
+    reflection: Vec<Bilingual>,
 }
 
 /// The column of each header cell of a sheet read by column name; `None` for a column Goodwill does not
@@ -718,7 +720,14 @@ impl Reader {
             match rows.get(&field) {
                 Some(&row) => r.bilingual(grid, row, (1, 2), (field.label(), field.label()), key),
                 None => {
-                    if !matches!(field, Field::RoleHappened | Field::RoleWants | Field::RoleUpset) {
+                    if !matches!(
+                        field,
+                        Field::RoleHappened
+                            | Field::RoleWants
+                            | Field::RoleUpset
+                            | Field::Reflection1
+                            | Field::Reflection2
+                    ) {
                         missing(field, r);
                     }
                     Bilingual::default()
@@ -733,6 +742,13 @@ impl Reader {
         let happened = both(Field::RoleHappened, self, "role_card.happened");
         let wants = both(Field::RoleWants, self, "role_card.wants");
         let upset = both(Field::RoleUpset, self, "role_card.upset");
+        let reflection: Vec<Bilingual> = [
+            both(Field::Reflection1, self, "reflection.0"),
+            both(Field::Reflection2, self, "reflection.1"),
+        ]
+        .into_iter()
+        .filter(|q| !q.zh.is_empty() || !q.en.is_empty())
+        .collect();
         let role_card = [&happened, &wants, &upset]
             .iter()
             .any(|b| !b.zh.is_empty() || !b.en.is_empty())
@@ -794,6 +810,7 @@ impl Reader {
             start,
             pair_with,
             role_card,
+            reflection,
         })
     }
 

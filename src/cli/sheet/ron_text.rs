@@ -335,6 +335,17 @@ pub fn write(s: &Scenario, comment: &str) -> Written {
     if let Some(partner) = &s.pair_with {
         w.field(4, "pair_with", "pair_with", &format!("Some({})", quoted(partner)));
     }
+    if !s.reflection.is_empty() {
+        w.push("    reflection: ");
+        w.mark("reflection");
+        w.push("[\n");
+        for (i, question) in s.reflection.iter().enumerate() {
+            w.push("        ");
+            w.bilingual_value(8, 0, &format!("reflection.{i}"), question);
+            w.push(",\n");
+        }
+        w.push("    ],\n");
+    }
     w.push("    promises: ");
     w.mark("promises");
     w.push("[\n");

@@ -248,6 +248,8 @@ pub fn book(s: &Scenario, comment: &str) -> Book {
             Field::RoleHappened => card.map_or((Out::Empty, Out::Empty), |r| both(&r.happened)),
             Field::RoleWants => card.map_or((Out::Empty, Out::Empty), |r| both(&r.wants)),
             Field::RoleUpset => card.map_or((Out::Empty, Out::Empty), |r| both(&r.upset)),
+            Field::Reflection1 => s.reflection.first().map_or((Out::Empty, Out::Empty), both),
+            Field::Reflection2 => s.reflection.get(1).map_or((Out::Empty, Out::Empty), both),
         };
         case_rows.push(vec![Out::Text(field.label().into()), b, c]);
     }

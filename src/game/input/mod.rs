@@ -134,6 +134,39 @@ pub enum UiAction {
     NextQuestion,
     /// Class answers: hide or show the trainees' names (for the projector).
     ToggleNames,
+    /// The title's group games (003's promise and responsibility games), run by the game for the trainer.
+    OpenGroupGames,
+    /// Group games setup: play game `.0` of `GroupGameKind::ALL`.
+    PickGroupGame(usize),
+    /// Group games setup: roster name `.0` joins the pair being made (the first one picked goes first).
+    AddToPair(usize),
+    /// Group games setup: split pair `.0`; its people go back to the roster.
+    SplitPair(usize),
+    /// Group games setup: pair `.0`'s observer becomes the next one free (or nobody).
+    CyclePairObserver(usize),
+    /// Group games setup: pair `.0` plays from the next case's cards (or a scene typed on the spot).
+    CyclePairCard(usize),
+    /// Group games setup: type pair `.0`'s scene.
+    TypePairScene(usize),
+    /// Group games: each round 5 minutes longer, or shorter.
+    LongerRound,
+    ShorterRound,
+    StartGroupGame,
+    /// Group game: on to the next stage (start the clock, swap, discuss, see the results).
+    GroupNext,
+    /// Group game: pause the round's clock, or start it again.
+    ToggleClock,
+    /// Group game: pair `pair`'s counter `which` (asked, made, declined well, could not keep) one up or down.
+    Tally {
+        pair: usize,
+        which: usize,
+        up: bool,
+    },
+    /// Group game: the same for the pair the number keys picked (the keyboard's tally keys).
+    TallySelected {
+        which: usize,
+        up: bool,
+    },
 }
 
 /// A clickable, focusable button and the action it sends.

@@ -1,7 +1,8 @@
 //! Floor 5 · Class view for the projector: trainee × scenario outcomes, the class's balance curves for one
 //! scenario on one chart, and a heatmap of golden steps applied or missed across the class; each trainee's
 //! accuracy (their judgement, beside the outcomes) under their name and in each cell; and the class's own
-//! class votes, apart from the trainees, each with how the class split at every step.
+//! class votes, apart from the trainees, each with how the class split at every step; and its group games
+//! (the promise game's tallies per pair and round, with a line for each pair).
 
 use std::path::PathBuf;
 
@@ -9,12 +10,14 @@ use bevy::prelude::*;
 use bevy::text::RemSize;
 use bevy::window::PrimaryWindow;
 use goodwill_engine::Principle;
+use goodwill_store::clock::short;
+use goodwill_store::group_games::GroupGame;
 use goodwill_store::plan_progress::{ItemProgress, plan_progress};
 use goodwill_store::report::{Format, render};
 use goodwill_store::summary::{ClassOverview, class_overview};
 use goodwill_store::{Attempt, ClassSession, Decision};
 
-use crate::describe::{accuracy_text, vote_step_line};
+use crate::describe::{accuracy_text, group_game_name, promise_pair_line, tally_line, vote_step_line};
 use crate::game::chart::line_chart;
 use crate::game::input::{ESC_BACK, UiAction};
 use crate::game::library::Library;
@@ -25,7 +28,7 @@ use crate::game::settings::Settings;
 use crate::game::state::GameSet;
 use crate::game::state::Screen;
 use crate::game::theme::{Localized, button, button_row, label, panel, screen_root};
-use crate::i18n::{Phrase, colon, tr};
+use crate::i18n::{Phrase, colon, fill, round_label, tr};
 
 /// The class sessions, which one is shown, and which scenario's curves.
 #[derive(Resource, Debug, Default)]
@@ -158,6 +161,10 @@ fn rebuild(
             Some((trainee, progress))
         })
         .collect();
+    let group_games: Vec<GroupGame> = overview
+        .as_ref()
+        .and_then(|o| db.read(|s| s.group_games(&o.class.name)))
+        .unwrap_or_default();
     let title = |id: &str| {
         library
             .find(id)
@@ -243,6 +250,111 @@ fn rebuild(
             if !plans.is_empty() {
                 class_plans(root, plans);
             }
+            if !group_games.is_empty() {
+                group_game_list(root, &group_games, &title, widths);
+            }
+        });
+}
+
+/// The class's group games (003's promise and responsibility games), oldest first: the game and when, each
+/// pair with its observer, and in the promise game each round's tally for that round's agent and the
+/// pair's one-line debrief.
+fn group_game_list(
+    parent: &mut ChildSpawnerCommands,
+    games: &[GroupGame],
+    title: &dyn Fn(&str) -> goodwill_engine::Bilingual,
+    widths: Widths,
+) {
+    parent
+        .spawn(Node {
+            flex_direction: FlexDirection::Column,
+            flex_shrink: 0.0,
+            width: percent(100),
+            max_width: px(widths.rem * 48.0),
+            ..default()
+        })
+        .with_children(|slot| {
+            slot.spawn(panel()).with_children(|p| {
+                p.spawn(label(Phrase::GroupGames, 1.1, palette::INK));
+                for game in games {
+                    let (kind, when, minutes) = (game.game, short(game.started_at), game.round_minutes);
+                    p.spawn(label(
+                        Localized::dynamic(move |lang| {
+                            format!(
+                                "{} · {when} · {}{}{}",
+                                tr(group_game_name(kind), lang),
+                                tr(Phrase::RoundLength, lang),
+                                colon(lang),
+                                fill(Phrase::Minutes, lang, &[("n", &minutes)])
+                            )
+                        }),
+                        1.0,
+                        palette::ACCENT,
+                    ));
+                    for (i, pair) in game.pairs.iter().enumerate() {
+                        let (first, second, observer) = (
+                            pair.first_agent.clone(),
+                            pair.first_customer.clone(),
+                            pair.observer.clone(),
+                        );
+                        let case = pair.case.as_deref().map(title);
+                        let scene = pair.scene.clone();
+                        p.spawn(label(
+                            Localized::dynamic(move |lang| {
+                                let mut line = format!(
+                                    "{}{}{first} — {second}",
+                                    fill(Phrase::PairNumber, lang, &[("n", &(i + 1))]),
+                                    colon(lang)
+                                );
+                                if let Some(observer) = &observer {
+                                    line += &format!(" · {}{}{observer}", tr(Phrase::Observer, lang), colon(lang));
+                                }
+                                if let Some(case) = &case {
+                                    line += &format!(" · {}", case.get(lang));
+                                } else if let Some(scene) = &scene {
+                                    line += &format!(" · {scene}");
+                                }
+                                line
+                            }),
+                            0.95,
+                            palette::INK,
+                        ));
+                        for (r, tally) in pair.rounds.iter().enumerate() {
+                            let (agent, tally) = (pair.agent(r + 1).to_owned(), *tally);
+                            p.spawn((
+                                Node {
+                                    padding: UiRect::left(px(16)),
+                                    ..default()
+                                },
+                                children![label(
+                                    Localized::dynamic(move |lang| format!(
+                                        "{} · {agent}{}{}",
+                                        round_label(r + 1, lang),
+                                        colon(lang),
+                                        tally_line(&tally, lang)
+                                    )),
+                                    0.9,
+                                    palette::INK,
+                                )],
+                            ));
+                        }
+                        if !pair.rounds.is_empty() {
+                            let pair = pair.clone();
+                            p.spawn((
+                                Node {
+                                    padding: UiRect::left(px(16)),
+                                    ..default()
+                                },
+                                children![label(
+                                    Localized::dynamic(move |lang| promise_pair_line(&pair, lang)),
+                                    0.9,
+                                    palette::MUTED,
+                                )],
+                            ));
+                        }
+                    }
+                }
+            });
         });
 }
 
@@ -289,7 +401,7 @@ fn class_vote_list(
                 p.spawn(label(Phrase::ReportClassVotes, 1.1, palette::INK));
                 for (i, (attempt, decisions)) in class_votes.iter().enumerate() {
                     let case = title(&attempt.scenario);
-                    let when = goodwill_store::clock::short(attempt.started_at);
+                    let when = short(attempt.started_at);
                     p.spawn((
                         Node {
                             margin: UiRect::top(px(if i == 0 { 0 } else { 10 })),
@@ -571,6 +683,10 @@ fn export(db: &ResultsDb, library: &Library, class: &str, lang: goodwill_engine:
     // The class's votes, when it played a class vote: a table of their own, beside the attempts.
     if data.attempts.iter().any(|a| a.is_class_vote()) {
         pages.push(("votes.csv", render(Format::Votes, &data, lang)));
+    }
+    // Its group games, when it played any: one row per pair and round, with the promise game's tallies.
+    if !data.group_games.is_empty() {
+        pages.push(("group-games.csv", render(Format::GroupGames, &data, lang)));
     }
     for (ext, bytes) in pages {
         let file = folder.join(format!("{stem}.{ext}"));

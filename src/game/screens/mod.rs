@@ -5,6 +5,8 @@ pub mod class;
 pub mod class_answers;
 pub mod class_setup;
 pub mod debrief;
+pub mod group_game;
+pub mod group_setup;
 pub mod observer;
 pub mod onboarding;
 pub mod pair_debrief;
@@ -56,6 +58,8 @@ pub(super) fn plugin(app: &mut App) {
                 vote_lobby::plugin,
                 reflect::plugin,
                 class_answers::plugin,
+                group_setup::plugin,
+                group_game::plugin,
             ),
         ));
 }

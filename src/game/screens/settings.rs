@@ -112,9 +112,13 @@ fn setting_button(name: Phrase, value: Localized, action: UiAction, order: usize
 fn spawn(mut commands: Commands, mut entry: ResMut<PinEntry>, pin_for: Res<PinFor>) {
     // Sent here by a screen behind the PIN: the field is open, and says why.
     *entry = match pin_for.0 {
-        Some(_) => PinEntry {
+        Some(wanted) => PinEntry {
             typing: Some(PinPurpose::Unlock),
-            note: Some(Phrase::ClassNeedsPin),
+            note: Some(if wanted == Screen::GroupSetup {
+                Phrase::GroupGamesNeedPin
+            } else {
+                Phrase::ClassNeedsPin
+            }),
             ..default()
         },
         None => PinEntry::default(),
@@ -254,7 +258,12 @@ fn pin_section(p: &mut ChildSpawnerCommands, settings: &Settings, lock: &Trainer
     if let Some(note) = entry.note {
         let color = if matches!(
             note,
-            Phrase::WrongPin | Phrase::PinTooShort | Phrase::AskTrainer | Phrase::PinMismatch | Phrase::ClassNeedsPin
+            Phrase::WrongPin
+                | Phrase::PinTooShort
+                | Phrase::AskTrainer
+                | Phrase::PinMismatch
+                | Phrase::ClassNeedsPin
+                | Phrase::GroupGamesNeedPin
         ) {
             palette::WITHDRAWAL
         } else {

@@ -352,16 +352,19 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(OnEnter(Screen::ClassSetup), turn_back_at_the_pin)
         .add_systems(OnEnter(Screen::VoteSetup), turn_back_at_the_pin)
         .add_systems(OnEnter(Screen::ClassAnswers), turn_back_at_the_pin)
+        .add_systems(OnEnter(Screen::GroupSetup), turn_back_at_the_pin)
         .add_systems(Update, scale_to_window);
 }
 
 /// The trainer's screens: a class's results and names, creating a class, exporting its report, opening a
-/// class vote, the class's reflection answers. While a PIN is set and not entered they open only through it.
-pub const BEHIND_PIN: [Screen; 4] = [
+/// class vote, the class's reflection answers, running a group game. While a PIN is set and not entered they
+/// open only through it.
+pub const BEHIND_PIN: [Screen; 5] = [
     Screen::Class,
     Screen::ClassSetup,
     Screen::VoteSetup,
     Screen::ClassAnswers,
+    Screen::GroupSetup,
 ];
 
 /// A screen behind the PIN that was asked for while locked: the settings screen opens on the PIN field

@@ -2,6 +2,7 @@
 //! outcome grid, every trainee's balance curve, the golden-step heatmap, the class votes with each step's
 //! split, the mistakes made, the pair exercises' observer marks and sincerity ratings, the trainees'
 //! reflection answers and improvement plans, and every attempt,
+//! split, the group games (003's promise and responsibility games) with each pair's tallies, the mistakes made, the pair exercises' observer marks and sincerity ratings, and every attempt,
 //! written with the one HTML page writer. A class vote is the class's attempt, not a trainee's: it has its
 //! own section and is in no trainee table ([`trainee_attempts`]). The store gathers the data
 //! (`ReportData`) and keeps the CSV and xAPI formats; this is a view of it. Every name and text is escaped
@@ -15,6 +16,7 @@
 mod attempts;
 mod chart;
 mod grid;
+mod group_games;
 mod pairs;
 mod reflections;
 #[cfg(test)]
@@ -35,6 +37,7 @@ const SECTIONS: &[fn(&ReportData, Lang) -> Markup] = &[
     balance_curves,
     grid::heatmap,
     votes::class_votes,
+    group_games::group_games,
     attempts::mistakes,
     pairs::observer_marks,
     pairs::sincerity,

@@ -175,6 +175,77 @@ pub(super) fn render_votes(data: &ReportData, lang: Lang) -> Vec<u8> {
     out.into_inner().unwrap_or_default()
 }
 
+/// The columns of the group games' table: one row per pair and round (one row a pair in the
+/// responsibility game, which keeps no tally: its counts are empty). The counts are the promise game's, for
+/// the agent of that round.
+pub const GROUP_GAME_COLUMNS: [&str; 16] = [
+    "session",
+    "game_id",
+    "game",
+    "started_at",
+    "finished_at",
+    "round_minutes",
+    "pair",
+    "round",
+    "agent",
+    "customer",
+    "observer",
+    "case",
+    "promises_asked",
+    "promises_made",
+    "declined_well",
+    "could_not_keep",
+];
+
+/// Every group game of the class, one row per pair and round, under its header.
+pub(super) fn render_group_games(data: &ReportData) -> Vec<u8> {
+    let mut out = ::csv::Writer::from_writer(Vec::new());
+    let _ = out.write_record(GROUP_GAME_COLUMNS);
+    for game in &data.group_games {
+        for (p, pair) in game.pairs.iter().enumerate() {
+            let rounds: Vec<Option<&crate::group_games::PromiseTally>> = if pair.rounds.is_empty() {
+                vec![None]
+            } else {
+                pair.rounds.iter().map(Some).collect()
+            };
+            for (r, tally) in rounds.into_iter().enumerate() {
+                let round = r + 1;
+                let (agent, customer) = if round == 2 {
+                    (&pair.first_customer, &pair.first_agent)
+                } else {
+                    (&pair.first_agent, &pair.first_customer)
+                };
+                let counts = tally.map(|t| t.counts().map(|c| c.to_string())).unwrap_or_default();
+                let row = [
+                    [
+                        data.class().name.clone(),
+                        game.id.clone(),
+                        game.game.code().to_owned(),
+                        rfc3339(game.started_at),
+                        rfc3339(game.finished_at),
+                        game.round_minutes.to_string(),
+                        (p + 1).to_string(),
+                        if tally.is_some() {
+                            round.to_string()
+                        } else {
+                            String::new()
+                        },
+                        agent.clone(),
+                        customer.clone(),
+                        pair.observer.clone().unwrap_or_default(),
+                        pair.case.clone().or_else(|| pair.scene.clone()).unwrap_or_default(),
+                    ]
+                    .to_vec(),
+                    counts.to_vec(),
+                ]
+                .concat();
+                let _ = out.write_record(row.iter().map(|cell| defuse(cell).into_owned()));
+            }
+        }
+    }
+    out.into_inner().unwrap_or_default()
+}
+
 /// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR at the start) gets a leading `'`,
 /// so a trainee named `=HYPERLINK(…)` stays text. Plain negative numbers stay numbers.
 fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {

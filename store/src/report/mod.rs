@@ -15,7 +15,7 @@ use crate::reflection::{Plan, Reflection};
 use crate::store::Store;
 use crate::summary::{ClassOverview, class_overview};
 
-pub use self::csv::VOTE_COLUMNS;
+pub use self::csv::{GROUP_GAME_COLUMNS, VOTE_COLUMNS};
 pub use xapi::{ACCOUNT_HOME_PAGE, ACTIVITY_BASE, CLASS_HOME_PAGE};
 
 /// The data formats the store writes a report in (`goodwill report --format html` is drawn by the root
@@ -25,6 +25,8 @@ pub enum Format {
     Csv,
     /// The class votes' CSV: one row per trainee's vote at each step.
     Votes,
+    /// The group games' CSV: one row per pair and round, with the promise game's tallies.
+    GroupGames,
     Xapi,
 }
 
@@ -33,6 +35,7 @@ impl Format {
         match name.to_ascii_lowercase().as_str() {
             "csv" => Some(Format::Csv),
             "votes" => Some(Format::Votes),
+            "group-games" | "groupgames" => Some(Format::GroupGames),
             "xapi" | "json" => Some(Format::Xapi),
             _ => None,
         }
@@ -52,6 +55,8 @@ pub struct ReportData {
     pub reflections: BTreeMap<String, Vec<Reflection>>,
     /// Attempt id → the improvement plan made after it.
     pub plans: BTreeMap<String, Plan>,
+    /// The class's group games (the promise and responsibility games), oldest first.
+    pub group_games: Vec<crate::group_games::GroupGame>,
     /// Scenario id → title, from the scenario files (ids without a file show as their id).
     pub titles: BTreeMap<String, Bilingual>,
     pub generated_at: i64,
@@ -101,6 +106,7 @@ impl Store {
             observer_marks,
             reflections,
             plans,
+            group_games: self.group_games(&session.name)?,
             titles,
             generated_at: crate::clock::now_ms(),
         })
@@ -137,6 +143,7 @@ pub fn render(format: Format, data: &ReportData, lang: Lang) -> Vec<u8> {
     match format {
         Format::Csv => csv::render(data, lang),
         Format::Votes => csv::render_votes(data, lang),
+        Format::GroupGames => csv::render_group_games(data),
         Format::Xapi => xapi::render(data),
     }
 }

@@ -11,7 +11,8 @@
 //! attempt, and the roles of the mode (sincerity, observer and pair only in a pair round). A class vote's
 //! votes are checked at both levels (a choice shown at that step, one vote per voter, a valid name, and
 //! votes only in a class-vote attempt); the trainer may have played a choice the class did not put first,
-//! so the played choice is not held to the majority.
+//! so the played choice is not held to the majority. A group game is held to `GroupGame::check`, the rule
+//! the game records it by.
 
 mod replay;
 
@@ -108,6 +109,12 @@ pub(crate) fn check_exchange(exchange: &mut Exchange, scenarios: &[Scenario]) ->
     for exported in &mut exchange.attempts {
         let label = format!("attempt {}", quote(&exported.attempt.id));
         check_attempt(exported, scenarios).map_err(|e| format!("{label}: {e}"))?;
+    }
+    // A group game is checked as the game checks it when it records one; its class session must be in the
+    // file or already here (the merge looks).
+    for game in &mut exchange.group_games {
+        let label = format!("group game {}", quote(&game.id));
+        game.check().map_err(|e| format!("{label}: {e}"))?;
     }
     Ok(())
 }

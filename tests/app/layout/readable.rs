@@ -1,7 +1,8 @@
 //! Every text readable: on every screen, at every text size, on a 720p and a 1080p window, in Chinese and in
 //! English, each text node lies inside the window and inside every ancestor that clips it — or, where an
 //! ancestor cuts it, inside the content of a scroll area the wheel and Page Up/Down move — and spills out
-//! of no panel, and no warning banner lies over it. The play screen shows a case made of the longest
+//! of no panel, and no warning banner lies over it. The group games' screens (setup, cards, a round, the swap,
+//! the discussion, the results) are walked with three pairs. The play screen shows a case made of the longest
 //! lines of every shipped case (title, scene, narration, customer line, answers, feedback, promises).
 
 use std::sync::Arc;
@@ -491,8 +492,70 @@ fn every_text_is_readable_on_every_screen_at_every_size_in_both_languages() {
             check_both_languages(&mut app, &what("pair round debrief"));
             class_vote_screens(&mut app, &longest, &what);
             observer_phone_screens(&mut app, &what);
+            group_game_screens(&mut app, &what);
         }
     }
+}
+
+/// The group games' screens with three pairs and their observers: the setup, the cards, a round with the
+/// promise game's counters, the swap, the discussion, the results side by side, and the class view that
+/// lists the game.
+fn group_game_screens(app: &mut App, what: &dyn Fn(&str) -> String) {
+    const CLASS: &str = "周三下午小组练习班";
+    let roster: Vec<String> = [
+        "欧阳明月",
+        "Bartholomew",
+        "司马相如",
+        "Maximiliana",
+        "王芳",
+        "李明",
+        "Ann",
+        "诸葛亮",
+    ]
+    .map(String::from)
+    .to_vec();
+    crate::harness::seed_store(app, |s| s.create_class(CLASS, &roster, &[]));
+    app.world_mut().resource_mut::<NextState<Screen>>().set(Screen::Title);
+    settle(app);
+    click(app, |b| b.action == UiAction::OpenGroupGames);
+    assert_eq!(screen(app), Screen::GroupSetup);
+    for _ in 0..5 {
+        if crate::harness::visible_text(app).contains(CLASS) {
+            break;
+        }
+        click(app, |b| b.action == UiAction::CycleClass);
+    }
+    for i in 0..6 {
+        click(app, |b| b.action == UiAction::AddToPair(i));
+    }
+    click(app, |b| b.action == UiAction::CyclePairObserver(0));
+    click(app, |b| b.action == UiAction::CyclePairObserver(2));
+    click(app, |b| b.action == UiAction::CyclePairObserver(2));
+    check_both_languages(app, &what("group games setup"));
+    click(app, |b| b.action == UiAction::StartGroupGame);
+    assert_eq!(screen(app), Screen::GroupGame);
+    check_both_languages(app, &what("group game cards"));
+    click(app, |b| b.action == UiAction::GroupNext);
+    click(app, |b| {
+        b.action
+            == UiAction::Tally {
+                pair: 1,
+                which: 0,
+                up: true,
+            }
+    });
+    check_both_languages(app, &what("group game round"));
+    click(app, |b| b.action == UiAction::GroupNext);
+    check_both_languages(app, &what("group game swap"));
+    click(app, |b| b.action == UiAction::GroupNext);
+    click(app, |b| b.action == UiAction::GroupNext);
+    check_both_languages(app, &what("group game discussion"));
+    click(app, |b| b.action == UiAction::GroupNext);
+    settle(app);
+    check_both_languages(app, &what("group game results"));
+    click(app, |b| b.action == UiAction::Back);
+    assert_eq!(screen(app), Screen::Class);
+    check_both_languages(app, &what("class view with a group game"));
 }
 
 /// The class vote's screens, with the class's phones joined and voting on the longest lines: the setup,
