@@ -1,6 +1,6 @@
 //! A whole shipped case voted by 40 phones over loopback: each step opened from the engine's session,
-//! every vote counted, the majority played; a quarter of the phones drop and rejoin midway and find
-//! their seat and their vote.
+//! every vote counted, the majority played and stored with every trainee's vote; a quarter of the phones
+//! drop and rejoin midway and find their seat and their vote.
 
 mod support;
 
@@ -11,6 +11,7 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use goodwill_engine::{Lang, Session};
+use goodwill_store::{AttemptRecorder, NewAttempt, Vote};
 use goodwill_vote::{
     Majority, Phase, VoteConfig, VoteServer, outcome_from_session, step_from_session, summary_from_session,
 };
@@ -140,6 +141,14 @@ fn phone_life(
 fn forty_phones_vote_through_a_whole_case_and_the_majority_is_played() {
     let scenario = shipped_case();
     let roster: Vec<String> = (0..PHONES).map(|i| format!("Trainee {i:02}")).collect();
+    // The results, as the game records a class vote: the class's attempt with every trainee's vote.
+    let data = std::env::temp_dir().join(format!("goodwill-vote-whole-case-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    std::fs::create_dir_all(&data).expect("data folder");
+    let store = goodwill_store::Store::open_in(&data).expect("results database");
+    store
+        .create_class(CLASS, &roster, &[scenario.id.clone()])
+        .expect("class");
     let wakes = Arc::new(AtomicUsize::new(0));
     let counter = Arc::clone(&wakes);
     let mut config = VoteConfig::new(roster, false, Lang::En, scenario.title.clone());
@@ -177,6 +186,8 @@ fn forty_phones_vote_through_a_whole_case_and_the_majority_is_played() {
     }
 
     let mut session = Session::new(Arc::clone(&scenario), 11);
+    let mut recorder = AttemptRecorder::new(NewAttempt::class_vote(CLASS, &scenario.id, scenario.version, 11))
+        .expect("a class-vote attempt");
     let mut tallies = Vec::new();
     let mut step_index = 0u64;
     let mut total_votes = 0;
@@ -222,7 +233,15 @@ fn forty_phones_vote_through_a_whole_case_and_the_majority_is_played() {
         };
         assert_eq!(played, first, "the bloc's answer is the majority");
         assert!(tally.count_of(played) as usize >= MAJORITY_BLOC);
-        session.choose(played).expect("the engine plays the majority");
+        let votes: Vec<Vote> = tally
+            .votes
+            .iter()
+            .map(|(voter, c)| Vote::new(voter.clone(), *c))
+            .collect();
+        let recorded = recorder
+            .choose_with_votes(Some(&store), &mut session, played, &votes, 0)
+            .expect("the engine plays the majority");
+        recorded.saved.expect("the decision and its votes are stored");
         assert_eq!(session.choices().last(), Some(&played));
         let outcome = outcome_from_session(&session, step_index as usize).expect("outcome");
         server.show_outcome(outcome);
@@ -258,4 +277,21 @@ fn forty_phones_vote_through_a_whole_case_and_the_majority_is_played() {
         played.as_slice(),
         "every step played the class's majority"
     );
+    // The stored votes are the tallies' votes, step by step: every trainee's last vote, nothing else.
+    let attempts = store.class_votes(CLASS).expect("class votes");
+    assert_eq!(attempts.len(), 1);
+    let decisions = store.decisions(&attempts[0].id).expect("decisions");
+    assert_eq!(decisions.len(), tallies.len());
+    for (decision, tally) in decisions.iter().zip(&tallies) {
+        let mut stored: Vec<(String, usize)> = decision.votes.iter().map(|v| (v.voter.clone(), v.choice)).collect();
+        let mut counted = tally.votes.clone();
+        stored.sort();
+        counted.sort();
+        assert_eq!(stored, counted, "step {}: the stored votes", decision.step);
+        assert_eq!(stored.len(), PHONES);
+    }
+    let _ = std::fs::remove_dir_all(&data);
 }
+
+/// The class session the phones belong to.
+const CLASS: &str = "Forty phones";
