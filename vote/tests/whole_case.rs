@@ -147,7 +147,7 @@ fn forty_phones_vote_through_a_whole_case_and_the_majority_is_played() {
     std::fs::create_dir_all(&data).expect("data folder");
     let store = goodwill_store::Store::open_in(&data).expect("results database");
     store
-        .create_class(CLASS, &roster, &[scenario.id.clone()])
+        .create_class(CLASS, &roster, std::slice::from_ref(&scenario.id))
         .expect("class");
     let wakes = Arc::new(AtomicUsize::new(0));
     let counter = Arc::clone(&wakes);
