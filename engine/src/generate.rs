@@ -381,7 +381,7 @@ Scenario(
                     next: End,   // the outcome is decided by the final balance
                 ),
                 (
-                    // A stalling answer: it sounds thorough but promises nothing at all.
+                    // A weak answer: it misses what this document warns against (the tag below says which).
                     text: (zh: "【回应二】", en: "[Answer B]"),
                     effect: -15,
                     breaks: [{close_wait:?}],   // {close_wait_zh} / {close_wait_en}
