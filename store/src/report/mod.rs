@@ -15,7 +15,8 @@ use crate::store::Store;
 use crate::summary::{ClassOverview, class_overview};
 
 pub use self::csv::VOTE_COLUMNS;
-pub use xapi::{ACCOUNT_HOME_PAGE, ACTIVITY_BASE, CLASS_HOME_PAGE};
+pub use xapi::{ACCOUNT_HOME_PAGE, ACTIVITY_BASE, AttemptRecord, CLASS_HOME_PAGE, RECORD_EXTENSION, class_activity};
+pub(crate) use xapi::{Context as XapiContext, attempt_statements};
 
 /// The data formats the store writes a report in (`goodwill report --format html` is drawn by the root
 /// crate's `pages`).
@@ -50,6 +51,8 @@ pub struct ReportData {
     /// Scenario id → title, from the scenario files (ids without a file show as their id).
     pub titles: BTreeMap<String, Bilingual>,
     pub generated_at: i64,
+    /// The `homePage` of trainee accounts in xAPI statements ([`Store::account_home_page`]).
+    pub account_home_page: String,
 }
 
 impl ReportData {
@@ -87,6 +90,7 @@ impl Store {
             observer_marks,
             titles,
             generated_at: crate::clock::now_ms(),
+            account_home_page: self.account_home_page(),
         })
     }
 }
@@ -98,16 +102,21 @@ impl Store {
     pub fn write_xapi_report(&self, class: &str, titles: &BTreeMap<String, Bilingual>, out: &Path) -> Result<usize> {
         let session = self.require_class(class)?;
         let attempts = self.finished_attempts(None, Some(class))?;
+        let home_page = self.account_home_page();
         let context = xapi::Context {
-            class: &session.name,
-            trainees: &session.trainees,
+            class: Some(&session),
             titles,
+            home_page: &home_page,
         };
         self.output_guard().replace_streaming(out, |file| {
             let mut writer = xapi::StatementWriter::new(file);
-            for attempt in &attempts {
-                let decisions = self.decisions(&attempt.id).map_err(std::io::Error::other)?;
-                writer.attempt(&context, attempt, &decisions)?;
+            for attempt in attempts.iter().cloned() {
+                let exported = crate::records::ExportedAttempt {
+                    decisions: self.decisions(&attempt.id).map_err(std::io::Error::other)?,
+                    observer_marks: self.observer_marks(&attempt.id).map_err(std::io::Error::other)?,
+                    attempt,
+                };
+                writer.attempt(&context, &exported)?;
             }
             writer.finish().map(|_| ())
         })?;
@@ -120,7 +129,7 @@ pub fn render(format: Format, data: &ReportData, lang: Lang) -> Vec<u8> {
     match format {
         Format::Csv => csv::render(data, lang),
         Format::Votes => csv::render_votes(data, lang),
-        Format::Xapi => xapi::render(data),
+        Format::Xapi => xapi::render(data, &data.account_home_page),
     }
 }
 
