@@ -8,7 +8,7 @@ mod client;
 mod pull;
 mod push;
 
-pub use pull::{PullSummary, pull};
+pub use pull::{PullSummary, class_statement_ids, pull};
 pub use push::{PushOptions, PushSummary, push};
 
 /// The environment variable holding the LRS password.
