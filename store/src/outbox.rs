@@ -65,17 +65,8 @@ impl Store {
     /// Sets the `homePage` of trainee accounts in every statement built from now on (the outbox's and the
     /// report's). Refuses anything but an absolute http(s) address.
     pub fn set_account_home_page(&self, home_page: &str) -> Result<()> {
-        let page = home_page.trim();
-        let ok = (page.starts_with("https://") || page.starts_with("http://"))
-            && page.len() > "https://".len()
-            && !page.chars().any(char::is_whitespace);
-        if !ok {
-            return Err(crate::StoreError::Invalid(format!(
-                "account home page {} is not an http(s) address (for example https://training.example.com/trainees)",
-                goodwill_engine::quote(home_page)
-            )));
-        }
-        self.xapi.borrow_mut().home_page = page.to_owned();
+        check_home_page(home_page)?;
+        self.xapi.borrow_mut().home_page = home_page.to_owned();
         Ok(())
     }
 
@@ -228,6 +219,21 @@ impl Store {
             last_error,
             parked_reasons,
         })
+    }
+}
+
+/// An account `homePage`: an absolute http(s) address with nothing around it.
+pub(crate) fn check_home_page(page: &str) -> Result<()> {
+    let ok = (page.starts_with("https://") || page.starts_with("http://"))
+        && page.len() > "https://".len()
+        && !page.chars().any(|c| c.is_whitespace() || c.is_control());
+    if ok {
+        Ok(())
+    } else {
+        Err(crate::StoreError::Invalid(format!(
+            "account home page {} is not an http(s) address (for example https://training.example.com/trainees)",
+            goodwill_engine::quote(page)
+        )))
     }
 }
 

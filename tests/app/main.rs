@@ -12,6 +12,7 @@ mod font;
 mod guide;
 mod hostile_input;
 mod layout;
+mod lrs;
 mod pair;
 mod play;
 mod results_folder;

@@ -7,9 +7,11 @@
 mod client;
 mod pull;
 mod push;
+mod settings;
 
-pub use pull::{PullSummary, class_statement_ids, pull};
+pub use pull::{PullSummary, check, class_statement_ids, pull};
 pub use push::{PushOptions, PushSummary, push};
+pub use settings::LrsSettings;
 
 /// The environment variable holding the LRS password.
 pub const PASSWORD_ENV: &str = "GOODWILL_LRS_PASSWORD";

@@ -227,3 +227,8 @@ pub fn class_statement_ids(lrs: &Lrs, class: &str) -> Result<Vec<String>, LrsErr
     })?;
     Ok(ids)
 }
+
+/// Asks `lrs` for one statement: whether it answers, and takes this user and password.
+pub fn check(lrs: &Lrs) -> Result<(), LrsError> {
+    read_page(&Client::new(lrs), "statements?limit=1").map(drop)
+}
