@@ -8,6 +8,7 @@ pub mod desktop;
 pub mod glossary;
 pub mod input;
 pub mod library;
+pub mod lrs_sender;
 pub mod palette;
 pub mod path_picture;
 pub mod portrait;
@@ -45,6 +46,7 @@ pub fn plugin(app: &mut App) {
     .add_plugins((
         settings::plugin,
         results::plugin,
+        lrs_sender::plugin,
         library::plugin,
         input::plugin,
         text_input::plugin,

@@ -178,6 +178,12 @@ impl Store {
         Ok(())
     }
 
+    /// A number that changes whenever another connection (the game's, another process) commits to this
+    /// database: a sender polls it to learn that an attempt finished without reading the outbox each time.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     /// Remembers that attempts came from the LRS (`lrs pull`), so they are not queued to be sent back.
     pub(crate) fn outbox_note_pulled(&self, conn: &rusqlite::Connection, attempt_ids: &[String]) -> Result<()> {
         for id in attempt_ids {

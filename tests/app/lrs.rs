@@ -239,3 +239,94 @@ fn push_then_pull_on_another_machine_shows_the_same_class() {
         "{err}"
     );
 }
+
+#[test]
+fn the_game_sends_finished_results_by_itself_and_the_title_says_what_waits() {
+    use crate::harness::{
+        PastAttempt, file_indices, headless_with_settings, scenario_dir, seed_store, shipped_paths, visible_text,
+    };
+    use goodwill::game::settings::Settings;
+    use goodwill_store::lrs::{self, LrsSettings, Password};
+
+    let (Ok(endpoint), Ok(user), Ok(password)) = (
+        std::env::var("GOODWILL_TEST_LRS"),
+        std::env::var("GOODWILL_TEST_LRS_USER"),
+        std::env::var("GOODWILL_LRS_PASSWORD"),
+    ) else {
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "CI runs without an LRS");
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "SKIPPED the_game_sends_finished_results_by_itself_and_the_title_says_what_waits: no LRS configured \
+             (GOODWILL_TEST_LRS, GOODWILL_TEST_LRS_USER, GOODWILL_LRS_PASSWORD); start one with `. .ci/lrs`"
+        );
+        return;
+    };
+    let class = format!("Game {}", &uuid::Uuid::new_v4().simple().to_string()[..12]);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let down = format!("http://127.0.0.1:{port}/xAPI");
+    let sending_to = |endpoint: &str| Settings {
+        onboarding_seen: true,
+        lrs: LrsSettings {
+            enabled: true,
+            endpoint: Some(endpoint.to_owned()),
+            user: Some(user.clone()),
+            account_home_page: None,
+        },
+        ..Settings::default()
+    };
+    let data = tempdir("lrs-game");
+    let mut app = headless_with_settings(&scenario_dir("lrs-game-cases", false), &data, sending_to(&down));
+    seed_store(&app, |s| {
+        s.create_class(&class, &["Ann".to_owned()], &["spilled-soup".into()])
+    });
+    let (best, _) = shipped_paths("spilled-soup");
+    PastAttempt::played("Ann", "spilled-soup", 5, &file_indices(&best))
+        .in_class(&class)
+        .record(&app);
+
+    // The LRS is down: the title says the result waits, and why, in the player's language (Chinese here).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let waiting = loop {
+        app.update();
+        let text = visible_text(&mut app);
+        if text.contains("1 条成绩等待发送") && text.contains(&format!("连接不上学习记录系统 {down}"))
+        {
+            break text;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the title never said the result waits: {text}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert!(!waiting.contains(&password));
+
+    // Pointed at the real LRS, the game sends it by itself, and the line goes.
+    app.insert_resource(sending_to(&endpoint));
+    let lrs = lrs::Lrs::new(&endpoint, &user, Password::new(password.clone())).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        app.update();
+        let text = visible_text(&mut app);
+        let held = lrs::class_statement_ids(&lrs, &class).unwrap().len();
+        if held > 0 && !text.contains("等待发送") {
+            let queued = seed_store(&app, |s| s.outbox_status(None));
+            assert_eq!(
+                (queued.waiting, queued.sent as usize),
+                (0, held),
+                "every statement sent once"
+            );
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the game did not send the result: {text}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
