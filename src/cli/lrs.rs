@@ -31,9 +31,12 @@ pub fn push(store: &Store, target: &Target, session: Option<&str>, retry_parked:
     let lrs = settings
         .lrs(target.endpoint.as_deref(), target.user.as_deref())
         .map_err(|e| e.to_string())?;
-    if let Some(class) = session {
-        store.require_class(class).map_err(|e| e.to_string())?;
-    }
+    // The class session as the store names it (" Class A " is "Class A").
+    let session = match session {
+        Some(class) => Some(store.require_class(class).map_err(|e| e.to_string())?.name),
+        None => None,
+    };
+    let session = session.as_deref();
     if retry_parked {
         let n = store.outbox_unpark().map_err(|e| e.to_string())?;
         outln!("{n} parked statement(s) put back in the queue");
@@ -71,6 +74,11 @@ pub fn push(store: &Store, target: &Target, session: Option<&str>, retry_parked:
 
 pub fn status(store: &Store, target: &Target, session: Option<&str>) -> Result<i32, String> {
     let settings = settings_for(store)?;
+    let session = match session {
+        Some(class) => Some(store.require_class(class).map_err(|e| e.to_string())?.name),
+        None => None,
+    };
+    let session = session.as_deref();
     let status = store.outbox_status(session).map_err(|e| e.to_string())?;
     outln!(
         "{} result(s) waiting to be sent ({} statement(s)); {} sent; {} parked",

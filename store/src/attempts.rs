@@ -122,7 +122,7 @@ impl Store {
         let id = insert_attempt(&tx, new)?;
         insert_decision(&tx, &id, first, report)?;
         if report.is_some() {
-            crate::outbox::queue_attempt(self, &id)?;
+            crate::outbox::queue_finished(self, &id)?;
         }
         tx.commit()?;
         Ok(id)
@@ -146,7 +146,7 @@ impl Store {
         let tx = self.write()?;
         let step = insert_decision(&tx, attempt, input, report)?;
         if report.is_some() {
-            crate::outbox::queue_attempt(self, attempt)?;
+            crate::outbox::queue_finished(self, attempt)?;
         }
         tx.commit()?;
         Ok(step)
@@ -157,7 +157,7 @@ impl Store {
     pub fn finish_attempt(&self, attempt: &str, report: &Report) -> Result<()> {
         let tx = self.write()?;
         finish(&tx, attempt, report)?;
-        crate::outbox::queue_attempt(self, attempt)?;
+        crate::outbox::queue_finished(self, attempt)?;
         tx.commit()?;
         Ok(())
     }
@@ -314,6 +314,9 @@ impl Store {
                 params![attempt, step, applied],
             )?;
         }
+        // A pair round with an observer waited for these marks to queue its statements (the record the
+        // `completed` statement carries holds them).
+        crate::outbox::queue_attempt(self, attempt)?;
         tx.commit()?;
         Ok(())
     }

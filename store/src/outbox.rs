@@ -243,6 +243,21 @@ pub(crate) fn check_home_page(page: &str) -> Result<()> {
     }
 }
 
+/// Queues a just-finished attempt's statements (see [`queue_attempt`]), except a pair round with an
+/// observer whose marks are not in yet: the observer ticks the checklist after the round ends, and the
+/// record the `completed` statement carries must hold the marks, so [`Store::set_observer_marks`] queues
+/// it. (A round whose observer never marks is queued by [`Store::queue_unqueued`], as `lrs push` does.)
+pub(crate) fn queue_finished(store: &Store, attempt_id: &str) -> Result<usize> {
+    let waits_for_marks = store
+        .attempt(attempt_id)?
+        .is_some_and(|a| a.mode == Mode::Pair && a.observer.is_some())
+        && store.observer_marks(attempt_id)?.is_empty();
+    if waits_for_marks {
+        return Ok(0);
+    }
+    queue_attempt(store, attempt_id)
+}
+
 /// Queues the statements of finished attempt `attempt_id`, inside the caller's write transaction on
 /// `store`'s connection (the one that finishes the attempt). A practice branch is no attempt and queues
 /// nothing; statements already queued (same id) are left as they are.

@@ -168,6 +168,46 @@ fn finishing_an_attempt_queues_the_reports_statements_in_the_same_write() {
 }
 
 #[test]
+fn a_pair_round_with_an_observer_is_queued_once_the_observer_has_marked_it() {
+    let store = Store::open_in(&scratch("outbox-observer")).unwrap();
+    store
+        .create_class(
+            "Pair class",
+            &["Ann".to_owned(), "Bob".to_owned(), "Cy".to_owned()],
+            &[CASE.to_owned()],
+        )
+        .unwrap();
+    let round = NewAttempt {
+        mode: Mode::Pair,
+        customer_player: Some("Bob".into()),
+        observer: Some("Cy".into()),
+        round: Some(1),
+        pair_id: Some("p1".into()),
+        ..in_class("Ann", CASE, "Pair class")
+    };
+    let (id, _) = play_walk(&store, round, How::Clean, Some(4));
+    assert_eq!(
+        store.outbox_status(None).unwrap().waiting,
+        0,
+        "nothing is queued before the observer's marks"
+    );
+    store.set_observer_marks(&id, &vec![(1, true), (2, false)]).unwrap();
+    let queued = outbox_statements(&store);
+    assert!(!queued.is_empty());
+    let completed = queued
+        .iter()
+        .find(|s| s["verb"]["id"] == "http://adlnet.gov/expapi/verbs/completed")
+        .unwrap();
+    let record: goodwill_store::report::AttemptRecord = serde_json::from_str(
+        completed["result"]["extensions"][goodwill_store::report::RECORD_EXTENSION]
+            .as_str()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(record.attempt.observer_marks, vec![(1, true), (2, false)]);
+}
+
+#[test]
 fn an_older_database_gets_the_outbox_and_its_finished_attempts_can_be_queued() {
     let dir = scratch("outbox-migrate");
     let path = dir.join(goodwill_store::DB_FILE);
