@@ -31,6 +31,7 @@ FLOORS: dict[str, int] = {
     "desktop": 1,
     # 2. the game's state beside the store, the settings file and the keyboard
     "results": 2,
+    "lrs_sender": 2,
     "settings": 2,
     "input": 2,
     # 3. widgets, and the runner that plays a case

@@ -3,6 +3,7 @@
 pub mod analyze;
 pub mod check;
 pub mod help;
+pub mod lrs;
 pub mod new;
 pub mod output;
 pub mod play;
@@ -229,6 +230,62 @@ pub enum Command {
         #[command(flatten)]
         data: DataDir,
     },
+    /// 学习记录系统（LRS，xAPI）：发送待发的成绩、查看状态、取回培训课成绩 / The learning record store (LRS, xAPI):
+    /// send waiting results, see where things stand, read a class session's results back.
+    Lrs {
+        #[command(flatten)]
+        data: DataDir,
+        #[command(subcommand)]
+        command: LrsCommand,
+    },
+}
+
+/// Where the LRS is: on the command line, or the settings file's.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct LrsTarget {
+    /// LRS 的 xAPI 地址，例如 http://127.0.0.1:8100/xAPI（默认：设置中保存的） / The LRS's xAPI base, e.g.
+    /// http://127.0.0.1:8100/xAPI (default: the one saved in the settings).
+    #[arg(long, value_name = "URL", global = true)]
+    pub endpoint: Option<String>,
+    /// LRS 用户名；密码只从环境变量 GOODWILL_LRS_PASSWORD 读取 / The LRS user name; the password is read only from
+    /// the environment variable GOODWILL_LRS_PASSWORD.
+    #[arg(long, value_name = "NAME", global = true)]
+    pub user: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LrsCommand {
+    /// 把待发的成绩分批发送到 LRS（中断后再发也不会重复） / Send the waiting results to the LRS in batches (sending
+    /// again after an interruption stores nothing twice).
+    Push {
+        /// 只发送这个培训课的 / Only this class session's.
+        #[arg(long, value_name = "CLASS")]
+        session: Option<String>,
+        /// 先把被 LRS 拒收而搁置的语句放回队列 / First put the statements the LRS refused (parked) back in the
+        /// queue.
+        #[arg(long)]
+        retry_parked: bool,
+        #[command(flatten)]
+        target: LrsTarget,
+    },
+    /// 待发、已发、搁置的数量，最后一个错误，以及 LRS 是否应答 / How many are waiting, sent and parked, the last
+    /// error, and whether the LRS answers.
+    Status {
+        /// 只看这个培训课的 / Only this class session's.
+        #[arg(long, value_name = "CLASS")]
+        session: Option<String>,
+        #[command(flatten)]
+        target: LrsTarget,
+    },
+    /// 从 LRS 取回一个培训课的成绩（其他电脑、其他地点练的），与导入同样检查 / Read a class session's results back
+    /// from the LRS (played on other machines, at other sites), with the checks an import applies.
+    Pull {
+        /// 培训课名称 / The class session's name.
+        #[arg(long, value_name = "CLASS")]
+        session: String,
+        #[command(flatten)]
+        target: LrsTarget,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -372,7 +429,8 @@ pub fn run(command: Command, data_dir: Option<&std::path::Path>) -> i32 {
         | Command::Export { data, .. }
         | Command::Import { data, .. }
         | Command::Attempts { data, .. }
-        | Command::Report { data, .. } => data.dir.clone(),
+        | Command::Report { data, .. }
+        | Command::Lrs { data, .. } => data.dir.clone(),
         Command::Check { .. } | Command::New { .. } | Command::Analyze { .. } | Command::Sheet { .. } => None,
     };
     let data_dir = own.as_deref().or(data_dir);
@@ -453,6 +511,23 @@ pub fn run(command: Command, data_dir: Option<&std::path::Path>) -> i32 {
             lang,
             ..
         } => store().and_then(|s| results::report(&s, &session, format, &out, lang)),
+        Command::Lrs { command, .. } => {
+            let target = |t: LrsTarget| lrs::Target {
+                endpoint: t.endpoint,
+                user: t.user,
+            };
+            match command {
+                LrsCommand::Push {
+                    session,
+                    retry_parked,
+                    target: t,
+                } => store().and_then(|s| lrs::push(&s, &target(t), session.as_deref(), retry_parked)),
+                LrsCommand::Status { session, target: t } => {
+                    store().and_then(|s| lrs::status(&s, &target(t), session.as_deref()))
+                }
+                LrsCommand::Pull { session, target: t } => store().and_then(|s| lrs::pull(&s, &target(t), &session)),
+            }
+        }
         Command::Attempts { command, .. } => match command {
             AttemptsCommand::List { unfinished, profile } => {
                 store().and_then(|s| results::attempts_list(&s, unfinished, profile.as_deref()))

@@ -9,9 +9,18 @@ use goodwill_store::{Attempt, Store, clock, summary};
 use super::ReportFormat;
 use super::output::{outln, printable};
 
-/// Opens the results database in the data directory, or explains why not.
+/// Opens the results database in the data directory, or explains why not. The statements it builds (the
+/// outbox's, `report --format xapi`) name trainees under the saved account home page; a settings file the
+/// game would refuse counts as unset, as it does in the game.
 pub fn open_store(data_dir: Option<&Path>) -> Result<Store, String> {
-    Store::open_in(&goodwill_store::data_dir(data_dir)).map_err(|e| e.to_string())
+    let store = Store::open_in(&goodwill_store::data_dir(data_dir)).map_err(|e| e.to_string())?;
+    if let Some(page) = crate::config::saved_lrs_settings()
+        .ok()
+        .and_then(|s| s.account_home_page)
+    {
+        store.set_account_home_page(&page).map_err(|e| e.to_string())?;
+    }
+    Ok(store)
 }
 
 /// Every scenario installed here that loads, as the game lists them.

@@ -9,6 +9,7 @@ pub mod glossary;
 pub mod group_game;
 pub mod input;
 pub mod library;
+pub mod lrs_sender;
 pub mod observer_phone;
 pub mod palette;
 pub mod path_picture;
@@ -48,6 +49,7 @@ pub fn plugin(app: &mut App) {
     .add_plugins((
         settings::plugin,
         results::plugin,
+        lrs_sender::plugin,
         library::plugin,
         input::plugin,
         text_input::plugin,

@@ -121,6 +121,9 @@ impl Store {
         let tx = self.write()?;
         let id = insert_attempt(&tx, new)?;
         insert_decision(&tx, &id, first, report)?;
+        if report.is_some() {
+            crate::outbox::queue_finished(self, &id)?;
+        }
         tx.commit()?;
         Ok(id)
     }
@@ -132,7 +135,8 @@ impl Store {
 
     /// Records one decision and, when it ended the case (`report` is the session's report), marks the
     /// attempt finished in the same transaction: a kill can never leave every decision stored but the
-    /// attempt unfinished. Returns the step number.
+    /// attempt unfinished. Returns the step number. A finished attempt's xAPI statements are queued in the
+    /// LRS outbox in the same transaction.
     pub fn record_decision_and_finish(
         &self,
         attempt: &str,
@@ -141,14 +145,19 @@ impl Store {
     ) -> Result<u32> {
         let tx = self.write()?;
         let step = insert_decision(&tx, attempt, input, report)?;
+        if report.is_some() {
+            crate::outbox::queue_finished(self, attempt)?;
+        }
         tx.commit()?;
         Ok(step)
     }
 
-    /// Marks an attempt finished with the engine's report.
+    /// Marks an attempt finished with the engine's report, and queues its xAPI statements in the LRS
+    /// outbox in the same transaction.
     pub fn finish_attempt(&self, attempt: &str, report: &Report) -> Result<()> {
         let tx = self.write()?;
         finish(&tx, attempt, report)?;
+        crate::outbox::queue_finished(self, attempt)?;
         tx.commit()?;
         Ok(())
     }
@@ -305,6 +314,9 @@ impl Store {
                 params![attempt, step, applied],
             )?;
         }
+        // A pair round with an observer waited for these marks to queue its statements (the record the
+        // `completed` statement carries holds them).
+        crate::outbox::queue_attempt(self, attempt)?;
         tx.commit()?;
         Ok(())
     }

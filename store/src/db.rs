@@ -141,6 +141,24 @@ const MIGRATIONS: &[&str] = &[
         pairs TEXT NOT NULL
     );
     CREATE INDEX group_games_by_class ON group_games (class, started_at);",
+    // v7: the LRS outbox. Each finished attempt's xAPI statements (compact JSON, deterministic ids), queued
+    // in the transaction that finishes it; `sent_at` once the LRS answered that it holds one, `parked` (the
+    // reason in words) once it refused one. `outbox_pulled`: attempts that came from the LRS, never queued
+    // to go back. `outbox_state`: the last error a push met.
+    "CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY,
+        statement_id TEXT NOT NULL UNIQUE,
+        attempt_id TEXT NOT NULL,
+        class TEXT,
+        body TEXT NOT NULL,
+        queued_at INTEGER NOT NULL,
+        sent_at INTEGER,
+        parked TEXT
+    );
+    CREATE INDEX outbox_by_attempt ON outbox (attempt_id);
+    CREATE INDEX outbox_waiting ON outbox (class, seq) WHERE sent_at IS NULL AND parked IS NULL;
+    CREATE TABLE outbox_pulled (attempt_id TEXT PRIMARY KEY);
+    CREATE TABLE outbox_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
 ];
 
 /// The schema version this build writes.

@@ -145,6 +145,20 @@ impl Store {
         tx.commit()?;
         Ok(summary)
     }
+
+    /// [`Self::import`] for attempts read back from an LRS (`lrs pull`): the same checks and merge, and in
+    /// the same transaction a note that these attempts came from the LRS, so the outbox never queues them
+    /// to be sent back.
+    pub(crate) fn import_pulled(&self, exchange: &Exchange, scenarios: &[Scenario]) -> Result<ImportSummary> {
+        let mut exchange = exchange.clone();
+        check_exchange(&mut exchange, scenarios).map_err(StoreError::Invalid)?;
+        let tx = self.write()?;
+        let summary = merge(&tx, &exchange, None, &mut Seen::new())?;
+        let ids: Vec<String> = exchange.attempts.iter().map(|e| e.attempt.id.clone()).collect();
+        self.outbox_note_pulled(&tx, &ids)?;
+        tx.commit()?;
+        Ok(summary)
+    }
 }
 
 /// Reads, parses and checks one export file.

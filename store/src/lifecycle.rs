@@ -108,6 +108,12 @@ pub enum ResumeError {
     Store(#[from] StoreError),
 }
 
+/// The scenario's title, for the finished attempt's xAPI statements (the outbox names the case by it).
+fn note_title(store: &Store, session: &Session) {
+    let scenario = session.scenario();
+    store.note_scenario_titles([(scenario.id.clone(), scenario.title.clone())]);
+}
+
 impl AttemptRecorder {
     /// Records into a new attempt, created with the first decision. The names are checked now, so a bad
     /// one is refused before the first answer rather than after it.
@@ -201,6 +207,7 @@ impl AttemptRecorder {
             });
         }
         if let Some(report) = session.report() {
+            note_title(store, &session);
             store.finish_attempt(&id, report)?;
         }
         Ok((
@@ -302,6 +309,9 @@ impl AttemptRecorder {
         events: Vec<goodwill_engine::DialogueEvent>,
         decision: DecisionInput,
     ) -> Played {
+        if let (Some(store), Some(_)) = (store, session.report()) {
+            note_title(store, session);
+        }
         let saved = match (&self.state, store) {
             (State::Off | State::Stopped, _) => Ok(()),
             (State::Pending(_) | State::Recording(_), None) => {

@@ -44,6 +44,10 @@ pub struct Store {
     path: PathBuf,
     /// Set when the folder cannot be written and the database was opened for reading only.
     read_only: Option<Unwritable>,
+    /// Who the xAPI statements name (trainees' `homePage`) and the scenarios' titles: what the outbox
+    /// builds each finished attempt's statements with. A cell, because the recorder notes a scenario's
+    /// title through the shared handle it is lent.
+    pub(crate) xapi: std::cell::RefCell<crate::outbox::XapiIdentity>,
 }
 
 impl std::fmt::Debug for Store {
@@ -64,6 +68,7 @@ impl Store {
                 conn,
                 path: path.to_path_buf(),
                 read_only: None,
+                xapi: Default::default(),
             }),
             Err(e @ (StoreError::Open { .. } | StoreError::Io { .. } | StoreError::Sql(_))) => {
                 let dir = crate::atomic::directory_of(path);
@@ -72,6 +77,7 @@ impl Store {
                         conn: db::open_read_only(path, why)?,
                         path: path.to_path_buf(),
                         read_only: Some(why),
+                        xapi: Default::default(),
                     }),
                     (false, Some(why)) => Err(StoreError::ReadOnly {
                         path: path.to_path_buf(),

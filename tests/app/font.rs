@@ -66,6 +66,34 @@ fn font_covers_every_character() {
             ];
             texts.extend(faults.iter().map(|f| f.describe(lang)));
         }
+        {
+            // The title's line about results waiting for the LRS, with every problem it can name.
+            use goodwill::game::lrs_sender::{SendProblem, SendStatus};
+            let endpoint = "http://lrs.example.com/xAPI".to_owned();
+            let problems = [
+                SendProblem::NotSetUp("no password".into()),
+                SendProblem::Unreachable {
+                    endpoint: endpoint.clone(),
+                },
+                SendProblem::WrongPassword {
+                    endpoint: endpoint.clone(),
+                },
+                SendProblem::Forbidden {
+                    endpoint: endpoint.clone(),
+                },
+                SendProblem::Tls { endpoint },
+            ];
+            for problem in problems {
+                let status = SendStatus {
+                    enabled: true,
+                    waiting: 3,
+                    parked: 2,
+                    problem: Some(problem),
+                    generation: 0,
+                };
+                texts.extend(status.title_line(lang));
+            }
+        }
         texts.extend(
             goodwill_engine::Outcome::ALL
                 .iter()

@@ -13,6 +13,7 @@ mod group_games;
 mod guide;
 mod hostile_input;
 mod layout;
+mod lrs;
 mod pair;
 mod pair_phone;
 mod play;

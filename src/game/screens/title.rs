@@ -6,6 +6,7 @@ use goodwill_store::Attempt;
 use crate::describe::plan_line;
 use crate::game::input::{OverlayButton, Shortcuts, UiAction};
 use crate::game::library::Library;
+use crate::game::lrs_sender::LrsSender;
 use crate::game::palette;
 use crate::game::results::{Player, ResultsDb, SaveProblem};
 use crate::game::run::{ResumeAttempt, RunEvent};
@@ -34,6 +35,10 @@ pub struct PlanLine;
 /// Focus order of the question's buttons, above every menu button.
 const CONFIRM_QUIT_ORDER: usize = 900;
 
+/// The line saying how many results wait to be sent to the LRS, and the last problem sending them.
+#[derive(Component)]
+pub struct SendingLine;
+
 /// The resume card's line; it names the scenario once the library has loaded it.
 #[derive(Component)]
 struct ResumeLine;
@@ -46,7 +51,7 @@ pub(super) fn plugin(app: &mut App) {
             (
                 focus_resume.in_set(GameSet::Input),
                 act.in_set(GameSet::Act),
-                (describe_resume, show_refusal).in_set(GameSet::Present),
+                (describe_resume, show_refusal, describe_sending).in_set(GameSet::Present),
             )
                 .run_if(in_state(Screen::Title)),
         );
@@ -97,6 +102,26 @@ fn describe_resume(
                 goodwill_store::clock::short(attempt.started_at)
             )
         });
+    }
+}
+
+/// Keeps the sending line up to date with the background sender (only when what it knows changed).
+fn describe_sending(
+    sender: Res<LrsSender>,
+    mut lines: Query<(&mut Localized, &mut Node), With<SendingLine>>,
+    added: Query<(), Added<SendingLine>>,
+    mut shown: Local<Option<u64>>,
+) {
+    let status = sender.status();
+    if *shown == Some(status.generation) && added.is_empty() {
+        return;
+    }
+    *shown = Some(status.generation);
+    let visible = status.title_line(goodwill_engine::Lang::En).is_some();
+    for (mut line, mut node) in &mut lines {
+        node.display = if visible { Display::Flex } else { Display::None };
+        let status = status.clone();
+        *line = Localized::dynamic(move |lang| status.title_line(lang).unwrap_or_default());
     }
 }
 
@@ -197,6 +222,10 @@ fn spawn(mut commands: Commands, player: Res<Player>, db: Res<ResultsDb>, pendin
                     palette::ACCENT,
                 ));
             }
+            root.spawn((
+                SendingLine,
+                label(Localized::dynamic(|_| String::new()), 0.9, palette::MUTED),
+            ));
             if let Some(error) = db_error {
                 root.spawn((
                     Node {

@@ -8,6 +8,7 @@ use bevy::prelude::*;
 use bevy::text::RemSize;
 use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
 use goodwill_engine::Lang;
+use goodwill_store::lrs::LrsSettings;
 use serde::{Deserialize, Serialize};
 
 mod pin;
@@ -16,8 +17,7 @@ pub use pin::{PIN_LENGTH, PinHash, valid_pin};
 
 use crate::game::state::{GameSet, Screen};
 
-/// Overrides the directory settings are stored in (tests and screenshot runs use a temporary one).
-pub const CONFIG_ENV: &str = "GOODWILL_CONFIG_DIR";
+pub use crate::config::{CONFIG_ENV, config_dir};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum TextSize {
@@ -105,6 +105,10 @@ pub struct Settings {
     /// Set by a trainer: language, text size and feedback timing stay as they are until the PIN is entered.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trainer_pin: Option<PinHash>,
+    /// Where results go (a learning record store) and whether the game sends them by itself. Left out of
+    /// the file until set; checked by its rules when read (`goodwill_store::lrs::LrsSettings`).
+    #[serde(skip_serializing_if = "LrsSettings::is_unset")]
+    pub lrs: LrsSettings,
 }
 
 impl Default for Settings {
@@ -117,16 +121,9 @@ impl Default for Settings {
             text_speed: TextSpeed::Normal,
             onboarding_seen: false,
             trainer_pin: None,
+            lrs: LrsSettings::default(),
         }
     }
-}
-
-/// Where settings live: `$GOODWILL_CONFIG_DIR`, else the OS config directory.
-pub fn config_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os(CONFIG_ENV) {
-        return Some(PathBuf::from(dir));
-    }
-    directories::ProjectDirs::from("org", "Goodwill", "goodwill").map(|d| d.config_dir().to_path_buf())
 }
 
 /// Why the settings file could not be used, for the title and settings screens. The file itself was moved
@@ -189,7 +186,7 @@ impl SettingsFault {
 
 impl Settings {
     fn path() -> Option<PathBuf> {
-        config_dir().map(|d| d.join("settings.ron"))
+        crate::config::settings_file()
     }
 
     /// Reads a settings file's text by the rules the game keeps when it writes one: known fields only, a

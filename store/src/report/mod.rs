@@ -16,7 +16,8 @@ use crate::store::Store;
 use crate::summary::{ClassOverview, class_overview};
 
 pub use self::csv::{GROUP_GAME_COLUMNS, VOTE_COLUMNS};
-pub use xapi::{ACCOUNT_HOME_PAGE, ACTIVITY_BASE, CLASS_HOME_PAGE};
+pub use xapi::{ACCOUNT_HOME_PAGE, ACTIVITY_BASE, AttemptRecord, CLASS_HOME_PAGE, RECORD_EXTENSION, class_activity};
+pub(crate) use xapi::{Context as XapiContext, attempt_statements};
 
 /// The data formats the store writes a report in (`goodwill report --format html` is drawn by the root
 /// crate's `pages`).
@@ -60,6 +61,8 @@ pub struct ReportData {
     /// Scenario id → title, from the scenario files (ids without a file show as their id).
     pub titles: BTreeMap<String, Bilingual>,
     pub generated_at: i64,
+    /// The `homePage` of trainee accounts in xAPI statements ([`Store::account_home_page`]).
+    pub account_home_page: String,
 }
 
 impl ReportData {
@@ -109,6 +112,7 @@ impl Store {
             group_games: self.group_games(&session.name)?,
             titles,
             generated_at: crate::clock::now_ms(),
+            account_home_page: self.account_home_page(),
         })
     }
 }
@@ -120,17 +124,26 @@ impl Store {
     pub fn write_xapi_report(&self, class: &str, titles: &BTreeMap<String, Bilingual>, out: &Path) -> Result<usize> {
         let session = self.require_class(class)?;
         let attempts = self.finished_attempts(None, Some(class))?;
+        let home_page = self.account_home_page();
         let context = xapi::Context {
-            class: &session.name,
-            trainees: &session.trainees,
+            class: Some(&session),
             titles,
+            home_page: &home_page,
         };
         self.output_guard().replace_streaming(out, |file| {
             let mut writer = xapi::StatementWriter::new(file);
-            for attempt in &attempts {
-                let decisions = self.decisions(&attempt.id).map_err(std::io::Error::other)?;
+            for attempt in attempts.iter().cloned() {
                 let reflections = self.reflections(&attempt.id).map_err(std::io::Error::other)?;
-                writer.attempt(&context, attempt, &decisions, &reflections)?;
+                let exported = crate::records::ExportedAttempt {
+                    decisions: self.decisions(&attempt.id).map_err(std::io::Error::other)?,
+                    observer_marks: self.observer_marks(&attempt.id).map_err(std::io::Error::other)?,
+                    attempt,
+                    // As the outbox built them when the attempt finished (see `outbox.rs`).
+                    reflections: Vec::new(),
+                    plan: None,
+                };
+                writer.attempt(&context, &exported)?;
+                writer.reflections(&context, &exported.attempt, &reflections)?;
             }
             writer.finish().map(|_| ())
         })?;
@@ -144,7 +157,7 @@ pub fn render(format: Format, data: &ReportData, lang: Lang) -> Vec<u8> {
         Format::Csv => csv::render(data, lang),
         Format::Votes => csv::render_votes(data, lang),
         Format::GroupGames => csv::render_group_games(data),
-        Format::Xapi => xapi::render(data),
+        Format::Xapi => xapi::render(data, &data.account_home_page),
     }
 }
 

@@ -29,7 +29,7 @@ use std::io::Write;
 
 use super::ReportData;
 use crate::clock::{iso_duration, rfc3339};
-use crate::records::{Attempt, Decision};
+use crate::records::{Attempt, ClassSession, Decision, ExportedAttempt};
 use crate::reflection::Reflection;
 use crate::votes::Vote;
 
@@ -64,25 +64,47 @@ fn lang_map(text: &Bilingual) -> Value {
     json!({ "zh-CN": text.zh, "en-US": text.en })
 }
 
-fn actor(name: &str) -> Value {
+fn actor(data: &Context, name: &str) -> Value {
     json!({
         "objectType": "Agent",
         "name": name,
-        "account": { "homePage": ACCOUNT_HOME_PAGE, "name": name },
+        "account": { "homePage": data.home_page, "name": name },
     })
 }
 
-/// What every statement of one class's report shares: the class, its roster and the scenarios' titles.
+/// The extension of a `completed` statement that carries the attempt itself (see [`AttemptRecord`]).
+pub const RECORD_EXTENSION: &str = "https://goodwill.example.org/xapi/ext/goodwill-record";
+
+/// What a `completed` statement carries so that `goodwill lrs pull` can rebuild the attempt exactly and
+/// put it through the checks an import applies: the attempt in its export form, and its class session.
+/// It travels as JSON *text* inside the extension, so no LRS can round a 64-bit seed or reorder anything.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AttemptRecord {
+    /// The export file's format name and version, so a newer record is told apart.
+    pub format: String,
+    pub version: u32,
+    pub class: Option<ClassSession>,
+    pub attempt: ExportedAttempt,
+}
+
+/// What every statement of one class's report shares: the class with its roster, the scenarios' titles
+/// and the `homePage` of trainee accounts.
 pub(crate) struct Context<'a> {
-    pub class: &'a str,
-    /// The class session's trainees: a voter among them is that trainee's account; any other voter is an
-    /// anonymous seat of this class.
-    pub trainees: &'a [String],
+    /// The class session, when the attempt has one: its grouping activity, and its trainees (a voter among
+    /// them is that trainee's account; any other voter is an anonymous seat of this class).
+    pub class: Option<&'a ClassSession>,
     pub titles: &'a BTreeMap<String, Bilingual>,
+    pub home_page: &'a str,
+}
+
+impl Context<'_> {
+    fn class_name(&self) -> &str {
+        self.class.map(|c| c.name.as_str()).unwrap_or_default()
+    }
 }
 
 /// Who made an attempt's own statements: the trainee, or for a class vote the class as a Group.
-fn attempt_actor(attempt: &Attempt) -> Value {
+fn attempt_actor(data: &Context, attempt: &Attempt) -> Value {
     if attempt.is_class_vote() {
         let class = attempt.class.as_deref().unwrap_or(&attempt.profile);
         json!({
@@ -91,19 +113,19 @@ fn attempt_actor(attempt: &Attempt) -> Value {
             "account": { "homePage": CLASS_HOME_PAGE, "name": class },
         })
     } else {
-        actor(&attempt.profile)
+        actor(data, &attempt.profile)
     }
 }
 
 /// A class vote's voter: a trainee of the class's roster, or an anonymous seat of this class.
 fn voter(data: &Context, name: &str) -> Value {
-    if data.trainees.iter().any(|t| t == name) {
-        return actor(name);
+    if data.class.is_some_and(|c| c.trainees.iter().any(|t| t == name)) {
+        return actor(data, name);
     }
     json!({
         "objectType": "Agent",
         "name": name,
-        "account": { "homePage": format!("{CLASS_HOME_PAGE}/{}/seats", encode(data.class)), "name": name },
+        "account": { "homePage": format!("{CLASS_HOME_PAGE}/{}/seats", encode(data.class_name())), "name": name },
     })
 }
 
@@ -121,14 +143,16 @@ fn scenario_activity(data: &Context, attempt: &Attempt) -> Value {
 }
 
 fn context(data: &Context, attempt: &Attempt, parent: Option<Value>) -> Value {
-    let class = data.class;
-    let mut activities = json!({
-        "grouping": [{
+    // A class's statements are gathered by its grouping activity (`goodwill lrs pull` reads them back by
+    // it); an attempt outside any class session has none.
+    let mut activities = json!({});
+    if let Some(class) = data.class {
+        activities["grouping"] = json!([{
             "objectType": "Activity",
-            "id": format!("{ACTIVITY_BASE}classes/{}", encode(class)),
-            "definition": { "name": { "und": class } },
-        }],
-    });
+            "id": class_activity(&class.name),
+            "definition": { "name": { "und": class.name } },
+        }]);
+    }
     if let Some(parent) = parent {
         activities["parent"] = json!([parent]);
     }
@@ -149,7 +173,13 @@ fn context(data: &Context, attempt: &Attempt, parent: Option<Value>) -> Value {
     })
 }
 
-fn completed(data: &Context, attempt: &Attempt, decisions: &[Decision]) -> Value {
+/// The IRI of class session `class`'s grouping activity.
+pub fn class_activity(class: &str) -> String {
+    format!("{ACTIVITY_BASE}classes/{}", encode(class))
+}
+
+fn completed(data: &Context, exported: &ExportedAttempt) -> Value {
+    let (attempt, decisions) = (&exported.attempt, exported.decisions.as_slice());
     let balance = attempt.final_balance.unwrap_or(0).clamp(MIN_BALANCE, 100);
     let success = attempt.outcome.is_some_and(|o| o >= Outcome::Retained);
     let mut result = json!({
@@ -171,9 +201,17 @@ fn completed(data: &Context, attempt: &Attempt, decisions: &[Decision]) -> Value
     if let Some(accuracy) = attempt.accuracy {
         result["extensions"][format!("{ACTIVITY_BASE}ext/accuracy")] = json!(accuracy);
     }
+    let record = AttemptRecord {
+        format: crate::records::FORMAT.to_owned(),
+        version: crate::records::FORMAT_VERSION,
+        class: data.class.cloned(),
+        attempt: exported.clone(),
+    };
+    // Serialising plain records cannot fail; an empty text would be refused by `pull`, never mistaken.
+    result["extensions"][RECORD_EXTENSION] = json!(serde_json::to_string(&record).unwrap_or_default());
     json!({
         "id": statement_id(attempt, "completed"),
-        "actor": attempt_actor(attempt),
+        "actor": attempt_actor(data, attempt),
         "verb": { "id": VERB_COMPLETED, "display": { "en-US": "completed", "zh-CN": "完成" } },
         "object": scenario_activity(data, attempt),
         "result": result,
@@ -285,7 +323,7 @@ fn responded(data: &Context, attempt: &Attempt, decision: &Decision) -> Value {
     }
     json!({
         "id": step_statement_id(attempt, decision),
-        "actor": attempt_actor(attempt),
+        "actor": attempt_actor(data, attempt),
         "verb": { "id": VERB_RESPONDED, "display": { "en-US": "responded", "zh-CN": "回应" } },
         "object": node_activity(attempt, decision),
         "result": result,
@@ -300,7 +338,7 @@ fn responded(data: &Context, attempt: &Attempt, decision: &Decision) -> Value {
 fn reflected(data: &Context, attempt: &Attempt, reflection: &Reflection) -> Value {
     json!({
         "id": statement_id(attempt, &format!("reflection:{}:{}", reflection.question, reflection.answered_at)),
-        "actor": attempt_actor(attempt),
+        "actor": attempt_actor(data, attempt),
         "verb": { "id": VERB_RESPONDED, "display": { "en-US": "responded", "zh-CN": "回应" } },
         "object": {
             "objectType": "Activity",
@@ -318,6 +356,25 @@ fn reflected(data: &Context, attempt: &Attempt, reflection: &Reflection) -> Valu
     })
 }
 
+/// The statements of one finished attempt, handed to `each` in order: one `responded` per decision (in a
+/// class vote followed by one `responded` per vote at it), then `completed`. The one builder of the
+/// report and of the LRS outbox.
+pub(crate) fn attempt_statements<E>(
+    data: &Context,
+    exported: &ExportedAttempt,
+    mut each: impl FnMut(Value) -> Result<(), E>,
+) -> Result<(), E> {
+    let attempt = &exported.attempt;
+    for decision in &exported.decisions {
+        each(responded(data, attempt, decision))?;
+        let best = decision.vote_split().best;
+        for vote in &decision.votes {
+            each(vote_statement(data, attempt, decision, vote, &best))?;
+        }
+    }
+    each(completed(data, exported))
+}
+
 /// Writes a JSON array one statement at a time, pretty-printed as `serde_json` prints a whole array, so
 /// a class of any size is written in the memory of one attempt.
 pub(crate) struct StatementWriter<W: Write> {
@@ -330,23 +387,19 @@ impl<W: Write> StatementWriter<W> {
         StatementWriter { out, written: 0 }
     }
 
-    /// The statements of one finished attempt: one `responded` per decision (in a class vote followed by
-    /// one `responded` per vote at it), then `completed`, then one `responded` per reflection answer.
-    pub(crate) fn attempt(
+    /// The statements of one finished attempt, as [`attempt_statements`] makes them.
+    pub(crate) fn attempt(&mut self, data: &Context, exported: &ExportedAttempt) -> std::io::Result<()> {
+        attempt_statements(data, exported, |statement| self.push(&statement))
+    }
+
+    /// A trainee's answers to the case's reflection questions, each a `responded` after the attempt's own
+    /// statements (they are written after it finished, so the LRS outbox does not carry them).
+    pub(crate) fn reflections(
         &mut self,
         data: &Context,
         attempt: &Attempt,
-        decisions: &[Decision],
         reflections: &[Reflection],
     ) -> std::io::Result<()> {
-        for decision in decisions {
-            self.push(&responded(data, attempt, decision))?;
-            let best = decision.vote_split().best;
-            for vote in &decision.votes {
-                self.push(&vote_statement(data, attempt, decision, vote, &best))?;
-            }
-        }
-        self.push(&completed(data, attempt, decisions))?;
         for reflection in reflections {
             self.push(&reflected(data, attempt, reflection))?;
         }
@@ -375,18 +428,26 @@ impl<W: Write> StatementWriter<W> {
 }
 
 /// Every statement for the class session, as a pretty-printed JSON array.
-pub(super) fn render(data: &ReportData) -> Vec<u8> {
+pub(super) fn render(data: &ReportData, home_page: &str) -> Vec<u8> {
     let context = Context {
-        class: &data.class().name,
-        trainees: &data.class().trainees,
+        class: Some(data.class()),
         titles: &data.titles,
+        home_page,
     };
     let mut writer = StatementWriter::new(Vec::new());
     for attempt in &data.attempts {
-        let decisions = data.decisions.get(&attempt.id).map(Vec::as_slice).unwrap_or_default();
-        let reflections = data.reflections.get(&attempt.id).map(Vec::as_slice).unwrap_or_default();
+        let exported = ExportedAttempt {
+            attempt: attempt.clone(),
+            decisions: data.decisions.get(&attempt.id).cloned().unwrap_or_default(),
+            observer_marks: data.observer_marks.get(&attempt.id).cloned().unwrap_or_default(),
+            // As the outbox built them when the attempt finished (see `outbox.rs`).
+            reflections: Vec::new(),
+            plan: None,
+        };
         // Writing into memory cannot fail.
-        let _ = writer.attempt(&context, attempt, decisions, reflections);
+        let _ = writer.attempt(&context, &exported);
+        let reflections = data.reflections.get(&attempt.id).map(Vec::as_slice).unwrap_or_default();
+        let _ = writer.reflections(&context, &exported.attempt, reflections);
     }
     writer.finish().unwrap_or_default()
 }
