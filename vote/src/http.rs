@@ -126,6 +126,27 @@ fn query_param<'a>(uri: &'a Uri, name: &str) -> Option<&'a str> {
         .map(|(_, value)| value)
 }
 
+/// A JSON body, admitted by the rate limit under the seat it names: a body that does not parse still
+/// counts against its address, so a flood of bad bodies is refused as any flood is.
+async fn read_admitted<T: DeserializeOwned>(
+    shared: &Shared,
+    peer: SocketAddr,
+    headers: &HeaderMap,
+    body: Body,
+    token: impl Fn(&T) -> Option<&str>,
+) -> Result<T, ApiError> {
+    match read_json(headers, body).await {
+        Ok(body) => {
+            admit(shared, peer.ip(), token(&body))?;
+            Ok(body)
+        }
+        Err(e) => {
+            admit(shared, peer.ip(), None)?;
+            Err(e)
+        }
+    }
+}
+
 /// Reads a JSON body of at most [`MAX_BODY`] bytes.
 async fn read_json<T: DeserializeOwned>(headers: &HeaderMap, body: Body) -> Result<T, ApiError> {
     let too_large = || {
@@ -223,14 +244,7 @@ async fn join(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let body: JoinBody = match read_json(&headers, body).await {
-        Ok(body) => body,
-        Err(e) => {
-            admit(&shared, peer.ip(), None)?;
-            return Err(e);
-        }
-    };
-    admit(&shared, peer.ip(), body.token.as_deref())?;
+    let body: JoinBody = read_admitted(&shared, peer, &headers, body, |b: &JoinBody| b.token.as_deref()).await?;
     let joined = lock(&shared.room)
         .join(&JoinRequest {
             code: body.code,
@@ -278,14 +292,7 @@ async fn vote(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let body: VoteBody = match read_json(&headers, body).await {
-        Ok(body) => body,
-        Err(e) => {
-            admit(&shared, peer.ip(), None)?;
-            return Err(e);
-        }
-    };
-    admit(&shared, peer.ip(), Some(&body.token))?;
+    let body: VoteBody = read_admitted(&shared, peer, &headers, body, |b: &VoteBody| Some(b.token.as_str())).await?;
     let counted = lock(&shared.room).vote(&body.token, body.step, &body.key);
     match counted {
         Ok(()) => {
@@ -342,14 +349,7 @@ async fn mark(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let body: MarkBody = match read_json(&headers, body).await {
-        Ok(body) => body,
-        Err(e) => {
-            admit(&shared, peer.ip(), None)?;
-            return Err(e);
-        }
-    };
-    admit(&shared, peer.ip(), Some(&body.token))?;
+    let body: MarkBody = read_admitted(&shared, peer, &headers, body, |b: &MarkBody| Some(b.token.as_str())).await?;
     let checklist = checklist_of(&shared)?;
     if lock(&shared.room).seat_of(&body.token).is_none() {
         return Err(unknown_seat());
