@@ -29,6 +29,8 @@ FLOORS: dict[str, int] = {
     "library": 1,
     "portrait": 1,
     "desktop": 1,
+    "first_frame": 1,
+    "window_icon": 1,
     # 2. the game's state beside the store, the settings file and the keyboard
     "results": 2,
     "lrs_sender": 2,

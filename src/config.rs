@@ -9,12 +9,14 @@ use serde::Deserialize;
 /// Overrides the directory settings are stored in (tests and screenshot runs use a temporary one).
 pub const CONFIG_ENV: &str = "GOODWILL_CONFIG_DIR";
 
-/// Where settings live: `$GOODWILL_CONFIG_DIR`, else the OS config directory.
+/// Where settings live: `$GOODWILL_CONFIG_DIR`, else the OS config directory: `~/.config/goodwill` on
+/// Linux, `%APPDATA%\goodwill\config` on Windows — beside the results (`goodwill_store::data_dir`), so a
+/// trainer finds both in one folder.
 pub fn config_dir() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os(CONFIG_ENV) {
         return Some(PathBuf::from(dir));
     }
-    directories::ProjectDirs::from("org", "Goodwill", "goodwill").map(|d| d.config_dir().to_path_buf())
+    directories::ProjectDirs::from("", "", "goodwill").map(|d| d.config_dir().to_path_buf())
 }
 
 /// The settings file.

@@ -7,3 +7,4 @@ pub mod game;
 pub mod i18n;
 pub mod pages;
 pub mod paths;
+pub mod windows_console;

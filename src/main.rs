@@ -1,9 +1,15 @@
 //! Entry point: a subcommand runs the command line; no subcommand opens the game window.
 
+// On Windows, a windowed program: a double-click opens the game without a console window behind it
+// (`windows_console` reattaches a terminal's console for the command line).
+#![cfg_attr(windows, windows_subsystem = "windows")]
+
 use clap::{CommandFactory, FromArgMatches};
 use goodwill::cli::{Cli, help, run};
 
 fn main() {
+    goodwill::game::first_frame::mark_start();
+    goodwill::windows_console::attach_to_parent_console();
     // The help is Chinese first with English (`cli::help`), so the parser is built, then read.
     let parsed = help::bilingual(Cli::command())
         .try_get_matches()

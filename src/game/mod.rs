@@ -5,6 +5,7 @@
 pub mod chart;
 pub mod class_vote;
 pub mod desktop;
+pub mod first_frame;
 pub mod glossary;
 pub mod group_game;
 pub mod input;
@@ -24,6 +25,7 @@ pub mod state;
 pub mod text_input;
 pub mod theme;
 pub mod tour;
+pub mod window_icon;
 
 use bevy::asset::io::AssetSourceBuilder;
 use bevy::prelude::*;
@@ -121,7 +123,7 @@ pub fn run(data_dir: Option<std::path::PathBuf>, window_size: Option<(u32, u32)>
     })
     .insert_resource(ClearColor(palette::BACKGROUND))
     .add_systems(Startup, (install_font, spawn_camera))
-    .add_plugins(plugin);
+    .add_plugins((plugin, first_frame::plugin, window_icon::plugin));
     tour::configure(&mut app);
     match app.run() {
         AppExit::Success => 0,

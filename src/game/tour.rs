@@ -23,6 +23,9 @@ use super::settings::Settings;
 pub const ENV: &str = "GOODWILL_SCREENSHOTS";
 /// With the tour: only these cases' play screens (comma-separated ids).
 pub const CASES_ENV: &str = "GOODWILL_TOUR_CASES";
+/// With the tour: `GOODWILL_TOUR_SHORT=1` shoots only the title, the case list, the play screen and the
+/// debrief, in Chinese — the Windows build's look under Wine, where rendering is several times slower.
+pub const SHORT_ENV: &str = "GOODWILL_TOUR_SHORT";
 
 #[derive(Debug, Clone)]
 enum Step {
@@ -85,8 +88,30 @@ pub fn configure(app: &mut App) {
             .collect()
     });
     let phones: usize = std::env::var(PHONES_ENV).ok().and_then(|n| n.parse().ok()).unwrap_or(0);
+    let short = std::env::var_os(SHORT_ENV).is_some_and(|v| v == "1");
     for (lang, code) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
         let shot = |name: &str| Step::Shot(Box::leak(format!("{name}-{code}").into_boxed_str()));
+        if short {
+            if lang == Lang::Zh {
+                steps.extend([
+                    Step::Lang(lang),
+                    Step::Act(UiAction::OpenGuide),
+                    Step::Act(UiAction::Done),
+                    shot("1-title"),
+                    Step::Act(UiAction::OpenProfiles),
+                    Step::Act(UiAction::PickProfile(0)),
+                    shot("2-select"),
+                    Step::Start,
+                    Step::UntilChoosing,
+                    shot("4-play-answers"),
+                    Step::Answer(0),
+                    shot("4-play"),
+                    Step::Finish,
+                    shot("6-debrief"),
+                ]);
+            }
+            continue;
+        }
         if let Some(ids) = &only_cases {
             steps.push(Step::Lang(lang));
             for id in ids {
