@@ -38,6 +38,74 @@ fn real_lrs(test: &str) -> Option<(String, String, String)> {
     }
 }
 
+/// A Secret Service of this test process's own: a D-Bus session daemon and gnome-keyring-daemon on it,
+/// unlocked with a test password, files in a scratch home; `DBUS_SESSION_BUS_ADDRESS` points at it until
+/// dropped. Only where no session bus is set (never a desktop's own keyring).
+struct PrivateKeyring {
+    bus: std::process::Child,
+}
+
+impl PrivateKeyring {
+    fn start() -> Option<PrivateKeyring> {
+        use std::io::{BufRead, Write};
+        use std::process::{Command, Stdio};
+        let on_path = |program: &str| {
+            std::env::var_os("PATH")
+                .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+        };
+        if !on_path("dbus-daemon") || !on_path("gnome-keyring-daemon") {
+            return None;
+        }
+        let home = tempdir("lrs-settings-keyring");
+        for sub in ["data", "run"] {
+            std::fs::create_dir_all(home.join(sub)).unwrap();
+        }
+        let private = |command: &mut Command| {
+            command
+                .env("HOME", &home)
+                .env("XDG_DATA_HOME", home.join("data"))
+                .env("XDG_RUNTIME_DIR", home.join("run"));
+        };
+        let mut bus = Command::new("dbus-daemon");
+        bus.args(["--session", "--nofork", "--print-address=1"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        private(&mut bus);
+        let mut bus = bus.spawn().unwrap();
+        let mut address = String::new();
+        std::io::BufReader::new(bus.stdout.take().unwrap())
+            .read_line(&mut address)
+            .unwrap();
+        let address = address.trim().to_owned();
+        let mut daemon = Command::new("gnome-keyring-daemon");
+        daemon
+            .args(["--unlock", "--components=secrets"])
+            .env("DBUS_SESSION_BUS_ADDRESS", &address)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        private(&mut daemon);
+        let mut daemon = daemon.spawn().unwrap();
+        daemon.stdin.take().unwrap().write_all(b"unlock-for-this-test").unwrap();
+        // It forks the daemon proper and exits once the service is on the bus.
+        assert!(daemon.wait().unwrap().success(), "gnome-keyring-daemon did not start");
+        // SAFETY: only this test sets it, and the other tests' processes read no keyring of their own
+        // through it (the keyring test gives its commands a session of their own).
+        unsafe { std::env::set_var("DBUS_SESSION_BUS_ADDRESS", &address) };
+        Some(PrivateKeyring { bus })
+    }
+}
+
+impl Drop for PrivateKeyring {
+    fn drop(&mut self) {
+        // SAFETY: as above.
+        unsafe { std::env::remove_var("DBUS_SESSION_BUS_ADDRESS") };
+        // The keyring daemon leaves when its bus goes.
+        let _ = self.bus.kill();
+        let _ = self.bus.wait();
+    }
+}
+
 /// Tab until the button of focus order `order` is focused.
 fn tab_to(app: &mut App, order: usize) {
     for _ in 0..40 {
@@ -177,6 +245,42 @@ fn the_settings_screens_lrs_section_checks_keeps_and_tests_by_keyboard() {
         type_line(&mut app, &SECRET[6..]);
         let said = wait_for_text(&mut app, "GOODWILL_LRS_PASSWORD");
         assert!(said.contains("密码没有保存"), "{said}");
+        // With a real Secret Service (this process's own, started here), the same field keeps it there,
+        // and the game's sender is told to read it again.
+        match PrivateKeyring::start() {
+            Some(keyring) => {
+                let changes = app
+                    .world()
+                    .resource::<goodwill::game::lrs_sender::LrsPasswordChanges>()
+                    .0;
+                type_into(&mut app, 3, SECRET);
+                wait_for_text(&mut app, "密码已存入系统钥匙串");
+                let kept = goodwill_store::lrs::keyring_password(&endpoint, &user).expect("the keyring answers");
+                assert!(
+                    kept == Some(goodwill_store::lrs::Password::new(SECRET)),
+                    "the keyring holds the typed password"
+                );
+                assert_eq!(
+                    app.world()
+                        .resource::<goodwill::game::lrs_sender::LrsPasswordChanges>()
+                        .0,
+                    changes + 1
+                );
+                goodwill_store::lrs::forget_password(&endpoint, &user).unwrap();
+                drop(keyring);
+            }
+            None => {
+                assert!(
+                    std::env::var("CI").as_deref() != Ok("true"),
+                    "CI has dbus-daemon and gnome-keyring-daemon"
+                );
+                use std::io::Write;
+                let _ = writeln!(
+                    std::io::stderr().lock(),
+                    "SKIPPED {test} (its keyring part): dbus-daemon or gnome-keyring-daemon is not installed"
+                );
+            }
+        }
     } else {
         // A desktop session's own keyring is not written by a test: Esc leaves the field.
         press(&mut app, KeyCode::Escape);

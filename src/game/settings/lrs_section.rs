@@ -51,6 +51,8 @@ pub enum LrsNote {
     /// Waiting for the keyring or the LRS.
     Working,
     PasswordSaved,
+    /// Kept in the keyring, but `GOODWILL_LRS_PASSWORD` is set and wins while it is.
+    PasswordSavedEnvWins,
     /// The keyring could not keep (or be reached for) the password: its words, which suggest the variable.
     KeyringFailed(String),
     Connected {
@@ -117,6 +119,12 @@ impl LrsNote {
             (LrsNote::PasswordSaved, Lang::Zh) => "密码已存入系统钥匙串（不写入设置文件）。".into(),
             (LrsNote::PasswordSaved, Lang::En) => {
                 "Password kept in the OS keyring (never in the settings file).".into()
+            }
+            (LrsNote::PasswordSavedEnvWins, Lang::Zh) => {
+                "密码已存入系统钥匙串；但环境变量 GOODWILL_LRS_PASSWORD 已设置，目前仍以它为准。".into()
+            }
+            (LrsNote::PasswordSavedEnvWins, Lang::En) => {
+                "Password kept in the OS keyring; but GOODWILL_LRS_PASSWORD is set, and is used while it is.".into()
             }
             (LrsNote::KeyringFailed(why), Lang::Zh) => {
                 format!("密码没有保存：无法使用系统钥匙串。可改用环境变量 GOODWILL_LRS_PASSWORD。（{why}）")
@@ -290,7 +298,11 @@ fn poll(mut edit: ResMut<LrsEdit>, mut changes: ResMut<LrsPasswordChanges>) {
     edit.note = Some(match done {
         Done::PasswordSaved(Ok(())) => {
             changes.0 += 1;
-            LrsNote::PasswordSaved
+            if Password::from_env().is_some() {
+                LrsNote::PasswordSavedEnvWins
+            } else {
+                LrsNote::PasswordSaved
+            }
         }
         Done::PasswordSaved(Err(why)) => LrsNote::KeyringFailed(why),
         Done::Tested(Ok(endpoint)) => LrsNote::Connected { endpoint },
