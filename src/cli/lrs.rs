@@ -1,10 +1,13 @@
-//! `goodwill lrs push | status | pull`: results to a learning record store (the outbox, sent in batches) and
-//! back from it (a class's attempts, merged through the import's checks). The endpoint and user come from
-//! `--endpoint` / `--user` or the settings file; the password only from `GOODWILL_LRS_PASSWORD`.
+//! `goodwill lrs push | status | pull | password`: results to a learning record store (the outbox, sent in
+//! batches) and back from it (a class's attempts, merged through the import's checks). The endpoint and user
+//! come from `--endpoint` / `--user` or the settings file; the password from `GOODWILL_LRS_PASSWORD`, else
+//! the OS keyring (`lrs password set` keeps it there).
+
+use std::io::{BufRead, IsTerminal};
 
 use goodwill_engine::quote;
 use goodwill_store::Store;
-use goodwill_store::lrs::{self, LrsSettings, PASSWORD_ENV, PushOptions};
+use goodwill_store::lrs::{self, Lrs, LrsSettings, PASSWORD_ENV, Password, PasswordSource, PushOptions};
 
 use super::output::{outln, printable};
 use super::results::{installed_scenarios, scenario_titles};
@@ -95,26 +98,104 @@ pub fn status(store: &Store, target: &Target, session: Option<&str>) -> Result<i
     }
     let endpoint = target.endpoint.as_deref().or(settings.endpoint.as_deref());
     let user = target.user.as_deref().or(settings.user.as_deref());
+    // Where the password would come from, asked once (the keyring only for a usable address and user).
+    let found = match (endpoint, user) {
+        _ if lrs::Password::from_env().is_some() => Ok(Some(PasswordSource::Environment)),
+        (Some(endpoint), Some(user)) => match Lrs::new(endpoint, user, Password::new("")) {
+            Ok(checked) => {
+                lrs::keyring_password(&checked.endpoint, &checked.user).map(|p| p.map(|_| PasswordSource::Keyring))
+            }
+            Err(_) => Ok(None),
+        },
+        _ => Ok(None),
+    };
+    let password = match &found {
+        Ok(Some(PasswordSource::Environment)) => format!("from {PASSWORD_ENV}"),
+        Ok(Some(PasswordSource::Keyring)) => "from the OS keyring".to_owned(),
+        Ok(None) => format!("nowhere (set {PASSWORD_ENV} or run `goodwill lrs password set`)"),
+        Err(_) => format!("nowhere (no keyring here; set {PASSWORD_ENV})"),
+    };
     outln!(
-        "endpoint: {}; user: {}; password: {}; account home page: {}; the game sends by itself: {}",
+        "endpoint: {}; user: {}; password: {password}; account home page: {}; the game sends by itself: {}",
         endpoint.unwrap_or("(none)"),
         user.map_or("(none)".to_owned(), printable),
-        if lrs::Password::from_env().is_some() {
-            format!("from {PASSWORD_ENV}")
-        } else {
-            format!("not set ({PASSWORD_ENV})")
-        },
         store.account_home_page(),
         if settings.enabled { "on" } else { "off" },
     );
-    if endpoint.is_some() && lrs::Password::from_env().is_none() {
-        outln!("set {PASSWORD_ENV} to check that the LRS answers");
+    if let Err(e) = &found {
+        outln!("{e}");
+    }
+    if endpoint.is_some() && !matches!(found, Ok(Some(_))) {
+        outln!("give a password ({PASSWORD_ENV} or `goodwill lrs password set`) to check that the LRS answers");
     } else if endpoint.is_some() {
         let lrs = settings
             .lrs(target.endpoint.as_deref(), target.user.as_deref())
             .map_err(|e| e.to_string())?;
         lrs::check(&lrs).map_err(|e| e.to_string())?;
         outln!("the LRS at {} answers and accepts this user", lrs.endpoint);
+    }
+    Ok(0)
+}
+
+/// The endpoint and user a keyring entry is for: the flags', else the saved settings', checked.
+fn keyring_target(target: &Target) -> Result<Lrs, String> {
+    let settings = crate::config::saved_lrs_settings()?;
+    let endpoint = target
+        .endpoint
+        .as_deref()
+        .or(settings.endpoint.as_deref())
+        .ok_or("no LRS endpoint: give --endpoint URL or save one in the settings (the password is kept for it)")?;
+    let user = target.user.as_deref().or(settings.user.as_deref()).unwrap_or_default();
+    Lrs::new(endpoint, user, Password::new("")).map_err(|e| e.to_string())
+}
+
+/// `lrs password set`: reads one line from standard input (without echo when it is a terminal) and keeps it
+/// in the OS keyring for the user at the endpoint. The password is never printed.
+pub fn password_set(target: &Target) -> Result<i32, String> {
+    let lrs = keyring_target(target)?;
+    let typed = if std::io::stdin().is_terminal() {
+        rpassword::prompt_password(format!("LRS password for {} at {}: ", lrs.user, lrs.endpoint))
+            .map_err(|e| format!("cannot read the password: {e}"))?
+    } else {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| format!("cannot read the password from standard input: {e}"))?;
+        line.trim_end_matches(['\r', '\n']).to_owned()
+    };
+    let password = Password::new(typed);
+    if password.is_empty() {
+        return Err("no password given: type it (or pipe it) on standard input".into());
+    }
+    lrs::save_password(&lrs.endpoint, &lrs.user, &password).map_err(|e| e.to_string())?;
+    outln!(
+        "the LRS password for {} at {} is kept in the OS keyring",
+        printable(&lrs.user),
+        lrs.endpoint
+    );
+    if lrs::Password::from_env().is_some() {
+        outln!("{PASSWORD_ENV} is set, and wins over the keyring while it is");
+    }
+    Ok(0)
+}
+
+/// `lrs password forget`: removes the keyring's password for the user at the endpoint.
+pub fn password_forget(target: &Target) -> Result<i32, String> {
+    let lrs = keyring_target(target)?;
+    let removed = lrs::forget_password(&lrs.endpoint, &lrs.user).map_err(|e| e.to_string())?;
+    if removed {
+        outln!(
+            "the LRS password for {} at {} is no longer in the OS keyring",
+            printable(&lrs.user),
+            lrs.endpoint
+        );
+    } else {
+        outln!(
+            "the OS keyring held no LRS password for {} at {}",
+            printable(&lrs.user),
+            lrs.endpoint
+        );
     }
     Ok(0)
 }

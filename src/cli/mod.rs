@@ -247,8 +247,8 @@ pub struct LrsTarget {
     /// http://127.0.0.1:8100/xAPI (default: the one saved in the settings).
     #[arg(long, value_name = "URL", global = true)]
     pub endpoint: Option<String>,
-    /// LRS 用户名；密码只从环境变量 GOODWILL_LRS_PASSWORD 读取 / The LRS user name; the password is read only from
-    /// the environment variable GOODWILL_LRS_PASSWORD.
+    /// LRS 用户名；密码取自环境变量 GOODWILL_LRS_PASSWORD，否则取自系统钥匙串 / The LRS user name; the password
+    /// comes from the environment variable GOODWILL_LRS_PASSWORD, else from the OS keyring.
     #[arg(long, value_name = "NAME", global = true)]
     pub user: Option<String>,
 }
@@ -283,6 +283,27 @@ pub enum LrsCommand {
         /// 培训课名称 / The class session's name.
         #[arg(long, value_name = "CLASS")]
         session: String,
+        #[command(flatten)]
+        target: LrsTarget,
+    },
+    /// 把 LRS 密码存入或移出系统钥匙串（从不显示） / Keep the LRS password in the OS keyring, or forget it (never
+    /// shown).
+    Password {
+        #[command(subcommand)]
+        command: LrsPasswordCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LrsPasswordCommand {
+    /// 从标准输入读取密码（终端中不回显），存入系统钥匙串 / Read the password from standard input (not echoed in a
+    /// terminal) and keep it in the OS keyring.
+    Set {
+        #[command(flatten)]
+        target: LrsTarget,
+    },
+    /// 从系统钥匙串中删除这个用户的密码 / Remove this user's password from the OS keyring.
+    Forget {
         #[command(flatten)]
         target: LrsTarget,
     },
@@ -526,6 +547,12 @@ pub fn run(command: Command, data_dir: Option<&std::path::Path>) -> i32 {
                     store().and_then(|s| lrs::status(&s, &target(t), session.as_deref()))
                 }
                 LrsCommand::Pull { session, target: t } => store().and_then(|s| lrs::pull(&s, &target(t), &session)),
+                LrsCommand::Password {
+                    command: LrsPasswordCommand::Set { target: t },
+                } => lrs::password_set(&target(t)),
+                LrsCommand::Password {
+                    command: LrsPasswordCommand::Forget { target: t },
+                } => lrs::password_forget(&target(t)),
             }
         }
         Command::Attempts { command, .. } => match command {

@@ -2,18 +2,21 @@
 //! a thread of its own with its own connection to the results database, so play never waits for the
 //! network. It looks every two seconds whether anything committed (an attempt finished: SQLite's
 //! `data_version`), pushes the outbox when something waits, and after a failure waits longer each time
-//! (5 s doubling to 10 min). What it knows — how many results wait, the last problem in words — is shared
-//! with the title screen.
+//! (5 s doubling to 10 min). A wrong password (401) or a user the LRS refuses (403) stops it: trying again
+//! cannot help, so it waits for the settings or the password to change (or the next start). It finds the
+//! password itself (`GOODWILL_LRS_PASSWORD`, else the OS keyring), so a slow keyring never holds up a frame.
+//! What it knows — how many results wait, the last problem in words — is shared with the title screen.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
 use goodwill_engine::Lang;
 use goodwill_store::Store;
-use goodwill_store::lrs::{self, Lrs, LrsError, LrsSettings, PushOptions};
+use goodwill_store::lrs::{self, LrsError, LrsSettings, PushOptions};
 
 use crate::game::results::ResultsDb;
 use crate::game::settings::Settings;
@@ -27,7 +30,8 @@ const LONGEST_WAIT: Duration = Duration::from_secs(600);
 /// Why the last send did not go through, to be said in the player's language.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SendProblem {
-    /// Sending is on, but `GOODWILL_LRS_PASSWORD` is not set (or the saved address is unusable).
+    /// Sending is on, but no password was found (neither `GOODWILL_LRS_PASSWORD` nor the keyring), or the
+    /// keyring cannot be reached.
     NotSetUp(String),
     Unreachable {
         endpoint: String,
@@ -69,7 +73,7 @@ impl SendProblem {
     pub fn describe(&self, lang: Lang) -> String {
         match (self, lang) {
             (SendProblem::NotSetUp(_), Lang::Zh) => {
-                "发送未设置好：请设置环境变量 GOODWILL_LRS_PASSWORD（密码不会保存在文件里）".into()
+                "发送未设置好：请在设置中填写 LRS 密码（存入系统钥匙串），或设置环境变量 GOODWILL_LRS_PASSWORD".into()
             }
             (SendProblem::NotSetUp(text), Lang::En) => text.clone(),
             (SendProblem::Unreachable { endpoint }, Lang::Zh) => {
@@ -79,16 +83,22 @@ impl SendProblem {
                 format!("cannot reach the LRS at {endpoint}; sending again later by itself")
             }
             (SendProblem::WrongPassword { endpoint }, Lang::Zh) => {
-                format!("学习记录系统 {endpoint} 不接受这个用户名或密码")
+                format!("学习记录系统 {endpoint} 不接受这个用户名或密码，已停止发送；改好设置或密码后再发")
             }
             (SendProblem::WrongPassword { endpoint }, Lang::En) => {
-                format!("the LRS at {endpoint} refused the user name or password")
+                format!(
+                    "the LRS at {endpoint} refused the user name or password; sending stopped until the settings or \
+                     password change"
+                )
             }
             (SendProblem::Forbidden { endpoint }, Lang::Zh) => {
-                format!("学习记录系统 {endpoint} 不允许这个用户发送成绩")
+                format!("学习记录系统 {endpoint} 不允许这个用户发送成绩，已停止发送；改好设置后再发")
             }
             (SendProblem::Forbidden { endpoint }, Lang::En) => {
-                format!("the LRS at {endpoint} does not let this user send results")
+                format!(
+                    "the LRS at {endpoint} does not let this user send results; sending stopped until the settings \
+                     change"
+                )
             }
             (SendProblem::Tls { endpoint }, Lang::Zh) => format!("与 {endpoint} 的安全连接失败，请检查地址和证书"),
             (SendProblem::Tls { endpoint }, Lang::En) => {
@@ -147,9 +157,15 @@ impl SendStatus {
 pub struct LrsSender {
     pub status: Arc<Mutex<SendStatus>>,
     stop: Arc<AtomicBool>,
-    /// The settings it was started with: a change restarts it.
-    running_with: Option<LrsSettings>,
+    /// The settings and password change it was started with: a change restarts it.
+    running_with: Option<(LrsSettings, u64)>,
+    thread: Option<JoinHandle<()>>,
 }
+
+/// Counts changes of the LRS password (the settings screen saved or forgot one): each restarts the sender,
+/// which then reads the password again.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct LrsPasswordChanges(pub u64);
 
 impl LrsSender {
     /// A copy of what the sender knows.
@@ -158,6 +174,12 @@ impl LrsSender {
             Ok(status) => status.clone(),
             Err(poisoned) => poisoned.into_inner().clone(),
         }
+    }
+
+    /// Whether its thread is running: false when sending is off, and after a wrong password or a refused
+    /// user stopped it.
+    pub fn is_sending(&self) -> bool {
+        self.thread.as_ref().is_some_and(|t| !t.is_finished())
     }
 
     fn halt(&mut self) {
@@ -181,17 +203,28 @@ fn update(status: &Mutex<SendStatus>, change: impl FnOnce(&mut SendStatus)) {
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<LrsSender>().add_systems(
-        Update,
-        follow_settings.run_if(resource_changed::<Settings>.or_else(resource_added::<LrsSender>)),
-    );
+    app.init_resource::<LrsSender>()
+        .init_resource::<LrsPasswordChanges>()
+        .add_systems(
+            Update,
+            follow_settings.run_if(
+                resource_changed::<Settings>
+                    .or_else(resource_changed::<LrsPasswordChanges>)
+                    .or_else(resource_added::<LrsSender>),
+            ),
+        );
 }
 
 /// Starts, restarts or stops the sender as the settings' LRS section says, and names trainees under the
 /// saved account home page in what the game records.
-fn follow_settings(settings: Res<Settings>, db: Res<ResultsDb>, mut sender: ResMut<LrsSender>) {
+fn follow_settings(
+    settings: Res<Settings>,
+    password: Res<LrsPasswordChanges>,
+    db: Res<ResultsDb>,
+    mut sender: ResMut<LrsSender>,
+) {
     let wanted = settings.lrs.clone();
-    if sender.running_with.as_ref() == Some(&wanted) {
+    if sender.running_with.as_ref() == Some(&(wanted.clone(), password.0)) {
         return;
     }
     if let Some(store) = db.lock() {
@@ -211,13 +244,28 @@ fn follow_settings(settings: Res<Settings>, db: Res<ResultsDb>, mut sender: ResM
         generation,
         ..SendStatus::default()
     }));
-    sender.running_with = Some(wanted.clone());
+    sender.running_with = Some((wanted.clone(), password.0));
+    sender.thread = None;
     if !wanted.enabled || !db.is_open() {
         return;
     }
     let status = sender.status.clone();
     update(&status, |s| s.enabled = true);
-    let lrs = match wanted.lrs(None, None) {
+    let path = db.dir.join(goodwill_store::DB_FILE);
+    let stop = sender.stop.clone();
+    let spawned = std::thread::Builder::new()
+        .name("lrs-sender".into())
+        .spawn(move || send_in_background(path, wanted, status, stop));
+    match spawned {
+        Ok(thread) => sender.thread = Some(thread),
+        Err(e) => error!("LRS: cannot start the sender: {e}"),
+    }
+}
+
+/// The sender's thread: find the password, look, push what waits, wait longer after each failure, stop
+/// when told — or when the LRS refuses the user or password.
+fn send_in_background(path: PathBuf, settings: LrsSettings, status: Arc<Mutex<SendStatus>>, stop: Arc<AtomicBool>) {
+    let lrs = match settings.lrs(None, None) {
         Ok(lrs) => lrs,
         Err(e) => {
             warn!("LRS: {e}");
@@ -225,24 +273,6 @@ fn follow_settings(settings: Res<Settings>, db: Res<ResultsDb>, mut sender: ResM
             return;
         }
     };
-    let path = db.dir.join(goodwill_store::DB_FILE);
-    let stop = sender.stop.clone();
-    let spawned = std::thread::Builder::new()
-        .name("lrs-sender".into())
-        .spawn(move || send_in_background(path, lrs, wanted, status, stop));
-    if let Err(e) = spawned {
-        error!("LRS: cannot start the sender: {e}");
-    }
-}
-
-/// The sender's thread: look, push what waits, wait longer after each failure, stop when told.
-fn send_in_background(
-    path: PathBuf,
-    lrs: Lrs,
-    settings: LrsSettings,
-    status: Arc<Mutex<SendStatus>>,
-    stop: Arc<AtomicBool>,
-) {
     let store = match Store::open(&path) {
         Ok(store) => store,
         Err(e) => {
@@ -283,6 +313,15 @@ fn send_in_background(
                         update(&status, |s| {
                             (s.waiting, s.parked, s.problem) = (counts.attempts_waiting, counts.parked, None)
                         });
+                    }
+                    Err(e @ (LrsError::WrongPassword { .. } | LrsError::Forbidden { .. })) => {
+                        // Trying again cannot help: wait for new settings or a new password.
+                        warn!("LRS: {e}; sending stopped until the settings or password change");
+                        update(&status, |s| {
+                            (s.waiting, s.parked, s.problem) =
+                                (counts.attempts_waiting, counts.parked, Some(SendProblem::of(&e)))
+                        });
+                        return;
                     }
                     Err(e) => {
                         warn!("LRS: {e}");

@@ -23,6 +23,10 @@ pub struct Composing(pub String);
 #[derive(Component)]
 pub struct NameField;
 
+/// A [`NameField`] that shows a dot for each character typed (a password), never the text.
+#[derive(Component)]
+pub struct MaskedField;
+
 pub(super) fn plugin(app: &mut App) {
     // Registered by the window plugin in the game; the headless tests have no window.
     app.add_message::<Ime>()
@@ -104,7 +108,7 @@ fn typing(
 fn show_name(
     buffer: Res<NameBuffer>,
     composing: Res<Composing>,
-    mut fields: Query<&mut Localized, With<NameField>>,
+    mut fields: Query<(&mut Localized, Has<MaskedField>), With<NameField>>,
     added: Query<(), Added<NameField>>,
 ) {
     if !buffer.is_changed() && !composing.is_changed() && added.is_empty() {
@@ -117,8 +121,10 @@ fn show_name(
         format!("［{}］", composing.0)
     };
     let shown = format!("{}{pending}▏", buffer.0);
-    for mut field in &mut fields {
-        let text = shown.clone();
+    // A password: a dot per character, and nothing of what the input method is composing.
+    let masked = format!("{}▏", "•".repeat(buffer.0.chars().count()));
+    for (mut field, is_masked) in &mut fields {
+        let text = if is_masked { masked.clone() } else { shown.clone() };
         *field = Localized::dynamic(move |_| text.clone());
     }
 }

@@ -188,8 +188,9 @@ pub fn button_at_least(content: impl Into<Localized>, action: UiAction, order: u
     )
 }
 
-/// A one-line text field; the entity carrying `marker` shows the typed text (see `text_input`).
-pub fn text_field(marker: impl Component) -> impl Bundle {
+/// A one-line text field; the entity carrying `marker` (a component or several) shows the typed text (see
+/// `text_input`).
+pub fn text_field(marker: impl Bundle) -> impl Bundle {
     (
         Node {
             min_width: px(420),

@@ -1,5 +1,6 @@
 //! The LRS outbox: each finished attempt's xAPI statements (the report's builder, deterministic ids),
-//! queued in the results database in the transaction that finishes the attempt, until an LRS has them.
+//! queued in the results database in the transaction that finishes the attempt, and each reflection answer's
+//! statement in the transaction that saves the answer, until an LRS has them.
 //!
 //! A statement is waiting, sent (the LRS answered that it holds it) or parked (the LRS refused it, with
 //! the reason in words): nothing is retried forever, and nothing is marked sent before the LRS answered,
@@ -15,7 +16,8 @@ use rusqlite::{OptionalExtension, params};
 use crate::clock::now_ms;
 use crate::error::Result;
 use crate::records::{ExportedAttempt, Mode};
-use crate::report::{ACCOUNT_HOME_PAGE, XapiContext, attempt_statements};
+use crate::reflection::Reflection;
+use crate::report::{ACCOUNT_HOME_PAGE, XapiContext, attempt_statements, reflected};
 use crate::store::Store;
 
 /// What the statements name that the results do not hold: the `homePage` of trainee accounts (the
@@ -89,17 +91,30 @@ impl Store {
         let mut queued = 0;
         for attempt in attempts {
             let tx = self.write()?;
-            let known: Option<i64> = tx
+            let pulled: Option<i64> = tx
                 .query_row(
-                    "SELECT 1 FROM outbox WHERE attempt_id = ?1
-                     UNION ALL SELECT 1 FROM outbox_pulled WHERE attempt_id = ?1 LIMIT 1",
+                    "SELECT 1 FROM outbox_pulled WHERE attempt_id = ?1",
                     [&attempt.id],
                     |r| r.get(0),
                 )
                 .optional()?;
-            if known.is_none() {
-                queue_attempt(self, &attempt.id)?;
-                queued += 1;
+            let known: Option<i64> = tx
+                .query_row(
+                    "SELECT 1 FROM outbox WHERE attempt_id = ?1 LIMIT 1",
+                    [&attempt.id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if pulled.is_none() {
+                if known.is_none() {
+                    queue_attempt(self, &attempt.id)?;
+                    queued += 1;
+                } else {
+                    // Answers saved before the outbox queued them (or brought in by an import).
+                    for reflection in self.reflections(&attempt.id)? {
+                        queue_reflection(self, &attempt.id, &reflection)?;
+                    }
+                }
             }
             tx.commit()?;
         }
@@ -268,10 +283,6 @@ pub(crate) fn queue_attempt(store: &Store, attempt_id: &str) -> Result<usize> {
     if attempt.mode == Mode::Practice || !attempt.is_finished() {
         return Ok(0);
     }
-    let class = match &attempt.class {
-        Some(name) => store.class(name)?,
-        None => None,
-    };
     // What the attempt was when it finished: reflections and a plan are written after it, and go to a report
     // as statements of their own, so this attempt's statements stay the same whenever they are built.
     let exported = ExportedAttempt {
@@ -281,23 +292,90 @@ pub(crate) fn queue_attempt(store: &Store, attempt_id: &str) -> Result<usize> {
         reflections: Vec::new(),
         plan: None,
     };
+    let reflections = store.reflections(attempt_id)?;
+    in_context(store, &exported.attempt, |context, insert| {
+        attempt_statements(context, &exported, &mut *insert)?;
+        // Answers already saved (an attempt queued late, by `lrs push`); none when it has just finished.
+        for reflection in &reflections {
+            insert(reflected(context, &exported.attempt, reflection))?;
+        }
+        Ok(())
+    })
+}
+
+/// Queues the `responded` statement of a reflection answer just saved (the report's builder, so the same
+/// id), inside the caller's write transaction on `store`'s connection (the one that saves the answer). An
+/// answer to a practice branch, or to an attempt that came from the LRS, queues nothing.
+pub(crate) fn queue_reflection(store: &Store, attempt_id: &str, reflection: &Reflection) -> Result<usize> {
+    let Some(attempt) = store.attempt(attempt_id)? else {
+        return Ok(0);
+    };
+    if attempt.mode == Mode::Practice || !attempt.is_finished() {
+        return Ok(0);
+    }
+    let pulled: Option<i64> = store
+        .conn
+        .query_row("SELECT 1 FROM outbox_pulled WHERE attempt_id = ?1", [attempt_id], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if pulled.is_some() {
+        return Ok(0);
+    }
+    in_context(store, &attempt, |context, insert| {
+        insert(reflected(context, &attempt, reflection))
+    })
+}
+
+/// Takes an earlier answer's statement out of the outbox if it has not been sent yet (its answer is being
+/// replaced), inside the caller's write transaction.
+pub(crate) fn unqueue_reflection(store: &Store, attempt_id: &str, earlier: &Reflection) -> Result<()> {
+    let Some(attempt) = store.attempt(attempt_id)? else {
+        return Ok(());
+    };
+    let identity = store.xapi.borrow().clone();
+    let context = XapiContext {
+        class: None,
+        titles: &identity.titles,
+        home_page: &identity.home_page,
+    };
+    let statement = reflected(&context, &attempt, earlier);
+    let id = statement["id"].as_str().unwrap_or_default();
+    store
+        .conn
+        .execute("DELETE FROM outbox WHERE statement_id = ?1 AND sent_at IS NULL", [id])?;
+    Ok(())
+}
+
+/// Hands `build` the statements' context for `attempt` and an `insert` that queues one statement (an id
+/// already queued is left as it is); returns how many were queued.
+fn in_context(
+    store: &Store,
+    attempt: &crate::records::Attempt,
+    build: impl FnOnce(&XapiContext, &mut dyn FnMut(serde_json::Value) -> Result<()>) -> Result<()>,
+) -> Result<usize> {
+    let class = match &attempt.class {
+        Some(name) => store.class(name)?,
+        None => None,
+    };
     let identity = store.xapi.borrow().clone();
     let context = XapiContext {
         class: class.as_ref(),
         titles: &identity.titles,
         home_page: &identity.home_page,
     };
-    let mut insert = store.conn.prepare(
+    let mut statement_insert = store.conn.prepare(
         "INSERT OR IGNORE INTO outbox (statement_id, attempt_id, class, body, queued_at)
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     let now = now_ms();
     let mut queued = 0;
-    attempt_statements(&context, &exported, |statement| -> Result<()> {
+    let mut insert = |statement: serde_json::Value| -> Result<()> {
         let id = statement["id"].as_str().unwrap_or_default().to_owned();
         let body = serde_json::to_string(&statement).map_err(|e| crate::StoreError::Invalid(e.to_string()))?;
-        queued += insert.execute(params![id, attempt_id, exported.attempt.class, body, now])?;
+        queued += statement_insert.execute(params![id, attempt.id, attempt.class, body, now])?;
         Ok(())
-    })?;
+    };
+    build(&context, &mut insert)?;
     Ok(queued)
 }

@@ -104,11 +104,22 @@ impl Store {
         check_reflection(&mut reflection).map_err(StoreError::Invalid)?;
         reflection.answered_at = now_ms();
         let tx = self.write()?;
+        // An earlier answer still waiting in the LRS outbox is replaced there too: the LRS gets the answer the
+        // report shows. (One already sent stays sent: the LRS keeps what it was told.)
+        if let Some(earlier) = self
+            .reflections(attempt)?
+            .into_iter()
+            .find(|r| r.question == reflection.question)
+        {
+            crate::outbox::unqueue_reflection(self, attempt, &earlier)?;
+        }
         tx.execute(
             "DELETE FROM reflections WHERE attempt_id = ?1 AND question = ?2",
             params![attempt, reflection.question],
         )?;
         merge_reflection(&tx, attempt, &reflection)?;
+        // Queued for the LRS in the same transaction: saved and queued, or neither.
+        crate::outbox::queue_reflection(self, attempt, &reflection)?;
         tx.commit()?;
         Ok(reflection)
     }

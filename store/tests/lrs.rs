@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use common::{How, in_class, installed, play_walk, scenario, scratch};
 use goodwill_engine::{Bilingual, Session};
 use goodwill_store::lrs::{self, Lrs, LrsError, Password, PushOptions};
+use goodwill_store::reflection::Reflection;
 use goodwill_store::report::{Format, render};
 use goodwill_store::{AttemptRecorder, Mode, NewAttempt, Store, Vote, db};
 use serde_json::Value;
@@ -56,15 +57,30 @@ fn titles() -> BTreeMap<String, Bilingual> {
     installed().into_iter().map(|s| (s.id, s.title)).collect()
 }
 
+/// An answer to reflection question `n` of the soup case.
+fn answer(n: u8, text: &str) -> Reflection {
+    Reflection {
+        question: n,
+        asked: scenario(CASE).reflection[usize::from(n) - 1].clone(),
+        answer: text.to_owned(),
+        answered_at: 0,
+    }
+}
+
 /// A store with class session `class` (Ann, Bob, 李明) and finished attempts of every kind the game
-/// records: self-study turns, a pair round with a sincerity rating, and a class vote with its votes.
+/// records: self-study turns (Ann's and 李明's with a reflection answer), a pair round with a sincerity rating, and
+/// a class vote with its votes.
 fn class_with_every_kind(dir: &str, class: &str) -> Store {
     let store = Store::open_in(&scratch(dir)).unwrap();
     store.note_scenario_titles(titles());
     let roster = ["Ann", "Bob", "李明"].map(String::from);
     store.create_class(class, &roster, &[CASE.to_owned()]).unwrap();
-    play_walk(&store, in_class("Ann", CASE, class), How::Praised, None);
-    play_walk(&store, in_class("李明", CASE, class), How::Argued, None);
+    let (ann, _) = play_walk(&store, in_class("Ann", CASE, class), How::Praised, None);
+    store
+        .save_reflection(&ann, answer(1, "先道歉，再补救。I apologised first."))
+        .unwrap();
+    let (li, _) = play_walk(&store, in_class("李明", CASE, class), How::Argued, None);
+    store.save_reflection(&li, answer(1, "下次先听完客人说话。")).unwrap();
     let pair = NewAttempt {
         mode: Mode::Pair,
         customer_player: Some("Bob".into()),
@@ -256,6 +272,68 @@ fn push_sends_exactly_the_attempts_statements_once() {
     let resent = lrs::push(&store, &lrs, &PushOptions::default()).unwrap();
     assert_eq!((resent.sent, resent.parked), (queued.len(), 0));
     assert_eq!(lrs::class_statement_ids(&lrs, &class).unwrap().len(), queued.len());
+}
+
+/// The statements in the outbox that answer a reflection question.
+fn reflection_statements(statements: &[Value]) -> Vec<&Value> {
+    statements
+        .iter()
+        .filter(|s| s["object"]["id"].as_str().is_some_and(|id| id.contains("/reflection/")))
+        .collect()
+}
+
+#[test]
+fn a_reflection_answer_is_queued_when_saved_and_pushed_once() {
+    let Some(lrs) = test_lrs("a_reflection_answer_is_queued_when_saved_and_pushed_once") else {
+        return;
+    };
+    let class = unique_class("Reflect class");
+    let store = class_with_every_kind("lrs-reflect", &class);
+    // Saving the answers queued them: two statements, the report's own (same ids, same content).
+    let queued = outbox_statements(&store);
+    let answers = reflection_statements(&queued);
+    assert_eq!(answers.len(), 2, "one statement per answer");
+    let report: Value = serde_json::from_slice(&render(
+        Format::Xapi,
+        &store.report_data(&class, titles()).unwrap(),
+        goodwill_engine::Lang::En,
+    ))
+    .unwrap();
+    for statement in &answers {
+        assert!(report.as_array().unwrap().contains(statement), "{}", statement["id"]);
+    }
+
+    let first = lrs::push(&store, &lrs, &PushOptions::default()).unwrap();
+    assert_eq!((first.sent, first.parked), (queued.len(), 0));
+    let held = lrs::class_statement_ids(&lrs, &class).unwrap();
+    for statement in &answers {
+        assert!(
+            held.iter().any(|id| id == statement["id"].as_str().unwrap()),
+            "the LRS holds the answer"
+        );
+    }
+    let again = lrs::push(&store, &lrs, &PushOptions::default()).unwrap();
+    assert_eq!((again.sent, again.posts), (0, 0), "a second push adds nothing");
+    assert_eq!(lrs::class_statement_ids(&lrs, &class).unwrap().len(), held.len());
+
+    // An answer rewritten after it was sent is a new statement (the LRS keeps what it was told); one
+    // rewritten before it left replaces the waiting one.
+    let ann = store
+        .finished_attempts(Some("Ann"), Some(&class))
+        .unwrap()
+        .into_iter()
+        .find(|a| !store.reflections(&a.id).unwrap().is_empty())
+        .expect("Ann's answered attempt")
+        .id;
+    store.save_reflection(&ann, answer(1, "第二次写：先道歉。")).unwrap();
+    store
+        .save_reflection(&ann, answer(1, "第三次写：先道歉，再补救。"))
+        .unwrap();
+    let status = store.outbox_status(None).unwrap();
+    assert_eq!(status.waiting, 1, "only the latest rewrite waits");
+    let pushed = lrs::push(&store, &lrs, &PushOptions::default()).unwrap();
+    assert_eq!(pushed.sent, 1);
+    assert_eq!(lrs::class_statement_ids(&lrs, &class).unwrap().len(), held.len() + 1);
 }
 
 #[test]
@@ -557,4 +635,10 @@ fn every_kind_of_statement_passes_ralphs_strict_model() {
         })
         .collect();
     assert_eq!(kinds.len(), 4, "{kinds:?}");
+    assert!(
+        statements
+            .iter()
+            .any(|s| s["object"]["id"].as_str().is_some_and(|id| id.contains("/reflection/"))),
+        "a reflection answer was among them"
+    );
 }

@@ -14,6 +14,8 @@ mod guide;
 mod hostile_input;
 mod layout;
 mod lrs;
+mod lrs_keyring;
+mod lrs_settings;
 mod pair;
 mod pair_phone;
 mod play;

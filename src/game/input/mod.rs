@@ -95,6 +95,10 @@ pub enum UiAction {
     ExportReport,
     /// Settings: start typing a trainer PIN, to set one or to unlock the settings it guards.
     EnterPin,
+    /// Settings: sending to the learning record store on or off.
+    ToggleLrs,
+    /// Settings: ask the learning record store whether it answers and accepts the user.
+    TestLrs,
     /// Settings: remove the trainer PIN (only while unlocked).
     ClearPin,
     /// Settings: lock the trainer settings again for this session.

@@ -1,21 +1,29 @@
 //! Floor 5 · Settings screen: language, text size, fullscreen, feedback timing — each changed with Enter or a click
-//! (forward) or ←/→ (either way) — the trainer PIN that locks the class-wide ones, and the guide again.
-//! Changes apply and save at once.
+//! (forward) or ←/→ (either way) — the trainer PIN that locks the class-wide ones, where results go (the
+//! learning record store: on/off, address, user, account homePage, a password kept in the OS keyring, and a
+//! connection test; behind the PIN like the class screens), and the guide again. Changes apply and save at
+//! once.
 
 use bevy::prelude::*;
 use goodwill_engine::Lang;
 
 use crate::game::input::{ActionButton, ESC_BACK, Focus, UiAction, number_pressed};
 use crate::game::palette;
-use crate::game::settings::{PinFor, PinHash, Settings, TextSize, TextSpeed, TrainerLock, valid_pin};
+use crate::game::settings::{
+    LrsEdit, LrsField, PinFor, PinHash, Settings, TextSize, TextSpeed, TrainerLock, valid_pin,
+};
 use crate::game::state::GameSet;
 use crate::game::state::Screen;
-use crate::game::theme::{Localized, button, label, panel, screen_root};
+use crate::game::text_input::{MaskedField, NameBuffer, NameField};
+use crate::game::theme::{Localized, button, label, panel, screen_root, text_field};
 use crate::i18n::{Phrase, colon, tr};
 
 /// Focus order of the PIN line's first button (set, unlock or lock again), where the highlight returns
 /// once a PIN has been typed.
 const PIN_ORDER: usize = 5;
+/// Focus order of the LRS section's first button (on/off); its fields follow, then "Test connection".
+const LRS_ORDER: usize = 10;
+const LRS_TEST_ORDER: usize = LRS_ORDER + 1 + LrsField::ALL.len();
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<PinEntry>()
@@ -109,7 +117,11 @@ fn setting_button(name: Phrase, value: Localized, action: UiAction, order: usize
     )
 }
 
-fn spawn(mut commands: Commands, mut entry: ResMut<PinEntry>, pin_for: Res<PinFor>) {
+fn spawn(mut commands: Commands, mut entry: ResMut<PinEntry>, pin_for: Res<PinFor>, mut lrs: ResMut<LrsEdit>) {
+    lrs.editing = None;
+    if !lrs.busy() {
+        lrs.note = None;
+    }
     // Sent here by a screen behind the PIN: the field is open, and says why.
     *entry = match pin_for.0 {
         Some(wanted) => PinEntry {
@@ -143,7 +155,14 @@ const HELD: [UiAction; 4] = [
     UiAction::ToggleFeedback,
 ];
 
-fn rebuild(commands: &mut Commands, root: Entity, settings: &Settings, lock: &TrainerLock, entry: &PinEntry) {
+fn rebuild(
+    commands: &mut Commands,
+    root: Entity,
+    settings: &Settings,
+    lock: &TrainerLock,
+    entry: &PinEntry,
+    lrs: &LrsEdit,
+) {
     let locked = settings.locked(lock);
     commands
         .entity(root)
@@ -201,8 +220,10 @@ fn rebuild(commands: &mut Commands, root: Entity, settings: &Settings, lock: &Tr
             });
             root.spawn(panel())
                 .with_children(|p| pin_section(p, settings, lock, entry));
-            root.spawn(button(Phrase::GuideAgain, UiAction::OpenGuide, 8));
-            root.spawn(button(Phrase::Back, UiAction::Back, 9));
+            root.spawn((Name::new("LRS settings"), LrsSection, panel()))
+                .with_children(|p| lrs_section(p, settings, locked, lrs));
+            root.spawn(button(Phrase::GuideAgain, UiAction::OpenGuide, LRS_TEST_ORDER + 2));
+            root.spawn(button(Phrase::Back, UiAction::Back, LRS_TEST_ORDER + 3));
             root.spawn(label(Phrase::SettingsHint, 0.9, palette::MUTED));
         });
 }
@@ -277,6 +298,79 @@ fn pin_section(p: &mut ChildSpawnerCommands, settings: &Settings, lock: &Trainer
 #[derive(Component)]
 pub struct PinField;
 
+/// Marks the LRS section's panel, for tests.
+#[derive(Component)]
+pub struct LrsSection;
+
+fn field_name(field: LrsField) -> Phrase {
+    match field {
+        LrsField::Endpoint => Phrase::LrsEndpoint,
+        LrsField::User => Phrase::LrsUser,
+        LrsField::HomePage => Phrase::LrsHomePage,
+        LrsField::Password => Phrase::LrsPassword,
+    }
+}
+
+/// Where results go: on/off, the address, user and account homePage (each a button showing its value, which
+/// opens a text field), the password (never shown), "Test connection", and the last note in words.
+fn lrs_section(p: &mut ChildSpawnerCommands, settings: &Settings, locked: bool, lrs: &LrsEdit) {
+    p.spawn(label(Phrase::LrsHeading, 1.2, palette::INK));
+    let sending = if settings.lrs.enabled { Phrase::On } else { Phrase::Off };
+    p.spawn(setting_button(
+        Phrase::LrsSending,
+        sending.into(),
+        UiAction::ToggleLrs,
+        LRS_ORDER,
+        locked,
+    ));
+    for (i, field) in LrsField::ALL.into_iter().enumerate() {
+        let order = LRS_ORDER + 1 + i;
+        if lrs.editing == Some(field) {
+            p.spawn(label(
+                Localized::dynamic(move |lang| {
+                    format!(
+                        "{}{}{}",
+                        tr(field_name(field), lang),
+                        colon(lang),
+                        tr(Phrase::LrsTyping, lang)
+                    )
+                }),
+                0.9,
+                palette::MUTED,
+            ));
+            if field == LrsField::Password {
+                p.spawn(text_field((NameField, MaskedField)));
+            } else {
+                p.spawn(text_field(NameField));
+            }
+            continue;
+        }
+        let value: Localized = match field {
+            LrsField::Password => Phrase::LrsPasswordHidden.into(),
+            _ => match field.value(&settings.lrs) {
+                text if text.is_empty() => Phrase::LrsNotSet.into(),
+                text => Localized::dynamic(move |_| text.clone()),
+            },
+        };
+        p.spawn(setting_button(
+            field_name(field),
+            value,
+            UiAction::EditField(i),
+            order,
+            locked,
+        ));
+    }
+    p.spawn(button(Phrase::LrsTest, UiAction::TestLrs, LRS_TEST_ORDER));
+    if let Some(note) = lrs.note.clone() {
+        let color = if note.is_problem() {
+            palette::WITHDRAWAL
+        } else {
+            palette::DEPOSIT
+        };
+        p.spawn(label(Localized::dynamic(move |lang| note.describe(lang)), 0.95, color));
+    }
+}
+
 /// Digits typed while a PIN is asked for go into it (never on screen: dots only); Backspace deletes,
 /// Enter submits. Esc cancels through the screen's Esc → Back.
 fn type_pin(
@@ -349,14 +443,46 @@ fn act(
     mut focus: ResMut<Focus>,
     mut next: ResMut<NextState<Screen>>,
     mut pin_for: ResMut<PinFor>,
+    mut lrs: ResMut<LrsEdit>,
+    mut buffer: ResMut<NameBuffer>,
     roots: Query<(Entity, Has<Children>), With<SettingsRoot>>,
 ) {
     for action in actions.read() {
-        if HELD.contains(action) && settings.locked(&lock) {
+        let lrs_action = matches!(action, UiAction::ToggleLrs | UiAction::TestLrs | UiAction::EditField(_));
+        if (HELD.contains(action) || lrs_action) && settings.locked(&lock) {
             entry.note = Some(Phrase::AskTrainer);
             continue;
         }
         match action {
+            UiAction::ToggleLrs => lrs.toggle(&mut settings.lrs),
+            UiAction::TestLrs if !lrs.busy() => lrs.test(&settings.lrs),
+            UiAction::EditField(i) if !lrs.busy() => {
+                if let Some(&field) = LrsField::ALL.get(*i) {
+                    *entry = PinEntry::default();
+                    lrs.editing = Some(field);
+                    lrs.note = None;
+                    buffer.0 = field.value(&settings.lrs);
+                    // Enter now saves what is typed, not the focused button.
+                    focus.0 = None;
+                }
+            }
+            UiAction::SubmitText if lrs.editing.is_some() => {
+                if let Some(field) = lrs.editing.take() {
+                    let typed = std::mem::take(&mut buffer.0);
+                    lrs.commit(field, &typed, &mut settings.lrs);
+                    let i = LrsField::ALL.iter().position(|f| *f == field).unwrap_or(0);
+                    focus.0 = Some(LRS_ORDER + 1 + i);
+                }
+            }
+            UiAction::Back if lrs.editing.is_some() => {
+                let i = lrs
+                    .editing
+                    .take()
+                    .and_then(|field| LrsField::ALL.iter().position(|f| *f == field))
+                    .unwrap_or(0);
+                buffer.0.clear();
+                focus.0 = Some(LRS_ORDER + 1 + i);
+            }
             UiAction::ToggleLanguage => settings.lang = settings.lang.other(),
             UiAction::CycleTextSize => settings.text_size = settings.text_size.next(),
             UiAction::CycleTextSizeBack => settings.text_size = settings.text_size.previous(),
@@ -365,6 +491,8 @@ fn act(
             UiAction::CycleTextSpeedBack => settings.text_speed = settings.text_speed.cycle(true),
             UiAction::ToggleFeedback => settings.feedback_after_choice = !settings.feedback_after_choice,
             UiAction::EnterPin => {
+                lrs.editing = None;
+                buffer.0.clear();
                 let purpose = if settings.trainer_pin.is_some() {
                     PinPurpose::Unlock
                 } else {
@@ -409,8 +537,8 @@ fn act(
         }
     }
     for (root, built) in &roots {
-        if settings.is_changed() || lock.is_changed() || entry.is_changed() || !built {
-            rebuild(&mut commands, root, &settings, &lock, &entry);
+        if settings.is_changed() || lock.is_changed() || entry.is_changed() || lrs.is_changed() || !built {
+            rebuild(&mut commands, root, &settings, &lock, &entry, &lrs);
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Floor 2 · Player settings: language, text size, fullscreen, feedback timing, whether the first-run guide was seen,
-//! and the trainer PIN that locks the class-wide ones. Saved whenever they change; a broken file is set aside
-//! (never overwritten) and reported (the banner that says so is `screens::banners`).
+//! the trainer PIN that locks the class-wide ones, and where results go (the LRS section, `lrs_section`).
+//! Saved whenever they change; a broken file is set aside (never overwritten) and reported (the banner that
+//! says so is `screens::banners`).
 
 use std::path::{Path, PathBuf};
 
@@ -11,8 +12,10 @@ use goodwill_engine::Lang;
 use goodwill_store::lrs::LrsSettings;
 use serde::{Deserialize, Serialize};
 
+mod lrs_section;
 mod pin;
 
+pub use lrs_section::{ConnectionProblem, LrsEdit, LrsField, LrsNote};
 pub use pin::{PIN_LENGTH, PinHash, valid_pin};
 
 use crate::game::state::{GameSet, Screen};
@@ -331,6 +334,7 @@ impl Held {
 
 pub(super) fn plugin(app: &mut App) {
     let (settings, problem) = Settings::load();
+    lrs_section::plugin(app);
     app.insert_resource(settings)
         .insert_resource(problem)
         .init_resource::<TrainerLock>()

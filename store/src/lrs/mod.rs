@@ -1,14 +1,18 @@
 //! A learning record store (xAPI) as a destination and a source: [`push`] sends the outbox in batches,
 //! [`pull`] reads a class's attempts back through the checks an import applies.
 //!
-//! The password comes from [`PASSWORD_ENV`] only: it is never printed, logged, or written into a file or
-//! report, and no error message carries it (errors name the endpoint).
+//! The password comes from [`PASSWORD_ENV`], else the OS keyring ([`find_password`]): it is never printed,
+//! logged, or written into a file or report, and no error message carries it (errors name the endpoint).
 
 mod client;
+mod keyring;
 mod pull;
 mod push;
 mod settings;
 
+pub use keyring::{
+    KEYRING_SERVICE, KeyringError, PasswordSource, find_password, forget_password, keyring_password, save_password,
+};
 pub use pull::{PullSummary, check, class_statement_ids, pull};
 pub use push::{PushOptions, PushSummary, push};
 pub use settings::LrsSettings;
@@ -28,6 +32,11 @@ impl Password {
     /// [`PASSWORD_ENV`], when set and not empty.
     pub fn from_env() -> Option<Password> {
         std::env::var(PASSWORD_ENV).ok().filter(|p| !p.is_empty()).map(Password)
+    }
+
+    /// Whether it is the empty text (never a usable password).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 
     pub(crate) fn reveal(&self) -> &str {
@@ -106,7 +115,8 @@ pub enum LrsError {
     )]
     Tls { endpoint: String, detail: String },
     #[error(
-        "the LRS at {endpoint} refused the user name or password (HTTP 401): check --user and GOODWILL_LRS_PASSWORD"
+        "the LRS at {endpoint} refused the user name or password (HTTP 401): check --user and the password (GOODWILL_LRS_PASSWORD or \
+         `goodwill lrs password set`)"
     )]
     WrongPassword { endpoint: String },
     #[error("the LRS at {endpoint} does not let this user {what} (HTTP 403): ask its administrator for the right")]

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::{Lrs, LrsError, Password};
 
 /// `lrs: (enabled: true, endpoint: "http://…/xAPI", user: "trainer", account_home_page: "https://…")`.
-/// No password: it comes from `GOODWILL_LRS_PASSWORD` only, and is never written into the file.
+/// No password: it comes from `GOODWILL_LRS_PASSWORD` or the OS keyring, and is never written into the file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "RawLrsSettings")]
 pub struct LrsSettings {
@@ -68,7 +68,7 @@ impl LrsSettings {
     }
 
     /// The LRS to talk to: `endpoint` and `user` given on the command line win over the saved ones; the
-    /// password comes from `GOODWILL_LRS_PASSWORD`.
+    /// password comes from `GOODWILL_LRS_PASSWORD`, else the OS keyring ([`super::find_password`]).
     pub fn lrs(&self, endpoint: Option<&str>, user: Option<&str>) -> Result<Lrs, LrsError> {
         let endpoint = endpoint.or(self.endpoint.as_deref()).ok_or_else(|| {
             LrsError::Setup(
@@ -78,12 +78,36 @@ impl LrsSettings {
             )
         })?;
         let user = user.or(self.user.as_deref()).unwrap_or_default();
-        let password = Password::from_env().ok_or_else(|| {
-            LrsError::Setup(format!(
-                "no LRS password: set {} for {endpoint} (it is never saved in a file)",
-                super::PASSWORD_ENV
-            ))
-        })?;
-        Lrs::new(endpoint, user, password)
+        // The address and user are checked before the keyring is asked about them.
+        let checked = Lrs::new(endpoint, user, Password::new(""))?;
+        let password = match super::find_password(&checked.endpoint, &checked.user) {
+            Ok(Some((password, _))) => password,
+            Ok(None) => {
+                return Err(LrsError::Setup(format!(
+                    "no LRS password for {} at {}: set {} or run `goodwill lrs password set` (it is never saved \
+                     in a file)",
+                    checked.user,
+                    checked.endpoint,
+                    super::PASSWORD_ENV
+                )));
+            }
+            Err(e) => {
+                return Err(LrsError::Setup(format!(
+                    "no LRS password for {}: {e}",
+                    checked.endpoint
+                )));
+            }
+        };
+        Ok(Lrs { password, ..checked })
+    }
+
+    /// Checks the section by the rules the settings file is read with (what the settings screen saves).
+    pub fn checked(self) -> Result<LrsSettings, String> {
+        LrsSettings::try_from(RawLrsSettings {
+            enabled: self.enabled,
+            endpoint: self.endpoint,
+            user: self.user,
+            account_home_page: self.account_home_page,
+        })
     }
 }

@@ -17,7 +17,7 @@ use crate::summary::{ClassOverview, class_overview};
 
 pub use self::csv::{GROUP_GAME_COLUMNS, VOTE_COLUMNS};
 pub use xapi::{ACCOUNT_HOME_PAGE, ACTIVITY_BASE, AttemptRecord, CLASS_HOME_PAGE, RECORD_EXTENSION, class_activity};
-pub(crate) use xapi::{Context as XapiContext, attempt_statements};
+pub(crate) use xapi::{Context as XapiContext, attempt_statements, reflected};
 
 /// The data formats the store writes a report in (`goodwill report --format html` is drawn by the root
 /// crate's `pages`).

@@ -335,7 +335,7 @@ fn responded(data: &Context, attempt: &Attempt, decision: &Decision) -> Value {
 /// A trainee's answer to a reflection question: `responded` to the question (a long fill-in interaction
 /// under the case), the answer as the `response`. Its id follows from the attempt, the question and the
 /// time it was answered: exported twice it is one statement; an answer rewritten later is a new one.
-fn reflected(data: &Context, attempt: &Attempt, reflection: &Reflection) -> Value {
+pub(crate) fn reflected(data: &Context, attempt: &Attempt, reflection: &Reflection) -> Value {
     json!({
         "id": statement_id(attempt, &format!("reflection:{}:{}", reflection.question, reflection.answered_at)),
         "actor": attempt_actor(data, attempt),
@@ -393,7 +393,7 @@ impl<W: Write> StatementWriter<W> {
     }
 
     /// A trainee's answers to the case's reflection questions, each a `responded` after the attempt's own
-    /// statements (they are written after it finished, so the LRS outbox does not carry them).
+    /// statements (they are written after it finished: the LRS outbox queues each when it is saved).
     pub(crate) fn reflections(
         &mut self,
         data: &Context,

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use bevy::prelude::*;
 use goodwill::game::input::{Scrollable, UiAction};
 use goodwill::game::run::{ActiveRun, Phase, StartRun};
-use goodwill::game::settings::{Settings, TextSize};
+use goodwill::game::settings::{ConnectionProblem, LrsEdit, LrsNote, Settings, TextSize};
 use goodwill::game::state::Screen;
 use goodwill_engine::{Bilingual, Lang, Scenario};
 
@@ -333,6 +333,32 @@ fn every_text_is_readable_on_every_screen_at_every_size_in_both_languages() {
             click(&mut app, |b| b.action == UiAction::OpenSettings);
             assert_every_text_readable(&mut app, &what("settings under the broken-file banner"));
             check_both_languages(&mut app, &what("settings"));
+            // The LRS section filled in, a field being typed into, and the longest note it shows (the
+            // keyring's failure with its detail). Sending stays off: no sender goes looking for that address.
+            app.world_mut().resource_mut::<Settings>().lrs = goodwill_store::lrs::LrsSettings {
+                enabled: false,
+                endpoint: Some("https://lrs.training-centre.example.com:8443/data/xAPI".into()),
+                user: Some("trainer-beijing-chaoyang-01".into()),
+                account_home_page: Some("https://training-centre.example.com/trainees".into()),
+            };
+            settle(&mut app);
+            click(&mut app, |b| b.action == UiAction::EditField(1));
+            app.world_mut().resource_mut::<LrsEdit>().note = Some(LrsNote::KeyringFailed(
+                "no OS keyring can be reached here (Platform secure storage failure: org.freedesktop.DBus.Error.\
+                 ServiceUnknown: The name org.freedesktop.secrets was not provided by any .service files); set \
+                 GOODWILL_LRS_PASSWORD to give the LRS password instead"
+                    .into(),
+            ));
+            settle(&mut app);
+            check_both_languages(&mut app, &what("settings' LRS section"));
+            // Esc leaves the field; the connection's answer is the other long line.
+            press(&mut app, KeyCode::Escape);
+            app.world_mut().resource_mut::<LrsEdit>().note =
+                Some(LrsNote::NotConnected(ConnectionProblem::Unreachable {
+                    endpoint: "https://lrs.training-centre.example.com:8443/data/xAPI".into(),
+                }));
+            settle(&mut app);
+            check_both_languages(&mut app, &what("settings' LRS section with a connection test's answer"));
             click(&mut app, |b| b.action == UiAction::Back);
             check_both_languages(&mut app, &what("title"));
             press(&mut app, KeyCode::Escape);
