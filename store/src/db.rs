@@ -235,7 +235,14 @@ fn results_folder(dir: &Path) -> Result<()> {
         Err(e) if e.raw_os_error() == Some(40) => {
             problem("is a link that leads round in a circle (a symbolic link loop)")
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => {
+        // Linux says ENOTDIR; Windows only "path not found", so the folders above are looked at too.
+        Err(e)
+            if e.kind() == std::io::ErrorKind::NotADirectory
+                || dir
+                    .ancestors()
+                    .skip(1)
+                    .any(|up| std::fs::metadata(up).is_ok_and(|m| !m.is_dir())) =>
+        {
             problem("is inside something that is a file, not a folder")
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && std::fs::symlink_metadata(dir).is_ok() => {
