@@ -134,6 +134,11 @@ build_windows() {
   if grep -qiE 'libgcc|libwinpthread|libstdc' <<<"$dlls"; then
     echo "goodwill.exe needs a mingw runtime DLL: $dlls" >&2; exit 1
   fi
+  # A double-click opens no console window (the GUI subsystem), and Explorer shows the icon (a resource).
+  x86_64-w64-mingw32-objdump -p "$exe" | grep -q 'Subsystem.*(Windows GUI)' \
+    || { echo "goodwill.exe is not a windowed (GUI subsystem) program" >&2; exit 1; }
+  x86_64-w64-mingw32-objdump -h "$exe" | grep -q '\.rsrc' \
+    || { echo "goodwill.exe carries no resources (the icon)" >&2; exit 1; }
   name="goodwill-$version-windows-x86_64"
   stage="$scratch/windows"
   mkdir -p "$stage/$name"
