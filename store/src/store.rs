@@ -25,7 +25,7 @@ pub const DATA_DIR_ENV: &str = "GOODWILL_DATA_DIR";
 pub const DB_FILE: &str = "goodwill.db";
 
 /// The data directory: `--data-dir`, else `GOODWILL_DATA_DIR`, else the OS data directory
-/// (`~/.local/share/goodwill` on Linux), else `./goodwill-data`.
+/// (`~/.local/share/goodwill` on Linux, `%APPDATA%\goodwill\data` on Windows), else `./goodwill-data`.
 pub fn data_dir(flag: Option<&Path>) -> PathBuf {
     if let Some(dir) = flag {
         return dir.to_path_buf();
