@@ -130,15 +130,17 @@ build_windows() {
   t1=$(date +%s)
   exe="$WIN_TARGET_DIR/$WIN_TARGET/$profile_dir/goodwill.exe"
   # Only system DLLs: a mingw runtime DLL (libgcc_s, libwinpthread) would have to ship beside it.
-  dlls=$(x86_64-w64-mingw32-objdump -p "$exe" | sed -n 's/^\s*DLL Name: //p' | sort -u | tr '\n' ' ')
+  dlls=$(x86_64-w64-mingw32-objdump -p "$exe" | sed -n 's/^\s*DLL Name: //p' | sort -fu | tr '\n' ' ')
   if grep -qiE 'libgcc|libwinpthread|libstdc' <<<"$dlls"; then
     echo "goodwill.exe needs a mingw runtime DLL: $dlls" >&2; exit 1
   fi
   # A double-click opens no console window (the GUI subsystem), and Explorer shows the icon (a resource).
-  x86_64-w64-mingw32-objdump -p "$exe" | grep -q 'Subsystem.*(Windows GUI)' \
+  # (Read whole first: `grep -q` stopping early would fail the pipe under pipefail.)
+  local headers sections
+  headers=$(x86_64-w64-mingw32-objdump -p "$exe"); sections=$(x86_64-w64-mingw32-objdump -h "$exe")
+  grep -q 'Subsystem.*(Windows GUI)' <<<"$headers" \
     || { echo "goodwill.exe is not a windowed (GUI subsystem) program" >&2; exit 1; }
-  x86_64-w64-mingw32-objdump -h "$exe" | grep -q '\.rsrc' \
-    || { echo "goodwill.exe carries no resources (the icon)" >&2; exit 1; }
+  grep -q '\.rsrc' <<<"$sections" || { echo "goodwill.exe carries no resources (the icon)" >&2; exit 1; }
   name="goodwill-$version-windows-x86_64"
   stage="$scratch/windows"
   mkdir -p "$stage/$name"
